@@ -1,0 +1,20 @@
+//! vpcplan-web: the planner in the browser. The only crate that touches the
+//! DOM: yew components render state computed by vpcplan-core (and, later,
+//! vpcplan-editor) and dispatch user intent back as actions to one reducer.
+
+mod app;
+pub mod components;
+mod prefs;
+pub mod strings;
+
+pub use app::App;
+
+/// Mounts the planner into `#app`, replacing the loading message there.
+pub fn start() {
+    let document = gloo::utils::document();
+    let root = document
+        .get_element_by_id("app")
+        .unwrap_or_else(|| gloo::utils::body().into());
+    root.set_inner_html("");
+    yew::Renderer::<App>::with_root(root).render();
+}

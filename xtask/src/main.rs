@@ -1,0 +1,70 @@
+//! xtask: vpcplan's project automation, run as `cargo xtask <command>`.
+//!
+//! Every command installs what it needs and is missing first (the wasm target,
+//! trunk, the wasm-bindgen CLI matching Cargo.lock, Chromium and chromedriver,
+//! the Node packages from their lockfiles), saying what it does and how long
+//! it usually takes, so a fresh machine needs nothing but these commands.
+
+mod dist;
+mod shell;
+mod size;
+mod test;
+mod tools;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "cargo xtask", about = "Build, serve and test vpcplan")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Install what is missing, build the planner and serve it at
+    /// http://127.0.0.1:8080 (Ctrl-C stops it).
+    Serve {
+        /// Serve an unoptimised debug build that rebuilds faster on change.
+        #[arg(long)]
+        dev: bool,
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+    },
+    /// Install what is missing and build the release site into dist/.
+    Build,
+    /// Install what is missing and run every test layer: formatting, clippy,
+    /// native tests, browser tests in headless Chromium, and the Playwright
+    /// end-to-end suite against the release build.
+    Test,
+    /// Print the raw and gzip size of every file in dist/ and the total.
+    Size,
+    /// `test`, then `size` with the release build checked against its
+    /// transfer-size budget.
+    Ci,
+    /// Only install what is missing (useful to warm a machine).
+    Setup,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Serve { dev, port } => dist::serve(dev, port),
+        Command::Build => dist::release().map(|_| ()),
+        Command::Test => test::run_all(),
+        Command::Size => size::report(None),
+        Command::Ci => {
+            test::run_all().and_then(|()| size::report(Some(size::TRANSFER_BUDGET_BYTES)))
+        }
+        Command::Setup => tools::ensure(tools::Needs::EVERYTHING).map(|_| ()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("\nxtask: error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

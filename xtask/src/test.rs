@@ -1,0 +1,302 @@
+//! `cargo xtask test`: every test layer, a summary per layer, and a closing
+//! `N passed, M failed` line.
+//!
+//! A layer fails when its command fails, when it runs no test at all, or when
+//! it skips or ignores a test: a skipped test hides a gap. All layers run even
+//! after one fails, so one run shows everything that is wrong.
+
+use std::fs;
+use std::net::TcpListener;
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+
+use crate::dist::build_release;
+use crate::shell::{Timer, describe, project_root, run_streaming, step};
+use crate::tools::{self, Needs, Toolchain};
+
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub passed: u64,
+    pub failed: u64,
+    pub skipped: u64,
+}
+
+struct Layer {
+    name: &'static str,
+    counts: Counts,
+    seconds: f64,
+    problem: Option<String>,
+}
+
+impl Layer {
+    fn ok(&self) -> bool {
+        self.problem.is_none() && self.counts.failed == 0
+    }
+}
+
+pub fn run_all() -> Result<()> {
+    let total = Timer::start();
+    let toolchain = tools::ensure(Needs::EVERYTHING)?;
+    let layers = vec![
+        check_layer("format", &toolchain, &["fmt", "--all", "--", "--check"]),
+        check_layer(
+            "clippy (native)",
+            &toolchain,
+            &[
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--locked",
+                "--",
+                "-D",
+                "warnings",
+            ],
+        ),
+        check_layer(
+            "clippy (wasm32)",
+            &toolchain,
+            &[
+                "clippy",
+                "--package",
+                "vpcplan-web",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--all-targets",
+                "--locked",
+                "--",
+                "-D",
+                "warnings",
+            ],
+        ),
+        cargo_test_layer(
+            "native tests",
+            &toolchain,
+            &["test", "--workspace", "--locked"],
+        ),
+        cargo_test_layer(
+            "browser tests (wasm-bindgen-test, headless Chromium)",
+            &toolchain,
+            &[
+                "test",
+                "--package",
+                "vpcplan-web",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--locked",
+            ],
+        ),
+        end_to_end_layer(&toolchain),
+    ];
+
+    step(&format!("Summary ({:.0} s)", total.seconds()));
+    for layer in &layers {
+        let verdict = if layer.ok() { "ok  " } else { "FAIL" };
+        let counts = &layer.counts;
+        println!(
+            "  {verdict}  {:<54} {:>4} passed {:>3} failed {:>7.1} s{}",
+            layer.name,
+            counts.passed,
+            counts.failed,
+            layer.seconds,
+            layer
+                .problem
+                .as_deref()
+                .map(|problem| format!("  — {problem}"))
+                .unwrap_or_default()
+        );
+    }
+    let passed: u64 = layers.iter().map(|layer| layer.counts.passed).sum();
+    let failed: u64 = layers
+        .iter()
+        .map(|layer| layer.counts.failed.max(u64::from(!layer.ok())))
+        .sum();
+    println!("{passed} passed, {failed} failed");
+    if layers.iter().all(Layer::ok) {
+        Ok(())
+    } else {
+        bail!(
+            "{} of {} test layers failed",
+            layers.iter().filter(|layer| !layer.ok()).count(),
+            layers.len()
+        )
+    }
+}
+
+/// A layer that is one pass/fail check (formatting, lints).
+fn check_layer(name: &'static str, toolchain: &Toolchain, args: &[&str]) -> Layer {
+    step(name);
+    let timer = Timer::start();
+    let mut command = toolchain.command("cargo");
+    command.args(args);
+    let ok = crate::shell::run(&mut command).is_ok();
+    Layer {
+        name,
+        counts: Counts {
+            passed: u64::from(ok),
+            failed: u64::from(!ok),
+            skipped: 0,
+        },
+        seconds: timer.seconds(),
+        problem: (!ok).then(|| format!("`{}` failed", describe(&command))),
+    }
+}
+
+fn cargo_test_layer(name: &'static str, toolchain: &Toolchain, args: &[&str]) -> Layer {
+    step(name);
+    let timer = Timer::start();
+    let mut command = toolchain.command("cargo");
+    command.args(args);
+    if let Some(driver) = &toolchain.chromedriver {
+        command.env("CHROMEDRIVER", driver);
+    }
+    let outcome =
+        run_streaming(&mut command).map(|(success, output)| (success, parse_cargo_test(&output)));
+    finish_layer(name, timer, outcome)
+}
+
+fn end_to_end_layer(toolchain: &Toolchain) -> Layer {
+    let name = "end-to-end (Playwright, Chromium, release build)";
+    step(name);
+    let timer = Timer::start();
+    let outcome = (|| {
+        build_release(toolchain)?;
+        let e2e = project_root().join("tests/e2e");
+        let report = e2e.join("playwright-report/results.json");
+        let _ = fs::remove_file(&report);
+        let port = free_port()?;
+        let mut command = Command::new("npx");
+        command
+            .current_dir(&e2e)
+            .env("PATH", &toolchain.path)
+            .env("VPCPLAN_E2E_PORT", port.to_string())
+            .args(["--no-install", "playwright", "test"]);
+        let (success, _) = run_streaming(&mut command)?;
+        let json = fs::read_to_string(&report)
+            .with_context(|| format!("Playwright wrote no report at {}", report.display()))?;
+        Ok((success, parse_playwright_report(&json)?))
+    })();
+    finish_layer(name, timer, outcome)
+}
+
+fn finish_layer(name: &'static str, timer: Timer, outcome: Result<(bool, Counts)>) -> Layer {
+    let (counts, problem) = match outcome {
+        Err(error) => (Counts::default(), Some(format!("{error:#}"))),
+        Ok((success, counts)) => {
+            let problem = if counts.passed + counts.failed == 0 {
+                Some("ran no tests".to_owned())
+            } else if counts.skipped > 0 {
+                Some(format!("{} tests skipped or ignored", counts.skipped))
+            } else if !success && counts.failed == 0 {
+                Some("the runner failed outside any test".to_owned())
+            } else {
+                None
+            };
+            (counts, problem)
+        }
+    };
+    Layer {
+        name,
+        counts,
+        seconds: timer.seconds(),
+        problem,
+    }
+}
+
+fn free_port() -> Result<u16> {
+    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+/// Adds up every `test result:` line that libtest and wasm-bindgen-test print.
+pub fn parse_cargo_test(output: &str) -> Counts {
+    let mut counts = Counts::default();
+    for line in output.lines() {
+        let Some(rest) = line.trim().strip_prefix("test result: ") else {
+            continue;
+        };
+        for part in rest.split([';', '.']) {
+            let mut words = part.split_whitespace();
+            let (Some(number), Some(label)) = (words.next(), words.next()) else {
+                continue;
+            };
+            let Ok(number) = number.parse::<u64>() else {
+                continue;
+            };
+            match label {
+                "passed" => counts.passed += number,
+                "failed" => counts.failed += number,
+                "ignored" => counts.skipped += number,
+                _ => {}
+            }
+        }
+    }
+    counts
+}
+
+/// Reads the totals from Playwright's JSON reporter.
+pub fn parse_playwright_report(json: &str) -> Result<Counts> {
+    #[derive(serde::Deserialize)]
+    struct Report {
+        stats: Stats,
+    }
+    #[derive(serde::Deserialize)]
+    struct Stats {
+        expected: u64,
+        unexpected: u64,
+        flaky: u64,
+        skipped: u64,
+    }
+    let report: Report = serde_json::from_str(json).context("reading Playwright's JSON report")?;
+    Ok(Counts {
+        passed: report.stats.expected,
+        // A test that passed only on retry is not a pass.
+        failed: report.stats.unexpected + report.stats.flaky,
+        skipped: report.stats.skipped,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cargo_test_results_are_added_up_across_binaries() {
+        let output = "\
+running 3 tests
+test a ... ok
+test result: ok. 3 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.01s
+
+test result: FAILED. 4 passed; 2 failed; 1 ignored; 0 measured; 0 filtered out; finished in 0.20s
+test result: ok. 0 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s
+";
+        assert_eq!(
+            parse_cargo_test(output),
+            Counts {
+                passed: 7,
+                failed: 2,
+                skipped: 1
+            }
+        );
+    }
+
+    #[test]
+    fn output_without_results_counts_nothing() {
+        assert_eq!(
+            parse_cargo_test("error: could not compile\n"),
+            Counts::default()
+        );
+    }
+
+    #[test]
+    fn playwright_flaky_tests_count_as_failures() {
+        let json = r#"{"config":{},"suites":[],"stats":{"startTime":"x","duration":1,"expected":5,"unexpected":1,"flaky":1,"skipped":2}}"#;
+        assert_eq!(
+            parse_playwright_report(json).unwrap(),
+            Counts {
+                passed: 5,
+                failed: 2,
+                skipped: 2
+            }
+        );
+    }
+}
