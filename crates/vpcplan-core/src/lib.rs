@@ -2,13 +2,26 @@
 //! AWS VPCs, as pure Rust with no I/O, no clock and no browser types.
 //!
 //! The web app, the exporters and the native CLI are thin faces over this
-//! crate. Today it holds the languages vpcplan speaks and the comparison matrix
-//! of the three connectivity patterns; the design model, the rule catalogue,
-//! validation, reachability and the link advisor join it next.
+//! crate: the design model (`design`), the AWS service and Region catalogues,
+//! the routes links imply (`routes`), the rule catalogue and validation
+//! (`rules`), and the comparison matrix of the three connectivity patterns
+//! (`matrix`), all with English and Japanese text (`i18n`).
 
+pub mod catalogue;
+pub mod cidr;
+pub mod design;
+pub mod diagnostic;
 pub mod i18n;
+mod ids;
+pub mod index;
 pub mod link_kind;
 pub mod matrix;
+pub mod regions;
+pub mod routes;
+pub mod rules;
 
+pub use design::Design;
+pub use diagnostic::{Diagnostic, Localized, Severity, Subject};
 pub use i18n::{Lang, Text};
 pub use link_kind::LinkKind;
+pub use rules::{RuleDoc, rule, rules, validate};

@@ -1,0 +1,340 @@
+//! The design: the accounts, VPCs, services and links a user plans, and the
+//! reachability they intend.
+//!
+//! These are the internal types every rule, the reachability engine, the
+//! advisor, the exporters and the editor work on. They are free to change:
+//! the saved file has its own versioned types (`crate::file`) and converts.
+//! Positions on the canvas live here for the editor; no rule reads them.
+
+use ipnet::{Ipv4Net, Ipv6Net};
+
+pub use crate::ids::{
+    AccountId, IntentId, LinkId, RouteTableId, SecurityGroupId, ServiceId, SubnetId, VpcId,
+};
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Design {
+    pub name: String,
+    pub accounts: Vec<Account>,
+    pub vpcs: Vec<Vpc>,
+    pub services: Vec<Service>,
+    pub links: Vec<Link>,
+    pub intents: Vec<Intent>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Account {
+    pub id: AccountId,
+    pub name: String,
+}
+
+/// Where a node sits on the canvas, in canvas units.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Position {
+    pub x: f64,
+    pub y: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Vpc {
+    pub id: VpcId,
+    pub name: String,
+    pub account: AccountId,
+    /// A Region code such as `ap-northeast-1` (see `crate::regions`).
+    pub region: String,
+    /// The primary IPv4 CIDR first, then secondary ones.
+    pub ipv4_cidrs: Vec<Ipv4Net>,
+    pub ipv6_cidrs: Vec<Ipv6Net>,
+    pub dns_support: bool,
+    pub dns_hostnames: bool,
+    pub subnets: Vec<Subnet>,
+    pub route_tables: Vec<RouteTable>,
+    pub security_groups: Vec<SecurityGroup>,
+    /// Gateways at the VPC's edge that routes may target.
+    pub edge_gateways: Vec<EdgeGateway>,
+    pub position: Position,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Subnet {
+    pub id: SubnetId,
+    pub name: String,
+    /// `None` for an IPv6-only subnet.
+    pub ipv4_cidr: Option<Ipv4Net>,
+    pub ipv6_cidr: Option<Ipv6Net>,
+    /// The AZ name as the owning account sees it, such as `ap-northeast-1a`.
+    pub availability_zone: String,
+    /// The AZ id, the same in every account, such as `apne1-az4`.
+    pub availability_zone_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RouteTable {
+    pub id: RouteTableId,
+    pub name: String,
+    /// The main route table serves every subnet not explicitly associated
+    /// with another table.
+    pub main: bool,
+    pub subnets: Vec<SubnetId>,
+    /// Routes written by the user or an import. Routes that links imply are
+    /// derived (`crate::routes`), not stored.
+    pub routes: Vec<Route>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Route {
+    pub destination: RouteDestination,
+    pub target: RouteTarget,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum RouteDestination {
+    Ipv4(Ipv4Net),
+    Ipv6(Ipv6Net),
+    /// A managed prefix list, such as the one of S3 in a Region.
+    PrefixList(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum RouteTarget {
+    /// A peering link of the design.
+    Peering(LinkId),
+    /// A gateway endpoint link of the design (its routes are always derived).
+    GatewayEndpoint(LinkId),
+    Edge(EdgeGatewayKind),
+    /// Anything else (a transit gateway, a network interface, …), by its id.
+    Other(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EdgeGateway {
+    pub kind: EdgeGatewayKind,
+    /// For VPN and Direct Connect: the on-premises ranges behind it.
+    pub remote_cidrs: Vec<ipnet::IpNet>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EdgeGatewayKind {
+    InternetGateway,
+    NatGateway,
+    VpnGateway,
+    DirectConnect,
+    TransitGateway,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecurityGroup {
+    pub id: SecurityGroupId,
+    pub name: String,
+    pub ingress: Vec<SecurityGroupRule>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecurityGroupRule {
+    /// `tcp`, `udp`, `icmp` or `-1` for all.
+    pub protocol: String,
+    pub from_port: u16,
+    pub to_port: u16,
+    pub source: RuleSource,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum RuleSource {
+    Cidr(ipnet::IpNet),
+    /// A group in this VPC or in another VPC of the design.
+    SecurityGroup {
+        vpc: VpcId,
+        group: SecurityGroupId,
+    },
+    PrefixList(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Service {
+    pub id: ServiceId,
+    pub name: String,
+    pub region: String,
+    pub kind: ServiceKind,
+    pub position: Position,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ServiceKind {
+    /// An AWS service from the catalogue, by its service-name suffix (`s3`,
+    /// `ecr.dkr`, …; see `crate::catalogue`).
+    Aws { service: String },
+    /// A provider's endpoint service in one of the design's VPCs.
+    EndpointService(EndpointService),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EndpointService {
+    pub provider_vpc: VpcId,
+    pub network_load_balancers: Vec<LoadBalancer>,
+    pub gateway_load_balancers: Vec<LoadBalancer>,
+    pub acceptance_required: bool,
+    /// Principal ARNs, such as `arn:aws:iam::123456789012:root`, or `*`.
+    pub allowed_principals: Vec<String>,
+    /// Regions other than its own from which consumers may connect.
+    pub supported_regions: Vec<String>,
+    pub supported_ip_address_types: Vec<IpFamily>,
+    /// The AZ ids the service is offered in; empty means the subnets of the
+    /// load balancers are not known yet and no AZ check applies.
+    pub availability_zone_ids: Vec<String>,
+    /// The port consumers connect to.
+    pub port: u16,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadBalancer {
+    /// The load balancer's name or ARN.
+    pub name: String,
+    pub listeners: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum IpFamily {
+    Ipv4,
+    Ipv6,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    pub id: LinkId,
+    pub spec: LinkSpec,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum LinkSpec {
+    Peering(Peering),
+    InterfaceEndpoint(InterfaceEndpoint),
+    GatewayEndpoint(GatewayEndpoint),
+}
+
+impl Link {
+    pub fn kind(&self) -> crate::LinkKind {
+        match self.spec {
+            LinkSpec::Peering(_) => crate::LinkKind::Peering,
+            LinkSpec::InterfaceEndpoint(_) => crate::LinkKind::InterfaceEndpoint,
+            LinkSpec::GatewayEndpoint(_) => crate::LinkKind::GatewayEndpoint,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Peering {
+    pub requester: VpcId,
+    pub accepter: VpcId,
+    /// Resolve the peer's public DNS hostnames to private addresses.
+    pub dns_resolution: bool,
+    /// Carry IPv6 over the peering (adds IPv6 routes on both sides).
+    pub ipv6: bool,
+    /// Route tables that should not get the derived routes to the peer.
+    pub excluded_route_tables: Vec<RouteTableId>,
+    pub state: PeeringState,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PeeringState {
+    /// Not created yet.
+    #[default]
+    Planned,
+    /// Requested, waiting for the accepter.
+    PendingAcceptance,
+    Active,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct InterfaceEndpoint {
+    pub vpc: VpcId,
+    pub target: EndpointTarget,
+    pub subnets: Vec<SubnetId>,
+    /// Empty means the VPC's default security group.
+    pub security_groups: Vec<SecurityGroupId>,
+    pub private_dns: bool,
+    pub ip_address_type: IpAddressType,
+    pub dns_record_ip_type: Option<DnsRecordIpType>,
+    /// The service's Region when it differs from the VPC's (cross-Region PrivateLink).
+    pub service_region: Option<String>,
+    pub policy: Option<String>,
+    /// An explicit service name, as imports find it; otherwise it is derived
+    /// from the target service.
+    pub service_name: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum EndpointTarget {
+    /// An AWS service or endpoint service node of the design.
+    Service(ServiceId),
+    /// A Gateway Load Balancer endpoint to an endpoint service node.
+    GatewayLoadBalancer(ServiceId),
+    /// A VPC Lattice resource endpoint.
+    Resource { configuration_arn: Option<String> },
+    /// A VPC Lattice service-network endpoint.
+    ServiceNetwork { arn: Option<String> },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum IpAddressType {
+    #[default]
+    Ipv4,
+    Dualstack,
+    Ipv6,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DnsRecordIpType {
+    Ipv4,
+    Dualstack,
+    Ipv6,
+    ServiceDefined,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct GatewayEndpoint {
+    pub vpc: VpcId,
+    /// An AWS service node (`s3`, `dynamodb` or `s3express`).
+    pub service: ServiceId,
+    pub route_tables: Vec<RouteTableId>,
+    pub policy: Option<String>,
+    pub ip_address_type: IpAddressType,
+    /// Settings that only interface endpoints take; kept so imports of a
+    /// mistaken template can be flagged (GW-005).
+    pub subnets: Vec<SubnetId>,
+    pub security_groups: Vec<SecurityGroupId>,
+    pub private_dns: bool,
+}
+
+/// "This must reach that": a flow the design is meant to allow.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Intent {
+    pub id: IntentId,
+    pub from: IntentSource,
+    pub to: IntentTarget,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum IntentSource {
+    Vpc(VpcId),
+    Subnet { vpc: VpcId, subnet: SubnetId },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum IntentTarget {
+    Vpc(VpcId),
+    Service(ServiceId),
+}
+
+impl Design {
+    pub fn vpc(&self, id: &VpcId) -> Option<&Vpc> {
+        self.vpcs.iter().find(|vpc| &vpc.id == id)
+    }
+
+    pub fn service(&self, id: &ServiceId) -> Option<&Service> {
+        self.services.iter().find(|service| &service.id == id)
+    }
+
+    pub fn link(&self, id: &LinkId) -> Option<&Link> {
+        self.links.iter().find(|link| &link.id == id)
+    }
+}

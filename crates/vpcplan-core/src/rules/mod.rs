@@ -1,0 +1,130 @@
+//! The rule catalogue and validation.
+//!
+//! One rule per file, grouped by topic; each file holds the check, its
+//! documentation (what it flags, why AWS works that way, how to fix it, the
+//! source) and its tests with violating and clean designs. Rule ids are the
+//! stable ids of the rules document (`PEER-001` …); `DES-*` rules check that a
+//! design is well-formed before the AWS rules judge it.
+//!
+//! Checks must never panic on any design: no indexing, no unwrap.
+
+mod design_integrity;
+mod gateway;
+mod peering;
+mod privatelink;
+mod routing;
+
+#[cfg(test)]
+pub(crate) mod testing;
+
+use crate::diagnostic::{Diagnostic, Localized, Severity, Subject};
+use crate::index::DesignIndex;
+use crate::{Design, Text};
+
+/// What a rule flags, why, how to fix it, and where AWS says so.
+#[derive(Debug)]
+pub struct RuleDoc {
+    pub id: &'static str,
+    /// A short kebab-case name that says what the rule flags.
+    pub name: &'static str,
+    /// The severities its diagnostics can have, most severe first.
+    pub severities: &'static [Severity],
+    pub title: Text,
+    /// Why AWS works this way.
+    pub why: Text,
+    pub fix: Text,
+    /// Addresses of the documents that back the rule, the primary one first.
+    pub sources: &'static [&'static str],
+}
+
+pub struct Rule {
+    pub doc: RuleDoc,
+    pub(crate) check: fn(&Rule, &DesignIndex<'_>, &mut Vec<Diagnostic>),
+}
+
+impl Rule {
+    /// A diagnostic of this rule with its documented fix and primary source.
+    pub(crate) fn diagnostic(
+        &self,
+        severity: Severity,
+        subjects: Vec<Subject>,
+        message: Localized,
+    ) -> Diagnostic {
+        Diagnostic {
+            rule: self.doc.id,
+            severity,
+            subjects,
+            message,
+            fix: self.doc.fix.into(),
+            source: self.doc.sources.first().copied().unwrap_or_default(),
+        }
+    }
+}
+
+fn all_rules() -> impl Iterator<Item = &'static Rule> {
+    [
+        design_integrity::RULES,
+        peering::RULES,
+        routing::RULES,
+        privatelink::RULES,
+        gateway::RULES,
+    ]
+    .into_iter()
+    .flatten()
+    .copied()
+}
+
+/// Every rule's documentation, in catalogue order.
+pub fn rules() -> impl Iterator<Item = &'static RuleDoc> {
+    all_rules().map(|rule| &rule.doc)
+}
+
+/// The documentation of one rule, by id (case-insensitive).
+pub fn rule(id: &str) -> Option<&'static RuleDoc> {
+    rules().find(|doc| doc.id.eq_ignore_ascii_case(id))
+}
+
+/// Every diagnostic for a design, most severe first, then in catalogue order.
+pub fn validate(design: &Design) -> Vec<Diagnostic> {
+    let index = DesignIndex::new(design);
+    let mut diagnostics = Vec::new();
+    for rule in all_rules() {
+        (rule.check)(rule, &index, &mut diagnostics);
+    }
+    diagnostics.sort_by_key(|diagnostic| diagnostic.severity);
+    diagnostics
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_ids_are_unique_and_every_rule_is_documented() {
+        let mut ids: Vec<&str> = rules().map(|doc| doc.id).collect();
+        let count = ids.len();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), count, "duplicate rule ids");
+        for doc in rules() {
+            assert!(!doc.severities.is_empty(), "{}", doc.id);
+            assert!(!doc.sources.is_empty(), "{} has no source", doc.id);
+            for text in [doc.title, doc.why, doc.fix] {
+                assert!(!text.en.is_empty() && !text.ja.is_empty(), "{}", doc.id);
+            }
+            assert!(
+                doc.name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                "{}",
+                doc.name
+            );
+        }
+    }
+
+    #[test]
+    fn rules_are_found_by_id() {
+        assert_eq!(rule("peer-001").map(|doc| doc.id), Some("PEER-001"));
+        assert!(rule("NOPE-404").is_none());
+    }
+}

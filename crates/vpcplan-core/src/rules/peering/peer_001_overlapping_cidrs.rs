@@ -1,0 +1,149 @@
+//! PEER-001: peered VPCs whose CIDRs overlap.
+
+use ipnet::IpNet;
+
+use crate::Text;
+use crate::cidr::overlapping_pairs;
+use crate::diagnostic::{Diagnostic, Localized, Severity, Subject};
+use crate::index::DesignIndex;
+use crate::rules::{Rule, RuleDoc};
+
+pub(crate) const RULE: Rule = Rule {
+    doc: RuleDoc {
+        id: "PEER-001",
+        name: "overlapping-peer-cidrs",
+        severities: &[Severity::Error],
+        title: Text::new(
+            "Peered VPCs have overlapping CIDRs",
+            "ピアリングするVPCのCIDRが重複しています",
+        ),
+        why: Text::new(
+            "A peering joins two address spaces into one routing domain, so AWS refuses it when any IPv4 CIDR (primary or secondary) or any IPv6 CIDR of one VPC overlaps one of the other: the request goes straight to `failed`, even if the IPv6 CIDRs are unique and even if you only mean to use the non-overlapping ranges.",
+            "ピアリングは2つのアドレス空間を1つのルーティングドメインにつなぐため、一方のVPCのIPv4 CIDR(プライマリ・セカンダリ)またはIPv6 CIDRが他方と1つでも重複すると、AWSはリクエストを`failed`にします。IPv6 CIDRが一意でも、重複しない範囲だけを使うつもりでも同じです。",
+        ),
+        fix: Text::new(
+            "Re-address one VPC so no CIDR overlaps, or connect the two with PrivateLink (an endpoint service behind an NLB), which works across overlapping CIDRs.",
+            "どちらかのVPCのアドレスを変更して重複をなくすか、CIDRが重複していても接続できるPrivateLink(NLBを使ったエンドポイントサービス)で接続してください。",
+        ),
+        sources: &[
+            "https://docs.aws.amazon.com/vpc/latest/peering/create-vpc-peering-connection.html",
+            "https://github.com/awsdocs/amazon-vpc-peering-guide",
+        ],
+    },
+    check,
+};
+
+fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
+    for (link, peering) in &index.peerings {
+        let (Some(a), Some(b)) = (index.vpc(&peering.requester), index.vpc(&peering.accepter))
+        else {
+            continue;
+        };
+        if a.id == b.id {
+            continue;
+        }
+        let ranges_of = |vpc: &crate::design::Vpc| -> Vec<IpNet> {
+            vpc.ipv4_cidrs
+                .iter()
+                .copied()
+                .map(IpNet::V4)
+                .chain(vpc.ipv6_cidrs.iter().copied().map(IpNet::V6))
+                .collect()
+        };
+        let ours = ranges_of(a);
+        let theirs = ranges_of(b);
+        let ranges: Vec<IpNet> = ours.iter().chain(&theirs).copied().collect();
+        let overlaps: Vec<(IpNet, IpNet)> = overlapping_pairs(&ranges)
+            .into_iter()
+            .filter(|&(i, j)| i < ours.len() && j >= ours.len())
+            .filter_map(|(i, j)| Some((*ranges.get(i)?, *ranges.get(j)?)))
+            .collect();
+        if overlaps.is_empty() {
+            continue;
+        }
+        let pairs: Vec<String> = overlaps.iter().map(|(x, y)| format!("{x} ∩ {y}")).collect();
+        let pairs = pairs.join(", ");
+        out.push(rule.diagnostic(
+            Severity::Error,
+            vec![
+                Subject::Link(link.id.clone()),
+                Subject::Vpc(a.id.clone()),
+                Subject::Vpc(b.id.clone()),
+            ],
+            Localized::new(
+                format!(
+                    "VPC peering between {} and {} is not possible: CIDRs overlap ({pairs}). An IPv4 overlap sends the request to `failed` even if the IPv6 CIDRs are unique.",
+                    a.name, b.name
+                ),
+                format!(
+                    "{}と{}のVPCピアリングはできません: CIDRが重複しています({pairs})。IPv4が重複していると、IPv6 CIDRが一意でもリクエストは`failed`になります。",
+                    a.name, b.name
+                ),
+            ),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::*;
+
+    #[test]
+    fn flags_overlapping_primary_cidrs_with_the_concrete_ranges() {
+        let design = design(
+            vec![vpc("app", "10.0.0.0/16"), vpc("data", "10.0.128.0/17")],
+            vec![],
+            vec![peering("pcx", "app", "data")],
+        );
+        let found = run(&RULE, &design);
+        assert_eq!(ids(&found), ["PEER-001"]);
+        assert!(
+            found[0].message.en.contains("10.0.0.0/16 ∩ 10.0.128.0/17"),
+            "{}",
+            found[0].message.en
+        );
+        assert!(found[0].message.ja.contains("重複"));
+        assert!(found[0].subjects.contains(&Subject::Link("pcx".into())));
+    }
+
+    #[test]
+    fn flags_an_overlap_through_a_secondary_cidr_or_ipv6() {
+        let secondary = design(
+            vec![
+                vpc("app", "10.0.0.0/16").with_ipv4("100.64.0.0/16"),
+                vpc("data", "172.16.0.0/16").with_ipv4("100.64.10.0/24"),
+            ],
+            vec![],
+            vec![peering("pcx", "app", "data")],
+        );
+        assert_eq!(ids(&run(&RULE, &secondary)), ["PEER-001"]);
+
+        let ipv6 = design(
+            vec![
+                vpc("app", "10.0.0.0/16").with_ipv6("2001:db8::/56"),
+                vpc("data", "10.1.0.0/16").with_ipv6("2001:db8::/60"),
+            ],
+            vec![],
+            vec![peering("pcx", "app", "data")],
+        );
+        assert_eq!(ids(&run(&RULE, &ipv6)), ["PEER-001"]);
+    }
+
+    #[test]
+    fn the_articles_example_and_unpeered_overlaps_are_clean() {
+        let article = design(
+            vec![vpc("source", "172.31.0.0/16"), vpc("target", "13.0.0.0/16")],
+            vec![],
+            vec![peering("pcx", "source", "target")],
+        );
+        assert!(run(&RULE, &article).is_empty());
+
+        let unpeered = design(
+            vec![vpc("a", "10.0.0.0/16"), vpc("b", "10.0.0.0/16")],
+            vec![],
+            vec![],
+        );
+        assert!(run(&RULE, &unpeered).is_empty());
+    }
+}

@@ -1,0 +1,5 @@
+//! Rules for interface endpoints and endpoint services (PL-*).
+
+use super::Rule;
+
+pub(super) const RULES: &[&Rule] = &[];

@@ -1,0 +1,204 @@
+//! A terse builder for the designs rule tests need, and the `run` helper
+//! every rule test calls.
+#![allow(dead_code)] // Each group of rule tests uses a different part of the builder.
+
+use ipnet::{Ipv4Net, Ipv6Net};
+
+use crate::design::*;
+use crate::diagnostic::Diagnostic;
+use crate::index::DesignIndex;
+use crate::rules::Rule;
+
+pub(crate) const ACCOUNT_A: &str = "111111111111";
+pub(crate) const ACCOUNT_B: &str = "222222222222";
+
+/// Runs one rule on a design and returns its diagnostics.
+pub(crate) fn run(rule: &Rule, design: &Design) -> Vec<Diagnostic> {
+    let index = DesignIndex::new(design);
+    let mut out = Vec::new();
+    (rule.check)(rule, &index, &mut out);
+    out
+}
+
+/// The rule ids of the diagnostics, for compact assertions.
+pub(crate) fn ids(diagnostics: &[Diagnostic]) -> Vec<&'static str> {
+    diagnostics
+        .iter()
+        .map(|diagnostic| diagnostic.rule)
+        .collect()
+}
+
+pub(crate) fn v4(text: &str) -> Ipv4Net {
+    text.parse().expect("a test IPv4 CIDR")
+}
+
+pub(crate) fn v6(text: &str) -> Ipv6Net {
+    text.parse().expect("a test IPv6 CIDR")
+}
+
+/// A VPC in account A, ap-northeast-1, with DNS on, one subnet per CIDR
+/// given to `subnet`, and one main route table `<id>-rtb` serving them all.
+pub(crate) fn vpc(id: &str, cidr: &str) -> Vpc {
+    Vpc {
+        id: VpcId::new(id),
+        name: id.to_owned(),
+        account: AccountId::new(ACCOUNT_A),
+        region: "ap-northeast-1".to_owned(),
+        ipv4_cidrs: vec![v4(cidr)],
+        ipv6_cidrs: Vec::new(),
+        dns_support: true,
+        dns_hostnames: true,
+        subnets: Vec::new(),
+        route_tables: vec![RouteTable {
+            id: RouteTableId::new(format!("{id}-rtb")),
+            name: format!("{id} main"),
+            main: true,
+            subnets: Vec::new(),
+            routes: Vec::new(),
+        }],
+        security_groups: Vec::new(),
+        edge_gateways: Vec::new(),
+        position: Position::default(),
+    }
+}
+
+impl Vpc {
+    pub(crate) fn in_region(mut self, region: &str) -> Vpc {
+        self.region = region.to_owned();
+        self
+    }
+
+    pub(crate) fn in_account(mut self, account: &str) -> Vpc {
+        self.account = AccountId::new(account);
+        self
+    }
+
+    pub(crate) fn with_ipv4(mut self, cidr: &str) -> Vpc {
+        self.ipv4_cidrs.push(v4(cidr));
+        self
+    }
+
+    pub(crate) fn with_ipv6(mut self, cidr: &str) -> Vpc {
+        self.ipv6_cidrs.push(v6(cidr));
+        self
+    }
+
+    /// Adds subnet `<vpc>-<suffix>` in the given AZ (name `ap-northeast-1<az>`,
+    /// id `apne1-az<n>` for a, c, d = 4, 1, 2).
+    pub(crate) fn with_subnet(mut self, suffix: &str, cidr: &str, az: char) -> Vpc {
+        let az_id = match az {
+            'a' => "apne1-az4",
+            'c' => "apne1-az1",
+            'd' => "apne1-az2",
+            _ => "apne1-az9",
+        };
+        self.subnets.push(Subnet {
+            id: SubnetId::new(format!("{}-{suffix}", self.id)),
+            name: suffix.to_owned(),
+            ipv4_cidr: Some(v4(cidr)),
+            ipv6_cidr: None,
+            availability_zone: format!("{}{az}", self.region),
+            availability_zone_id: Some(az_id.to_owned()),
+        });
+        self
+    }
+
+    pub(crate) fn without_dns(mut self) -> Vpc {
+        self.dns_support = false;
+        self.dns_hostnames = false;
+        self
+    }
+}
+
+pub(crate) fn aws_service(id: &str, suffix: &str, region: &str) -> Service {
+    Service {
+        id: ServiceId::new(id),
+        name: suffix.to_owned(),
+        region: region.to_owned(),
+        kind: ServiceKind::Aws {
+            service: suffix.to_owned(),
+        },
+        position: Position::default(),
+    }
+}
+
+pub(crate) fn peering(id: &str, requester: &str, accepter: &str) -> Link {
+    Link {
+        id: LinkId::new(id),
+        spec: LinkSpec::Peering(Peering {
+            requester: VpcId::new(requester),
+            accepter: VpcId::new(accepter),
+            dns_resolution: false,
+            ipv6: false,
+            excluded_route_tables: Vec::new(),
+            state: PeeringState::Planned,
+        }),
+    }
+}
+
+/// An interface endpoint in `vpc` to `service` using the given subnets.
+pub(crate) fn interface_endpoint(id: &str, vpc: &str, service: &str, subnets: &[&str]) -> Link {
+    Link {
+        id: LinkId::new(id),
+        spec: LinkSpec::InterfaceEndpoint(InterfaceEndpoint {
+            vpc: VpcId::new(vpc),
+            target: EndpointTarget::Service(ServiceId::new(service)),
+            subnets: subnets
+                .iter()
+                .map(|&subnet| SubnetId::new(subnet))
+                .collect(),
+            security_groups: Vec::new(),
+            private_dns: true,
+            ip_address_type: IpAddressType::Ipv4,
+            dns_record_ip_type: None,
+            service_region: None,
+            policy: None,
+            service_name: None,
+        }),
+    }
+}
+
+/// A gateway endpoint in `vpc` to `service`, attached to the VPC's main table.
+pub(crate) fn gateway_endpoint(id: &str, vpc: &str, service: &str) -> Link {
+    Link {
+        id: LinkId::new(id),
+        spec: LinkSpec::GatewayEndpoint(GatewayEndpoint {
+            vpc: VpcId::new(vpc),
+            service: ServiceId::new(service),
+            route_tables: vec![RouteTableId::new(format!("{vpc}-rtb"))],
+            policy: None,
+            ip_address_type: IpAddressType::Ipv4,
+            subnets: Vec::new(),
+            security_groups: Vec::new(),
+            private_dns: false,
+        }),
+    }
+}
+
+pub(crate) fn design(vpcs: Vec<Vpc>, services: Vec<Service>, links: Vec<Link>) -> Design {
+    let mut accounts: Vec<AccountId> = vpcs.iter().map(|vpc| vpc.account.clone()).collect();
+    accounts.sort();
+    accounts.dedup();
+    Design {
+        name: "test".to_owned(),
+        accounts: accounts
+            .into_iter()
+            .map(|id| Account {
+                name: format!("account {id}"),
+                id,
+            })
+            .collect(),
+        vpcs,
+        services,
+        links,
+        intents: Vec::new(),
+    }
+}
+
+/// Mutable access to the spec of the first link, for tweaking a test design.
+pub(crate) fn peering_mut(design: &mut Design, index: usize) -> &mut Peering {
+    match &mut design.links[index].spec {
+        LinkSpec::Peering(peering) => peering,
+        other => panic!("link {index} is not a peering: {other:?}"),
+    }
+}
