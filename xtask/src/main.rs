@@ -44,6 +44,8 @@ enum Command {
     /// `test`, then `size` with the release build checked against its
     /// transfer-size budget.
     Ci,
+    /// Run the criterion benchmarks (budgets and results: docs/benchmarks.md).
+    Bench,
     /// Only install what is missing (useful to warm a machine).
     Setup,
 }
@@ -58,6 +60,11 @@ fn main() -> ExitCode {
         Command::Ci => {
             test::run_all().and_then(|()| size::report(Some(size::TRANSFER_BUDGET_BYTES)))
         }
+        Command::Bench => shell::run(
+            std::process::Command::new("cargo")
+                .current_dir(shell::project_root())
+                .args(["bench", "--workspace", "--locked"]),
+        ),
         Command::Setup => tools::ensure(tools::Needs::EVERYTHING).map(|_| ()),
     };
     match result {

@@ -19,6 +19,7 @@ pub mod matrix;
 pub mod regions;
 pub mod routes;
 pub mod rules;
+pub mod synthetic;
 
 pub use design::Design;
 pub use diagnostic::{Diagnostic, Localized, Severity, Subject};
