@@ -11,6 +11,7 @@ pub mod catalogue;
 pub mod cidr;
 pub mod design;
 pub mod diagnostic;
+pub mod file;
 pub mod i18n;
 mod ids;
 pub mod index;

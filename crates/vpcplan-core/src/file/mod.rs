@@ -1,0 +1,299 @@
+//! The design file: how a design is saved, what the CLI reads, and the format
+//! of the test fixtures. See `docs/design-format.md` for the format itself and
+//! `docs/design-format.schema.json` for its JSON Schema.
+//!
+//! A file is a JSON envelope around the design:
+//!
+//! ```json
+//! {"format": "vpcplan-design", "version": 1, "design": {"name": "…", "vpcs": […]}}
+//! ```
+//!
+//! Each format version has its own types (`v1`), separate from the internal
+//! model in `crate::design`, so the model can change without breaking saved
+//! files. Reading peeks at the envelope first, then reads the design with the
+//! types of its version and migrates it step by step to the internal model
+//! (`migrate`). Writing always writes the newest version.
+//!
+//! Reading never panics: any text gives a design or a `FileError` that says
+//! what is wrong and where (line and column, and/or the JSON path).
+
+pub mod v1;
+
+#[cfg(test)]
+mod tests;
+
+use std::fmt;
+
+use serde_json::Value;
+
+use v1::describe;
+
+use crate::design::Design;
+
+/// The value of the envelope's `format` field.
+pub const FORMAT: &str = "vpcplan-design";
+
+/// The newest format version, the one `write_design` writes.
+pub const CURRENT_VERSION: u64 = v1::VERSION;
+
+/// Why a text is not a design this vpcplan can read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileError {
+    /// The text is not JSON (or is empty).
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// The JSON is not a vpcplan design file: no object, no or another
+    /// `format`, or a `version` that is not a known one.
+    NotADesign { path: String, message: String },
+    /// The file was written by a newer vpcplan, in a format version this one
+    /// does not know.
+    NewerVersion { version: u64 },
+    /// A value in the file is missing, misspelt, of the wrong type, or not
+    /// valid (such as a malformed CIDR). `line` and `column` are where the
+    /// reader noticed it: just after the faulty value.
+    Invalid {
+        path: String,
+        line: Option<usize>,
+        column: Option<usize>,
+        message: String,
+    },
+}
+
+impl FileError {
+    /// The JSON path of the problem, such as `design.vpcs[2].ipv4_cidrs[0]`.
+    pub fn path(&self) -> Option<&str> {
+        match self {
+            FileError::NotADesign { path, .. } | FileError::Invalid { path, .. } => Some(path),
+            FileError::NewerVersion { .. } => Some("version"),
+            FileError::Syntax { .. } => None,
+        }
+    }
+
+    /// The line and column (both from 1) of the problem, when known.
+    pub fn position(&self) -> Option<(usize, usize)> {
+        match self {
+            FileError::Syntax { line, column, .. } => Some((*line, *column)),
+            FileError::Invalid {
+                line: Some(line),
+                column: Some(column),
+                ..
+            } => Some((*line, *column)),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for FileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FileError::Syntax {
+                line,
+                column,
+                message,
+            } => write!(f, "line {line}, column {column}: {message}"),
+            FileError::NotADesign { path, message } => write!(f, "{path}: {message}"),
+            FileError::NewerVersion { version } => write!(
+                f,
+                "version: this file was written by a newer vpcplan (format version {version}); \
+                 this version reads up to {CURRENT_VERSION}"
+            ),
+            FileError::Invalid {
+                path,
+                line,
+                column,
+                message,
+            } => {
+                write!(f, "{path}: {message}")?;
+                if let (Some(line), Some(column)) = (line, column) {
+                    write!(f, " (line {line}, column {column})")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for FileError {}
+
+/// Reads a design file of any version this vpcplan knows.
+pub fn read_design(text: &str) -> Result<Design, FileError> {
+    let envelope: Value = serde_json::from_str(text).map_err(|error| syntax_error(text, &error))?;
+    let version = check_envelope(&envelope)?;
+    Ok(migrate(read_version(version, text)?))
+}
+
+/// Writes a design as a file of the newest version, as pretty-printed JSON
+/// ending with a newline.
+pub fn write_design(design: &Design) -> String {
+    let file = v1::File::from_model(design);
+    let mut text = serde_json::to_string_pretty(&file)
+        .expect("the file types hold only strings, numbers, booleans, lists and structs");
+    text.push('\n');
+    text
+}
+
+/// A design as read, in the types of its format version.
+#[derive(Debug, Clone, PartialEq)]
+pub enum VersionedDesign {
+    V1(v1::File),
+}
+
+/// Brings a design of any version up to the internal model, one version step
+/// at a time. Version 1 is the only version today, so its step is the
+/// conversion to the internal model. When version 2 arrives:
+/// `VersionedDesign::V1(file) => migrate(VersionedDesign::V2(v2::File::from_v1(file)))`
+/// and a `V2` arm that converts to the internal model; older versions keep
+/// their types and their one step up.
+pub fn migrate(design: VersionedDesign) -> Design {
+    match design {
+        VersionedDesign::V1(file) => file.into_model(),
+    }
+}
+
+/// Reads the whole file with the types of its version.
+fn read_version(version: u64, text: &str) -> Result<VersionedDesign, FileError> {
+    match version {
+        v1::VERSION => typed::<v1::File>(text).map(VersionedDesign::V1),
+        // `check_envelope` lets through only known versions.
+        other => Err(FileError::NewerVersion { version: other }),
+    }
+}
+
+/// Checks `format` and `version` and returns the version.
+fn check_envelope(envelope: &Value) -> Result<u64, FileError> {
+    let Value::Object(fields) = envelope else {
+        return Err(FileError::NotADesign {
+            path: "(top level)".to_owned(),
+            message: format!(
+                "expected a JSON object {{\"format\": \"{FORMAT}\", \"version\": {CURRENT_VERSION}, \
+                 \"design\": {{…}}}}, found {}",
+                describe(envelope)
+            ),
+        });
+    };
+    match fields.get("format") {
+        Some(Value::String(format)) if format == FORMAT => {}
+        Some(Value::String(format)) => {
+            return Err(FileError::NotADesign {
+                path: "format".to_owned(),
+                message: format!("{format:?} is not a vpcplan design; expected {FORMAT:?}"),
+            });
+        }
+        Some(other) => {
+            return Err(FileError::NotADesign {
+                path: "format".to_owned(),
+                message: format!("expected the string {FORMAT:?}, found {}", describe(other)),
+            });
+        }
+        None => {
+            return Err(FileError::NotADesign {
+                path: "format".to_owned(),
+                message: format!(
+                    "missing; a vpcplan design file has \"format\": {FORMAT:?} \
+                     (is this a vpcplan design?)"
+                ),
+            });
+        }
+    }
+    let version = match fields.get("version") {
+        Some(Value::Number(number)) => number.as_u64(),
+        Some(_) => None,
+        None => {
+            return Err(FileError::NotADesign {
+                path: "version".to_owned(),
+                message: "missing; expected the format version, such as 1".to_owned(),
+            });
+        }
+    };
+    match version {
+        Some(version) if version > CURRENT_VERSION => Err(FileError::NewerVersion { version }),
+        Some(version) if version >= 1 => Ok(version),
+        _ => Err(FileError::NotADesign {
+            path: "version".to_owned(),
+            message: format!(
+                "expected a format version from 1 to {CURRENT_VERSION}, found {}",
+                fields.get("version").map_or("nothing", |v| describe(v))
+            ),
+        }),
+    }
+}
+
+/// Reads the text into the file types of one version, keeping the JSON path
+/// and the position of the first error.
+fn typed<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, FileError> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+        let path = error.path().to_string();
+        let inner = error.into_inner();
+        let (line, column) = (inner.line(), inner.column());
+        let text = inner.to_string();
+        let text = text
+            .strip_suffix(&format!(" at line {line} column {column}"))
+            .unwrap_or(&text);
+        // An error inside a tagged object carries the rest of its path.
+        let (inner_path, message) = v1::split_nested(text);
+        let path = v1::join_path(&path, inner_path.unwrap_or(""));
+        FileError::Invalid {
+            path: if path.is_empty() {
+                "(top level)".to_owned()
+            } else {
+                path
+            },
+            line: (line > 0).then_some(line),
+            column: (line > 0).then_some(column),
+            message: message.to_owned(),
+        }
+    })
+}
+
+fn syntax_error(text: &str, error: &serde_json::Error) -> FileError {
+    let (line, column) = (error.line(), error.column());
+    let message = if text.trim().is_empty() {
+        "the file is empty; expected a vpcplan design (JSON)".to_owned()
+    } else {
+        let text = error.to_string();
+        let text = text
+            .strip_suffix(&format!(" at line {line} column {column}"))
+            .unwrap_or(&text)
+            .to_owned();
+        format!("not valid JSON: {text}")
+    };
+    FileError::Syntax {
+        line,
+        column,
+        message,
+    }
+}
+
+/// The JSON Schema of the newest file format, generated from its types, as
+/// pretty-printed JSON with sorted keys, ending with a newline. The committed
+/// copy is `docs/design-format.schema.json`.
+pub fn design_schema() -> String {
+    let schema = schemars::schema_for!(v1::File);
+    let value = sort_keys(schema.to_value());
+    let mut text = serde_json::to_string_pretty(&value).expect("a JSON value always serializes");
+    text.push('\n');
+    text
+}
+
+/// The same value with every object's keys in sorted order, whichever map
+/// type serde_json was built with.
+fn sort_keys(value: Value) -> Value {
+    match value {
+        Value::Object(map) => {
+            let mut entries: Vec<(String, Value)> = map.into_iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            Value::Object(
+                entries
+                    .into_iter()
+                    .map(|(key, value)| (key, sort_keys(value)))
+                    .collect(),
+            )
+        }
+        Value::Array(items) => Value::Array(items.into_iter().map(sort_keys).collect()),
+        other => other,
+    }
+}
