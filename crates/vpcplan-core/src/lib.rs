@@ -16,6 +16,7 @@ mod ids;
 pub mod index;
 pub mod link_kind;
 pub mod matrix;
+pub mod reachability;
 pub mod regions;
 pub mod routes;
 pub mod rules;
@@ -24,4 +25,8 @@ pub use design::Design;
 pub use diagnostic::{Diagnostic, Localized, Severity, Subject};
 pub use i18n::{Lang, Text};
 pub use link_kind::LinkKind;
+pub use reachability::{
+    Hop, MatrixCell, Node, Reachability, ReachabilityMatrix, Reason, reachability,
+    reachability_matrix,
+};
 pub use rules::{RuleDoc, rule, rules, validate};
