@@ -217,7 +217,7 @@ pub fn reachability_matrix(design: &Design) -> ReachabilityMatrix {
 
 /// A node resolved in the design.
 #[derive(Clone, Copy)]
-enum Place<'d> {
+pub(crate) enum Place<'d> {
     Vpc(&'d Vpc),
     Subnet(&'d Vpc, &'d Subnet),
     Service(&'d Service),
@@ -602,13 +602,13 @@ impl<'d> Graph<'d> {
         path
     }
 
-    fn label(&self, vpc: &VpcId) -> String {
+    pub(crate) fn label(&self, vpc: &VpcId) -> String {
         self.index
             .vpc(vpc)
             .map_or_else(|| vpc.to_string(), |vpc| vpc_label(vpc).to_owned())
     }
 
-    fn resolve(&self, node: &Node) -> Result<Place<'d>, Reason> {
+    pub(crate) fn resolve(&self, node: &Node) -> Result<Place<'d>, Reason> {
         match node {
             Node::Vpc(id) => self.index.vpc(id).map(Place::Vpc),
             Node::Subnet { vpc, subnet } => self
@@ -1707,7 +1707,11 @@ pub(crate) fn gateway_other_region(vpc: &Vpc, service: &Service, subjects: Vec<S
 /// Builders shared by the reachability and advisor tests.
 #[cfg(test)]
 pub(crate) mod fixtures {
+    use super::Node;
     use crate::design::*;
+    use crate::rules::testing::*;
+
+    const TOKYO: &str = "ap-northeast-1";
 
     /// An endpoint service behind one NLB in `provider`, open to no one yet.
     pub(crate) fn endpoint_service(id: &str, provider: &str, region: &str) -> Service {
@@ -1766,6 +1770,112 @@ pub(crate) mod fixtures {
             routes: Vec::new(),
         });
         vpc
+    }
+
+    /// Builds an arbitrary, often broken design from bytes: dangling ids,
+    /// self-peerings, overlapping CIDRs, tables of other VPCs, missing subnets.
+    pub(crate) fn arbitrary_design(bytes: &[u8]) -> Design {
+        let mut bytes = bytes.iter().copied().cycle();
+        let mut next = move || bytes.next().unwrap_or(0);
+        let vpc_ids = ["v0", "v1", "v2", "v3", "ghost"];
+        let service_ids = ["s3", "sqs", "ddb", "api", "api2", "nowhere"];
+        let n_vpcs = usize::from(next() % 5);
+        let mut vpcs = Vec::new();
+        for &id in vpc_ids.iter().take(n_vpcs) {
+            let cidr = [
+                "10.0.0.0/16",
+                "10.1.0.0/16",
+                "10.0.128.0/17",
+                "172.16.0.0/12",
+            ][usize::from(next() % 4)];
+            let mut node = vpc(id, cidr);
+            if next() % 3 == 0 {
+                node = node.in_region("us-east-1");
+            }
+            if next() % 3 == 0 {
+                node = node.in_account(ACCOUNT_B);
+            }
+            if next() % 4 == 0 {
+                node.route_tables.clear();
+            }
+            let base = node.ipv4_cidrs[0].network().octets();
+            for s in 0..usize::from(next() % 3) {
+                let subnet_cidr = format!("{}.{}.{}.0/24", base[0], base[1], s);
+                node = node.with_subnet(&format!("s{s}"), &subnet_cidr, 'a');
+            }
+            if next() % 2 == 0 && !node.subnets.is_empty() {
+                node = with_private_table(node, "s0");
+            }
+            vpcs.push(node);
+        }
+        let services = vec![
+            aws_service(
+                "s3",
+                "s3",
+                if next() % 2 == 0 { TOKYO } else { "us-east-1" },
+            ),
+            aws_service("sqs", "sqs", TOKYO),
+            aws_service("ddb", "dynamodb", TOKYO),
+            {
+                let mut service = endpoint_service("api", vpc_ids[usize::from(next() % 5)], TOKYO);
+                if next() % 2 == 0 {
+                    endpoint_service_mut(&mut service)
+                        .allowed_principals
+                        .push("*".to_owned());
+                }
+                service
+            },
+            endpoint_service("api2", "ghost", "us-east-1"),
+        ];
+        let mut links = Vec::new();
+        for l in 0..usize::from(next() % 10) {
+            let id = format!("l{l}");
+            let a = vpc_ids[usize::from(next()) % (n_vpcs + 1)];
+            let b = vpc_ids[usize::from(next()) % (n_vpcs + 1)];
+            let service = service_ids[usize::from(next() % 6)];
+            let mut link = match next() % 3 {
+                0 => peering(&id, a, b),
+                1 => interface_endpoint(&id, a, service, &[&format!("{a}-s0"), &format!("{b}-s1")]),
+                _ => gateway_endpoint(&id, a, service),
+            };
+            match &mut link.spec {
+                crate::design::LinkSpec::Peering(peering) if next() % 3 == 0 => {
+                    peering
+                        .excluded_route_tables
+                        .push(RouteTableId::new(format!("{b}-rtb")));
+                }
+                crate::design::LinkSpec::GatewayEndpoint(endpoint) if next() % 3 == 0 => {
+                    endpoint
+                        .route_tables
+                        .push(RouteTableId::new(format!("{b}-private")));
+                }
+                crate::design::LinkSpec::InterfaceEndpoint(endpoint) if next() % 3 == 0 => {
+                    endpoint.service_region = Some("us-east-1".to_owned());
+                }
+                _ => {}
+            }
+            links.push(link);
+        }
+        design(vpcs, services, links)
+    }
+
+    pub(crate) fn every_node(design: &Design) -> Vec<Node> {
+        let mut nodes = vec![
+            Node::vpc("ghost"),
+            Node::service("nowhere"),
+            Node::subnet("v0", "v1-s0"),
+        ];
+        for vpc in &design.vpcs {
+            nodes.push(Node::Vpc(vpc.id.clone()));
+            for subnet in &vpc.subnets {
+                nodes.push(Node::Subnet {
+                    vpc: vpc.id.clone(),
+                    subnet: subnet.id.clone(),
+                });
+            }
+        }
+        nodes.extend(design.services.iter().map(|s| Node::Service(s.id.clone())));
+        nodes
     }
 }
 
@@ -2597,113 +2707,67 @@ mod tests {
         }
     }
 
-    /// Builds an arbitrary, often broken design from bytes: dangling ids,
-    /// self-peerings, overlapping CIDRs, tables of other VPCs, missing subnets.
-    pub(crate) fn arbitrary_design(bytes: &[u8]) -> Design {
-        let mut bytes = bytes.iter().copied().cycle();
-        let mut next = move || bytes.next().unwrap_or(0);
-        let vpc_ids = ["v0", "v1", "v2", "v3", "ghost"];
-        let service_ids = ["s3", "sqs", "ddb", "api", "api2", "nowhere"];
-        let n_vpcs = usize::from(next() % 5);
+    #[test]
+    fn the_matrix_of_a_few_hundred_nodes_is_right_where_it_counts() {
+        // 10 hubs with 29 spokes each (300 VPCs); each hub has interface
+        // endpoints to 5 of the 50 services.
         let mut vpcs = Vec::new();
-        for i in 0..n_vpcs {
-            let cidr = [
-                "10.0.0.0/16",
-                "10.1.0.0/16",
-                "10.0.128.0/17",
-                "172.16.0.0/12",
-            ][usize::from(next() % 4)];
-            let mut node = vpc(vpc_ids[i], cidr);
-            if next() % 3 == 0 {
-                node = node.in_region("us-east-1");
-            }
-            if next() % 3 == 0 {
-                node = node.in_account(ACCOUNT_B);
-            }
-            if next() % 4 == 0 {
-                node.route_tables.clear();
-            }
-            let base = node.ipv4_cidrs[0].network().octets();
-            for s in 0..usize::from(next() % 3) {
-                let subnet_cidr = format!("{}.{}.{}.0/24", base[0], base[1], s);
-                node = node.with_subnet(&format!("s{s}"), &subnet_cidr, 'a');
-            }
-            if next() % 2 == 0 && !node.subnets.is_empty() {
-                node = with_private_table(node, "s0");
-            }
-            vpcs.push(node);
-        }
-        let services = vec![
-            aws_service(
-                "s3",
-                "s3",
-                if next() % 2 == 0 { TOKYO } else { "us-east-1" },
-            ),
-            aws_service("sqs", "sqs", TOKYO),
-            aws_service("ddb", "dynamodb", TOKYO),
-            {
-                let mut service = endpoint_service("api", vpc_ids[usize::from(next() % 5)], TOKYO);
-                if next() % 2 == 0 {
-                    endpoint_service_mut(&mut service)
-                        .allowed_principals
-                        .push("*".to_owned());
-                }
-                service
-            },
-            endpoint_service("api2", "ghost", "us-east-1"),
-        ];
+        let mut services = Vec::new();
         let mut links = Vec::new();
-        for l in 0..usize::from(next() % 10) {
-            let id = format!("l{l}");
-            let a = vpc_ids[usize::from(next() % 5)];
-            let b = vpc_ids[usize::from(next() % 5)];
-            let service = service_ids[usize::from(next() % 6)];
-            let mut link = match next() % 3 {
-                0 => peering(&id, a, b),
-                1 => interface_endpoint(&id, a, service, &[&format!("{a}-s0"), &format!("{b}-s1")]),
-                _ => gateway_endpoint(&id, a, service),
-            };
-            match &mut link.spec {
-                crate::design::LinkSpec::Peering(peering) if next() % 3 == 0 => {
-                    peering
-                        .excluded_route_tables
-                        .push(RouteTableId::new(format!("{b}-rtb")));
-                }
-                crate::design::LinkSpec::GatewayEndpoint(endpoint) if next() % 3 == 0 => {
-                    endpoint
-                        .route_tables
-                        .push(RouteTableId::new(format!("{b}-private")));
-                }
-                crate::design::LinkSpec::InterfaceEndpoint(endpoint) if next() % 3 == 0 => {
-                    endpoint.service_region = Some("us-east-1".to_owned());
-                }
-                _ => {}
+        for hub in 0..10 {
+            let hub_id = format!("hub{hub}");
+            vpcs.push(vpc(&hub_id, &format!("10.{hub}.0.0/16")).with_subnet(
+                "a",
+                &format!("10.{hub}.1.0/24"),
+                'a',
+            ));
+            for spoke in 0..29 {
+                let id = format!("spoke{hub}-{spoke}");
+                vpcs.push(vpc(&id, &format!("{}.{}.0.0/16", 100 + hub, spoke)));
+                links.push(peering(&format!("pcx-{id}"), &id, &hub_id));
             }
-            links.push(link);
-        }
-        design(vpcs, services, links)
-    }
-
-    pub(crate) fn every_node(design: &Design) -> Vec<Node> {
-        let mut nodes = vec![
-            Node::vpc("ghost"),
-            Node::service("nowhere"),
-            Node::subnet("v0", "v1-s0"),
-        ];
-        for vpc in &design.vpcs {
-            nodes.push(Node::Vpc(vpc.id.clone()));
-            for subnet in &vpc.subnets {
-                nodes.push(Node::Subnet {
-                    vpc: vpc.id.clone(),
-                    subnet: subnet.id.clone(),
-                });
+            for s in 0..5 {
+                let service = format!("svc{hub}-{s}");
+                services.push(aws_service(&service, "sqs", TOKYO));
+                links.push(interface_endpoint(
+                    &format!("vpce-{service}"),
+                    &hub_id,
+                    &service,
+                    &[&format!("{hub_id}-a")],
+                ));
             }
         }
-        nodes.extend(design.services.iter().map(|s| Node::Service(s.id.clone())));
-        nodes
+        let design = design(vpcs, services, links);
+        let matrix = reachability_matrix(&design);
+        assert_eq!(matrix.nodes.len(), 350);
+        let reachable: usize = matrix
+            .cells
+            .iter()
+            .map(|row| row.iter().filter(|cell| cell.is_reachable()).count())
+            .sum();
+        // Each node reaches itself; each hub its 29 spokes and 5 services;
+        // each spoke its hub and the hub's 5 services.
+        assert_eq!(reachable, 350 + 10 * (29 + 5) + 290 * 6);
+        assert_eq!(
+            matrix.get(&Node::vpc("spoke3-7"), &Node::service("svc3-2")),
+            Some(&MatrixCell::Reachable {
+                via: vec![LinkKind::Peering, LinkKind::InterfaceEndpoint]
+            })
+        );
+        assert_eq!(
+            matrix.get(&Node::vpc("spoke3-7"), &Node::service("svc4-2")),
+            Some(&MatrixCell::Unreachable)
+        );
+        assert_eq!(
+            matrix.get(&Node::vpc("spoke3-7"), &Node::vpc("spoke3-8")),
+            Some(&MatrixCell::Unreachable)
+        );
     }
 
     proptest::proptest! {
+        // Each case asks every pair of nodes; fewer cases keep the suite quick.
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
         #[test]
         fn any_design_gets_well_formed_answers_that_the_matrix_agrees_with(
             bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 1..80)
