@@ -35,4 +35,4 @@ pub use reachability::{
     Hop, MatrixCell, Node, Reachability, ReachabilityMatrix, Reason, reachability,
     reachability_matrix,
 };
-pub use rules::{RuleDoc, rule, rules, validate};
+pub use rules::{RuleDoc, catalogue_markdown, rule, rules, validate};

@@ -84,6 +84,46 @@ pub fn rule(id: &str) -> Option<&'static RuleDoc> {
     rules().find(|doc| doc.id.eq_ignore_ascii_case(id))
 }
 
+/// The whole catalogue as Markdown, English then Japanese for each rule:
+/// the source of `docs/rules.md`, which a test keeps in step.
+pub fn catalogue_markdown() -> String {
+    let mut out = String::from(
+        "# vpcplan rule catalogue\n\n\
+         Generated from the rule documentation in `crates/vpcplan-core/src/rules/` \
+         (regenerate with `UPDATE_DOCS=1 cargo test -p vpcplan-core --test rules_doc`).\n\n\
+         | id | name | severity | rule |\n|---|---|---|---|\n",
+    );
+    for doc in rules() {
+        let severities: Vec<&str> = doc
+            .severities
+            .iter()
+            .map(|severity| severity.slug())
+            .collect();
+        out.push_str(&format!(
+            "| [{id}](#{anchor}) | `{name}` | {severities} | {title} |\n",
+            id = doc.id,
+            anchor = doc.id.to_ascii_lowercase(),
+            name = doc.name,
+            severities = severities.join(" / "),
+            title = doc.title.en,
+        ));
+    }
+    for doc in rules() {
+        out.push_str(&format!(
+            "\n## {}\n\n**{}** — {}\n\n",
+            doc.id, doc.title.en, doc.title.ja
+        ));
+        out.push_str(&format!("- Why: {}\n- Fix: {}\n", doc.why.en, doc.fix.en));
+        out.push_str(&format!("- 理由: {}\n- 対処: {}\n", doc.why.ja, doc.fix.ja));
+        out.push_str("- Sources:");
+        for source in doc.sources {
+            out.push_str(&format!(" <{source}>"));
+        }
+        out.push('\n');
+    }
+    out
+}
+
 /// Every diagnostic for a design, most severe first, then in catalogue order.
 pub fn validate(design: &Design) -> Vec<Diagnostic> {
     let index = DesignIndex::new(design);
