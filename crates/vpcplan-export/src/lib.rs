@@ -3,5 +3,99 @@
 //! order) and AWS CLI scripts with their teardown scripts.
 //!
 //! Every exporter is a pure function of a design and its options; nothing here
-//! touches the file system or the network. The generators arrive with the
-//! export issue; this crate exists now so the workspace layout is final.
+//! touches the file system or the network. A design with errors exports only
+//! when the caller says so explicitly, and the output then lists the errors in
+//! its header.
+
+mod naming;
+
+pub use naming::LogicalIds;
+
+use vpcplan_core::{Design, Diagnostic, Severity, validate};
+
+#[derive(Debug, Clone, Default)]
+pub struct ExportOptions {
+    /// Export even when validation finds errors; the files' headers list them.
+    pub allow_errors: bool,
+}
+
+/// One generated file, with a path relative to the export directory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportedFile {
+    pub path: String,
+    pub contents: String,
+}
+
+#[derive(Debug)]
+pub enum ExportError {
+    /// Validation found errors and `allow_errors` was not set.
+    DesignHasErrors(Vec<Diagnostic>),
+}
+
+impl std::fmt::Display for ExportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ExportError::DesignHasErrors(errors) => {
+                write!(
+                    f,
+                    "the design has {} error(s); fix them or export anyway with the allow-errors option:",
+                    errors.len()
+                )?;
+                for error in errors {
+                    write!(f, "\n  {} {}", error.rule, error.message.en)?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for ExportError {}
+
+/// The design's errors, or `Err` when there are some and they are not allowed.
+/// Exporters call this first and put the returned errors in their headers.
+pub fn errors_to_report(
+    design: &Design,
+    options: &ExportOptions,
+) -> Result<Vec<Diagnostic>, ExportError> {
+    let errors: Vec<Diagnostic> = validate(design)
+        .into_iter()
+        .filter(|diagnostic| diagnostic.severity == Severity::Error)
+        .collect();
+    if errors.is_empty() || options.allow_errors {
+        Ok(errors)
+    } else {
+        Err(ExportError::DesignHasErrors(errors))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use vpcplan_core::file::read_design;
+
+    fn fixture(name: &str) -> Design {
+        let path = format!(
+            "{}/../../tests/fixtures/designs/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        read_design(&std::fs::read_to_string(path).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn designs_with_errors_export_only_when_allowed() {
+        let broken = fixture("mistake-overlapping-cidrs.json");
+        let refused = errors_to_report(&broken, &ExportOptions::default()).unwrap_err();
+        assert!(refused.to_string().contains("PEER-001"), "{refused}");
+        let allowed = errors_to_report(&broken, &ExportOptions { allow_errors: true }).unwrap();
+        assert_eq!(
+            allowed.iter().map(|error| error.rule).collect::<Vec<_>>(),
+            ["PEER-001"]
+        );
+        assert!(
+            errors_to_report(&fixture("article-peering.json"), &ExportOptions::default())
+                .unwrap()
+                .is_empty()
+        );
+    }
+}
