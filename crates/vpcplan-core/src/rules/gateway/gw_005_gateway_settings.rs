@@ -194,10 +194,10 @@ fn check_client_subnets(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diag
         let Some(vpc) = index.vpc(vpc) else {
             continue;
         };
-        if !index
+        if index
             .subnets
             .get(subnet)
-            .is_some_and(|(owner, _)| owner.id == vpc.id)
+            .is_none_or(|(owner, _)| owner.id != vpc.id)
         {
             continue;
         }

@@ -8,16 +8,47 @@ use crate::diagnostic::{Diagnostic, Localized, Severity, Subject};
 use crate::index::DesignIndex;
 use crate::rules::{Rule, RuleDoc};
 
+/// A per-VPC endpoint quota.
+struct Quota {
+    limit: usize,
+    /// Warning for an adjustable default, error for a hard limit.
+    severity: Severity,
+    /// What it counts, in the plural.
+    what: Text,
+}
+
 /// Interface and Gateway Load Balancer endpoints per VPC (default, adjustable).
-const INTERFACE_PER_VPC: usize = 50;
+const INTERFACE: Quota = Quota {
+    limit: 50,
+    severity: Severity::Warning,
+    what: Text::new(
+        "interface and Gateway Load Balancer endpoints",
+        "インターフェイスとGateway Load Balancerのエンドポイント",
+    ),
+};
 /// Gateway endpoints per Region in an account (default, adjustable).
 const GATEWAY_PER_REGION: usize = 20;
 /// Gateway endpoints per VPC (hard limit).
-const GATEWAY_PER_VPC: usize = 255;
+const GATEWAY: Quota = Quota {
+    limit: 255,
+    severity: Severity::Error,
+    what: Text::new("gateway endpoints", "ゲートウェイエンドポイント"),
+};
 /// Resource endpoints per VPC (default).
-const RESOURCE_PER_VPC: usize = 200;
+const RESOURCE: Quota = Quota {
+    limit: 200,
+    severity: Severity::Warning,
+    what: Text::new("resource endpoints", "リソースエンドポイント"),
+};
 /// Service-network endpoints per VPC (default).
-const SERVICE_NETWORK_PER_VPC: usize = 50;
+const SERVICE_NETWORK: Quota = Quota {
+    limit: 50,
+    severity: Severity::Warning,
+    what: Text::new(
+        "service-network endpoints",
+        "サービスネットワークエンドポイント",
+    ),
+};
 
 pub(crate) const RULE: Rule = Rule {
     doc: RuleDoc {
@@ -101,74 +132,45 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
     }
 
     for (vpc, counts) in &per_vpc {
-        let checks: [(&[&Link], usize, Severity, &str, &str, &str); 4] = [
-            (
-                &counts.interface,
-                INTERFACE_PER_VPC,
-                Severity::Warning,
-                "interface and Gateway Load Balancer endpoints",
-                "インターフェイスとGateway Load Balancerのエンドポイント",
-                "default quota",
-            ),
-            (
-                &counts.gateway,
-                GATEWAY_PER_VPC,
-                Severity::Error,
-                "gateway endpoints",
-                "ゲートウェイエンドポイント",
-                "maximum",
-            ),
-            (
-                &counts.resource,
-                RESOURCE_PER_VPC,
-                Severity::Warning,
-                "resource endpoints",
-                "リソースエンドポイント",
-                "default quota",
-            ),
-            (
-                &counts.service_network,
-                SERVICE_NETWORK_PER_VPC,
-                Severity::Warning,
-                "service-network endpoints",
-                "サービスネットワークエンドポイント",
-                "default quota",
-            ),
+        let quotas = [
+            (&counts.interface, &INTERFACE),
+            (&counts.gateway, &GATEWAY),
+            (&counts.resource, &RESOURCE),
+            (&counts.service_network, &SERVICE_NETWORK),
         ];
-        for (links, quota, severity, what_en, what_ja, kind) in checks {
-            if links.len() <= quota {
+        for (links, quota) in quotas {
+            if links.len() <= quota.limit {
                 continue;
             }
-            let count = links.len();
-            let (advice_en, limit_ja) = if severity == Severity::Error {
+            let (count, limit, what) = (links.len(), quota.limit, quota.what);
+            let (kind_en, kind_ja, advice_en, advice_ja) = if quota.severity == Severity::Error {
                 (
-                    "It cannot be raised; spread the endpoints over more VPCs.",
+                    "maximum",
                     "上限",
+                    "It cannot be raised; spread the endpoints over more VPCs.",
+                    "引き上げはできないため、エンドポイントを複数のVPCに分けてください。",
                 )
             } else {
                 (
-                    "Request an increase, or centralise endpoints.",
+                    "default quota",
                     "デフォルトのクォータ",
+                    "Request an increase, or centralise endpoints.",
+                    "引き上げを申請するか、エンドポイントを集約してください。",
                 )
-            };
-            let advice_ja = if severity == Severity::Error {
-                "引き上げはできないため、エンドポイントを複数のVPCに分けてください。"
-            } else {
-                "引き上げを申請するか、エンドポイントを集約してください。"
             };
             let mut subjects = vec![Subject::Vpc(vpc.id.clone())];
             subjects.extend(links.iter().map(|link| Subject::Link(link.id.clone())));
             out.push(rule.diagnostic(
-                severity,
+                quota.severity,
                 subjects,
                 Localized::new(
                     format!(
-                        "VPC {} has {count} {what_en}, more than the AWS PrivateLink {kind} of {quota} per VPC. {advice_en}",
-                        vpc.name
+                        "VPC {} has {count} {}, more than the AWS PrivateLink {kind_en} of {limit} per VPC. {advice_en}",
+                        vpc.name, what.en
                     ),
                     format!(
-                        "VPC {}には{what_ja}が{count}個あり、AWS PrivateLinkのVPCあたり{quota}個という{limit_ja}を超えています。{advice_ja}",
-                        vpc.name
+                        "VPC {}には{}が{count}個あり、AWS PrivateLinkのVPCあたり{limit}個という{kind_ja}を超えています。{advice_ja}",
+                        vpc.name, what.ja
                     ),
                 ),
             ));

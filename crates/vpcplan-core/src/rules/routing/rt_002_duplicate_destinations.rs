@@ -1,7 +1,5 @@
 //! RT-002: two routes in one route table with the same destination.
 
-use std::collections::HashMap;
-
 use ipnet::{Ipv4Net, Ipv6Net};
 
 use crate::Text;
@@ -39,7 +37,7 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 /// A destination compared as AWS compares them: CIDRs without host bits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Key<'a> {
     Ipv4(Ipv4Net),
     Ipv6(Ipv6Net),
@@ -55,20 +53,32 @@ fn key(destination: &RouteDestination) -> Key<'_> {
 }
 
 fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
-    // Reused for every table, so a design with many tables allocates once.
-    let mut positions: HashMap<Key<'_>, usize> = HashMap::new();
+    // Reused for every table, so a design with many tables allocates little.
+    let mut keyed: Vec<(Key<'_>, usize)> = Vec::new();
     let mut groups: Vec<Vec<&EffectiveRoute>> = Vec::new();
     for vpc in &index.design.vpcs {
         for table in &vpc.route_tables {
-            positions.clear();
+            let routes = index.routes_of(&table.id);
+            if routes.len() < 2 {
+                continue;
+            }
+            // Sorting each table's few routes is cheaper than hashing them.
+            keyed.clear();
+            keyed.extend(
+                routes
+                    .iter()
+                    .enumerate()
+                    .map(|(position, route)| (key(&route.destination), position)),
+            );
+            keyed.sort_unstable();
             groups.clear();
-            for route in index.routes_of(&table.id) {
-                let position = *positions.entry(key(&route.destination)).or_insert_with(|| {
-                    groups.push(Vec::new());
-                    groups.len() - 1
-                });
-                if let Some(group) = groups.get_mut(position) {
-                    group.push(route);
+            for run in keyed.chunk_by(|a, b| a.0 == b.0) {
+                if run.len() > 1 {
+                    groups.push(
+                        run.iter()
+                            .filter_map(|&(_, position)| routes.get(position))
+                            .collect(),
+                    );
                 }
             }
             for group in &groups {
@@ -90,6 +100,9 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                     let (en, ja) = match &route.origin {
                         RouteOrigin::Explicit => {
                             (format!("{en} (explicit)"), format!("{ja}(明示的)"))
+                        }
+                        RouteOrigin::Link(link) if target_link(&route.target) == Some(link) => {
+                            (format!("{en} (derived)"), format!("{ja}(リンクから導出)"))
                         }
                         RouteOrigin::Link(link) => (
                             format!("{en} (derived from {link})"),
@@ -211,7 +224,13 @@ mod tests {
         assert_eq!(ids(&found), ["RT-002"]);
         let message = &found[0].message;
         assert!(message.en.contains("10.1.0.0/16"), "{}", message.en);
-        assert!(message.en.contains("(explicit)") && message.en.contains("derived from pcx"));
+        assert!(
+            message
+                .en
+                .contains("peering pcx (explicit), peering pcx (derived)"),
+            "{}",
+            message.en
+        );
         assert!(message.ja.contains("重複"));
         assert!(
             found[0]
