@@ -245,11 +245,11 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
         }
         for group in &vpc.security_groups {
             let owner = Owner::SecurityGroup(vpc, &group.id);
-            for rule in &group.ingress {
+            for ingress in &group.ingress {
                 let RuleSource::SecurityGroup {
                     vpc: source_vpc,
                     group: source,
-                } = &rule.source
+                } = &ingress.source
                 else {
                     continue;
                 };
