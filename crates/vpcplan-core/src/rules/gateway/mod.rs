@@ -1,5 +1,109 @@
 //! Rules for gateway endpoints (GW-*) and endpoint quotas.
+//!
+//! GW-006 (a client subnet's network ACL lacks rules for the gateway
+//! service's CIDRs) is not here: the design has no network ACLs to check.
+
+mod gw_001_gateway_service;
+mod gw_002_gateway_region;
+mod gw_003_gateway_through_peering;
+mod gw_004_duplicate_gateway_routes;
+mod gw_005_gateway_settings;
+mod gw_007_gateway_and_interface;
+mod q_001_endpoint_quotas;
 
 use super::Rule;
+use crate::catalogue::GATEWAY_SERVICES;
+use crate::design::{Service, ServiceKind};
 
-pub(super) const RULES: &[&Rule] = &[];
+pub(super) const RULES: &[&Rule] = &[
+    &gw_001_gateway_service::RULE,
+    &gw_002_gateway_region::RULE,
+    &gw_003_gateway_through_peering::RULE,
+    &gw_004_duplicate_gateway_routes::RULE,
+    &gw_005_gateway_settings::RULE,
+    &gw_007_gateway_and_interface::RULE,
+    &q_001_endpoint_quotas::RULE,
+];
+
+/// An AWS service in a Region. Two service nodes for S3 in one Region are the
+/// same service to AWS, so the gateway rules compare these rather than node ids.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct AwsServiceKey<'d> {
+    suffix: &'d str,
+    region: &'d str,
+}
+
+/// The AWS service a node stands for; `None` for an endpoint service.
+fn aws_service_key(service: &Service) -> Option<AwsServiceKey<'_>> {
+    match &service.kind {
+        ServiceKind::Aws { service: suffix } => Some(AwsServiceKey {
+            suffix,
+            region: &service.region,
+        }),
+        ServiceKind::EndpointService(_) => None,
+    }
+}
+
+/// The AWS service a node stands for, when it has gateway endpoints.
+fn gateway_service_key(service: &Service) -> Option<AwsServiceKey<'_>> {
+    aws_service_key(service).filter(|key| GATEWAY_SERVICES.contains(&key.suffix))
+}
+
+/// A name to show, falling back to the id when the name is blank.
+fn shown<'a>(name: &'a str, id: &'a str) -> &'a str {
+    if name.trim().is_empty() { id } else { name }
+}
+
+#[cfg(test)]
+pub(super) mod fixtures {
+    use crate::design::*;
+
+    pub(crate) fn intent_from_vpc(id: &str, vpc: &str, service: &str) -> Intent {
+        Intent {
+            id: IntentId::new(id),
+            from: IntentSource::Vpc(VpcId::new(vpc)),
+            to: IntentTarget::Service(ServiceId::new(service)),
+        }
+    }
+
+    pub(crate) fn intent_from_subnet(id: &str, vpc: &str, subnet: &str, service: &str) -> Intent {
+        Intent {
+            id: IntentId::new(id),
+            from: IntentSource::Subnet {
+                vpc: VpcId::new(vpc),
+                subnet: SubnetId::new(subnet),
+            },
+            to: IntentTarget::Service(ServiceId::new(service)),
+        }
+    }
+
+    /// Mutable access to the gateway endpoint at `index` in the design's links.
+    pub(crate) fn gateway_mut(design: &mut Design, index: usize) -> &mut GatewayEndpoint {
+        match design.links.get_mut(index).map(|link| &mut link.spec) {
+            Some(LinkSpec::GatewayEndpoint(endpoint)) => endpoint,
+            other => panic!("link {index} is not a gateway endpoint: {other:?}"),
+        }
+    }
+
+    /// Mutable access to the interface endpoint at `index` in the design's links.
+    pub(crate) fn interface_mut(design: &mut Design, index: usize) -> &mut InterfaceEndpoint {
+        match design.links.get_mut(index).map(|link| &mut link.spec) {
+            Some(LinkSpec::InterfaceEndpoint(endpoint)) => endpoint,
+            other => panic!("link {index} is not an interface endpoint: {other:?}"),
+        }
+    }
+
+    /// A second route table `<vpc>-<suffix>` serving the given subnets.
+    pub(crate) fn add_route_table(vpc: &mut Vpc, suffix: &str, subnets: &[&str]) {
+        vpc.route_tables.push(RouteTable {
+            id: RouteTableId::new(format!("{}-{suffix}", vpc.id)),
+            name: suffix.to_owned(),
+            main: false,
+            subnets: subnets
+                .iter()
+                .map(|&subnet| SubnetId::new(subnet))
+                .collect(),
+            routes: Vec::new(),
+        });
+    }
+}

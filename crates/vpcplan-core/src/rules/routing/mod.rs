@@ -1,5 +1,54 @@
 //! Rules for route tables (RT-*) and packet sizes (MTU-001).
 
-use super::Rule;
+mod mtu_001_inter_region_mtu;
+mod rt_001_routes_per_table;
+mod rt_002_duplicate_destinations;
 
-pub(super) const RULES: &[&Rule] = &[];
+use super::Rule;
+use crate::design::{EdgeGatewayKind, RouteDestination, RouteTarget};
+
+pub(super) const RULES: &[&Rule] = &[
+    &rt_001_routes_per_table::RULE,
+    &rt_002_duplicate_destinations::RULE,
+    &mtu_001_inter_region_mtu::RULE,
+];
+
+/// A route destination as a user reads it: a CIDR or a prefix list name.
+fn destination_text(destination: &RouteDestination) -> String {
+    match destination {
+        RouteDestination::Ipv4(net) => net.to_string(),
+        RouteDestination::Ipv6(net) => net.to_string(),
+        RouteDestination::PrefixList(name) => name.clone(),
+    }
+}
+
+/// A route target as a user reads it, in English and Japanese.
+fn target_text(target: &RouteTarget) -> (String, String) {
+    match target {
+        RouteTarget::Peering(link) => (format!("peering {link}"), format!("ピアリング{link}")),
+        RouteTarget::GatewayEndpoint(link) => (
+            format!("gateway endpoint {link}"),
+            format!("ゲートウェイエンドポイント{link}"),
+        ),
+        RouteTarget::Edge(kind) => {
+            let (en, ja) = match kind {
+                EdgeGatewayKind::InternetGateway => {
+                    ("internet gateway", "インターネットゲートウェイ")
+                }
+                EdgeGatewayKind::NatGateway => ("NAT gateway", "NATゲートウェイ"),
+                EdgeGatewayKind::VpnGateway => {
+                    ("virtual private gateway", "仮想プライベートゲートウェイ")
+                }
+                EdgeGatewayKind::DirectConnect => ("Direct Connect", "Direct Connect"),
+                EdgeGatewayKind::TransitGateway => ("transit gateway", "Transit Gateway"),
+            };
+            (en.to_owned(), ja.to_owned())
+        }
+        RouteTarget::Other(id) => (id.clone(), id.clone()),
+    }
+}
+
+/// A name to show, falling back to the id when the name is blank.
+fn shown<'a>(name: &'a str, id: &'a str) -> &'a str {
+    if name.trim().is_empty() { id } else { name }
+}

@@ -1,0 +1,216 @@
+//! DES-008: a VPC without exactly one main route table, or a subnet
+//! associated with two route tables.
+
+use std::collections::HashMap;
+
+use crate::Text;
+use crate::design::{RouteTable, SubnetId};
+use crate::diagnostic::{Diagnostic, Localized, Severity, Subject};
+use crate::index::DesignIndex;
+use crate::rules::{Rule, RuleDoc};
+
+use super::shown;
+
+pub(crate) const RULE: Rule = Rule {
+    doc: RuleDoc {
+        id: "DES-008",
+        name: "route-table-associations",
+        severities: &[Severity::Error],
+        title: Text::new(
+            "A VPC's main route table or subnet associations are inconsistent",
+            "VPCのメインルートテーブルまたはサブネットの関連付けが矛盾しています",
+        ),
+        why: Text::new(
+            "Every VPC has exactly one main route table, which serves each subnet not explicitly associated with another table. A subnet can be associated with only one route table at a time. Without a single main table, or with a subnet in two tables, which routes a subnet uses is undefined.",
+            "すべてのVPCにはメインルートテーブルがちょうど1つあり、ほかのテーブルに明示的に関連付けられていないサブネットはそれを使います。サブネットを同時に関連付けられるルートテーブルは1つだけです。メインテーブルが1つでない場合や、サブネットが2つのテーブルにある場合は、サブネットが使うルートが決まりません。",
+        ),
+        fix: Text::new(
+            "Mark exactly one route table of the VPC as main, and associate each subnet with at most one route table.",
+            "VPCのルートテーブルのうちちょうど1つをメインにし、各サブネットを関連付けるルートテーブルは1つまでにしてください。",
+        ),
+        sources: &["https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html"],
+    },
+    check,
+};
+
+fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
+    // Reused for every VPC.
+    let mut positions: HashMap<&SubnetId, usize> = HashMap::new();
+    let mut associations: Vec<(&SubnetId, Vec<&RouteTable>)> = Vec::new();
+    for vpc in &index.design.vpcs {
+        let mains: Vec<&RouteTable> = vpc.route_tables.iter().filter(|table| table.main).collect();
+        if mains.len() != 1 {
+            let mut subjects = vec![Subject::Vpc(vpc.id.clone())];
+            subjects.extend(
+                mains
+                    .iter()
+                    .map(|table| Subject::RouteTable(table.id.clone())),
+            );
+            let names: Vec<&str> = mains
+                .iter()
+                .map(|table| shown(&table.name, table.id.as_str()))
+                .collect();
+            let message = if mains.is_empty() {
+                Localized::new(
+                    format!(
+                        "VPC {} has no main route table; every VPC has exactly one.",
+                        vpc.name
+                    ),
+                    format!(
+                        "VPC {}にメインルートテーブルがありません。VPCにはメインルートテーブルがちょうど1つ必要です。",
+                        vpc.name
+                    ),
+                )
+            } else {
+                Localized::new(
+                    format!(
+                        "VPC {} has {} main route tables ({}); every VPC has exactly one.",
+                        vpc.name,
+                        mains.len(),
+                        names.join(", ")
+                    ),
+                    format!(
+                        "VPC {}にメインルートテーブルが{}個あります({})。VPCのメインルートテーブルはちょうど1つです。",
+                        vpc.name,
+                        mains.len(),
+                        names.join("、")
+                    ),
+                )
+            };
+            out.push(rule.diagnostic(Severity::Error, subjects, message));
+        }
+
+        positions.clear();
+        associations.clear();
+        for table in &vpc.route_tables {
+            for subnet in &table.subnets {
+                let position = *positions.entry(subnet).or_insert_with(|| {
+                    associations.push((subnet, Vec::new()));
+                    associations.len() - 1
+                });
+                if let Some((_, tables)) = associations.get_mut(position)
+                    && tables.last().is_none_or(|last| last.id != table.id)
+                {
+                    tables.push(table);
+                }
+            }
+        }
+        for (subnet, tables) in &associations {
+            if tables.len() < 2 {
+                continue;
+            }
+            let subnet_name = vpc
+                .subnets
+                .iter()
+                .find(|found| &found.id == *subnet)
+                .map_or(subnet.as_str(), |found| shown(&found.name, subnet.as_str()));
+            let names: Vec<&str> = tables
+                .iter()
+                .map(|table| shown(&table.name, table.id.as_str()))
+                .collect();
+            let mut subjects = vec![
+                Subject::Subnet((*subnet).clone()),
+                Subject::Vpc(vpc.id.clone()),
+            ];
+            subjects.extend(
+                tables
+                    .iter()
+                    .map(|table| Subject::RouteTable(table.id.clone())),
+            );
+            out.push(rule.diagnostic(
+                Severity::Error,
+                subjects,
+                Localized::new(
+                    format!(
+                        "Subnet {subnet_name} of VPC {} is associated with {} route tables ({}); a subnet can be associated with only one.",
+                        vpc.name,
+                        tables.len(),
+                        names.join(", ")
+                    ),
+                    format!(
+                        "VPC {}のサブネット{subnet_name}が{}個のルートテーブル({})に関連付けられています。サブネットを関連付けられるのは1つだけです。",
+                        vpc.name,
+                        tables.len(),
+                        names.join("、")
+                    ),
+                ),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::design::{RouteTableId, Vpc};
+    use crate::rules::testing::*;
+
+    fn table(vpc: &mut Vpc, suffix: &str, main: bool, subnets: &[&str]) {
+        vpc.route_tables.push(RouteTable {
+            id: RouteTableId::new(format!("{}-{suffix}", vpc.id)),
+            name: suffix.to_owned(),
+            main,
+            subnets: subnets
+                .iter()
+                .map(|&subnet| SubnetId::new(subnet))
+                .collect(),
+            routes: Vec::new(),
+        });
+    }
+
+    #[test]
+    fn flags_no_main_table_and_two_main_tables() {
+        let mut none = vpc("none", "10.0.0.0/16");
+        none.route_tables.clear();
+        let mut two = vpc("two", "10.1.0.0/16");
+        table(&mut two, "other", true, &[]);
+        let found = run(&RULE, &design(vec![none, two], vec![], vec![]));
+        let messages: Vec<&str> = found.iter().map(|d| d.message.en.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "VPC none has no main route table; every VPC has exactly one.",
+                "VPC two has 2 main route tables (two main, other); every VPC has exactly one.",
+            ]
+        );
+        assert!(
+            found[1]
+                .subjects
+                .contains(&Subject::RouteTable("two-other".into()))
+        );
+        assert!(found[0].message.ja.contains("ちょうど1つ"));
+    }
+
+    #[test]
+    fn flags_a_subnet_in_two_tables() {
+        let mut app = vpc("app", "10.0.0.0/16").with_subnet("a", "10.0.1.0/24", 'a');
+        table(&mut app, "private", false, &["app-a"]);
+        table(&mut app, "isolated", false, &["app-a"]);
+        let found = run(&RULE, &design(vec![app], vec![], vec![]));
+        assert_eq!(ids(&found), ["DES-008"]);
+        assert_eq!(
+            found[0].message.en,
+            "Subnet a of VPC app is associated with 2 route tables (private, isolated); a subnet can be associated with only one."
+        );
+        assert!(
+            found[0]
+                .subjects
+                .contains(&Subject::RouteTable("app-isolated".into()))
+        );
+    }
+
+    #[test]
+    fn one_main_table_and_single_associations_are_clean() {
+        let mut app = vpc("app", "10.0.0.0/16")
+            .with_subnet("a", "10.0.1.0/24", 'a')
+            .with_subnet("b", "10.0.2.0/24", 'c');
+        // Listing a subnet twice in one table is one association.
+        table(&mut app, "private", false, &["app-a", "app-a"]);
+        app.route_tables[0].subnets.push("app-b".into());
+        let found = run(
+            &RULE,
+            &design(vec![app, vpc("data", "10.1.0.0/16")], vec![], vec![]),
+        );
+        assert!(found.is_empty(), "{found:?}");
+    }
+}
