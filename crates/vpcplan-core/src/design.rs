@@ -52,6 +52,9 @@ pub struct Vpc {
     pub security_groups: Vec<SecurityGroup>,
     /// Gateways at the VPC's edge that routes may target.
     pub edge_gateways: Vec<EdgeGateway>,
+    /// Instances in the VPC send jumbo frames (MTU 9001), which inter-Region
+    /// peerings and VPC endpoints do not carry (MTU-001).
+    pub jumbo_frames: bool,
     pub position: Position,
 }
 

@@ -130,7 +130,7 @@ fn vpc() -> impl Strategy<Value = Vpc> {
             prop::collection::vec(ipv4(), 0..3),
             prop::collection::vec(ipv6(), 0..2),
         ),
-        (any::<bool>(), any::<bool>()),
+        (any::<bool>(), any::<bool>(), any::<bool>()),
         (
             prop::collection::vec(subnet, 0..4),
             prop::collection::vec(table, 0..3),
@@ -141,7 +141,7 @@ fn vpc() -> impl Strategy<Value = Vpc> {
         .prop_map(
             |(
                 (id, account, region, ipv4_cidrs, ipv6_cidrs),
-                (dns_support, dns_hostnames),
+                (dns_support, dns_hostnames, jumbo_frames),
                 (subnets, route_tables, security_groups, edge_gateways),
             )| Vpc {
                 id: VpcId(id),
@@ -156,6 +156,7 @@ fn vpc() -> impl Strategy<Value = Vpc> {
                 route_tables,
                 security_groups,
                 edge_gateways,
+                jumbo_frames,
                 position: Position::default(),
             },
         )

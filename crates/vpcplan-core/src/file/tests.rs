@@ -609,7 +609,7 @@ fn security_group() -> impl Strategy<Value = SecurityGroup> {
 fn vpc() -> impl Strategy<Value = Vpc> {
     let identity = (id(), text(), id(), text(), list(ipv4()), list(ipv6()));
     let parts = (
-        any::<(bool, bool)>(),
+        any::<(bool, bool, bool)>(),
         list(subnet()),
         list(route_table()),
         list(security_group()),
@@ -623,7 +623,7 @@ fn vpc() -> impl Strategy<Value = Vpc> {
         |(
             (id, name, account, region, ipv4_cidrs, ipv6_cidrs),
             (
-                (dns_support, dns_hostnames),
+                (dns_support, dns_hostnames, jumbo_frames),
                 subnets,
                 route_tables,
                 security_groups,
@@ -643,6 +643,7 @@ fn vpc() -> impl Strategy<Value = Vpc> {
             route_tables,
             security_groups,
             edge_gateways,
+            jumbo_frames,
             position,
         },
     )

@@ -323,6 +323,9 @@ pub struct Vpc {
     /// Gateways at the VPC's edge that routes may target.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub edge_gateways: Vec<EdgeGateway>,
+    /// Instances send jumbo frames (MTU 9001). Default: `false`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub jumbo_frames: bool,
     /// Default: `{"x": 0, "y": 0}`.
     #[serde(default)]
     pub position: Position,
@@ -994,6 +997,7 @@ impl Vpc {
                     remote_cidrs: gateway.remote_cidrs.into_iter().map(|c| c.0).collect(),
                 })
                 .collect(),
+            jumbo_frames: self.jumbo_frames,
             position: self.position.into_model(),
         }
     }
@@ -1316,6 +1320,7 @@ impl Vpc {
                     remote_cidrs: gateway.remote_cidrs.iter().copied().map(IpCidr).collect(),
                 })
                 .collect(),
+            jumbo_frames: vpc.jumbo_frames,
             position: Position::from_model(vpc.position),
         }
     }
@@ -1528,4 +1533,9 @@ impl Intent {
             },
         }
     }
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde passes fields by reference.
+fn is_false(value: &bool) -> bool {
+    !*value
 }

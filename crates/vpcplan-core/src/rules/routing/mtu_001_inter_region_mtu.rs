@@ -1,9 +1,9 @@
-//! MTU-001: inter-Region peerings carry smaller packets than in-Region ones.
+//! MTU-001: jumbo frames over a path that carries at most 8500 bytes.
 //!
-//! The design has no notion of packet sizes, so the rule cannot tell whether
-//! a path assumes jumbo frames. It flags each inter-Region peering once, as
-//! the place where the 8500-byte limit applies, so that users of jumbo
-//! frames (9001 bytes within a Region) know where they stop working.
+//! A VPC marked `jumbo_frames` has instances with a 9001-byte MTU. Within a
+//! Region a peering carries that, but an inter-Region peering and a VPC
+//! endpoint carry at most 8500 bytes, and endpoints send no ICMP Fragmentation
+//! Needed, so path MTU discovery cannot help there.
 
 use crate::Text;
 use crate::diagnostic::{Diagnostic, Localized, Severity, Subject};
@@ -18,11 +18,11 @@ const IN_REGION_MTU: u32 = 9_001;
 pub(crate) const RULE: Rule = Rule {
     doc: RuleDoc {
         id: "MTU-001",
-        name: "inter-region-mtu",
+        name: "jumbo-frames-over-8500-byte-path",
         severities: &[Severity::Warning],
         title: Text::new(
-            "An inter-Region peering carries at most 8500-byte packets",
-            "リージョン間ピアリングで運べるパケットは最大8500バイトです",
+            "Jumbo frames cross a path that carries at most 8500 bytes",
+            "最大8500バイトの経路をジャンボフレームが通ります",
         ),
         why: Text::new(
             "Within a Region, a peering carries jumbo frames of up to 9001 bytes. Across Regions it carries at most 8500 bytes, as do VPC endpoints, which also send no ICMP Fragmentation Needed (so path MTU discovery cannot help) and clamp the TCP MSS. Instances that keep a 9001-byte MTU depend on path MTU discovery to fit their packets to a peer in another Region; UDP and other traffic that cannot adapt loses the larger packets.",
@@ -46,9 +46,10 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
         else {
             continue;
         };
-        if a.region == b.region {
+        if a.region == b.region || !(a.jumbo_frames || b.jumbo_frames) {
             continue;
         }
+        let jumbo = if a.jumbo_frames { a } else { b };
         out.push(rule.diagnostic(
             Severity::Warning,
             vec![
@@ -58,12 +59,34 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
             ],
             Localized::new(
                 format!(
-                    "Peering {} joins {} ({}) and {} ({}) across Regions: it carries packets of at most {INTER_REGION_MTU} bytes, not the {IN_REGION_MTU}-byte jumbo frames of an in-Region peering. Paths over it must not assume larger packets.",
-                    link.id, a.name, a.region, b.name, b.region
+                    "{} uses jumbo frames ({IN_REGION_MTU} bytes), but peering {} joins {} ({}) and {} ({}) across Regions and carries at most {INTER_REGION_MTU}-byte packets.",
+                    jumbo.name, link.id, a.name, a.region, b.name, b.region
                 ),
                 format!(
-                    "ピアリング{}は{}({})と{}({})をリージョンをまたいで接続します: 運べるパケットは最大{INTER_REGION_MTU}バイトで、同一リージョンのピアリングの{IN_REGION_MTU}バイトのジャンボフレームは通りません。これより大きなパケットを前提にしないでください。",
-                    link.id, a.name, a.region, b.name, b.region
+                    "{}はジャンボフレーム({IN_REGION_MTU}バイト)を使いますが、ピアリング{}は{}({})と{}({})をリージョンをまたいで接続するため、運べるパケットは最大{INTER_REGION_MTU}バイトです。",
+                    jumbo.name, link.id, a.name, a.region, b.name, b.region
+                ),
+            ),
+        ));
+    }
+    for (link, endpoint) in &index.interface_endpoints {
+        let Some(vpc) = index.vpc(&endpoint.vpc) else {
+            continue;
+        };
+        if !vpc.jumbo_frames {
+            continue;
+        }
+        out.push(rule.diagnostic(
+            Severity::Warning,
+            vec![Subject::Link(link.id.clone()), Subject::Vpc(vpc.id.clone())],
+            Localized::new(
+                format!(
+                    "{} uses jumbo frames ({IN_REGION_MTU} bytes), but interface endpoint {} carries at most {INTER_REGION_MTU}-byte packets and sends no ICMP Fragmentation Needed.",
+                    vpc.name, link.id
+                ),
+                format!(
+                    "{}はジャンボフレーム({IN_REGION_MTU}バイト)を使いますが、インターフェイスエンドポイント{}が運べるパケットは最大{INTER_REGION_MTU}バイトで、ICMPのFragmentation Neededも返しません。",
+                    vpc.name, link.id
                 ),
             ),
         ));
@@ -75,18 +98,24 @@ mod tests {
     use super::*;
     use crate::rules::testing::*;
 
+    fn jumbo(vpc: crate::design::Vpc) -> crate::design::Vpc {
+        crate::design::Vpc {
+            jumbo_frames: true,
+            ..vpc
+        }
+    }
+
     #[test]
-    fn flags_each_inter_region_peering_once() {
+    fn flags_jumbo_frames_over_inter_region_peerings_and_endpoints() {
         let design = design(
             vec![
-                vpc("tokyo", "10.0.0.0/16"),
-                vpc("osaka", "10.1.0.0/16").in_region("ap-northeast-3"),
+                jumbo(vpc("tokyo", "10.0.0.0/16").with_subnet("a", "10.0.0.0/24", 'a')),
                 vpc("virginia", "10.2.0.0/16").in_region("us-east-1"),
             ],
-            vec![],
+            vec![aws_service("ssm", "ssm", "ap-northeast-1")],
             vec![
-                peering("pcx-1", "tokyo", "osaka"),
-                peering("pcx-2", "osaka", "virginia"),
+                peering("pcx", "tokyo", "virginia"),
+                interface_endpoint("vpce", "tokyo", "ssm", &["tokyo-a"]),
             ],
         );
         let found = run(&RULE, &design);
@@ -97,22 +126,35 @@ mod tests {
             "{}",
             found[0].message.en
         );
-        assert!(found[0].message.en.contains("ap-northeast-3"));
+        assert!(found[0].message.en.contains("us-east-1"));
         assert!(found[0].message.ja.contains("8500バイト"));
-        assert!(found[0].subjects.contains(&Subject::Link("pcx-1".into())));
-        assert!(found[1].subjects.contains(&Subject::Vpc("virginia".into())));
+        assert!(found[0].subjects.contains(&Subject::Link("pcx".into())));
+        assert!(found[1].subjects.contains(&Subject::Link("vpce".into())));
     }
 
     #[test]
-    fn in_region_and_dangling_peerings_are_clean() {
-        let design = design(
-            vec![vpc("app", "10.0.0.0/16"), vpc("data", "10.1.0.0/16")],
+    fn standard_frames_in_region_jumbo_and_dangling_peerings_are_clean() {
+        let standard = design(
+            vec![
+                vpc("tokyo", "10.0.0.0/16"),
+                vpc("virginia", "10.2.0.0/16").in_region("us-east-1"),
+            ],
+            vec![],
+            vec![peering("pcx", "tokyo", "virginia")],
+        );
+        assert!(run(&RULE, &standard).is_empty());
+
+        let in_region = design(
+            vec![
+                jumbo(vpc("app", "10.0.0.0/16")),
+                jumbo(vpc("data", "10.1.0.0/16")),
+            ],
             vec![],
             vec![
                 peering("pcx", "app", "data"),
                 peering("gone", "app", "nowhere"),
             ],
         );
-        assert!(run(&RULE, &design).is_empty());
+        assert!(run(&RULE, &in_region).is_empty());
     }
 }
