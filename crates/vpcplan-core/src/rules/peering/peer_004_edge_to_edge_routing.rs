@@ -1,0 +1,232 @@
+//! PEER-004: routes that expect to use the peer VPC's gateways.
+
+use crate::Text;
+use crate::design::RouteTarget;
+use crate::diagnostic::{Diagnostic, Localized, Severity, Subject};
+use crate::index::DesignIndex;
+use crate::rules::peering::{
+    EdgeToEdge, RouteThroughPeering, gateway_name, peerings_by_link, route_through_peering,
+};
+use crate::rules::{Rule, RuleDoc};
+
+pub(crate) const RULE: Rule = Rule {
+    doc: RuleDoc {
+        id: "PEER-004",
+        name: "edge-to-edge-routing",
+        severities: &[Severity::Error],
+        title: Text::new(
+            "A route expects to use the peer VPC's gateway",
+            "ルートがピア先VPCのゲートウェイの利用を前提にしています",
+        ),
+        why: Text::new(
+            "A peering only delivers traffic addressed to the peer VPC itself. It cannot be extended to the peer's edge: VPC B cannot reach the internet through VPC A's internet gateway or NAT device, cannot reach a corporate network through A's VPN or Direct Connect connection, and cannot use A's gateway endpoint; traffic from those networks cannot enter B through A either. A default route or an on-premises range pointed at a peering therefore goes nowhere.",
+            "ピアリングが届けるのはピア先VPC自体のアドレス宛ての通信だけで、ピア先のエッジには延長できません。VPC BはVPC Aのインターネットゲートウェイや NATデバイス経由でインターネットに出ることも、AのVPNやDirect Connect経由で社内ネットワークに到達することも、Aのゲートウェイエンドポイントを使うこともできません。逆にそれらのネットワークからAを経由してBに入ることもできません。そのため、デフォルトルートやオンプレミスの範囲をピアリングに向けても、通信はどこにも届きません。",
+        ),
+        fix: Text::new(
+            "Give VPC B its own internet gateway, NAT gateway, VPN or Direct Connect attachment and gateway endpoints, or route through Transit Gateway or Cloud WAN (centralised egress, shared VPN/DX). Point only the peer VPC's CIDRs at the peering.",
+            "VPC B自身にインターネットゲートウェイ、NATゲートウェイ、VPNやDirect Connectの接続、ゲートウェイエンドポイントを用意するか、Transit GatewayまたはCloud WAN(集中型のインターネット出口、VPN/DXの共有)経由でルーティングしてください。ピアリングに向けるのはピア先VPCのCIDRだけにしてください。",
+        ),
+        sources: &[
+            "https://github.com/awsdocs/amazon-vpc-peering-guide",
+            "https://docs.aws.amazon.com/whitepapers/latest/building-scalable-secure-multi-vpc-network-infrastructure/vpc-peering.html",
+        ],
+    },
+    check,
+};
+
+fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
+    if index.peerings.is_empty() {
+        return;
+    }
+    // Built at the first route into a peering: most designs write none.
+    let mut peerings = None;
+    for vpc in &index.design.vpcs {
+        for table in &vpc.route_tables {
+            for route in &table.routes {
+                let RouteTarget::Peering(link) = &route.target else {
+                    continue;
+                };
+                let Some(peering) = peerings
+                    .get_or_insert_with(|| peerings_by_link(index))
+                    .get(link)
+                    .copied()
+                else {
+                    continue;
+                };
+                if peering.requester != vpc.id && peering.accepter != vpc.id {
+                    continue;
+                }
+                let Some(peer) = index.vpc(index.peer_of(peering, &vpc.id)) else {
+                    continue;
+                };
+                if peer.id == vpc.id {
+                    continue;
+                }
+                let RouteThroughPeering::EdgeToEdge(edge) =
+                    route_through_peering(&route.destination, peer)
+                else {
+                    continue;
+                };
+                let (b, a, rtb) = (&vpc.name, &peer.name, &table.name);
+                let (en, ja) = match edge {
+                    EdgeToEdge::DefaultRoute(destination) => (
+                        format!(
+                            "Route table {rtb} of {b} sends the default route {destination} to peering {link}: {b} cannot use {a}'s internet gateway, NAT device, VPN or Direct Connect through a peering."
+                        ),
+                        format!(
+                            "{b}のルートテーブル{rtb}がデフォルトルート{destination}をピアリング{link}に向けています: {b}はピアリング経由で{a}のインターネットゲートウェイ、NATデバイス、VPN、Direct Connectを使えません。"
+                        ),
+                    ),
+                    EdgeToEdge::Remote {
+                        destination,
+                        gateway,
+                        remote,
+                    } => {
+                        let (gateway_en, gateway_ja) = gateway_name(gateway);
+                        (
+                            format!(
+                                "Route table {rtb} of {b} sends {destination} to peering {link}, but that range ({remote}) lies behind {a}'s {gateway_en}: edge-to-edge routing is not supported, so {b} cannot use {a}'s VPN or Direct Connect through a peering."
+                            ),
+                            format!(
+                                "{b}のルートテーブル{rtb}が{destination}をピアリング{link}に向けていますが、この範囲({remote})は{a}の{gateway_ja}の先にあります: エッジ間ルーティングはサポートされていないため、{b}はピアリング経由で{a}のVPNやDirect Connectを使えません。"
+                            ),
+                        )
+                    }
+                    EdgeToEdge::Internet {
+                        destination,
+                        gateways,
+                    } => {
+                        let names: Vec<(&str, &str)> =
+                            gateways.iter().map(|&kind| gateway_name(kind)).collect();
+                        let en_names: Vec<&str> = names.iter().map(|(en, _)| *en).collect();
+                        let ja_names: Vec<&str> = names.iter().map(|(_, ja)| *ja).collect();
+                        (
+                            format!(
+                                "Route table {rtb} of {b} sends the public range {destination} to peering {link}, expecting {a}'s {}: edge-to-edge routing is not supported, so {b} cannot reach the internet through a peering.",
+                                en_names.join(" and ")
+                            ),
+                            format!(
+                                "{b}のルートテーブル{rtb}がパブリックな範囲{destination}をピアリング{link}に向け、{a}の{}の利用を前提にしています: エッジ間ルーティングはサポートされていないため、{b}はピアリング経由でインターネットに出られません。",
+                                ja_names.join("・")
+                            ),
+                        )
+                    }
+                    EdgeToEdge::GatewayEndpoint(prefix_list) => (
+                        format!(
+                            "Route table {rtb} of {b} sends the prefix list {prefix_list} to peering {link}, expecting {a}'s gateway endpoint: gateway endpoints cannot be used through a peering."
+                        ),
+                        format!(
+                            "{b}のルートテーブル{rtb}がプレフィックスリスト{prefix_list}をピアリング{link}に向け、{a}のゲートウェイエンドポイントの利用を前提にしています: ゲートウェイエンドポイントはピアリング経由では使えません。"
+                        ),
+                    ),
+                };
+                out.push(rule.diagnostic(
+                    Severity::Error,
+                    vec![
+                        Subject::RouteTable(table.id.clone()),
+                        Subject::Vpc(vpc.id.clone()),
+                        Subject::Link(link.clone()),
+                        Subject::Vpc(peer.id.clone()),
+                    ],
+                    Localized::new(en, ja),
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::design::EdgeGatewayKind;
+    use crate::rules::peering::fixtures::*;
+    use crate::rules::testing::*;
+
+    fn hub() -> crate::design::Vpc {
+        with_gateway(
+            with_gateway(
+                vpc("hub", "10.0.0.0/16"),
+                EdgeGatewayKind::DirectConnect,
+                &["192.168.0.0/16", "fd00:ee::/48"],
+            ),
+            EdgeGatewayKind::NatGateway,
+            &[],
+        )
+    }
+
+    #[test]
+    fn flags_default_on_premises_public_and_gateway_endpoint_routes() {
+        let spoke = [
+            "0.0.0.0/0",
+            "::/0",
+            "192.168.10.0/24",
+            "8.8.8.0/24",
+            "com.amazonaws.ap-northeast-1.s3",
+        ]
+        .into_iter()
+        .fold(vpc("spoke", "10.1.0.0/16"), |spoke, destination| {
+            route_via(spoke, destination, "pcx")
+        });
+        let design = design(
+            vec![spoke, hub()],
+            vec![],
+            vec![peering("pcx", "spoke", "hub")],
+        );
+        let found = run(&RULE, &design);
+        assert_eq!(ids(&found), ["PEER-004"; 5]);
+        let en: Vec<&str> = found.iter().map(|d| d.message.en.as_str()).collect();
+        assert!(en[0].contains("default route 0.0.0.0/0"), "{}", en[0]);
+        assert!(en[1].contains("::/0"), "{}", en[1]);
+        assert!(
+            en[2].contains("192.168.0.0/16") && en[2].contains("Direct Connect"),
+            "{}",
+            en[2]
+        );
+        assert!(en[3].contains("NAT gateway"), "{}", en[3]);
+        assert!(en[4].contains("gateway endpoint"), "{}", en[4]);
+        assert!(found[2].message.ja.contains("エッジ間ルーティング"));
+        assert!(
+            found[0]
+                .subjects
+                .contains(&Subject::RouteTable("spoke-rtb".into()))
+        );
+        assert!(found[0].subjects.contains(&Subject::Vpc("hub".into())));
+    }
+
+    #[test]
+    fn routes_into_the_peer_and_ranges_for_peering_rule_008_are_clean() {
+        let spoke = [
+            "10.0.0.0/16",
+            "10.0.5.0/24",
+            "10.9.0.0/16",
+            "8.8.8.0/24",
+            "pl-0abc",
+        ]
+        .into_iter()
+        .fold(vpc("spoke", "10.1.0.0/16"), |spoke, destination| {
+            route_via(spoke, destination, "pcx")
+        });
+        // The peer has no internet gateway or NAT, so 8.8.8.0/24 is PEER-008's.
+        let design = design(
+            vec![spoke, vpc("hub", "10.0.0.0/16")],
+            vec![],
+            vec![peering("pcx", "spoke", "hub")],
+        );
+        assert!(run(&RULE, &design).is_empty());
+    }
+
+    #[test]
+    fn routes_to_unknown_or_foreign_peerings_are_skipped() {
+        let spoke = route_via(
+            route_via(vpc("spoke", "10.1.0.0/16"), "0.0.0.0/0", "ghost"),
+            "0.0.0.0/0",
+            "other",
+        );
+        let design = design(
+            vec![spoke, hub(), vpc("third", "10.2.0.0/16")],
+            vec![],
+            vec![peering("other", "hub", "third")],
+        );
+        assert!(run(&RULE, &design).is_empty());
+    }
+}

@@ -1,0 +1,298 @@
+//! PEER-007: a side of a peering with no route to the peer.
+
+use std::collections::HashSet;
+
+use crate::Text;
+use crate::design::{IntentTarget, Link, LinkId, Peering, RouteTarget, Vpc};
+use crate::diagnostic::{Diagnostic, Localized, Severity, Subject};
+use crate::index::DesignIndex;
+use crate::routes::{EffectiveRoute, RouteOrigin};
+use crate::rules::peering::{cidr_list, intent_source, ranges, reaches_peer, unique_vpcs};
+use crate::rules::{Rule, RuleDoc};
+
+pub(crate) const RULE: Rule = Rule {
+    doc: RuleDoc {
+        id: "PEER-007",
+        name: "missing-peer-route",
+        severities: &[Severity::Warning],
+        title: Text::new(
+            "A side of a peering has no route to the peer",
+            "ピアリングの片側にピア先へのルートがありません",
+        ),
+        why: Text::new(
+            "Accepting a peering adds no routes. The owner of each VPC must add, to the route tables of the subnets that communicate, a route to the peer VPC's CIDR through the peering connection. If one side has none, its packets to the peer have nowhere to go, and replies to traffic the other side sends are dropped, so even one-way requests fail.",
+            "ピアリングを承認してもルートは追加されません。各VPCの所有者が、通信するサブネットのルートテーブルに、ピアリング接続を経由してピア先VPCのCIDRへ向かうルートを追加する必要があります。片側にルートがないと、その側からピア先へのパケットは行き場がなく、相手側から送られた通信への応答も破棄されるため、片方向のリクエストでさえ失敗します。",
+        ),
+        fix: Text::new(
+            "Add a route to the peer VPC's CIDRs through the peering in the route tables of the communicating subnets on both sides (stop excluding those tables from the peering's routes).",
+            "両側の、通信するサブネットのルートテーブルに、ピアリング経由でピア先VPCのCIDRへ向かうルートを追加してください(それらのテーブルをピアリングのルート対象から除外している場合は除外をやめてください)。",
+        ),
+        sources: &[
+            "https://github.com/awsdocs/amazon-vpc-peering-guide",
+            "https://docs.aws.amazon.com/vpc/latest/peering/create-vpc-peering-connection.html",
+        ],
+    },
+    check,
+};
+
+fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
+    if index.peerings.is_empty() {
+        return;
+    }
+    // Each side of each peering, VPC by VPC, so that a VPC's routes are
+    // looked up once.
+    for vpc in unique_vpcs(index) {
+        let Some(positions) = index.peerings_by_vpc.get(&vpc.id) else {
+            continue;
+        };
+        let tables: Vec<&[EffectiveRoute]> = vpc
+            .route_tables
+            .iter()
+            .map(|table| index.routes_of(&table.id))
+            .collect();
+        for &position in positions {
+            let Some(&(link, peering)) = index.peerings.get(position) else {
+                continue;
+            };
+            // The routes a peering derives lead to the peer's CIDRs by
+            // construction: no need to resolve the peer to trust them.
+            if tables.iter().flat_map(|routes| routes.iter()).any(
+                |route| matches!(&route.origin, RouteOrigin::Link(origin) if origin == &link.id),
+            ) {
+                continue;
+            }
+            let Some(peer) = index.vpc(index.peer_of(peering, &vpc.id)) else {
+                continue;
+            };
+            if peer.id == vpc.id
+                || ranges(peer).next().is_none()
+                || tables
+                    .iter()
+                    .flat_map(|routes| routes.iter())
+                    .any(|route| routes_into(route, &link.id, peer))
+            {
+                continue;
+            }
+            let (reason_en, reason_ja) = reason(vpc, peering);
+            let cidrs = cidr_list(peer);
+            out.push(rule.diagnostic(
+                Severity::Warning,
+                vec![
+                    Subject::Vpc(vpc.id.clone()),
+                    Subject::Link(link.id.clone()),
+                    Subject::Vpc(peer.id.clone()),
+                ],
+                Localized::new(
+                    format!(
+                        "{local} has no route to {peer} ({cidrs}) through peering {link}: {reason_en}. Each VPC owner must add routes to the peer CIDR through the pcx; with {local}'s side missing, return traffic to {peer} is dropped.",
+                        local = vpc.name,
+                        peer = peer.name,
+                        link = link.id,
+                    ),
+                    format!(
+                        "{local}にはピアリング{link}経由で{peer}({cidrs})へ向かうルートがありません: {reason_ja}。各VPCの所有者がpcx経由でピア先CIDRへのルートを追加する必要があります。{local}側のルートがないと、{peer}への戻りの通信は破棄されます。",
+                        local = vpc.name,
+                        peer = peer.name,
+                        link = link.id,
+                    ),
+                ),
+            ));
+        }
+    }
+
+    // Subnets meant to reach a directly peered VPC whose own route table has
+    // no route to it, when the VPC as a whole has one elsewhere.
+    let mut reported = HashSet::new();
+    for intent in &index.design.intents {
+        let (source, Some(subnet)) = intent_source(intent) else {
+            continue;
+        };
+        let IntentTarget::Vpc(target) = &intent.to else {
+            continue;
+        };
+        let (Some(local), Some(peer)) = (index.vpc(source), index.vpc(target)) else {
+            continue;
+        };
+        if local.id == peer.id || ranges(peer).next().is_none() {
+            continue;
+        }
+        let links: Vec<&Link> = index
+            .peerings_of(source)
+            .filter(|(_, peering)| index.peer_of(peering, source) == target)
+            .map(|(link, _)| link)
+            .collect();
+        let Some(table) = index.route_table_of_subnet(local, subnet) else {
+            continue;
+        };
+        let routes_to_peer = |routes: &[EffectiveRoute]| {
+            routes
+                .iter()
+                .any(|route| links.iter().any(|link| routes_into(route, &link.id, peer)))
+        };
+        if links.is_empty()
+            || routes_to_peer(index.routes_of(&table.id))
+            // The whole side has no route: reported above.
+            || !local
+                .route_tables
+                .iter()
+                .any(|table| routes_to_peer(index.routes_of(&table.id)))
+            || !reported.insert((subnet, target))
+        {
+            continue;
+        }
+        let subnet_name = index
+            .subnets
+            .get(subnet)
+            .map_or(subnet.as_str(), |(_, subnet)| subnet.name.as_str());
+        let link_names: Vec<&str> = links.iter().map(|link| link.id.as_str()).collect();
+        let link_names = link_names.join(", ");
+        let cidrs = cidr_list(peer);
+        let mut subjects = vec![
+            Subject::Intent(intent.id.clone()),
+            Subject::Subnet(subnet.clone()),
+            Subject::RouteTable(table.id.clone()),
+            Subject::Vpc(local.id.clone()),
+            Subject::Vpc(peer.id.clone()),
+        ];
+        subjects.extend(links.iter().map(|link| Subject::Link(link.id.clone())));
+        out.push(rule.diagnostic(
+            Severity::Warning,
+            subjects,
+            Localized::new(
+                format!(
+                    "Subnet {subnet_name} of {local} must reach {peer}, but its route table {rtb} has no route to {peer} ({cidrs}) through peering {link_names}. Add the route to that table, or traffic from this subnet never enters the peering.",
+                    local = local.name,
+                    peer = peer.name,
+                    rtb = table.name,
+                ),
+                format!(
+                    "{local}のサブネット{subnet_name}は{peer}に到達する必要がありますが、そのルートテーブル{rtb}にはピアリング{link_names}経由で{peer}({cidrs})へ向かうルートがありません。このテーブルにルートを追加しないと、このサブネットからの通信はピアリングに入りません。",
+                    local = local.name,
+                    peer = peer.name,
+                    rtb = table.name,
+                ),
+            ),
+        ));
+    }
+}
+
+/// Whether a route sends traffic for the peer into this peering.
+fn routes_into(route: &EffectiveRoute, link: &LinkId, peer: &Vpc) -> bool {
+    matches!(&route.target, RouteTarget::Peering(target) if target == link)
+        && reaches_peer(&route.destination, peer)
+}
+
+/// Why a VPC has no route through a peering, in English and Japanese.
+fn reason(local: &Vpc, peering: &Peering) -> (&'static str, &'static str) {
+    if local.route_tables.is_empty() {
+        (
+            "it has no route tables",
+            "このVPCにはルートテーブルがありません",
+        )
+    } else if local
+        .route_tables
+        .iter()
+        .all(|table| peering.excluded_route_tables.contains(&table.id))
+    {
+        (
+            "every one of its route tables is excluded from the peering's routes",
+            "すべてのルートテーブルがピアリングのルート対象から除外されています",
+        )
+    } else {
+        (
+            "none of its route tables has such a route",
+            "そのようなルートを持つルートテーブルがありません",
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::design::{RouteTable, RouteTableId, SubnetId};
+    use crate::rules::peering::fixtures::*;
+    use crate::rules::testing::*;
+
+    fn pair_design() -> crate::Design {
+        design(
+            vec![
+                vpc("app", "10.0.0.0/16").with_subnet("web", "10.0.1.0/24", 'a'),
+                vpc("data", "10.1.0.0/16"),
+            ],
+            vec![],
+            vec![peering("pcx", "app", "data")],
+        )
+    }
+
+    #[test]
+    fn flags_the_side_whose_tables_are_all_excluded() {
+        let mut design = pair_design();
+        peering_mut(&mut design, 0).excluded_route_tables = vec![RouteTableId::new("data-rtb")];
+        let found = run(&RULE, &design);
+        assert_eq!(ids(&found), ["PEER-007"]);
+        assert!(
+            found[0]
+                .message
+                .en
+                .starts_with("data has no route to app (10.0.0.0/16)"),
+            "{}",
+            found[0].message.en
+        );
+        assert!(found[0].message.en.contains("excluded"));
+        assert!(found[0].message.ja.contains("破棄"));
+        assert_eq!(found[0].subjects[0], Subject::Vpc("data".into()));
+    }
+
+    #[test]
+    fn flags_a_side_with_no_route_tables() {
+        let mut design = pair_design();
+        design.vpcs[0].route_tables.clear();
+        let found = run(&RULE, &design);
+        assert_eq!(ids(&found), ["PEER-007"]);
+        assert!(
+            found[0].message.en.contains("app has no route to data")
+                && found[0].message.en.contains("no route tables")
+        );
+    }
+
+    #[test]
+    fn flags_a_communicating_subnet_whose_own_table_lacks_the_route() {
+        let mut design = pair_design();
+        design.vpcs[0].route_tables.push(RouteTable {
+            id: RouteTableId::new("web-rtb"),
+            name: "web".into(),
+            main: false,
+            subnets: vec![SubnetId::new("app-web")],
+            routes: Vec::new(),
+        });
+        peering_mut(&mut design, 0).excluded_route_tables = vec![RouteTableId::new("web-rtb")];
+        design.intents = vec![subnet_intent("flow", "app", "app-web", "data")];
+        let found = run(&RULE, &design);
+        assert_eq!(ids(&found), ["PEER-007"]);
+        assert!(
+            found[0].message.en.contains("Subnet web of app")
+                && found[0].message.en.contains("route table web"),
+            "{}",
+            found[0].message.en
+        );
+        assert!(
+            found[0]
+                .subjects
+                .contains(&Subject::RouteTable("web-rtb".into()))
+        );
+    }
+
+    #[test]
+    fn derived_or_explicit_routes_on_both_sides_are_clean() {
+        let mut derived = pair_design();
+        derived.intents = vec![subnet_intent("flow", "app", "app-web", "data")];
+        assert!(run(&RULE, &derived).is_empty());
+
+        let mut explicit = pair_design();
+        peering_mut(&mut explicit, 0).excluded_route_tables =
+            vec![RouteTableId::new("app-rtb"), RouteTableId::new("data-rtb")];
+        explicit.vpcs[0] = route_via(explicit.vpcs[0].clone(), "10.1.0.0/24", "pcx");
+        explicit.vpcs[1] = route_via(explicit.vpcs[1].clone(), "10.0.1.0/24", "pcx");
+        assert!(run(&RULE, &explicit).is_empty());
+    }
+}

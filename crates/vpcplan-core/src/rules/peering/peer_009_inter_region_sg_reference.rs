@@ -1,0 +1,135 @@
+//! PEER-009: a security group rule that references a group across an
+//! inter-Region peering.
+
+use crate::Text;
+use crate::diagnostic::{Diagnostic, Localized, Severity, Subject};
+use crate::index::DesignIndex;
+use crate::rules::peering::{cidr_list, peer_group_references};
+use crate::rules::{Rule, RuleDoc};
+
+pub(crate) const RULE: Rule = Rule {
+    doc: RuleDoc {
+        id: "PEER-009",
+        name: "inter-region-sg-reference",
+        severities: &[Severity::Error],
+        title: Text::new(
+            "A security group references a group in a peered VPC in another Region",
+            "別リージョンのピアリング先VPCのセキュリティグループを参照しています",
+        ),
+        why: Text::new(
+            "A security group rule can name a group of a peered VPC only when the peering is active and both VPCs are in the same Region. Across an inter-Region peering, AWS rejects a rule that references the peer's security group.",
+            "セキュリティグループのルールでピアリング先VPCのグループを指定できるのは、ピアリングがアクティブで、両方のVPCが同じリージョンにある場合だけです。リージョン間ピアリングでは、ピア先のセキュリティグループを参照するルールはAWSに拒否されます。",
+        ),
+        fix: Text::new(
+            "Allow the peer VPC's CIDR (or the CIDRs of the peer subnets that connect) in the rule instead of its security group.",
+            "ルールではピア先のセキュリティグループの代わりに、ピア先VPCのCIDR(または接続元となるピア先サブネットのCIDR)を許可してください。",
+        ),
+        sources: &[
+            "https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-security-groups.html",
+            "https://github.com/awsdocs/amazon-vpc-peering-guide",
+        ],
+    },
+    check,
+};
+
+fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
+    for reference in peer_group_references(index) {
+        let (vpc, peer) = (reference.vpc, reference.peer);
+        if vpc.region == peer.region {
+            continue;
+        }
+        let referenced = reference.referenced_name(index);
+        let cidrs = cidr_list(peer);
+        let mut subjects = vec![
+            Subject::SecurityGroup(reference.group.id.clone()),
+            Subject::SecurityGroup(reference.referenced.clone()),
+            Subject::Vpc(vpc.id.clone()),
+            Subject::Vpc(peer.id.clone()),
+        ];
+        subjects.extend(
+            reference
+                .peerings
+                .iter()
+                .map(|link| Subject::Link(link.id.clone())),
+        );
+        out.push(rule.diagnostic(
+            Severity::Error,
+            subjects,
+            Localized::new(
+                format!(
+                    "Security group {group} in {vpc} ({region}) references {referenced} in {peer} ({peer_region}). Security groups cannot be referenced across an inter-Region peering. Use the peer CIDR ({cidrs}).",
+                    group = reference.group.name,
+                    vpc = vpc.name,
+                    region = vpc.region,
+                    peer = peer.name,
+                    peer_region = peer.region,
+                ),
+                format!(
+                    "{vpc}({region})のセキュリティグループ{group}が{peer}({peer_region})の{referenced}を参照しています。リージョン間ピアリングではセキュリティグループを参照できません。ピア先のCIDR({cidrs})を使用してください。",
+                    group = reference.group.name,
+                    vpc = vpc.name,
+                    region = vpc.region,
+                    peer = peer.name,
+                    peer_region = peer.region,
+                ),
+            ),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::peering::fixtures::*;
+    use crate::rules::testing::*;
+
+    fn referencing(data_region: &str, links: Vec<crate::design::Link>) -> crate::Design {
+        design(
+            vec![
+                with_group(vpc("app", "10.0.0.0/16"), "sg-app"),
+                with_group_from(
+                    vpc("data", "10.1.0.0/16").in_region(data_region),
+                    "sg-db",
+                    "app",
+                    "sg-app",
+                ),
+            ],
+            vec![],
+            links,
+        )
+    }
+
+    #[test]
+    fn flags_a_reference_across_an_inter_region_peering() {
+        let design = referencing("us-east-1", vec![peering("pcx", "app", "data")]);
+        let found = run(&RULE, &design);
+        assert_eq!(ids(&found), ["PEER-009"]);
+        assert!(
+            found[0]
+                .message
+                .en
+                .contains("sg-db in data (us-east-1) references sg-app in app (ap-northeast-1)"),
+            "{}",
+            found[0].message.en
+        );
+        assert!(found[0].message.en.contains("10.0.0.0/16"));
+        assert!(found[0].message.ja.contains("リージョン間"));
+        assert!(
+            found[0]
+                .subjects
+                .contains(&Subject::SecurityGroup("sg-app".into()))
+        );
+    }
+
+    #[test]
+    fn same_region_or_unpeered_references_are_clean() {
+        assert!(
+            run(
+                &RULE,
+                &referencing("ap-northeast-1", vec![peering("pcx", "app", "data")])
+            )
+            .is_empty()
+        );
+        assert!(run(&RULE, &referencing("us-east-1", vec![])).is_empty());
+    }
+}

@@ -1,0 +1,122 @@
+//! PEER-010: a security group rule that references a peer group of another
+//! account in the same Region.
+
+use crate::Text;
+use crate::diagnostic::{Diagnostic, Localized, Severity, Subject};
+use crate::index::DesignIndex;
+use crate::rules::peering::peer_group_references;
+use crate::rules::{Rule, RuleDoc};
+
+pub(crate) const RULE: Rule = Rule {
+    doc: RuleDoc {
+        id: "PEER-010",
+        name: "cross-account-sg-reference",
+        severities: &[Severity::Info],
+        title: Text::new(
+            "A security group references a peer group of another account",
+            "別アカウントのピアリング先セキュリティグループを参照しています",
+        ),
+        why: Text::new(
+            "Within one Region, a rule can reference a security group of a peered VPC owned by another account, but the group must be named with its owner's account id (`123456789012/sg-…`; in CloudFormation `SourceSecurityGroupOwnerId` with `SourceSecurityGroupId`), and the reference is accepted only once the peering is `active`. If the peering is later deleted, the rule becomes stale.",
+            "同じリージョン内であれば、別アカウントが所有するピアリング先VPCのセキュリティグループをルールで参照できますが、所有者のアカウントIDを付けて指定する必要があり(`123456789012/sg-…`、CloudFormationでは`SourceSecurityGroupOwnerId`と`SourceSecurityGroupId`)、参照が受け付けられるのはピアリングが`active`になってからです。後でピアリングを削除すると、そのルールは古い(stale)ルールになります。",
+        ),
+        fix: Text::new(
+            "Create the rule after the peering is active, naming the group as `account-id/sg-id` (CloudFormation: `SourceSecurityGroupOwnerId` + `SourceSecurityGroupId`).",
+            "ピアリングがアクティブになった後に、グループを`アカウントID/sg-id`の形式(CloudFormationでは`SourceSecurityGroupOwnerId`と`SourceSecurityGroupId`)で指定してルールを作成してください。",
+        ),
+        sources: &[
+            "https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-security-groups.html",
+            "https://github.com/aws-cloudformation/cfn-lint",
+        ],
+    },
+    check,
+};
+
+fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
+    for reference in peer_group_references(index) {
+        let (vpc, peer) = (reference.vpc, reference.peer);
+        if vpc.region != peer.region || vpc.account == peer.account {
+            continue;
+        }
+        let referenced = reference.referenced_name(index);
+        let form = format!("{}/{}", peer.account, reference.referenced);
+        let mut subjects = vec![
+            Subject::SecurityGroup(reference.group.id.clone()),
+            Subject::SecurityGroup(reference.referenced.clone()),
+            Subject::Vpc(vpc.id.clone()),
+            Subject::Vpc(peer.id.clone()),
+            Subject::Account(peer.account.clone()),
+        ];
+        subjects.extend(
+            reference
+                .peerings
+                .iter()
+                .map(|link| Subject::Link(link.id.clone())),
+        );
+        out.push(rule.diagnostic(
+            Severity::Info,
+            subjects,
+            Localized::new(
+                format!(
+                    "Security group {group} in {vpc} references {referenced} of {peer} in account {account}. Use the `account-id/sg-id` form ({form}; CFN: `SourceSecurityGroupOwnerId` + `SourceSecurityGroupId`). Valid only once the peering is `active`.",
+                    group = reference.group.name,
+                    vpc = vpc.name,
+                    peer = peer.name,
+                    account = peer.account,
+                ),
+                format!(
+                    "{vpc}のセキュリティグループ{group}が、アカウント{account}の{peer}にある{referenced}を参照しています。`アカウントID/sg-id`の形式({form}、CFNでは`SourceSecurityGroupOwnerId`と`SourceSecurityGroupId`)を使用してください。参照はピアリングが`active`になってから有効です。",
+                    group = reference.group.name,
+                    vpc = vpc.name,
+                    peer = peer.name,
+                    account = peer.account,
+                ),
+            ),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::peering::fixtures::*;
+    use crate::rules::testing::*;
+
+    fn referencing(data: crate::design::Vpc) -> crate::Design {
+        design(
+            vec![
+                with_group(vpc("app", "10.0.0.0/16").in_account(ACCOUNT_B), "sg-app"),
+                with_group_from(data, "sg-db", "app", "sg-app"),
+            ],
+            vec![],
+            vec![peering("pcx", "app", "data")],
+        )
+    }
+
+    #[test]
+    fn notes_the_account_qualified_form_for_a_cross_account_reference() {
+        let found = run(&RULE, &referencing(vpc("data", "10.1.0.0/16")));
+        assert_eq!(ids(&found), ["PEER-010"]);
+        assert_eq!(found[0].severity, Severity::Info);
+        assert!(
+            found[0].message.en.contains("222222222222/sg-app"),
+            "{}",
+            found[0].message.en
+        );
+        assert!(found[0].message.ja.contains("active"));
+        assert!(
+            found[0]
+                .subjects
+                .contains(&Subject::Account(ACCOUNT_B.into()))
+        );
+    }
+
+    #[test]
+    fn same_account_and_inter_region_references_are_left_alone() {
+        let same_account = referencing(vpc("data", "10.1.0.0/16").in_account(ACCOUNT_B));
+        assert!(run(&RULE, &same_account).is_empty());
+        // Inter-Region references are PEER-009's error.
+        let other_region = referencing(vpc("data", "10.1.0.0/16").in_region("us-east-1"));
+        assert!(run(&RULE, &other_region).is_empty());
+    }
+}
