@@ -3,9 +3,12 @@
 //! Ids are short strings chosen by whoever creates the thing (the editor uses
 //! `vpc-1`, imports use AWS ids such as `vpc-0a1b…`), unique within a design.
 //! One newtype per kind of thing, so a subnet id can never be passed where a
-//! route table id is expected.
+//! route table id is expected. Ids are shared strings (`Arc<str>`): the index,
+//! derived routes and diagnostics copy them by the thousand, and a copy then
+//! costs a reference count, not an allocation.
 
 use std::fmt;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -14,10 +17,10 @@ macro_rules! id_type {
         $(#[$doc])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[serde(transparent)]
-        pub struct $name(pub String);
+        pub struct $name(pub Arc<str>);
 
         impl $name {
-            pub fn new(id: impl Into<String>) -> Self {
+            pub fn new(id: impl Into<Arc<str>>) -> Self {
                 Self(id.into())
             }
 
@@ -34,7 +37,7 @@ macro_rules! id_type {
 
         impl From<&str> for $name {
             fn from(id: &str) -> Self {
-                Self(id.to_owned())
+                Self(id.into())
             }
         }
     };

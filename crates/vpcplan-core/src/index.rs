@@ -1,11 +1,11 @@
 //! Lookups over a design, built once per validation so that every rule runs
 //! in time proportional to what it inspects, never comparing all pairs.
 
-use std::collections::HashMap;
+use crate::collections::HashMap;
 
 use crate::design::{
-    Design, GatewayEndpoint, InterfaceEndpoint, Link, LinkSpec, Peering, RouteTable, RouteTableId,
-    SecurityGroup, SecurityGroupId, Service, ServiceId, Subnet, SubnetId, Vpc, VpcId,
+    Design, GatewayEndpoint, InterfaceEndpoint, Link, LinkId, LinkSpec, Peering, RouteTable,
+    RouteTableId, SecurityGroup, SecurityGroupId, Service, ServiceId, Subnet, SubnetId, Vpc, VpcId,
 };
 use crate::routes::{EffectiveRoute, effective_routes};
 
@@ -16,6 +16,7 @@ pub struct DesignIndex<'d> {
     pub route_tables: HashMap<&'d RouteTableId, (&'d Vpc, &'d RouteTable)>,
     pub security_groups: HashMap<&'d SecurityGroupId, (&'d Vpc, &'d SecurityGroup)>,
     pub services: HashMap<&'d ServiceId, &'d Service>,
+    pub links: HashMap<&'d LinkId, &'d Link>,
     pub peerings: Vec<(&'d Link, &'d Peering)>,
     pub interface_endpoints: Vec<(&'d Link, &'d InterfaceEndpoint)>,
     pub gateway_endpoints: Vec<(&'d Link, &'d GatewayEndpoint)>,
@@ -28,19 +29,20 @@ impl<'d> DesignIndex<'d> {
     pub fn new(design: &'d Design) -> DesignIndex<'d> {
         let mut index = DesignIndex {
             design,
-            vpcs: HashMap::with_capacity(design.vpcs.len()),
-            subnets: HashMap::new(),
-            route_tables: HashMap::new(),
-            security_groups: HashMap::new(),
+            vpcs: HashMap::with_capacity_and_hasher(design.vpcs.len(), Default::default()),
+            subnets: HashMap::default(),
+            route_tables: HashMap::default(),
+            security_groups: HashMap::default(),
             services: design
                 .services
                 .iter()
                 .map(|service| (&service.id, service))
                 .collect(),
+            links: design.links.iter().map(|link| (&link.id, link)).collect(),
             peerings: Vec::new(),
             interface_endpoints: Vec::new(),
             gateway_endpoints: Vec::new(),
-            peerings_by_vpc: HashMap::new(),
+            peerings_by_vpc: HashMap::default(),
             routes: effective_routes(design),
         };
         for vpc in &design.vpcs {

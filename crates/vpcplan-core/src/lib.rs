@@ -12,6 +12,7 @@
 pub mod advisor;
 pub mod catalogue;
 pub mod cidr;
+pub mod collections;
 pub mod design;
 pub mod diagnostic;
 pub mod file;

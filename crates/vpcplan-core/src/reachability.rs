@@ -14,7 +14,8 @@
 //! its peers and their endpoints, so a design of a few hundred nodes costs
 //! O(n·(n+m)).
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use crate::collections::{HashMap, HashSet};
+use std::collections::VecDeque;
 
 use ipnet::IpNet;
 
@@ -47,18 +48,21 @@ pub enum Node {
 }
 
 impl Node {
-    pub fn vpc(id: impl Into<String>) -> Node {
+    pub fn vpc(id: impl Into<std::sync::Arc<str>>) -> Node {
         Node::Vpc(VpcId::new(id))
     }
 
-    pub fn subnet(vpc: impl Into<String>, subnet: impl Into<String>) -> Node {
+    pub fn subnet(
+        vpc: impl Into<std::sync::Arc<str>>,
+        subnet: impl Into<std::sync::Arc<str>>,
+    ) -> Node {
         Node::Subnet {
             vpc: VpcId::new(vpc),
             subnet: SubnetId::new(subnet),
         }
     }
 
-    pub fn service(id: impl Into<String>) -> Node {
+    pub fn service(id: impl Into<std::sync::Arc<str>>) -> Node {
         Node::Service(ServiceId::new(id))
     }
 
@@ -491,21 +495,21 @@ type Path = Vec<Hop>;
 impl<'d> Graph<'d> {
     pub(crate) fn new(design: &'d Design) -> Graph<'d> {
         let index = DesignIndex::new(design);
-        let mut interfaces: HashMap<&'d VpcId, Vec<_>> = HashMap::new();
+        let mut interfaces: HashMap<&'d VpcId, Vec<_>> = HashMap::default();
         for &(link, endpoint) in &index.interface_endpoints {
             interfaces
                 .entry(&endpoint.vpc)
                 .or_default()
                 .push((link, endpoint));
         }
-        let mut gateways: HashMap<&'d VpcId, Vec<_>> = HashMap::new();
+        let mut gateways: HashMap<&'d VpcId, Vec<_>> = HashMap::default();
         for &(link, endpoint) in &index.gateway_endpoints {
             gateways
                 .entry(&endpoint.vpc)
                 .or_default()
                 .push((link, endpoint));
         }
-        let mut provided: HashMap<&'d VpcId, Vec<_>> = HashMap::new();
+        let mut provided: HashMap<&'d VpcId, Vec<_>> = HashMap::default();
         for service in &design.services {
             if let ServiceKind::EndpointService(endpoint_service) = &service.kind {
                 provided
@@ -567,7 +571,7 @@ impl<'d> Graph<'d> {
     /// reached, with the VPC it was first reached from (`start` maps to
     /// itself). Peerings to VPCs that are not in the design are skipped.
     pub(crate) fn peering_tree(&self, start: &'d VpcId) -> HashMap<&'d VpcId, &'d VpcId> {
-        let mut parents = HashMap::new();
+        let mut parents = HashMap::default();
         parents.insert(start, start);
         let mut queue = VecDeque::from([start]);
         while let Some(vpc) = queue.pop_front() {
@@ -652,7 +656,8 @@ impl<'d> Graph<'d> {
                     .map(|service| Node::Service(service.id.clone())),
             )
             .collect();
-        let mut positions: HashMap<&Node, usize> = HashMap::with_capacity(nodes.len());
+        let mut positions: HashMap<&Node, usize> =
+            HashMap::with_capacity_and_hasher(nodes.len(), Default::default());
         for (position, node) in nodes.iter().enumerate() {
             positions.entry(node).or_insert(position);
         }
@@ -697,7 +702,7 @@ impl<'d> Graph<'d> {
     /// its peers' interface endpoints target, and the endpoint services it or
     /// its peers host. Anything else is out of reach by construction.
     fn candidates(&self, vpc: &'d Vpc) -> HashSet<Node> {
-        let mut candidates = HashSet::new();
+        let mut candidates = HashSet::default();
         let add_services_of = |candidates: &mut HashSet<Node>, vpc: &VpcId| {
             for (_, endpoint) in self.interfaces_in(vpc) {
                 if let Some(service) = endpoint_target(endpoint) {
@@ -1444,7 +1449,7 @@ impl<'d> Graph<'d> {
                 if let ServiceKind::EndpointService(endpoint_service) = &service.kind {
                     hosts.push(&endpoint_service.provider_vpc);
                 }
-                let mut seen = HashSet::new();
+                let mut seen = HashSet::default();
                 for host in hosts {
                     if host == &home.id || !seen.insert(host) {
                         continue;

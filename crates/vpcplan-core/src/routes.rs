@@ -6,8 +6,7 @@
 //! A gateway endpoint adds a route to its service's prefix list in each of its
 //! route tables. Routes are derived, never stored, so they cannot go stale.
 
-use std::collections::HashMap;
-
+use crate::collections::HashMap;
 use crate::design::{
     Design, LinkId, LinkSpec, Route, RouteDestination, RouteTableId, RouteTarget, ServiceKind,
 };
@@ -33,9 +32,16 @@ pub fn gateway_prefix_list(service: &str, region: &str) -> String {
 }
 
 /// Every route table's routes, explicit first, then derived in link order.
+///
+/// Tables are addressed by position while routes are collected (a VPC's
+/// tables are contiguous), so a peering costs one VPC lookup per side rather
+/// than one hash lookup per route table.
 pub fn effective_routes(design: &Design) -> HashMap<&RouteTableId, Vec<EffectiveRoute>> {
-    let mut tables: HashMap<&RouteTableId, Vec<EffectiveRoute>> = HashMap::new();
+    let mut first_table: HashMap<&crate::design::VpcId, (usize, &crate::design::Vpc)> =
+        HashMap::with_capacity_and_hasher(design.vpcs.len(), Default::default());
+    let mut tables: Vec<(&RouteTableId, Vec<EffectiveRoute>)> = Vec::new();
     for vpc in &design.vpcs {
+        first_table.entry(&vpc.id).or_insert((tables.len(), vpc));
         for table in &vpc.route_tables {
             let routes = table
                 .routes
@@ -51,36 +57,39 @@ pub fn effective_routes(design: &Design) -> HashMap<&RouteTableId, Vec<Effective
                     },
                 )
                 .collect();
-            tables.insert(&table.id, routes);
+            tables.push((&table.id, routes));
         }
     }
-    let vpcs: HashMap<_, _> = design.vpcs.iter().map(|vpc| (&vpc.id, vpc)).collect();
     for link in &design.links {
         match &link.spec {
             LinkSpec::Peering(peering) => {
-                let (Some(requester), Some(accepter)) =
-                    (vpcs.get(&peering.requester), vpcs.get(&peering.accepter))
-                else {
+                let (Some(&requester), Some(&accepter)) = (
+                    first_table.get(&peering.requester),
+                    first_table.get(&peering.accepter),
+                ) else {
                     continue;
                 };
-                for (local, peer) in [(requester, accepter), (accepter, requester)] {
-                    let mut destinations: Vec<RouteDestination> = peer
+                for ((first, local), (_, peer)) in [(requester, accepter), (accepter, requester)] {
+                    let ipv6 = if peering.ipv6 {
+                        peer.ipv6_cidrs.as_slice()
+                    } else {
+                        &[]
+                    };
+                    let destinations = peer
                         .ipv4_cidrs
                         .iter()
                         .copied()
                         .map(RouteDestination::Ipv4)
-                        .collect();
-                    if peering.ipv6 {
-                        destinations
-                            .extend(peer.ipv6_cidrs.iter().copied().map(RouteDestination::Ipv6));
-                    }
-                    for table in &local.route_tables {
+                        .chain(ipv6.iter().copied().map(RouteDestination::Ipv6));
+                    for (offset, table) in local.route_tables.iter().enumerate() {
                         if peering.excluded_route_tables.contains(&table.id) {
                             continue;
                         }
-                        let routes = tables.entry(&table.id).or_default();
-                        routes.extend(destinations.iter().map(|destination| EffectiveRoute {
-                            destination: destination.clone(),
+                        let Some((_, routes)) = tables.get_mut(first + offset) else {
+                            continue;
+                        };
+                        routes.extend(destinations.clone().map(|destination| EffectiveRoute {
+                            destination,
                             target: RouteTarget::Peering(link.id.clone()),
                             origin: RouteOrigin::Link(link.id.clone()),
                         }));
@@ -88,7 +97,7 @@ pub fn effective_routes(design: &Design) -> HashMap<&RouteTableId, Vec<Effective
                 }
             }
             LinkSpec::GatewayEndpoint(endpoint) => {
-                let Some(vpc) = vpcs.get(&endpoint.vpc) else {
+                let Some(&(first, vpc)) = first_table.get(&endpoint.vpc) else {
                     continue;
                 };
                 let Some(ServiceKind::Aws { service }) = design
@@ -104,9 +113,14 @@ pub fn effective_routes(design: &Design) -> HashMap<&RouteTableId, Vec<Effective
                 for table_id in &endpoint.route_tables {
                     // A table of another VPC, or one that does not exist,
                     // gets nothing; GW rules report such mistakes.
-                    if let Some(routes) = tables.get_mut(table_id)
-                        && vpc.route_tables.iter().any(|table| &table.id == table_id)
-                    {
+                    let Some(offset) = vpc
+                        .route_tables
+                        .iter()
+                        .position(|table| &table.id == table_id)
+                    else {
+                        continue;
+                    };
+                    if let Some((_, routes)) = tables.get_mut(first + offset) {
                         routes.push(EffectiveRoute {
                             destination: destination.clone(),
                             target: RouteTarget::GatewayEndpoint(link.id.clone()),
@@ -118,5 +132,11 @@ pub fn effective_routes(design: &Design) -> HashMap<&RouteTableId, Vec<Effective
             LinkSpec::InterfaceEndpoint(_) => {}
         }
     }
-    tables
+    let mut by_id: HashMap<&RouteTableId, Vec<EffectiveRoute>> =
+        HashMap::with_capacity_and_hasher(tables.len(), Default::default());
+    for (id, routes) in tables {
+        // With duplicate table ids (DES-002), the routes of both are kept together.
+        by_id.entry(id).or_default().extend(routes);
+    }
+    by_id
 }

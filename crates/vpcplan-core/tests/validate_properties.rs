@@ -45,8 +45,8 @@ fn route() -> impl Strategy<Value = Route> {
         id().prop_map(RouteDestination::PrefixList),
     ];
     let target = prop_oneof![
-        id().prop_map(|id| RouteTarget::Peering(LinkId(id))),
-        id().prop_map(|id| RouteTarget::GatewayEndpoint(LinkId(id))),
+        id().prop_map(|id| RouteTarget::Peering(LinkId::new(id))),
+        id().prop_map(|id| RouteTarget::GatewayEndpoint(LinkId::new(id))),
         Just(RouteTarget::Edge(EdgeGatewayKind::InternetGateway)),
         Just(RouteTarget::Edge(EdgeGatewayKind::VpnGateway)),
         id().prop_map(RouteTarget::Other),
@@ -66,7 +66,7 @@ fn vpc() -> impl Strategy<Value = Vpc> {
         prop::option::of(id()),
     )
         .prop_map(|(id, ipv4_cidr, ipv6_cidr, az, az_id)| Subnet {
-            id: SubnetId(id),
+            id: SubnetId::new(id),
             name: "s".to_owned(),
             ipv4_cidr,
             ipv6_cidr,
@@ -80,17 +80,17 @@ fn vpc() -> impl Strategy<Value = Vpc> {
         prop::collection::vec(route(), 0..4),
     )
         .prop_map(|(id, main, subnets, routes)| RouteTable {
-            id: RouteTableId(id),
+            id: RouteTableId::new(id),
             name: "t".to_owned(),
             main,
-            subnets: subnets.into_iter().map(SubnetId).collect(),
+            subnets: subnets.into_iter().map(SubnetId::new).collect(),
             routes,
         });
     let rule_source = prop_oneof![
         ip().prop_map(RuleSource::Cidr),
         (id(), id()).prop_map(|(vpc, group)| RuleSource::SecurityGroup {
-            vpc: VpcId(vpc),
-            group: SecurityGroupId(group)
+            vpc: VpcId::new(vpc),
+            group: SecurityGroupId::new(group)
         }),
         id().prop_map(RuleSource::PrefixList),
     ];
@@ -99,7 +99,7 @@ fn vpc() -> impl Strategy<Value = Vpc> {
         prop::collection::vec((any::<u16>(), any::<u16>(), rule_source), 0..3),
     )
         .prop_map(|(id, rules)| SecurityGroup {
-            id: SecurityGroupId(id),
+            id: SecurityGroupId::new(id),
             name: "default".to_owned(),
             ingress: rules
                 .into_iter()
@@ -144,9 +144,9 @@ fn vpc() -> impl Strategy<Value = Vpc> {
                 (dns_support, dns_hostnames, jumbo_frames),
                 (subnets, route_tables, security_groups, edge_gateways),
             )| Vpc {
-                id: VpcId(id),
+                id: VpcId::new(id),
                 name: "v".to_owned(),
-                account: AccountId(account),
+                account: AccountId::new(account),
                 region,
                 ipv4_cidrs,
                 ipv6_cidrs,
@@ -208,7 +208,7 @@ fn service() -> impl Strategy<Value = Service> {
                 port,
             )| {
                 ServiceKind::EndpointService(EndpointService {
-                    provider_vpc: VpcId(provider),
+                    provider_vpc: VpcId::new(provider),
                     network_load_balancers: nlbs,
                     gateway_load_balancers: gwlbs,
                     acceptance_required,
@@ -221,7 +221,7 @@ fn service() -> impl Strategy<Value = Service> {
             },
         );
     (id(), region(), prop_oneof![aws, endpoint_service]).prop_map(|(id, region, kind)| Service {
-        id: ServiceId(id),
+        id: ServiceId::new(id),
         name: "svc".to_owned(),
         region,
         kind,
@@ -249,11 +249,11 @@ fn link() -> impl Strategy<Value = Link> {
         .prop_map(
             |(requester, accepter, dns_resolution, ipv6, excluded, state)| {
                 LinkSpec::Peering(Peering {
-                    requester: VpcId(requester),
-                    accepter: VpcId(accepter),
+                    requester: VpcId::new(requester),
+                    accepter: VpcId::new(accepter),
                     dns_resolution,
                     ipv6,
-                    excluded_route_tables: excluded.into_iter().map(RouteTableId).collect(),
+                    excluded_route_tables: excluded.into_iter().map(RouteTableId::new).collect(),
                     state: [
                         PeeringState::Planned,
                         PeeringState::PendingAcceptance,
@@ -263,8 +263,8 @@ fn link() -> impl Strategy<Value = Link> {
             },
         );
     let target = prop_oneof![
-        id().prop_map(|id| EndpointTarget::Service(ServiceId(id))),
-        id().prop_map(|id| EndpointTarget::GatewayLoadBalancer(ServiceId(id))),
+        id().prop_map(|id| EndpointTarget::Service(ServiceId::new(id))),
+        id().prop_map(|id| EndpointTarget::GatewayLoadBalancer(ServiceId::new(id))),
         prop::option::of(id())
             .prop_map(|configuration_arn| EndpointTarget::Resource { configuration_arn }),
         prop::option::of(id()).prop_map(|arn| EndpointTarget::ServiceNetwork { arn }),
@@ -304,10 +304,10 @@ fn link() -> impl Strategy<Value = Link> {
                 (policy, name),
             )| {
                 LinkSpec::InterfaceEndpoint(InterfaceEndpoint {
-                    vpc: VpcId(vpc),
+                    vpc: VpcId::new(vpc),
                     target,
-                    subnets: subnets.into_iter().map(SubnetId).collect(),
-                    security_groups: groups.into_iter().map(SecurityGroupId).collect(),
+                    subnets: subnets.into_iter().map(SubnetId::new).collect(),
+                    security_groups: groups.into_iter().map(SecurityGroupId::new).collect(),
                     private_dns,
                     ip_address_type,
                     dns_record_ip_type,
@@ -329,37 +329,37 @@ fn link() -> impl Strategy<Value = Link> {
         .prop_map(
             |(vpc, service, tables, policy, ip_address_type, subnets, private_dns)| {
                 LinkSpec::GatewayEndpoint(GatewayEndpoint {
-                    vpc: VpcId(vpc),
-                    service: ServiceId(service),
-                    route_tables: tables.into_iter().map(RouteTableId).collect(),
+                    vpc: VpcId::new(vpc),
+                    service: ServiceId::new(service),
+                    route_tables: tables.into_iter().map(RouteTableId::new).collect(),
                     policy,
                     ip_address_type,
-                    subnets: subnets.into_iter().map(SubnetId).collect(),
+                    subnets: subnets.into_iter().map(SubnetId::new).collect(),
                     security_groups: Vec::new(),
                     private_dns,
                 })
             },
         );
     (id(), prop_oneof![peering, interface, gateway]).prop_map(|(id, spec)| Link {
-        id: LinkId(id),
+        id: LinkId::new(id),
         spec,
     })
 }
 
 fn intent() -> impl Strategy<Value = Intent> {
     let source = prop_oneof![
-        id().prop_map(|vpc| IntentSource::Vpc(VpcId(vpc))),
+        id().prop_map(|vpc| IntentSource::Vpc(VpcId::new(vpc))),
         (id(), id()).prop_map(|(vpc, subnet)| IntentSource::Subnet {
-            vpc: VpcId(vpc),
-            subnet: SubnetId(subnet)
+            vpc: VpcId::new(vpc),
+            subnet: SubnetId::new(subnet)
         }),
     ];
     let target = prop_oneof![
-        id().prop_map(|vpc| IntentTarget::Vpc(VpcId(vpc))),
-        id().prop_map(|service| IntentTarget::Service(ServiceId(service))),
+        id().prop_map(|vpc| IntentTarget::Vpc(VpcId::new(vpc))),
+        id().prop_map(|service| IntentTarget::Service(ServiceId::new(service))),
     ];
     (id(), source, target).prop_map(|(id, from, to)| Intent {
-        id: IntentId(id),
+        id: IntentId::new(id),
         from,
         to,
     })
@@ -378,7 +378,7 @@ fn chaotic_design() -> impl Strategy<Value = Design> {
             accounts: accounts
                 .into_iter()
                 .map(|(id, name)| Account {
-                    id: AccountId(id),
+                    id: AccountId::new(id),
                     name,
                 })
                 .collect(),

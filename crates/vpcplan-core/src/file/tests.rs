@@ -538,8 +538,8 @@ fn route() -> impl Strategy<Value = Route> {
         text().prop_map(RouteDestination::PrefixList),
     ];
     let target = prop_oneof![
-        id().prop_map(|id| RouteTarget::Peering(LinkId(id))),
-        id().prop_map(|id| RouteTarget::GatewayEndpoint(LinkId(id))),
+        id().prop_map(|id| RouteTarget::Peering(LinkId::new(id))),
+        id().prop_map(|id| RouteTarget::GatewayEndpoint(LinkId::new(id))),
         edge_kind().prop_map(RouteTarget::Edge),
         text().prop_map(RouteTarget::Other),
     ];
@@ -560,7 +560,7 @@ fn subnet() -> impl Strategy<Value = Subnet> {
     )
         .prop_map(
             |(id, name, ipv4_cidr, ipv6_cidr, availability_zone, availability_zone_id)| Subnet {
-                id: SubnetId(id),
+                id: SubnetId::new(id),
                 name,
                 ipv4_cidr,
                 ipv6_cidr,
@@ -573,10 +573,10 @@ fn subnet() -> impl Strategy<Value = Subnet> {
 fn route_table() -> impl Strategy<Value = RouteTable> {
     (id(), text(), any::<bool>(), list(id()), list(route())).prop_map(
         |(id, name, main, subnets, routes)| RouteTable {
-            id: RouteTableId(id),
+            id: RouteTableId::new(id),
             name,
             main,
-            subnets: subnets.into_iter().map(SubnetId).collect(),
+            subnets: subnets.into_iter().map(SubnetId::new).collect(),
             routes,
         },
     )
@@ -586,8 +586,8 @@ fn security_group() -> impl Strategy<Value = SecurityGroup> {
     let source = prop_oneof![
         ip().prop_map(RuleSource::Cidr),
         (id(), id()).prop_map(|(vpc, group)| RuleSource::SecurityGroup {
-            vpc: VpcId(vpc),
-            group: SecurityGroupId(group),
+            vpc: VpcId::new(vpc),
+            group: SecurityGroupId::new(group),
         }),
         text().prop_map(RuleSource::PrefixList),
     ];
@@ -600,7 +600,7 @@ fn security_group() -> impl Strategy<Value = SecurityGroup> {
         },
     );
     (id(), text(), list(rule)).prop_map(|(id, name, ingress)| SecurityGroup {
-        id: SecurityGroupId(id),
+        id: SecurityGroupId::new(id),
         name,
         ingress,
     })
@@ -631,9 +631,9 @@ fn vpc() -> impl Strategy<Value = Vpc> {
                 position,
             ),
         )| Vpc {
-            id: VpcId(id),
+            id: VpcId::new(id),
             name,
-            account: AccountId(account),
+            account: AccountId::new(account),
             region,
             ipv4_cidrs,
             ipv6_cidrs,
@@ -677,7 +677,7 @@ fn service() -> impl Strategy<Value = Service> {
                 port,
             )| {
                 ServiceKind::EndpointService(EndpointService {
-                    provider_vpc: VpcId(provider_vpc),
+                    provider_vpc: VpcId::new(provider_vpc),
                     network_load_balancers,
                     gateway_load_balancers,
                     acceptance_required,
@@ -695,7 +695,7 @@ fn service() -> impl Strategy<Value = Service> {
     ];
     (id(), text(), text(), kind, position()).prop_map(|(id, name, region, kind, position)| {
         Service {
-            id: ServiceId(id),
+            id: ServiceId::new(id),
             name,
             region,
             kind,
@@ -721,18 +721,18 @@ fn link() -> impl Strategy<Value = Link> {
     let peering = (id(), id(), any::<(bool, bool)>(), list(id()), state).prop_map(
         |(requester, accepter, (dns_resolution, ipv6), excluded, state)| {
             LinkSpec::Peering(Peering {
-                requester: VpcId(requester),
-                accepter: VpcId(accepter),
+                requester: VpcId::new(requester),
+                accepter: VpcId::new(accepter),
                 dns_resolution,
                 ipv6,
-                excluded_route_tables: excluded.into_iter().map(RouteTableId).collect(),
+                excluded_route_tables: excluded.into_iter().map(RouteTableId::new).collect(),
                 state,
             })
         },
     );
     let target = prop_oneof![
-        id().prop_map(|id| EndpointTarget::Service(ServiceId(id))),
-        id().prop_map(|id| EndpointTarget::GatewayLoadBalancer(ServiceId(id))),
+        id().prop_map(|id| EndpointTarget::Service(ServiceId::new(id))),
+        id().prop_map(|id| EndpointTarget::GatewayLoadBalancer(ServiceId::new(id))),
         prop::option::of(text())
             .prop_map(|configuration_arn| EndpointTarget::Resource { configuration_arn }),
         prop::option::of(text()).prop_map(|arn| EndpointTarget::ServiceNetwork { arn }),
@@ -769,10 +769,13 @@ fn link() -> impl Strategy<Value = Link> {
                 service_name,
             )| {
                 LinkSpec::InterfaceEndpoint(InterfaceEndpoint {
-                    vpc: VpcId(vpc),
+                    vpc: VpcId::new(vpc),
                     target,
-                    subnets: subnets.into_iter().map(SubnetId).collect(),
-                    security_groups: security_groups.into_iter().map(SecurityGroupId).collect(),
+                    subnets: subnets.into_iter().map(SubnetId::new).collect(),
+                    security_groups: security_groups
+                        .into_iter()
+                        .map(SecurityGroupId::new)
+                        .collect(),
                     private_dns,
                     ip_address_type,
                     dns_record_ip_type,
@@ -804,37 +807,37 @@ fn link() -> impl Strategy<Value = Link> {
                 private_dns,
             )| {
                 LinkSpec::GatewayEndpoint(GatewayEndpoint {
-                    vpc: VpcId(vpc),
-                    service: ServiceId(service),
-                    route_tables: route_tables.into_iter().map(RouteTableId).collect(),
+                    vpc: VpcId::new(vpc),
+                    service: ServiceId::new(service),
+                    route_tables: route_tables.into_iter().map(RouteTableId::new).collect(),
                     policy,
                     ip_address_type,
-                    subnets: subnets.into_iter().map(SubnetId).collect(),
-                    security_groups: groups.into_iter().map(SecurityGroupId).collect(),
+                    subnets: subnets.into_iter().map(SubnetId::new).collect(),
+                    security_groups: groups.into_iter().map(SecurityGroupId::new).collect(),
                     private_dns,
                 })
             },
         );
     (id(), prop_oneof![peering, interface, gateway]).prop_map(|(id, spec)| Link {
-        id: LinkId(id),
+        id: LinkId::new(id),
         spec,
     })
 }
 
 fn intent() -> impl Strategy<Value = Intent> {
     let from = prop_oneof![
-        id().prop_map(|vpc| IntentSource::Vpc(VpcId(vpc))),
+        id().prop_map(|vpc| IntentSource::Vpc(VpcId::new(vpc))),
         (id(), id()).prop_map(|(vpc, subnet)| IntentSource::Subnet {
-            vpc: VpcId(vpc),
-            subnet: SubnetId(subnet),
+            vpc: VpcId::new(vpc),
+            subnet: SubnetId::new(subnet),
         }),
     ];
     let to = prop_oneof![
-        id().prop_map(|vpc| IntentTarget::Vpc(VpcId(vpc))),
-        id().prop_map(|service| IntentTarget::Service(ServiceId(service))),
+        id().prop_map(|vpc| IntentTarget::Vpc(VpcId::new(vpc))),
+        id().prop_map(|service| IntentTarget::Service(ServiceId::new(service))),
     ];
     (id(), from, to).prop_map(|(id, from, to)| Intent {
-        id: IntentId(id),
+        id: IntentId::new(id),
         from,
         to,
     })
@@ -844,7 +847,7 @@ fn arbitrary_design() -> impl Strategy<Value = Design> {
     (
         text(),
         list((id(), text()).prop_map(|(id, name)| Account {
-            id: AccountId(id),
+            id: AccountId::new(id),
             name,
         })),
         list(vpc()),

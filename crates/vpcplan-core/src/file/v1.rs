@@ -909,7 +909,7 @@ impl Design {
                 .accounts
                 .into_iter()
                 .map(|account| m::Account {
-                    id: m::AccountId(account.id),
+                    id: m::AccountId::new(account.id),
                     name: account.name,
                 })
                 .collect(),
@@ -933,9 +933,9 @@ impl Position {
 impl Vpc {
     fn into_model(self) -> m::Vpc {
         m::Vpc {
-            id: m::VpcId(self.id),
+            id: m::VpcId::new(self.id),
             name: self.name,
-            account: m::AccountId(self.account),
+            account: m::AccountId::new(self.account),
             region: self.region,
             ipv4_cidrs: self.ipv4_cidrs.into_iter().map(|cidr| cidr.0).collect(),
             ipv6_cidrs: self.ipv6_cidrs.into_iter().map(|cidr| cidr.0).collect(),
@@ -945,7 +945,7 @@ impl Vpc {
                 .subnets
                 .into_iter()
                 .map(|subnet| m::Subnet {
-                    id: m::SubnetId(subnet.id),
+                    id: m::SubnetId::new(subnet.id),
                     name: subnet.name,
                     ipv4_cidr: subnet.ipv4_cidr.map(|cidr| cidr.0),
                     ipv6_cidr: subnet.ipv6_cidr.map(|cidr| cidr.0),
@@ -957,10 +957,10 @@ impl Vpc {
                 .route_tables
                 .into_iter()
                 .map(|table| m::RouteTable {
-                    id: m::RouteTableId(table.id),
+                    id: m::RouteTableId::new(table.id),
                     name: table.name,
                     main: table.main,
-                    subnets: table.subnets.into_iter().map(m::SubnetId).collect(),
+                    subnets: table.subnets.into_iter().map(m::SubnetId::new).collect(),
                     routes: table
                         .routes
                         .into_iter()
@@ -975,7 +975,7 @@ impl Vpc {
                 .security_groups
                 .into_iter()
                 .map(|group| m::SecurityGroup {
-                    id: m::SecurityGroupId(group.id),
+                    id: m::SecurityGroupId::new(group.id),
                     name: group.name,
                     ingress: group
                         .ingress
@@ -1016,8 +1016,10 @@ impl RouteDestination {
 impl RouteTarget {
     fn into_model(self) -> m::RouteTarget {
         match self {
-            RouteTarget::Peering(t) => m::RouteTarget::Peering(m::LinkId(t.link)),
-            RouteTarget::GatewayEndpoint(t) => m::RouteTarget::GatewayEndpoint(m::LinkId(t.link)),
+            RouteTarget::Peering(t) => m::RouteTarget::Peering(m::LinkId::new(t.link)),
+            RouteTarget::GatewayEndpoint(t) => {
+                m::RouteTarget::GatewayEndpoint(m::LinkId::new(t.link))
+            }
             RouteTarget::Edge(t) => m::RouteTarget::Edge(t.gateway.into_model()),
             RouteTarget::Other(t) => m::RouteTarget::Other(t.id),
         }
@@ -1041,8 +1043,8 @@ impl RuleSource {
         match self {
             RuleSource::Cidr(s) => m::RuleSource::Cidr(s.cidr.0),
             RuleSource::SecurityGroup(s) => m::RuleSource::SecurityGroup {
-                vpc: m::VpcId(s.vpc),
-                group: m::SecurityGroupId(s.group),
+                vpc: m::VpcId::new(s.vpc),
+                group: m::SecurityGroupId::new(s.group),
             },
             RuleSource::PrefixList(s) => m::RuleSource::PrefixList(s.prefix_list),
         }
@@ -1053,18 +1055,18 @@ impl Service {
     fn into_model(self) -> m::Service {
         match self {
             Service::Aws(s) => m::Service {
-                id: m::ServiceId(s.id),
+                id: m::ServiceId::new(s.id),
                 name: s.name,
                 region: s.region,
                 kind: m::ServiceKind::Aws { service: s.service },
                 position: s.position.into_model(),
             },
             Service::EndpointService(s) => m::Service {
-                id: m::ServiceId(s.id),
+                id: m::ServiceId::new(s.id),
                 name: s.name,
                 region: s.region,
                 kind: m::ServiceKind::EndpointService(m::EndpointService {
-                    provider_vpc: m::VpcId(s.provider_vpc),
+                    provider_vpc: m::VpcId::new(s.provider_vpc),
                     network_load_balancers: load_balancers(s.network_load_balancers),
                     gateway_load_balancers: load_balancers(s.gateway_load_balancers),
                     acceptance_required: s.acceptance_required,
@@ -1107,16 +1109,16 @@ impl Link {
     fn into_model(self) -> m::Link {
         match self {
             Link::Peering(p) => m::Link {
-                id: m::LinkId(p.id),
+                id: m::LinkId::new(p.id),
                 spec: m::LinkSpec::Peering(m::Peering {
-                    requester: m::VpcId(p.requester),
-                    accepter: m::VpcId(p.accepter),
+                    requester: m::VpcId::new(p.requester),
+                    accepter: m::VpcId::new(p.accepter),
                     dns_resolution: p.dns_resolution,
                     ipv6: p.ipv6,
                     excluded_route_tables: p
                         .excluded_route_tables
                         .into_iter()
-                        .map(m::RouteTableId)
+                        .map(m::RouteTableId::new)
                         .collect(),
                     state: match p.state {
                         PeeringState::Planned => m::PeeringState::Planned,
@@ -1126,15 +1128,15 @@ impl Link {
                 }),
             },
             Link::InterfaceEndpoint(e) => m::Link {
-                id: m::LinkId(e.id),
+                id: m::LinkId::new(e.id),
                 spec: m::LinkSpec::InterfaceEndpoint(m::InterfaceEndpoint {
-                    vpc: m::VpcId(e.vpc),
+                    vpc: m::VpcId::new(e.vpc),
                     target: match e.target {
                         EndpointTarget::Service(t) => {
-                            m::EndpointTarget::Service(m::ServiceId(t.service))
+                            m::EndpointTarget::Service(m::ServiceId::new(t.service))
                         }
                         EndpointTarget::GatewayLoadBalancer(t) => {
-                            m::EndpointTarget::GatewayLoadBalancer(m::ServiceId(t.service))
+                            m::EndpointTarget::GatewayLoadBalancer(m::ServiceId::new(t.service))
                         }
                         EndpointTarget::Resource(t) => m::EndpointTarget::Resource {
                             configuration_arn: t.configuration_arn,
@@ -1143,11 +1145,11 @@ impl Link {
                             m::EndpointTarget::ServiceNetwork { arn: t.arn }
                         }
                     },
-                    subnets: e.subnets.into_iter().map(m::SubnetId).collect(),
+                    subnets: e.subnets.into_iter().map(m::SubnetId::new).collect(),
                     security_groups: e
                         .security_groups
                         .into_iter()
-                        .map(m::SecurityGroupId)
+                        .map(m::SecurityGroupId::new)
                         .collect(),
                     private_dns: e.private_dns,
                     ip_address_type: e.ip_address_type.into_model(),
@@ -1163,18 +1165,22 @@ impl Link {
                 }),
             },
             Link::GatewayEndpoint(e) => m::Link {
-                id: m::LinkId(e.id),
+                id: m::LinkId::new(e.id),
                 spec: m::LinkSpec::GatewayEndpoint(m::GatewayEndpoint {
-                    vpc: m::VpcId(e.vpc),
-                    service: m::ServiceId(e.service),
-                    route_tables: e.route_tables.into_iter().map(m::RouteTableId).collect(),
+                    vpc: m::VpcId::new(e.vpc),
+                    service: m::ServiceId::new(e.service),
+                    route_tables: e
+                        .route_tables
+                        .into_iter()
+                        .map(m::RouteTableId::new)
+                        .collect(),
                     policy: e.policy,
                     ip_address_type: e.ip_address_type.into_model(),
-                    subnets: e.subnets.into_iter().map(m::SubnetId).collect(),
+                    subnets: e.subnets.into_iter().map(m::SubnetId::new).collect(),
                     security_groups: e
                         .security_groups
                         .into_iter()
-                        .map(m::SecurityGroupId)
+                        .map(m::SecurityGroupId::new)
                         .collect(),
                     private_dns: e.private_dns,
                 }),
@@ -1196,17 +1202,17 @@ impl IpAddressType {
 impl Intent {
     fn into_model(self) -> m::Intent {
         m::Intent {
-            id: m::IntentId(self.id),
+            id: m::IntentId::new(self.id),
             from: match self.from {
-                IntentSource::Vpc(s) => m::IntentSource::Vpc(m::VpcId(s.vpc)),
+                IntentSource::Vpc(s) => m::IntentSource::Vpc(m::VpcId::new(s.vpc)),
                 IntentSource::Subnet(s) => m::IntentSource::Subnet {
-                    vpc: m::VpcId(s.vpc),
-                    subnet: m::SubnetId(s.subnet),
+                    vpc: m::VpcId::new(s.vpc),
+                    subnet: m::SubnetId::new(s.subnet),
                 },
             },
             to: match self.to {
-                IntentTarget::Vpc(t) => m::IntentTarget::Vpc(m::VpcId(t.vpc)),
-                IntentTarget::Service(t) => m::IntentTarget::Service(m::ServiceId(t.service)),
+                IntentTarget::Vpc(t) => m::IntentTarget::Vpc(m::VpcId::new(t.vpc)),
+                IntentTarget::Service(t) => m::IntentTarget::Service(m::ServiceId::new(t.service)),
             },
         }
     }
@@ -1228,7 +1234,7 @@ impl Design {
                 .accounts
                 .iter()
                 .map(|account| Account {
-                    id: account.id.0.clone(),
+                    id: account.id.to_string(),
                     name: account.name.clone(),
                 })
                 .collect(),
@@ -1256,9 +1262,9 @@ impl Position {
 impl Vpc {
     fn from_model(vpc: &m::Vpc) -> Vpc {
         Vpc {
-            id: vpc.id.0.clone(),
+            id: vpc.id.to_string(),
             name: vpc.name.clone(),
-            account: vpc.account.0.clone(),
+            account: vpc.account.to_string(),
             region: vpc.region.clone(),
             ipv4_cidrs: vpc.ipv4_cidrs.iter().copied().map(Ipv4Cidr).collect(),
             ipv6_cidrs: vpc.ipv6_cidrs.iter().copied().map(Ipv6Cidr).collect(),
@@ -1268,7 +1274,7 @@ impl Vpc {
                 .subnets
                 .iter()
                 .map(|subnet| Subnet {
-                    id: subnet.id.0.clone(),
+                    id: subnet.id.to_string(),
                     name: subnet.name.clone(),
                     ipv4_cidr: subnet.ipv4_cidr.map(Ipv4Cidr),
                     ipv6_cidr: subnet.ipv6_cidr.map(Ipv6Cidr),
@@ -1280,7 +1286,7 @@ impl Vpc {
                 .route_tables
                 .iter()
                 .map(|table| RouteTable {
-                    id: table.id.0.clone(),
+                    id: table.id.to_string(),
                     name: table.name.clone(),
                     main: table.main,
                     subnets: strings(&table.subnets, |id| id.as_str()),
@@ -1298,7 +1304,7 @@ impl Vpc {
                 .security_groups
                 .iter()
                 .map(|group| SecurityGroup {
-                    id: group.id.0.clone(),
+                    id: group.id.to_string(),
                     name: group.name.clone(),
                     ingress: group
                         .ingress
@@ -1346,10 +1352,10 @@ impl RouteTarget {
     fn from_model(target: &m::RouteTarget) -> RouteTarget {
         match target {
             m::RouteTarget::Peering(link) => RouteTarget::Peering(LinkRef {
-                link: link.0.clone(),
+                link: link.to_string(),
             }),
             m::RouteTarget::GatewayEndpoint(link) => RouteTarget::GatewayEndpoint(LinkRef {
-                link: link.0.clone(),
+                link: link.to_string(),
             }),
             m::RouteTarget::Edge(kind) => RouteTarget::Edge(EdgeRef {
                 gateway: EdgeGatewayKind::from_model(*kind),
@@ -1379,8 +1385,8 @@ impl RuleSource {
             }),
             m::RuleSource::SecurityGroup { vpc, group } => {
                 RuleSource::SecurityGroup(SecurityGroupSource {
-                    vpc: vpc.0.clone(),
-                    group: group.0.clone(),
+                    vpc: vpc.to_string(),
+                    group: group.to_string(),
                 })
             }
             m::RuleSource::PrefixList(list) => RuleSource::PrefixList(PrefixListRef {
@@ -1395,17 +1401,17 @@ impl Service {
         let position = Position::from_model(service.position);
         match &service.kind {
             m::ServiceKind::Aws { service: suffix } => Service::Aws(AwsService {
-                id: service.id.0.clone(),
+                id: service.id.to_string(),
                 name: service.name.clone(),
                 region: service.region.clone(),
                 service: suffix.clone(),
                 position,
             }),
             m::ServiceKind::EndpointService(s) => Service::EndpointService(EndpointService {
-                id: service.id.0.clone(),
+                id: service.id.to_string(),
                 name: service.name.clone(),
                 region: service.region.clone(),
-                provider_vpc: s.provider_vpc.0.clone(),
+                provider_vpc: s.provider_vpc.to_string(),
                 network_load_balancers: load_balancers_from_model(&s.network_load_balancers),
                 gateway_load_balancers: load_balancers_from_model(&s.gateway_load_balancers),
                 acceptance_required: s.acceptance_required,
@@ -1449,12 +1455,12 @@ impl IpAddressType {
 
 impl Link {
     fn from_model(link: &m::Link) -> Link {
-        let id = link.id.0.clone();
+        let id = link.id.to_string();
         match &link.spec {
             m::LinkSpec::Peering(p) => Link::Peering(Peering {
                 id,
-                requester: p.requester.0.clone(),
-                accepter: p.accepter.0.clone(),
+                requester: p.requester.to_string(),
+                accepter: p.accepter.to_string(),
                 dns_resolution: p.dns_resolution,
                 ipv6: p.ipv6,
                 excluded_route_tables: strings(&p.excluded_route_tables, |id| id.as_str()),
@@ -1466,14 +1472,14 @@ impl Link {
             }),
             m::LinkSpec::InterfaceEndpoint(e) => Link::InterfaceEndpoint(InterfaceEndpoint {
                 id,
-                vpc: e.vpc.0.clone(),
+                vpc: e.vpc.to_string(),
                 target: match &e.target {
                     m::EndpointTarget::Service(service) => EndpointTarget::Service(ServiceRef {
-                        service: service.0.clone(),
+                        service: service.to_string(),
                     }),
                     m::EndpointTarget::GatewayLoadBalancer(service) => {
                         EndpointTarget::GatewayLoadBalancer(ServiceRef {
-                            service: service.0.clone(),
+                            service: service.to_string(),
                         })
                     }
                     m::EndpointTarget::Resource { configuration_arn } => {
@@ -1501,8 +1507,8 @@ impl Link {
             }),
             m::LinkSpec::GatewayEndpoint(e) => Link::GatewayEndpoint(GatewayEndpoint {
                 id,
-                vpc: e.vpc.0.clone(),
-                service: e.service.0.clone(),
+                vpc: e.vpc.to_string(),
+                service: e.service.to_string(),
                 route_tables: strings(&e.route_tables, |id| id.as_str()),
                 policy: e.policy.clone(),
                 ip_address_type: IpAddressType::from_model(e.ip_address_type),
@@ -1517,18 +1523,22 @@ impl Link {
 impl Intent {
     fn from_model(intent: &m::Intent) -> Intent {
         Intent {
-            id: intent.id.0.clone(),
+            id: intent.id.to_string(),
             from: match &intent.from {
-                m::IntentSource::Vpc(vpc) => IntentSource::Vpc(VpcRef { vpc: vpc.0.clone() }),
+                m::IntentSource::Vpc(vpc) => IntentSource::Vpc(VpcRef {
+                    vpc: vpc.to_string(),
+                }),
                 m::IntentSource::Subnet { vpc, subnet } => IntentSource::Subnet(SubnetRef {
-                    vpc: vpc.0.clone(),
-                    subnet: subnet.0.clone(),
+                    vpc: vpc.to_string(),
+                    subnet: subnet.to_string(),
                 }),
             },
             to: match &intent.to {
-                m::IntentTarget::Vpc(vpc) => IntentTarget::Vpc(VpcRef { vpc: vpc.0.clone() }),
+                m::IntentTarget::Vpc(vpc) => IntentTarget::Vpc(VpcRef {
+                    vpc: vpc.to_string(),
+                }),
                 m::IntentTarget::Service(service) => IntentTarget::Service(ServiceRef {
-                    service: service.0.clone(),
+                    service: service.to_string(),
                 }),
             },
         }

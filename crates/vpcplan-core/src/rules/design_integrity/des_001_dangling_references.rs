@@ -1,7 +1,7 @@
 //! DES-001: references to things that do not exist (or not where they must
 //! be), and a VPC peered with itself.
 
-use std::collections::HashMap;
+use crate::collections::HashMap;
 
 use crate::Text;
 use crate::design::{

@@ -142,14 +142,16 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
             );
         }
     }
-    for (id, count) in repeated(design.links.iter().map(|link| &link.id)) {
-        report(
-            "links",
-            "リンク",
-            id.as_str(),
-            count,
-            Subject::Link(id.clone()),
-        );
+    if index.links.len() < design.links.len() {
+        for (id, count) in repeated(design.links.iter().map(|link| &link.id)) {
+            report(
+                "links",
+                "リンク",
+                id.as_str(),
+                count,
+                Subject::Link(id.clone()),
+            );
+        }
     }
     for (id, count) in repeated(design.intents.iter().map(|intent| &intent.id)) {
         report(

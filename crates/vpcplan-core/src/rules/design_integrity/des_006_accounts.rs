@@ -1,7 +1,7 @@
 //! DES-006: account ids that are not 12 digits, and VPCs in accounts the
 //! design does not list.
 
-use std::collections::HashSet;
+use crate::collections::HashSet;
 
 use crate::Text;
 use crate::design::AccountId;
@@ -41,7 +41,7 @@ fn is_account_id(id: &AccountId) -> bool {
 fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
     let design = index.design;
     let listed: HashSet<&AccountId> = design.accounts.iter().map(|account| &account.id).collect();
-    let mut seen: HashSet<&AccountId> = HashSet::new();
+    let mut seen: HashSet<&AccountId> = HashSet::default();
     let ids = design
         .accounts
         .iter()

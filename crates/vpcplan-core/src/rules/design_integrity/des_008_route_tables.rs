@@ -1,7 +1,7 @@
 //! DES-008: a VPC without exactly one main route table, or a subnet
 //! associated with two route tables.
 
-use std::collections::HashMap;
+use crate::collections::HashMap;
 
 use crate::Text;
 use crate::design::{RouteTable, SubnetId};
@@ -35,7 +35,7 @@ pub(crate) const RULE: Rule = Rule {
 
 fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
     // Reused for every VPC.
-    let mut positions: HashMap<&SubnetId, usize> = HashMap::new();
+    let mut positions: HashMap<&SubnetId, usize> = HashMap::default();
     let mut associations: Vec<(&SubnetId, Vec<&RouteTable>)> = Vec::new();
     for vpc in &index.design.vpcs {
         let mains: Vec<&RouteTable> = vpc.route_tables.iter().filter(|table| table.main).collect();

@@ -11,7 +11,7 @@
 //! interface endpoint for the service, or when a peered VPC offers an
 //! interface endpoint for it (reachable over peering; see PEER-006).
 
-use std::collections::{HashMap, HashSet};
+use crate::collections::{HashMap, HashSet};
 
 use crate::Text;
 use crate::design::{EndpointTarget, IntentSource, IntentTarget, Link, VpcId};
@@ -52,7 +52,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
     if design.intents.is_empty() || index.gateway_endpoints.is_empty() {
         return;
     }
-    let mut gateways: HashMap<(&VpcId, AwsServiceKey<'_>), Vec<&Link>> = HashMap::new();
+    let mut gateways: HashMap<(&VpcId, AwsServiceKey<'_>), Vec<&Link>> = HashMap::default();
     for (link, endpoint) in &index.gateway_endpoints {
         let Some(key) = index
             .service(&endpoint.service)
@@ -62,7 +62,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
         };
         gateways.entry((&endpoint.vpc, key)).or_default().push(link);
     }
-    let mut interfaces: HashSet<(&VpcId, AwsServiceKey<'_>)> = HashSet::new();
+    let mut interfaces: HashSet<(&VpcId, AwsServiceKey<'_>)> = HashSet::default();
     for (_, endpoint) in &index.interface_endpoints {
         let EndpointTarget::Service(service) = &endpoint.target else {
             continue;

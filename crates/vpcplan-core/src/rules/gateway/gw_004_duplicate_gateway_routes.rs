@@ -1,7 +1,7 @@
 //! GW-004: more than one gateway-endpoint route per service in a route
 //! table, or a gateway-endpoint route written by hand.
 
-use std::collections::HashMap;
+use crate::collections::HashMap;
 
 use crate::Text;
 use crate::design::{Link, RouteDestination, RouteTableId, RouteTarget};
@@ -44,7 +44,7 @@ struct Shared<'d> {
 }
 
 fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
-    let mut positions: HashMap<(&RouteTableId, AwsServiceKey<'_>), usize> = HashMap::new();
+    let mut positions: HashMap<(&RouteTableId, AwsServiceKey<'_>), usize> = HashMap::default();
     let mut shared: Vec<Shared<'_>> = Vec::new();
     for (link, endpoint) in &index.gateway_endpoints {
         let Some(service) = index.service(&endpoint.service).and_then(aws_service_key) else {

@@ -1,7 +1,7 @@
 //! GW-005: a gateway endpoint's route tables or settings do not fit how
 //! gateway endpoints work.
 
-use std::collections::HashMap;
+use crate::collections::HashMap;
 
 use crate::Text;
 use crate::design::{GatewayEndpoint, IntentSource, IntentTarget, Link, VpcId};
@@ -164,7 +164,7 @@ fn check_client_subnets(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diag
         return;
     }
     let mut by_vpc: HashMap<(&VpcId, AwsServiceKey<'_>), Vec<(&Link, &GatewayEndpoint)>> =
-        HashMap::new();
+        HashMap::default();
     for &(link, endpoint) in &index.gateway_endpoints {
         if let Some(key) = index
             .service(&endpoint.service)

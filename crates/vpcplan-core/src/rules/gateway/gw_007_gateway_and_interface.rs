@@ -1,7 +1,7 @@
 //! GW-007: a VPC with both a gateway endpoint and a private-DNS interface
 //! endpoint for S3 or DynamoDB.
 
-use std::collections::HashMap;
+use crate::collections::HashMap;
 
 use crate::Text;
 use crate::design::{EndpointTarget, Link, VpcId};
@@ -50,7 +50,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
     if index.gateway_endpoints.is_empty() || index.interface_endpoints.is_empty() {
         return;
     }
-    let mut positions: HashMap<(&VpcId, AwsServiceKey<'_>), usize> = HashMap::new();
+    let mut positions: HashMap<(&VpcId, AwsServiceKey<'_>), usize> = HashMap::default();
     let mut pairs: Vec<Pair<'_>> = Vec::new();
     for (link, endpoint) in &index.gateway_endpoints {
         let Some(key) = index.service(&endpoint.service).and_then(aws_service_key) else {

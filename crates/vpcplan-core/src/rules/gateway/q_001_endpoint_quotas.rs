@@ -1,6 +1,6 @@
 //! more VPC endpoints than the PrivateLink quotas allow.
 
-use std::collections::HashMap;
+use crate::collections::HashMap;
 
 use crate::Text;
 use crate::design::{AccountId, EndpointTarget, Link, Vpc, VpcId};
@@ -84,7 +84,7 @@ struct PerVpc<'d> {
 }
 
 fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
-    let mut vpc_positions: HashMap<&VpcId, usize> = HashMap::new();
+    let mut vpc_positions: HashMap<&VpcId, usize> = HashMap::default();
     let mut per_vpc: Vec<(&Vpc, PerVpc<'_>)> = Vec::new();
     let mut slot = |vpc: &VpcId| -> Option<usize> {
         let found = index.vpc(vpc)?;
@@ -113,7 +113,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
             EndpointTarget::ServiceNetwork { .. } => counts.service_network.push(link),
         }
     }
-    let mut region_positions: HashMap<(&AccountId, &str), usize> = HashMap::new();
+    let mut region_positions: HashMap<(&AccountId, &str), usize> = HashMap::default();
     let mut per_region: Vec<(&AccountId, &str, Vec<&Link>)> = Vec::new();
     for (position, link) in gateway_slots {
         let Some((vpc, counts)) = position.and_then(|position| per_vpc.get_mut(position)) else {

@@ -18,7 +18,8 @@ mod peer_015_cross_account_accepter;
 mod peer_016_inter_region_accepter;
 mod peer_017_peering_mesh;
 
-use std::collections::{HashMap, VecDeque};
+use crate::collections::HashMap;
+use std::collections::VecDeque;
 
 use ipnet::IpNet;
 
@@ -390,7 +391,7 @@ struct EndpointsTo<'d> {
 impl<'d> Endpoints<'d> {
     /// The endpoints to the services `wanted` accepts.
     fn new(index: &DesignIndex<'d>, wanted: impl Fn(ServiceKey<'_>) -> bool) -> Endpoints<'d> {
-        let mut by_vpc: HashMap<_, EndpointsTo<'d>> = HashMap::new();
+        let mut by_vpc: HashMap<_, EndpointsTo<'d>> = HashMap::default();
         for &(link, endpoint) in &index.gateway_endpoints {
             if let Some(service) = index.service(&endpoint.service)
                 && wanted(service_key(service))

@@ -3,7 +3,8 @@
 use ipnet::IpNet;
 
 use crate::Text;
-use crate::cidr::overlapping_pairs;
+use crate::cidr::{overlapping_pairs, overlaps};
+use crate::design::Vpc;
 use crate::diagnostic::{Diagnostic, Localized, Severity, Subject};
 use crate::index::DesignIndex;
 use crate::rules::{Rule, RuleDoc};
@@ -42,22 +43,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
         if a.id == b.id {
             continue;
         }
-        let ranges_of = |vpc: &crate::design::Vpc| -> Vec<IpNet> {
-            vpc.ipv4_cidrs
-                .iter()
-                .copied()
-                .map(IpNet::V4)
-                .chain(vpc.ipv6_cidrs.iter().copied().map(IpNet::V6))
-                .collect()
-        };
-        let ours = ranges_of(a);
-        let theirs = ranges_of(b);
-        let ranges: Vec<IpNet> = ours.iter().chain(&theirs).copied().collect();
-        let overlaps: Vec<(IpNet, IpNet)> = overlapping_pairs(&ranges)
-            .into_iter()
-            .filter(|&(i, j)| i < ours.len() && j >= ours.len())
-            .filter_map(|(i, j)| Some((*ranges.get(i)?, *ranges.get(j)?)))
-            .collect();
+        let overlaps = overlapping_cidrs(a, b);
         if overlaps.is_empty() {
             continue;
         }
@@ -82,6 +68,36 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
             ),
         ));
     }
+}
+
+/// Every pair (one CIDR of `a`, one of `b`) that overlaps. VPCs usually have
+/// a handful of CIDRs, so small cases compare pairs directly without
+/// allocating; large ones sort and sweep.
+fn overlapping_cidrs(a: &Vpc, b: &Vpc) -> Vec<(IpNet, IpNet)> {
+    fn ranges_of(vpc: &Vpc) -> impl Iterator<Item = IpNet> + Clone + '_ {
+        vpc.ipv4_cidrs
+            .iter()
+            .copied()
+            .map(IpNet::V4)
+            .chain(vpc.ipv6_cidrs.iter().copied().map(IpNet::V6))
+    }
+    let count = |vpc: &Vpc| vpc.ipv4_cidrs.len() + vpc.ipv6_cidrs.len();
+    if count(a) * count(b) <= 64 {
+        return ranges_of(a)
+            .flat_map(|x| {
+                ranges_of(b)
+                    .filter(move |y| overlaps(&x, y))
+                    .map(move |y| (x, y))
+            })
+            .collect();
+    }
+    let ranges: Vec<IpNet> = ranges_of(a).chain(ranges_of(b)).collect();
+    let ours = count(a);
+    overlapping_pairs(&ranges)
+        .into_iter()
+        .filter(|&(i, j)| i < ours && j >= ours)
+        .filter_map(|(i, j)| Some((*ranges.get(i)?, *ranges.get(j)?)))
+        .collect()
 }
 
 #[cfg(test)]
@@ -128,6 +144,21 @@ mod tests {
             vec![peering("pcx", "app", "data")],
         );
         assert_eq!(ids(&run(&RULE, &ipv6)), ["PEER-001"]);
+    }
+
+    #[test]
+    fn many_cidrs_take_the_sweep_and_agree_with_the_direct_comparison() {
+        let mut app = vpc("app", "10.0.0.0/16");
+        let mut data = vpc("data", "172.16.0.0/16");
+        for n in 1..=12 {
+            app = app.with_ipv4(&format!("100.{n}.0.0/16"));
+            data = data.with_ipv4(&format!("100.{}.0.0/24", n + 11));
+        }
+        // 13 × 13 CIDRs take the sweep; only 100.12.0.0/16 and 100.12.0.0/24 overlap.
+        let found = overlapping_cidrs(&app, &data);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0.to_string(), "100.12.0.0/16");
+        assert_eq!(found[0].1.to_string(), "100.12.0.0/24");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! PEER-003: a flow that only a chain of peerings could carry.
 
-use std::collections::HashMap;
+use crate::collections::HashMap;
 
 use crate::Text;
 use crate::design::{IntentTarget, Link};
@@ -51,7 +51,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
     }
     let graph = PeeringGraph::new(index);
     let positions = graph.positions();
-    let mut trees: HashMap<usize, Vec<Option<(usize, &Link)>>> = HashMap::new();
+    let mut trees: HashMap<usize, Vec<Option<(usize, &Link)>>> = HashMap::default();
     for intent in &index.design.intents {
         let IntentTarget::Vpc(target) = &intent.to else {
             continue;

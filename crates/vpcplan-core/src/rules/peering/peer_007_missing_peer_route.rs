@@ -1,6 +1,6 @@
 //! PEER-007: a side of a peering with no route to the peer.
 
-use std::collections::HashSet;
+use crate::collections::HashSet;
 
 use crate::Text;
 use crate::design::{IntentTarget, Link, LinkId, Peering, RouteTarget, Vpc};
@@ -102,7 +102,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 
     // Subnets meant to reach a directly peered VPC whose own route table has
     // no route to it, when the VPC as a whole has one elsewhere.
-    let mut reported = HashSet::new();
+    let mut reported = HashSet::default();
     for intent in &index.design.intents {
         let (source, Some(subnet)) = intent_source(intent) else {
             continue;

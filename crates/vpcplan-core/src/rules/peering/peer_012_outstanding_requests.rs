@@ -1,6 +1,6 @@
 //! PEER-012: more outstanding peering requests from one account than the quota allows.
 
-use std::collections::HashMap;
+use crate::collections::HashMap;
 
 use crate::Text;
 use crate::design::{AccountId, Link, PeeringState};
@@ -39,7 +39,7 @@ pub(crate) const RULE: Rule = Rule {
 
 fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
     let mut order: Vec<&AccountId> = Vec::new();
-    let mut outstanding: HashMap<&AccountId, Vec<&Link>> = HashMap::new();
+    let mut outstanding: HashMap<&AccountId, Vec<&Link>> = HashMap::default();
     let ends = peering_ends(index);
     for (&(link, peering), &(requester, accepter)) in index.peerings.iter().zip(&ends) {
         if peering.state == PeeringState::Active {

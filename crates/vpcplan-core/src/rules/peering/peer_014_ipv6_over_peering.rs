@@ -1,6 +1,6 @@
 //! PEER-014: IPv6 over a peering without IPv6 CIDRs or IPv6 routes.
 
-use std::collections::HashSet;
+use crate::collections::HashSet;
 
 use crate::Text;
 use crate::design::{LinkId, RouteDestination, RouteTarget, VpcId};
@@ -46,7 +46,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
     if involved.is_empty() {
         return;
     }
-    let mut routed: HashSet<(&VpcId, &LinkId)> = HashSet::new();
+    let mut routed: HashSet<(&VpcId, &LinkId)> = HashSet::default();
     for vpc in &index.design.vpcs {
         if !involved.contains(&vpc.id) {
             continue;

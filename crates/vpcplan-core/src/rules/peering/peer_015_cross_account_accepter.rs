@@ -1,6 +1,6 @@
 //! PEER-015: a cross-account peering whose accepter account cannot be named.
 
-use std::collections::HashSet;
+use crate::collections::HashSet;
 
 use crate::Text;
 use crate::diagnostic::{Diagnostic, Localized, Severity, Subject};

@@ -13,7 +13,7 @@ mod pl_010_gwlb_endpoint_one_subnet;
 mod pl_011_lattice_endpoint_arn;
 mod pl_012_service_name;
 
-use std::collections::{HashMap, HashSet};
+use crate::collections::{HashMap, HashSet};
 
 use super::Rule;
 use crate::catalogue::{self, AwsService};
@@ -90,7 +90,7 @@ fn resolved_subnets<'i, 'd>(
 /// Keeps the first of each subnet, for the subnets a diagnostic names.
 fn dedup_subnets<T>(found: &mut Vec<(&Subnet, T)>) {
     if found.len() > 1 {
-        let mut seen = HashSet::with_capacity(found.len());
+        let mut seen = HashSet::with_capacity_and_hasher(found.len(), Default::default());
         found.retain(|(subnet, _)| seen.insert(&subnet.id));
     }
 }

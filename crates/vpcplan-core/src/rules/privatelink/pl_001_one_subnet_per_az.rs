@@ -1,6 +1,6 @@
 //! PL-001: an interface endpoint with more than one subnet in an Availability Zone.
 
-use std::collections::{HashMap, HashSet};
+use crate::collections::{HashMap, HashSet};
 
 use super::{resolved_subnets, subnet_label};
 use crate::Text;
@@ -83,9 +83,9 @@ fn clashes<'d>(subnets: &[&'d Subnet]) -> Vec<(&'d Subnet, &'d Subnet)> {
         }
         return clashes;
     }
-    let mut by_id: HashMap<&str, &Subnet> = HashMap::new();
-    let mut by_name: HashMap<&str, &Subnet> = HashMap::new();
-    let mut by_name_without_id: HashMap<&str, &Subnet> = HashMap::new();
+    let mut by_id: HashMap<&str, &Subnet> = HashMap::default();
+    let mut by_name: HashMap<&str, &Subnet> = HashMap::default();
+    let mut by_name_without_id: HashMap<&str, &Subnet> = HashMap::default();
     for &subnet in subnets {
         let name = subnet.availability_zone.as_str();
         let id = az_id(subnet);
@@ -129,7 +129,8 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                 }
             }
         } else {
-            let mut seen = HashSet::with_capacity(endpoint.subnets.len());
+            let mut seen =
+                HashSet::with_capacity_and_hasher(endpoint.subnets.len(), Default::default());
             subnets.extend(
                 resolved_subnets(index, &endpoint.subnets).filter(|subnet| seen.insert(&subnet.id)),
             );
@@ -142,7 +143,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
             Subject::Link(link.id.clone()),
             Subject::Vpc(endpoint.vpc.clone()),
         ];
-        let mut named = HashSet::with_capacity(clashes.len() * 2);
+        let mut named = HashSet::with_capacity_and_hasher(clashes.len() * 2, Default::default());
         for (earlier, later) in &clashes {
             for subnet in [earlier, later] {
                 if named.insert(&subnet.id) {

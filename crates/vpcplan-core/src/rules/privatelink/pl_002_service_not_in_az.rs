@@ -1,7 +1,7 @@
 //! PL-002: an endpoint subnet in an Availability Zone the endpoint service is
 //! not offered in.
 
-use std::collections::{HashMap, HashSet};
+use crate::collections::{HashMap, HashSet};
 
 use super::{
     dedup_subnets, provider_of, resolved_subnets, service_label, subnet_label, target_service,
@@ -42,7 +42,7 @@ const LINEAR_LIMIT: usize = 16;
 
 fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
     // The AZ ids of each endpoint service, built once per service.
-    let mut offered_by: HashMap<&ServiceId, HashSet<&str>> = HashMap::new();
+    let mut offered_by: HashMap<&ServiceId, HashSet<&str>> = HashMap::default();
     for (link, endpoint) in &index.interface_endpoints {
         let Some(service) = target_service(index, endpoint) else {
             continue;

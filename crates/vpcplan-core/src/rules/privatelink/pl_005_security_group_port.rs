@@ -1,7 +1,7 @@
 //! PL-005: an interface endpoint whose security groups do not let clients in
 //! on the service port.
 
-use std::collections::HashMap;
+use crate::collections::HashMap;
 
 use super::{CatalogueCache, label, service_label};
 use crate::Text;
@@ -49,7 +49,7 @@ fn allows_tcp(rule: &SecurityGroupRule, port: u16) -> bool {
 
 fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
     // Each VPC's group named "default", looked up once per VPC.
-    let mut defaults: HashMap<&VpcId, Option<&SecurityGroup>> = HashMap::new();
+    let mut defaults: HashMap<&VpcId, Option<&SecurityGroup>> = HashMap::default();
     let mut catalogue_entries = CatalogueCache::default();
     for (link, endpoint) in &index.interface_endpoints {
         let EndpointTarget::Service(service_id) = &endpoint.target else {

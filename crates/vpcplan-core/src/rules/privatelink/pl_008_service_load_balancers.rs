@@ -1,7 +1,7 @@
 //! PL-008: an endpoint service without exactly one kind of load balancer, an
 //! NLB shared by two endpoint services, or an NLB with too many listeners.
 
-use std::collections::{HashMap, HashSet};
+use crate::collections::{HashMap, HashSet};
 
 use super::{label, provider_of};
 use crate::Text;
@@ -76,7 +76,7 @@ fn nlb_key(
 
 fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
     // Every NLB, in first-seen order, with the services that use it.
-    let mut nlb_positions: HashMap<(String, String, String), usize> = HashMap::new();
+    let mut nlb_positions: HashMap<(String, String, String), usize> = HashMap::default();
     let mut nlbs: Vec<(&str, Vec<&Service>)> = Vec::new();
 
     for service in &index.design.services {
@@ -170,7 +170,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
             .iter()
             .map(|service| Subject::Service(service.id.clone()))
             .collect();
-        let mut provider_vpcs = HashSet::new();
+        let mut provider_vpcs = HashSet::default();
         for service in &users {
             if let Some(provider) = provider_of(service)
                 && index.vpc(&provider.provider_vpc).is_some()

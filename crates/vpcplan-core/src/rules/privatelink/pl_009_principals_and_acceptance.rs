@@ -2,7 +2,7 @@
 //! for another account's consumer, a public (`*`) service, or endpoints that
 //! wait for acceptance.
 
-use std::collections::{HashMap, HashSet};
+use crate::collections::{HashMap, HashSet};
 
 use super::{label, provider_of};
 use crate::Text;
@@ -59,7 +59,7 @@ fn principal_account(principal: &str) -> Option<&str> {
 
 fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
     // The endpoints to each service whose VPC resolves, in design order.
-    let mut consumers: HashMap<&ServiceId, Vec<(&Link, &Vpc)>> = HashMap::new();
+    let mut consumers: HashMap<&ServiceId, Vec<(&Link, &Vpc)>> = HashMap::default();
     for (link, endpoint) in &index.interface_endpoints {
         let (EndpointTarget::Service(service) | EndpointTarget::GatewayLoadBalancer(service)) =
             &endpoint.target
@@ -102,7 +102,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
             && !public
         {
             let mut missing: Vec<&AccountId> = Vec::new();
-            let mut seen = HashSet::new();
+            let mut seen = HashSet::default();
             let mut subjects = base.clone();
             for (link, vpc) in ours {
                 let account = &vpc.account;
