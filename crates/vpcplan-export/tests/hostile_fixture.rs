@@ -37,7 +37,17 @@ fn the_hostile_names_fixture_holds_every_kind_of_hostile_name() {
         names.extend(vpc.security_groups.iter().map(|group| group.name.as_str()));
     }
     let has = |needle: &str| names.iter().any(|name| name.contains(needle));
-    for needle in ["'", "\"", "$(touch /tmp/pwned)", "`", "\n", ": ", " #", "{}", "日本語"] {
+    for needle in [
+        "'",
+        "\"",
+        "$(touch /tmp/pwned)",
+        "`",
+        "\n",
+        ": ",
+        " #",
+        "{}",
+        "日本語",
+    ] {
         assert!(has(needle), "no name contains {needle:?}");
     }
     assert!(

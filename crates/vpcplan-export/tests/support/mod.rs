@@ -387,14 +387,31 @@ impl MotoServer {
             .prefix("vpcplan-script-")
             .tempdir()
             .expect("a temporary directory");
-        let stdout_path = work.path().join("stdout");
-        let stderr_path = work.path().join("stderr");
+        self.run_script_in(work.path(), script, args, timeout)
+    }
+
+    /// Runs a bash script against the mock from `cwd` (scripts that work as a
+    /// pair, such as deploy and teardown, may leave state there), giving it
+    /// `timeout` to finish. Its output goes to files beside `cwd`.
+    pub fn run_script_in(
+        &self,
+        cwd: &Path,
+        script: &Path,
+        args: &[&str],
+        timeout: Duration,
+    ) -> ScriptRun {
+        let logs = tempfile::Builder::new()
+            .prefix("vpcplan-script-log-")
+            .tempdir()
+            .expect("a temporary directory");
+        let stdout_path = logs.path().join("stdout");
+        let stderr_path = logs.path().join("stderr");
         let started = Instant::now();
         let mut child = self
             .command("bash")
             .arg(script)
             .args(args)
-            .current_dir(work.path())
+            .current_dir(cwd)
             .stdin(Stdio::null())
             .stdout(fs::File::create(&stdout_path).expect("stdout file"))
             .stderr(fs::File::create(&stderr_path).expect("stderr file"))
