@@ -2,7 +2,8 @@
 //!
 //! Every command installs what it needs and is missing first (the wasm target,
 //! trunk, the wasm-bindgen CLI matching Cargo.lock, Chromium and chromedriver,
-//! the Node packages from their lockfiles), saying what it does and how long
+//! the Node packages from their lockfiles, shellcheck, and cfn-lint, moto and
+//! the AWS CLI in `.tools/venv`), saying what it does and how long
 //! it usually takes, so a fresh machine needs nothing but these commands.
 
 mod dist;

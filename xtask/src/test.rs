@@ -150,6 +150,11 @@ fn cargo_test_layer(name: &'static str, toolchain: &Toolchain, args: &[&str]) ->
     if let Some(driver) = &toolchain.chromedriver {
         command.env("CHROMEDRIVER", driver);
     }
+    // The export tests (crates/vpcplan-export/tests) run cfn-lint,
+    // moto_server and aws from here.
+    if let Some(tools_bin) = &toolchain.tools_bin {
+        command.env("VPCPLAN_TOOLS_BIN", tools_bin);
+    }
     let outcome =
         run_streaming(&mut command).map(|(success, output)| (success, parse_cargo_test(&output)));
     finish_layer(name, timer, outcome)

@@ -2,9 +2,11 @@
 //!
 //! Each tool comes from a package registry only: the wasm target through
 //! rustup, trunk and the wasm-bindgen CLI through `cargo install --locked` at
-//! pinned versions, Chromium and chromedriver from Debian, and Node packages
-//! (Playwright; binaryen's wasm-opt) from their committed lockfiles. Nothing
-//! downloads a binary of its own. A second run finds everything in place and
+//! pinned versions, Chromium, chromedriver and shellcheck from Debian, Node
+//! packages (Playwright; binaryen's wasm-opt) from their committed lockfiles,
+//! and the export checkers (cfn-lint, the moto AWS mock, the AWS CLI) from
+//! PyPI into a virtualenv at pinned versions. Nothing downloads a binary of
+//! its own. A second run finds everything in place and
 //! only checks versions.
 
 use std::ffi::OsString;
@@ -31,6 +33,9 @@ pub struct Needs {
     pub browser: bool,
     /// Playwright's Node packages.
     pub end_to_end: bool,
+    /// What the export tests run: shellcheck, and cfn-lint, moto's server and
+    /// the AWS CLI in the virtualenv `.tools/venv`.
+    pub export_checks: bool,
 }
 
 impl Needs {
@@ -39,12 +44,14 @@ impl Needs {
         web_build: true,
         browser: false,
         end_to_end: false,
+        export_checks: false,
     };
     pub const EVERYTHING: Needs = Needs {
         lints: true,
         web_build: true,
         browser: true,
         end_to_end: true,
+        export_checks: true,
     };
 }
 
@@ -53,6 +60,9 @@ pub struct Toolchain {
     /// PATH with the cargo bin directory and the Node tool directories first.
     pub path: OsString,
     pub chromedriver: Option<PathBuf>,
+    /// The virtualenv's `bin` with cfn-lint, moto_server and aws, once
+    /// installed; the export tests find the tools through `VPCPLAN_TOOLS_BIN`.
+    pub tools_bin: Option<PathBuf>,
 }
 
 impl Toolchain {
@@ -69,6 +79,7 @@ pub fn ensure(needs: Needs) -> Result<Toolchain> {
     let mut toolchain = Toolchain {
         path,
         chromedriver: None,
+        tools_bin: None,
     };
     if needs.lints {
         ensure_rust_components()?;
@@ -89,6 +100,10 @@ pub fn ensure(needs: Needs) -> Result<Toolchain> {
         ensure_node()?;
         ensure_node_packages(&root.join("tests/e2e"), "Playwright")?;
     }
+    if needs.export_checks {
+        ensure_shellcheck()?;
+        toolchain.tools_bin = Some(ensure_python_tools(&root)?);
+    }
     Ok(toolchain)
 }
 
@@ -99,10 +114,16 @@ fn cargo_home() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(".cargo"))
 }
 
+/// The virtualenv with the export checkers (gitignored with all of `.tools`).
+pub fn venv_dir(root: &Path) -> PathBuf {
+    root.join(".tools/venv")
+}
+
 fn tool_path(root: &Path) -> OsString {
     let mut dirs = vec![
         root.join("xtask/node_modules/.bin"),
         cargo_home().join("bin"),
+        venv_dir(root).join("bin"),
     ];
     if let Some(path) = std::env::var_os("PATH") {
         dirs.extend(std::env::split_paths(&path));
@@ -368,6 +389,108 @@ fn ensure_chromium(toolchain: &Toolchain) -> Result<PathBuf> {
     apt_install(&packages)?;
     which("chromedriver", &toolchain.path)
         .context("chromedriver is still not on PATH after installing")
+}
+
+fn ensure_shellcheck() -> Result<()> {
+    if output_of(Command::new("shellcheck").arg("--version")).is_some() {
+        return Ok(());
+    }
+    if !is_root() {
+        bail!(
+            "the export tests need shellcheck to check the generated scripts: install it \
+             (Debian: `sudo apt-get install shellcheck`) and rerun"
+        );
+    }
+    step("Installing shellcheck from Debian (about 20 seconds)");
+    apt_install(&["shellcheck"])
+}
+
+/// The Python tools the export tests run (cfn-lint, moto's server, the AWS
+/// CLI), at the versions pinned in `xtask/requirements-export.txt`, in a
+/// virtualenv at `.tools/venv`. A stamp in the virtualenv holds the
+/// requirements it was installed from; when it equals the committed file,
+/// nothing runs. Returns the virtualenv's `bin` directory.
+fn ensure_python_tools(root: &Path) -> Result<PathBuf> {
+    let requirements = root.join("xtask/requirements-export.txt");
+    let venv = venv_dir(root);
+    let bin = venv.join("bin");
+    let python = bin.join("python");
+    let stamp = venv.join(".vpcplan-installed-requirements.txt");
+    let wanted =
+        fs::read(&requirements).with_context(|| format!("reading {}", requirements.display()))?;
+    let python_runs = output_of(Command::new(&python).arg("--version")).is_some();
+    if python_runs && fs::read(&stamp).ok().as_deref() == Some(wanted.as_slice()) {
+        return Ok(bin);
+    }
+    step(&format!(
+        "Installing cfn-lint, moto[server] and the AWS CLI at the versions pinned in {} \
+         into {} (pip, about 2 minutes; under a minute with a warm pip cache)",
+        requirements.display(),
+        venv.display()
+    ));
+    let timer = Timer::start();
+    if !python_runs {
+        create_venv(&venv)?;
+    }
+    run(Command::new(&python)
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--disable-pip-version-check",
+            "--no-input",
+            "--progress-bar",
+            "off",
+            "--quiet",
+            "--requirement",
+        ])
+        .arg(&requirements))?;
+    for (tool, version_arg) in [
+        ("cfn-lint", "--version"),
+        ("aws", "--version"),
+        ("moto_server", "--help"),
+    ] {
+        if output_of(Command::new(bin.join(tool)).arg(version_arg)).is_none() {
+            bail!(
+                "{tool} does not run from {} after installing",
+                bin.display()
+            );
+        }
+    }
+    fs::write(&stamp, &wanted)?;
+    note(&format!(
+        "cfn-lint, moto[server] and awscli installed in {:.0} s",
+        timer.seconds()
+    ));
+    Ok(bin)
+}
+
+/// `python3 -m venv`, installing Debian's python3-venv first when the
+/// interpreter lacks the module (as Debian's own python3 does without it).
+fn create_venv(venv: &Path) -> Result<()> {
+    if venv.exists() {
+        // A virtualenv whose interpreter no longer runs (Python was upgraded
+        // or removed): start over.
+        fs::remove_dir_all(venv).with_context(|| format!("removing {}", venv.display()))?;
+    }
+    if let Some(parent) = venv.parent() {
+        fs::create_dir_all(parent)?;
+    }
+    let mut create = Command::new("python3");
+    create.args(["-m", "venv"]).arg(venv);
+    if run(&mut create).is_ok() {
+        return Ok(());
+    }
+    let _ = fs::remove_dir_all(venv);
+    if !is_root() {
+        bail!(
+            "`python3 -m venv` failed: the export tests need Python 3 with its venv module \
+             (Debian: `sudo apt-get install python3 python3-venv`)"
+        );
+    }
+    step("Installing python3 and python3-venv from Debian (about 30 seconds)");
+    apt_install(&["python3", "python3-venv"])?;
+    run(&mut create)
 }
 
 fn apt_install(packages: &[&str]) -> Result<()> {

@@ -1,12 +1,29 @@
 //! vpcplan-cli: the native `vpcplan` command over the same core as the web app.
 //!
-//! Today it prints the comparison matrix of the three connectivity patterns;
-//! `validate`, `export`, `explain` and `rules` arrive with the core and export
-//! issues.
+//! `validate` checks a design file against the rule catalogue, `explain` and
+//! `rules` show the catalogue, `matrix` compares the three connectivity
+//! patterns, and `export` (built with the `export-pending` feature until the
+//! exporters land) writes CloudFormation templates or AWS CLI scripts. Bad
+//! input never ends in a panic: every problem is a message naming the file and,
+//! where known, the line and column, and a non-zero exit code.
+
+#[cfg(feature = "export-pending")]
+mod export_cmd;
+mod input;
+mod report;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use vpcplan_core::matrix::{Aspect, CellStatus, cell};
 use vpcplan_core::{Lang, LinkKind};
+
+/// Exit code for a design with errors (`validate`, `export`).
+pub const EXIT_DESIGN_ERRORS: u8 = 1;
+/// Exit code for input vpcplan cannot use: a file it cannot read, a file
+/// that is not a design, an unknown rule id (clap uses it for bad arguments).
+pub const EXIT_BAD_INPUT: u8 = 2;
 
 #[derive(Parser)]
 #[command(
@@ -24,9 +41,29 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Check a design file against every rule. Exits 1 when the design has
+    /// errors, 0 otherwise (warnings and notes do not fail it), 2 when the
+    /// file cannot be read as a design.
+    Validate {
+        /// The design file (JSON, as the planner saves it).
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Explain one rule: what it flags, why AWS works that way, how to fix
+    /// it, and the AWS documents behind it.
+    Explain {
+        /// A rule id such as PEER-001 (any case).
+        rule: String,
+    },
+    /// List every rule with its id, severities and title.
+    Rules,
     /// Print the comparison matrix of VPC peering, interface endpoints and
     /// gateway endpoints: what the 2020 article said and what holds today.
     Matrix,
+    /// Write CloudFormation templates or AWS CLI scripts for a design.
+    #[cfg(feature = "export-pending")]
+    Export(export_cmd::ExportArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -44,10 +81,63 @@ impl From<LangArg> for Lang {
     }
 }
 
-fn main() {
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+fn main() -> ExitCode {
     let cli = Cli::parse();
+    let lang: Lang = cli.lang.into();
     match cli.command {
-        Command::Matrix => print!("{}", render_matrix(cli.lang.into())),
+        Command::Validate { file, format } => validate(&file, format, lang),
+        Command::Explain { rule } => match vpcplan_core::rule(&rule) {
+            Some(doc) => {
+                print!("{}", report::explain(doc, lang));
+                ExitCode::SUCCESS
+            }
+            None => {
+                eprintln!("vpcplan: {}", report::unknown_rule(&rule, lang));
+                ExitCode::from(EXIT_BAD_INPUT)
+            }
+        },
+        Command::Rules => {
+            print!("{}", report::rules(lang));
+            ExitCode::SUCCESS
+        }
+        Command::Matrix => {
+            print!("{}", render_matrix(lang));
+            ExitCode::SUCCESS
+        }
+        #[cfg(feature = "export-pending")]
+        Command::Export(args) => export_cmd::run(&args, lang),
+    }
+}
+
+fn validate(file: &std::path::Path, format: Format, lang: Lang) -> ExitCode {
+    let design = match input::read_design_file(file) {
+        Ok(design) => design,
+        Err(problem) => {
+            eprintln!("vpcplan: {problem}");
+            return ExitCode::from(EXIT_BAD_INPUT);
+        }
+    };
+    let diagnostics = vpcplan_core::validate(&design);
+    match format {
+        Format::Text => print!(
+            "{}",
+            report::text(&file.display().to_string(), &diagnostics, lang)
+        ),
+        Format::Json => println!(
+            "{}",
+            report::json(&file.display().to_string(), &diagnostics)
+        ),
+    }
+    if report::has_errors(&diagnostics) {
+        ExitCode::from(EXIT_DESIGN_ERRORS)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 
