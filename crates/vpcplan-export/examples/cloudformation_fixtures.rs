@@ -1,9 +1,10 @@
-//! Writes the CloudFormation export of every design fixture (and of the
-//! hostile-names design) under a directory, for checking with cfn-lint:
+//! Writes the CloudFormation export (YAML and JSON) of every design fixture,
+//! of the hostile-names design and of any design files given after the
+//! output directory, for checking with cfn-lint:
 //!
 //! ```sh
-//! cargo run -p vpcplan-export --example cloudformation_fixtures -- /tmp/cfn
-//! cfn-lint /tmp/cfn/*/cloudformation/*.yaml /tmp/cfn/*/cloudformation/*.json
+//! cargo run -p vpcplan-export --example cloudformation_fixtures -- /tmp/cfn [DESIGN.json…]
+//! cfn-lint -- /tmp/cfn/*/cloudformation/*.yaml /tmp/cfn/*/cloudformation/*.json
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -25,6 +26,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         })
         .collect();
     designs.push(root.join("tests/data/hostile-names.json"));
+    designs.extend(std::env::args().skip(2).map(PathBuf::from));
     designs.sort();
     for design_path in designs {
         let design = vpcplan_core::file::read_design(&std::fs::read_to_string(&design_path)?)?;

@@ -20,8 +20,6 @@ mod stack;
 #[cfg(test)]
 mod tests;
 
-use std::collections::{BTreeSet, HashSet};
-
 use vpcplan_core::Design;
 
 use crate::{ExportError, ExportOptions, ExportedFile, errors_to_report};
@@ -78,25 +76,11 @@ pub fn cloudformation_with_plan(
     let ctx = plan::Ctx::new(design);
     let stacks = ctx.stacks.len();
 
-    // First pass: which values each stack takes from which, to order them.
-    let nothing = HashSet::new();
-    let mut edges = BTreeSet::new();
-    let mut needed = HashSet::new();
-    for stack in 0..stacks {
-        let built = stack::build(&ctx, stack, None, &nothing, &errors);
-        for parameter in built.imports {
-            if let plan::Source::Stack(from) = parameter.source {
-                if parameter.ordering && from != stack {
-                    edges.insert((from, stack));
-                }
-                needed.insert(parameter.import);
-            }
-        }
-    }
+    let (edges, needed) = ctx.dependencies();
     let position = plan::creation_order(stacks, &edges);
 
-    // Second pass: the templates, with the values that come too late for
-    // creation left as empty parameters.
+    // The templates, with the values that come too late for creation left
+    // as empty parameters.
     let built: Vec<stack::BuiltStack> = (0..stacks)
         .map(|stack| stack::build(&ctx, stack, Some(&position), &needed, &errors))
         .collect();

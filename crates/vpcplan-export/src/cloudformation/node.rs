@@ -32,14 +32,6 @@ impl Obj {
         self
     }
 
-    /// Adds `key: value` when there is a value.
-    pub fn with_opt(mut self, key: &str, value: Option<impl Into<Node>>) -> Obj {
-        if let Some(value) = value {
-            self.insert(key, value);
-        }
-        self
-    }
-
     pub fn insert(&mut self, key: &str, value: impl Into<Node>) {
         self.0.push((key.to_owned(), value.into()));
     }
@@ -263,67 +255,44 @@ pub fn to_yaml(node: &Node) -> String {
 /// values holding one become an `Fn::Join` of pieces that resolves to exactly
 /// the text; prose (descriptions, metadata), where no function may appear,
 /// gets the documented `${!…}` literal form.
-pub fn escape_substitutions(template: Node) -> Node {
-    let Node::Map(sections) = template else {
-        return template;
-    };
-    let mut out = Obj::new();
-    for (section, value) in sections.0 {
-        let value = match (section.as_str(), value) {
-            ("Resources", Node::Map(resources)) => {
-                Node::Map(map_values(resources, |resource| match resource {
-                    Node::Map(body) => Node::Map(Obj(body
-                        .0
-                        .into_iter()
-                        .map(|(key, value)| {
-                            let value = if key == "Properties" {
-                                in_values(value)
-                            } else {
-                                in_prose(value)
-                            };
-                            (key, value)
-                        })
-                        .collect())),
-                    other => in_prose(other),
-                }))
+pub fn escape_substitutions(mut template: Node) -> Node {
+    if let Node::Map(sections) = &mut template {
+        for (section, value) in &mut sections.0 {
+            let value_key = match section.as_str() {
+                "Resources" => "Properties",
+                "Outputs" => "Value",
+                _ => {
+                    in_prose(value);
+                    continue;
+                }
+            };
+            let Node::Map(entries) = value else {
+                in_prose(value);
+                continue;
+            };
+            for (_, entry) in &mut entries.0 {
+                let Node::Map(body) = entry else {
+                    in_prose(entry);
+                    continue;
+                };
+                for (key, inner) in &mut body.0 {
+                    if key == value_key {
+                        in_values(inner);
+                    } else {
+                        in_prose(inner);
+                    }
+                }
             }
-            ("Outputs", Node::Map(outputs)) => {
-                Node::Map(map_values(outputs, |output| match output {
-                    Node::Map(body) => Node::Map(Obj(body
-                        .0
-                        .into_iter()
-                        .map(|(key, value)| {
-                            let value = if key == "Value" {
-                                in_values(value)
-                            } else {
-                                in_prose(value)
-                            };
-                            (key, value)
-                        })
-                        .collect())),
-                    other => in_prose(other),
-                }))
-            }
-            (_, value) => in_prose(value),
-        };
-        out.insert(&section, value);
+        }
     }
-    Node::Map(out)
-}
-
-fn map_values(obj: Obj, mut f: impl FnMut(Node) -> Node) -> Obj {
-    Obj(obj
-        .0
-        .into_iter()
-        .map(|(key, value)| (key, f(value)))
-        .collect())
+    template
 }
 
 fn is_sub(obj: &Obj) -> bool {
     obj.0.len() == 1 && obj.0[0].0 == "Fn::Sub"
 }
 
-fn in_values(node: Node) -> Node {
+fn in_values(node: &mut Node) {
     match node {
         Node::Str(text) if text.contains("${") => {
             // "a ${x}" becomes Fn::Join ["", ["a $", "{x}"]]: exactly the
@@ -336,19 +305,19 @@ fn in_values(node: Node) -> Node {
                 let end = if pieces.peek().is_some() { "$" } else { "" };
                 parts.push(Node::Str(format!("{start}{piece}{end}")));
             }
-            join(parts)
+            *node = join(parts);
         }
-        Node::List(items) => Node::List(items.into_iter().map(in_values).collect()),
-        Node::Map(obj) if !is_sub(&obj) => Node::Map(map_values(obj, in_values)),
-        other => other,
+        Node::List(items) => items.iter_mut().for_each(in_values),
+        Node::Map(obj) if !is_sub(obj) => obj.0.iter_mut().for_each(|(_, value)| in_values(value)),
+        _ => {}
     }
 }
 
-fn in_prose(node: Node) -> Node {
+fn in_prose(node: &mut Node) {
     match node {
-        Node::Str(text) if text.contains("${") => Node::Str(text.replace("${", "${!")),
-        Node::List(items) => Node::List(items.into_iter().map(in_prose).collect()),
-        Node::Map(obj) if !is_sub(&obj) => Node::Map(map_values(obj, in_prose)),
-        other => other,
+        Node::Str(text) if text.contains("${") => *text = text.replace("${", "${!"),
+        Node::List(items) => items.iter_mut().for_each(in_prose),
+        Node::Map(obj) if !is_sub(obj) => obj.0.iter_mut().for_each(|(_, value)| in_prose(value)),
+        _ => {}
     }
 }

@@ -21,8 +21,8 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use ipnet::Ipv6Net;
 use vpcplan_core::design::RouteDestination;
 use vpcplan_core::design::{
-    AccountId, Design, EndpointTarget, Link, LinkId, Peering, RuleSource, SecurityGroupId,
-    ServiceId, ServiceKind, Vpc, VpcId,
+    AccountId, Design, EndpointTarget, Link, LinkId, Peering, RouteTarget, RuleSource,
+    SecurityGroupId, ServiceId, ServiceKind, Vpc, VpcId,
 };
 use vpcplan_core::index::DesignIndex;
 
@@ -41,6 +41,8 @@ pub(crate) enum Import {
     LoadBalancerArn(ServiceId, usize),
     /// Supplied by the user: the id of a prefix list known by name.
     PrefixListId(String),
+    /// Supplied by the user, defaulting to the designed name.
+    AvailabilityZone(String),
 }
 
 /// Where a stack's imported value comes from.
@@ -98,6 +100,9 @@ pub(crate) struct Ctx<'d> {
     pub gateway_endpoints_of: HashMap<&'d VpcId, Vec<usize>>,
     /// Endpoint services (positions in `design.services`) by provider VPC.
     pub services_of: HashMap<&'d VpcId, Vec<usize>>,
+    /// For each VPC position, the values its resources take from elsewhere
+    /// (see `weigh`); what orders the stacks.
+    refs: Vec<Vec<(Target, Import, bool)>>,
     /// Security groups some other VPC's rules reference.
     pub referenced_groups: HashSet<&'d SecurityGroupId>,
     peering_of: HashMap<&'d LinkId, usize>,
@@ -178,6 +183,7 @@ impl<'d> Ctx<'d> {
             exportable,
             stacks: Vec::new(),
             vpc_stack: vec![None; design.vpcs.len()],
+            refs: vec![Vec::new(); design.vpcs.len()],
             roles: Vec::new(),
             role_of_account: HashMap::new(),
             ipv6_exact,
@@ -275,12 +281,13 @@ impl<'d> Ctx<'d> {
         }
     }
 
-    fn split(&self, members: &[usize]) -> Vec<Vec<usize>> {
+    fn split(&mut self, members: &[usize]) -> Vec<Vec<usize>> {
         let mut parts = Vec::new();
         let mut current = Estimate::default();
         let mut current_members = Vec::new();
         for &vpc in members {
             let weight = self.weigh(vpc);
+            self.refs[vpc] = weight.refs.clone();
             current.add(vpc, &weight);
             if !current_members.is_empty() && !current.fits() {
                 parts.push(std::mem::take(&mut current_members));
@@ -318,33 +325,59 @@ impl<'d> Ctx<'d> {
                 weight.resources += 1;
                 weight.outputs += 1;
                 if let Some((other, accepter)) = self.vpc(&peering.accepter) {
-                    weight
-                        .refs
-                        .push((Target::Vpc(other), Import::VpcId(accepter.id.clone())));
+                    weight.refs.push((
+                        Target::Vpc(other),
+                        Import::VpcId(accepter.id.clone()),
+                        true,
+                    ));
                     if accepter.account != vpc.account {
-                        weight
-                            .refs
-                            .push((Target::Never, Import::PeerRoleArn(accepter.account.clone())));
+                        weight.refs.push((
+                            Target::Never,
+                            Import::PeerRoleArn(accepter.account.clone()),
+                            true,
+                        ));
                     }
                 }
             } else if peering.accepter == vpc.id && peering.requester != vpc.id {
                 weight.refs.push((
                     target(&peering.requester),
                     Import::PeeringId(link.id.clone()),
+                    false,
                 ));
             }
         }
         for table in &vpc.route_tables {
             for route in self.index.routes_of(&table.id) {
                 weight.resources += 1;
-                if let RouteDestination::Ipv6(net) = route.destination
-                    && let Some((owner, k)) = self.ipv6_owner(net, Some(position))
+                // As the stack builder does: a route through a peering of
+                // this VPC, to the peer's range as AWS assigned it.
+                let RouteTarget::Peering(link) = &route.target else {
+                    continue;
+                };
+                let Some((_, peering)) = self.peering(link) else {
+                    continue;
+                };
+                let requester_side = peering.requester == vpc.id && peering.accepter != vpc.id;
+                let accepter_side = peering.accepter == vpc.id && peering.requester != vpc.id;
+                let other = if requester_side {
+                    &peering.accepter
+                } else {
+                    &peering.requester
+                };
+                let Some((other, _)) = self.vpc(other) else {
+                    continue;
+                };
+                if (requester_side || accepter_side)
+                    && let RouteDestination::Ipv6(net) = route.destination
+                    && let Some((owner, k)) = self.ipv6_owner(net, Some(other))
                     && owner != position
                 {
                     let id = self.design.vpcs[owner].id.clone();
-                    weight
-                        .refs
-                        .push((Target::Vpc(owner), Import::VpcIpv6Cidr(id, k)));
+                    weight.refs.push((
+                        Target::Vpc(owner),
+                        Import::VpcIpv6Cidr(id, k),
+                        requester_side,
+                    ));
                 }
             }
         }
@@ -354,11 +387,15 @@ impl<'d> Ctx<'d> {
             }
             for rule in &group.ingress {
                 match &rule.source {
-                    RuleSource::SecurityGroup { vpc: other, group } => {
+                    RuleSource::SecurityGroup { group, .. } => {
                         weight.resources += 1;
-                        weight
-                            .refs
-                            .push((target(other), Import::SecurityGroupId(group.clone())));
+                        if let Some((owner, _)) = self.index.security_groups.get(group) {
+                            weight.refs.push((
+                                target(&owner.id),
+                                Import::SecurityGroupId(group.clone()),
+                                false,
+                            ));
+                        }
                     }
                     RuleSource::Cidr(ipnet::IpNet::V6(net)) => {
                         weight.resources += 1;
@@ -366,15 +403,19 @@ impl<'d> Ctx<'d> {
                             && owner != position
                         {
                             let id = self.design.vpcs[owner].id.clone();
-                            weight
-                                .refs
-                                .push((Target::Vpc(owner), Import::VpcIpv6Cidr(id, k)));
+                            weight.refs.push((
+                                Target::Vpc(owner),
+                                Import::VpcIpv6Cidr(id, k),
+                                false,
+                            ));
                         }
                     }
                     RuleSource::PrefixList(name) if !name.starts_with("pl-") => {
-                        weight
-                            .refs
-                            .push((Target::Never, Import::PrefixListId(name.clone())));
+                        weight.refs.push((
+                            Target::Never,
+                            Import::PrefixListId(name.clone()),
+                            false,
+                        ));
                     }
                     _ => {}
                 }
@@ -391,12 +432,14 @@ impl<'d> Ctx<'d> {
             weight.outputs += 1;
             if let EndpointTarget::Service(service) | EndpointTarget::GatewayLoadBalancer(service) =
                 &endpoint.target
+                && endpoint.service_name.is_none()
                 && let Some(node) = self.index.service(service)
                 && let ServiceKind::EndpointService(provided) = &node.kind
             {
                 weight.refs.push((
                     target(&provided.provider_vpc),
                     Import::EndpointServiceName(service.clone()),
+                    true,
                 ));
             }
         }
@@ -409,13 +452,42 @@ impl<'d> Ctx<'d> {
                 let balancers =
                     provided.network_load_balancers.len() + provided.gateway_load_balancers.len();
                 for i in 0..balancers.max(1) {
-                    weight
-                        .refs
-                        .push((Target::Never, Import::LoadBalancerArn(node.id.clone(), i)));
+                    weight.refs.push((
+                        Target::Never,
+                        Import::LoadBalancerArn(node.id.clone(), i),
+                        false,
+                    ));
                 }
             }
         }
         weight
+    }
+
+    /// The stack dependencies: `(from, to)` pairs where stack `to` must be
+    /// created after stack `from`, and the values stacks take from other
+    /// stacks (which those stacks output).
+    pub fn dependencies(&self) -> (BTreeSet<(usize, usize)>, HashSet<Import>) {
+        let mut edges = BTreeSet::new();
+        let mut needed = HashSet::new();
+        for (stack, spec) in self.stacks.iter().enumerate() {
+            for &vpc in &spec.vpcs {
+                for (target, import, ordering) in &self.refs[vpc] {
+                    let Target::Vpc(source) = target else {
+                        continue;
+                    };
+                    let Some(from) = self.vpc_stack[*source] else {
+                        continue;
+                    };
+                    if from != stack {
+                        needed.insert(import.clone());
+                        if *ordering {
+                            edges.insert((from, stack));
+                        }
+                    }
+                }
+            }
+        }
+        (edges, needed)
     }
 
     /// One accepter-role stack per account that accepts a cross-account
@@ -472,7 +544,9 @@ enum Target {
 struct Weight {
     resources: usize,
     outputs: usize,
-    refs: Vec<(Target, Import)>,
+    /// The values it takes from VPCs (or from outside), and whether the
+    /// VPC's stack must be created after the source's.
+    refs: Vec<(Target, Import, bool)>,
 }
 
 /// What a part holds so far; parameters are the distinct values its members
@@ -494,7 +568,7 @@ impl Estimate {
         if let Some(now_inside) = self.refs.remove(&Target::Vpc(vpc)) {
             self.parameters -= now_inside.len();
         }
-        for (target, import) in &weight.refs {
+        for (target, import, _) in &weight.refs {
             if let Target::Vpc(other) = target
                 && self.members.contains(other)
             {

@@ -100,6 +100,8 @@ impl Val {
 
 struct ParamSpec {
     kind: &'static str,
+    /// `String` (checked with `pattern`) or an AWS-specific type.
+    parameter_type: &'static str,
     name: String,
     description: String,
     pattern: &'static str,
@@ -219,7 +221,7 @@ impl<'c, 'd> Builder<'c, 'd> {
         let design = self.ctx.design;
         for &position in vpcs {
             let vpc = &design.vpcs[position];
-            let id = self.ids.allocate("Vpc", &vpc.name);
+            let id = self.allocate("Vpc", &vpc.name);
             self.vpc_ids.insert(position, id.clone());
             for j in 1..vpc.ipv4_cidrs.len() {
                 let block = self
@@ -238,25 +240,25 @@ impl<'c, 'd> Builder<'c, 'd> {
             }
             for subnet in &vpc.subnets {
                 if !self.subnet_ids.contains_key(&subnet.id) {
-                    let logical = self.ids.allocate("Subnet", &subnet.name);
+                    let logical = self.allocate("Subnet", &subnet.name);
                     self.subnet_ids.insert(&subnet.id, (position, logical));
                 }
             }
             for table in &vpc.route_tables {
                 if !self.table_ids.contains_key(&table.id) {
-                    let logical = self.ids.allocate("RouteTable", &table.name);
+                    let logical = self.allocate("RouteTable", &table.name);
                     self.table_ids.insert(&table.id, (position, logical));
                 }
             }
             for group in &vpc.security_groups {
                 if !self.group_ids.contains_key(&group.id) {
-                    let logical = self.ids.allocate("SecurityGroup", &group.name);
+                    let logical = self.allocate("SecurityGroup", &group.name);
                     self.group_ids.insert(&group.id, (position, logical));
                 }
             }
             for &service in self.ctx.services_of.get(&vpc.id).into_iter().flatten() {
                 let name = &design.services[service].name;
-                let logical = self.ids.allocate("EndpointService", name);
+                let logical = self.allocate("EndpointService", name);
                 self.service_ids.insert(service, logical);
             }
             for (link, peering) in self.ctx.index.peerings_of(&vpc.id) {
@@ -268,13 +270,19 @@ impl<'c, 'd> Builder<'c, 'd> {
                         .ctx
                         .vpc(&peering.accepter)
                         .map_or("", |(_, accepter)| accepter.name.as_str());
-                    let logical = self
-                        .ids
-                        .allocate("Peering", &format!("{} {}", vpc.name, accepter));
+                    let logical = self.ids.allocate(
+                        "Peering",
+                        &format!("{} {}", id_part(&vpc.name), id_part(accepter)),
+                    );
                     self.peering_ids.insert(&link.id, logical);
                 }
             }
         }
+    }
+
+    /// A logical id from a kind and a name, the name cut to keep ids short.
+    fn allocate(&mut self, kind: &str, name: &str) -> String {
+        self.ids.allocate(kind, &id_part(name))
     }
 
     fn note(&mut self, text: String) {
@@ -306,7 +314,7 @@ impl<'c, 'd> Builder<'c, 'd> {
             return Val::reference(reference(&parameter.name), conditions);
         }
         let deferred = self.deferred(&import, source);
-        let name = self.ids.allocate(spec.kind, &spec.name);
+        let name = self.allocate(spec.kind, &spec.name);
         let pattern = if deferred {
             format!("^({})?$", spec.pattern)
         } else {
@@ -318,15 +326,17 @@ impl<'c, 'd> Builder<'c, 'd> {
             spec.default.clone()
         };
         let description = truncate_bytes(&spec.description, 4000);
-        self.parameters.insert(
-            &name,
-            Obj::new()
-                .with("Type", "String")
-                .with("Description", description.clone())
-                .with_opt("Default", default)
-                .with("AllowedPattern", pattern)
-                .with("ConstraintDescription", spec.constraint),
-        );
+        let mut definition = Obj::new()
+            .with("Type", spec.parameter_type)
+            .with("Description", description.clone());
+        if let Some(default) = default {
+            definition.insert("Default", default);
+        }
+        if spec.parameter_type == "String" {
+            definition.insert("AllowedPattern", pattern);
+            definition.insert("ConstraintDescription", spec.constraint);
+        }
+        self.parameters.insert(&name, definition);
         self.import_of.insert(import.clone(), self.imports.len());
         self.imports.push(ImportedParameter {
             name: name.clone(),
@@ -358,7 +368,7 @@ impl<'c, 'd> Builder<'c, 'd> {
             let name = match self.condition_of.get(&key) {
                 Some(name) => name.clone(),
                 None => {
-                    let name = self.ids.allocate("Has", parameter);
+                    let name = self.allocate("Has", parameter);
                     self.conditions
                         .insert(&name, not(equals(reference(parameter), Node::from(""))));
                     self.condition_of.insert(key, name.clone());
@@ -371,7 +381,7 @@ impl<'c, 'd> Builder<'c, 'd> {
             return singles.pop();
         }
         let all: Vec<&str> = parameters.iter().map(String::as_str).collect();
-        let name = self.ids.allocate("HasAll", &all.join(" "));
+        let name = self.allocate("HasAll", &all.join(" "));
         let mut terms: Vec<Node> = singles.iter().map(|single| condition(single)).collect();
         // Fn::And takes 2 to 10 conditions.
         while terms.len() > 10 {
@@ -473,6 +483,7 @@ impl<'c, 'd> Builder<'c, 'd> {
             ordering,
             ParamSpec {
                 kind: "VpcId",
+                parameter_type: "String",
                 name: vpc.name.clone(),
                 description: format!(
                     "The id (vpc-...) of the VPC \"{}\" in account {}, Region {}.",
@@ -522,6 +533,7 @@ impl<'c, 'd> Builder<'c, 'd> {
                 ordering,
                 ParamSpec {
                     kind: "Ipv6Cidr",
+                    parameter_type: "String",
                     name: format!("{}{suffix}", owner_vpc.name),
                     description: format!(
                         "The IPv6 CIDR block AWS assigned to the VPC \"{}\" (designed as {block}).",
@@ -627,7 +639,26 @@ impl<'c, 'd> Builder<'c, 'd> {
                     properties.insert("AvailabilityZoneId", zone_id);
                 }
                 _ if !subnet.availability_zone.is_empty() => {
-                    properties.insert("AvailabilityZone", subnet.availability_zone.as_str());
+                    // An AZ name means different AZs in different accounts:
+                    // a parameter, defaulting to the designed name.
+                    let zone = self.import(
+                        Import::AvailabilityZone(subnet.availability_zone.clone()),
+                        Source::User,
+                        false,
+                        ParamSpec {
+                            kind: "Az",
+                            parameter_type: "AWS::EC2::AvailabilityZone::Name",
+                            name: subnet.availability_zone.clone(),
+                            description: format!(
+                                "The Availability Zone designed as {} (AZ names differ between accounts; no AZ id was designed).",
+                                truncate_chars(&subnet.availability_zone, 64)
+                            ),
+                            pattern: "",
+                            constraint: "",
+                            default: Some(subnet.availability_zone.clone()),
+                        },
+                    );
+                    properties.insert("AvailabilityZone", zone.node);
                 }
                 _ => {}
             }
@@ -738,7 +769,7 @@ impl<'c, 'd> Builder<'c, 'd> {
             };
             let subnet_id = self.subnet_ids[&subnet.id].1.clone();
             let table_id = self.table_ids[table].1.clone();
-            let id = self.ids.allocate("RouteTableAssoc", &subnet.name);
+            let id = self.allocate("RouteTableAssoc", &subnet.name);
             self.add_resource(
                 &id,
                 "AWS::EC2::SubnetRouteTableAssociation",
@@ -827,7 +858,7 @@ impl<'c, 'd> Builder<'c, 'd> {
                 &[],
             );
             for (rule, conditions, after) in separate {
-                let id = self.ids.allocate("Ingress", &group.name);
+                let id = self.allocate("Ingress", &group.name);
                 let mut properties = Obj::new().with("GroupId", get_att(&group_id, "GroupId"));
                 properties.extend(rule);
                 self.add_resource(
@@ -868,6 +899,7 @@ impl<'c, 'd> Builder<'c, 'd> {
             false,
             ParamSpec {
                 kind: "SecurityGroupId",
+                parameter_type: "String",
                 name: format!("{} {}", owner.name, found.name),
                 description: format!(
                     "The id (sg-...) of the security group \"{}\" of the VPC \"{}\".",
@@ -891,6 +923,7 @@ impl<'c, 'd> Builder<'c, 'd> {
             false,
             ParamSpec {
                 kind: "PrefixListId",
+                parameter_type: "String",
                 name: name.to_owned(),
                 description: format!(
                     "The id (pl-...) of the prefix list \"{}\" in this Region (aws ec2 describe-managed-prefix-lists).",
@@ -931,6 +964,7 @@ impl<'c, 'd> Builder<'c, 'd> {
                     false,
                     ParamSpec {
                         kind: if kind == "Network" { "NlbArn" } else { "GwlbArn" },
+                        parameter_type: "String",
                         name: node.name.clone(),
                         description: format!(
                             "The ARN of the {kind} Load Balancer {}behind the endpoint service \"{}\".",
@@ -997,7 +1031,7 @@ impl<'c, 'd> Builder<'c, 'd> {
                 &[],
             );
             if !provided.allowed_principals.is_empty() {
-                let permissions = self.ids.allocate("EndpointServicePermissions", &node.name);
+                let permissions = self.allocate("EndpointServicePermissions", &node.name);
                 self.add_resource(
                     &permissions,
                     "AWS::EC2::VPCEndpointServicePermissions",
@@ -1080,6 +1114,7 @@ impl<'c, 'd> Builder<'c, 'd> {
                     true,
                     ParamSpec {
                         kind: "PeerRoleArn",
+                        parameter_type: "String",
                         name: accepter.account.to_string(),
                         description: format!(
                             "The ARN of the role in account {} that accepts peering requests (output PeerRoleArn of its peer-role stack).",
@@ -1161,6 +1196,7 @@ impl<'c, 'd> Builder<'c, 'd> {
                 false,
                 ParamSpec {
                     kind: "PeeringId",
+                    parameter_type: "String",
                     name: format!("{} {}", requester.name, vpc.name),
                     description: format!(
                         "The id (pcx-...) of the peering connection from \"{}\" to \"{}\", once it is active. Leave empty until then.",
@@ -1246,9 +1282,10 @@ impl<'c, 'd> Builder<'c, 'd> {
                     continue;
                 }
                 let other_name = &design.vpcs[other].name;
-                let id = self
-                    .ids
-                    .allocate("Route", &format!("{} {other_name}", table.name));
+                let id = self.ids.allocate(
+                    "Route",
+                    &format!("{} {}", id_part(&table.name), id_part(other_name)),
+                );
                 let mut conditions = target.conditions;
                 conditions.extend(destination.conditions);
                 self.add_resource(
@@ -1357,7 +1394,7 @@ impl<'c, 'd> Builder<'c, 'd> {
                     ("ServiceNetwork", "service-network endpoint".to_owned())
                 }
             };
-            let id = self.ids.allocate("Endpoint", &display);
+            let id = self.allocate("Endpoint", &display);
             let mut body = Obj::new()
                 .with("VpcEndpointType", endpoint_type)
                 .with("VpcId", reference(&vpc_id));
@@ -1397,6 +1434,7 @@ impl<'c, 'd> Builder<'c, 'd> {
                     let group = self.emit_endpoint_group(
                         position,
                         &display,
+                        link.id.as_str(),
                         port,
                         endpoint.ip_address_type,
                     );
@@ -1463,6 +1501,7 @@ impl<'c, 'd> Builder<'c, 'd> {
             true,
             ParamSpec {
                 kind: "ServiceName",
+                parameter_type: "String",
                 name: node.name.clone(),
                 description: format!(
                     "The service name (com.amazonaws.vpce.<region>.vpce-svc-...) of the endpoint service \"{}\".",
@@ -1481,12 +1520,13 @@ impl<'c, 'd> Builder<'c, 'd> {
         &mut self,
         position: usize,
         display: &str,
+        design_id: &str,
         port: u16,
         ip_type: IpAddressType,
     ) -> String {
         let vpc = &self.ctx.design.vpcs[position];
         let vpc_id = self.vpc_ids[&position].clone();
-        let id = self.ids.allocate("EndpointSecurityGroup", display);
+        let id = self.allocate("EndpointSecurityGroup", display);
         let mut rules = Vec::new();
         for block in &vpc.ipv4_cidrs {
             rules.push(Node::from(
@@ -1523,7 +1563,7 @@ impl<'c, 'd> Builder<'c, 'd> {
                 )
                 .with("VpcId", reference(&vpc_id))
                 .with("SecurityGroupIngress", rules)
-                .with("Tags", tags(&format!("{display} endpoint"), &id)),
+                .with("Tags", tags(&format!("{display} endpoint"), design_id)),
             &BTreeSet::new(),
             &after,
         );
@@ -1574,7 +1614,7 @@ impl<'c, 'd> Builder<'c, 'd> {
                     link.id
                 ));
             }
-            let id = self.ids.allocate("GatewayEndpoint", &node.name);
+            let id = self.allocate("GatewayEndpoint", &node.name);
             let mut body = Obj::new()
                 .with("VpcEndpointType", "Gateway")
                 .with("VpcId", reference(&vpc_id))
@@ -1690,6 +1730,23 @@ pub(crate) fn errors_node(errors: &[Diagnostic]) -> Node {
             })
             .collect(),
     )
+}
+
+/// The start of a name, up to 40 ASCII letters and digits: logical ids stay
+/// readable, and the allocator numbers any clash.
+fn id_part(name: &str) -> String {
+    let mut kept = 0;
+    let mut end = name.len();
+    for (index, c) in name.char_indices() {
+        if c.is_ascii_alphanumeric() {
+            if kept == 40 {
+                end = index;
+                break;
+            }
+            kept += 1;
+        }
+    }
+    name[..end].to_owned()
 }
 
 /// `IpProtocol` and ports of a rule; `-1` (all traffic) takes no ports.

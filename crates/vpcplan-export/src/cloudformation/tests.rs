@@ -981,3 +981,68 @@ fn the_mesh_is_split_into_stacks_within_cloudformation_quotas() {
     }
     insta::assert_snapshot!(summary);
 }
+
+/// The order comes from a scan of the design (`Ctx::dependencies`); the
+/// stacks built take exactly the values that scan predicts.
+fn assert_dependencies_match_the_built_stacks(name: &str, design: &Design) {
+    let ctx = plan::Ctx::new(design);
+    let (edges, needed) = ctx.dependencies();
+    let position = plan::creation_order(ctx.stacks.len(), &edges);
+    let mut built_edges = BTreeSet::new();
+    let mut built_needed = std::collections::HashSet::new();
+    for stack in 0..ctx.stacks.len() {
+        let built = stack::build(&ctx, stack, Some(&position), &needed, &[]);
+        for parameter in built.imports {
+            if let plan::Source::Stack(from) = parameter.source {
+                assert_ne!(from, stack, "{name}");
+                if parameter.ordering {
+                    built_edges.insert((from, stack));
+                }
+                built_needed.insert(parameter.import);
+            }
+        }
+    }
+    assert_eq!(built_edges, edges, "{name}");
+    assert_eq!(built_needed, needed, "{name}");
+}
+
+#[test]
+fn the_stack_order_is_predicted_from_exactly_the_values_stacks_take() {
+    for name in FIXTURES {
+        assert_dependencies_match_the_built_stacks(name, &fixture(name));
+    }
+    assert_dependencies_match_the_built_stacks("hostile", &hostile());
+    assert_dependencies_match_the_built_stacks(
+        "cross account",
+        &peered("222222222222", "us-west-2"),
+    );
+    let mut shape = vpcplan_core::synthetic::Shape::benchmark(120);
+    shape.peerings_per_vpc = 4;
+    assert_dependencies_match_the_built_stacks(
+        "synthetic",
+        &vpcplan_core::synthetic::generate(&shape),
+    );
+}
+
+#[test]
+fn subnets_without_an_az_id_take_their_az_name_as_a_parameter() {
+    let all = templates(&export(
+        &peered("111111111111", "us-east-1"),
+        TemplateFormat::Yaml,
+    ));
+    let accepter = template(&all, "cloudformation/111111111111-us-east-1.yaml");
+    let (_, subnet) = resources_of_type(accepter, "AWS::EC2::Subnet")[0];
+    assert!(subnet["Properties"].get("AvailabilityZoneId").is_none());
+    let parameter = subnet["Properties"]["AvailabilityZone"]["Ref"]
+        .as_str()
+        .unwrap();
+    assert_eq!(
+        accepter["Parameters"][parameter]["Type"],
+        "AWS::EC2::AvailabilityZone::Name"
+    );
+    assert_eq!(accepter["Parameters"][parameter]["Default"], "us-east-1a");
+    // With an AZ id, the id is used as is.
+    let requester = template(&all, "cloudformation/111111111111-ap-northeast-1.yaml");
+    let (_, subnet) = resources_of_type(requester, "AWS::EC2::Subnet")[0];
+    assert_eq!(subnet["Properties"]["AvailabilityZoneId"], "apne1-az4");
+}
