@@ -321,3 +321,47 @@ fn in_prose(node: &mut Node) {
         _ => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn parsed_yaml(node: &Node) -> serde_json::Value {
+        serde_saphyr::from_str(&to_yaml(node)).expect("the YAML parses")
+    }
+
+    proptest! {
+        /// Any text, as a tag value in a resource and as prose, comes back
+        /// exactly from YAML and JSON: a plain string, or (holding `${`) an
+        /// Fn::Join of plain strings in values and the `${!` form in prose.
+        #[test]
+        fn any_text_survives_yaml_json_and_escaping(text in any::<String>(), ascii in "[ -~\n\t]{0,40}") {
+            for text in [text, ascii] {
+                let template = escape_substitutions(Node::from(
+                    Obj::new()
+                        .with("Description", text.as_str())
+                        .with("Resources", Obj::new().with("R", Obj::new()
+                            .with("Type", "AWS::EC2::VPC")
+                            .with("Properties", Obj::new().with("Tags", tags(&text, "id"))))),
+                ));
+                let yaml = parsed_yaml(&template);
+                let json: serde_json::Value = serde_json::from_str(&to_json(&template)).unwrap();
+                prop_assert_eq!(&yaml, &json);
+                prop_assert_eq!(yaml["Description"].as_str().unwrap(), text.replace("${", "${!"));
+                let value = &yaml["Resources"]["R"]["Properties"]["Tags"][0]["Value"];
+                let back = match value.as_str() {
+                    Some(plain) => plain.to_owned(),
+                    None => value["Fn::Join"][1]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|piece| piece.as_str().unwrap())
+                        .collect::<String>(),
+                };
+                prop_assert_eq!(back, truncate_chars(&text, TAG_VALUE_MAX));
+            }
+        }
+    }
+}
