@@ -7,8 +7,13 @@
 //! when the caller says so explicitly, and the output then lists the errors in
 //! its header.
 
+pub mod cloudformation;
 mod naming;
 
+pub use cloudformation::{
+    CloudFormationExport, CloudFormationOptions, TemplateFormat, cloudformation,
+    cloudformation_with_plan,
+};
 pub use naming::LogicalIds;
 
 use vpcplan_core::{Design, Diagnostic, Severity, validate};

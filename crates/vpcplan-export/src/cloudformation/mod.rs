@@ -1,0 +1,116 @@
+//! CloudFormation templates from a design.
+//!
+//! `cloudformation/<account>-<region>.yaml` (or `.json`) for every account
+//! and Region that owns VPCs, `cloudformation/<account>-peer-role.yaml` for
+//! every account that accepts a peering from another account, and
+//! `cloudformation/DEPLOY.md` with the order to deploy them in and which
+//! outputs feed which parameters.
+//!
+//! Inside a template, resources reference each other with `Ref` and
+//! `Fn::GetAtt` only; across templates, with parameters filled from other
+//! stacks' outputs. See `plan` for how stacks are cut and ordered, `stack`
+//! for what each design element becomes.
+
+mod deploy;
+mod node;
+mod plan;
+mod role;
+mod stack;
+
+#[cfg(test)]
+mod tests;
+
+use vpcplan_core::Design;
+
+use crate::{ExportError, ExportOptions, ExportedFile, errors_to_report};
+
+pub use deploy::{
+    DeployPlan, DeployStep, INLINE_TEMPLATE_MAX_BYTES, ManualTask, ParameterValue, StepAction,
+    StepParameter,
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TemplateFormat {
+    #[default]
+    Yaml,
+    Json,
+}
+
+impl TemplateFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            TemplateFormat::Yaml => "yaml",
+            TemplateFormat::Json => "json",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct CloudFormationOptions {
+    pub export: ExportOptions,
+    pub format: TemplateFormat,
+}
+
+/// The files and the deploy plan they come with.
+#[derive(Debug, Clone)]
+pub struct CloudFormationExport {
+    pub files: Vec<ExportedFile>,
+    pub plan: DeployPlan,
+}
+
+/// The templates and `DEPLOY.md` of a design.
+pub fn cloudformation(
+    design: &Design,
+    options: &CloudFormationOptions,
+) -> Result<Vec<ExportedFile>, ExportError> {
+    cloudformation_with_plan(design, options).map(|export| export.files)
+}
+
+/// [`cloudformation`], with the deploy order as data (for tools that deploy
+/// the stacks themselves, such as tests against a local AWS mock).
+pub fn cloudformation_with_plan(
+    design: &Design,
+    options: &CloudFormationOptions,
+) -> Result<CloudFormationExport, ExportError> {
+    let errors = errors_to_report(design, &options.export)?;
+    let ctx = plan::Ctx::new(design);
+    let stacks = ctx.stacks.len();
+
+    let (edges, needed) = ctx.dependencies();
+    let position = plan::creation_order(stacks, &edges);
+
+    // The templates, with the values that come too late for creation left
+    // as empty parameters.
+    let built: Vec<stack::BuiltStack> = (0..stacks)
+        .map(|stack| stack::build(&ctx, stack, Some(&position), &needed, &errors))
+        .collect();
+
+    let extension = options.format.extension();
+    let render = |template: &node::Node| match options.format {
+        TemplateFormat::Yaml => node::to_yaml(template),
+        TemplateFormat::Json => node::to_json(template),
+    };
+    let mut files = Vec::new();
+    for role in &ctx.roles {
+        files.push(ExportedFile {
+            path: format!("cloudformation/{}.{extension}", role.file_stem),
+            contents: render(&role::template(design, role, &errors)),
+        });
+    }
+    for (stack, built_stack) in built.iter().enumerate() {
+        files.push(ExportedFile {
+            path: format!("cloudformation/{}.{extension}", ctx.stacks[stack].file_stem),
+            contents: render(&built_stack.template),
+        });
+    }
+    let plan = deploy::plan(&ctx, &built, &position, extension);
+    let sizes: Vec<(String, usize)> = files
+        .iter()
+        .map(|file| (file.path.clone(), file.contents.len()))
+        .collect();
+    files.push(ExportedFile {
+        path: "cloudformation/DEPLOY.md".to_owned(),
+        contents: deploy::markdown(&ctx, &plan, &built, &sizes, &errors),
+    });
+    Ok(CloudFormationExport { files, plan })
+}
