@@ -9,7 +9,8 @@
 use ipnet::{Ipv4Net, Ipv6Net};
 
 pub use crate::ids::{
-    AccountId, IntentId, LinkId, RouteTableId, SecurityGroupId, ServiceId, SubnetId, VpcId,
+    AccountId, IntentId, LinkId, NetworkAclId, RouteTableId, SecurityGroupId, ServiceId, SubnetId,
+    VpcId,
 };
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -52,6 +53,9 @@ pub struct Vpc {
     pub security_groups: Vec<SecurityGroup>,
     /// Gateways at the VPC's edge that routes may target.
     pub edge_gateways: Vec<EdgeGateway>,
+    /// Network ACLs associated with subnets; subnets without one use the
+    /// VPC's default ACL, which allows all traffic.
+    pub network_acls: Vec<NetworkAcl>,
     /// Instances in the VPC send jumbo frames (MTU 9001), which inter-Region
     /// peerings and VPC endpoints do not carry (MTU-001).
     pub jumbo_frames: bool,
@@ -123,6 +127,40 @@ pub enum EdgeGatewayKind {
     VpnGateway,
     DirectConnect,
     TransitGateway,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NetworkAcl {
+    pub id: NetworkAclId,
+    pub name: String,
+    pub subnets: Vec<SubnetId>,
+    pub entries: Vec<NetworkAclEntry>,
+}
+
+/// A numbered NACL rule. NACLs match CIDRs only; they cannot reference a
+/// prefix list (GW-006).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NetworkAclEntry {
+    pub rule_number: u16,
+    pub egress: bool,
+    /// `tcp`, `udp`, `icmp` or `-1` for all.
+    pub protocol: String,
+    pub cidr: ipnet::IpNet,
+    pub allow: bool,
+}
+
+impl NetworkAcl {
+    /// Whether the ACL lets every IPv4 packet through in one direction: its
+    /// lowest-numbered rule matching 0.0.0.0/0 for all protocols allows.
+    pub fn allows_everything(&self, egress: bool) -> bool {
+        self.entries
+            .iter()
+            .filter(|entry| entry.egress == egress)
+            .filter(|entry| entry.cidr.prefix_len() == 0 && entry.cidr.addr().is_ipv4())
+            .filter(|entry| entry.protocol == "-1" || entry.protocol.eq_ignore_ascii_case("all"))
+            .min_by_key(|entry| entry.rule_number)
+            .is_some_and(|entry| entry.allow)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

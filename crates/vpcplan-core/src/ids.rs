@@ -60,3 +60,4 @@ id_type!(
     LinkId
 );
 id_type!(IntentId);
+id_type!(NetworkAclId);

@@ -123,6 +123,7 @@ pub fn generate(shape: &Shape) -> Design {
                 }],
             }],
             edge_gateways: Vec::new(),
+            network_acls: Vec::new(),
             jumbo_frames: false,
             position: Position {
                 x: (index % 40) as f64 * 260.0,

@@ -184,6 +184,7 @@ fn mesh() -> Design {
                 }],
                 security_groups: Vec::new(),
                 edge_gateways: Vec::new(),
+                network_acls: Vec::new(),
                 jumbo_frames: false,
                 position: Position {
                     x: (1100.0 + 1000.0 * angle.cos()).round(),

@@ -156,6 +156,7 @@ fn vpc() -> impl Strategy<Value = Vpc> {
                 route_tables,
                 security_groups,
                 edge_gateways,
+                network_acls: Vec::new(),
                 jumbo_frames,
                 position: Position::default(),
             },

@@ -643,6 +643,7 @@ fn vpc() -> impl Strategy<Value = Vpc> {
             route_tables,
             security_groups,
             edge_gateways,
+            network_acls: Vec::new(),
             jumbo_frames,
             position,
         },
@@ -943,4 +944,30 @@ proptest! {
             prop_assert!(error.path().is_some() || error.position().is_some(), "{:?}", error);
         }
     }
+}
+
+#[test]
+fn network_acls_round_trip() {
+    use crate::design::{NetworkAcl, NetworkAclEntry, NetworkAclId};
+    use crate::rules::testing;
+    let mut design = testing::design(
+        vec![testing::vpc("app", "10.0.0.0/16").with_subnet("a", "10.0.1.0/24", 'a')],
+        vec![],
+        vec![],
+    );
+    design.vpcs[0].network_acls.push(NetworkAcl {
+        id: NetworkAclId::new("acl-1"),
+        name: "locked down".to_owned(),
+        subnets: vec![SubnetId::new("app-a")],
+        entries: vec![NetworkAclEntry {
+            rule_number: 100,
+            egress: true,
+            protocol: "-1".to_owned(),
+            cidr: "10.0.0.0/16".parse().unwrap(),
+            allow: true,
+        }],
+    });
+    let text = write_design(&design);
+    assert!(text.contains("\"network_acls\""), "{text}");
+    assert_eq!(read_design(&text).unwrap(), design);
 }

@@ -323,6 +323,10 @@ pub struct Vpc {
     /// Gateways at the VPC's edge that routes may target.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub edge_gateways: Vec<EdgeGateway>,
+    /// Network ACLs associated with subnets (others use the default ACL,
+    /// which allows all traffic).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub network_acls: Vec<NetworkAcl>,
     /// Instances send jumbo frames (MTU 9001). Default: `false`.
     #[serde(default, skip_serializing_if = "is_false")]
     pub jumbo_frames: bool,
@@ -458,6 +462,32 @@ pub struct EdgeRef {
 pub struct OtherTarget {
     /// The target's AWS id, such as `tgw-0123456789abcdef0` or `eni-…`.
     pub id: String,
+}
+
+/// A network ACL and the subnets it is associated with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NetworkAcl {
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subnets: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entries: Vec<NetworkAclEntry>,
+}
+
+/// A numbered rule of a network ACL.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NetworkAclEntry {
+    pub rule_number: u16,
+    /// `true` for an outbound rule, `false` for inbound.
+    pub egress: bool,
+    /// `tcp`, `udp`, `icmp` or `-1` for all.
+    pub protocol: String,
+    pub cidr: IpCidr,
+    /// `true` to allow, `false` to deny.
+    pub allow: bool,
 }
 
 /// A gateway at a VPC's edge.
@@ -997,6 +1027,26 @@ impl Vpc {
                     remote_cidrs: gateway.remote_cidrs.into_iter().map(|c| c.0).collect(),
                 })
                 .collect(),
+            network_acls: self
+                .network_acls
+                .into_iter()
+                .map(|acl| m::NetworkAcl {
+                    id: m::NetworkAclId::new(acl.id),
+                    name: acl.name,
+                    subnets: acl.subnets.into_iter().map(m::SubnetId::new).collect(),
+                    entries: acl
+                        .entries
+                        .into_iter()
+                        .map(|entry| m::NetworkAclEntry {
+                            rule_number: entry.rule_number,
+                            egress: entry.egress,
+                            protocol: entry.protocol,
+                            cidr: entry.cidr.0,
+                            allow: entry.allow,
+                        })
+                        .collect(),
+                })
+                .collect(),
             jumbo_frames: self.jumbo_frames,
             position: self.position.into_model(),
         }
@@ -1324,6 +1374,26 @@ impl Vpc {
                 .map(|gateway| EdgeGateway {
                     kind: EdgeGatewayKind::from_model(gateway.kind),
                     remote_cidrs: gateway.remote_cidrs.iter().copied().map(IpCidr).collect(),
+                })
+                .collect(),
+            network_acls: vpc
+                .network_acls
+                .iter()
+                .map(|acl| NetworkAcl {
+                    id: acl.id.to_string(),
+                    name: acl.name.clone(),
+                    subnets: acl.subnets.iter().map(ToString::to_string).collect(),
+                    entries: acl
+                        .entries
+                        .iter()
+                        .map(|entry| NetworkAclEntry {
+                            rule_number: entry.rule_number,
+                            egress: entry.egress,
+                            protocol: entry.protocol.clone(),
+                            cidr: IpCidr(entry.cidr),
+                            allow: entry.allow,
+                        })
+                        .collect(),
                 })
                 .collect(),
             jumbo_frames: vpc.jumbo_frames,

@@ -58,6 +58,7 @@ pub(crate) fn vpc(id: &str, cidr: &str) -> Vpc {
         }],
         security_groups: Vec::new(),
         edge_gateways: Vec::new(),
+        network_acls: Vec::new(),
         jumbo_frames: false,
         position: Position::default(),
     }

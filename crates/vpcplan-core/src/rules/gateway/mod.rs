@@ -1,13 +1,11 @@
 //! Rules for gateway endpoints (GW-*) and endpoint quotas.
-//!
-//! GW-006 (a client subnet's network ACL lacks rules for the gateway
-//! service's CIDRs) is not here: the design has no network ACLs to check.
 
 mod gw_001_gateway_service;
 mod gw_002_gateway_region;
 mod gw_003_gateway_through_peering;
 mod gw_004_duplicate_gateway_routes;
 mod gw_005_gateway_settings;
+mod gw_006_restrictive_nacl;
 mod gw_007_gateway_and_interface;
 mod q_001_endpoint_quotas;
 
@@ -21,6 +19,7 @@ pub(super) const RULES: &[&Rule] = &[
     &gw_003_gateway_through_peering::RULE,
     &gw_004_duplicate_gateway_routes::RULE,
     &gw_005_gateway_settings::RULE,
+    &gw_006_restrictive_nacl::RULE,
     &gw_007_gateway_and_interface::RULE,
     &q_001_endpoint_quotas::RULE,
 ];
