@@ -34,7 +34,7 @@ impl Shape {
 }
 
 fn account_id(index: usize) -> AccountId {
-    AccountId::new(format!("{:012}", 100_000_000_000 + index))
+    AccountId::new(format!("{:012}", 100_000_000_000_u64 + index as u64))
 }
 
 /// A /22 per VPC carved from 10.0.0.0/8 (16,384 of them), then 100.64.0.0/10.
