@@ -7,8 +7,10 @@
 //! when the caller says so explicitly, and the output then lists the errors in
 //! its header.
 
+mod cli_script;
 mod naming;
 
+pub use cli_script::cli_scripts;
 pub use naming::LogicalIds;
 
 use vpcplan_core::{Design, Diagnostic, Severity, validate};
