@@ -213,6 +213,11 @@ struct Plan<'a> {
     links: HashMap<&'a LinkId, Named>,
     endpoint_security_groups: HashMap<&'a LinkId, Named>,
     services: HashMap<&'a ServiceId, ServicePlan>,
+    /// The VPCs the scripts create: those with an IPv4 CIDR (AWS needs one),
+    /// each id once, in design order; and the same by id.
+    exported: Vec<&'a Vpc>,
+    exported_by_id: HashMap<&'a VpcId, &'a Vpc>,
+    profile_by_account: HashMap<&'a str, String>,
 }
 
 impl<'a> Plan<'a> {
@@ -247,7 +252,28 @@ impl<'a> Plan<'a> {
             links: HashMap::new(),
             endpoint_security_groups: HashMap::new(),
             services: HashMap::new(),
+            exported: Vec::new(),
+            exported_by_id: HashMap::new(),
+            profile_by_account: HashMap::new(),
         };
+        for vpc in &design.vpcs {
+            if !plan.exported_by_id.contains_key(&vpc.id) && !vpc.ipv4_cidrs.is_empty() {
+                plan.exported_by_id.insert(&vpc.id, vpc);
+                plan.exported.push(vpc);
+            }
+        }
+        for account in design
+            .accounts
+            .iter()
+            .map(|account| &account.id)
+            .chain(design.vpcs.iter().map(|vpc| &vpc.account))
+        {
+            if let Some((_, var)) = plan.profiles.iter().find(|(id, _)| id == &account.0) {
+                plan.profile_by_account
+                    .entry(account.0.as_str())
+                    .or_insert_with(|| var.clone());
+            }
+        }
         let named = |names: &mut VarNames, kind: Kind, id: &str| {
             let (prefix, drop) = kind.var_prefix();
             Named {
@@ -343,11 +369,9 @@ impl<'a> Plan<'a> {
     }
 
     fn profile_var(&self, account: &AccountId) -> &str {
-        self.profiles
-            .iter()
-            .find(|(id, _)| id == &account.0)
-            .map(|(_, var)| var.as_str())
-            .unwrap_or("PROFILE")
+        self.profile_by_account
+            .get(account.0.as_str())
+            .map_or("PROFILE", String::as_str)
     }
 
     fn profile(&self, account: &AccountId) -> Word {
@@ -357,16 +381,11 @@ impl<'a> Plan<'a> {
     /// The VPCs the scripts create: those with an IPv4 CIDR (AWS needs one),
     /// each id once.
     fn exported_vpcs(&self) -> Vec<&'a Vpc> {
-        let mut seen = HashSet::new();
-        self.design
-            .vpcs
-            .iter()
-            .filter(|vpc| !vpc.ipv4_cidrs.is_empty() && seen.insert(&vpc.id))
-            .collect()
+        self.exported.clone()
     }
 
     fn exported_vpc(&self, id: &VpcId) -> Option<&'a Vpc> {
-        self.design.vpc(id).filter(|vpc| !vpc.ipv4_cidrs.is_empty())
+        self.exported_by_id.get(id).copied()
     }
 
     /// The Regions each account is used in, in order of first use.
@@ -391,7 +410,7 @@ impl<'a> Plan<'a> {
     /// assigned when it lies in one of the design's VPC blocks, else as
     /// written.
     fn ipv6(&self, net: &Ipv6Net) -> Word {
-        for vpc in self.exported_vpcs() {
+        for vpc in &self.exported {
             let Some(vpc_plan) = self.vpcs.get(&vpc.id) else {
                 continue;
             };

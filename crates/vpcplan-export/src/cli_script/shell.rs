@@ -15,6 +15,9 @@
 //! - [`comment`] writes design text into `#` comments without letting a line
 //!   break end the comment.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use serde_json::{Map, Value};
 use shell_quote::Bash;
 
@@ -23,6 +26,33 @@ use shell_quote::Bash;
 /// No command-line argument can hold a NUL character, so NUL (which no AWS
 /// name allows either) becomes U+FFFD; every other string round-trips.
 pub fn quote(text: &str) -> String {
+    // Scripts repeat short words (Regions, queries, flags' values) thousands
+    // of times in large designs; quoting each once saves most of the time.
+    if text.len() <= CACHED_LEN {
+        return QUOTED.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            if let Some(quoted) = cache.get(text) {
+                return quoted.clone();
+            }
+            if cache.len() >= CACHED_ENTRIES {
+                cache.clear();
+            }
+            let quoted = quote_uncached(text);
+            cache.insert(text.to_owned(), quoted.clone());
+            quoted
+        });
+    }
+    quote_uncached(text)
+}
+
+const CACHED_LEN: usize = 64;
+const CACHED_ENTRIES: usize = 4096;
+
+thread_local! {
+    static QUOTED: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+}
+
+fn quote_uncached(text: &str) -> String {
     let text = text.replace('\0', "\u{FFFD}");
     Bash::quote_vec(text.as_str())
         .pipe(String::from_utf8)
