@@ -7,9 +7,11 @@
 //! when the caller says so explicitly, and the output then lists the errors in
 //! its header.
 
+mod cli_script;
 pub mod cloudformation;
 mod naming;
 
+pub use cli_script::cli_scripts;
 pub use cloudformation::{
     CloudFormationExport, CloudFormationOptions, TemplateFormat, cloudformation,
     cloudformation_with_plan,

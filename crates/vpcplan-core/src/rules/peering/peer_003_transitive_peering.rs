@@ -100,7 +100,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                 let chain = names.join(" – ");
                 (
                     format!(
-                        "VPC peering is not transitive: {a} cannot reach {c} through {via} (the only path is {chain}). Add an {a}–{c} peering or use Transit Gateway or Cloud WAN.",
+                        "VPC peering is not transitive: {a} cannot reach {c} through {via} (the only path is {chain}). Add a peering between {a} and {c}, or use Transit Gateway or Cloud WAN.",
                         a = a.name,
                         c = c.name,
                     ),
@@ -115,7 +115,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                 subjects.push(Subject::Vpc(c.id.clone()));
                 (
                     format!(
-                        "VPC peering is not transitive: {a} cannot reach {c} through the VPCs peered between them. Add an {a}–{c} peering or use Transit Gateway or Cloud WAN.",
+                        "VPC peering is not transitive: {a} cannot reach {c} through the VPCs peered between them. Add a peering between {a} and {c}, or use Transit Gateway or Cloud WAN.",
                         a = a.name,
                         c = c.name,
                     ),

@@ -1,0 +1,468 @@
+//! The quoting layer of the CLI scripts: every piece of text that comes from a
+//! design reaches a script through this module.
+//!
+//! - [`quote`] turns any string into one Bash word that expands to exactly
+//!   that string (the `shell-quote` crate does the escaping).
+//! - [`Word`] joins quoted literals with trusted shell expansions such as
+//!   `"${VPC_APP}"`, for arguments that mix design text and ids captured at run
+//!   time.
+//! - [`Json`] builds JSON documents (tags, filters, IP permissions) with
+//!   `serde_json` and can splice run-time ids into them.
+//! - [`AwsCall`] renders one `aws` command line, with `--profile` and
+//!   `--region` always first, and moves design text that the AWS CLI would
+//!   otherwise misread (`file://…` loads a file, a leading `[` parses as JSON)
+//!   into `--cli-input-json`, where it is taken literally.
+//! - [`comment`] writes design text into `#` comments without letting a line
+//!   break end the comment.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use serde_json::{Map, Value};
+use shell_quote::Bash;
+
+/// One Bash word that expands to exactly `text`.
+///
+/// No command-line argument can hold a NUL character, so NUL (which no AWS
+/// name allows either) becomes U+FFFD; every other string round-trips.
+pub fn quote(text: &str) -> String {
+    // Scripts repeat short words (Regions, queries, flags' values) thousands
+    // of times in large designs; quoting each once saves most of the time.
+    if text.len() <= CACHED_LEN {
+        return QUOTED.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            if let Some(quoted) = cache.get(text) {
+                return quoted.clone();
+            }
+            if cache.len() >= CACHED_ENTRIES {
+                cache.clear();
+            }
+            let quoted = quote_uncached(text);
+            cache.insert(text.to_owned(), quoted.clone());
+            quoted
+        });
+    }
+    quote_uncached(text)
+}
+
+const CACHED_LEN: usize = 64;
+const CACHED_ENTRIES: usize = 4096;
+
+thread_local! {
+    static QUOTED: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+}
+
+fn quote_uncached(text: &str) -> String {
+    let text = text.replace('\0', "\u{FFFD}");
+    Bash::quote_vec(text.as_str())
+        .pipe(String::from_utf8)
+        .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
+}
+
+trait Pipe: Sized {
+    fn pipe<T>(self, f: impl FnOnce(Self) -> T) -> T {
+        f(self)
+    }
+}
+impl<T> Pipe for T {}
+
+/// `# text`, one comment line per line of `text`, with control characters
+/// (including line breaks) shown as escapes so design text cannot end the
+/// comment and become code.
+pub fn comment(text: &str) -> String {
+    let mut out = String::from("#");
+    if !text.is_empty() {
+        out.push(' ');
+    }
+    out.push_str(&escape_controls(text));
+    out
+}
+
+/// `text` with control characters written as Rust-style escapes (`\n`,
+/// `\u{1b}`), for comments and messages.
+pub fn escape_controls(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A piece of a shell word.
+#[derive(Debug, Clone, PartialEq)]
+enum Part {
+    /// Design text, quoted when rendered.
+    Literal(String),
+    /// Shell text the generator wrote itself and trusts, such as
+    /// `"${VPC_APP}"`. It must be a complete word piece on its own.
+    Trusted(String),
+}
+
+/// One shell word made of quoted literals and trusted expansions.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Word(Vec<Part>);
+
+impl Word {
+    /// A word that expands to exactly `text`.
+    pub fn lit(text: impl Into<String>) -> Word {
+        Word(vec![Part::Literal(text.into())])
+    }
+
+    /// `"${NAME}"`: the value of a variable the script set (an id such as
+    /// `vpc-0abc`, a CIDR, or a profile name).
+    pub fn var(name: &str) -> Word {
+        Word(vec![Part::Trusted(format!("\"${{{name}}}\""))])
+    }
+
+    /// Shell text written by the generator, such as `"$(ipv6_in …)"`.
+    pub fn trusted(text: impl Into<String>) -> Word {
+        Word(vec![Part::Trusted(text.into())])
+    }
+
+    pub fn push(&mut self, other: Word) {
+        for part in other.0 {
+            match (self.0.last_mut(), part) {
+                (Some(Part::Literal(last)), Part::Literal(next)) => last.push_str(&next),
+                (_, part) => self.0.push(part),
+            }
+        }
+    }
+
+    /// Whether the word is design text only (no run-time value in it).
+    pub fn as_literal(&self) -> Option<&str> {
+        match self.0.as_slice() {
+            [Part::Literal(text)] => Some(text),
+            [] => Some(""),
+            _ => None,
+        }
+    }
+
+    pub fn render(&self) -> String {
+        if self.0.is_empty() {
+            return "''".to_owned();
+        }
+        let mut out = String::new();
+        for part in &self.0 {
+            match part {
+                Part::Literal(text) if text.is_empty() => {}
+                Part::Literal(text) => out.push_str(&quote(text)),
+                Part::Trusted(text) => out.push_str(text),
+            }
+        }
+        if out.is_empty() { "''".to_owned() } else { out }
+    }
+}
+
+/// A JSON document whose strings may be run-time values. Static parts are
+/// serialised by `serde_json`; a run-time value must expand to text that
+/// needs no JSON escaping (AWS ids and CIDRs do not).
+#[derive(Debug, Clone)]
+pub enum Json {
+    Value(Value),
+    /// A JSON string whose content is a trusted shell expansion.
+    Runtime(Word),
+    Object(Vec<(&'static str, Json)>),
+    Array(Vec<Json>),
+}
+
+impl Json {
+    pub fn str(text: &str) -> Json {
+        Json::Value(Value::String(text.to_owned()))
+    }
+
+    pub fn to_word(&self) -> Word {
+        let mut word = Word::default();
+        self.write(&mut word);
+        word
+    }
+
+    fn write(&self, word: &mut Word) {
+        match self {
+            Json::Value(value) => word.push(Word::lit(value.to_string())),
+            Json::Runtime(expansion) => {
+                word.push(Word::lit("\""));
+                word.push(expansion.clone());
+                word.push(Word::lit("\""));
+            }
+            Json::Object(members) => {
+                word.push(Word::lit("{"));
+                for (index, (key, value)) in members.iter().enumerate() {
+                    if index > 0 {
+                        word.push(Word::lit(","));
+                    }
+                    word.push(Word::lit(format!("{}:", Value::String((*key).to_owned()))));
+                    value.write(word);
+                }
+                word.push(Word::lit("}"));
+            }
+            Json::Array(items) => {
+                word.push(Word::lit("["));
+                for (index, item) in items.iter().enumerate() {
+                    if index > 0 {
+                        word.push(Word::lit(","));
+                    }
+                    item.write(word);
+                }
+                word.push(Word::lit("]"));
+            }
+        }
+    }
+}
+
+/// The prefixes that make the AWS CLI load a parameter's value from a file or
+/// URL instead of taking it literally (`file://` and `fileb://` in v2, also
+/// `http://` and `https://` in v1).
+const PARAMFILE_PREFIXES: [&str; 4] = ["file://", "fileb://", "http://", "https://"];
+
+/// Whether the AWS CLI takes `text` literally as a string parameter (or as
+/// the only item of a list parameter, which it also reads as JSON when it
+/// starts with `[` or `{`).
+fn cli_takes_literally(text: &str, list: bool) -> bool {
+    let lower = text.trim_start().to_lowercase();
+    if PARAMFILE_PREFIXES
+        .iter()
+        .any(|prefix| lower.starts_with(prefix))
+    {
+        return false;
+    }
+    // A value starting with `-` would be read as the next option.
+    if text.starts_with('-') {
+        return false;
+    }
+    !(list && (lower.starts_with('[') || lower.starts_with('{')))
+}
+
+/// One `aws` command. The profile and Region are arguments of the
+/// constructor, so no call can be rendered without them.
+#[derive(Debug, Clone)]
+pub struct AwsCall {
+    service: &'static str,
+    operation: &'static str,
+    profile: Word,
+    region: Word,
+    args: Vec<(&'static str, Vec<Word>)>,
+    input_json: Map<String, Value>,
+    query: Option<String>,
+}
+
+impl AwsCall {
+    pub fn ec2(operation: &'static str, profile: Word, region: &str) -> AwsCall {
+        AwsCall::with_region_word("ec2", operation, profile, Word::lit(region))
+    }
+
+    pub fn with_region_word(
+        service: &'static str,
+        operation: &'static str,
+        profile: Word,
+        region: Word,
+    ) -> AwsCall {
+        AwsCall {
+            service,
+            operation,
+            profile,
+            region,
+            args: Vec::new(),
+            input_json: Map::new(),
+            query: None,
+        }
+    }
+
+    /// A flag without a value, such as `--amazon-provided-ipv6-cidr-block`.
+    pub fn flag(mut self, flag: &'static str) -> AwsCall {
+        self.args.push((flag, Vec::new()));
+        self
+    }
+
+    /// A flag with one value the generator controls or that is a run-time
+    /// id; `value` is still quoted when literal.
+    pub fn arg(mut self, flag: &'static str, value: Word) -> AwsCall {
+        self.args.push((flag, vec![value]));
+        self
+    }
+
+    pub fn args(mut self, flag: &'static str, values: Vec<Word>) -> AwsCall {
+        self.args.push((flag, values));
+        self
+    }
+
+    /// A string parameter carrying design text: passed as `flag` when the
+    /// CLI takes it literally, otherwise as `member` in `--cli-input-json`.
+    pub fn text(mut self, flag: &'static str, member: &str, value: &str) -> AwsCall {
+        if cli_takes_literally(value, false) {
+            self.args.push((flag, vec![Word::lit(value)]));
+        } else {
+            self.input_json
+                .insert(member.to_owned(), Value::String(value.to_owned()));
+        }
+        self
+    }
+
+    /// A list-of-strings parameter carrying design text (see [`AwsCall::text`]).
+    pub fn texts(mut self, flag: &'static str, member: &str, values: &[String]) -> AwsCall {
+        // With two or more values the CLI reads each one literally; a single
+        // value goes through the file-prefix and JSON checks.
+        let literal = match values {
+            [] => return self,
+            [only] => cli_takes_literally(only, true),
+            _ => values.iter().all(|value| !value.starts_with('-')),
+        };
+        if literal {
+            self.args
+                .push((flag, values.iter().map(Word::lit).collect()));
+        } else {
+            self.input_json.insert(
+                member.to_owned(),
+                Value::Array(values.iter().cloned().map(Value::String).collect()),
+            );
+        }
+        self
+    }
+
+    /// `--query QUERY --output text`, to capture the result in a variable.
+    pub fn query(mut self, query: impl Into<String>) -> AwsCall {
+        self.query = Some(query.into());
+        self
+    }
+
+    /// The command, one argument per line after the operation.
+    pub fn render(&self) -> String {
+        let mut lines = vec![format!("aws {} {}", self.service, self.operation)];
+        lines.push(option("--profile", std::slice::from_ref(&self.profile)));
+        lines.push(option("--region", std::slice::from_ref(&self.region)));
+        for (flag, values) in &self.args {
+            lines.push(option(flag, values));
+        }
+        if !self.input_json.is_empty() {
+            let json = Value::Object(self.input_json.clone()).to_string();
+            lines.push(format!("--cli-input-json {}", quote(&json)));
+        }
+        if let Some(query) = &self.query {
+            lines.push(format!("--query {}", quote(query)));
+            lines.push("--output text".to_owned());
+        }
+        lines.join(" \\\n    ")
+    }
+
+    /// The command as a statement, its standard output discarded.
+    pub fn run(&self) -> String {
+        if self.query.is_some() {
+            self.render()
+        } else {
+            format!("{} >/dev/null", self.render())
+        }
+    }
+
+    /// `NAME=$(command)`: the command's `--query` result in a variable.
+    pub fn capture(&self, name: &str) -> String {
+        format!("{name}=$({})", self.render())
+    }
+
+    /// [`AwsCall::capture`], then a check that the result is not empty.
+    pub fn capture_id(&self, name: &str) -> String {
+        format!("{}\nneed {name} \"${{{name}}}\"", self.capture(name))
+    }
+}
+
+/// `--flag value…`; `--flag=value` when the value is design text starting
+/// with `-`, which the CLI would otherwise take for an option.
+fn option(flag: &str, values: &[Word]) -> String {
+    match values {
+        [value] if value.as_literal().is_some_and(|text| text.starts_with('-')) => {
+            format!("{flag}={}", value.render())
+        }
+        _ => {
+            let mut line = flag.to_owned();
+            for value in values {
+                line.push(' ');
+                line.push_str(&value.render());
+            }
+            line
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_stays_readable_and_the_rest_is_quoted() {
+        assert_eq!(quote("ap-northeast-1"), "ap-northeast-1");
+        assert_eq!(quote(""), "''");
+        assert_eq!(quote("a b"), "$'a b'");
+        assert_eq!(quote("it's"), "$'it\\'s'");
+        assert_eq!(quote("$(x)"), "$'$(x)'");
+        assert_eq!(quote("a\nb"), "$'a\\nb'");
+        assert_eq!(quote("日本語"), "$'日本語'");
+        assert_eq!(quote("a\0b"), "$'a\u{FFFD}b'");
+    }
+
+    #[test]
+    fn comments_cannot_be_ended_by_design_text() {
+        assert_eq!(comment("a\nrm -rf /"), "# a\\nrm -rf /");
+        assert_eq!(comment("x\r\u{1b}[2J"), "# x\\r\\u{1b}[2J");
+        assert_eq!(comment(""), "#");
+    }
+
+    #[test]
+    fn words_join_quoted_literals_and_trusted_expansions() {
+        let mut word = Word::lit("Name=vpc-id,Values=");
+        word.push(Word::var("VPC_APP"));
+        assert_eq!(word.render(), "$'Name=vpc-id,Values='\"${VPC_APP}\"");
+        let json = Json::Array(vec![Json::Object(vec![
+            ("GroupId", Json::Runtime(Word::var("SG_A"))),
+            ("Description", Json::str("it's \"x\"")),
+        ])]);
+        assert_eq!(
+            json.to_word().render(),
+            "$'[{\"GroupId\":\"'\"${SG_A}\"$'\",\"Description\":\"it\\'s \\\\\"x\\\\\"\"}]'"
+        );
+    }
+
+    #[test]
+    fn text_the_cli_would_load_from_a_file_goes_into_cli_input_json() {
+        let call = AwsCall::ec2("create-security-group", Word::var("P"), "us-east-1")
+            .text("--group-name", "GroupName", "file:///etc/passwd")
+            .text("--description", "Description", "plain");
+        let rendered = call.render();
+        assert!(!rendered.contains("--group-name"), "{rendered}");
+        assert!(
+            rendered.contains(r#"--cli-input-json $'{"GroupName":"file:///etc/passwd"}'"#),
+            "{rendered}"
+        );
+        assert!(rendered.contains("--description plain"), "{rendered}");
+
+        let single = AwsCall::ec2("x", Word::var("P"), "r").texts(
+            "--add-allowed-principals",
+            "AddAllowedPrincipals",
+            &["[1]".to_owned()],
+        );
+        assert!(single.render().contains("AddAllowedPrincipals"));
+        let many = AwsCall::ec2("x", Word::var("P"), "r").texts(
+            "--add-allowed-principals",
+            "AddAllowedPrincipals",
+            &["[1]".to_owned(), "file://x".to_owned()],
+        );
+        assert!(
+            many.render()
+                .contains("--add-allowed-principals $'[1]' file://x"),
+            "{}",
+            many.render()
+        );
+    }
+
+    #[test]
+    fn profile_and_region_come_first() {
+        let call = AwsCall::ec2("create-vpc", Word::var("PROFILE_1"), "eu-west-1")
+            .arg("--cidr-block", Word::lit("10.0.0.0/16"))
+            .query("Vpc.VpcId");
+        assert_eq!(
+            call.capture("VPC_A"),
+            "VPC_A=$(aws ec2 create-vpc \\\n    --profile \"${PROFILE_1}\" \\\n    --region eu-west-1 \\\n    --cidr-block 10.0.0.0/16 \\\n    --query Vpc.VpcId \\\n    --output text)"
+        );
+    }
+}
