@@ -27,9 +27,9 @@ use super::Rule;
 use crate::catalogue::GATEWAY_SERVICES;
 use crate::cidr::overlaps;
 use crate::design::{
-    EdgeGatewayKind, EndpointTarget, Intent, IntentSource, Link, LinkId, Peering, RouteDestination,
-    RuleSource, SecurityGroup, SecurityGroupId, Service, ServiceId, ServiceKind, SubnetId, Vpc,
-    VpcId,
+    EdgeGatewayKind, EndpointTarget, Intent, IntentSource, Link, LinkId, LinkSpec, Peering, Route,
+    RouteDestination, RouteTable, RouteTarget, RuleSource, SecurityGroup, SecurityGroupId, Service,
+    ServiceId, ServiceKind, SubnetId, Vpc, VpcId,
 };
 use crate::index::DesignIndex;
 
@@ -108,12 +108,44 @@ fn distinct<'d>(ends: &(Option<&'d Vpc>, Option<&'d Vpc>)) -> Option<(&'d Vpc, &
 }
 
 /// The peerings by link id.
-fn peerings_by_link<'d>(index: &DesignIndex<'d>) -> HashMap<&'d LinkId, &'d Peering> {
-    index
-        .peerings
-        .iter()
-        .map(|&(link, peering)| (&link.id, peering))
-        .collect()
+/// An explicit route into a peering of its own VPC, with the peer resolved.
+struct RouteIntoPeering<'d> {
+    vpc: &'d Vpc,
+    table: &'d RouteTable,
+    route: &'d Route,
+    link: &'d LinkId,
+    peer: &'d Vpc,
+}
+
+/// Every explicit route whose target is a peering its VPC is part of (the
+/// rules about where such routes may point: PEER-004 and PEER-008). Routes
+/// into unknown links or other VPCs' peerings are DES-001's.
+fn routes_into_peerings<'d>(
+    index: &'d DesignIndex<'d>,
+) -> impl Iterator<Item = RouteIntoPeering<'d>> + 'd {
+    index.design.vpcs.iter().flat_map(move |vpc| {
+        vpc.route_tables.iter().flat_map(move |table| {
+            table.routes.iter().filter_map(move |route| {
+                let RouteTarget::Peering(link) = &route.target else {
+                    return None;
+                };
+                let LinkSpec::Peering(peering) = &index.links.get(link)?.spec else {
+                    return None;
+                };
+                if peering.requester != vpc.id && peering.accepter != vpc.id {
+                    return None;
+                }
+                let peer = index.vpc(index.peer_of(peering, &vpc.id))?;
+                (peer.id != vpc.id).then_some(RouteIntoPeering {
+                    vpc,
+                    table,
+                    route,
+                    link,
+                    peer,
+                })
+            })
+        })
+    })
 }
 
 /// Every CIDR of a VPC, IPv4 first.

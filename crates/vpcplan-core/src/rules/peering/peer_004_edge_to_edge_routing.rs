@@ -1,11 +1,11 @@
 //! PEER-004: routes that expect to use the peer VPC's gateways.
 
 use crate::Text;
-use crate::design::RouteTarget;
 use crate::diagnostic::{Diagnostic, Localized, Severity, Subject};
 use crate::index::DesignIndex;
 use crate::rules::peering::{
-    EdgeToEdge, RouteThroughPeering, gateway_name, peerings_by_link, route_through_peering,
+    EdgeToEdge, RouteIntoPeering, RouteThroughPeering, gateway_name, route_through_peering,
+    routes_into_peerings,
 };
 use crate::rules::{Rule, RuleDoc};
 
@@ -35,103 +35,81 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
-    if index.peerings.is_empty() {
-        return;
-    }
-    // Built at the first route into a peering: most designs write none.
-    let mut peerings = None;
-    for vpc in &index.design.vpcs {
-        for table in &vpc.route_tables {
-            for route in &table.routes {
-                let RouteTarget::Peering(link) = &route.target else {
-                    continue;
-                };
-                let Some(peering) = peerings
-                    .get_or_insert_with(|| peerings_by_link(index))
-                    .get(link)
-                    .copied()
-                else {
-                    continue;
-                };
-                if peering.requester != vpc.id && peering.accepter != vpc.id {
-                    continue;
-                }
-                let Some(peer) = index.vpc(index.peer_of(peering, &vpc.id)) else {
-                    continue;
-                };
-                if peer.id == vpc.id {
-                    continue;
-                }
-                let RouteThroughPeering::EdgeToEdge(edge) =
-                    route_through_peering(&route.destination, peer)
-                else {
-                    continue;
-                };
-                let (b, a, rtb) = (&vpc.name, &peer.name, &table.name);
-                let (en, ja) = match edge {
-                    EdgeToEdge::DefaultRoute(destination) => (
-                        format!(
-                            "Route table {rtb} of {b} sends the default route {destination} to peering {link}: {b} cannot use {a}'s internet gateway, NAT device, VPN or Direct Connect through a peering."
-                        ),
-                        format!(
-                            "{b}のルートテーブル{rtb}がデフォルトルート{destination}をピアリング{link}に向けています: {b}はピアリング経由で{a}のインターネットゲートウェイ、NATデバイス、VPN、Direct Connectを使えません。"
-                        ),
+    for RouteIntoPeering {
+        vpc,
+        table,
+        route,
+        link,
+        peer,
+    } in routes_into_peerings(index)
+    {
+        let RouteThroughPeering::EdgeToEdge(edge) = route_through_peering(&route.destination, peer)
+        else {
+            continue;
+        };
+        let (b, a, rtb) = (&vpc.name, &peer.name, &table.name);
+        let (en, ja) = match edge {
+            EdgeToEdge::DefaultRoute(destination) => (
+                format!(
+                    "Route table {rtb} of {b} sends the default route {destination} to peering {link}: {b} cannot use {a}'s internet gateway, NAT device, VPN or Direct Connect through a peering."
+                ),
+                format!(
+                    "{b}のルートテーブル{rtb}がデフォルトルート{destination}をピアリング{link}に向けています: {b}はピアリング経由で{a}のインターネットゲートウェイ、NATデバイス、VPN、Direct Connectを使えません。"
+                ),
+            ),
+            EdgeToEdge::Remote {
+                destination,
+                gateway,
+                remote,
+            } => {
+                let (gateway_en, gateway_ja) = gateway_name(gateway);
+                (
+                    format!(
+                        "Route table {rtb} of {b} sends {destination} to peering {link}, but that range ({remote}) lies behind {a}'s {gateway_en}: edge-to-edge routing is not supported, so {b} cannot use {a}'s VPN or Direct Connect through a peering."
                     ),
-                    EdgeToEdge::Remote {
-                        destination,
-                        gateway,
-                        remote,
-                    } => {
-                        let (gateway_en, gateway_ja) = gateway_name(gateway);
-                        (
-                            format!(
-                                "Route table {rtb} of {b} sends {destination} to peering {link}, but that range ({remote}) lies behind {a}'s {gateway_en}: edge-to-edge routing is not supported, so {b} cannot use {a}'s VPN or Direct Connect through a peering."
-                            ),
-                            format!(
-                                "{b}のルートテーブル{rtb}が{destination}をピアリング{link}に向けていますが、この範囲({remote})は{a}の{gateway_ja}の先にあります: エッジ間ルーティングはサポートされていないため、{b}はピアリング経由で{a}のVPNやDirect Connectを使えません。"
-                            ),
-                        )
-                    }
-                    EdgeToEdge::Internet {
-                        destination,
-                        gateways,
-                    } => {
-                        let names: Vec<(&str, &str)> =
-                            gateways.iter().map(|&kind| gateway_name(kind)).collect();
-                        let en_names: Vec<&str> = names.iter().map(|(en, _)| *en).collect();
-                        let ja_names: Vec<&str> = names.iter().map(|(_, ja)| *ja).collect();
-                        (
-                            format!(
-                                "Route table {rtb} of {b} sends the public range {destination} to peering {link}, expecting {a}'s {}: edge-to-edge routing is not supported, so {b} cannot reach the internet through a peering.",
-                                en_names.join(" and ")
-                            ),
-                            format!(
-                                "{b}のルートテーブル{rtb}がパブリックな範囲{destination}をピアリング{link}に向け、{a}の{}の利用を前提にしています: エッジ間ルーティングはサポートされていないため、{b}はピアリング経由でインターネットに出られません。",
-                                ja_names.join("・")
-                            ),
-                        )
-                    }
-                    EdgeToEdge::GatewayEndpoint(prefix_list) => (
-                        format!(
-                            "Route table {rtb} of {b} sends the prefix list {prefix_list} to peering {link}, expecting {a}'s gateway endpoint: gateway endpoints cannot be used through a peering."
-                        ),
-                        format!(
-                            "{b}のルートテーブル{rtb}がプレフィックスリスト{prefix_list}をピアリング{link}に向け、{a}のゲートウェイエンドポイントの利用を前提にしています: ゲートウェイエンドポイントはピアリング経由では使えません。"
-                        ),
+                    format!(
+                        "{b}のルートテーブル{rtb}が{destination}をピアリング{link}に向けていますが、この範囲({remote})は{a}の{gateway_ja}の先にあります: エッジ間ルーティングはサポートされていないため、{b}はピアリング経由で{a}のVPNやDirect Connectを使えません。"
                     ),
-                };
-                out.push(rule.diagnostic(
-                    Severity::Error,
-                    vec![
-                        Subject::RouteTable(table.id.clone()),
-                        Subject::Vpc(vpc.id.clone()),
-                        Subject::Link(link.clone()),
-                        Subject::Vpc(peer.id.clone()),
-                    ],
-                    Localized::new(en, ja),
-                ));
+                )
             }
-        }
+            EdgeToEdge::Internet {
+                destination,
+                gateways,
+            } => {
+                let names: Vec<(&str, &str)> =
+                    gateways.iter().map(|&kind| gateway_name(kind)).collect();
+                let en_names: Vec<&str> = names.iter().map(|(en, _)| *en).collect();
+                let ja_names: Vec<&str> = names.iter().map(|(_, ja)| *ja).collect();
+                (
+                    format!(
+                        "Route table {rtb} of {b} sends the public range {destination} to peering {link}, expecting {a}'s {}: edge-to-edge routing is not supported, so {b} cannot reach the internet through a peering.",
+                        en_names.join(" and ")
+                    ),
+                    format!(
+                        "{b}のルートテーブル{rtb}がパブリックな範囲{destination}をピアリング{link}に向け、{a}の{}の利用を前提にしています: エッジ間ルーティングはサポートされていないため、{b}はピアリング経由でインターネットに出られません。",
+                        ja_names.join("・")
+                    ),
+                )
+            }
+            EdgeToEdge::GatewayEndpoint(prefix_list) => (
+                format!(
+                    "Route table {rtb} of {b} sends the prefix list {prefix_list} to peering {link}, expecting {a}'s gateway endpoint: gateway endpoints cannot be used through a peering."
+                ),
+                format!(
+                    "{b}のルートテーブル{rtb}がプレフィックスリスト{prefix_list}をピアリング{link}に向け、{a}のゲートウェイエンドポイントの利用を前提にしています: ゲートウェイエンドポイントはピアリング経由では使えません。"
+                ),
+            ),
+        };
+        out.push(rule.diagnostic(
+            Severity::Error,
+            vec![
+                Subject::RouteTable(table.id.clone()),
+                Subject::Vpc(vpc.id.clone()),
+                Subject::Link(link.clone()),
+                Subject::Vpc(peer.id.clone()),
+            ],
+            Localized::new(en, ja),
+        ));
     }
 }
 

@@ -1,11 +1,10 @@
 //! PEER-008: a route into a peering for addresses the peer VPC does not hold.
 
 use crate::Text;
-use crate::design::RouteTarget;
 use crate::diagnostic::{Diagnostic, Localized, Severity, Subject};
 use crate::index::DesignIndex;
 use crate::rules::peering::{
-    RouteThroughPeering, cidr_list, peerings_by_link, route_through_peering,
+    RouteIntoPeering, RouteThroughPeering, cidr_list, route_through_peering, routes_into_peerings,
 };
 use crate::rules::{Rule, RuleDoc};
 
@@ -35,41 +34,21 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
-    if index.peerings.is_empty() {
-        return;
-    }
-    // Built at the first route into a peering: most designs write none.
-    let mut peerings = None;
-    for vpc in &index.design.vpcs {
-        for table in &vpc.route_tables {
-            for route in &table.routes {
-                let RouteTarget::Peering(link) = &route.target else {
-                    continue;
-                };
-                let Some(peering) = peerings
-                    .get_or_insert_with(|| peerings_by_link(index))
-                    .get(link)
-                    .copied()
-                else {
-                    continue;
-                };
-                if peering.requester != vpc.id && peering.accepter != vpc.id {
-                    continue;
-                }
-                let Some(peer) = index.vpc(index.peer_of(peering, &vpc.id)) else {
-                    continue;
-                };
-                if peer.id == vpc.id {
-                    continue;
-                }
-                // Default routes and on-premises or internet ranges are PEER-004's.
-                let RouteThroughPeering::Outside(cidr) =
-                    route_through_peering(&route.destination, peer)
-                else {
-                    continue;
-                };
-                let cidrs = cidr_list(peer);
-                out.push(rule.diagnostic(
+    for RouteIntoPeering {
+        vpc,
+        table,
+        route,
+        link,
+        peer,
+    } in routes_into_peerings(index)
+    {
+        // Default routes and on-premises or internet ranges are PEER-004's.
+        let RouteThroughPeering::Outside(cidr) = route_through_peering(&route.destination, peer)
+        else {
+            continue;
+        };
+        let cidrs = cidr_list(peer);
+        out.push(rule.diagnostic(
                     Severity::Warning,
                     vec![
                         Subject::RouteTable(table.id.clone()),
@@ -92,8 +71,6 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                         ),
                     ),
                 ));
-            }
-        }
     }
 }
 
