@@ -40,6 +40,11 @@ pub fn effective_routes(design: &Design) -> HashMap<&RouteTableId, Vec<Effective
     let mut first_table: HashMap<&crate::design::VpcId, (usize, &crate::design::Vpc)> =
         HashMap::with_capacity_and_hasher(design.vpcs.len(), Default::default());
     let mut tables: Vec<(&RouteTableId, Vec<EffectiveRoute>)> = Vec::new();
+    let services: HashMap<_, _> = design
+        .services
+        .iter()
+        .map(|service| (&service.id, service))
+        .collect();
     for vpc in &design.vpcs {
         first_table.entry(&vpc.id).or_insert((tables.len(), vpc));
         for table in &vpc.route_tables {
@@ -100,11 +105,8 @@ pub fn effective_routes(design: &Design) -> HashMap<&RouteTableId, Vec<Effective
                 let Some(&(first, vpc)) = first_table.get(&endpoint.vpc) else {
                     continue;
                 };
-                let Some(ServiceKind::Aws { service }) = design
-                    .services
-                    .iter()
-                    .find(|node| node.id == endpoint.service)
-                    .map(|node| &node.kind)
+                let Some(ServiceKind::Aws { service }) =
+                    services.get(&endpoint.service).map(|node| &node.kind)
                 else {
                     continue;
                 };
