@@ -99,7 +99,10 @@ pub enum Command {
         node: NodeId,
         region: String,
     },
-    /// The VPC's IPv4 CIDRs, primary first; every subnet must stay inside.
+    /// The VPC's IPv4 CIDRs, primary first. A subnet that the new CIDRs
+    /// leave out moves along with the CIDR it was in (same offset in the CIDR
+    /// at the same position), so replacing a fresh VPC's proposed CIDR keeps
+    /// its subnets; a subnet that still falls outside refuses the edit.
     SetIpv4Cidrs {
         vpc: VpcId,
         cidrs: Vec<String>,
@@ -434,7 +437,9 @@ pub fn plan(design: &Design, defaults: &Defaults, command: &Command) -> Result<P
         }
         Command::SetIpv4Cidrs { vpc: id, cidrs } => {
             let mut vpc = vpc(design, id)?.clone();
-            vpc.ipv4_cidrs = parse_vpc_ipv4(id, cidrs)?;
+            let cidrs = parse_vpc_ipv4(id, cidrs)?;
+            carry_subnets(&vpc.ipv4_cidrs.clone(), &cidrs, &mut vpc.subnets);
+            vpc.ipv4_cidrs = cidrs;
             check_subnets_inside(&vpc)?;
             changes.update(Record::Vpc(vpc));
         }
@@ -1448,6 +1453,32 @@ fn fill_subnet(vpc: &Vpc, mut subnet: Subnet, fields: &SubnetFields) -> Result<S
         ));
     }
     Ok(subnet)
+}
+
+/// Moves each subnet that none of `new` contains from `old[i]` to the same
+/// offset in `new[i]`, when it fits there.
+fn carry_subnets(old: &[Ipv4Net], new: &[Ipv4Net], subnets: &mut [Subnet]) {
+    for subnet in subnets {
+        let Some(cidr) = subnet.ipv4_cidr else {
+            continue;
+        };
+        if new.iter().any(|n| n.contains(&cidr)) {
+            continue;
+        }
+        let Some((from, to)) = old
+            .iter()
+            .zip(new)
+            .find(|(from, _)| from.contains(&cidr))
+        else {
+            continue;
+        };
+        let offset = u64::from(u32::from(cidr.network()) - u32::from(from.network()));
+        let size = |net: &Ipv4Net| 1u64 << (32 - net.prefix_len());
+        if offset + size(&cidr) <= size(to) {
+            let address = u32::from(to.network()) + offset as u32;
+            subnet.ipv4_cidr = Ipv4Net::new(address.into(), cidr.prefix_len()).ok();
+        }
+    }
 }
 
 /// Every subnet's CIDRs must lie inside one of its VPC's CIDRs.
