@@ -1465,11 +1465,7 @@ fn carry_subnets(old: &[Ipv4Net], new: &[Ipv4Net], subnets: &mut [Subnet]) {
         if new.iter().any(|n| n.contains(&cidr)) {
             continue;
         }
-        let Some((from, to)) = old
-            .iter()
-            .zip(new)
-            .find(|(from, _)| from.contains(&cidr))
-        else {
+        let Some((from, to)) = old.iter().zip(new).find(|(from, _)| from.contains(&cidr)) else {
             continue;
         };
         let offset = u64::from(u32::from(cidr.network()) - u32::from(from.network()));
