@@ -59,8 +59,8 @@ pub enum Command {
         dy: f64,
     },
     /// Removes the nodes and links, with every link attached to a removed
-    /// node, endpoint services whose provider VPC goes, and intents about
-    /// removed nodes.
+    /// node, endpoint services whose provider VPC goes, intents about removed
+    /// nodes, and the routes other VPCs had through removed links.
     Delete {
         nodes: Vec<NodeId>,
         links: Vec<LinkId>,
@@ -121,8 +121,8 @@ pub enum Command {
         subnet: SubnetId,
         fields: SubnetFields,
     },
-    /// Removes the subnet and every reference to it (route table
-    /// associations, interface endpoint subnets).
+    /// Removes the subnet and every reference to it (route table and ACL
+    /// associations, endpoint subnets, intents from it).
     RemoveSubnet {
         vpc: VpcId,
         subnet: SubnetId,
@@ -486,6 +486,11 @@ pub fn plan(design: &Design, defaults: &Defaults, command: &Command) -> Result<P
                 acl.subnets.retain(|s| s != subnet);
             }
             changes.update(Record::Vpc(vpc));
+            for intent in &design.intents {
+                if matches!(&intent.from, IntentSource::Subnet { subnet: s, .. } if s == subnet) {
+                    changes.remove(RecordId::Intent(intent.id.clone()));
+                }
+            }
             for link in &design.links {
                 let mut edited = link.clone();
                 match &mut edited.spec {
@@ -704,7 +709,7 @@ pub fn propose_ipv4_cidr(design: &Design) -> Option<Ipv4Net> {
 fn add_vpc(
     design: &Design,
     defaults: &Defaults,
-    ids: &mut IdAllocator,
+    ids: &mut IdAllocator<'_>,
     changes: &mut Changes,
     at: Point,
     name_prefix: Option<&str>,
@@ -820,6 +825,37 @@ fn delete(
             changes.remove(RecordId::Intent(intent.id.clone()));
         }
     }
+    let removed_links: Vec<&LinkId> = changes
+        .removes
+        .iter()
+        .filter_map(|id| match id {
+            RecordId::Link(link) => Some(link),
+            _ => None,
+        })
+        .collect();
+    let mut updated_vpcs = Vec::new();
+    for vpc in &design.vpcs {
+        let through_removed = |route: &Route| match &route.target {
+            RouteTarget::Peering(link) | RouteTarget::GatewayEndpoint(link) => {
+                removed_links.contains(&link)
+            }
+            _ => false,
+        };
+        if vpc
+            .route_tables
+            .iter()
+            .any(|table| table.routes.iter().any(through_removed))
+        {
+            let mut edited = vpc.clone();
+            for table in &mut edited.route_tables {
+                table.routes.retain(|route| !through_removed(route));
+            }
+            updated_vpcs.push(Record::Vpc(edited));
+        }
+    }
+    for vpc in updated_vpcs {
+        changes.update(vpc);
+    }
     Ok(())
 }
 
@@ -828,7 +864,7 @@ fn duplicate(
     nodes: &[NodeId],
     dx: f64,
     dy: f64,
-    ids: &mut IdAllocator,
+    ids: &mut IdAllocator<'_>,
     changes: &mut Changes,
 ) -> Result<()> {
     use std::collections::HashMap;

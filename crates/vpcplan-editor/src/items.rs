@@ -162,14 +162,20 @@ pub fn link_touches(spec: &LinkSpec, node: &NodeId) -> bool {
 }
 
 /// Hands out ids of the form `prefix-N`, the smallest N not used yet in
-/// the design, so ids are deterministic.
-#[derive(Debug, Default)]
-pub struct IdAllocator {
-    used: HashSet<String>,
+/// the design, so ids are deterministic. The ids in use are collected on the
+/// first call, so commands that create nothing (a move) do not pay for it.
+#[derive(Debug)]
+pub struct IdAllocator<'d> {
+    design: &'d Design,
+    used: Option<HashSet<String>>,
 }
 
-impl IdAllocator {
-    pub fn for_design(design: &Design) -> IdAllocator {
+impl<'d> IdAllocator<'d> {
+    pub fn for_design(design: &'d Design) -> IdAllocator<'d> {
+        IdAllocator { design, used: None }
+    }
+
+    fn collect(design: &Design) -> HashSet<String> {
         let mut used = HashSet::new();
         let mut add = |id: &str| {
             used.insert(id.to_owned());
@@ -203,15 +209,17 @@ impl IdAllocator {
         for intent in &design.intents {
             add(intent.id.as_str());
         }
-        IdAllocator { used }
+        used
     }
 
     pub fn next(&mut self, prefix: &str) -> String {
+        let design = self.design;
+        let used = self.used.get_or_insert_with(|| Self::collect(design));
         let id = (1..)
             .map(|n| format!("{prefix}-{n}"))
-            .find(|id| !self.used.contains(id))
+            .find(|id| !used.contains(id))
             .expect("some number is free");
-        self.used.insert(id.clone());
+        used.insert(id.clone());
         id
     }
 }

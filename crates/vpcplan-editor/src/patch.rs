@@ -80,7 +80,11 @@ impl Changes {
         self.adds.push(record);
     }
 
+    /// Replaces a record; a record already removed by this command stays removed.
     pub fn update(&mut self, record: Record) {
+        if self.removes.contains(&record.id()) {
+            return;
+        }
         if let Some(existing) = self.updates.iter_mut().find(|r| r.id() == record.id()) {
             *existing = record;
         } else {

@@ -803,3 +803,27 @@ fn a_drag_recorded_in_a_gesture_is_one_undo_step() {
         Position { x: 120.0, y: 80.0 }
     );
 }
+
+#[test]
+fn deleting_a_peering_takes_the_routes_through_it_and_undo_restores_them() {
+    let mut design = peered().design().clone();
+    design.vpcs[0].route_tables[0].routes.push(Route {
+        destination: RouteDestination::Ipv4("10.1.0.0/16".parse().unwrap()),
+        target: RouteTarget::Peering(LinkId::from("link-1")),
+    });
+    design.vpcs[0].route_tables[0].routes.push(Route {
+        destination: RouteDestination::Ipv4("0.0.0.0/0".parse().unwrap()),
+        target: RouteTarget::Edge(EdgeGatewayKind::NatGateway),
+    });
+    let mut editor = Editor::new(design);
+    check_undo_redo(
+        &mut editor,
+        Command::Delete {
+            nodes: vec![],
+            links: vec![LinkId::from("link-1")],
+        },
+    );
+    let routes = &editor.document().vpcs[0].route_tables[0].routes;
+    assert_eq!(routes.len(), 1, "{routes:?}");
+    assert_eq!(routes[0].target, RouteTarget::Edge(EdgeGatewayKind::NatGateway));
+}
