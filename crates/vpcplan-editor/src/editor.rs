@@ -7,6 +7,7 @@
 //! relative to the canvas element's top-left corner; the editor converts
 //! them to canvas units through the viewport.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use vpcplan_core::Design;
@@ -219,6 +220,9 @@ pub struct Editor {
     defaults: Defaults,
     /// The last refusal of an edit started by an event, for the UI to show.
     last_error: Option<EditError>,
+    /// The layout of the document at a revision, so pointer events and
+    /// renders between edits share one.
+    layout: RefCell<Option<(u64, Rc<Layout>)>>,
 }
 
 impl Default for Editor {
@@ -244,6 +248,7 @@ impl Editor {
             clipboard: Vec::new(),
             defaults: Defaults::default(),
             last_error: None,
+            layout: RefCell::new(None),
         }
     }
 
@@ -340,9 +345,18 @@ impl Editor {
         vpcplan_core::validate(&self.document)
     }
 
-    /// Where every node, link and group box is drawn, computed now.
-    pub fn layout(&self) -> Layout {
-        Layout::of(&self.document)
+    /// Where every node, link and group box is drawn, computed once per
+    /// revision.
+    pub fn layout(&self) -> Rc<Layout> {
+        let mut cache = self.layout.borrow_mut();
+        match &*cache {
+            Some((revision, layout)) if *revision == self.revision => layout.clone(),
+            _ => {
+                let layout = Rc::new(Layout::of(&self.document));
+                *cache = Some((self.revision, layout.clone()));
+                layout
+            }
+        }
     }
 
     pub fn last_error(&self) -> Option<&EditError> {
@@ -694,6 +708,10 @@ impl Editor {
     pub fn pointer_move(&mut self, event: PointerEvent) {
         let screen = event.screen();
         let canvas = self.viewport.to_canvas(screen);
+        let under = match self.gesture {
+            Gesture::Linking { .. } => self.layout().node_at(canvas),
+            _ => None,
+        };
         match &mut self.gesture {
             Gesture::Idle | Gesture::KeyboardLink { .. } => {}
             Gesture::Panning { last } => {
@@ -747,9 +765,7 @@ impl Editor {
                 target,
             } => {
                 *current = canvas;
-                *target = Layout::of(&self.document)
-                    .node_at(canvas)
-                    .filter(|node| node != from);
+                *target = under.filter(|node| node != from);
             }
         }
     }
@@ -796,7 +812,7 @@ impl Editor {
         };
         let area = Rect::spanning(*origin, *current);
         let mut selection = base.clone();
-        for node in Layout::of(&self.document).nodes_in(&area) {
+        for node in self.layout().nodes_in(&area) {
             selection.nodes.insert(node);
         }
         self.selection = selection;

@@ -3,7 +3,10 @@
 //! viewport transform between screen pixels and canvas units, and
 //! hit-testing.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+use std::fmt::{self, Write};
+
+use vpcplan_core::collections::HashMap;
 
 use vpcplan_core::Design;
 use vpcplan_core::design::{LinkId, Position, Service, ServiceKind, Vpc};
@@ -196,20 +199,58 @@ pub(crate) fn display_name<'a>(name: &'a str, id: &'a str) -> &'a str {
     if name.trim().is_empty() { id } else { name }
 }
 
-fn text_width(lines: &[String]) -> f64 {
-    let longest = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
-    longest as f64 * CHAR_WIDTH + 2.0 * PADDING
+/// Counts the characters something displays as, without allocating.
+#[derive(Default)]
+struct CharCount(usize);
+
+impl Write for CharCount {
+    fn write_str(&mut self, text: &str) -> fmt::Result {
+        self.0 += text.chars().count();
+        Ok(())
+    }
 }
 
+fn chars(value: &dyn fmt::Display) -> usize {
+    let mut count = CharCount::default();
+    let _ = write!(count, "{value}");
+    count.0
+}
+
+fn width_for(longest_line: usize) -> f64 {
+    longest_line as f64 * CHAR_WIDTH + 2.0 * PADDING
+}
+
+/// The rectangle of a VPC node: as wide as its longest line (within
+/// limits), as tall as its lines (`vpc_lines`).
 pub fn vpc_rect(vpc: &Vpc) -> Rect {
-    let lines = vpc_lines(vpc);
-    let width = text_width(&lines).clamp(VPC_MIN_WIDTH, VPC_MAX_WIDTH);
-    let height = 2.0 * PADDING + LINE_HEIGHT * lines.len() as f64;
+    let longest = [
+        display_name(&vpc.name, vpc.id.as_str()).chars().count(),
+        vpc.account.as_str().chars().count(),
+        vpc.region.chars().count(),
+    ]
+    .into_iter()
+    .chain(vpc.ipv4_cidrs.iter().map(|c| chars(c)))
+    .chain(vpc.ipv6_cidrs.iter().map(|c| chars(c)))
+    .max()
+    .unwrap_or(0);
+    let lines = 3 + vpc.ipv4_cidrs.len() + vpc.ipv6_cidrs.len();
+    let width = width_for(longest).clamp(VPC_MIN_WIDTH, VPC_MAX_WIDTH);
+    let height = 2.0 * PADDING + LINE_HEIGHT * lines as f64;
     Rect::new(vpc.position.x, vpc.position.y, width, height)
 }
 
+/// The rectangle of a service node (`service_lines`).
 pub fn service_rect(service: &Service) -> Rect {
-    let width = text_width(&service_lines(service)).clamp(SERVICE_MIN_WIDTH, VPC_MAX_WIDTH);
+    let kind = match &service.kind {
+        ServiceKind::Aws { service } => service.chars().count(),
+        ServiceKind::EndpointService(_) => "endpoint service".len(),
+    };
+    let longest = display_name(&service.name, service.id.as_str())
+        .chars()
+        .count()
+        .max(kind)
+        .max(service.region.chars().count());
+    let width = width_for(longest).clamp(SERVICE_MIN_WIDTH, VPC_MAX_WIDTH);
     Rect::new(
         service.position.x,
         service.position.y,
@@ -225,12 +266,11 @@ pub fn node_rect(design: &Design, node: &NodeId) -> Option<Rect> {
     }
 }
 
-/// A node as drawn.
+/// A node as drawn; its text is `vpc_lines` or `service_lines`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NodeShape {
     pub id: NodeId,
     pub rect: Rect,
-    pub lines: Vec<String>,
 }
 
 /// A link as drawn: a segment between the borders of its two nodes, shifted
@@ -281,16 +321,14 @@ impl Layout {
             .map(|vpc| NodeShape {
                 id: NodeId::Vpc(vpc.id.clone()),
                 rect: vpc_rect(vpc),
-                lines: vpc_lines(vpc),
             })
             .collect();
         nodes.extend(design.services.iter().map(|service| NodeShape {
             id: NodeId::Service(service.id.clone()),
             rect: service_rect(service),
-            lines: service_lines(service),
         }));
         let rects: HashMap<&NodeId, Rect> = nodes.iter().map(|n| (&n.id, n.rect)).collect();
-        let mut pair_counts: HashMap<(NodeId, NodeId), usize> = HashMap::new();
+        let mut pair_counts: HashMap<(NodeId, NodeId), usize> = HashMap::default();
         let mut links = Vec::new();
         for link in &design.links {
             let Some((from, to)) = link_ends(&link.spec) else {
@@ -318,8 +356,9 @@ impl Layout {
                 end,
             });
         }
+        let vpc_rects = nodes[..design.vpcs.len()].iter().map(|n| n.rect);
         Layout {
-            groups: group_boxes(design),
+            groups: group_boxes(design.vpcs.iter().zip(vpc_rects)),
             nodes,
             links,
         }
@@ -401,11 +440,12 @@ pub fn distance_to_segment(p: Point, a: Point, b: Point) -> f64 {
     p.distance(Point::new(a.x + t * dx, a.y + t * dy))
 }
 
-/// Region boxes around their VPCs' account boxes, sorted by Region then account.
-pub fn group_boxes(design: &Design) -> Vec<GroupBox> {
+/// Region boxes around their VPCs' account boxes, sorted by Region then
+/// account, from each VPC and its rectangle.
+pub fn group_boxes<'d>(vpcs: impl Iterator<Item = (&'d Vpc, Rect)>) -> Vec<GroupBox> {
     let mut accounts: BTreeMap<(&str, &str), Rect> = BTreeMap::new();
-    for vpc in &design.vpcs {
-        let rect = vpc_rect(vpc).inflate(ACCOUNT_MARGIN);
+    for (vpc, rect) in vpcs {
+        let rect = rect.inflate(ACCOUNT_MARGIN);
         accounts
             .entry((vpc.region.as_str(), vpc.account.as_str()))
             .and_modify(|r| *r = r.union(&rect))
@@ -580,6 +620,38 @@ mod tests {
         let (a, b) = (Point::new(0.0, 0.0), Point::new(10.0, 0.0));
         assert_eq!(distance_to_segment(Point::new(5.0, 3.0), a, b), 3.0);
         assert_eq!(distance_to_segment(Point::new(14.0, 3.0), a, b), 5.0);
+    }
+
+    #[test]
+    fn a_vpc_grows_with_the_lines_it_shows() {
+        let mut design = Design::default();
+        crate::command::plan(
+            &design,
+            &crate::command::Defaults::default(),
+            &crate::command::Command::AddVpc {
+                at: Point::default(),
+            },
+        )
+        .unwrap()
+        .apply_to(&mut design);
+        let mut vpc = design.vpcs[0].clone();
+        let small = vpc_rect(&vpc);
+        assert_eq!(
+            small.height,
+            2.0 * PADDING + LINE_HEIGHT * vpc_lines(&vpc).len() as f64
+        );
+        assert_eq!(small.width, VPC_MIN_WIDTH);
+        vpc.ipv6_cidrs
+            .push("2600:1f18:abcd:1200::/56".parse().unwrap());
+        vpc.name = "a-rather-long-name-for-a-vpc".into();
+        let big = vpc_rect(&vpc);
+        assert_eq!(big.height, small.height + LINE_HEIGHT);
+        let longest = vpc_lines(&vpc)
+            .iter()
+            .map(|l| l.chars().count())
+            .max()
+            .unwrap();
+        assert_eq!(big.width, width_for(longest));
     }
 
     #[test]

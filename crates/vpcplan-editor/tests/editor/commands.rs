@@ -825,5 +825,8 @@ fn deleting_a_peering_takes_the_routes_through_it_and_undo_restores_them() {
     );
     let routes = &editor.document().vpcs[0].route_tables[0].routes;
     assert_eq!(routes.len(), 1, "{routes:?}");
-    assert_eq!(routes[0].target, RouteTarget::Edge(EdgeGatewayKind::NatGateway));
+    assert_eq!(
+        routes[0].target,
+        RouteTarget::Edge(EdgeGatewayKind::NatGateway)
+    );
 }
