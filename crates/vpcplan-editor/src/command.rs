@@ -1197,99 +1197,86 @@ fn az_letter<'a>(region: &str, az: &'a str) -> Option<&'a str> {
     (!letter.is_empty() && letter.chars().all(|c| c.is_ascii_lowercase())).then_some(letter)
 }
 
+/// What differs between a VPC's IPv4 and IPv6 CIDRs.
+struct Family {
+    name: &'static str,
+    prefixes: std::ops::RangeInclusive<u8>,
+    size_rule: Localized,
+    field: fn(usize) -> Field,
+}
+
 fn parse_vpc_ipv4(id: &VpcId, cidrs: &[String]) -> Result<Vec<Ipv4Net>> {
-    let subject = || Some(Subject::Vpc(id.clone()));
     if cidrs.iter().all(|c| c.trim().is_empty()) {
         return Err(EditError::new(
-            subject(),
+            Some(Subject::Vpc(id.clone())),
             Field::Ipv4Cidr(0),
             format!("VPC {id} needs an IPv4 CIDR (the primary one)."),
             format!("VPC {id}にはIPv4 CIDR (プライマリ) が必要です。"),
         ));
     }
-    let mut parsed: Vec<Ipv4Net> = Vec::new();
-    for (index, text) in cidrs.iter().enumerate() {
-        let text = text.trim();
-        let field = Field::Ipv4Cidr(index);
-        let cidr = parse_cidr::<Ipv4Net>(text, subject(), field.clone(), "IPv4")?;
-        if !(16..=28).contains(&cidr.prefix_len()) {
-            return Err(EditError::new(
-                subject(),
-                field,
-                format!(
-                    "IPv4 CIDR {} of VPC {id}: {cidr} is a /{}; a VPC CIDR must be between /16 and /28.",
-                    index + 1,
-                    cidr.prefix_len()
-                ),
-                format!(
-                    "VPC {id}のIPv4 CIDR {}: {cidr}は/{}です。VPCのCIDRは/16から/28の範囲でなければなりません。",
-                    index + 1,
-                    cidr.prefix_len()
-                ),
-            ));
-        }
-        if let Some(other) = parsed
-            .iter()
-            .find(|p| p.contains(&cidr) || cidr.contains(*p))
-        {
-            return Err(EditError::new(
-                subject(),
-                field,
-                format!(
-                    "IPv4 CIDR {} of VPC {id}: {cidr} overlaps {other}, already a CIDR of this VPC.",
-                    index + 1
-                ),
-                format!(
-                    "VPC {id}のIPv4 CIDR {}: {cidr}はこのVPCの{other}と重複しています。",
-                    index + 1
-                ),
-            ));
-        }
-        parsed.push(cidr);
-    }
-    Ok(parsed)
+    let family = Family {
+        name: "IPv4",
+        prefixes: 16..=28,
+        size_rule: Localized::new(
+            "a VPC CIDR must be between /16 and /28",
+            "VPCのCIDRは/16から/28の範囲でなければなりません",
+        ),
+        field: Field::Ipv4Cidr,
+    };
+    parse_vpc_cidrs(id, cidrs, &family)
 }
 
 fn parse_vpc_ipv6(id: &VpcId, cidrs: &[String]) -> Result<Vec<Ipv6Net>> {
+    let family = Family {
+        name: "IPv6",
+        prefixes: 44..=60,
+        size_rule: Localized::new(
+            "a VPC IPv6 CIDR is between /44 and /60 (/56 when Amazon provides it)",
+            "VPCのIPv6 CIDRは/44から/60 (Amazon提供の場合は/56) です",
+        ),
+        field: Field::Ipv6Cidr,
+    };
+    parse_vpc_cidrs(id, cidrs, &family)
+}
+
+/// Parses a VPC's CIDRs of one family, skipping empty fields: each must be
+/// a network address of an allowed size, overlapping none before it.
+fn parse_vpc_cidrs<T: Cidr>(id: &VpcId, cidrs: &[String], family: &Family) -> Result<Vec<T>> {
     let subject = || Some(Subject::Vpc(id.clone()));
-    let mut parsed: Vec<Ipv6Net> = Vec::new();
+    let name = family.name;
+    let mut parsed: Vec<T> = Vec::new();
     for (index, text) in cidrs.iter().enumerate() {
         let text = text.trim();
         if text.is_empty() {
             continue;
         }
-        let field = Field::Ipv6Cidr(index);
-        let cidr = parse_cidr::<Ipv6Net>(text, subject(), field.clone(), "IPv6")?;
-        if !(44..=60).contains(&cidr.prefix_len()) {
+        let field = (family.field)(index);
+        let number = index + 1;
+        let cidr: T = parse_cidr(text, subject(), field.clone(), name)?;
+        let prefix = cidr.prefix_len();
+        if !family.prefixes.contains(&prefix) {
             return Err(EditError::new(
                 subject(),
                 field,
                 format!(
-                    "IPv6 CIDR {} of VPC {id}: {cidr} is a /{}; a VPC IPv6 CIDR is between /44 and /60 (/56 when Amazon provides it).",
-                    index + 1,
-                    cidr.prefix_len()
+                    "{name} CIDR {number} of VPC {id}: {cidr} is a /{prefix}; {}.",
+                    family.size_rule.en
                 ),
                 format!(
-                    "VPC {id}のIPv6 CIDR {}: {cidr}は/{}です。VPCのIPv6 CIDRは/44から/60 (Amazon提供の場合は/56) です。",
-                    index + 1,
-                    cidr.prefix_len()
+                    "VPC {id}の{name} CIDR {number}: {cidr}は/{prefix}です。{}。",
+                    family.size_rule.ja
                 ),
             ));
         }
-        if let Some(other) = parsed
-            .iter()
-            .find(|p| p.contains(&cidr) || cidr.contains(*p))
-        {
+        if let Some(other) = parsed.iter().find(|p| p.overlaps(&cidr)) {
             return Err(EditError::new(
                 subject(),
                 field,
                 format!(
-                    "IPv6 CIDR {} of VPC {id}: {cidr} overlaps {other}, already a CIDR of this VPC.",
-                    index + 1
+                    "{name} CIDR {number} of VPC {id}: {cidr} overlaps {other}, already a CIDR of this VPC."
                 ),
                 format!(
-                    "VPC {id}のIPv6 CIDR {}: {cidr}はこのVPCの{other}と重複しています。",
-                    index + 1
+                    "VPC {id}の{name} CIDR {number}: {cidr}はこのVPCの{other}と重複しています。"
                 ),
             ));
         }
@@ -1300,19 +1287,30 @@ fn parse_vpc_ipv6(id: &VpcId, cidrs: &[String]) -> Result<Vec<Ipv6Net>> {
 
 trait Cidr: std::str::FromStr + fmt::Display + Copy + PartialEq {
     fn trunc(&self) -> Self;
+    fn prefix_len(&self) -> u8;
+    fn overlaps(&self, other: &Self) -> bool;
 }
 
-impl Cidr for Ipv4Net {
-    fn trunc(&self) -> Self {
-        Ipv4Net::trunc(self)
-    }
+macro_rules! cidr_family {
+    ($net:ty) => {
+        impl Cidr for $net {
+            fn trunc(&self) -> Self {
+                <$net>::trunc(self)
+            }
+
+            fn prefix_len(&self) -> u8 {
+                <$net>::prefix_len(self)
+            }
+
+            fn overlaps(&self, other: &Self) -> bool {
+                self.contains(other) || other.contains(self)
+            }
+        }
+    };
 }
 
-impl Cidr for Ipv6Net {
-    fn trunc(&self) -> Self {
-        Ipv6Net::trunc(self)
-    }
-}
+cidr_family!(Ipv4Net);
+cidr_family!(Ipv6Net);
 
 /// Parses a CIDR and insists on a network address without host bits.
 fn parse_cidr<T: Cidr>(

@@ -1,10 +1,10 @@
 use vpcplan_core::LinkKind;
 use vpcplan_core::design::*;
-use vpcplan_core::diagnostic::{Severity, Subject};
+use vpcplan_core::diagnostic::Subject;
 use vpcplan_editor::command::{Command, Field, SubnetFields, propose_ipv4_cidr};
 use vpcplan_editor::{Editor, Point};
 
-use super::{check_undo_redo, service, two_vpcs_and_services, vpc};
+use super::{assert_no_errors, check_undo_redo, link, service, two_vpcs_and_services, vpc};
 
 fn cidrs(list: &[&str]) -> Vec<String> {
     list.iter().map(|s| s.to_string()).collect()
@@ -12,13 +12,7 @@ fn cidrs(list: &[&str]) -> Vec<String> {
 
 fn peered() -> vpcplan_editor::testing::TestEditor {
     let mut editor = two_vpcs_and_services();
-    editor
-        .apply(Command::AddLink {
-            from: vpc("vpc-1"),
-            to: vpc("vpc-2"),
-            kind: LinkKind::Peering,
-        })
-        .unwrap();
+    link(&mut editor, vpc("vpc-1"), vpc("vpc-2"), LinkKind::Peering);
     editor
 }
 
@@ -61,12 +55,7 @@ fn add_vpc_proposes_the_next_free_cidr_with_subnets_and_a_main_route_table() {
         .collect();
     assert_eq!(azs, ["ap-northeast-1a", "ap-northeast-1c"]);
     assert!(first.route_tables[0].main);
-    let errors: Vec<_> = editor
-        .diagnostics()
-        .into_iter()
-        .filter(|d| d.severity == Severity::Error)
-        .collect();
-    assert!(errors.is_empty(), "{errors:#?}");
+    assert_no_errors(&editor);
 }
 
 #[test]
@@ -173,20 +162,18 @@ fn move_nodes_moves_vpcs_and_services() {
 #[test]
 fn deleting_a_node_takes_its_links_and_undo_brings_them_back_in_place() {
     let mut editor = peered();
-    editor
-        .apply(Command::AddLink {
-            from: vpc("vpc-2"),
-            to: service("svc-1"),
-            kind: LinkKind::GatewayEndpoint,
-        })
-        .unwrap();
-    editor
-        .apply(Command::AddLink {
-            from: vpc("vpc-1"),
-            to: service("svc-2"),
-            kind: LinkKind::InterfaceEndpoint,
-        })
-        .unwrap();
+    link(
+        &mut editor,
+        vpc("vpc-2"),
+        service("svc-1"),
+        LinkKind::GatewayEndpoint,
+    );
+    link(
+        &mut editor,
+        vpc("vpc-1"),
+        service("svc-2"),
+        LinkKind::InterfaceEndpoint,
+    );
     let patch = check_undo_redo(
         &mut editor,
         Command::Delete {
@@ -299,12 +286,7 @@ fn add_link_makes_each_kind_from_the_vpc_side() {
     };
     assert_eq!(interface.subnets.len(), 2, "one subnet per AZ");
     assert!(interface.private_dns);
-    let errors: Vec<_> = editor
-        .diagnostics()
-        .into_iter()
-        .filter(|d| d.severity == Severity::Error)
-        .collect();
-    assert!(errors.is_empty(), "{errors:#?}");
+    assert_no_errors(&editor);
 }
 
 #[test]
@@ -583,13 +565,12 @@ fn subnets_are_added_edited_and_removed_with_their_references() {
         assert_eq!(error.field, field, "{}", error.message.en);
         assert!(error.message.en.contains(says), "{}", error.message.en);
     }
-    editor
-        .apply(Command::AddLink {
-            from: vpc("vpc-1"),
-            to: service("svc-2"),
-            kind: LinkKind::InterfaceEndpoint,
-        })
-        .unwrap();
+    link(
+        &mut editor,
+        vpc("vpc-1"),
+        service("svc-2"),
+        LinkKind::InterfaceEndpoint,
+    );
     let first = editor.design().vpcs[0].subnets[0].id.clone();
     check_undo_redo(
         &mut editor,
@@ -648,13 +629,12 @@ fn route_tables_are_added_edited_and_removed() {
         .unwrap_err();
     assert_eq!(error.field, Field::Subnets);
     assert!(error.message.en.contains("subnet-99"));
-    editor
-        .apply(Command::AddLink {
-            from: vpc("vpc-1"),
-            to: service("svc-1"),
-            kind: LinkKind::GatewayEndpoint,
-        })
-        .unwrap();
+    link(
+        &mut editor,
+        vpc("vpc-1"),
+        service("svc-1"),
+        LinkKind::GatewayEndpoint,
+    );
     check_undo_redo(
         &mut editor,
         Command::RemoveRouteTable {
@@ -684,20 +664,18 @@ fn route_tables_are_added_edited_and_removed() {
 #[test]
 fn link_options_are_edited_and_checked() {
     let mut editor = peered();
-    editor
-        .apply(Command::AddLink {
-            from: vpc("vpc-1"),
-            to: service("svc-2"),
-            kind: LinkKind::InterfaceEndpoint,
-        })
-        .unwrap();
-    editor
-        .apply(Command::AddLink {
-            from: vpc("vpc-1"),
-            to: service("svc-1"),
-            kind: LinkKind::GatewayEndpoint,
-        })
-        .unwrap();
+    link(
+        &mut editor,
+        vpc("vpc-1"),
+        service("svc-2"),
+        LinkKind::InterfaceEndpoint,
+    );
+    link(
+        &mut editor,
+        vpc("vpc-1"),
+        service("svc-1"),
+        LinkKind::GatewayEndpoint,
+    );
     let peering = LinkId::from("link-1");
     check_undo_redo(
         &mut editor,

@@ -4,7 +4,7 @@ use vpcplan_core::i18n::Lang;
 use vpcplan_editor::command::Command;
 use vpcplan_editor::{Gesture, Item, KeyEvent, Modifiers, accessible_name};
 
-use super::{service, two_vpcs_and_services, vpc};
+use super::{link, service, two_vpcs_and_services, vpc};
 
 fn focused(editor: &vpcplan_editor::Editor) -> Option<Item> {
     editor.focus().cloned()
@@ -13,13 +13,7 @@ fn focused(editor: &vpcplan_editor::Editor) -> Option<Item> {
 #[test]
 fn tab_reaches_every_node_in_reading_order_then_every_link_then_leaves() {
     let mut editor = two_vpcs_and_services();
-    editor
-        .apply(Command::AddLink {
-            from: vpc("vpc-1"),
-            to: vpc("vpc-2"),
-            kind: LinkKind::Peering,
-        })
-        .unwrap();
+    link(&mut editor, vpc("vpc-1"), vpc("vpc-2"), LinkKind::Peering);
     let mut visited = Vec::new();
     while editor.key_down(&KeyEvent::new("Tab", Modifiers::NONE)) {
         visited.push(focused(&editor).unwrap());
@@ -218,13 +212,12 @@ fn accessible_names_read_the_node_in_english_and_japanese() {
             cidrs: vec!["172.31.0.0/16".into()],
         })
         .unwrap();
-    editor
-        .apply(Command::AddLink {
-            from: vpc("vpc-1"),
-            to: service("svc-1"),
-            kind: LinkKind::GatewayEndpoint,
-        })
-        .unwrap();
+    link(
+        &mut editor,
+        vpc("vpc-1"),
+        service("svc-1"),
+        LinkKind::GatewayEndpoint,
+    );
     let design = editor.design();
     let name = |item: Item, lang| accessible_name(design, &item, lang).unwrap();
     assert_eq!(

@@ -54,6 +54,23 @@ pub fn two_vpcs_and_services() -> TestEditor {
     editor
 }
 
+/// Links two nodes, which must succeed.
+pub fn link(editor: &mut Editor, from: NodeId, to: NodeId, kind: vpcplan_core::LinkKind) {
+    editor
+        .apply(Command::AddLink { from, to, kind })
+        .unwrap_or_else(|error| panic!("the link was refused: {error}"));
+}
+
+/// Fails with the list when validation finds errors in the document.
+pub fn assert_no_errors(editor: &Editor) {
+    let errors: Vec<_> = editor
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.severity == vpcplan_core::Severity::Error)
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
 pub fn vpc(id: &str) -> NodeId {
     NodeId::vpc(id)
 }

@@ -3,7 +3,7 @@ use vpcplan_core::design::Position;
 use vpcplan_editor::geometry::Point;
 use vpcplan_editor::{Gesture, Item, Modifiers, PaletteItem, Tool};
 
-use super::{service, two_vpcs_and_services, vpc};
+use super::{link, service, two_vpcs_and_services, vpc};
 
 fn selected_nodes(editor: &vpcplan_editor::Editor) -> Vec<&str> {
     editor
@@ -336,13 +336,7 @@ fn a_link_released_on_the_background_or_the_same_node_offers_nothing() {
 #[test]
 fn clicking_a_link_selects_it() {
     let mut editor = two_vpcs_and_services();
-    editor
-        .apply(vpcplan_editor::Command::AddLink {
-            from: vpc("vpc-1"),
-            to: vpc("vpc-2"),
-            kind: LinkKind::Peering,
-        })
-        .unwrap();
+    link(&mut editor, vpc("vpc-1"), vpc("vpc-2"), LinkKind::Peering);
     let mid = editor.layout().links[0].midpoint();
     editor.click(mid.x, mid.y + 3.0);
     assert_eq!(
