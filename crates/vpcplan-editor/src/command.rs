@@ -339,23 +339,18 @@ pub fn plan(design: &Design, defaults: &Defaults, command: &Command) -> Result<P
                     "移動距離は有限の値でなければなりません。",
                 ));
             }
+            let moved = |p: &mut Position| {
+                p.x += dx;
+                p.y += dy;
+            };
             for node in nodes {
-                let moved = |p: Position| Position {
-                    x: p.x + dx,
-                    y: p.y + dy,
-                };
-                match node {
-                    NodeId::Vpc(id) => {
-                        let mut vpc = vpc(design, id)?.clone();
-                        vpc.position = moved(vpc.position);
-                        changes.update(Record::Vpc(vpc));
-                    }
-                    NodeId::Service(id) => {
-                        let mut service = service(design, id)?.clone();
-                        service.position = moved(service.position);
-                        changes.update(Record::Service(service));
-                    }
-                }
+                edit_node(
+                    design,
+                    &mut changes,
+                    node,
+                    |vpc| moved(&mut vpc.position),
+                    |service| moved(&mut service.position),
+                )?;
             }
         }
         Command::Delete { nodes, links } => delete(design, nodes, links, &mut changes)?,
@@ -372,18 +367,13 @@ pub fn plan(design: &Design, defaults: &Defaults, command: &Command) -> Result<P
         Command::RenameDesign { name } => changes.update(Record::Name(name.trim().to_owned())),
         Command::RenameNode { node, name } => {
             let name = check_name(node_subject(node), name)?;
-            match node {
-                NodeId::Vpc(id) => {
-                    let mut vpc = vpc(design, id)?.clone();
-                    vpc.name = name;
-                    changes.update(Record::Vpc(vpc));
-                }
-                NodeId::Service(id) => {
-                    let mut service = service(design, id)?.clone();
-                    service.name = name;
-                    changes.update(Record::Service(service));
-                }
-            }
+            edit_node(
+                design,
+                &mut changes,
+                node,
+                |vpc| vpc.name = name.clone(),
+                |service| service.name = name.clone(),
+            )?;
         }
         Command::SetAccount { vpc: id, account } => {
             let mut vpc = vpc(design, id)?.clone();
@@ -416,24 +406,21 @@ pub fn plan(design: &Design, defaults: &Defaults, command: &Command) -> Result<P
         }
         Command::SetRegion { node, region } => {
             let region = check_region(node_subject(node), region)?;
-            match node {
-                NodeId::Vpc(id) => {
-                    let mut vpc = vpc(design, id)?.clone();
+            edit_node(
+                design,
+                &mut changes,
+                node,
+                |vpc| {
                     for subnet in &mut vpc.subnets {
                         if let Some(letter) = az_letter(&vpc.region, &subnet.availability_zone) {
                             subnet.availability_zone = format!("{region}{letter}");
                             subnet.availability_zone_id = None;
                         }
                     }
-                    vpc.region = region;
-                    changes.update(Record::Vpc(vpc));
-                }
-                NodeId::Service(id) => {
-                    let mut service = service(design, id)?.clone();
-                    service.region = region;
-                    changes.update(Record::Service(service));
-                }
-            }
+                    vpc.region = region.clone();
+                },
+                |service| service.region = region.clone(),
+            )?;
         }
         Command::SetIpv4Cidrs { vpc: id, cidrs } => {
             let mut vpc = vpc(design, id)?.clone();
@@ -660,6 +647,29 @@ pub fn plan(design: &Design, defaults: &Defaults, command: &Command) -> Result<P
         }
     }
     Ok(Patch::place(design, changes))
+}
+
+/// Updates a node's record with the edit for its kind.
+fn edit_node(
+    design: &Design,
+    changes: &mut Changes,
+    node: &NodeId,
+    edit_vpc: impl FnOnce(&mut Vpc),
+    edit_service: impl FnOnce(&mut Service),
+) -> Result<()> {
+    match node {
+        NodeId::Vpc(id) => {
+            let mut edited = vpc(design, id)?.clone();
+            edit_vpc(&mut edited);
+            changes.update(Record::Vpc(edited));
+        }
+        NodeId::Service(id) => {
+            let mut edited = service(design, id)?.clone();
+            edit_service(&mut edited);
+            changes.update(Record::Service(edited));
+        }
+    }
+    Ok(())
 }
 
 fn wrong_kind(id: &LinkId, expected: LinkKind) -> EditError {
