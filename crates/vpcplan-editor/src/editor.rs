@@ -12,7 +12,7 @@ use std::rc::Rc;
 
 use vpcplan_core::Design;
 use vpcplan_core::design::{LinkId, Position};
-use vpcplan_core::diagnostic::Diagnostic;
+use vpcplan_core::diagnostic::{Diagnostic, Subject};
 use vpcplan_core::link_kind::LinkKind;
 
 use crate::command::{Command, Defaults, EditError, Field, plan};
@@ -412,6 +412,52 @@ impl Editor {
                     .map(|s| NodeId::Service(s.id.clone())),
             )
             .collect()
+    }
+
+    /// Selects what a diagnostic or a reachability reason is about (a
+    /// subnet, route table or security group selects its VPC) and pans to
+    /// show it when it is off screen; returns whether anything was selected.
+    pub fn reveal(&mut self, subjects: &[Subject]) -> bool {
+        let mut selection = Selection::default();
+        for subject in subjects {
+            match subject_item(&self.document, subject) {
+                Some(item) => selection.insert(item),
+                None => continue,
+            }
+        }
+        selection.retain_existing(&self.document);
+        if selection.is_empty() {
+            return false;
+        }
+        let layout = self.layout();
+        let bounds = selection
+            .nodes
+            .iter()
+            .filter_map(|node| layout.node(node).map(|shape| shape.rect))
+            .chain(
+                layout
+                    .links
+                    .iter()
+                    .filter(|link| selection.links.contains(&link.id))
+                    .map(|link| Rect::spanning(link.start, link.end)),
+            )
+            .reduce(|a, b| a.union(&b));
+        if let Some(bounds) = bounds {
+            let visible = self.viewport.visible();
+            let shown = visible.x <= bounds.x
+                && visible.y <= bounds.y
+                && visible.right() >= bounds.right()
+                && visible.bottom() >= bounds.bottom();
+            if !shown {
+                let target = self.viewport.to_screen(bounds.center());
+                let center = self.viewport.center();
+                self.viewport
+                    .pan_by(center.x - target.x, center.y - target.y);
+            }
+        }
+        self.focus = selection.single();
+        self.selection = selection;
+        true
     }
 
     /// The item keyboard focus is on.
@@ -1092,6 +1138,29 @@ impl Editor {
             _ => return false,
         }
         true
+    }
+}
+
+/// The canvas item that shows a subject: subnets, route tables and
+/// security groups are drawn inside their VPC.
+fn subject_item(design: &Design, subject: &Subject) -> Option<Item> {
+    let vpc_holding = |holds: &dyn Fn(&vpcplan_core::design::Vpc) -> bool| {
+        design
+            .vpcs
+            .iter()
+            .find(|vpc| holds(vpc))
+            .map(|vpc| Item::Node(NodeId::Vpc(vpc.id.clone())))
+    };
+    match subject {
+        Subject::Vpc(id) => Some(Item::Node(NodeId::Vpc(id.clone()))),
+        Subject::Service(id) => Some(Item::Node(NodeId::Service(id.clone()))),
+        Subject::Link(id) => Some(Item::Link(id.clone())),
+        Subject::Subnet(id) => vpc_holding(&|vpc| vpc.subnets.iter().any(|s| &s.id == id)),
+        Subject::RouteTable(id) => vpc_holding(&|vpc| vpc.route_tables.iter().any(|t| &t.id == id)),
+        Subject::SecurityGroup(id) => {
+            vpc_holding(&|vpc| vpc.security_groups.iter().any(|g| &g.id == id))
+        }
+        Subject::Account(_) | Subject::Intent(_) => None,
     }
 }
 

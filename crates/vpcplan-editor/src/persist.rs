@@ -10,6 +10,7 @@ use std::fmt;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use vpcplan_core::Design;
+use vpcplan_core::diagnostic::Localized;
 use vpcplan_core::file::{self, FileError};
 
 /// What the autosave slot held.
@@ -87,27 +88,42 @@ pub enum ShareError {
     Design(FileError),
 }
 
+impl ShareError {
+    /// What to tell the user, in English and Japanese (a design file error
+    /// keeps its location and detail as the core words them).
+    pub fn message(&self) -> Localized {
+        match self {
+            ShareError::NotAShareLink => Localized::new(
+                format!("The link carries no design (no #{SHARE_KEY} in its fragment)."),
+                format!(
+                    "このリンクには設計が含まれていません (フラグメントに#{SHARE_KEY}がありません)。"
+                ),
+            ),
+            ShareError::Encoding(detail) => Localized::new(
+                format!("The link's design is damaged, perhaps cut short: {detail}."),
+                format!(
+                    "リンクの設計が壊れています (途中で切れている可能性があります): {detail}。"
+                ),
+            ),
+            ShareError::Compression(detail) => Localized::new(
+                format!("The link's design cannot be decompressed: {detail}."),
+                format!("リンクの設計を展開できません: {detail}。"),
+            ),
+            ShareError::Text => Localized::new(
+                "The link's design is not text.",
+                "リンクの設計がテキストではありません。",
+            ),
+            ShareError::Design(error) => Localized::new(
+                format!("The link's design cannot be read: {error}."),
+                format!("リンクの設計を読み込めません: {error}。"),
+            ),
+        }
+    }
+}
+
 impl fmt::Display for ShareError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ShareError::NotAShareLink => {
-                write!(
-                    f,
-                    "the link carries no design (no #{SHARE_KEY} in its fragment)"
-                )
-            }
-            ShareError::Encoding(detail) => {
-                write!(
-                    f,
-                    "the link's design is damaged (perhaps cut short): {detail}"
-                )
-            }
-            ShareError::Compression(detail) => {
-                write!(f, "the link's design cannot be decompressed: {detail}")
-            }
-            ShareError::Text => f.write_str("the link's design is not text"),
-            ShareError::Design(error) => write!(f, "the link's design cannot be read: {error}"),
-        }
+        f.write_str(&self.message().en)
     }
 }
 

@@ -344,3 +344,31 @@ fn clicking_a_link_selects_it() {
         Some(Item::Link("link-1".into()))
     );
 }
+
+#[test]
+fn revealing_a_diagnostic_selects_its_things_and_pans_to_them() {
+    use vpcplan_core::diagnostic::Subject;
+    let mut editor = two_vpcs_and_services();
+    editor
+        .apply(vpcplan_editor::Command::AddVpc {
+            at: Point::new(5000.0, 3000.0),
+        })
+        .unwrap();
+    let subnet = editor.design().vpcs[2].subnets[0].id.clone();
+    assert!(editor.reveal(&[Subject::Subnet(subnet), Subject::Account("1".into())]));
+    assert_eq!(selected_nodes(&editor), ["vpc-3"]);
+    let rect = editor.layout().node(&vpc("vpc-3")).unwrap().rect;
+    let visible = editor.viewport().visible();
+    assert!(
+        visible.x <= rect.x && visible.right() >= rect.right(),
+        "{visible:?} {rect:?}"
+    );
+    let pan = editor.viewport().pan;
+    assert!(editor.reveal(&[Subject::Vpc("vpc-3".into())]));
+    assert_eq!(
+        editor.viewport().pan,
+        pan,
+        "no pan when it is already on screen"
+    );
+    assert!(!editor.reveal(&[Subject::Vpc("vpc-99".into())]));
+}
