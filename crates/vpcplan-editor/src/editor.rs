@@ -310,8 +310,13 @@ impl Editor {
         }
     }
 
+    /// Undoes the last step; during a drag it only cancels the drag.
     pub fn undo(&mut self) -> bool {
+        let dragging = matches!(self.gesture, Gesture::Dragging { .. });
         self.cancel_gesture();
+        if dragging {
+            return true;
+        }
         match self.history.undo() {
             Some(patches) => {
                 patches.iter().for_each(|p| self.apply_patch(p));

@@ -372,3 +372,13 @@ fn revealing_a_diagnostic_selects_its_things_and_pans_to_them() {
     );
     assert!(!editor.reveal(&[Subject::Vpc("vpc-99".into())]));
 }
+
+#[test]
+fn ctrl_z_during_a_drag_only_cancels_the_drag() {
+    let mut editor = two_vpcs_and_services();
+    let start = editor.design().clone();
+    editor.pointer_down(30.0, 30.0).pointer_move(100.0, 100.0);
+    editor.key_with("z", Modifiers::CTRL);
+    assert_eq!(editor.design(), &start);
+    assert_eq!(editor.gesture(), &Gesture::Idle);
+}
