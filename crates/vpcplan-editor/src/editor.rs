@@ -578,6 +578,13 @@ impl Editor {
         &self.gesture
     }
 
+    /// The node or link under a screen point (for hover highlights and tooltips).
+    pub fn item_at(&self, x: f64, y: f64) -> Option<Item> {
+        let canvas = self.viewport.to_canvas(Point::new(x, y));
+        self.layout()
+            .hit(canvas, LINK_HIT_TOLERANCE / self.viewport.zoom)
+    }
+
     /// Whether space is held (pan on drag): the UI shows a grab cursor.
     pub fn space_held(&self) -> bool {
         self.space_held

@@ -84,7 +84,11 @@ fn a_damaged_share_link_gets_a_clear_error() {
         "{error:?}"
     );
     assert!(error.to_string().contains("cannot be read"), "{error}");
-    assert!(error.message().ja.contains("読み込めません"), "{:?}", error.message());
+    assert!(
+        error.message().ja.contains("読み込めません"),
+        "{:?}",
+        error.message()
+    );
 }
 
 fn base64_of(bytes: &[u8]) -> String {

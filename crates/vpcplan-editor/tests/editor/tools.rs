@@ -338,6 +338,11 @@ fn clicking_a_link_selects_it() {
     let mut editor = two_vpcs_and_services();
     link(&mut editor, vpc("vpc-1"), vpc("vpc-2"), LinkKind::Peering);
     let mid = editor.layout().links[0].midpoint();
+    assert_eq!(
+        editor.item_at(mid.x, mid.y + 3.0),
+        Some(Item::Link("link-1".into()))
+    );
+    assert_eq!(editor.item_at(mid.x, mid.y + 30.0), None);
     editor.click(mid.x, mid.y + 3.0);
     assert_eq!(
         editor.selection().single(),
