@@ -14,6 +14,21 @@
 //! - `link_choice`: the link chooser built from the core's advisor.
 //! - `a11y`: accessible names in English and Japanese.
 //! - `persist`: autosave restore and share-link codecs.
+//!
+//! How a UI drives it: keep one `Editor`; on resize call
+//! `set_viewport_size`; forward pointer events as `PointerEvent` in pixels
+//! relative to the canvas element (`pointer_down`, `pointer_move`,
+//! `pointer_up`, `wheel`) and keys as `KeyEvent` with the DOM's key names
+//! (`key_down` returns whether to prevent the browser's default; `key_up`
+//! matters for the space bar). Render from `document()` (memoise derived
+//! views such as `diagnostics()` on `revision()`), `layout()` (shapes in
+//! canvas units; apply `viewport()` as one SVG transform), `selection()`,
+//! `focus()`, `gesture()` (drag, brush and link previews), `brush()` and
+//! `link_choice()`. Inspector forms call `apply(Command::…)` and show an
+//! `EditError` next to its `Field`; the palette uses `set_tool(Tool::Place
+//! (…))` or `drop_item`. Holding an extra `Rc` of the document across an
+//! edit makes the edit copy the whole design (`Rc::make_mut`), so clone it
+//! for a render and drop it afterwards.
 
 pub mod a11y;
 pub mod command;
