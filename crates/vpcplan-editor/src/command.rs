@@ -272,6 +272,7 @@ fn link<'d>(design: &'d Design, id: &LinkId) -> Result<&'d Link> {
 
 /// Checks `command` against `design` and returns the patch it applies.
 pub fn plan(design: &Design, defaults: &Defaults, command: &Command) -> Result<Patch> {
+    check_finite(command)?;
     let mut changes = Changes::default();
     let mut ids = IdAllocator::for_design(design);
     match command {
@@ -331,14 +332,6 @@ pub fn plan(design: &Design, defaults: &Defaults, command: &Command) -> Result<P
             }));
         }
         Command::MoveNodes { nodes, dx, dy } => {
-            if !dx.is_finite() || !dy.is_finite() {
-                return Err(EditError::new(
-                    None,
-                    Field::Command,
-                    "A move needs finite distances.",
-                    "移動距離は有限の値でなければなりません。",
-                ));
-            }
             let moved = |p: &mut Position| {
                 p.x += dx;
                 p.y += dy;
@@ -670,6 +663,28 @@ fn edit_node(
         }
     }
     Ok(())
+}
+
+/// Positions and offsets must be numbers (a NaN from a broken event would
+/// put a node nowhere).
+fn check_finite(command: &Command) -> Result<()> {
+    let numbers: Vec<f64> = match command {
+        Command::AddVpc { at }
+        | Command::AddAwsService { at, .. }
+        | Command::AddEndpointService { at } => vec![at.x, at.y],
+        Command::MoveNodes { dx, dy, .. } | Command::Duplicate { dx, dy, .. } => vec![*dx, *dy],
+        _ => Vec::new(),
+    };
+    if numbers.iter().all(|n| n.is_finite()) {
+        Ok(())
+    } else {
+        Err(EditError::new(
+            None,
+            Field::Command,
+            "A position or distance on the canvas is not a finite number.",
+            "キャンバス上の位置または距離が有限の数値ではありません。",
+        ))
+    }
 }
 
 fn wrong_kind(id: &LinkId, expected: LinkKind) -> EditError {
@@ -1516,7 +1531,9 @@ fn carry_subnets(old: &[Ipv4Net], new: &[Ipv4Net], subnets: &mut [Subnet]) {
         let size = |net: &Ipv4Net| 1u64 << (32 - net.prefix_len());
         if offset + size(&cidr) <= size(to) {
             let address = u32::from(to.network()) + offset as u32;
-            subnet.ipv4_cidr = Ipv4Net::new(address.into(), cidr.prefix_len()).ok();
+            if let Ok(moved) = Ipv4Net::new(address.into(), cidr.prefix_len()) {
+                subnet.ipv4_cidr = Some(moved);
+            }
         }
     }
 }

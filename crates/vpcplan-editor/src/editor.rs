@@ -899,6 +899,12 @@ impl Editor {
     }
 
     pub fn wheel(&mut self, event: WheelEvent) {
+        if ![event.x, event.y, event.dx, event.dy]
+            .iter()
+            .all(|n| n.is_finite())
+        {
+            return;
+        }
         let screen = Point::new(event.x, event.y);
         if event.modifiers.command() {
             self.viewport.zoom_at(screen, (-event.dy * 0.002).exp());

@@ -387,3 +387,21 @@ fn ctrl_z_during_a_drag_only_cancels_the_drag() {
     assert_eq!(editor.design(), &start);
     assert_eq!(editor.gesture(), &Gesture::Idle);
 }
+
+#[test]
+fn events_with_nan_coordinates_change_nothing() {
+    let mut editor = two_vpcs_and_services();
+    let start = editor.design().clone();
+    let viewport = *editor.viewport();
+    editor.set_tool(Tool::Place(PaletteItem::Vpc));
+    editor.click(f64::NAN, 10.0);
+    editor.drag((20.0, 20.0), (f64::NAN, f64::INFINITY));
+    editor.hold(Modifiers::CTRL).wheel(f64::NAN, 0.0, 0.0, 10.0);
+    editor.release().wheel(0.0, 0.0, f64::INFINITY, 0.0);
+    assert_eq!(editor.design(), &start);
+    assert_eq!(editor.viewport(), &viewport);
+    assert!(
+        editor.last_error().is_some(),
+        "the refused placement is reported"
+    );
+}
