@@ -294,6 +294,23 @@ impl Editor {
         Ok(patch)
     }
 
+    /// `apply` for callers that do not look at the patch (a drag step),
+    /// sparing a copy of every record it touches; a refusal is kept for the UI.
+    fn apply_unseen(&mut self, command: Command) -> bool {
+        match plan(&self.document, &self.defaults, &command) {
+            Ok(patch) => {
+                self.apply_patch(&patch);
+                self.history.record(patch);
+                self.last_error = None;
+                true
+            }
+            Err(error) => {
+                self.last_error = Some(error);
+                false
+            }
+        }
+    }
+
     fn apply_patch(&mut self, patch: &Patch) {
         if patch.is_empty() {
             return;
@@ -852,7 +869,7 @@ impl Editor {
             dx: step.0,
             dy: step.1,
         };
-        if self.apply_from_event(command).is_some()
+        if self.apply_unseen(command)
             && let Gesture::Dragging { applied, .. } = &mut self.gesture
         {
             *applied = (dx, dy);
@@ -1075,7 +1092,7 @@ impl Editor {
             dx,
             dy,
         };
-        self.apply_from_event(command).is_some()
+        self.apply_unseen(command)
     }
 
     fn start_keyboard_link(&mut self) -> bool {
