@@ -204,6 +204,7 @@ pub enum Gesture {
     },
 }
 
+#[derive(Debug, Clone)]
 pub struct Editor {
     document: Rc<Design>,
     revision: u64,
