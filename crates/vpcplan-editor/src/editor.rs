@@ -1056,10 +1056,32 @@ impl Editor {
             nodes: self.selection.nodes.iter().cloned().collect(),
             links: self.selection.links.iter().cloned().collect(),
         };
+        let order = self.focus_order();
+        let focused_at = self
+            .focus
+            .as_ref()
+            .and_then(|focus| order.iter().position(|item| item == focus));
         let deleted = self.apply_from_event(command).is_some();
         if deleted {
             self.selection = Selection::default();
             self.inspector_open = false;
+            // Focus (and with it the selection, as Tab does) moves to what
+            // now follows the deleted item in Tab order, or precedes it at
+            // the end, so Delete pressed again goes on down the list.
+            if let Some(index) = focused_at {
+                let design = &self.document;
+                let kept_before = order[..index]
+                    .iter()
+                    .filter(|item| item.exists_in(design))
+                    .count();
+                let survivors: Vec<&Item> =
+                    order.iter().filter(|item| item.exists_in(design)).collect();
+                let next = survivors
+                    .get(kept_before)
+                    .or_else(|| survivors.last())
+                    .map(|item| (*item).clone());
+                self.set_focus(next);
+            }
         }
         deleted
     }

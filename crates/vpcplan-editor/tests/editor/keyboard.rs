@@ -94,7 +94,7 @@ fn delete_and_backspace_remove_and_ctrl_z_ctrl_shift_z_ctrl_y_undo_and_redo() {
     let start = editor.design().clone();
     editor.key("Tab").key("Delete");
     assert_eq!(editor.design().vpcs.len(), 1);
-    editor.key("Tab").key("Backspace");
+    editor.key("Backspace");
     assert!(editor.design().vpcs.is_empty());
     editor.key_with("z", Modifiers::CTRL).key_with(
         "z",
@@ -249,4 +249,22 @@ fn accessible_names_read_the_node_in_english_and_japanese() {
             assert!(accessible_name(design, &item, lang).is_some_and(|n| !n.is_empty()));
         }
     }
+}
+
+#[test]
+fn after_a_delete_focus_and_selection_move_to_the_next_item_in_tab_order() {
+    let mut editor = two_vpcs_and_services();
+    editor.key("Tab").key("Tab").key("Delete");
+    assert_eq!(focused(&editor), Some(Item::Node(service("svc-1"))));
+    assert_eq!(
+        editor.selection().single(),
+        focused(&editor),
+        "and selects it"
+    );
+    editor.key("Tab").key("Delete");
+    assert_eq!(
+        focused(&editor),
+        Some(Item::Node(service("svc-1"))),
+        "after the last item, the one before it"
+    );
 }
