@@ -95,3 +95,17 @@ fn base64_of(bytes: &[u8]) -> String {
     use base64::Engine;
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
+
+#[test]
+fn a_large_design_round_trips_through_a_share_link() {
+    let design = vpcplan_core::synthetic::generate(&vpcplan_core::synthetic::Shape::benchmark(100));
+    let fragment = share_fragment(&design);
+    let file = write_design(&design);
+    assert!(
+        fragment.len() * 10 < file.len(),
+        "{} characters for a {}-byte file",
+        fragment.len(),
+        file.len()
+    );
+    assert_eq!(read_share_fragment(&fragment).unwrap(), design);
+}
