@@ -1,7 +1,4 @@
-//! `vpcplan export`, built with the `export-pending` feature until the
-//! exporters it calls are merged.
-
-#![cfg(feature = "export-pending")]
+//! `vpcplan export`: the files it writes, and its errors for bad input.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

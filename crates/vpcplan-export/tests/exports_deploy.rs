@@ -6,12 +6,6 @@
 //! VPCs and owners, endpoints of the right type and service name, endpoint
 //! services with their permissions), and teardown.sh leaves nothing behind.
 //! Hostile names survive all of it, and none of them runs.
-//!
-//! Written against the exporters being built on other branches; the
-//! `end-to-end-pending` feature keeps this file out of the build until they
-//! are merged (then the gate goes).
-
-#![cfg(feature = "end-to-end-pending")]
 
 mod support;
 
