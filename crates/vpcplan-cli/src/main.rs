@@ -60,7 +60,7 @@ enum Command {
     /// gateway endpoints: what the 2020 article said and what holds today.
     Matrix,
     /// Write CloudFormation templates or AWS CLI scripts for a design.
-        Export(export_cmd::ExportArgs),
+    Export(export_cmd::ExportArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -107,7 +107,7 @@ fn main() -> ExitCode {
             print!("{}", render_matrix(lang));
             ExitCode::SUCCESS
         }
-                Command::Export(args) => export_cmd::run(&args, lang),
+        Command::Export(args) => export_cmd::run(&args, lang),
     }
 }
 
