@@ -14,16 +14,15 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use support::{
-    FALLBACK_REGION, MotoServer, Network, StackPlan, cfn_lint, deploy_in_order, shellcheck, show,
-};
+use support::{FALLBACK_REGION, MotoServer, Network, cfn_lint, deploy_plan, shellcheck, show};
 use vpcplan_core::design::{EndpointTarget, LinkSpec, RouteDestination, RouteTarget, ServiceKind};
 use vpcplan_core::file::read_design;
 use vpcplan_core::routes::{effective_routes, gateway_prefix_list};
 use vpcplan_core::{Design, Severity, validate};
+use vpcplan_export::cloudformation::{DeployPlan, ManualTask, StepAction};
 use vpcplan_export::{
-    CloudFormationOptions, ExportError, ExportOptions, ExportedFile, TemplateFormat, cli_scripts,
-    cloudformation,
+    CloudFormationExport, CloudFormationOptions, ExportError, ExportOptions, ExportedFile,
+    TemplateFormat, cli_scripts, cloudformation, cloudformation_with_plan,
 };
 
 /// deploy.sh makes one AWS CLI call per step, about a second each on two
@@ -46,12 +45,12 @@ fn fixture(name: &str) -> Design {
     read_design(&text).unwrap_or_else(|error| panic!("{name}: {error}"))
 }
 
-fn cloudformation_files(
+fn cloudformation_export(
     design: &Design,
     format: TemplateFormat,
     allow_errors: bool,
-) -> Vec<ExportedFile> {
-    cloudformation(
+) -> CloudFormationExport {
+    cloudformation_with_plan(
         design,
         &CloudFormationOptions {
             export: ExportOptions { allow_errors },
@@ -59,6 +58,14 @@ fn cloudformation_files(
         },
     )
     .unwrap_or_else(|error| panic!("{}: {error}", design.name))
+}
+
+fn cloudformation_files(
+    design: &Design,
+    format: TemplateFormat,
+    allow_errors: bool,
+) -> Vec<ExportedFile> {
+    cloudformation_export(design, format, allow_errors).files
 }
 
 fn cli_files(design: &Design, allow_errors: bool) -> Vec<ExportedFile> {
@@ -134,29 +141,26 @@ fn peer_role_accounts(design: &Design) -> BTreeSet<String> {
         .collect()
 }
 
-/// The account and Region a template is deployed as, from its file name:
-/// `<account>-<region>.yaml`, or `<account>-peer-role.yaml` (IAM is global;
-/// it goes to the Region of the account's first VPC).
-fn template_target(design: &Design, path: &Path) -> (String, String) {
-    let stem = path.file_stem().unwrap().to_str().unwrap();
-    let (account, rest) = stem
-        .split_once('-')
-        .unwrap_or_else(|| panic!("template {stem} is not named <account>-<region>"));
-    assert!(
-        account.len() == 12 && account.chars().all(|c| c.is_ascii_digit()),
-        "template {stem} does not start with an account id"
-    );
-    let region = if rest == "peer-role" {
-        design
-            .vpcs
-            .iter()
-            .find(|vpc| vpc.account.as_str() == account)
-            .map(|vpc| vpc.region.clone())
-            .unwrap_or_else(|| "us-east-1".to_owned())
-    } else {
-        rest.to_owned()
+/// The Region each template is deployed in, as the deploy plan says.
+fn template_regions(plan: &DeployPlan) -> BTreeMap<String, String> {
+    plan.steps
+        .iter()
+        .map(|step| (step.template.clone(), step.region.clone()))
+        .collect()
+}
+
+/// Whether a network template's file is named for its account and Region:
+/// `<account>-<region>.<ext>`, or `<account>-<region>-part-<n>.<ext>` when
+/// the account's VPCs in that Region need more than one stack.
+fn names_place(file_name: &str, account: &str, region: &str, extension: &str) -> bool {
+    let Some(stem) = file_name.strip_suffix(&format!(".{extension}")) else {
+        return false;
     };
-    (account.to_owned(), region)
+    let place = format!("{account}-{region}");
+    stem == place
+        || stem
+            .strip_prefix(&format!("{place}-part-"))
+            .is_some_and(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit()))
 }
 
 fn templates(paths: &[PathBuf], extension: &str) -> Vec<PathBuf> {
@@ -180,9 +184,10 @@ fn check_cloudformation_lints_clean(name: &str, allow_errors: bool) {
         (TemplateFormat::Yaml, "yaml"),
         (TemplateFormat::Json, "json"),
     ] {
-        let files = cloudformation_files(&design, format, allow_errors);
-        let (_dir, paths) = write_export(&files);
+        let export = cloudformation_export(&design, format, allow_errors);
+        let (dir, paths) = write_export(&export.files);
         let templates = templates(&paths, extension);
+        let regions = template_regions(&export.plan);
 
         // One template per account and Region with VPCs, and a peer role
         // per account accepting a peering from another account.
@@ -192,7 +197,9 @@ fn check_cloudformation_lints_clean(name: &str, allow_errors: bool) {
             .collect();
         for (account, region) in places(&design) {
             assert!(
-                names.contains(&format!("{account}-{region}.{extension}")),
+                names
+                    .iter()
+                    .any(|file| names_place(file, &account, &region, extension)),
                 "{name}: no template for {account} in {region}: {names:?}"
             );
         }
@@ -210,8 +217,15 @@ fn check_cloudformation_lints_clean(name: &str, allow_errors: bool) {
         );
 
         for template in &templates {
-            let (_, region) = template_target(&design, template);
-            let findings = cfn_lint(&[template], &[&region]);
+            let relative = template
+                .strip_prefix(dir.path())
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            let region = regions.get(&relative).unwrap_or_else(|| {
+                panic!("{name}: the deploy plan never deploys {relative}: {regions:?}")
+            });
+            let findings = cfn_lint(&[template], &[region]);
             let serious: Vec<_> = findings
                 .iter()
                 .filter(|finding| finding.is_error_or_warning())
@@ -279,71 +293,182 @@ fn check_cli_deploy_and_teardown(name: &str) {
     assert_nothing_left(&design, &server);
 }
 
-/// The templates in the order DEPLOY.md first names them.
-fn deploy_plans(design: &Design, paths: &[PathBuf]) -> Vec<StackPlan> {
-    let deploy_md = paths
-        .iter()
-        .find(|path| path.ends_with("cloudformation/DEPLOY.md"))
-        .map(|path| fs::read_to_string(path).unwrap())
-        .expect("DEPLOY.md");
-    let mut ordered: Vec<(usize, PathBuf)> = templates(paths, "yaml")
-        .into_iter()
-        .map(|path| {
-            let file_name = path.file_name().unwrap().to_string_lossy().into_owned();
-            let position = deploy_md
-                .find(&file_name)
-                .unwrap_or_else(|| panic!("DEPLOY.md does not name {file_name}:\n{deploy_md}"));
-            (position, path)
-        })
-        .collect();
-    ordered.sort();
-    ordered
-        .into_iter()
-        .map(|(_, template)| {
-            let (account, region) = template_target(design, &template);
-            let stem = template.file_stem().unwrap().to_string_lossy();
-            let stack_name = format!(
-                "vpcplan-{}",
-                stem.chars()
-                    .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-                    .collect::<String>()
+/// DEPLOY.md gives the plan's steps in the plan's order, each with its
+/// stack, template, account and Region.
+fn assert_deploy_md_follows_the_plan(name: &str, deploy_md: &str, plan: &DeployPlan) {
+    let mut rest = deploy_md;
+    for (number, step) in plan.steps.iter().enumerate() {
+        let verb = match step.action {
+            StepAction::Create => "Create",
+            StepAction::Update => "Update",
+        };
+        let heading = format!("{}. **{verb}** the stack `{}`", number + 1, step.stack_name);
+        let at = rest.find(&heading).unwrap_or_else(|| {
+            panic!("{name}: DEPLOY.md does not give step {heading:?} in order:\n{deploy_md}")
+        });
+        rest = &rest[at..];
+        let command_end = rest.find("   ```\n\n").unwrap_or(rest.len());
+        let command = &rest[..command_end];
+        for wanted in [
+            format!("--stack-name {}", step.stack_name),
+            format!("--template-file {}", step.template),
+            format!("--region {}", step.region),
+            format!("\"$PROFILE_{}\"", step.account),
+        ] {
+            assert!(
+                command.contains(&wanted),
+                "{name}: step {} of DEPLOY.md lacks {wanted}:\n{command}",
+                number + 1
             );
-            StackPlan {
-                template,
-                stack_name,
-                account,
-                region,
-            }
-        })
-        .collect()
+        }
+        for parameter in &step.parameters {
+            assert!(
+                command.contains(&format!("`{}`", parameter.name)),
+                "{name}: step {} of DEPLOY.md does not name the parameter {}",
+                number + 1,
+                parameter.name
+            );
+        }
+    }
 }
 
 fn check_cloudformation_deploys(name: &str) {
     let design = fixture(name);
-    let files = cloudformation_files(&design, TemplateFormat::Yaml, false);
-    let (_dir, paths) = write_export(&files);
-    let plans = deploy_plans(&design, &paths);
-    assert!(!plans.is_empty(), "{name}: no templates");
+    let export = cloudformation_export(&design, TemplateFormat::Yaml, false);
+    let (dir, _) = write_export(&export.files);
+    let deploy_md = export
+        .files
+        .iter()
+        .find(|file| file.path == "cloudformation/DEPLOY.md")
+        .map(|file| file.contents.as_str())
+        .expect("DEPLOY.md");
+    assert_deploy_md_follows_the_plan(name, deploy_md, &export.plan);
+    let created: BTreeSet<&str> = export
+        .plan
+        .steps
+        .iter()
+        .filter(|step| step.action == StepAction::Create)
+        .map(|step| step.template.as_str())
+        .collect();
+    let templates: BTreeSet<&str> = export
+        .files
+        .iter()
+        .filter(|file| file.path.ends_with(".yaml"))
+        .map(|file| file.path.as_str())
+        .collect();
+    assert_eq!(created, templates, "{name}: every template is created once");
+
     let server = start_mock(&design);
-    let stacks = deploy_in_order(&server, &plans);
-    for (plan, stack) in plans.iter().zip(&stacks) {
+    let done = deploy_plan(&server, dir.path(), &export.plan);
+    for (step, stack) in &done {
+        let wanted = match step.action {
+            StepAction::Create => "CREATE_COMPLETE",
+            StepAction::Update => "UPDATE_COMPLETE",
+        };
         assert_eq!(
             stack.status,
-            "CREATE_COMPLETE",
-            "{name}: {} as {} in {}: {}\n--- moto\n{}",
-            plan.template.display(),
-            plan.account,
-            plan.region,
+            wanted,
+            "{name}: {:?} {} from {} as {} in {}: {}\n--- moto\n{}",
+            step.action,
+            step.stack_name,
+            step.template,
+            step.account,
+            step.region,
             stack.reason,
             server.log()
         );
     }
     assert_eq!(
-        stacks.len(),
-        plans.len(),
-        "{name}: not every stack was deployed"
+        done.len(),
+        export.plan.steps.len(),
+        "{name}: not every step was deployed"
     );
+    run_tasks_after_the_stacks(&server, &export.plan, &done);
     assert_network_is_the_design(&design, &server, Mode::CloudFormation);
+}
+
+/// The work DEPLOY.md lists after the stacks ("After the stacks"), done as
+/// it says, with the ids from the stacks' outputs.
+fn run_tasks_after_the_stacks(
+    server: &MotoServer,
+    plan: &DeployPlan,
+    done: &[(vpcplan_export::cloudformation::DeployStep, support::Stack)],
+) {
+    let output = |stack_name: &str, key: &str| -> String {
+        done.iter()
+            .rev()
+            .find(|(step, _)| step.stack_name == stack_name)
+            .and_then(|(_, stack)| stack.outputs.get(key))
+            .unwrap_or_else(|| panic!("the stack {stack_name} has no output {key}"))
+            .clone()
+    };
+    for task in &plan.tasks {
+        match task {
+            ManualTask::AcceptEndpointConnection {
+                provider_account,
+                provider_region,
+                provider_stack,
+                service_id_output,
+                consumer_stack,
+                endpoint_output,
+                ..
+            } => {
+                let answer = server.aws_as(
+                    provider_account,
+                    provider_region,
+                    &[
+                        "ec2",
+                        "accept-vpc-endpoint-connections",
+                        "--service-id",
+                        &output(provider_stack, service_id_output),
+                        "--vpc-endpoint-ids",
+                        &output(consumer_stack, endpoint_output),
+                    ],
+                );
+                assert_eq!(
+                    answer["Unsuccessful"].as_array().map_or(0, Vec::len),
+                    0,
+                    "accepting the endpoint connection: {answer}"
+                );
+            }
+            ManualTask::PeeringDns {
+                requester_account,
+                requester_region,
+                requester_stack,
+                peering_output,
+                accepter_account,
+                accepter_region,
+                ..
+            } => {
+                let peering = output(requester_stack, peering_output);
+                for (account, region, side) in [
+                    (
+                        requester_account,
+                        requester_region,
+                        "--requester-peering-connection-options",
+                    ),
+                    (
+                        accepter_account,
+                        accepter_region,
+                        "--accepter-peering-connection-options",
+                    ),
+                ] {
+                    server.aws_as(
+                        account,
+                        region,
+                        &[
+                            "ec2",
+                            "modify-vpc-peering-connection-options",
+                            "--vpc-peering-connection-id",
+                            &peering,
+                            side,
+                            "AllowDnsResolutionFromRemoteVpc=true",
+                        ],
+                    );
+                }
+            }
+        }
+    }
 }
 
 /// A design with errors is refused unless errors are allowed, and then every
@@ -1165,6 +1290,27 @@ mod hostile_names {
         check_cli_scripts_pass_shellcheck(FILE, false);
     }
 
+    /// The string CloudFormation makes of a value: a plain string, or an
+    /// `Fn::Join` of plain strings. The exporter writes `${` as a join of
+    /// `$` and `{…`, because cfn-lint's E1029 takes any `${…}` outside
+    /// `Fn::Sub` for a forgotten substitution; CloudFormation joins the parts
+    /// back into the name exactly.
+    fn literal_string(value: &yaml_serde::Value) -> Option<String> {
+        if let Some(text) = value.as_str() {
+            return Some(text.to_owned());
+        }
+        let join = value.get("Fn::Join")?.as_sequence()?;
+        let [separator, parts] = join.as_slice() else {
+            return None;
+        };
+        let parts: Option<Vec<String>> = parts
+            .as_sequence()?
+            .iter()
+            .map(|part| part.as_str().map(str::to_owned))
+            .collect();
+        Some(parts?.join(separator.as_str()?))
+    }
+
     #[test]
     fn the_templates_carry_the_names_verbatim() {
         let design = fixture(FILE);
@@ -1183,9 +1329,9 @@ mod hostile_names {
                 };
                 for tag in list {
                     if tag.get("Key").and_then(yaml_serde::Value::as_str) == Some("Name")
-                        && let Some(value) = tag.get("Value").and_then(yaml_serde::Value::as_str)
+                        && let Some(value) = tag.get("Value").and_then(literal_string)
                     {
-                        tags.insert(value.to_owned());
+                        tags.insert(value);
                     }
                 }
             }

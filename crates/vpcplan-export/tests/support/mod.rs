@@ -26,6 +26,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
+use vpcplan_export::cloudformation::{DeployPlan, DeployStep, ParameterValue, StepAction};
 
 /// The account moto gives plain access keys.
 pub const MOTO_DEFAULT_ACCOUNT: &str = "123456789012";
@@ -448,11 +449,55 @@ impl MotoServer {
         account: &str,
         parameters: &[(String, String)],
     ) -> Stack {
+        let parameters: Vec<StackParameter> = parameters
+            .iter()
+            .map(|(key, value)| StackParameter::Value(key.clone(), value.clone()))
+            .collect();
+        self.stack_operation(
+            "create-stack",
+            template,
+            stack_name,
+            region,
+            account,
+            &parameters,
+        )
+    }
+
+    /// Updates a stack with a template file as `account` in `region` (the
+    /// parameters not given keep their previous values) and polls
+    /// `describe-stacks` until it reaches a final status.
+    pub fn update_stack(
+        &self,
+        template: &Path,
+        stack_name: &str,
+        region: &str,
+        account: &str,
+        parameters: &[StackParameter],
+    ) -> Stack {
+        self.stack_operation(
+            "update-stack",
+            template,
+            stack_name,
+            region,
+            account,
+            parameters,
+        )
+    }
+
+    fn stack_operation(
+        &self,
+        operation: &str,
+        template: &Path,
+        stack_name: &str,
+        region: &str,
+        account: &str,
+        parameters: &[StackParameter],
+    ) -> Stack {
         let profile = profile(account);
         let body = format!("file://{}", template.display());
         let mut args: Vec<String> = [
             "cloudformation",
-            "create-stack",
+            operation,
             "--stack-name",
             stack_name,
             "--template-body",
@@ -473,8 +518,13 @@ impl MotoServer {
             // any value intact.
             let list: Vec<Value> = parameters
                 .iter()
-                .map(|(key, value)| {
-                    serde_json::json!({"ParameterKey": key, "ParameterValue": value})
+                .map(|parameter| match parameter {
+                    StackParameter::Value(key, value) => {
+                        serde_json::json!({"ParameterKey": key, "ParameterValue": value})
+                    }
+                    StackParameter::Previous(key) => {
+                        serde_json::json!({"ParameterKey": key, "UsePreviousValue": true})
+                    }
                 })
                 .collect();
             args.push(Value::Array(list).to_string());
@@ -484,7 +534,12 @@ impl MotoServer {
             // moto fails the call itself when a resource cannot be created.
             return Stack {
                 name: stack_name.to_owned(),
-                status: "CREATE_FAILED".to_owned(),
+                status: if operation == "create-stack" {
+                    "CREATE_FAILED"
+                } else {
+                    "UPDATE_FAILED"
+                }
+                .to_owned(),
                 reason: error,
                 outputs: BTreeMap::new(),
             };
@@ -661,6 +716,14 @@ impl std::fmt::Display for ScriptRun {
     }
 }
 
+/// A parameter passed to `update_stack`.
+#[derive(Debug, Clone)]
+pub enum StackParameter {
+    Value(String, String),
+    /// Keeps the value the stack has.
+    Previous(String),
+}
+
 /// A stack after `deploy_stack`.
 #[derive(Debug, Clone)]
 pub struct Stack {
@@ -780,6 +843,91 @@ pub fn deploy_in_order(server: &MotoServer, plans: &[StackPlan]) -> Vec<Stack> {
         }
     }
     stacks
+}
+
+/// Deploys an export's stacks the way its `DEPLOY.md` says, from the same
+/// plan as data: each step creates or updates its stack as its account in
+/// its Region, with every parameter the step names taken from the output of
+/// the stack it names (or, for a value only the user knows, its default),
+/// and on an update every other parameter kept. `dir` holds `cloudformation/`.
+/// Stops at the first step that does not complete and returns the stacks
+/// after each step so far.
+pub fn deploy_plan(server: &MotoServer, dir: &Path, plan: &DeployPlan) -> Vec<(DeployStep, Stack)> {
+    let mut outputs: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    let mut done = Vec::new();
+    for step in &plan.steps {
+        let template = dir.join(&step.template);
+        let mut parameters = Vec::new();
+        for parameter in &step.parameters {
+            let value = match &parameter.value {
+                ParameterValue::Output {
+                    stack_name, output, ..
+                } => outputs
+                    .get(stack_name)
+                    .and_then(|found| found.get(output))
+                    .unwrap_or_else(|| {
+                        panic!(
+                            "{}: parameter {} takes the output {output} of {stack_name}, which \
+                             has no such output by then (outputs so far: {outputs:?})",
+                            step.stack_name, parameter.name
+                        )
+                    })
+                    .clone(),
+                ParameterValue::UserInput {
+                    default: Some(default),
+                    ..
+                } => default.clone(),
+                ParameterValue::UserInput {
+                    description,
+                    default: None,
+                } => panic!(
+                    "{}: parameter {} is a value only the user knows and has no default: {description}",
+                    step.stack_name, parameter.name
+                ),
+            };
+            parameters.push(StackParameter::Value(parameter.name.clone(), value));
+        }
+        let stack = match step.action {
+            StepAction::Create => {
+                let values: Vec<(String, String)> = parameters
+                    .into_iter()
+                    .filter_map(|parameter| match parameter {
+                        StackParameter::Value(key, value) => Some((key, value)),
+                        StackParameter::Previous(_) => None,
+                    })
+                    .collect();
+                server.deploy_stack(
+                    &template,
+                    &step.stack_name,
+                    &step.region,
+                    &step.account,
+                    &values,
+                )
+            }
+            StepAction::Update => {
+                let body = fs::read_to_string(&template).expect("reading the template");
+                for name in template_interface(&body).parameters.into_keys() {
+                    if !step.parameters.iter().any(|given| given.name == name) {
+                        parameters.push(StackParameter::Previous(name));
+                    }
+                }
+                server.update_stack(
+                    &template,
+                    &step.stack_name,
+                    &step.region,
+                    &step.account,
+                    &parameters,
+                )
+            }
+        };
+        let complete = stack.status.ends_with("_COMPLETE") && !stack.status.contains("ROLLBACK");
+        outputs.insert(step.stack_name.clone(), stack.outputs.clone());
+        done.push((step.clone(), stack));
+        if !complete {
+            break;
+        }
+    }
+    done
 }
 
 // ---------------------------------------------------------------------------
