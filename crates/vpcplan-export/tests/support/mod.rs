@@ -36,6 +36,10 @@ pub const MOTO_DEFAULT_ACCOUNT: &str = "123456789012";
 /// notice it.
 pub const FALLBACK_REGION: &str = "sa-east-1";
 
+/// The largest template CloudFormation takes inline (`--template-body`);
+/// larger ones go through S3.
+pub const INLINE_TEMPLATE_MAX_BYTES: u64 = 51_200;
+
 const SETUP_HINT: &str = "run `cargo xtask setup` (it installs cfn-lint, moto[server] and the AWS CLI \
      into .tools/venv at the pinned versions, and shellcheck from Debian)";
 
@@ -484,6 +488,55 @@ impl MotoServer {
         )
     }
 
+    /// Puts a template into a bucket of `account` in `region` (created on
+    /// first use), as CloudFormation needs for templates over
+    /// [`INLINE_TEMPLATE_MAX_BYTES`], and returns its URL.
+    fn upload_template(&self, template: &Path, account: &str, region: &str) -> String {
+        let bucket = format!("vpcplan-templates-{account}-{region}");
+        let profile = profile(account);
+        let mut create = vec![
+            "s3api",
+            "create-bucket",
+            "--bucket",
+            &bucket,
+            "--profile",
+            &profile,
+            "--region",
+            region,
+        ];
+        let location = format!("LocationConstraint={region}");
+        if region != "us-east-1" {
+            create.extend(["--create-bucket-configuration", &location]);
+        }
+        if let Err(error) = self.try_aws(&create) {
+            assert!(
+                error.contains("BucketAlreadyOwnedByYou"),
+                "creating the template bucket: {error}"
+            );
+        }
+        let key = template
+            .file_name()
+            .expect("a template file")
+            .to_string_lossy()
+            .into_owned();
+        let body = template.to_string_lossy();
+        self.aws(&[
+            "s3api",
+            "put-object",
+            "--bucket",
+            &bucket,
+            "--key",
+            &key,
+            "--body",
+            &body,
+            "--profile",
+            &profile,
+            "--region",
+            region,
+        ]);
+        format!("https://{bucket}.s3.{region}.amazonaws.com/{key}")
+    }
+
     fn stack_operation(
         &self,
         operation: &str,
@@ -494,14 +547,22 @@ impl MotoServer {
         parameters: &[StackParameter],
     ) -> Stack {
         let profile = profile(account);
-        let body = format!("file://{}", template.display());
+        let size = fs::metadata(template).map_or(0, |metadata| metadata.len());
+        let (template_option, template_value) = if size > INLINE_TEMPLATE_MAX_BYTES {
+            (
+                "--template-url",
+                self.upload_template(template, account, region),
+            )
+        } else {
+            ("--template-body", format!("file://{}", template.display()))
+        };
         let mut args: Vec<String> = [
             "cloudformation",
             operation,
             "--stack-name",
             stack_name,
-            "--template-body",
-            &body,
+            template_option,
+            &template_value,
             "--capabilities",
             "CAPABILITY_IAM",
             "CAPABILITY_NAMED_IAM",

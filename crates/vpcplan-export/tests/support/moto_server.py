@@ -53,6 +53,11 @@ the pair, so describe-route-tables never shows the association).
 `[ipBlock, count, cidrBits]` gives the first `count` blocks of `ipBlock` with
 `cidrBits` host bits, as the CloudFormation documentation describes.
 
+8. The size limit of an inline template: CreateStack and UpdateStack refuse
+a `TemplateBody` over 51,200 bytes, as CloudFormation does (its quotas:
+larger templates go through S3 as `TemplateURL`), so a test cannot pass a
+template inline that AWS would refuse.
+
 Any failure raises, and moto then answers `create-stack` with an error
 (moto creates stack resources inside that call).
 Everything else is moto's unchanged.
@@ -69,6 +74,7 @@ from moto.cloudformation.exceptions import (
 )
 from moto.cloudformation import parsing
 from moto.cloudformation.parsing import get_model_list, get_model_map
+from moto.cloudformation.responses import CloudFormationResponse
 from moto.core.common_models import CloudFormationModel
 from moto.core.responses import ActionResult
 from moto.ec2.exceptions import InvalidServiceName
@@ -568,6 +574,29 @@ def _clean_json_with_cidr(resource_json, resources_map):
 # clean_json recurses through the module's global name, so nested uses of
 # Fn::Cidr reach this too.
 parsing.clean_json = _clean_json_with_cidr
+
+
+# 8. Inline templates up to 51,200 bytes ------------------------------------
+
+INLINE_TEMPLATE_MAX_BYTES = 51_200
+
+
+def _limiting_template_body(operation):
+    def checked(self):
+        body = self._get_param("TemplateBody")
+        if body is not None and len(body.encode("utf-8")) > INLINE_TEMPLATE_MAX_BYTES:
+            raise ValidationError(
+                message=f"1 validation error detected: Value at 'templateBody' failed to satisfy "
+                f"constraint: Member must have length less than or equal to "
+                f"{INLINE_TEMPLATE_MAX_BYTES}"
+            )
+        return operation(self)
+
+    return checked
+
+
+CloudFormationResponse.create_stack = _limiting_template_body(CloudFormationResponse.create_stack)
+CloudFormationResponse.update_stack = _limiting_template_body(CloudFormationResponse.update_stack)
 
 
 if __name__ == "__main__":
