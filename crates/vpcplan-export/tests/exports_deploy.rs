@@ -538,13 +538,9 @@ fn check_errors_refused_unless_allowed(name: &str) {
 // ---------------------------------------------------------------------------
 
 fn networks(design: &Design, server: &MotoServer) -> BTreeMap<(String, String), Network> {
-    places(design)
-        .into_iter()
-        .map(|(account, region)| {
-            let network = server.describe_network(&account, &region);
-            ((account, region), network)
-        })
-        .collect()
+    let places: Vec<(String, String)> = places(design).into_iter().collect();
+    let networks = server.describe_networks(&places);
+    places.into_iter().zip(networks).collect()
 }
 
 fn sorted<T: Ord>(mut items: Vec<T>) -> Vec<T> {
@@ -1098,8 +1094,11 @@ fn assert_network_is_the_design(design: &Design, server: &MotoServer) {
     }
 
     // Nothing where the CLI goes without a --region.
-    for account in accounts(design) {
-        let fallback = server.describe_network(&account, FALLBACK_REGION);
+    let fallback_places: Vec<(String, String)> = accounts(design)
+        .into_iter()
+        .map(|account| (account, FALLBACK_REGION.to_owned()))
+        .collect();
+    for fallback in server.describe_networks(&fallback_places) {
         assert!(
             fallback.own_vpcs().is_empty(),
             "{name}: VPCs in {FALLBACK_REGION}, which the design does not use: {fallback:#?}"

@@ -639,17 +639,58 @@ impl MotoServer {
 
     /// What the mock holds for `account` in `region`.
     pub fn describe_network(&self, account: &str, region: &str) -> Network {
-        let ec2 = |operation: &str| self.aws_as(account, region, &["ec2", operation]);
-        let vpcs = ec2("describe-vpcs");
-        let subnets = ec2("describe-subnets");
-        let peerings = ec2("describe-vpc-peering-connections");
-        let tables = ec2("describe-route-tables");
-        let endpoints = ec2("describe-vpc-endpoints");
-        let groups = ec2("describe-security-groups");
-        let services = ec2("describe-vpc-endpoint-service-configurations");
-        Network::from_descriptions(
-            &vpcs, &subnets, &peerings, &tables, &endpoints, &groups, &services,
-        )
+        self.describe_networks(&[(account.to_owned(), region.to_owned())])
+            .pop()
+            .expect("one network per place")
+    }
+
+    /// What the mock holds for each (account, Region), in the order given:
+    /// the answers of describe-vpcs, -subnets, -vpc-peering-connections,
+    /// -route-tables, -vpc-endpoints, -security-groups and
+    /// -vpc-endpoint-service-configurations, all fetched by one Python
+    /// process (`describe_networks.py`; an AWS CLI run per call costs a
+    /// Python start each).
+    pub fn describe_networks(&self, places: &[(String, String)]) -> Vec<Network> {
+        let script =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/describe_networks.py");
+        let pairs: Vec<[String; 2]> = places
+            .iter()
+            .map(|(account, region)| [profile(account), region.clone()])
+            .collect();
+        let output = self
+            .command(tool("python"))
+            .arg(&script)
+            .arg(serde_json::to_string(&pairs).expect("JSON"))
+            .stdin(Stdio::null())
+            .output()
+            .expect("python starts");
+        assert!(
+            output.status.success(),
+            "describing {places:?} failed ({}): {}",
+            output.status,
+            text(&output.stderr)
+        );
+        let answers: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap_or_else(|error| {
+            panic!(
+                "describe_networks.py printed no JSON list ({error}): {}",
+                text(&output.stdout)
+            )
+        });
+        assert_eq!(answers.len(), places.len(), "one answer per place");
+        answers
+            .iter()
+            .map(|answer| {
+                Network::from_descriptions(
+                    &answer["describe_vpcs"],
+                    &answer["describe_subnets"],
+                    &answer["describe_vpc_peering_connections"],
+                    &answer["describe_route_tables"],
+                    &answer["describe_vpc_endpoints"],
+                    &answer["describe_security_groups"],
+                    &answer["describe_vpc_endpoint_service_configurations"],
+                )
+            })
+            .collect()
     }
 }
 
