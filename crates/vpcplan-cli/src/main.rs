@@ -2,9 +2,9 @@
 //!
 //! `validate` checks a design file against the rule catalogue, `explain` and
 //! `rules` show the catalogue, `matrix` compares the three connectivity
-//! patterns, and `export` writes CloudFormation templates or AWS CLI scripts. Bad
-//! input never ends in a panic: every problem is a message naming the file and,
-//! where known, the line and column, and a non-zero exit code.
+//! patterns, and `export` writes CloudFormation templates or AWS CLI scripts.
+//! Bad input never ends in a panic: every problem is a message naming the
+//! file and, where known, the line and column, and a non-zero exit code.
 
 mod export_cmd;
 mod input;

@@ -6,6 +6,19 @@
 //! VPCs and owners, endpoints of the right type and service name, endpoint
 //! services with their permissions), and teardown.sh leaves nothing behind.
 //! Hostile names survive all of it, and none of them runs.
+//!
+//! The CloudFormation stacks are deployed from the export's deploy plan, the
+//! data DEPLOY.md is written from (and the test checks DEPLOY.md gives the
+//! same steps): creates, the updates that pass values only known later (the
+//! accepter side of each peering), templates over 51,200 bytes through S3,
+//! then the work DEPLOY.md lists after the stacks (accepting endpoint
+//! connections, peering DNS).
+//!
+//! What the mock cannot prove: moto 5.2 lacks some CloudFormation resources
+//! and properties the templates use; `support/moto_server.py` adds each as
+//! AWS documents it and says which. The mock does not enforce AWS quotas
+//! beyond the inline template size, and the 30-VPC mesh's CLI script is not
+//! run (see below).
 
 mod support;
 
@@ -26,9 +39,10 @@ use vpcplan_export::{
 };
 
 /// deploy.sh makes one AWS CLI call per step, about a second each on two
-/// cores; the 30-VPC mesh (435 peerings, 870 routes) would take most of an
-/// hour, so its CLI script is checked by shellcheck but not run. Its
-/// CloudFormation template, which the mock creates in-process, is deployed.
+/// cores; the 30-VPC mesh (435 peerings, 870 routes, some 5,000 calls with
+/// the teardown) would take most of an hour, so its CLI script is checked by
+/// shellcheck but not run. Its CloudFormation templates, which the mock
+/// creates in-process, are deployed.
 const TOO_SLOW_FOR_THE_CLI_DEPLOY: &[&str] = &["mesh-30-vpcs.json"];
 
 const SCRIPT_TIMEOUT: Duration = Duration::from_secs(20 * 60);
