@@ -27,12 +27,14 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use support::{FALLBACK_REGION, MotoServer, Network, cfn_lint, deploy_plan, shellcheck, show};
+use support::{
+    FALLBACK_REGION, MotoServer, Network, Stack, cfn_lint, deploy_plan, shellcheck, show,
+};
 use vpcplan_core::design::{EndpointTarget, LinkSpec, RouteDestination, RouteTarget, ServiceKind};
 use vpcplan_core::file::read_design;
 use vpcplan_core::routes::{effective_routes, gateway_prefix_list};
 use vpcplan_core::{Design, Severity, validate};
-use vpcplan_export::cloudformation::{DeployPlan, ManualTask, StepAction};
+use vpcplan_export::cloudformation::{DeployPlan, DeployStep, ManualTask, StepAction};
 use vpcplan_export::{
     CloudFormationExport, CloudFormationOptions, ExportError, ExportOptions, ExportedFile,
     TemplateFormat, cli_scripts, cloudformation, cloudformation_with_plan,
@@ -415,7 +417,7 @@ fn check_cloudformation_deploys(name: &str) {
 fn run_tasks_after_the_stacks(
     server: &MotoServer,
     plan: &DeployPlan,
-    done: &[(vpcplan_export::cloudformation::DeployStep, support::Stack)],
+    done: &[(DeployStep, Stack)],
 ) {
     let output = |stack_name: &str, key: &str| -> String {
         done.iter()
