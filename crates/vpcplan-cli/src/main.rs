@@ -2,12 +2,10 @@
 //!
 //! `validate` checks a design file against the rule catalogue, `explain` and
 //! `rules` show the catalogue, `matrix` compares the three connectivity
-//! patterns, and `export` (built with the `export-pending` feature until the
-//! exporters land) writes CloudFormation templates or AWS CLI scripts. Bad
-//! input never ends in a panic: every problem is a message naming the file and,
-//! where known, the line and column, and a non-zero exit code.
+//! patterns, and `export` writes CloudFormation templates or AWS CLI scripts.
+//! Bad input never ends in a panic: every problem is a message naming the
+//! file and, where known, the line and column, and a non-zero exit code.
 
-#[cfg(feature = "export-pending")]
 mod export_cmd;
 mod input;
 mod report;
@@ -62,7 +60,6 @@ enum Command {
     /// gateway endpoints: what the 2020 article said and what holds today.
     Matrix,
     /// Write CloudFormation templates or AWS CLI scripts for a design.
-    #[cfg(feature = "export-pending")]
     Export(export_cmd::ExportArgs),
 }
 
@@ -110,7 +107,6 @@ fn main() -> ExitCode {
             print!("{}", render_matrix(lang));
             ExitCode::SUCCESS
         }
-        #[cfg(feature = "export-pending")]
         Command::Export(args) => export_cmd::run(&args, lang),
     }
 }

@@ -1,7 +1,4 @@
-//! `vpcplan export`, built with the `export-pending` feature until the
-//! exporters it calls are merged.
-
-#![cfg(feature = "export-pending")]
+//! `vpcplan export`: the files it writes, and its errors for bad input.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -145,6 +142,97 @@ fn exporting_a_missing_file_is_a_message() {
     let message = String::from_utf8_lossy(&output.stderr);
     assert!(
         message.contains("/nonexistent.json") && !message.contains("panicked"),
+        "{message}"
+    );
+}
+
+/// A failure that is a message on stderr with the exit code, not a panic.
+fn assert_clean_failure(output: &Output, code: i32) -> String {
+    let message = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(output.status.code(), Some(code), "{message}");
+    assert!(
+        !message.contains("panicked") && !message.contains("RUST_BACKTRACE"),
+        "{message}"
+    );
+    message
+}
+
+#[test]
+fn exporting_invalid_json_names_the_file_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("broken.json");
+    std::fs::write(
+        &file,
+        "{\n  \"format\": \"vpcplan-design\",\n  \"version\": 1,,\n}\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let output = vpcplan(&[
+        "export",
+        file.to_str().unwrap(),
+        "--to",
+        "cli",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let message = assert_clean_failure(&output, 2);
+    assert!(
+        message.contains(&format!("{}:3:", file.display())),
+        "{message}"
+    );
+    assert!(!out.exists(), "nothing is written for a bad file");
+}
+
+#[test]
+fn exporting_a_misspelt_field_names_it_with_its_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("typo.json");
+    let text = std::fs::read_to_string(fixture("article-peering.json"))
+        .unwrap()
+        .replacen("\"ipv4_cidrs\"", "\"ipv4_cidr\"", 1);
+    let line = text
+        .lines()
+        .position(|line| line.contains("\"ipv4_cidr\""))
+        .unwrap()
+        + 1;
+    std::fs::write(&file, text).unwrap();
+    let output = vpcplan(&["export", file.to_str().unwrap(), "--to", "cloudformation"]);
+    let message = assert_clean_failure(&output, 2);
+    assert!(
+        message.starts_with(&format!("vpcplan: {}:{line}:", file.display()))
+            && message.contains("ipv4_cidr"),
+        "{message}"
+    );
+}
+
+#[test]
+fn an_output_directory_that_cannot_be_created_is_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let blocker = dir.path().join("a-file");
+    std::fs::write(&blocker, "not a directory").unwrap();
+    let output = vpcplan(&[
+        "export",
+        fixture("article-peering.json").to_str().unwrap(),
+        "--to",
+        "cloudformation-json",
+        "--out",
+        blocker.to_str().unwrap(),
+    ]);
+    let message = assert_clean_failure(&output, 2);
+    assert!(message.contains(blocker.to_str().unwrap()), "{message}");
+}
+
+#[test]
+fn an_unknown_target_is_a_usage_error_naming_the_choices() {
+    let output = vpcplan(&[
+        "export",
+        fixture("article-peering.json").to_str().unwrap(),
+        "--to",
+        "terraform",
+    ]);
+    let message = assert_clean_failure(&output, 2);
+    assert!(
+        message.contains("cloudformation") && message.contains("cli"),
         "{message}"
     );
 }

@@ -273,6 +273,47 @@ fn a_tiny_template_deploys_to_create_complete() {
     );
 }
 
+/// CloudFormation takes templates up to 51,200 bytes inline; the mock
+/// refuses larger ones the same way, and `deploy_stack` passes them through
+/// S3 as DEPLOY.md tells users to.
+#[test]
+fn a_template_too_large_to_pass_inline_deploys_through_s3() {
+    let server = MotoServer::start(&[TOKYO]);
+    let dir = scratch();
+    let padding = format!(
+        "Metadata:\n  Padding: {}\n",
+        "x".repeat(support::INLINE_TEMPLATE_MAX_BYTES as usize)
+    );
+    let template = write(
+        dir.path(),
+        "large.yaml",
+        &TINY_TEMPLATE.replacen("Parameters:", &format!("{padding}Parameters:"), 1),
+    );
+    let body = format!("file://{}", template.display());
+    let profile = support::profile(TOKYO);
+    let inline = server.try_aws(&[
+        "cloudformation",
+        "create-stack",
+        "--stack-name",
+        "inline",
+        "--template-body",
+        &body,
+        "--profile",
+        &profile,
+        "--region",
+        "eu-west-1",
+    ]);
+    let refused = inline.expect_err("a template over 51,200 bytes went inline");
+    assert!(refused.contains("51200"), "{refused}");
+
+    let stack = server.deploy_stack(&template, "large", "eu-west-1", TOKYO, &[]);
+    assert_eq!(stack.status, "CREATE_COMPLETE", "{}", stack.reason);
+    assert_eq!(
+        server.describe_network(TOKYO, "eu-west-1").own_vpcs().len(),
+        1
+    );
+}
+
 #[test]
 fn a_stack_that_cannot_be_created_is_reported_as_failed() {
     let server = MotoServer::start(&[TOKYO]);

@@ -26,6 +26,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
+use vpcplan_export::cloudformation::{DeployPlan, DeployStep, ParameterValue, StepAction};
 
 /// The account moto gives plain access keys.
 pub const MOTO_DEFAULT_ACCOUNT: &str = "123456789012";
@@ -34,6 +35,10 @@ pub const MOTO_DEFAULT_ACCOUNT: &str = "123456789012";
 /// fixture uses it, so a step that forgets its Region lands where the checks
 /// notice it.
 pub const FALLBACK_REGION: &str = "sa-east-1";
+
+/// The largest template CloudFormation takes inline (`--template-body`);
+/// larger ones go through S3.
+pub const INLINE_TEMPLATE_MAX_BYTES: u64 = 51_200;
 
 const SETUP_HINT: &str = "run `cargo xtask setup` (it installs cfn-lint, moto[server] and the AWS CLI \
      into .tools/venv at the pinned versions, and shellcheck from Debian)";
@@ -448,15 +453,116 @@ impl MotoServer {
         account: &str,
         parameters: &[(String, String)],
     ) -> Stack {
+        let parameters: Vec<StackParameter> = parameters
+            .iter()
+            .map(|(key, value)| StackParameter::Value(key.clone(), value.clone()))
+            .collect();
+        self.stack_operation(
+            "create-stack",
+            template,
+            stack_name,
+            region,
+            account,
+            &parameters,
+        )
+    }
+
+    /// Updates a stack with a template file as `account` in `region` (the
+    /// parameters not given keep their previous values) and polls
+    /// `describe-stacks` until it reaches a final status.
+    pub fn update_stack(
+        &self,
+        template: &Path,
+        stack_name: &str,
+        region: &str,
+        account: &str,
+        parameters: &[StackParameter],
+    ) -> Stack {
+        self.stack_operation(
+            "update-stack",
+            template,
+            stack_name,
+            region,
+            account,
+            parameters,
+        )
+    }
+
+    /// Puts a template into a bucket of `account` in `region` (created on
+    /// first use), as CloudFormation needs for templates over
+    /// [`INLINE_TEMPLATE_MAX_BYTES`], and returns its URL.
+    fn upload_template(&self, template: &Path, account: &str, region: &str) -> String {
+        let bucket = format!("vpcplan-templates-{account}-{region}");
         let profile = profile(account);
-        let body = format!("file://{}", template.display());
+        let mut create = vec![
+            "s3api",
+            "create-bucket",
+            "--bucket",
+            &bucket,
+            "--profile",
+            &profile,
+            "--region",
+            region,
+        ];
+        let location = format!("LocationConstraint={region}");
+        if region != "us-east-1" {
+            create.extend(["--create-bucket-configuration", &location]);
+        }
+        if let Err(error) = self.try_aws(&create) {
+            assert!(
+                error.contains("BucketAlreadyOwnedByYou"),
+                "creating the template bucket: {error}"
+            );
+        }
+        let key = template
+            .file_name()
+            .expect("a template file")
+            .to_string_lossy()
+            .into_owned();
+        let body = template.to_string_lossy();
+        self.aws(&[
+            "s3api",
+            "put-object",
+            "--bucket",
+            &bucket,
+            "--key",
+            &key,
+            "--body",
+            &body,
+            "--profile",
+            &profile,
+            "--region",
+            region,
+        ]);
+        format!("https://{bucket}.s3.{region}.amazonaws.com/{key}")
+    }
+
+    fn stack_operation(
+        &self,
+        operation: &str,
+        template: &Path,
+        stack_name: &str,
+        region: &str,
+        account: &str,
+        parameters: &[StackParameter],
+    ) -> Stack {
+        let profile = profile(account);
+        let size = fs::metadata(template).map_or(0, |metadata| metadata.len());
+        let (template_option, template_value) = if size > INLINE_TEMPLATE_MAX_BYTES {
+            (
+                "--template-url",
+                self.upload_template(template, account, region),
+            )
+        } else {
+            ("--template-body", format!("file://{}", template.display()))
+        };
         let mut args: Vec<String> = [
             "cloudformation",
-            "create-stack",
+            operation,
             "--stack-name",
             stack_name,
-            "--template-body",
-            &body,
+            template_option,
+            &template_value,
             "--capabilities",
             "CAPABILITY_IAM",
             "CAPABILITY_NAMED_IAM",
@@ -473,8 +579,13 @@ impl MotoServer {
             // any value intact.
             let list: Vec<Value> = parameters
                 .iter()
-                .map(|(key, value)| {
-                    serde_json::json!({"ParameterKey": key, "ParameterValue": value})
+                .map(|parameter| match parameter {
+                    StackParameter::Value(key, value) => {
+                        serde_json::json!({"ParameterKey": key, "ParameterValue": value})
+                    }
+                    StackParameter::Previous(key) => {
+                        serde_json::json!({"ParameterKey": key, "UsePreviousValue": true})
+                    }
                 })
                 .collect();
             args.push(Value::Array(list).to_string());
@@ -484,7 +595,12 @@ impl MotoServer {
             // moto fails the call itself when a resource cannot be created.
             return Stack {
                 name: stack_name.to_owned(),
-                status: "CREATE_FAILED".to_owned(),
+                status: if operation == "create-stack" {
+                    "CREATE_FAILED"
+                } else {
+                    "UPDATE_FAILED"
+                }
+                .to_owned(),
                 reason: error,
                 outputs: BTreeMap::new(),
             };
@@ -523,17 +639,58 @@ impl MotoServer {
 
     /// What the mock holds for `account` in `region`.
     pub fn describe_network(&self, account: &str, region: &str) -> Network {
-        let ec2 = |operation: &str| self.aws_as(account, region, &["ec2", operation]);
-        let vpcs = ec2("describe-vpcs");
-        let subnets = ec2("describe-subnets");
-        let peerings = ec2("describe-vpc-peering-connections");
-        let tables = ec2("describe-route-tables");
-        let endpoints = ec2("describe-vpc-endpoints");
-        let groups = ec2("describe-security-groups");
-        let services = ec2("describe-vpc-endpoint-service-configurations");
-        Network::from_descriptions(
-            &vpcs, &subnets, &peerings, &tables, &endpoints, &groups, &services,
-        )
+        self.describe_networks(&[(account.to_owned(), region.to_owned())])
+            .pop()
+            .expect("one network per place")
+    }
+
+    /// What the mock holds for each (account, Region), in the order given:
+    /// the answers of describe-vpcs, -subnets, -vpc-peering-connections,
+    /// -route-tables, -vpc-endpoints, -security-groups and
+    /// -vpc-endpoint-service-configurations, all fetched by one Python
+    /// process (`describe_networks.py`; an AWS CLI run per call costs a
+    /// Python start each).
+    pub fn describe_networks(&self, places: &[(String, String)]) -> Vec<Network> {
+        let script =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/describe_networks.py");
+        let pairs: Vec<[String; 2]> = places
+            .iter()
+            .map(|(account, region)| [profile(account), region.clone()])
+            .collect();
+        let output = self
+            .command(tool("python"))
+            .arg(&script)
+            .arg(serde_json::to_string(&pairs).expect("JSON"))
+            .stdin(Stdio::null())
+            .output()
+            .expect("python starts");
+        assert!(
+            output.status.success(),
+            "describing {places:?} failed ({}): {}",
+            output.status,
+            text(&output.stderr)
+        );
+        let answers: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap_or_else(|error| {
+            panic!(
+                "describe_networks.py printed no JSON list ({error}): {}",
+                text(&output.stdout)
+            )
+        });
+        assert_eq!(answers.len(), places.len(), "one answer per place");
+        answers
+            .iter()
+            .map(|answer| {
+                Network::from_descriptions(
+                    &answer["describe_vpcs"],
+                    &answer["describe_subnets"],
+                    &answer["describe_vpc_peering_connections"],
+                    &answer["describe_route_tables"],
+                    &answer["describe_vpc_endpoints"],
+                    &answer["describe_security_groups"],
+                    &answer["describe_vpc_endpoint_service_configurations"],
+                )
+            })
+            .collect()
     }
 }
 
@@ -661,6 +818,14 @@ impl std::fmt::Display for ScriptRun {
     }
 }
 
+/// A parameter passed to `update_stack`.
+#[derive(Debug, Clone)]
+pub enum StackParameter {
+    Value(String, String),
+    /// Keeps the value the stack has.
+    Previous(String),
+}
+
 /// A stack after `deploy_stack`.
 #[derive(Debug, Clone)]
 pub struct Stack {
@@ -780,6 +945,91 @@ pub fn deploy_in_order(server: &MotoServer, plans: &[StackPlan]) -> Vec<Stack> {
         }
     }
     stacks
+}
+
+/// Deploys an export's stacks the way its `DEPLOY.md` says, from the same
+/// plan as data: each step creates or updates its stack as its account in
+/// its Region, with every parameter the step names taken from the output of
+/// the stack it names (or, for a value only the user knows, its default),
+/// and on an update every other parameter kept. `dir` holds `cloudformation/`.
+/// Stops at the first step that does not complete and returns the stacks
+/// after each step so far.
+pub fn deploy_plan(server: &MotoServer, dir: &Path, plan: &DeployPlan) -> Vec<(DeployStep, Stack)> {
+    let mut outputs: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    let mut done = Vec::new();
+    for step in &plan.steps {
+        let template = dir.join(&step.template);
+        let mut parameters = Vec::new();
+        for parameter in &step.parameters {
+            let value = match &parameter.value {
+                ParameterValue::Output {
+                    stack_name, output, ..
+                } => outputs
+                    .get(stack_name)
+                    .and_then(|found| found.get(output))
+                    .unwrap_or_else(|| {
+                        panic!(
+                            "{}: parameter {} takes the output {output} of {stack_name}, which \
+                             has no such output by then (outputs so far: {outputs:?})",
+                            step.stack_name, parameter.name
+                        )
+                    })
+                    .clone(),
+                ParameterValue::UserInput {
+                    default: Some(default),
+                    ..
+                } => default.clone(),
+                ParameterValue::UserInput {
+                    description,
+                    default: None,
+                } => panic!(
+                    "{}: parameter {} is a value only the user knows and has no default: {description}",
+                    step.stack_name, parameter.name
+                ),
+            };
+            parameters.push(StackParameter::Value(parameter.name.clone(), value));
+        }
+        let stack = match step.action {
+            StepAction::Create => {
+                let values: Vec<(String, String)> = parameters
+                    .into_iter()
+                    .filter_map(|parameter| match parameter {
+                        StackParameter::Value(key, value) => Some((key, value)),
+                        StackParameter::Previous(_) => None,
+                    })
+                    .collect();
+                server.deploy_stack(
+                    &template,
+                    &step.stack_name,
+                    &step.region,
+                    &step.account,
+                    &values,
+                )
+            }
+            StepAction::Update => {
+                let body = fs::read_to_string(&template).expect("reading the template");
+                for name in template_interface(&body).parameters.into_keys() {
+                    if !step.parameters.iter().any(|given| given.name == name) {
+                        parameters.push(StackParameter::Previous(name));
+                    }
+                }
+                server.update_stack(
+                    &template,
+                    &step.stack_name,
+                    &step.region,
+                    &step.account,
+                    &parameters,
+                )
+            }
+        };
+        let complete = stack.status.ends_with("_COMPLETE") && !stack.status.contains("ROLLBACK");
+        outputs.insert(step.stack_name.clone(), stack.outputs.clone());
+        done.push((step.clone(), stack));
+        if !complete {
+            break;
+        }
+    }
+    done
 }
 
 // ---------------------------------------------------------------------------

@@ -32,15 +32,50 @@ endpoint service must be allowed by the service's permissions (else
 InvalidServiceName, as on AWS), starts `pendingAcceptance` when the service
 requires acceptance, and becomes `available` when the provider accepts it.
 
+4. CloudFormation resources moto 5.2 does not implement, created the way
+their documentation describes, through moto's own EC2 calls:
+`AWS::EC2::VPCCidrBlock` (a secondary IPv4 block, or an Amazon-provided IPv6
+block; `Ref` is the association id), the VPC attribute `Ipv6CidrBlocks`
+(`Fn::GetAtt`, the VPC's associated IPv6 blocks), `AWS::EC2::VPCEndpointService`
+(`Ref` is the service id) and `AWS::EC2::VPCEndpointServicePermissions`.
+
+5. Properties moto's CloudFormation drops: `Tags` of `AWS::EC2::RouteTable`
+and `AWS::EC2::VPCEndpoint` (it keeps them for VPCs, subnets and security
+groups), `Ipv6CidrBlock` and `AvailabilityZoneId` of `AWS::EC2::Subnet`,
+and `DestinationIpv6CidrBlock` of `AWS::EC2::Route` (passed on as CreateSubnet
+and CreateRoute take them).
+
+6. `AWS::EC2::SubnetRouteTableAssociation` associates the subnet with the
+route table, as AssociateRouteTable does (moto's CloudFormation only records
+the pair, so describe-route-tables never shows the association).
+
+7. The intrinsic function `Fn::Cidr` (moto leaves it unevaluated):
+`[ipBlock, count, cidrBits]` gives the first `count` blocks of `ipBlock` with
+`cidrBits` host bits, as the CloudFormation documentation describes.
+
+8. The size limit of an inline template: CreateStack and UpdateStack refuse
+a `TemplateBody` over 51,200 bytes, as CloudFormation does (its quotas:
+larger templates go through S3 as `TemplateURL`), so a test cannot pass a
+template inline that AWS would refuse.
+
 Any failure raises, and moto then answers `create-stack` with an error
 (moto creates stack resources inside that call).
 Everything else is moto's unchanged.
 """
 
+import ipaddress
+import itertools
 import json
 import sys
 
-from moto.cloudformation.exceptions import ValidationError
+from moto.cloudformation.exceptions import (
+    UnformattedGetAttTemplateException,
+    ValidationError,
+)
+from moto.cloudformation import parsing
+from moto.cloudformation.parsing import get_model_list, get_model_map
+from moto.cloudformation.responses import CloudFormationResponse
+from moto.core.common_models import CloudFormationModel
 from moto.core.responses import ActionResult
 from moto.ec2.exceptions import InvalidServiceName
 from moto.ec2.models import ec2_backends
@@ -49,7 +84,9 @@ from moto.ec2.models.vpc_service_configuration import (
     VPCServiceConfiguration,
     VPCServiceConfigurationBackend,
 )
-from moto.ec2.models.vpcs import VPCBackend
+from moto.ec2.models.route_tables import Route, RouteTable
+from moto.ec2.models.subnets import Subnet, SubnetRouteTableAssociation
+from moto.ec2.models.vpcs import VPC, VPCBackend, VPCEndPoint
 from moto.ec2.responses.vpc_service_configuration import VPCEndpointServiceConfiguration
 from moto.elbv2.exceptions import LoadBalancerNotFoundError
 from moto.iam.models import iam_backends
@@ -265,6 +302,301 @@ def accept_vpc_endpoint_connections(self):
 
 
 VPCEndpointServiceConfiguration.accept_vpc_endpoint_connections = accept_vpc_endpoint_connections
+
+
+# 4. CloudFormation resources moto lacks ------------------------------------
+
+
+def _tags(properties):
+    return {tag["Key"]: tag["Value"] for tag in properties.get("Tags", [])}
+
+
+class VPCCidrBlock(CloudFormationModel):
+    """AWS::EC2::VPCCidrBlock: one more CIDR block associated with a VPC."""
+
+    # moto files its models by the service named in the module path.
+    __module__ = "moto.ec2.vpcplan"
+
+    def __init__(self, backend, vpc_id, association):
+        self.backend = backend
+        self.vpc_id = vpc_id
+        self.association_id = association["association_id"]
+        self.cidr_block = association["cidr_block"]
+
+    @staticmethod
+    def cloudformation_type():
+        return "AWS::EC2::VPCCidrBlock"
+
+    @staticmethod
+    def cloudformation_name_type():
+        return ""
+
+    @property
+    def physical_resource_id(self):
+        return self.association_id
+
+    @classmethod
+    def has_cfn_attr(cls, attr):
+        return attr in ("Id", "Ipv6CidrBlock")
+
+    def get_cfn_attribute(self, attribute_name):
+        if attribute_name == "Id":
+            return self.association_id
+        if attribute_name == "Ipv6CidrBlock" and "::" in self.cidr_block:
+            return self.cidr_block
+        raise UnformattedGetAttTemplateException()
+
+    @classmethod
+    def create_from_cloudformation_json(
+        cls, resource_name, cloudformation_json, account_id, region_name, **kwargs
+    ):
+        properties = cloudformation_json["Properties"]
+        backend = ec2_backends[account_id][region_name]
+        amazon_ipv6 = str(properties.get("AmazonProvidedIpv6CidrBlock", "")).lower() == "true"
+        if amazon_ipv6 == bool(properties.get("CidrBlock")):
+            raise ValidationError(
+                message="AWS::EC2::VPCCidrBlock needs exactly one of CidrBlock and "
+                "AmazonProvidedIpv6CidrBlock here"
+            )
+        association = backend.associate_vpc_cidr_block(
+            properties["VpcId"], properties.get("CidrBlock"), amazon_ipv6
+        )
+        return cls(backend, properties["VpcId"], association)
+
+    @classmethod
+    def delete_from_cloudformation_json(
+        cls, resource_name, cloudformation_json, account_id, region_name
+    ):
+        ec2_backends[account_id][region_name].disassociate_vpc_cidr_block(resource_name)
+
+
+_vpc_cfn_attribute = VPC.get_cfn_attribute
+
+
+def _vpc_get_cfn_attribute(self, attribute_name):
+    if attribute_name == "Ipv6CidrBlocks":
+        return [
+            association["cidr_block"]
+            for association in self.get_cidr_block_association_set(ipv6=True)
+            if association["cidr_block_state"]["state"] == "associated"
+        ]
+    return _vpc_cfn_attribute(self, attribute_name)
+
+
+VPC.get_cfn_attribute = _vpc_get_cfn_attribute
+
+
+class VPCEndpointServiceResource(CloudFormationModel):
+    """AWS::EC2::VPCEndpointService: the configuration, created as the API's
+    CreateVpcEndpointServiceConfiguration creates it."""
+
+    # moto files its models by the service named in the module path.
+    __module__ = "moto.ec2.vpcplan"
+
+    def __init__(self, config):
+        self.config = config
+
+    @staticmethod
+    def cloudformation_type():
+        return "AWS::EC2::VPCEndpointService"
+
+    @staticmethod
+    def cloudformation_name_type():
+        return ""
+
+    @property
+    def physical_resource_id(self):
+        return self.config.id
+
+    @classmethod
+    def has_cfn_attr(cls, attr):
+        return attr == "ServiceId"
+
+    def get_cfn_attribute(self, attribute_name):
+        if attribute_name == "ServiceId":
+            return self.config.id
+        raise UnformattedGetAttTemplateException()
+
+    @classmethod
+    def create_from_cloudformation_json(
+        cls, resource_name, cloudformation_json, account_id, region_name, **kwargs
+    ):
+        properties = cloudformation_json["Properties"]
+        backend = ec2_backends[account_id][region_name]
+        balancers = properties.get("NetworkLoadBalancerArns", []) + properties.get(
+            "GatewayLoadBalancerArns", []
+        )
+        acceptance = str(properties.get("AcceptanceRequired", "false")).lower() == "true"
+        tags = [{"Key": key, "Value": value} for key, value in _tags(properties).items()]
+        config = backend.create_vpc_endpoint_service_configuration(
+            balancers, acceptance, None, tags, properties.get("SupportedRegions", [])
+        )
+        return cls(config)
+
+    @classmethod
+    def delete_from_cloudformation_json(
+        cls, resource_name, cloudformation_json, account_id, region_name
+    ):
+        ec2_backends[account_id][region_name].delete_vpc_endpoint_service_configurations(
+            [resource_name]
+        )
+
+
+class VPCEndpointServicePermissionsResource(CloudFormationModel):
+    """AWS::EC2::VPCEndpointServicePermissions: who may connect to a service."""
+
+    # moto files its models by the service named in the module path.
+    __module__ = "moto.ec2.vpcplan"
+
+    def __init__(self, service_id, principals):
+        self.service_id = service_id
+        self.principals = principals
+
+    @staticmethod
+    def cloudformation_type():
+        return "AWS::EC2::VPCEndpointServicePermissions"
+
+    @staticmethod
+    def cloudformation_name_type():
+        return ""
+
+    @property
+    def physical_resource_id(self):
+        return f"{self.service_id}-permissions"
+
+    @classmethod
+    def create_from_cloudformation_json(
+        cls, resource_name, cloudformation_json, account_id, region_name, **kwargs
+    ):
+        properties = cloudformation_json["Properties"]
+        principals = properties.get("AllowedPrincipals", [])
+        ec2_backends[account_id][region_name].modify_vpc_endpoint_service_permissions(
+            properties["ServiceId"], principals, []
+        )
+        return cls(properties["ServiceId"], principals)
+
+
+# moto lists the CloudFormation models once, on first use; the ones above
+# must be in that list.
+get_model_list.cache_clear()
+get_model_map.cache_clear()
+
+
+# 5. Tags moto's CloudFormation drops ----------------------------------------
+
+
+def _keeping_tags(model):
+    create = model.create_from_cloudformation_json.__func__
+
+    def create_with_tags(
+        cls, resource_name, cloudformation_json, account_id, region_name, **kwargs
+    ):
+        resource = create(
+            cls, resource_name, cloudformation_json, account_id, region_name, **kwargs
+        )
+        resource.add_tags(_tags(cloudformation_json.get("Properties", {})))
+        return resource
+
+    model.create_from_cloudformation_json = classmethod(create_with_tags)
+
+
+_keeping_tags(RouteTable)
+_keeping_tags(VPCEndPoint)
+
+
+def _create_subnet(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+    properties = cloudformation_json["Properties"]
+    subnet = ec2_backends[account_id][region_name].create_subnet(
+        vpc_id=properties["VpcId"],
+        cidr_block=properties.get("CidrBlock"),
+        ipv6_cidr_block=properties.get("Ipv6CidrBlock"),
+        availability_zone=properties.get("AvailabilityZone"),
+        availability_zone_id=properties.get("AvailabilityZoneId"),
+    )
+    subnet.add_tags(_tags(properties))
+    return subnet
+
+
+Subnet.create_from_cloudformation_json = classmethod(_create_subnet)
+
+
+def _create_route(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+    properties = cloudformation_json["Properties"]
+    return ec2_backends[account_id][region_name].create_route(
+        route_table_id=properties["RouteTableId"],
+        destination_cidr_block=properties.get("DestinationCidrBlock"),
+        destination_ipv6_cidr_block=properties.get("DestinationIpv6CidrBlock"),
+        gateway_id=properties.get("GatewayId"),
+        instance_id=properties.get("InstanceId"),
+        nat_gateway_id=properties.get("NatGatewayId"),
+        egress_only_igw_id=properties.get("EgressOnlyInternetGatewayId"),
+        transit_gateway_id=properties.get("TransitGatewayId"),
+        interface_id=properties.get("NetworkInterfaceId"),
+        vpc_peering_connection_id=properties.get("VpcPeeringConnectionId"),
+    )
+
+
+Route.create_from_cloudformation_json = classmethod(_create_route)
+
+
+# 6. Subnet associations -----------------------------------------------------
+
+
+def _associate_subnet(
+    cls, resource_name, cloudformation_json, account_id, region_name, **kwargs
+):
+    properties = cloudformation_json["Properties"]
+    backend = ec2_backends[account_id][region_name]
+    backend.associate_route_table(properties["RouteTableId"], subnet_id=properties["SubnetId"])
+    return backend.create_subnet_association(properties["RouteTableId"], properties["SubnetId"])
+
+
+SubnetRouteTableAssociation.create_from_cloudformation_json = classmethod(_associate_subnet)
+
+
+# 7. Fn::Cidr ----------------------------------------------------------------
+
+_clean_json = parsing.clean_json
+
+
+def _clean_json_with_cidr(resource_json, resources_map):
+    if isinstance(resource_json, dict) and "Fn::Cidr" in resource_json:
+        block, count, host_bits = (
+            _clean_json_with_cidr(argument, resources_map)
+            for argument in resource_json["Fn::Cidr"]
+        )
+        network = ipaddress.ip_network(block, strict=False)
+        subnets = network.subnets(new_prefix=network.max_prefixlen - int(host_bits))
+        return [str(subnet) for subnet in itertools.islice(subnets, int(count))]
+    return _clean_json(resource_json, resources_map)
+
+
+# clean_json recurses through the module's global name, so nested uses of
+# Fn::Cidr reach this too.
+parsing.clean_json = _clean_json_with_cidr
+
+
+# 8. Inline templates up to 51,200 bytes ------------------------------------
+
+INLINE_TEMPLATE_MAX_BYTES = 51_200
+
+
+def _limiting_template_body(operation):
+    def checked(self):
+        body = self._get_param("TemplateBody")
+        if body is not None and len(body.encode("utf-8")) > INLINE_TEMPLATE_MAX_BYTES:
+            raise ValidationError(
+                message=f"1 validation error detected: Value at 'templateBody' failed to satisfy "
+                f"constraint: Member must have length less than or equal to "
+                f"{INLINE_TEMPLATE_MAX_BYTES}"
+            )
+        return operation(self)
+
+    return checked
+
+
+CloudFormationResponse.create_stack = _limiting_template_body(CloudFormationResponse.create_stack)
+CloudFormationResponse.update_stack = _limiting_template_body(CloudFormationResponse.update_stack)
 
 
 if __name__ == "__main__":
