@@ -1,0 +1,158 @@
+//! What the export dialog offers: every file of a design's export in one
+//! list (the CloudFormation templates with `DEPLOY.md`, then the AWS CLI
+//! scripts), and the same files packed into one zip archive.
+
+use std::io::{Cursor, Write};
+
+use vpcplan_core::Design;
+use vpcplan_export::{
+    CloudFormationOptions, ExportError, ExportOptions, ExportedFile, TemplateFormat, cli_scripts,
+    cloudformation,
+};
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, ZipWriter};
+
+/// The zip's top-level folder and file name stem.
+pub const ARCHIVE_STEM: &str = "vpcplan-export";
+
+/// The templates in `format`, `DEPLOY.md` and the CLI scripts. With
+/// `allow_errors` unset a design with errors gives `Err` with the errors.
+pub fn export_files(
+    design: &Design,
+    format: TemplateFormat,
+    allow_errors: bool,
+) -> Result<Vec<ExportedFile>, ExportError> {
+    let export = ExportOptions { allow_errors };
+    let mut files = cloudformation(
+        design,
+        &CloudFormationOptions {
+            export: export.clone(),
+            format,
+        },
+    )?;
+    files.extend(cli_scripts(design, &export)?);
+    Ok(files)
+}
+
+/// The files as one zip archive, each under `vpcplan-export/`. Shell scripts
+/// keep their execute bit for `unzip` on Linux and macOS.
+pub fn zip_archive(files: &[ExportedFile]) -> Result<Vec<u8>, zip::result::ZipError> {
+    let mut archive = ZipWriter::new(Cursor::new(Vec::new()));
+    for file in files {
+        let mode = if file.path.ends_with(".sh") {
+            0o755
+        } else {
+            0o644
+        };
+        let options = SimpleFileOptions::default()
+            .compression_method(CompressionMethod::Deflated)
+            .unix_permissions(mode);
+        archive.start_file(format!("{ARCHIVE_STEM}/{}", file.path), options)?;
+        archive.write_all(file.contents.as_bytes())?;
+    }
+    Ok(archive.finish()?.into_inner())
+}
+
+/// The file name a browser saves an exported file under: its path with the
+/// folders folded in (`cloudformation/DEPLOY.md` → `cloudformation-DEPLOY.md`),
+/// since a download cannot create folders.
+pub fn download_name(path: &str) -> String {
+    path.replace('/', "-")
+}
+
+/// The MIME type of an exported file, for downloads.
+pub fn media_type(path: &str) -> &'static str {
+    match path.rsplit('.').next() {
+        Some("yaml") => "application/yaml",
+        Some("json") => "application/json",
+        Some("md") => "text/markdown;charset=utf-8",
+        Some("sh") => "text/x-shellscript",
+        _ => "text/plain;charset=utf-8",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Read;
+
+    use super::*;
+    use crate::samples::sample;
+
+    fn design(id: &str) -> Design {
+        sample(id).unwrap().open().unwrap()
+    }
+
+    fn paths(files: &[ExportedFile]) -> Vec<&str> {
+        files.iter().map(|file| file.path.as_str()).collect()
+    }
+
+    #[test]
+    fn a_clean_design_exports_templates_deploy_notes_and_scripts() {
+        let files = export_files(&design("article-peering"), TemplateFormat::Yaml, false).unwrap();
+        let paths = paths(&files);
+        assert!(
+            paths
+                .iter()
+                .any(|path| path.starts_with("cloudformation/") && path.ends_with(".yaml"))
+        );
+        assert!(paths.contains(&"cloudformation/DEPLOY.md"));
+        assert!(
+            paths.ends_with(&["cli/deploy.sh", "cli/teardown.sh"]),
+            "{paths:?}"
+        );
+
+        let json = export_files(&design("article-peering"), TemplateFormat::Json, false).unwrap();
+        let template = json
+            .iter()
+            .find(|file| file.path.ends_with(".json"))
+            .unwrap();
+        let parsed: serde_json::Value = serde_json::from_str(&template.contents).unwrap();
+        assert!(parsed["Resources"].is_object(), "{}", template.contents);
+    }
+
+    #[test]
+    fn a_design_with_errors_exports_only_when_allowed() {
+        let broken = design("mistake-overlapping-cidrs");
+        match export_files(&broken, TemplateFormat::Yaml, false) {
+            Err(ExportError::DesignHasErrors(errors)) => {
+                assert_eq!(
+                    errors.iter().map(|error| error.rule).collect::<Vec<_>>(),
+                    ["PEER-001"]
+                );
+            }
+            Ok(files) => panic!("exported {:?} without the explicit choice", paths(&files)),
+        }
+        let files = export_files(&broken, TemplateFormat::Yaml, true).unwrap();
+        assert!(files.iter().any(|file| file.contents.contains("PEER-001")));
+    }
+
+    #[test]
+    fn the_zip_holds_every_file_unchanged() {
+        let files =
+            export_files(&design("s3-gateway-endpoint"), TemplateFormat::Yaml, false).unwrap();
+        let bytes = zip_archive(&files).unwrap();
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        assert_eq!(archive.len(), files.len());
+        for file in &files {
+            let mut entry = archive
+                .by_name(&format!("vpcplan-export/{}", file.path))
+                .unwrap();
+            let executable = entry.unix_mode().unwrap() & 0o111 != 0;
+            assert_eq!(executable, file.path.ends_with(".sh"), "{}", file.path);
+            let mut contents = String::new();
+            entry.read_to_string(&mut contents).unwrap();
+            assert_eq!(contents, file.contents, "{}", file.path);
+        }
+    }
+
+    #[test]
+    fn download_names_fold_folders_and_types_follow_extensions() {
+        assert_eq!(
+            download_name("cloudformation/DEPLOY.md"),
+            "cloudformation-DEPLOY.md"
+        );
+        assert_eq!(media_type("cli/deploy.sh"), "text/x-shellscript");
+        assert_eq!(media_type("cloudformation/a.yaml"), "application/yaml");
+        assert_eq!(media_type("README"), "text/plain;charset=utf-8");
+    }
+}
