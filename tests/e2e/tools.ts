@@ -26,7 +26,7 @@ export interface LintFinding {
 /** Everything cfn-lint reports for a template, checked against `region`'s schemas. */
 export function cfnLint(template: string, region: string): LintFinding[] {
   try {
-    const output = execFileSync(toolPath('cfn-lint'), ['--format', 'json', '--regions', region, template], {
+    const output = execFileSync(toolPath('cfn-lint'), [template, '--format', 'json', '--regions', region], {
       encoding: 'utf8',
     });
     return JSON.parse(output || '[]');

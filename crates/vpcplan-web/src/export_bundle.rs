@@ -2,15 +2,14 @@
 //! list (the CloudFormation templates with `DEPLOY.md`, then the AWS CLI
 //! scripts), and the same files packed into one zip archive.
 
-use std::io::{Cursor, Write};
+use std::io::Write;
 
+use rawzip::{CompressionMethod, ZipArchiveWriter};
 use vpcplan_core::Design;
 use vpcplan_export::{
     CloudFormationOptions, ExportError, ExportOptions, ExportedFile, TemplateFormat, cli_scripts,
     cloudformation,
 };
-use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, ZipWriter};
 
 /// The zip's top-level folder and file name stem.
 pub const ARCHIVE_STEM: &str = "vpcplan-export";
@@ -34,23 +33,29 @@ pub fn export_files(
     Ok(files)
 }
 
-/// The files as one zip archive, each under `vpcplan-export/`. Shell scripts
-/// keep their execute bit for `unzip` on Linux and macOS.
-pub fn zip_archive(files: &[ExportedFile]) -> Result<Vec<u8>, zip::result::ZipError> {
-    let mut archive = ZipWriter::new(Cursor::new(Vec::new()));
+/// The files as one zip archive (stored, uncompressed), each under
+/// `vpcplan-export/`. Shell scripts keep their execute bit for `unzip`.
+pub fn zip_archive(files: &[ExportedFile]) -> Result<Vec<u8>, rawzip::Error> {
+    let mut output = Vec::new();
+    let mut archive = ZipArchiveWriter::new(&mut output);
     for file in files {
         let mode = if file.path.ends_with(".sh") {
             0o755
         } else {
             0o644
         };
-        let options = SimpleFileOptions::default()
-            .compression_method(CompressionMethod::Deflated)
-            .unix_permissions(mode);
-        archive.start_file(format!("{ARCHIVE_STEM}/{}", file.path), options)?;
-        archive.write_all(file.contents.as_bytes())?;
+        let (mut entry, config) = archive
+            .new_file(format!("{ARCHIVE_STEM}/{}", file.path))
+            .compression_method(CompressionMethod::Store)
+            .unix_permissions(mode)
+            .start()?;
+        let mut writer = config.wrap(&mut entry);
+        writer.write_all(file.contents.as_bytes())?;
+        let (_, descriptor) = writer.finish()?;
+        entry.finish(descriptor)?;
     }
-    Ok(archive.finish()?.into_inner())
+    archive.finish()?;
+    Ok(output)
 }
 
 /// The file name a browser saves an exported file under: its path with the
@@ -73,8 +78,6 @@ pub fn media_type(path: &str) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use std::io::Read;
-
     use super::*;
     use crate::samples::sample;
 
@@ -131,18 +134,24 @@ mod tests {
         let files =
             export_files(&design("s3-gateway-endpoint"), TemplateFormat::Yaml, false).unwrap();
         let bytes = zip_archive(&files).unwrap();
-        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
-        assert_eq!(archive.len(), files.len());
-        for file in &files {
-            let mut entry = archive
-                .by_name(&format!("vpcplan-export/{}", file.path))
-                .unwrap();
-            let executable = entry.unix_mode().unwrap() & 0o111 != 0;
-            assert_eq!(executable, file.path.ends_with(".sh"), "{}", file.path);
-            let mut contents = String::new();
-            entry.read_to_string(&mut contents).unwrap();
-            assert_eq!(contents, file.contents, "{}", file.path);
+        let archive = rawzip::ZipArchive::from_slice(&bytes).unwrap();
+        let mut entries = archive.entries();
+        let mut found = Vec::new();
+        while let Some(header) = entries.next_entry().unwrap() {
+            let path = String::from_utf8(header.file_path().as_bytes().to_vec()).unwrap();
+            let executable = header.mode().permissions() & 0o111 != 0;
+            let entry = archive.get_entry(header.wayfinder()).unwrap();
+            let contents = String::from_utf8(entry.data().to_vec()).unwrap();
+            found.push((path, executable, contents));
         }
+        let expected: Vec<(String, bool, String)> = files
+            .iter()
+            .map(|file| {
+                let path = format!("vpcplan-export/{}", file.path);
+                (path, file.path.ends_with(".sh"), file.contents.clone())
+            })
+            .collect();
+        assert_eq!(found, expected);
     }
 
     #[test]

@@ -57,11 +57,15 @@ pub fn ExportDialog(props: &ExportDialogProps) -> Html {
             let opener = gloo::utils::document()
                 .active_element()
                 .and_then(|element| element.dyn_into::<HtmlElement>().ok());
-            if let Some(dialog) = dialog.cast::<HtmlDialogElement>() {
+            let dialog = dialog.cast::<HtmlDialogElement>();
+            if let Some(dialog) = &dialog {
                 let _ = dialog.show_modal();
             }
+            // The element itself, not the ref: yew may clear the ref before
+            // this runs, and the opener can take focus only once the modal
+            // dialog has closed.
             move || {
-                if let Some(dialog) = dialog.cast::<HtmlDialogElement>() {
+                if let Some(dialog) = dialog {
                     dialog.close();
                 }
                 if let Some(opener) = opener {

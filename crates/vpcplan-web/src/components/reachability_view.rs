@@ -110,17 +110,15 @@ pub fn ReachabilityView(props: &ReachabilityViewProps) -> Html {
 }
 
 fn hop_item(design: &SharedDesign, hop: &Hop, lang: Lang) -> Html {
-    let text = strings(lang);
     let kind = hop.kind.map(|kind| {
         html! { <span class={classes!("kind", kind.slug())}>{ kind.name().get(lang) }</span> }
     });
-    let link = hop.link.as_ref().map(|link| {
-        html! { <>{ " · " }{ text.hop_link }{ " " }<code>{ link.as_str() }</code></> }
-    });
+    // The core's `via` already names the link; the id is kept for the canvas.
+    let link = hop.link.as_ref().map(|link| link.to_string());
     html! {
-        <li class="hop">
+        <li class="hop" data-link={link}>
             <span class="endpoints">{ node_label(design, &hop.from) }{ " → " }{ node_label(design, &hop.to) }</span>
-            <span class="via">{ kind }{ " " }{ hop.via.get(lang) }{ link }</span>
+            <span class="via">{ kind }{ " " }{ hop.via.get(lang) }</span>
             if !hop.notes.is_empty() {
                 <ul class="notes">{ for hop.notes.iter().map(|note| reason_item(note, lang)) }</ul>
             }
@@ -158,8 +156,13 @@ fn AllPairs(props: &AllPairsProps) -> Html {
             }
         })
     };
-    let table =
-        open.then(|| all_pairs_table(&props.design, &reachability_matrix(&props.design), text));
+    let matrix: Rc<Option<ReachabilityMatrix>> =
+        use_memo((props.design.clone(), *open), |(design, open)| {
+            open.then(|| reachability_matrix(design))
+        });
+    let table = (*matrix)
+        .as_ref()
+        .map(|matrix| all_pairs_table(&props.design, matrix, text));
     html! {
         <details class="all-pairs" {ontoggle}>
             <summary>{ text.all_pairs }</summary>

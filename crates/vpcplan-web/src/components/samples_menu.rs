@@ -2,6 +2,7 @@
 //! Choosing one reports its id; Escape closes the list and returns focus.
 
 use vpcplan_core::Lang;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::samples::SAMPLES;
@@ -39,6 +40,23 @@ pub fn SamplesMenu(props: &SamplesMenuProps) -> Html {
             }
         })
     };
+    // Leaving the menu with Tab or a click elsewhere closes it.
+    let onfocusout = {
+        let expanded = expanded.clone();
+        Callback::from(move |event: FocusEvent| {
+            let container = event.current_target();
+            let next = event.related_target();
+            let inside = match (container, next) {
+                (Some(container), Some(next)) => container
+                    .unchecked_into::<web_sys::Node>()
+                    .contains(Some(next.unchecked_ref())),
+                _ => false,
+            };
+            if !inside {
+                expanded.set(false);
+            }
+        })
+    };
     let items = SAMPLES.iter().map(|sample| {
         let id = sample.id;
         let onclick = {
@@ -59,7 +77,7 @@ pub fn SamplesMenu(props: &SamplesMenuProps) -> Html {
         }
     });
     html! {
-        <div class="samples-menu" {onkeydown}>
+        <div class="samples-menu" {onkeydown} {onfocusout}>
             <button type="button" ref={button} aria-expanded={expanded.to_string()}
                 aria-controls="samples-list" onclick={toggle}>
                 { text.samples_button }
