@@ -142,7 +142,7 @@ pub fn App() -> Html {
             </Header>
             <main class="workspace">
                 <section class="canvas" aria-label={text.canvas_label}>
-                    { for open_error }
+                    { open_error.unwrap_or_default() }
                     { design_view }
                     <section class="matrix-section" aria-labelledby="matrix-heading">
                         <h2 id="matrix-heading">{ text.matrix_heading }</h2>
@@ -152,11 +152,14 @@ pub fn App() -> Html {
                     </section>
                 </section>
                 <aside class="side-panel" aria-label={text.side_panel_label}>
-                    { for validation }
+                    { validation.unwrap_or_default() }
                     <ChangesPanel {lang} />
                 </aside>
             </main>
-            { for export_dialog }
+            // Optional parts render as one (possibly empty) node each, so the
+            // nodes around them keep their DOM elements, and focus, when they
+            // come and go.
+            { export_dialog.unwrap_or_default() }
         </div>
     }
 }
