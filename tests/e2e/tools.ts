@@ -37,3 +37,21 @@ export function cfnLint(template: string, region: string): LintFinding[] {
     throw new Error(`cfn-lint failed (exit ${failed.status}): ${failed.stderr}`);
   }
 }
+
+export interface ZipEntry {
+  name: string;
+  mode: number;
+  size: number;
+}
+
+/** The entries of a zip archive, as Python's zipfile reads them after checking every CRC. */
+export function zipEntries(archive: string): ZipEntry[] {
+  const script = [
+    'import json, sys, zipfile',
+    'with zipfile.ZipFile(sys.argv[1]) as z:',
+    '    bad = z.testzip()',
+    '    assert bad is None, bad',
+    '    print(json.dumps([dict(name=i.filename, mode=i.external_attr >> 16, size=i.file_size) for i in z.infolist()]))',
+  ].join('\n');
+  return JSON.parse(execFileSync(toolPath('python'), ['-c', script, archive], { encoding: 'utf8' }));
+}
