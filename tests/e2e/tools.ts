@@ -25,8 +25,9 @@ export interface LintFinding {
 
 /** Everything cfn-lint reports for a template, checked against `region`'s schemas. */
 export function cfnLint(template: string, region: string): LintFinding[] {
+  const cfnLintPath = toolPath('cfn-lint');
   try {
-    const output = execFileSync(toolPath('cfn-lint'), [template, '--format', 'json', '--regions', region], {
+    const output = execFileSync(cfnLintPath, [template, '--format', 'json', '--regions', region], {
       encoding: 'utf8',
     });
     return JSON.parse(output || '[]');
