@@ -3,11 +3,17 @@
 //! vpcplan-editor) and dispatch user intent back as actions to one reducer.
 
 mod app;
+mod browser;
 pub mod components;
+pub mod export_bundle;
+pub mod labels;
 mod prefs;
+pub mod samples;
+pub mod shared_design;
 pub mod strings;
 
 pub use app::App;
+pub use shared_design::SharedDesign;
 
 /// Mounts the planner into `#app`, replacing the loading message there.
 pub fn start() {

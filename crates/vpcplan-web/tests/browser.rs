@@ -4,13 +4,23 @@
 use std::time::Duration;
 
 use gloo_timers::future::sleep;
+use std::cell::RefCell;
+use std::rc::Rc;
 use vpcplan_core::matrix::{Aspect, CellStatus, comparison_matrix};
 use vpcplan_core::{Lang, LinkKind};
-use vpcplan_web::App;
-use vpcplan_web::components::{ComparisonMatrix, ComparisonMatrixProps};
+
+use vpcplan_core::Subject;
+use vpcplan_core::design::{LinkId, VpcId};
+use vpcplan_web::components::{
+    ComparisonMatrix, ComparisonMatrixProps, ExportDialog, ExportDialogProps, ReachabilityView,
+    ReachabilityViewProps, ValidationPanel, ValidationPanelProps,
+};
+use vpcplan_web::samples::sample;
+use vpcplan_web::{App, SharedDesign};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
+use yew::Callback;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -119,4 +129,166 @@ async fn the_language_switch_rerenders_the_shell() {
         .unwrap()
         .get_attribute("lang");
     assert_eq!(html_lang.as_deref(), Some("ja"));
+}
+
+fn open_sample(id: &str) -> SharedDesign {
+    SharedDesign::new(sample(id).unwrap().open().unwrap())
+}
+
+fn click(root: &Element, selector: &str) {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no `{selector}`"))
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .click();
+}
+
+/// Polls until `selector` matches exactly `count` elements.
+async fn wait_for_count(root: &Element, selector: &str, count: u32) {
+    for _ in 0..100 {
+        if root.query_selector_all(selector).unwrap().length() == count {
+            return;
+        }
+        sleep(Duration::from_millis(10)).await;
+    }
+    panic!(
+        "`{selector}` never matched {count} element(s) in {}",
+        root.inner_html()
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_validation_panel_groups_diagnostics_and_reports_the_chosen_ones_subjects() {
+    let root = fresh_root();
+    let chosen = Rc::new(RefCell::new(Vec::new()));
+    let props = ValidationPanelProps {
+        lang: Lang::En,
+        design: open_sample("mistake-transitive-peering"),
+        on_select: {
+            let chosen = chosen.clone();
+            Callback::from(move |subjects: Vec<Subject>| chosen.borrow_mut().push(subjects))
+        },
+    };
+    yew::Renderer::<ValidationPanel>::with_root_and_props(root.clone(), props).render();
+    wait_for(&root, "li.diagnostic").await;
+
+    assert_eq!(
+        texts(&root, "section.severity-group.error h3"),
+        ["Errors (1)"]
+    );
+    assert_eq!(
+        texts(&root, "section.severity-group.info h3"),
+        ["Notes (1)"]
+    );
+    assert_eq!(
+        texts(&root, "li.diagnostic .rule-id"),
+        ["PEER-003", "PEER-017"]
+    );
+    assert!(root.query_selector(".no-problems").unwrap().is_none());
+
+    click(&root, "li.diagnostic[data-rule='PEER-003'] button");
+    let chosen = chosen.borrow();
+    assert_eq!(chosen.len(), 1);
+    assert!(
+        chosen[0].contains(&Subject::Vpc(VpcId::new("vpc-a"))),
+        "{:?}",
+        chosen[0]
+    );
+    assert!(
+        chosen[0].contains(&Subject::Vpc(VpcId::new("vpc-c"))),
+        "{:?}",
+        chosen[0]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_validation_panel_says_when_there_is_nothing_to_report() {
+    let root = fresh_root();
+    let props = ValidationPanelProps {
+        lang: Lang::Ja,
+        design: open_sample("article-peering"),
+        on_select: Callback::noop(),
+    };
+    yew::Renderer::<ValidationPanel>::with_root_and_props(root.clone(), props).render();
+    let empty = wait_for(&root, ".no-problems").await;
+    assert_eq!(
+        empty.text_content().unwrap(),
+        "この設計に問題はありません。"
+    );
+    assert_eq!(
+        root.query_selector_all("li.diagnostic").unwrap().length(),
+        0
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_export_dialog_needs_the_explicit_choice_then_lists_the_files() {
+    let root = fresh_root();
+    let closed = Rc::new(RefCell::new(0));
+    let props = ExportDialogProps {
+        lang: Lang::En,
+        design: open_sample("mistake-overlapping-cidrs"),
+        on_close: {
+            let closed = closed.clone();
+            Callback::from(move |()| *closed.borrow_mut() += 1)
+        },
+    };
+    yew::Renderer::<ExportDialog>::with_root_and_props(root.clone(), props).render();
+    wait_for(&root, ".export-blocked").await;
+    assert_eq!(texts(&root, ".export-errors li .rule-id"), ["PEER-001"]);
+    assert_eq!(root.query_selector_all("button.file").unwrap().length(), 0);
+
+    click(&root, ".export-anyway input");
+    wait_for(&root, "button.file").await;
+    let files = texts(&root, "button.file");
+    assert!(
+        files[0].starts_with("cloudformation/") && files[0].ends_with(".yaml"),
+        "{files:?}"
+    );
+    assert!(files.contains(&"cli/teardown.sh".to_owned()), "{files:?}");
+    let preview = wait_for(&root, "section.preview pre").await;
+    assert!(preview.text_content().unwrap().contains("PEER-001"));
+
+    click(&root, "input[name=template-format][value=json]");
+    wait_for(&root, "button.file[aria-pressed=true]").await;
+    for _ in 0..100 {
+        if texts(&root, "button.file")[0].ends_with(".json") {
+            break;
+        }
+        sleep(Duration::from_millis(10)).await;
+    }
+    assert!(texts(&root, "button.file")[0].ends_with(".json"));
+
+    click(&root, "button.close");
+    assert_eq!(*closed.borrow(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn the_reachability_view_shows_the_path_between_the_first_two_vpcs() {
+    let root = fresh_root();
+    let props = ReachabilityViewProps {
+        lang: Lang::En,
+        design: open_sample("article-peering"),
+    };
+    yew::Renderer::<ReachabilityView>::with_root_and_props(root.clone(), props).render();
+    wait_for(&root, ".reach-result[data-reachable=true]").await;
+    assert_eq!(
+        texts(&root, "li.hop .endpoints"),
+        ["VPC A (172.31.0.0/16) → VPC B (13.0.0.0/16)"]
+    );
+    let hop = root.query_selector("li.hop").unwrap().unwrap();
+    assert_eq!(
+        hop.get_attribute("data-link").as_deref(),
+        Some(LinkId::new("pcx-a-b").as_str())
+    );
+    // The all-pairs table is computed only once opened.
+    assert!(
+        root.query_selector("table.all-pairs-table")
+            .unwrap()
+            .is_none()
+    );
+    let details = root.query_selector("details.all-pairs").unwrap().unwrap();
+    details.set_attribute("open", "").unwrap();
+    wait_for_count(&root, "table.all-pairs-table tbody tr", 2).await;
 }

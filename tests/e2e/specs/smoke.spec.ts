@@ -28,7 +28,7 @@ test('the shell loads without console errors and shows the comparison matrix', a
 test('the language switch changes the visible text and is remembered', async ({ page }, testInfo) => {
   const planner = new Planner(page);
   await planner.open();
-  const heading = planner.canvas.getByRole('heading', { level: 2 });
+  const heading = planner.matrixHeading;
   await expect(heading).toHaveText('Three ways to connect VPCs privately');
 
   await planner.switchLanguage('日本語');

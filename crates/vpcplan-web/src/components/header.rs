@@ -1,4 +1,5 @@
-//! The header: product name, what it is, and the language switch.
+//! The header: product name, what it is, the design toolbar (given as
+//! children), the presentation-mode toggle and the language switch.
 
 use vpcplan_core::Lang;
 use yew::prelude::*;
@@ -9,6 +10,11 @@ use crate::strings::strings;
 pub struct HeaderProps {
     pub lang: Lang,
     pub on_lang_change: Callback<Lang>,
+    pub presentation: bool,
+    pub on_presentation_change: Callback<bool>,
+    /// Controls that act on the design, such as the samples menu.
+    #[prop_or_default]
+    pub children: Html,
 }
 
 #[function_component]
@@ -23,14 +29,25 @@ pub fn Header(props: &HeaderProps) -> Html {
             </button>
         }
     });
+    let presentation = props.presentation;
+    let toggle_presentation = props
+        .on_presentation_change
+        .reform(move |_: MouseEvent| !presentation);
     html! {
         <header class="app-header">
             <div class="brand">
                 <h1>{ "vpcplan" }</h1>
                 <p class="tagline">{ text.tagline }</p>
             </div>
-            <div class="lang-switch" role="group" aria-label={text.language_switch_label}>
-                { for buttons }
+            <div class="toolbar" role="toolbar" aria-label={text.toolbar_label}>
+                { props.children.clone() }
+                <button type="button" class="presentation-toggle" aria-pressed={presentation.to_string()}
+                    onclick={toggle_presentation}>
+                    { text.presentation_button }
+                </button>
+                <div class="lang-switch" role="group" aria-label={text.language_switch_label}>
+                    { for buttons }
+                </div>
             </div>
         </header>
     }

@@ -1,0 +1,96 @@
+//! The validation panel: the design's diagnostics grouped by severity, each
+//! with its rule id, message, fix and AWS source. Choosing a diagnostic
+//! reports the things it involves, for the canvas to select and reveal.
+
+use std::rc::Rc;
+
+use vpcplan_core::{Diagnostic, Lang, Severity, Subject, validate};
+use yew::prelude::*;
+
+use crate::labels::subject_id;
+use crate::shared_design::SharedDesign;
+use crate::strings::strings;
+
+#[derive(Properties, PartialEq)]
+pub struct ValidationPanelProps {
+    pub lang: Lang,
+    pub design: SharedDesign,
+    /// Called with the subjects of the diagnostic the user chose.
+    pub on_select: Callback<Vec<Subject>>,
+}
+
+const SEVERITIES: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
+
+#[function_component]
+pub fn ValidationPanel(props: &ValidationPanelProps) -> Html {
+    let lang = props.lang;
+    let text = strings(lang);
+    let diagnostics: Rc<Vec<Diagnostic>> =
+        use_memo(props.design.clone(), |design| validate(design));
+
+    let body = if diagnostics.is_empty() {
+        html! { <p class="no-problems" role="status">{ text.no_problems }</p> }
+    } else {
+        let groups = SEVERITIES.into_iter().filter_map(|severity| {
+            let members: Vec<&Diagnostic> = diagnostics
+                .iter()
+                .filter(|diagnostic| diagnostic.severity == severity)
+                .collect();
+            if members.is_empty() {
+                return None;
+            }
+            let count = members.len();
+            let heading_id = format!("problems-{}", severity.slug());
+            let items = members
+                .into_iter()
+                .map(|diagnostic| diagnostic_item(diagnostic, lang, &props.on_select));
+            Some(html! {
+                <section class={classes!("severity-group", severity.slug())} aria-labelledby={heading_id.clone()}>
+                    <h3 id={heading_id}>
+                        { text.severity_heading(severity) }
+                        <span class="count">{ format!(" ({count})") }</span>
+                    </h3>
+                    <ul class="diagnostics">{ for items }</ul>
+                </section>
+            })
+        });
+        html! { <>{ for groups }</> }
+    };
+    html! {
+        <section class="validation-panel" aria-labelledby="validation-heading">
+            <h2 id="validation-heading">{ text.validation_heading }</h2>
+            { body }
+        </section>
+    }
+}
+
+fn diagnostic_item(
+    diagnostic: &Diagnostic,
+    lang: Lang,
+    on_select: &Callback<Vec<Subject>>,
+) -> Html {
+    let text = strings(lang);
+    let subjects = diagnostic.subjects.clone();
+    let onclick = on_select.reform(move |_: MouseEvent| subjects.clone());
+    let involved = diagnostic
+        .subjects
+        .iter()
+        .map(subject_id)
+        .collect::<Vec<_>>()
+        .join(", ");
+    html! {
+        <li class="diagnostic" data-rule={diagnostic.rule}>
+            <button type="button" class="diagnostic-summary" {onclick}>
+                <span class="rule-id">{ diagnostic.rule }</span>
+                <span class="message">{ diagnostic.message.get(lang) }</span>
+            </button>
+            <p class="fix"><strong>{ text.fix_label }</strong>{ " " }{ diagnostic.fix.get(lang) }</p>
+            if !involved.is_empty() {
+                <p class="involved">{ text.involved_label }{ " " }<code>{ involved }</code></p>
+            }
+            <a class="source" href={diagnostic.source} target="_blank" rel="noopener noreferrer">
+                { text.source_link }
+            </a>
+        </li>
+    }
+}

@@ -1,0 +1,119 @@
+// The export dialog: files, preview, copy, downloads that lint clean, the
+// explicit choice for a design with errors, and dialog keyboard behaviour.
+import { readFile } from 'node:fs/promises';
+import { expect, test } from '@playwright/test';
+import { Planner } from '../pages/planner';
+import { cfnLint, zipEntries } from '../tools';
+
+test.use({ locale: 'en-US' });
+
+const TEMPLATE = 'cloudformation/111111111111-ap-northeast-1.yaml';
+
+test('a clean sample exports templates that pass cfn-lint, one by one and as a zip', async ({ page }, testInfo) => {
+  const planner = new Planner(page);
+  await planner.open();
+  await planner.openSample('article-peering');
+  const dialog = await planner.openExport();
+
+  await expect(dialog.errors).toHaveCount(0);
+  await expect(dialog.files).toHaveText([TEMPLATE, 'cloudformation/DEPLOY.md', 'cli/deploy.sh', 'cli/teardown.sh']);
+  await dialog.showFile(TEMPLATE);
+  await expect(dialog.preview).toContainText('AWSTemplateFormatVersion');
+  await expect(dialog.preview).toContainText('AWS::EC2::VPCPeeringConnection');
+  await page.screenshot({ path: testInfo.outputPath('export-yaml.png') });
+
+  const download = await dialog.download(TEMPLATE);
+  expect(download.suggestedFilename()).toBe('cloudformation-111111111111-ap-northeast-1.yaml');
+  const saved = testInfo.outputPath(download.suggestedFilename());
+  await download.saveAs(saved);
+  const contents = await readFile(saved, 'utf8');
+  expect(contents).toBe(await dialog.preview.textContent());
+  const findings = cfnLint(saved, 'ap-northeast-1').filter((finding) => finding.Level !== 'Informational');
+  expect(findings).toEqual([]);
+
+  const zip = await dialog.downloadAll();
+  expect(zip.suggestedFilename()).toBe('vpcplan-export.zip');
+  const entries = zipEntries(await zip.path());
+  expect(entries.map((entry) => entry.name)).toEqual(
+    [TEMPLATE, 'cloudformation/DEPLOY.md', 'cli/deploy.sh', 'cli/teardown.sh'].map((path) => `vpcplan-export/${path}`),
+  );
+  expect(entries.map((entry) => entry.mode & 0o777)).toEqual([0o644, 0o644, 0o755, 0o755]);
+  expect(entries[0].size).toBe(Buffer.byteLength(contents));
+
+  await dialog.chooseFormat('json');
+  await expect(dialog.files.first()).toHaveText('cloudformation/111111111111-ap-northeast-1.json');
+  await dialog.showFile('cloudformation/111111111111-ap-northeast-1.json');
+  const json = JSON.parse((await dialog.preview.textContent()) ?? '');
+  expect(json.Resources).toBeTruthy();
+  expect(planner.consoleErrors).toEqual([]);
+});
+
+test('copy puts the previewed file on the clipboard', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const planner = new Planner(page);
+  await planner.open();
+  await planner.openSample('s3-gateway-endpoint');
+  const dialog = await planner.openExport();
+  await dialog.showFile('cli/deploy.sh');
+  await dialog.copyButton.click();
+  await expect(dialog.notice).toHaveText('Copied to the clipboard.');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toBe(await dialog.preview.textContent());
+  expect(copied).toContain('#!/usr/bin/env bash');
+});
+
+test('a design with errors exports only after the explicit choice', async ({ page }, testInfo) => {
+  const planner = new Planner(page);
+  await planner.open();
+  await planner.openSample('mistake-overlapping-cidrs');
+  const dialog = await planner.openExport();
+
+  await expect(dialog.errors).toHaveCount(1);
+  await expect(dialog.errors.first()).toContainText('PEER-001');
+  await expect(dialog.errors.first()).toContainText('10.0.0.0/16 ∩ 10.0.128.0/20');
+  await expect(dialog.blocked).toBeVisible();
+  await expect(dialog.files).toHaveCount(0);
+  await page.screenshot({ path: testInfo.outputPath('export-blocked.png') });
+
+  await dialog.exportAnyway.check();
+  await expect(dialog.blocked).toHaveCount(0);
+  await expect(dialog.files.first()).toHaveText(/^cloudformation\/.*\.yaml$/);
+  await expect(dialog.preview).toContainText('PEER-001');
+
+  await dialog.exportAnyway.uncheck();
+  await expect(dialog.files).toHaveCount(0);
+  expect(planner.consoleErrors).toEqual([]);
+});
+
+test('the dialog is modal: focus starts inside, Tab stays inside, Escape closes and focus returns', async ({ page }) => {
+  const planner = new Planner(page);
+  await planner.open();
+  await planner.openSample('article-peering');
+  await planner.exportButton.focus();
+  await page.keyboard.press('Enter');
+  const { exportDialog } = planner;
+  await expect(exportDialog.root).toBeVisible();
+  await expect(exportDialog.root).toHaveAttribute('open', '');
+  expect(await exportDialog.root.evaluate((dialog) => dialog.contains(document.activeElement))).toBe(true);
+
+  const stops = await exportDialog.root.evaluate(
+    (dialog) => dialog.querySelectorAll('button:not([disabled]), a[href], input:not([disabled]), [tabindex="0"]').length,
+  );
+  for (const key of ['Tab', 'Shift+Tab']) {
+    for (let press = 0; press < stops + 3; press += 1) {
+      await page.keyboard.press(key);
+      const inside = await exportDialog.root.evaluate((dialog) => dialog.contains(document.activeElement));
+      expect(inside, `${key} #${press + 1} left the dialog`).toBe(true);
+    }
+  }
+
+  await page.keyboard.press('Escape');
+  await expect(exportDialog.root).toHaveCount(0);
+  await expect(planner.exportButton).toBeFocused();
+
+  await planner.openExport();
+  await exportDialog.closeButton.click();
+  await expect(exportDialog.root).toHaveCount(0);
+  await expect(planner.exportButton).toBeFocused();
+  expect(planner.consoleErrors).toEqual([]);
+});
