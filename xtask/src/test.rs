@@ -176,6 +176,10 @@ fn end_to_end_layer(toolchain: &Toolchain) -> Layer {
             .env("PATH", &toolchain.path)
             .env("VPCPLAN_E2E_PORT", port.to_string())
             .args(["--no-install", "playwright", "test"]);
+        // The export journeys lint the downloaded template with cfn-lint.
+        if let Some(tools_bin) = &toolchain.tools_bin {
+            command.env("VPCPLAN_TOOLS_BIN", tools_bin);
+        }
         let (success, _) = run_streaming(&mut command)?;
         let json = fs::read_to_string(&report)
             .with_context(|| format!("Playwright wrote no report at {}", report.display()))?;
