@@ -63,43 +63,20 @@ fn ends<'d>(index: &DesignIndex<'d>, peering: &Peering) -> Option<(&'d Vpc, &'d 
 /// The design's VPCs in order, each id once (the VPC the index resolves it
 /// to, when a design repeats an id).
 fn unique_vpcs<'i, 'd>(index: &'i DesignIndex<'d>) -> impl Iterator<Item = &'d Vpc> + 'i {
-    let repeated = index.vpcs.len() != index.design.vpcs.len();
-    index.design.vpcs.iter().filter(move |vpc| {
-        !repeated
-            || index
-                .vpc(&vpc.id)
-                .is_some_and(|indexed| std::ptr::eq(indexed, *vpc))
-    })
+    index.nodes.iter().copied()
 }
 
 /// The requester and accepter VPC of every peering, aligned with
-/// `index.peerings`: what `index.vpc` would resolve, found with one lookup
-/// per VPC instead of two per peering.
-fn peering_ends<'d>(index: &DesignIndex<'d>) -> Vec<(Option<&'d Vpc>, Option<&'d Vpc>)> {
-    let mut ends = vec![(None, None); index.peerings.len()];
-    for vpc in unique_vpcs(index) {
-        let Some(positions) = index.peerings_by_vpc.get(&vpc.id) else {
-            continue;
-        };
-        for &position in positions {
-            if let (Some(&(_, peering)), Some(slot)) =
-                (index.peerings.get(position), ends.get_mut(position))
-            {
-                if peering.requester == vpc.id {
-                    slot.0 = Some(vpc);
-                }
-                if peering.accepter == vpc.id {
-                    slot.1 = Some(vpc);
-                }
-            }
-        }
-    }
-    ends
+/// `index.peerings`: what `index.vpc` would resolve, resolved once by the index.
+fn peering_ends<'i, 'd>(
+    index: &'i DesignIndex<'d>,
+) -> impl Iterator<Item = (Option<&'d Vpc>, Option<&'d Vpc>)> + 'i {
+    (0..index.peerings.len()).map(|position| index.peering_vpcs(position))
 }
 
 /// Both ends from `peering_ends` when both resolve and differ.
-fn distinct<'d>(ends: &(Option<&'d Vpc>, Option<&'d Vpc>)) -> Option<(&'d Vpc, &'d Vpc)> {
-    match *ends {
+fn distinct<'d>(ends: (Option<&'d Vpc>, Option<&'d Vpc>)) -> Option<(&'d Vpc, &'d Vpc)> {
+    match ends {
         (Some(requester), Some(accepter)) if requester.id != accepter.id => {
             Some((requester, accepter))
         }
@@ -468,28 +445,14 @@ struct PeeringGraph<'d> {
 
 impl<'d> PeeringGraph<'d> {
     fn new(index: &DesignIndex<'d>) -> PeeringGraph<'d> {
-        // The node at each end of every peering, found VPC by VPC.
-        let mut vpcs = Vec::with_capacity(index.design.vpcs.len());
-        let mut ends = vec![(usize::MAX, usize::MAX); index.peerings.len()];
-        for vpc in unique_vpcs(index) {
-            let node = vpcs.len();
-            vpcs.push(vpc);
-            for &position in index.peerings_by_vpc.get(&vpc.id).into_iter().flatten() {
-                if let (Some(&(_, peering)), Some(slot)) =
-                    (index.peerings.get(position), ends.get_mut(position))
-                {
-                    if peering.requester == vpc.id {
-                        slot.0 = node;
-                    }
-                    if peering.accepter == vpc.id {
-                        slot.1 = node;
-                    }
-                }
-            }
-        }
+        let vpcs = index.nodes.clone();
         let mut adjacency: Vec<Vec<(usize, &Link)>> = vec![Vec::new(); vpcs.len()];
-        for (&(link, _), &(a, b)) in index.peerings.iter().zip(&ends) {
-            if a == b || a == usize::MAX || b == usize::MAX {
+        for (&(link, _), &ends) in index.peerings.iter().zip(&index.peering_nodes) {
+            let (Some(a), Some(b)) = ends else {
+                continue;
+            };
+            let (a, b) = (a as usize, b as usize);
+            if a == b {
                 continue;
             }
             if let Some(edges) = adjacency.get_mut(a) {

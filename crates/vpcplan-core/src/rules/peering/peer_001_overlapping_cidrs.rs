@@ -7,6 +7,7 @@ use crate::cidr::{overlapping_pairs, overlaps};
 use crate::design::Vpc;
 use crate::diagnostic::{Diagnostic, Localized, Severity, Subject};
 use crate::index::DesignIndex;
+use crate::rules::peering::peering_ends;
 use crate::rules::{Rule, RuleDoc};
 
 pub(crate) const RULE: Rule = Rule {
@@ -35,9 +36,8 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
-    for (link, peering) in &index.peerings {
-        let (Some(a), Some(b)) = (index.vpc(&peering.requester), index.vpc(&peering.accepter))
-        else {
+    for (&(link, _), ends) in index.peerings.iter().zip(peering_ends(index)) {
+        let (Some(a), Some(b)) = ends else {
             continue;
         };
         if a.id == b.id {

@@ -41,17 +41,18 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
     }
     // Each side of each peering, VPC by VPC, so that a VPC's routes are
     // looked up once.
-    for vpc in unique_vpcs(index) {
-        let Some(positions) = index.peerings_by_vpc.get(&vpc.id) else {
+    for (node, vpc) in (0u32..).zip(unique_vpcs(index)) {
+        let positions = index.node_peerings(node);
+        if positions.is_empty() {
             continue;
-        };
+        }
         let tables: Vec<&[EffectiveRoute]> = vpc
             .route_tables
             .iter()
             .map(|table| index.routes_of(&table.id))
             .collect();
         for &position in positions {
-            let Some(&(link, peering)) = index.peerings.get(position) else {
+            let Some(&(link, peering)) = index.peerings.get(position as usize) else {
                 continue;
             };
             // The routes a peering derives lead to the peer's CIDRs by
