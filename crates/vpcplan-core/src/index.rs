@@ -38,12 +38,22 @@ pub struct DesignIndex<'d> {
 
 impl<'d> DesignIndex<'d> {
     pub fn new(design: &'d Design) -> DesignIndex<'d> {
+        let total = |count: fn(&Vpc) -> usize| design.vpcs.iter().map(count).sum();
         let mut index = DesignIndex {
             design,
             vpcs: HashMap::with_capacity_and_hasher(design.vpcs.len(), Default::default()),
-            subnets: HashMap::default(),
-            route_tables: HashMap::default(),
-            security_groups: HashMap::default(),
+            subnets: HashMap::with_capacity_and_hasher(
+                total(|vpc| vpc.subnets.len()),
+                Default::default(),
+            ),
+            route_tables: HashMap::with_capacity_and_hasher(
+                total(|vpc| vpc.route_tables.len()),
+                Default::default(),
+            ),
+            security_groups: HashMap::with_capacity_and_hasher(
+                total(|vpc| vpc.security_groups.len()),
+                Default::default(),
+            ),
             services: design
                 .services
                 .iter()

@@ -6,9 +6,12 @@
 //! A gateway endpoint adds a route to its service's prefix list in each of its
 //! route tables. Routes are derived, never stored, so they cannot go stale.
 
+use std::collections::hash_map::Entry;
+
 use crate::collections::HashMap;
 use crate::design::{
-    Design, LinkId, LinkSpec, Route, RouteDestination, RouteTableId, RouteTarget, ServiceKind,
+    Design, Link, LinkId, LinkSpec, Peering, Route, RouteDestination, RouteTableId, RouteTarget,
+    ServiceKind, Vpc,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -35,36 +38,35 @@ pub fn gateway_prefix_list(service: &str, region: &str) -> String {
 ///
 /// Tables are addressed by position while routes are collected (a VPC's
 /// tables are contiguous), so a peering costs one VPC lookup per side rather
-/// than one hash lookup per route table.
+/// than one hash lookup per route table. Links are resolved once, and every
+/// table's routes counted before they are written, so each table's list is
+/// allocated once at its final size.
 pub fn effective_routes(design: &Design) -> HashMap<&RouteTableId, Vec<EffectiveRoute>> {
-    let mut first_table: HashMap<&crate::design::VpcId, (usize, &crate::design::Vpc)> =
+    let mut first_table: HashMap<&crate::design::VpcId, (usize, &Vpc)> =
         HashMap::with_capacity_and_hasher(design.vpcs.len(), Default::default());
-    let mut tables: Vec<(&RouteTableId, Vec<EffectiveRoute>)> = Vec::new();
+    let mut table_count = 0;
+    for vpc in &design.vpcs {
+        first_table.entry(&vpc.id).or_insert((table_count, vpc));
+        table_count += vpc.route_tables.len();
+    }
     let services: HashMap<_, _> = design
         .services
         .iter()
         .map(|service| (&service.id, service))
         .collect();
-    for vpc in &design.vpcs {
-        first_table.entry(&vpc.id).or_insert((tables.len(), vpc));
-        for table in &vpc.route_tables {
-            let routes = table
-                .routes
-                .iter()
-                .map(
-                    |Route {
-                         destination,
-                         target,
-                     }| EffectiveRoute {
-                        destination: destination.clone(),
-                        target: target.clone(),
-                        origin: RouteOrigin::Explicit,
-                    },
-                )
-                .collect();
-            tables.push((&table.id, routes));
+
+    let mut sizes: Vec<usize> = design
+        .vpcs
+        .iter()
+        .flat_map(|vpc| vpc.route_tables.iter().map(|table| table.routes.len()))
+        .collect();
+    let mut add = |position: usize, count: usize| {
+        if let Some(size) = sizes.get_mut(position) {
+            *size += count;
         }
-    }
+    };
+    let mut prefix_lists: HashMap<(&str, &str), RouteDestination> = HashMap::default();
+    let mut derived = Vec::with_capacity(design.links.len());
     for link in &design.links {
         match &link.spec {
             LinkSpec::Peering(peering) => {
@@ -74,6 +76,87 @@ pub fn effective_routes(design: &Design) -> HashMap<&RouteTableId, Vec<Effective
                 ) else {
                     continue;
                 };
+                for ((first, local), (_, peer)) in [(requester, accepter), (accepter, requester)] {
+                    let destinations = peer.ipv4_cidrs.len()
+                        + if peering.ipv6 {
+                            peer.ipv6_cidrs.len()
+                        } else {
+                            0
+                        };
+                    for (offset, table) in local.route_tables.iter().enumerate() {
+                        if !peering.excluded_route_tables.contains(&table.id) {
+                            add(first + offset, destinations);
+                        }
+                    }
+                }
+                derived.push(Derived::Peering {
+                    link,
+                    peering,
+                    requester,
+                    accepter,
+                });
+            }
+            LinkSpec::GatewayEndpoint(endpoint) => {
+                let Some(&(first, vpc)) = first_table.get(&endpoint.vpc) else {
+                    continue;
+                };
+                let Some(ServiceKind::Aws { service }) =
+                    services.get(&endpoint.service).map(|node| &node.kind)
+                else {
+                    continue;
+                };
+                let destination = prefix_lists
+                    .entry((service.as_str(), vpc.region.as_str()))
+                    .or_insert_with(|| {
+                        RouteDestination::PrefixList(gateway_prefix_list(service, &vpc.region))
+                    })
+                    .clone();
+                // A table of another VPC, or one that does not exist, gets
+                // nothing; GW rules report such mistakes.
+                let mut offsets = Vec::with_capacity(endpoint.route_tables.len());
+                for table_id in &endpoint.route_tables {
+                    if let Some(offset) = vpc
+                        .route_tables
+                        .iter()
+                        .position(|table| &table.id == table_id)
+                    {
+                        add(first + offset, 1);
+                        offsets.push(first + offset);
+                    }
+                }
+                derived.push(Derived::GatewayEndpoint {
+                    link,
+                    destination,
+                    tables: offsets,
+                });
+            }
+            LinkSpec::InterfaceEndpoint(_) => {}
+        }
+    }
+
+    let mut tables: Vec<(&RouteTableId, Vec<EffectiveRoute>)> = Vec::with_capacity(table_count);
+    for table in design.vpcs.iter().flat_map(|vpc| &vpc.route_tables) {
+        let mut routes = Vec::with_capacity(sizes.get(tables.len()).copied().unwrap_or_default());
+        routes.extend(table.routes.iter().map(
+            |Route {
+                 destination,
+                 target,
+             }| EffectiveRoute {
+                destination: destination.clone(),
+                target: target.clone(),
+                origin: RouteOrigin::Explicit,
+            },
+        ));
+        tables.push((&table.id, routes));
+    }
+    for entry in derived {
+        match entry {
+            Derived::Peering {
+                link,
+                peering,
+                requester,
+                accepter,
+            } => {
                 for ((first, local), (_, peer)) in [(requester, accepter), (accepter, requester)] {
                     let ipv6 = if peering.ipv6 {
                         peer.ipv6_cidrs.as_slice()
@@ -101,28 +184,13 @@ pub fn effective_routes(design: &Design) -> HashMap<&RouteTableId, Vec<Effective
                     }
                 }
             }
-            LinkSpec::GatewayEndpoint(endpoint) => {
-                let Some(&(first, vpc)) = first_table.get(&endpoint.vpc) else {
-                    continue;
-                };
-                let Some(ServiceKind::Aws { service }) =
-                    services.get(&endpoint.service).map(|node| &node.kind)
-                else {
-                    continue;
-                };
-                let destination =
-                    RouteDestination::PrefixList(gateway_prefix_list(service, &vpc.region));
-                for table_id in &endpoint.route_tables {
-                    // A table of another VPC, or one that does not exist,
-                    // gets nothing; GW rules report such mistakes.
-                    let Some(offset) = vpc
-                        .route_tables
-                        .iter()
-                        .position(|table| &table.id == table_id)
-                    else {
-                        continue;
-                    };
-                    if let Some((_, routes)) = tables.get_mut(first + offset) {
+            Derived::GatewayEndpoint {
+                link,
+                destination,
+                tables: positions,
+            } => {
+                for position in positions {
+                    if let Some((_, routes)) = tables.get_mut(position) {
                         routes.push(EffectiveRoute {
                             destination: destination.clone(),
                             target: RouteTarget::GatewayEndpoint(link.id.clone()),
@@ -131,14 +199,34 @@ pub fn effective_routes(design: &Design) -> HashMap<&RouteTableId, Vec<Effective
                     }
                 }
             }
-            LinkSpec::InterfaceEndpoint(_) => {}
         }
     }
     let mut by_id: HashMap<&RouteTableId, Vec<EffectiveRoute>> =
         HashMap::with_capacity_and_hasher(tables.len(), Default::default());
     for (id, routes) in tables {
         // With duplicate table ids (DES-002), the routes of both are kept together.
-        by_id.entry(id).or_default().extend(routes);
+        match by_id.entry(id) {
+            Entry::Vacant(entry) => {
+                entry.insert(routes);
+            }
+            Entry::Occupied(mut entry) => entry.get_mut().extend(routes),
+        }
     }
     by_id
+}
+
+/// A link whose derived routes are known to land somewhere, resolved once.
+enum Derived<'d> {
+    Peering {
+        link: &'d Link,
+        peering: &'d Peering,
+        requester: (usize, &'d Vpc),
+        accepter: (usize, &'d Vpc),
+    },
+    GatewayEndpoint {
+        link: &'d Link,
+        destination: RouteDestination,
+        /// The positions of the tables that get its route.
+        tables: Vec<usize>,
+    },
 }
