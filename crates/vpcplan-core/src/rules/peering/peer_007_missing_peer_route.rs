@@ -1,5 +1,7 @@
 //! PEER-007: a side of a peering with no route to the peer.
 
+use std::sync::Arc;
+
 use crate::collections::HashSet;
 
 use crate::Text;
@@ -57,9 +59,14 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
             };
             // The routes a peering derives lead to the peer's CIDRs by
             // construction: no need to resolve the peer to trust them.
-            if tables.iter().flat_map(|routes| routes.iter()).any(
-                |route| matches!(&route.origin, RouteOrigin::Link(origin) if origin == &link.id),
-            ) {
+            // Derived routes share their link's id, so comparing pointers
+            // finds them without comparing strings.
+            let derived_from = |same: fn(&LinkId, &LinkId) -> bool| {
+                tables.iter().flat_map(|routes| routes.iter()).any(
+                    |route| matches!(&route.origin, RouteOrigin::Link(origin) if same(origin, &link.id)),
+                )
+            };
+            if derived_from(|a, b| Arc::ptr_eq(&a.0, &b.0)) || derived_from(|a, b| a == b) {
                 continue;
             }
             let Some(peer) = index.vpc(index.peer_of(peering, &vpc.id)) else {
