@@ -435,37 +435,20 @@ impl<'d> Endpoints<'d> {
 
 /// The VPCs and peerings as a graph: nodes are the design's VPCs (each id
 /// once), edges the peerings between two distinct VPCs that both resolve.
-struct PeeringGraph<'d> {
-    vpcs: Vec<&'d Vpc>,
-    adjacency: Vec<Vec<(usize, &'d Link)>>,
+struct PeeringGraph<'i, 'd> {
+    index: &'i DesignIndex<'d>,
+    vpcs: &'i [&'d Vpc],
     /// The connected component of each node, numbered in design order.
     component: Vec<usize>,
     components: usize,
 }
 
-impl<'d> PeeringGraph<'d> {
-    fn new(index: &DesignIndex<'d>) -> PeeringGraph<'d> {
-        let vpcs = index.nodes.clone();
-        let mut adjacency: Vec<Vec<(usize, &Link)>> = vec![Vec::new(); vpcs.len()];
-        for (&(link, _), &ends) in index.peerings.iter().zip(&index.peering_nodes) {
-            let (Some(a), Some(b)) = ends else {
-                continue;
-            };
-            let (a, b) = (a as usize, b as usize);
-            if a == b {
-                continue;
-            }
-            if let Some(edges) = adjacency.get_mut(a) {
-                edges.push((b, link));
-            }
-            if let Some(edges) = adjacency.get_mut(b) {
-                edges.push((a, link));
-            }
-        }
+impl<'i, 'd> PeeringGraph<'i, 'd> {
+    fn new(index: &'i DesignIndex<'d>) -> PeeringGraph<'i, 'd> {
         let mut graph = PeeringGraph {
-            component: vec![usize::MAX; vpcs.len()],
-            vpcs,
-            adjacency,
+            index,
+            vpcs: &index.nodes,
+            component: vec![usize::MAX; index.nodes.len()],
             components: 0,
         };
         let mut queue = VecDeque::new();
@@ -480,7 +463,7 @@ impl<'d> PeeringGraph<'d> {
             }
             queue.push_back(start);
             while let Some(node) = queue.pop_front() {
-                for &(next, _) in graph.adjacency.get(node).into_iter().flatten() {
+                for (next, _) in graph.neighbours(node) {
                     if let Some(slot) = graph.component.get_mut(next)
                         && *slot == usize::MAX
                     {
@@ -502,8 +485,22 @@ impl<'d> PeeringGraph<'d> {
             .collect()
     }
 
-    fn neighbours(&self, node: usize) -> impl Iterator<Item = &(usize, &'d Link)> {
-        self.adjacency.get(node).into_iter().flatten()
+    /// The other end and the peering of each edge of `node`, in peering order.
+    fn neighbours(&self, node: usize) -> impl Iterator<Item = (usize, &'d Link)> + use<'i, 'd> {
+        let index = self.index;
+        let own = u32::try_from(node).ok();
+        let positions = own.map_or(&[][..], |own| index.node_peerings(own));
+        positions.iter().filter_map(move |&position| {
+            let &(link, _) = index.peerings.get(position as usize)?;
+            let &(Some(a), Some(b)) = index.peering_nodes.get(position as usize)? else {
+                return None;
+            };
+            if a == b {
+                return None;
+            }
+            let other = if Some(a) == own { b } else { a };
+            Some((other as usize, link))
+        })
     }
 
     /// For every node reachable from `from`, the node and peering it is
@@ -516,7 +513,7 @@ impl<'d> PeeringGraph<'d> {
         }
         let mut queue = VecDeque::from([from]);
         while let Some(node) = queue.pop_front() {
-            for &(next, link) in self.neighbours(node) {
+            for (next, link) in self.neighbours(node) {
                 if let Some(slot) = seen.get_mut(next)
                     && !*slot
                 {
