@@ -81,6 +81,20 @@ fn overlapping_cidrs(a: &Vpc, b: &Vpc) -> Vec<(IpNet, IpNet)> {
             .map(IpNet::V4)
             .chain(vpc.ipv6_cidrs.iter().copied().map(IpNet::V6))
     }
+    // The common case: one IPv4 CIDR each.
+    if let ([x], [y], [], []) = (
+        a.ipv4_cidrs.as_slice(),
+        b.ipv4_cidrs.as_slice(),
+        a.ipv6_cidrs.as_slice(),
+        b.ipv6_cidrs.as_slice(),
+    ) {
+        let (x, y) = (IpNet::V4(*x), IpNet::V4(*y));
+        return if overlaps(&x, &y) {
+            vec![(x, y)]
+        } else {
+            Vec::new()
+        };
+    }
     let count = |vpc: &Vpc| vpc.ipv4_cidrs.len() + vpc.ipv6_cidrs.len();
     if count(a) * count(b) <= 64 {
         return ranges_of(a)
