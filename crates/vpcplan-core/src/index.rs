@@ -127,8 +127,10 @@ impl<'d> DesignIndex<'d> {
                 self.node_of.get(&peering.accepter).copied()
             };
             self.peering_nodes.push((requester, accepter));
-            let sides: [(Option<u32>, &VpcId); 2] =
-                [(requester, &peering.requester), (accepter, &peering.accepter)];
+            let sides: [(Option<u32>, &VpcId); 2] = [
+                (requester, &peering.requester),
+                (accepter, &peering.accepter),
+            ];
             let self_peering = peering.accepter == peering.requester;
             for (side, (node, id)) in sides.into_iter().enumerate() {
                 if side == 1 && self_peering {

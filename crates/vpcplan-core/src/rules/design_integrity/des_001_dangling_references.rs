@@ -186,7 +186,12 @@ impl<'d> Report<'_, 'd> {
     }
 
     /// Reports VPC `id` as missing unless it was `found`.
-    fn resolved(&mut self, owner: Owner<'_>, id: &VpcId, found: Option<&'d Vpc>) -> Option<&'d Vpc> {
+    fn resolved(
+        &mut self,
+        owner: Owner<'_>,
+        id: &VpcId,
+        found: Option<&'d Vpc>,
+    ) -> Option<&'d Vpc> {
         if found.is_none() {
             self.missing(owner, VPC, id.as_str());
         }

@@ -38,7 +38,11 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
         for &position in index.node_peerings(node) {
             match index.peering_nodes.get(position as usize) {
                 Some(&(Some(requester), Some(accepter))) => {
-                    let peer = if requester == node { accepter } else { requester };
+                    let peer = if requester == node {
+                        accepter
+                    } else {
+                        requester
+                    };
                     if peer != node {
                         peer_nodes.push(peer);
                     }
@@ -48,7 +52,10 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
         }
         if all_resolve {
             peer_nodes.sort_unstable();
-            if peer_nodes.windows(2).all(|pair| pair.first() != pair.last()) {
+            if peer_nodes
+                .windows(2)
+                .all(|pair| pair.first() != pair.last())
+            {
                 continue;
             }
         }
