@@ -7,7 +7,7 @@ use crate::design::{
     Design, GatewayEndpoint, InterfaceEndpoint, Link, LinkId, LinkSpec, Peering, RouteTable,
     RouteTableId, SecurityGroup, SecurityGroupId, Service, ServiceId, Subnet, SubnetId, Vpc, VpcId,
 };
-use crate::routes::{EffectiveRoute, effective_routes};
+use crate::routes::{EffectiveRoute, derive_routes};
 
 pub struct DesignIndex<'d> {
     pub design: &'d Design,
@@ -63,7 +63,7 @@ impl<'d> DesignIndex<'d> {
             peerings: Vec::new(),
             interface_endpoints: Vec::new(),
             gateway_endpoints: Vec::new(),
-            routes: effective_routes(design),
+            routes: HashMap::default(),
             nodes: Vec::with_capacity(design.vpcs.len()),
             peering_nodes: Vec::new(),
             node_of: HashMap::with_capacity_and_hasher(design.vpcs.len(), Default::default()),
@@ -111,6 +111,11 @@ impl<'d> DesignIndex<'d> {
             }
         }
         index.index_peerings();
+        // Without repeated VPC ids, nodes are positions in `design.vpcs`.
+        index.routes = derive_routes(
+            design,
+            (!repeated).then_some(index.peering_nodes.as_slice()),
+        );
         index
     }
 

@@ -42,13 +42,30 @@ pub fn gateway_prefix_list(service: &str, region: &str) -> String {
 /// table's routes counted before they are written, so each table's list is
 /// allocated once at its final size.
 pub fn effective_routes(design: &Design) -> HashMap<&RouteTableId, Vec<EffectiveRoute>> {
+    derive_routes(design, None)
+}
+
+/// `effective_routes`, with the peerings' VPCs already resolved when the
+/// design repeats no VPC id: `peering_vpcs` holds, for each peering in link
+/// order, the positions in `design.vpcs` of its requester and accepter.
+pub(crate) fn derive_routes<'d>(
+    design: &'d Design,
+    peering_vpcs: Option<&[(Option<u32>, Option<u32>)]>,
+) -> HashMap<&'d RouteTableId, Vec<EffectiveRoute>> {
     let mut first_table: HashMap<&crate::design::VpcId, (usize, &Vpc)> =
         HashMap::with_capacity_and_hasher(design.vpcs.len(), Default::default());
+    let mut table_starts = Vec::with_capacity(design.vpcs.len());
     let mut table_count = 0;
     for vpc in &design.vpcs {
         first_table.entry(&vpc.id).or_insert((table_count, vpc));
+        table_starts.push(table_count);
         table_count += vpc.route_tables.len();
     }
+    let by_position = |position: Option<u32>| {
+        let position = position? as usize;
+        Some((*table_starts.get(position)?, design.vpcs.get(position)?))
+    };
+    let mut peering_position = 0;
     let services: HashMap<_, _> = design
         .services
         .iter()
@@ -70,10 +87,20 @@ pub fn effective_routes(design: &Design) -> HashMap<&RouteTableId, Vec<Effective
     for link in &design.links {
         match &link.spec {
             LinkSpec::Peering(peering) => {
-                let (Some(&requester), Some(&accepter)) = (
-                    first_table.get(&peering.requester),
-                    first_table.get(&peering.accepter),
-                ) else {
+                peering_position += 1;
+                let ends = match peering_vpcs {
+                    Some(resolved) => match resolved.get(peering_position - 1) {
+                        Some(&(requester, accepter)) => {
+                            (by_position(requester), by_position(accepter))
+                        }
+                        None => (None, None),
+                    },
+                    None => (
+                        first_table.get(&peering.requester).copied(),
+                        first_table.get(&peering.accepter).copied(),
+                    ),
+                };
+                let (Some(requester), Some(accepter)) = ends else {
                     continue;
                 };
                 for ((first, local), (_, peer)) in [(requester, accepter), (accepter, requester)] {
@@ -113,21 +140,15 @@ pub fn effective_routes(design: &Design) -> HashMap<&RouteTableId, Vec<Effective
                     .clone();
                 // A table of another VPC, or one that does not exist, gets
                 // nothing; GW rules report such mistakes.
-                let mut offsets = Vec::with_capacity(endpoint.route_tables.len());
-                for table_id in &endpoint.route_tables {
-                    if let Some(offset) = vpc
-                        .route_tables
-                        .iter()
-                        .position(|table| &table.id == table_id)
-                    {
-                        add(first + offset, 1);
-                        offsets.push(first + offset);
-                    }
+                for offset in table_offsets(vpc, &endpoint.route_tables) {
+                    add(first + offset, 1);
                 }
                 derived.push(Derived::GatewayEndpoint {
                     link,
                     destination,
-                    tables: offsets,
+                    first,
+                    vpc,
+                    tables: &endpoint.route_tables,
                 });
             }
             LinkSpec::InterfaceEndpoint(_) => {}
@@ -187,10 +208,12 @@ pub fn effective_routes(design: &Design) -> HashMap<&RouteTableId, Vec<Effective
             Derived::GatewayEndpoint {
                 link,
                 destination,
-                tables: positions,
+                first,
+                vpc,
+                tables: table_ids,
             } => {
-                for position in positions {
-                    if let Some((_, routes)) = tables.get_mut(position) {
+                for offset in table_offsets(vpc, table_ids) {
+                    if let Some((_, routes)) = tables.get_mut(first + offset) {
                         routes.push(EffectiveRoute {
                             destination: destination.clone(),
                             target: RouteTarget::GatewayEndpoint(link.id.clone()),
@@ -226,7 +249,18 @@ enum Derived<'d> {
     GatewayEndpoint {
         link: &'d Link,
         destination: RouteDestination,
-        /// The positions of the tables that get its route.
-        tables: Vec<usize>,
+        /// The position of its VPC's first table, and the VPC.
+        first: usize,
+        vpc: &'d Vpc,
+        tables: &'d [RouteTableId],
     },
+}
+
+/// The positions among `vpc`'s tables of the listed tables that are its own.
+fn table_offsets<'a>(vpc: &'a Vpc, tables: &'a [RouteTableId]) -> impl Iterator<Item = usize> + 'a {
+    tables.iter().filter_map(|table_id| {
+        vpc.route_tables
+            .iter()
+            .position(|table| &table.id == table_id)
+    })
 }
