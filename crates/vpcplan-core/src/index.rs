@@ -7,7 +7,7 @@ use crate::design::{
     Design, GatewayEndpoint, InterfaceEndpoint, Link, LinkId, LinkSpec, Peering, RouteTable,
     RouteTableId, SecurityGroup, SecurityGroupId, Service, ServiceId, Subnet, SubnetId, Vpc, VpcId,
 };
-use crate::routes::{EffectiveRoute, effective_routes};
+use crate::routes::{EffectiveRoute, derive_routes};
 
 pub struct DesignIndex<'d> {
     pub design: &'d Design,
@@ -20,19 +20,40 @@ pub struct DesignIndex<'d> {
     pub peerings: Vec<(&'d Link, &'d Peering)>,
     pub interface_endpoints: Vec<(&'d Link, &'d InterfaceEndpoint)>,
     pub gateway_endpoints: Vec<(&'d Link, &'d GatewayEndpoint)>,
-    /// For each VPC, the positions in `peerings` of the peerings it is part of.
-    pub peerings_by_vpc: HashMap<&'d VpcId, Vec<usize>>,
     pub routes: HashMap<&'d RouteTableId, Vec<EffectiveRoute>>,
+    /// The design's VPCs in order, each id once (the VPC `vpc` resolves it
+    /// to): the nodes of the peering graph, numbered by position.
+    pub nodes: Vec<&'d Vpc>,
+    /// The node of the requester and of the accepter of each peering,
+    /// aligned with `peerings`; `None` for an id that names no VPC.
+    pub peering_nodes: Vec<(Option<u32>, Option<u32>)>,
+    node_of: HashMap<&'d VpcId, u32>,
+    /// The positions in `peerings` of each node's peerings:
+    /// `node_peerings[node_peering_starts[n]..node_peering_starts[n + 1]]`.
+    node_peering_starts: Vec<u32>,
+    node_peerings: Vec<u32>,
+    /// The peerings that name a VPC id no VPC has (DES-001 reports them).
+    unresolved_peerings: HashMap<&'d VpcId, Vec<u32>>,
 }
 
 impl<'d> DesignIndex<'d> {
     pub fn new(design: &'d Design) -> DesignIndex<'d> {
+        let total = |count: fn(&Vpc) -> usize| design.vpcs.iter().map(count).sum();
         let mut index = DesignIndex {
             design,
             vpcs: HashMap::with_capacity_and_hasher(design.vpcs.len(), Default::default()),
-            subnets: HashMap::default(),
-            route_tables: HashMap::default(),
-            security_groups: HashMap::default(),
+            subnets: HashMap::with_capacity_and_hasher(
+                total(|vpc| vpc.subnets.len()),
+                Default::default(),
+            ),
+            route_tables: HashMap::with_capacity_and_hasher(
+                total(|vpc| vpc.route_tables.len()),
+                Default::default(),
+            ),
+            security_groups: HashMap::with_capacity_and_hasher(
+                total(|vpc| vpc.security_groups.len()),
+                Default::default(),
+            ),
             services: design
                 .services
                 .iter()
@@ -42,8 +63,13 @@ impl<'d> DesignIndex<'d> {
             peerings: Vec::new(),
             interface_endpoints: Vec::new(),
             gateway_endpoints: Vec::new(),
-            peerings_by_vpc: HashMap::default(),
-            routes: effective_routes(design),
+            routes: HashMap::default(),
+            nodes: Vec::with_capacity(design.vpcs.len()),
+            peering_nodes: Vec::new(),
+            node_of: HashMap::with_capacity_and_hasher(design.vpcs.len(), Default::default()),
+            node_peering_starts: Vec::new(),
+            node_peerings: Vec::new(),
+            unresolved_peerings: HashMap::default(),
         };
         for vpc in &design.vpcs {
             index.vpcs.insert(&vpc.id, vpc);
@@ -57,24 +83,25 @@ impl<'d> DesignIndex<'d> {
                 index.security_groups.insert(&group.id, (vpc, group));
             }
         }
+        let repeated = index.vpcs.len() != design.vpcs.len();
+        for vpc in &design.vpcs {
+            if repeated
+                && !index
+                    .vpcs
+                    .get(&vpc.id)
+                    .is_some_and(|indexed| std::ptr::eq(*indexed, vpc))
+            {
+                continue;
+            }
+            let Ok(node) = u32::try_from(index.nodes.len()) else {
+                break;
+            };
+            index.node_of.insert(&vpc.id, node);
+            index.nodes.push(vpc);
+        }
         for link in &design.links {
             match &link.spec {
-                LinkSpec::Peering(peering) => {
-                    let position = index.peerings.len();
-                    index.peerings.push((link, peering));
-                    index
-                        .peerings_by_vpc
-                        .entry(&peering.requester)
-                        .or_default()
-                        .push(position);
-                    if peering.accepter != peering.requester {
-                        index
-                            .peerings_by_vpc
-                            .entry(&peering.accepter)
-                            .or_default()
-                            .push(position);
-                    }
-                }
+                LinkSpec::Peering(peering) => index.peerings.push((link, peering)),
                 LinkSpec::InterfaceEndpoint(endpoint) => {
                     index.interface_endpoints.push((link, endpoint))
                 }
@@ -83,11 +110,118 @@ impl<'d> DesignIndex<'d> {
                 }
             }
         }
+        index.index_peerings();
+        // Without repeated VPC ids, nodes are positions in `design.vpcs`.
+        index.routes = derive_routes(
+            design,
+            (!repeated).then_some(index.peering_nodes.as_slice()),
+        );
         index
+    }
+
+    /// Resolves both ends of every peering once, and lists each node's
+    /// peerings contiguously (counted first, then placed in peering order).
+    fn index_peerings(&mut self) {
+        let mut counts = vec![0u32; self.nodes.len() + 1];
+        self.peering_nodes.reserve(self.peerings.len());
+        for (position, (_, peering)) in self.peerings.iter().enumerate() {
+            let requester = self.node_of.get(&peering.requester).copied();
+            let accepter = if peering.accepter == peering.requester {
+                requester
+            } else {
+                self.node_of.get(&peering.accepter).copied()
+            };
+            self.peering_nodes.push((requester, accepter));
+            let sides: [(Option<u32>, &VpcId); 2] = [
+                (requester, &peering.requester),
+                (accepter, &peering.accepter),
+            ];
+            let self_peering = peering.accepter == peering.requester;
+            for (side, (node, id)) in sides.into_iter().enumerate() {
+                if side == 1 && self_peering {
+                    continue;
+                }
+                match node {
+                    Some(node) => {
+                        if let Some(count) = counts.get_mut(node as usize + 1) {
+                            *count += 1;
+                        }
+                    }
+                    None => self
+                        .unresolved_peerings
+                        .entry(id)
+                        .or_default()
+                        .push(position as u32),
+                }
+            }
+        }
+        for node in 1..counts.len() {
+            let before = counts.get(node - 1).copied().unwrap_or(0);
+            if let Some(count) = counts.get_mut(node) {
+                *count += before;
+            }
+        }
+        let total = counts.last().copied().unwrap_or(0) as usize;
+        let mut next = counts.clone();
+        self.node_peerings = vec![0; total];
+        for (position, &(requester, accepter)) in self.peering_nodes.iter().enumerate() {
+            let ends = [requester, accepter.filter(|_| accepter != requester)];
+            for node in ends.into_iter().flatten() {
+                if let Some(slot) = next.get_mut(node as usize)
+                    && let Some(entry) = self.node_peerings.get_mut(*slot as usize)
+                {
+                    *entry = position as u32;
+                    *slot += 1;
+                }
+            }
+        }
+        self.node_peering_starts = counts;
     }
 
     pub fn vpc(&self, id: &VpcId) -> Option<&'d Vpc> {
         self.vpcs.get(id).copied()
+    }
+
+    /// The node of a VPC id (its position in `nodes`).
+    pub fn node(&self, id: &VpcId) -> Option<u32> {
+        self.node_of.get(id).copied()
+    }
+
+    /// The requester and accepter VPC of the peering at `position` in
+    /// `peerings`, each when it resolves.
+    pub fn peering_vpcs(&self, position: usize) -> (Option<&'d Vpc>, Option<&'d Vpc>) {
+        let vpc = |node: Option<u32>| node.and_then(|node| self.nodes.get(node as usize).copied());
+        match self.peering_nodes.get(position) {
+            Some(&(requester, accepter)) => (vpc(requester), vpc(accepter)),
+            None => (None, None),
+        }
+    }
+
+    /// The positions in `peerings` of a node's peerings, in design order.
+    pub fn node_peerings(&self, node: u32) -> &[u32] {
+        let node = node as usize;
+        match (
+            self.node_peering_starts.get(node),
+            self.node_peering_starts.get(node + 1),
+        ) {
+            (Some(&start), Some(&end)) => self
+                .node_peerings
+                .get(start as usize..end as usize)
+                .unwrap_or_default(),
+            _ => &[],
+        }
+    }
+
+    /// The positions in `peerings` of the peerings that name a VPC id.
+    pub fn peering_positions(&self, vpc: &VpcId) -> &[u32] {
+        match self.node(vpc) {
+            Some(node) => self.node_peerings(node),
+            None => self
+                .unresolved_peerings
+                .get(vpc)
+                .map(Vec::as_slice)
+                .unwrap_or_default(),
+        }
     }
 
     pub fn service(&self, id: &ServiceId) -> Option<&'d Service> {
@@ -96,11 +230,9 @@ impl<'d> DesignIndex<'d> {
 
     /// The peerings a VPC is part of.
     pub fn peerings_of(&self, vpc: &VpcId) -> impl Iterator<Item = (&'d Link, &'d Peering)> + '_ {
-        self.peerings_by_vpc
-            .get(vpc)
-            .into_iter()
-            .flatten()
-            .map(|&position| self.peerings[position])
+        self.peering_positions(vpc)
+            .iter()
+            .filter_map(|&position| self.peerings.get(position as usize).copied())
     }
 
     /// The VPC on the other side of a peering from `vpc`.

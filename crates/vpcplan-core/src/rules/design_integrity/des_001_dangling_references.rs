@@ -182,6 +182,16 @@ impl<'d> Report<'_, 'd> {
     /// Checks a VPC reference; returns the VPC when it exists.
     fn vpc(&mut self, owner: Owner<'_>, id: &VpcId) -> Option<&'d Vpc> {
         let found = self.index.vpc(id);
+        self.resolved(owner, id, found)
+    }
+
+    /// Reports VPC `id` as missing unless it was `found`.
+    fn resolved(
+        &mut self,
+        owner: Owner<'_>,
+        id: &VpcId,
+        found: Option<&'d Vpc>,
+    ) -> Option<&'d Vpc> {
         if found.is_none() {
             self.missing(owner, VPC, id.as_str());
         }
@@ -236,8 +246,16 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
         links: None,
     };
     let design = index.design;
+    // `index.peerings` holds the peerings in link order, with their VPCs resolved.
+    let mut peering_position = 0;
     for link in &design.links {
-        check_link(&mut report, link);
+        let peering_vpcs = if matches!(link.spec, LinkSpec::Peering(_)) {
+            peering_position += 1;
+            index.peering_vpcs(peering_position - 1)
+        } else {
+            (None, None)
+        };
+        check_link(&mut report, link, peering_vpcs);
     }
     for vpc in &design.vpcs {
         for table in &vpc.route_tables {
@@ -292,12 +310,17 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn check_link(report: &mut Report<'_, '_>, link: &Link) {
+/// `peering_vpcs`: for a peering, its requester and accepter as the index resolves them.
+fn check_link<'d>(
+    report: &mut Report<'_, 'd>,
+    link: &Link,
+    peering_vpcs: (Option<&'d Vpc>, Option<&'d Vpc>),
+) {
     match &link.spec {
         LinkSpec::Peering(peering) => {
             let owner = Owner::Peering(&link.id);
-            let requester = report.vpc(owner, &peering.requester);
-            let accepter = report.vpc(owner, &peering.accepter);
+            let requester = report.resolved(owner, &peering.requester, peering_vpcs.0);
+            let accepter = report.resolved(owner, &peering.accepter, peering_vpcs.1);
             if peering.requester == peering.accepter && requester.is_some() {
                 let name = report.vpc_name(&peering.requester);
                 let mut subjects = owner.subjects();

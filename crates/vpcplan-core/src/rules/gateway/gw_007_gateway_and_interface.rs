@@ -82,6 +82,9 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
         let Some(key) = index.service(service).and_then(aws_service_key) else {
             continue;
         };
+        if !BOTH_TYPES.contains(&key.suffix) {
+            continue;
+        }
         if let Some(pair) = positions
             .get(&(&endpoint.vpc, key))
             .and_then(|&position| pairs.get_mut(position))

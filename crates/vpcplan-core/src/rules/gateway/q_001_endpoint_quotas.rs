@@ -84,11 +84,14 @@ struct PerVpc<'d> {
 }
 
 fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
-    let mut vpc_positions: HashMap<&VpcId, usize> = HashMap::default();
+    // Each VPC's counts, in the order its first endpoint appears.
+    let mut slots: Vec<Option<usize>> = vec![None; index.nodes.len()];
     let mut per_vpc: Vec<(&Vpc, PerVpc<'_>)> = Vec::new();
     let mut slot = |vpc: &VpcId| -> Option<usize> {
-        let found = index.vpc(vpc)?;
-        Some(*vpc_positions.entry(&found.id).or_insert_with(|| {
+        let node = index.node(vpc)? as usize;
+        let found = *index.nodes.get(node)?;
+        let slot = slots.get_mut(node)?;
+        Some(*slot.get_or_insert_with(|| {
             per_vpc.push((found, PerVpc::default()));
             per_vpc.len() - 1
         }))

@@ -63,43 +63,20 @@ fn ends<'d>(index: &DesignIndex<'d>, peering: &Peering) -> Option<(&'d Vpc, &'d 
 /// The design's VPCs in order, each id once (the VPC the index resolves it
 /// to, when a design repeats an id).
 fn unique_vpcs<'i, 'd>(index: &'i DesignIndex<'d>) -> impl Iterator<Item = &'d Vpc> + 'i {
-    let repeated = index.vpcs.len() != index.design.vpcs.len();
-    index.design.vpcs.iter().filter(move |vpc| {
-        !repeated
-            || index
-                .vpc(&vpc.id)
-                .is_some_and(|indexed| std::ptr::eq(indexed, *vpc))
-    })
+    index.nodes.iter().copied()
 }
 
 /// The requester and accepter VPC of every peering, aligned with
-/// `index.peerings`: what `index.vpc` would resolve, found with one lookup
-/// per VPC instead of two per peering.
-fn peering_ends<'d>(index: &DesignIndex<'d>) -> Vec<(Option<&'d Vpc>, Option<&'d Vpc>)> {
-    let mut ends = vec![(None, None); index.peerings.len()];
-    for vpc in unique_vpcs(index) {
-        let Some(positions) = index.peerings_by_vpc.get(&vpc.id) else {
-            continue;
-        };
-        for &position in positions {
-            if let (Some(&(_, peering)), Some(slot)) =
-                (index.peerings.get(position), ends.get_mut(position))
-            {
-                if peering.requester == vpc.id {
-                    slot.0 = Some(vpc);
-                }
-                if peering.accepter == vpc.id {
-                    slot.1 = Some(vpc);
-                }
-            }
-        }
-    }
-    ends
+/// `index.peerings`: what `index.vpc` would resolve, resolved once by the index.
+fn peering_ends<'i, 'd>(
+    index: &'i DesignIndex<'d>,
+) -> impl Iterator<Item = (Option<&'d Vpc>, Option<&'d Vpc>)> + 'i {
+    (0..index.peerings.len()).map(|position| index.peering_vpcs(position))
 }
 
 /// Both ends from `peering_ends` when both resolve and differ.
-fn distinct<'d>(ends: &(Option<&'d Vpc>, Option<&'d Vpc>)) -> Option<(&'d Vpc, &'d Vpc)> {
-    match *ends {
+fn distinct<'d>(ends: (Option<&'d Vpc>, Option<&'d Vpc>)) -> Option<(&'d Vpc, &'d Vpc)> {
+    match ends {
         (Some(requester), Some(accepter)) if requester.id != accepter.id => {
             Some((requester, accepter))
         }
@@ -458,51 +435,20 @@ impl<'d> Endpoints<'d> {
 
 /// The VPCs and peerings as a graph: nodes are the design's VPCs (each id
 /// once), edges the peerings between two distinct VPCs that both resolve.
-struct PeeringGraph<'d> {
-    vpcs: Vec<&'d Vpc>,
-    adjacency: Vec<Vec<(usize, &'d Link)>>,
+struct PeeringGraph<'i, 'd> {
+    index: &'i DesignIndex<'d>,
+    vpcs: &'i [&'d Vpc],
     /// The connected component of each node, numbered in design order.
     component: Vec<usize>,
     components: usize,
 }
 
-impl<'d> PeeringGraph<'d> {
-    fn new(index: &DesignIndex<'d>) -> PeeringGraph<'d> {
-        // The node at each end of every peering, found VPC by VPC.
-        let mut vpcs = Vec::with_capacity(index.design.vpcs.len());
-        let mut ends = vec![(usize::MAX, usize::MAX); index.peerings.len()];
-        for vpc in unique_vpcs(index) {
-            let node = vpcs.len();
-            vpcs.push(vpc);
-            for &position in index.peerings_by_vpc.get(&vpc.id).into_iter().flatten() {
-                if let (Some(&(_, peering)), Some(slot)) =
-                    (index.peerings.get(position), ends.get_mut(position))
-                {
-                    if peering.requester == vpc.id {
-                        slot.0 = node;
-                    }
-                    if peering.accepter == vpc.id {
-                        slot.1 = node;
-                    }
-                }
-            }
-        }
-        let mut adjacency: Vec<Vec<(usize, &Link)>> = vec![Vec::new(); vpcs.len()];
-        for (&(link, _), &(a, b)) in index.peerings.iter().zip(&ends) {
-            if a == b || a == usize::MAX || b == usize::MAX {
-                continue;
-            }
-            if let Some(edges) = adjacency.get_mut(a) {
-                edges.push((b, link));
-            }
-            if let Some(edges) = adjacency.get_mut(b) {
-                edges.push((a, link));
-            }
-        }
+impl<'i, 'd> PeeringGraph<'i, 'd> {
+    fn new(index: &'i DesignIndex<'d>) -> PeeringGraph<'i, 'd> {
         let mut graph = PeeringGraph {
-            component: vec![usize::MAX; vpcs.len()],
-            vpcs,
-            adjacency,
+            index,
+            vpcs: &index.nodes,
+            component: vec![usize::MAX; index.nodes.len()],
             components: 0,
         };
         let mut queue = VecDeque::new();
@@ -517,7 +463,7 @@ impl<'d> PeeringGraph<'d> {
             }
             queue.push_back(start);
             while let Some(node) = queue.pop_front() {
-                for &(next, _) in graph.adjacency.get(node).into_iter().flatten() {
+                for (next, _) in graph.neighbours(node) {
                     if let Some(slot) = graph.component.get_mut(next)
                         && *slot == usize::MAX
                     {
@@ -539,8 +485,22 @@ impl<'d> PeeringGraph<'d> {
             .collect()
     }
 
-    fn neighbours(&self, node: usize) -> impl Iterator<Item = &(usize, &'d Link)> {
-        self.adjacency.get(node).into_iter().flatten()
+    /// The other end and the peering of each edge of `node`, in peering order.
+    fn neighbours(&self, node: usize) -> impl Iterator<Item = (usize, &'d Link)> + use<'i, 'd> {
+        let index = self.index;
+        let own = u32::try_from(node).ok();
+        let positions = own.map_or(&[][..], |own| index.node_peerings(own));
+        positions.iter().filter_map(move |&position| {
+            let &(link, _) = index.peerings.get(position as usize)?;
+            let &(Some(a), Some(b)) = index.peering_nodes.get(position as usize)? else {
+                return None;
+            };
+            if a == b {
+                return None;
+            }
+            let other = if Some(a) == own { b } else { a };
+            Some((other as usize, link))
+        })
     }
 
     /// For every node reachable from `from`, the node and peering it is
@@ -553,7 +513,7 @@ impl<'d> PeeringGraph<'d> {
         }
         let mut queue = VecDeque::from([from]);
         while let Some(node) = queue.pop_front() {
-            for &(next, link) in self.neighbours(node) {
+            for (next, link) in self.neighbours(node) {
                 if let Some(slot) = seen.get_mut(next)
                     && !*slot
                 {

@@ -7,6 +7,7 @@ use crate::cidr::{overlapping_pairs, overlaps};
 use crate::design::Vpc;
 use crate::diagnostic::{Diagnostic, Localized, Severity, Subject};
 use crate::index::DesignIndex;
+use crate::rules::peering::peering_ends;
 use crate::rules::{Rule, RuleDoc};
 
 pub(crate) const RULE: Rule = Rule {
@@ -35,9 +36,8 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
-    for (link, peering) in &index.peerings {
-        let (Some(a), Some(b)) = (index.vpc(&peering.requester), index.vpc(&peering.accepter))
-        else {
+    for (&(link, _), ends) in index.peerings.iter().zip(peering_ends(index)) {
+        let (Some(a), Some(b)) = ends else {
             continue;
         };
         if a.id == b.id {
@@ -80,6 +80,20 @@ fn overlapping_cidrs(a: &Vpc, b: &Vpc) -> Vec<(IpNet, IpNet)> {
             .copied()
             .map(IpNet::V4)
             .chain(vpc.ipv6_cidrs.iter().copied().map(IpNet::V6))
+    }
+    // The common case: one IPv4 CIDR each.
+    if let ([x], [y], [], []) = (
+        a.ipv4_cidrs.as_slice(),
+        b.ipv4_cidrs.as_slice(),
+        a.ipv6_cidrs.as_slice(),
+        b.ipv6_cidrs.as_slice(),
+    ) {
+        let (x, y) = (IpNet::V4(*x), IpNet::V4(*y));
+        return if overlaps(&x, &y) {
+            vec![(x, y)]
+        } else {
+            Vec::new()
+        };
     }
     let count = |vpc: &Vpc| vpc.ipv4_cidrs.len() + vpc.ipv6_cidrs.len();
     if count(a) * count(b) <= 64 {

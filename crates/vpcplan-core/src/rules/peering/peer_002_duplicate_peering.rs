@@ -30,7 +30,35 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
-    for vpc in unique_vpcs(index) {
+    let mut peer_nodes: Vec<u32> = Vec::new();
+    for (node, vpc) in (0u32..).zip(unique_vpcs(index)) {
+        // A VPC whose peers all resolve to distinct VPCs has no duplicate.
+        peer_nodes.clear();
+        let mut all_resolve = true;
+        for &position in index.node_peerings(node) {
+            match index.peering_nodes.get(position as usize) {
+                Some(&(Some(requester), Some(accepter))) => {
+                    let peer = if requester == node {
+                        accepter
+                    } else {
+                        requester
+                    };
+                    if peer != node {
+                        peer_nodes.push(peer);
+                    }
+                }
+                _ => all_resolve = false,
+            }
+        }
+        if all_resolve {
+            peer_nodes.sort_unstable();
+            if peer_nodes
+                .windows(2)
+                .all(|pair| pair.first() != pair.last())
+            {
+                continue;
+            }
+        }
         // Each pair is looked at from its smaller id, which also leaves out
         // self-peerings; a stable sort keeps the design order within a pair.
         let mut peers: Vec<(&VpcId, &Link)> = index

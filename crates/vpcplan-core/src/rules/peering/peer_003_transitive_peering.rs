@@ -62,7 +62,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
         };
         if from == to
             || graph.component.get(from) != graph.component.get(to)
-            || graph.neighbours(from).any(|&(next, _)| next == to)
+            || graph.neighbours(from).any(|(next, _)| next == to)
         {
             // Same VPC, no path at all (reachability reports it), or peered directly.
             continue;

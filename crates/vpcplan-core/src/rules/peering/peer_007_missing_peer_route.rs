@@ -1,5 +1,7 @@
 //! PEER-007: a side of a peering with no route to the peer.
 
+use std::sync::Arc;
+
 use crate::collections::HashSet;
 
 use crate::Text;
@@ -41,24 +43,30 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
     }
     // Each side of each peering, VPC by VPC, so that a VPC's routes are
     // looked up once.
-    for vpc in unique_vpcs(index) {
-        let Some(positions) = index.peerings_by_vpc.get(&vpc.id) else {
+    for (node, vpc) in (0u32..).zip(unique_vpcs(index)) {
+        let positions = index.node_peerings(node);
+        if positions.is_empty() {
             continue;
-        };
+        }
         let tables: Vec<&[EffectiveRoute]> = vpc
             .route_tables
             .iter()
             .map(|table| index.routes_of(&table.id))
             .collect();
         for &position in positions {
-            let Some(&(link, peering)) = index.peerings.get(position) else {
+            let Some(&(link, peering)) = index.peerings.get(position as usize) else {
                 continue;
             };
             // The routes a peering derives lead to the peer's CIDRs by
             // construction: no need to resolve the peer to trust them.
-            if tables.iter().flat_map(|routes| routes.iter()).any(
-                |route| matches!(&route.origin, RouteOrigin::Link(origin) if origin == &link.id),
-            ) {
+            // Derived routes share their link's id, so comparing pointers
+            // finds them without comparing strings.
+            let derived_from = |same: fn(&LinkId, &LinkId) -> bool| {
+                tables.iter().flat_map(|routes| routes.iter()).any(
+                    |route| matches!(&route.origin, RouteOrigin::Link(origin) if same(origin, &link.id)),
+                )
+            };
+            if derived_from(|a, b| Arc::ptr_eq(&a.0, &b.0)) || derived_from(|a, b| a == b) {
                 continue;
             }
             let Some(peer) = index.vpc(index.peer_of(peering, &vpc.id)) else {

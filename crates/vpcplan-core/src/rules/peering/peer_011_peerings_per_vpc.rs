@@ -34,11 +34,8 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
-    for vpc in unique_vpcs(index) {
-        let Some(peerings) = index.peerings_by_vpc.get(&vpc.id) else {
-            continue;
-        };
-        let count = peerings.len();
+    for (node, vpc) in (0u32..).zip(unique_vpcs(index)) {
+        let count = index.node_peerings(node).len();
         if count <= DEFAULT_QUOTA {
             continue;
         }

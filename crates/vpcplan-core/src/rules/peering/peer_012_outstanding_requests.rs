@@ -40,8 +40,8 @@ pub(crate) const RULE: Rule = Rule {
 fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
     let mut order: Vec<&AccountId> = Vec::new();
     let mut outstanding: HashMap<&AccountId, Vec<&Link>> = HashMap::default();
-    let ends = peering_ends(index);
-    for (&(link, peering), &(requester, accepter)) in index.peerings.iter().zip(&ends) {
+    for (&(link, peering), (requester, accepter)) in index.peerings.iter().zip(peering_ends(index))
+    {
         if peering.state == PeeringState::Active {
             continue;
         }

@@ -34,8 +34,7 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
-    let ends = peering_ends(index);
-    for (&(link, _), ends) in index.peerings.iter().zip(&ends) {
+    for (&(link, _), ends) in index.peerings.iter().zip(peering_ends(index)) {
         let Some((requester, accepter)) = distinct(ends) else {
             continue;
         };

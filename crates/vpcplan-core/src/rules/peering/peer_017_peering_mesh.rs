@@ -64,7 +64,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                 subjects.push(Subject::Vpc(vpc.id.clone()));
             }
             neighbours.clear();
-            for &(next, link) in graph.neighbours(node) {
+            for (next, link) in graph.neighbours(node) {
                 neighbours.push(next);
                 if node < next {
                     links.push(Subject::Link(link.id.clone()));

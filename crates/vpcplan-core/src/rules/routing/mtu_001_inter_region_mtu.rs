@@ -41,12 +41,11 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
-    for (link, peering) in &index.peerings {
-        let (Some(a), Some(b)) = (index.vpc(&peering.requester), index.vpc(&peering.accepter))
-        else {
+    for (position, (link, _)) in index.peerings.iter().enumerate() {
+        let (Some(a), Some(b)) = index.peering_vpcs(position) else {
             continue;
         };
-        if a.region == b.region || !(a.jumbo_frames || b.jumbo_frames) {
+        if !(a.jumbo_frames || b.jumbo_frames) || a.region == b.region {
             continue;
         }
         let jumbo = if a.jumbo_frames { a } else { b };
