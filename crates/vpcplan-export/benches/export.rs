@@ -7,12 +7,14 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{
+    BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
+};
+use serde_json::Value;
 use vpcplan_core::Design;
 use vpcplan_core::synthetic::{Shape, generate};
 use vpcplan_export::{
-    CloudFormationOptions, ExportOptions, ExportedFile, TemplateFormat, cli_scripts,
-    cloudformation,
+    CloudFormationOptions, ExportOptions, ExportedFile, TemplateFormat, cli_scripts, cloudformation,
 };
 
 type Exporter = fn(&Design) -> Vec<ExportedFile>;
@@ -58,12 +60,10 @@ fn export_generated_designs(c: &mut Criterion) {
     for (name, export) in exporters {
         let mut group = c.benchmark_group(name);
         group.sample_size(10);
+        group.sampling_mode(SamplingMode::Flat);
         group.measurement_time(Duration::from_secs(10));
         for (vpcs, design) in &designs {
-            let bytes: usize = export(design)
-                .iter()
-                .map(|file| file.contents.len())
-                .sum();
+            let bytes: usize = export(design).iter().map(|file| file.contents.len()).sum();
             group.throughput(Throughput::Bytes(bytes as u64));
             group.bench_with_input(BenchmarkId::from_parameter(vpcs), design, |b, design| {
                 b.iter(|| export(black_box(design)))
@@ -73,5 +73,45 @@ fn export_generated_designs(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, export_generated_designs);
+/// How fast the YAML and JSON crates write the 1,000-VPC templates on their
+/// own: the templates of the JSON export, parsed back into values.
+fn serialise_templates(c: &mut Criterion) {
+    let templates: Vec<Value> = json(&generate(&Shape::benchmark(1_000)))
+        .iter()
+        .filter(|file| file.path.ends_with(".json"))
+        .map(|file| serde_json::from_str(&file.contents).expect("the export parses"))
+        .collect();
+    let serialisers: [(&str, Serialiser); 2] = [
+        ("serde_saphyr", saphyr_all),
+        ("serde_json_pretty", serde_json_all),
+    ];
+    let mut group = c.benchmark_group("serialise_1000_vpc_templates");
+    group.sample_size(10);
+    group.sampling_mode(SamplingMode::Flat);
+    group.measurement_time(Duration::from_secs(10));
+    for (name, serialise) in serialisers {
+        let bytes: usize = serialise(&templates).iter().map(String::len).sum();
+        group.throughput(Throughput::Bytes(bytes as u64));
+        group.bench_function(name, |b| b.iter(|| serialise(black_box(&templates))));
+    }
+    group.finish();
+}
+
+type Serialiser = fn(&[Value]) -> Vec<String>;
+
+fn saphyr_all(templates: &[Value]) -> Vec<String> {
+    templates
+        .iter()
+        .map(|template| serde_saphyr::to_string(template).expect("a JSON value serialises"))
+        .collect()
+}
+
+fn serde_json_all(templates: &[Value]) -> Vec<String> {
+    templates
+        .iter()
+        .map(|template| serde_json::to_string_pretty(template).expect("a JSON value serialises"))
+        .collect()
+}
+
+criterion_group!(benches, export_generated_designs, serialise_templates);
 criterion_main!(benches);

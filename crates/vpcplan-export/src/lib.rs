@@ -128,7 +128,10 @@ mod tests {
             .unwrap();
             summary.push_str(&digest_line(format.extension(), &files));
         }
-        summary.push_str(&digest_line("cli", &cli_scripts(&design, &options).unwrap()));
+        summary.push_str(&digest_line(
+            "cli",
+            &cli_scripts(&design, &options).unwrap(),
+        ));
         insta::assert_snapshot!(summary);
     }
 

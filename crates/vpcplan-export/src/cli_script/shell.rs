@@ -471,7 +471,8 @@ mod tests {
         samples.push(every_ascii.replace('\0', ""));
         samples.push("[{\"Key\":\"Name\",\"Value\":\"it's $(x) `y`\"}]".to_owned());
         for text in samples {
-            let expected = String::from_utf8(Bash::quote_vec(text.replace('\0', "\u{FFFD}").as_str()));
+            let expected =
+                String::from_utf8(Bash::quote_vec(text.replace('\0', "\u{FFFD}").as_str()));
             assert_eq!(Ok(quote(&text)), expected, "{text:?}");
         }
     }

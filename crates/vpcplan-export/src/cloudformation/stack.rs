@@ -369,8 +369,10 @@ impl<'c, 'd> Builder<'c, 'd> {
                 Some(name) => name.clone(),
                 None => {
                     let name = self.allocate("Has", parameter);
-                    self.conditions
-                        .insert(name.clone(), not(equals(reference(parameter), Node::from(""))));
+                    self.conditions.insert(
+                        name.clone(),
+                        not(equals(reference(parameter), Node::from(""))),
+                    );
                     self.condition_of.insert(key, name.clone());
                     name
                 }
