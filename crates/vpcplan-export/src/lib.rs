@@ -105,4 +105,49 @@ mod tests {
                 .is_empty()
         );
     }
+
+    /// Pins every byte of the exports of the 1,000-VPC benchmark design (its
+    /// files' count, size and FNV-1a digest), so work on the exporters' speed
+    /// shows it changes nothing. A deliberate change to the output updates
+    /// the snapshot (`cargo insta review`).
+    #[test]
+    fn the_benchmark_design_exports_exactly_as_pinned() {
+        use vpcplan_core::synthetic::{Shape, generate};
+
+        let design = generate(&Shape::benchmark(1_000));
+        let options = ExportOptions::default();
+        let mut summary = String::new();
+        for format in [TemplateFormat::Yaml, TemplateFormat::Json] {
+            let files = cloudformation(
+                &design,
+                &CloudFormationOptions {
+                    export: options.clone(),
+                    format,
+                },
+            )
+            .unwrap();
+            summary.push_str(&digest_line(format.extension(), &files));
+        }
+        summary.push_str(&digest_line(
+            "cli",
+            &cli_scripts(&design, &options).unwrap(),
+        ));
+        insta::assert_snapshot!(summary);
+    }
+
+    fn digest_line(export: &str, files: &[ExportedFile]) -> String {
+        let mut all = String::new();
+        for file in files {
+            all.push_str(&file.path);
+            all.push('\0');
+            all.push_str(&file.contents);
+            all.push('\0');
+        }
+        let bytes: usize = files.iter().map(|file| file.contents.len()).sum();
+        format!(
+            "{export}: {} files, {bytes} bytes, fnv1a {:016x}\n",
+            files.len(),
+            cli_script::fnv1a(&all)
+        )
+    }
 }

@@ -3,11 +3,15 @@
 //! unique within a template, and stable — the same design always gives the
 //! same ids, so re-exporting never renames (and so replaces) resources.
 
-use std::collections::HashSet;
+use vpcplan_core::collections::{HashMap, HashSet};
 
 #[derive(Debug, Default)]
 pub struct LogicalIds {
     taken: HashSet<String>,
+    /// For each id base numbered before, the number to try next: every
+    /// lower number is taken (ids are never released), so a base shared by
+    /// thousands of resources costs one probe, not thousands.
+    next_number: HashMap<String, usize>,
 }
 
 const MAX_LEN: usize = 255;
@@ -38,12 +42,16 @@ impl LogicalIds {
             base.insert(0, 'R');
         }
         base.truncate(MAX_LEN - 6);
-        let mut candidate = base.clone();
-        let mut number = 2;
-        while !self.taken.insert(candidate.clone()) {
-            candidate = format!("{base}{number}");
-            number += 1;
+        if self.taken.insert(base.clone()) {
+            return base;
         }
+        let mut number = self.next_number.get(&base).copied().unwrap_or(2);
+        let mut candidate = format!("{base}{number}");
+        while !self.taken.insert(candidate.clone()) {
+            number += 1;
+            candidate = format!("{base}{number}");
+        }
+        self.next_number.insert(base, number + 1);
         candidate
     }
 }

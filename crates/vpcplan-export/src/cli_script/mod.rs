@@ -148,7 +148,7 @@ impl VarNames {
 
 /// FNV-1a, 64 bits: a stable hash (unlike `std`'s, which may change between
 /// Rust releases) for tag values derived from design text.
-fn fnv1a(text: &str) -> u64 {
+pub(crate) fn fnv1a(text: &str) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for byte in text.bytes() {
         hash ^= u64::from(byte);

@@ -16,7 +16,8 @@
 //!   break end the comment.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+
+use vpcplan_core::collections::HashMap;
 
 use serde_json::{Map, Value};
 use shell_quote::Bash;
@@ -26,45 +27,61 @@ use shell_quote::Bash;
 /// No command-line argument can hold a NUL character, so NUL (which no AWS
 /// name allows either) becomes U+FFFD; every other string round-trips.
 pub fn quote(text: &str) -> String {
+    let mut out = String::new();
+    quote_into(text, &mut out);
+    out
+}
+
+/// [`quote`], appended to `out`.
+fn quote_into(text: &str, out: &mut String) {
     // Scripts repeat short words (Regions, queries, flags' values) thousands
     // of times in large designs; quoting each once saves most of the time.
     if text.len() <= CACHED_LEN {
         return QUOTED.with(|cache| {
             let mut cache = cache.borrow_mut();
             if let Some(quoted) = cache.get(text) {
-                return quoted.clone();
+                out.push_str(quoted);
+                return;
             }
             if cache.len() >= CACHED_ENTRIES {
                 cache.clear();
             }
-            let quoted = quote_uncached(text);
-            cache.insert(text.to_owned(), quoted.clone());
-            quoted
+            let start = out.len();
+            quote_uncached_into(text, out);
+            cache.insert(text.to_owned(), out[start..].to_owned());
         });
     }
-    quote_uncached(text)
+    quote_uncached_into(text, out)
 }
 
 const CACHED_LEN: usize = 64;
 const CACHED_ENTRIES: usize = 4096;
 
 thread_local! {
-    static QUOTED: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    static QUOTED: RefCell<HashMap<String, String>> = RefCell::new(HashMap::default());
 }
 
-fn quote_uncached(text: &str) -> String {
-    let text = text.replace('\0', "\u{FFFD}");
-    Bash::quote_vec(text.as_str())
-        .pipe(String::from_utf8)
-        .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
-}
-
-trait Pipe: Sized {
-    fn pipe<T>(self, f: impl FnOnce(Self) -> T) -> T {
-        f(self)
+fn quote_uncached_into(text: &str, out: &mut String) {
+    let replaced;
+    let text = if text.contains('\0') {
+        replaced = text.replace('\0', "\u{FFFD}");
+        replaced.as_str()
+    } else {
+        text
+    };
+    let mut quoted = Vec::with_capacity(text.len() + 8);
+    // ASCII text quotes the same as bytes, and the crate handles bytes
+    // several times faster; other text goes through its UTF-8 path.
+    if text.is_ascii() {
+        Bash::quote_into_vec(text.as_bytes(), &mut quoted);
+    } else {
+        Bash::quote_into_vec(text, &mut quoted);
+    }
+    match std::str::from_utf8(&quoted) {
+        Ok(quoted) => out.push_str(quoted),
+        Err(_) => out.push_str(&String::from_utf8_lossy(&quoted)),
     }
 }
-impl<T> Pipe for T {}
 
 /// `# text`, one comment line per line of `text`, with control characters
 /// (including line breaks) shown as escapes so design text cannot end the
@@ -115,7 +132,11 @@ impl Word {
     /// `"${NAME}"`: the value of a variable the script set (an id such as
     /// `vpc-0abc`, a CIDR, or a profile name).
     pub fn var(name: &str) -> Word {
-        Word(vec![Part::Trusted(format!("\"${{{name}}}\""))])
+        let mut text = String::with_capacity(name.len() + 5);
+        text.push_str("\"${");
+        text.push_str(name);
+        text.push_str("}\"");
+        Word(vec![Part::Trusted(text)])
     }
 
     /// Shell text written by the generator, such as `"$(ipv6_in …)"`.
@@ -142,18 +163,24 @@ impl Word {
     }
 
     pub fn render(&self) -> String {
-        if self.0.is_empty() {
-            return "''".to_owned();
-        }
         let mut out = String::new();
+        self.render_into(&mut out);
+        out
+    }
+
+    /// [`Word::render`], appended to `out`.
+    fn render_into(&self, out: &mut String) {
+        let start = out.len();
         for part in &self.0 {
             match part {
                 Part::Literal(text) if text.is_empty() => {}
-                Part::Literal(text) => out.push_str(&quote(text)),
+                Part::Literal(text) => quote_into(text, out),
                 Part::Trusted(text) => out.push_str(text),
             }
         }
-        if out.is_empty() { "''".to_owned() } else { out }
+        if out.len() == start {
+            out.push_str("''");
+        }
     }
 }
 
@@ -176,40 +203,53 @@ impl Json {
 
     pub fn to_word(&self) -> Word {
         let mut word = Word::default();
-        self.write(&mut word);
+        let mut text = String::new();
+        self.write(&mut word, &mut text);
+        word.push(Word::lit(text));
         word
     }
 
-    fn write(&self, word: &mut Word) {
+    /// Writes the document's JSON text to `text`, moving it into `word`
+    /// before each run-time expansion.
+    fn write(&self, word: &mut Word, text: &mut String) {
         match self {
-            Json::Value(value) => word.push(Word::lit(value.to_string())),
+            Json::Value(value) => push_json(text, value),
             Json::Runtime(expansion) => {
-                word.push(Word::lit("\""));
+                text.push('"');
+                word.push(Word::lit(std::mem::take(text)));
                 word.push(expansion.clone());
-                word.push(Word::lit("\""));
+                text.push('"');
             }
             Json::Object(members) => {
-                word.push(Word::lit("{"));
+                text.push('{');
                 for (index, (key, value)) in members.iter().enumerate() {
                     if index > 0 {
-                        word.push(Word::lit(","));
+                        text.push(',');
                     }
-                    word.push(Word::lit(format!("{}:", Value::String((*key).to_owned()))));
-                    value.write(word);
+                    push_json(text, key);
+                    text.push(':');
+                    value.write(word, text);
                 }
-                word.push(Word::lit("}"));
+                text.push('}');
             }
             Json::Array(items) => {
-                word.push(Word::lit("["));
+                text.push('[');
                 for (index, item) in items.iter().enumerate() {
                     if index > 0 {
-                        word.push(Word::lit(","));
+                        text.push(',');
                     }
-                    item.write(word);
+                    item.write(word, text);
                 }
-                word.push(Word::lit("]"));
+                text.push(']');
             }
         }
+    }
+}
+
+fn push_json(text: &mut String, value: &(impl serde::Serialize + ?Sized)) {
+    // Strings and `Value`s always serialise.
+    if let Ok(json) = serde_json::to_string(value) {
+        text.push_str(&json);
     }
 }
 
@@ -330,57 +370,80 @@ impl AwsCall {
 
     /// The command, one argument per line after the operation.
     pub fn render(&self) -> String {
-        let mut lines = vec![format!("aws {} {}", self.service, self.operation)];
-        lines.push(option("--profile", std::slice::from_ref(&self.profile)));
-        lines.push(option("--region", std::slice::from_ref(&self.region)));
+        let mut out = String::new();
+        self.render_into(&mut out);
+        out
+    }
+
+    /// [`AwsCall::render`], appended to `out`.
+    fn render_into(&self, out: &mut String) {
+        const NEXT_LINE: &str = " \\\n    ";
+        out.push_str("aws ");
+        out.push_str(self.service);
+        out.push(' ');
+        out.push_str(self.operation);
+        out.push_str(NEXT_LINE);
+        option(out, "--profile", std::slice::from_ref(&self.profile));
+        out.push_str(NEXT_LINE);
+        option(out, "--region", std::slice::from_ref(&self.region));
         for (flag, values) in &self.args {
-            lines.push(option(flag, values));
+            out.push_str(NEXT_LINE);
+            option(out, flag, values);
         }
         if !self.input_json.is_empty() {
             let json = Value::Object(self.input_json.clone()).to_string();
-            lines.push(format!("--cli-input-json {}", quote(&json)));
+            out.push_str(NEXT_LINE);
+            out.push_str("--cli-input-json ");
+            quote_into(&json, out);
         }
         if let Some(query) = &self.query {
-            lines.push(format!("--query {}", quote(query)));
-            lines.push("--output text".to_owned());
+            out.push_str(NEXT_LINE);
+            out.push_str("--query ");
+            quote_into(query, out);
+            out.push_str(NEXT_LINE);
+            out.push_str("--output text");
         }
-        lines.join(" \\\n    ")
     }
 
     /// The command as a statement, its standard output discarded.
     pub fn run(&self) -> String {
-        if self.query.is_some() {
-            self.render()
-        } else {
-            format!("{} >/dev/null", self.render())
+        let mut out = self.render();
+        if self.query.is_none() {
+            out.push_str(" >/dev/null");
         }
+        out
     }
 
     /// `NAME=$(command)`: the command's `--query` result in a variable.
     pub fn capture(&self, name: &str) -> String {
-        format!("{name}=$({})", self.render())
+        let mut out = format!("{name}=$(");
+        self.render_into(&mut out);
+        out.push(')');
+        out
     }
 
     /// [`AwsCall::capture`], then a check that the result is not empty.
     pub fn capture_id(&self, name: &str) -> String {
-        format!("{}\nneed {name} \"${{{name}}}\"", self.capture(name))
+        let mut out = self.capture(name);
+        out.push_str(&format!("\nneed {name} \"${{{name}}}\""));
+        out
     }
 }
 
-/// `--flag value…`; `--flag=value` when the value is design text starting
-/// with `-`, which the CLI would otherwise take for an option.
-fn option(flag: &str, values: &[Word]) -> String {
+/// Appends `--flag value…`; `--flag=value` when the value is design text
+/// starting with `-`, which the CLI would otherwise take for an option.
+fn option(out: &mut String, flag: &str, values: &[Word]) {
+    out.push_str(flag);
     match values {
         [value] if value.as_literal().is_some_and(|text| text.starts_with('-')) => {
-            format!("{flag}={}", value.render())
+            out.push('=');
+            value.render_into(out);
         }
         _ => {
-            let mut line = flag.to_owned();
             for value in values {
-                line.push(' ');
-                line.push_str(&value.render());
+                out.push(' ');
+                value.render_into(out);
             }
-            line
         }
     }
 }
@@ -399,6 +462,19 @@ mod tests {
         assert_eq!(quote("a\nb"), "$'a\\nb'");
         assert_eq!(quote("日本語"), "$'日本語'");
         assert_eq!(quote("a\0b"), "$'a\u{FFFD}b'");
+    }
+
+    #[test]
+    fn ascii_text_quotes_as_the_crate_quotes_text() {
+        let every_ascii: String = (0..=0x7f_u8).map(char::from).collect();
+        let mut samples: Vec<String> = every_ascii.chars().map(String::from).collect();
+        samples.push(every_ascii.replace('\0', ""));
+        samples.push("[{\"Key\":\"Name\",\"Value\":\"it's $(x) `y`\"}]".to_owned());
+        for text in samples {
+            let expected =
+                String::from_utf8(Bash::quote_vec(text.replace('\0', "\u{FFFD}").as_str()));
+            assert_eq!(Ok(quote(&text)), expected, "{text:?}");
+        }
     }
 
     #[test]

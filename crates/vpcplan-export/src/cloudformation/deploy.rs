@@ -261,10 +261,15 @@ fn md(text: &str) -> String {
 /// design's account id or Region could hold it) becomes `_`, so commands
 /// need no quoting of design data.
 fn token(text: &str) -> String {
+    let safe_byte =
+        |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'/' | b':');
+    if !text.is_empty() && text.bytes().all(safe_byte) {
+        return text.to_owned();
+    }
     let safe: String = text
         .chars()
         .map(|c| {
-            if c.is_ascii_alphanumeric() || "-._/:".contains(c) {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '/' | ':') {
                 c
             } else {
                 '_'

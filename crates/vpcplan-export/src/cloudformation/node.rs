@@ -6,6 +6,8 @@
 //! written in their long form (`Ref:`, `Fn::GetAtt:`), which every YAML and
 //! JSON reader understands, unlike the `!Ref` tags of the short form.
 
+use std::borrow::Cow;
+
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -19,7 +21,12 @@ pub enum Node {
 
 /// A map that keeps insertion order.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Obj(Vec<(String, Node)>);
+pub struct Obj(Vec<(Key, Node)>);
+
+/// A map key: the words of the template syntax (`Type`, `Properties`,
+/// `Ref`, …) are borrowed, never copied; names made at run time (logical
+/// ids, parameter and output names) are owned.
+pub type Key = Cow<'static, str>;
 
 impl Obj {
     pub fn new() -> Obj {
@@ -27,13 +34,13 @@ impl Obj {
     }
 
     /// Adds `key: value` and returns the map, for building in one expression.
-    pub fn with(mut self, key: &str, value: impl Into<Node>) -> Obj {
+    pub fn with(mut self, key: impl Into<Key>, value: impl Into<Node>) -> Obj {
         self.insert(key, value);
         self
     }
 
-    pub fn insert(&mut self, key: &str, value: impl Into<Node>) {
-        self.0.push((key.to_owned(), value.into()));
+    pub fn insert(&mut self, key: impl Into<Key>, value: impl Into<Node>) {
+        self.0.push((key.into(), value.into()));
     }
 
     /// Appends the entries of `other`.
@@ -115,7 +122,7 @@ impl From<serde_json::Value> for Node {
             }
             serde_json::Value::Object(map) => Node::Map(Obj(map
                 .into_iter()
-                .map(|(key, value)| (key, Node::from(value)))
+                .map(|(key, value)| (Key::Owned(key), Node::from(value)))
                 .collect())),
         }
     }
@@ -258,7 +265,7 @@ pub fn to_yaml(node: &Node) -> String {
 pub fn escape_substitutions(mut template: Node) -> Node {
     if let Node::Map(sections) = &mut template {
         for (section, value) in &mut sections.0 {
-            let value_key = match section.as_str() {
+            let value_key = match section.as_ref() {
                 "Resources" => "Properties",
                 "Outputs" => "Value",
                 _ => {
@@ -294,7 +301,7 @@ fn is_sub(obj: &Obj) -> bool {
 
 fn in_values(node: &mut Node) {
     match node {
-        Node::Str(text) if text.contains("${") => {
+        Node::Str(text) if holds_substitution(text) => {
             // "a ${x}" becomes Fn::Join ["", ["a $", "{x}"]]: exactly the
             // text, with no `${` in any literal and no Fn::Sub without
             // variables (cfn-lint W1020).
@@ -313,9 +320,15 @@ fn in_values(node: &mut Node) {
     }
 }
 
+/// Whether `text` holds `${`; most text has no `$` at all, which a byte
+/// search rules out fastest.
+fn holds_substitution(text: &str) -> bool {
+    text.contains('$') && text.contains("${")
+}
+
 fn in_prose(node: &mut Node) {
     match node {
-        Node::Str(text) if text.contains("${") => *text = text.replace("${", "${!"),
+        Node::Str(text) if holds_substitution(text) => *text = text.replace("${", "${!"),
         Node::List(items) => items.iter_mut().for_each(in_prose),
         Node::Map(obj) if !is_sub(obj) => obj.0.iter_mut().for_each(|(_, value)| in_prose(value)),
         _ => {}

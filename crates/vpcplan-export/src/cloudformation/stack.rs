@@ -336,7 +336,7 @@ impl<'c, 'd> Builder<'c, 'd> {
             definition.insert("AllowedPattern", pattern);
             definition.insert("ConstraintDescription", spec.constraint);
         }
-        self.parameters.insert(&name, definition);
+        self.parameters.insert(name.clone(), definition);
         self.import_of.insert(import.clone(), self.imports.len());
         self.imports.push(ImportedParameter {
             name: name.clone(),
@@ -369,8 +369,10 @@ impl<'c, 'd> Builder<'c, 'd> {
                 Some(name) => name.clone(),
                 None => {
                     let name = self.allocate("Has", parameter);
-                    self.conditions
-                        .insert(&name, not(equals(reference(parameter), Node::from(""))));
+                    self.conditions.insert(
+                        name.clone(),
+                        not(equals(reference(parameter), Node::from(""))),
+                    );
                     self.condition_of.insert(key, name.clone());
                     name
                 }
@@ -388,7 +390,7 @@ impl<'c, 'd> Builder<'c, 'd> {
             let rest = terms.split_off(9);
             terms.push(and(rest));
         }
-        self.conditions.insert(&name, and(terms));
+        self.conditions.insert(name.clone(), and(terms));
         self.condition_of.insert(parameters.clone(), name.clone());
         Some(name)
     }
@@ -420,7 +422,7 @@ impl<'c, 'd> Builder<'c, 'd> {
             ),
         }
         body.insert("Properties", properties);
-        self.resources.insert(id, body);
+        self.resources.insert(id.to_owned(), body);
         self.resource_conditions
             .insert(id.to_owned(), conditions.clone());
     }
@@ -446,7 +448,7 @@ impl<'c, 'd> Builder<'c, 'd> {
         }
         body.insert("Description", truncate_bytes(description, 1024));
         body.insert("Value", value);
-        self.outputs.insert(&name, body);
+        self.outputs.insert(name.clone(), body);
         name
     }
 
