@@ -33,6 +33,12 @@ impl<T: Copy> Chains<T> {
         }
     }
 
+    /// Forgets every list, keeping the memory for the next ones.
+    pub fn clear(&mut self) {
+        self.entries.clear();
+        self.lists.clear();
+    }
+
     /// Starts an empty list and returns its number.
     pub fn new_list(&mut self) -> usize {
         self.lists.push(Chain {
@@ -95,6 +101,19 @@ mod tests {
         assert_eq!((chains.last(a), chains.last(b)), (Some(3), Some(20)));
         assert_eq!(chains.iter(empty).count(), 0);
         assert_eq!(chains.last(empty), None);
+    }
+
+    #[test]
+    fn cleared_chains_start_again_from_list_zero() {
+        let mut chains = Chains::with_capacity(2);
+        let old = chains.new_list();
+        chains.push(old, "old");
+        chains.clear();
+        assert_eq!(chains.len(old), 0);
+        let new = chains.new_list();
+        chains.push(new, "new");
+        assert_eq!(new, 0);
+        assert_eq!(chains.iter(new).collect::<Vec<_>>(), ["new"]);
     }
 
     #[test]
