@@ -16,6 +16,18 @@ pub fn overlaps(a: &IpNet, b: &IpNet) -> bool {
 /// overlap ranges that contain it, and those form a chain: a stack of the
 /// ranges still "open" at the current address holds exactly them.
 pub fn overlapping_pairs(ranges: &[IpNet]) -> Vec<(usize, usize)> {
+    // Most callers pass one or two ranges (a VPC's CIDRs or subnets).
+    match ranges {
+        [] | [_] => return Vec::new(),
+        [a, b] => {
+            return if overlaps(a, b) {
+                vec![(0, 1)]
+            } else {
+                Vec::new()
+            };
+        }
+        _ => {}
+    }
     let mut order: Vec<usize> = (0..ranges.len()).collect();
     order.sort_by(|&a, &b| {
         let (a, b) = (&ranges[a], &ranges[b]);
@@ -76,6 +88,16 @@ mod tests {
             overlapping_pairs(&ranges),
             vec![(0, 1), (0, 3), (1, 3), (4, 5)]
         );
+    }
+
+    #[test]
+    fn two_ranges_either_way_round() {
+        let (wide, narrow) = (net("10.0.0.0/16"), net("10.0.1.0/24"));
+        assert_eq!(overlapping_pairs(&[wide, narrow]), [(0, 1)]);
+        assert_eq!(overlapping_pairs(&[narrow, wide]), [(0, 1)]);
+        assert!(overlapping_pairs(&[narrow, net("10.0.2.0/24")]).is_empty());
+        assert!(overlapping_pairs(&[wide]).is_empty());
+        assert!(overlapping_pairs(&[]).is_empty());
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! DES-008: a VPC without exactly one main route table, or a subnet
 //! associated with two route tables.
 
-use crate::collections::HashMap;
+use crate::collections::{Chains, HashMap};
 
 use crate::Text;
 use crate::design::{RouteTable, SubnetId};
@@ -36,10 +36,12 @@ pub(crate) const RULE: Rule = Rule {
 fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
     // Reused for every VPC.
     let mut positions: HashMap<&SubnetId, usize> = HashMap::default();
-    let mut associations: Vec<(&SubnetId, Vec<&RouteTable>)> = Vec::new();
+    let mut associations: Vec<(&SubnetId, usize)> = Vec::new();
+    let mut tables_of: Chains<&RouteTable> = Chains::with_capacity(0);
     for vpc in &index.design.vpcs {
-        let mains: Vec<&RouteTable> = vpc.route_tables.iter().filter(|table| table.main).collect();
-        if mains.len() != 1 {
+        if vpc.route_tables.iter().filter(|table| table.main).count() != 1 {
+            let mains: Vec<&RouteTable> =
+                vpc.route_tables.iter().filter(|table| table.main).collect();
             let mut subjects = vec![Subject::Vpc(vpc.id.clone())];
             subjects.extend(
                 mains
@@ -82,39 +84,41 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 
         positions.clear();
         associations.clear();
+        tables_of.clear();
         for table in &vpc.route_tables {
             for subnet in &table.subnets {
                 let position = *positions.entry(subnet).or_insert_with(|| {
-                    associations.push((subnet, Vec::new()));
+                    associations.push((subnet, tables_of.new_list()));
                     associations.len() - 1
                 });
-                if let Some((_, tables)) = associations.get_mut(position)
-                    && tables.last().is_none_or(|last| last.id != table.id)
+                if let Some(&(_, list)) = associations.get(position)
+                    && tables_of.last(list).is_none_or(|last| last.id != table.id)
                 {
-                    tables.push(table);
+                    tables_of.push(list, table);
                 }
             }
         }
-        for (subnet, tables) in &associations {
-            if tables.len() < 2 {
+        for &(subnet, list) in &associations {
+            let count = tables_of.len(list);
+            if count < 2 {
                 continue;
             }
             let subnet_name = vpc
                 .subnets
                 .iter()
-                .find(|found| &found.id == *subnet)
+                .find(|found| &found.id == subnet)
                 .map_or(subnet.as_str(), |found| shown(&found.name, subnet.as_str()));
-            let names: Vec<&str> = tables
-                .iter()
+            let names: Vec<&str> = tables_of
+                .iter(list)
                 .map(|table| shown(&table.name, table.id.as_str()))
                 .collect();
             let mut subjects = vec![
-                Subject::Subnet((*subnet).clone()),
+                Subject::Subnet(subnet.clone()),
                 Subject::Vpc(vpc.id.clone()),
             ];
             subjects.extend(
-                tables
-                    .iter()
+                tables_of
+                    .iter(list)
                     .map(|table| Subject::RouteTable(table.id.clone())),
             );
             out.push(rule.diagnostic(
@@ -124,13 +128,13 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                     format!(
                         "Subnet {subnet_name} of VPC {} is associated with {} route tables ({}); a subnet can be associated with only one.",
                         vpc.name,
-                        tables.len(),
+                        count,
                         names.join(", ")
                     ),
                     format!(
                         "VPC {}のサブネット{subnet_name}が{}個のルートテーブル({})に関連付けられています。サブネットを関連付けられるのは1つだけです。",
                         vpc.name,
-                        tables.len(),
+                        count,
                         names.join("、")
                     ),
                 ),

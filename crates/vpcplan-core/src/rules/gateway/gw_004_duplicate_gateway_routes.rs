@@ -1,7 +1,7 @@
 //! GW-004: more than one gateway-endpoint route per service in a route
 //! table, or a gateway-endpoint route written by hand.
 
-use crate::collections::HashMap;
+use crate::collections::{Chains, HashMap};
 
 use crate::Text;
 use crate::design::{Link, RouteDestination, RouteTableId, RouteTarget};
@@ -40,12 +40,14 @@ pub(crate) const RULE: Rule = Rule {
 struct Shared<'d> {
     table: &'d RouteTableId,
     service: AwsServiceKey<'d>,
-    endpoints: Vec<&'d Link>,
+    /// The list of its endpoints in `endpoints`.
+    endpoints: usize,
 }
 
 fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
     let mut positions: HashMap<(&RouteTableId, AwsServiceKey<'_>), usize> = HashMap::default();
     let mut shared: Vec<Shared<'_>> = Vec::new();
+    let mut endpoints: Chains<&Link> = Chains::with_capacity(index.gateway_endpoints.len());
     for (link, endpoint) in &index.gateway_endpoints {
         let Some(service) = index.service(&endpoint.service).and_then(aws_service_key) else {
             continue;
@@ -62,28 +64,30 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                 shared.push(Shared {
                     table,
                     service,
-                    endpoints: Vec::new(),
+                    endpoints: endpoints.new_list(),
                 });
                 shared.len() - 1
             });
-            if let Some(group) = shared.get_mut(position)
-                && group.endpoints.last().is_none_or(|last| last.id != link.id)
+            if let Some(group) = shared.get(position)
+                && endpoints
+                    .last(group.endpoints)
+                    .is_none_or(|last| last.id != link.id)
             {
-                group.endpoints.push(link);
+                endpoints.push(group.endpoints, link);
             }
         }
     }
     for group in &shared {
-        if group.endpoints.len() < 2 {
+        let count = endpoints.len(group.endpoints);
+        if count < 2 {
             continue;
         }
         let Some((vpc, table)) = index.route_tables.get(group.table) else {
             continue;
         };
         let table_name = shown(&table.name, table.id.as_str());
-        let links: Vec<&str> = group
-            .endpoints
-            .iter()
+        let links: Vec<&str> = endpoints
+            .iter(group.endpoints)
             .map(|link| link.id.as_str())
             .collect();
         let links = links.join(", ");
@@ -92,9 +96,8 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
             Subject::Vpc(vpc.id.clone()),
         ];
         subjects.extend(
-            group
-                .endpoints
-                .iter()
+            endpoints
+                .iter(group.endpoints)
                 .map(|link| Subject::Link(link.id.clone())),
         );
         out.push(rule.diagnostic(
@@ -104,7 +107,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                 format!(
                     "Route table {table_name} of VPC {} is associated with {} gateway endpoints for `{}` in {} ({links}); a route table holds at most one endpoint route per service.",
                     vpc.name,
-                    group.endpoints.len(),
+                    count,
                     group.service.suffix,
                     group.service.region
                 ),
@@ -113,7 +116,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                     vpc.name,
                     group.service.region,
                     group.service.suffix,
-                    group.endpoints.len()
+                    count
                 ),
             ),
         ));

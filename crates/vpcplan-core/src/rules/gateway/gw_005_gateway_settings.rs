@@ -78,7 +78,7 @@ fn check_endpoint(
     }
 
     let mut foreign = Vec::new();
-    let mut foreign_subjects = subjects();
+    let mut foreign_subjects = Vec::new();
     for table in &endpoint.route_tables {
         // Tables that do not exist at all are DES-001's.
         let Some((owner, _)) = index.route_tables.get(table) else {
@@ -92,9 +92,11 @@ fn check_endpoint(
     }
     if !foreign.is_empty() {
         let foreign = foreign.join(", ");
+        let mut subjects = subjects();
+        subjects.extend(foreign_subjects);
         out.push(rule.diagnostic(
             Severity::Error,
-            foreign_subjects,
+            subjects,
             Localized::new(
                 format!(
                     "Gateway endpoint {} in VPC {vpc_name} lists route tables of other VPCs: {foreign}. A gateway endpoint can only be associated with route tables of its own VPC.",
@@ -109,7 +111,7 @@ fn check_endpoint(
     }
 
     let mut settings = Vec::new();
-    let mut settings_subjects = subjects();
+    let mut settings_subjects = Vec::new();
     if !endpoint.subnets.is_empty() {
         let subnets: Vec<&str> = endpoint
             .subnets
@@ -139,9 +141,11 @@ fn check_endpoint(
     }
     if !settings.is_empty() {
         let settings = settings.join(", ");
+        let mut subjects = subjects();
+        subjects.extend(settings_subjects);
         out.push(rule.diagnostic(
             Severity::Error,
-            settings_subjects,
+            subjects,
             Localized::new(
                 format!(
                     "Gateway endpoint {} in VPC {vpc_name} sets {settings}, which only interface endpoints take. Use RouteTableIds and PolicyDocument.",

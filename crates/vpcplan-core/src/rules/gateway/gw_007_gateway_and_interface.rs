@@ -1,7 +1,7 @@
 //! GW-007: a VPC with both a gateway endpoint and a private-DNS interface
 //! endpoint for S3 or DynamoDB.
 
-use crate::collections::HashMap;
+use crate::collections::{Chains, HashMap};
 
 use crate::Text;
 use crate::design::{EndpointTarget, Link, VpcId};
@@ -42,36 +42,19 @@ pub(crate) const RULE: Rule = Rule {
 struct Pair<'d> {
     vpc: &'d VpcId,
     service: AwsServiceKey<'d>,
-    gateways: Vec<&'d Link>,
-    interfaces: Vec<&'d Link>,
+    /// Its lists in `links`.
+    gateways: usize,
+    interfaces: usize,
 }
 
 fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
     if index.gateway_endpoints.is_empty() || index.interface_endpoints.is_empty() {
         return;
     }
-    let mut positions: HashMap<(&VpcId, AwsServiceKey<'_>), usize> = HashMap::default();
-    let mut pairs: Vec<Pair<'_>> = Vec::new();
-    for (link, endpoint) in &index.gateway_endpoints {
-        let Some(key) = index.service(&endpoint.service).and_then(aws_service_key) else {
-            continue;
-        };
-        if !BOTH_TYPES.contains(&key.suffix) {
-            continue;
-        }
-        let position = *positions.entry((&endpoint.vpc, key)).or_insert_with(|| {
-            pairs.push(Pair {
-                vpc: &endpoint.vpc,
-                service: key,
-                gateways: Vec::new(),
-                interfaces: Vec::new(),
-            });
-            pairs.len() - 1
-        });
-        if let Some(pair) = pairs.get_mut(position) {
-            pair.gateways.push(link);
-        }
-    }
+    let mut links: Chains<&Link> = Chains::with_capacity(0);
+    // The private-DNS interface endpoints first: most designs have none for
+    // these services, and then no gateway endpoint needs grouping.
+    let mut interfaces: HashMap<(&VpcId, AwsServiceKey<'_>), usize> = HashMap::default();
     for (link, endpoint) in &index.interface_endpoints {
         if !endpoint.private_dns {
             continue;
@@ -85,33 +68,55 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
         if !BOTH_TYPES.contains(&key.suffix) {
             continue;
         }
-        if let Some(pair) = positions
-            .get(&(&endpoint.vpc, key))
-            .and_then(|&position| pairs.get_mut(position))
-        {
-            pair.interfaces.push(link);
+        let list = *interfaces
+            .entry((&endpoint.vpc, key))
+            .or_insert_with(|| links.new_list());
+        links.push(list, link);
+    }
+    if interfaces.is_empty() {
+        return;
+    }
+    let mut positions: HashMap<(&VpcId, AwsServiceKey<'_>), usize> = HashMap::default();
+    let mut pairs: Vec<Pair<'_>> = Vec::new();
+    for (link, endpoint) in &index.gateway_endpoints {
+        let Some(key) = index.service(&endpoint.service).and_then(aws_service_key) else {
+            continue;
+        };
+        let Some(&with_interfaces) = interfaces.get(&(&endpoint.vpc, key)) else {
+            continue;
+        };
+        let position = *positions.entry((&endpoint.vpc, key)).or_insert_with(|| {
+            pairs.push(Pair {
+                vpc: &endpoint.vpc,
+                service: key,
+                gateways: links.new_list(),
+                interfaces: with_interfaces,
+            });
+            pairs.len() - 1
+        });
+        if let Some(pair) = pairs.get(position) {
+            links.push(pair.gateways, link);
         }
     }
     for pair in &pairs {
-        if pair.interfaces.is_empty() {
-            continue;
-        }
         let vpc_name = index
             .vpc(pair.vpc)
             .map_or(pair.vpc.as_str(), |vpc| vpc.name.as_str());
-        let gateways: Vec<&str> = pair.gateways.iter().map(|link| link.id.as_str()).collect();
-        let interfaces: Vec<&str> = pair
-            .interfaces
-            .iter()
+        let gateways: Vec<&str> = links
+            .iter(pair.gateways)
+            .map(|link| link.id.as_str())
+            .collect();
+        let interfaces: Vec<&str> = links
+            .iter(pair.interfaces)
             .map(|link| link.id.as_str())
             .collect();
         let (gateways, interfaces) = (gateways.join(", "), interfaces.join(", "));
         let suffix = pair.service.suffix;
         let mut subjects = vec![Subject::Vpc(pair.vpc.clone())];
         subjects.extend(
-            pair.gateways
-                .iter()
-                .chain(&pair.interfaces)
+            links
+                .iter(pair.gateways)
+                .chain(links.iter(pair.interfaces))
                 .map(|link| Subject::Link(link.id.clone())),
         );
         out.push(rule.diagnostic(

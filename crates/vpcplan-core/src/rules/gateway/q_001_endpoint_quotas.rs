@@ -1,6 +1,6 @@
 //! more VPC endpoints than the PrivateLink quotas allow.
 
-use crate::collections::HashMap;
+use crate::collections::{Chains, HashMap};
 
 use crate::Text;
 use crate::design::{AccountId, EndpointTarget, Link, Vpc, VpcId};
@@ -75,77 +75,86 @@ pub(crate) const RULE: Rule = Rule {
     check,
 };
 
-#[derive(Default)]
-struct PerVpc<'d> {
-    interface: Vec<&'d Link>,
-    resource: Vec<&'d Link>,
-    service_network: Vec<&'d Link>,
-    gateway: Vec<&'d Link>,
+/// A VPC's lists of endpoints in the rule's `Chains`, one per quota.
+struct PerVpc {
+    interface: usize,
+    resource: usize,
+    service_network: usize,
+    gateway: usize,
 }
 
 fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
-    // Each VPC's counts, in the order its first endpoint appears.
+    let mut links: Chains<&Link> = Chains::with_capacity(
+        2 * index.interface_endpoints.len() + 2 * index.gateway_endpoints.len(),
+    );
+    // Each VPC's lists, in the order its first endpoint appears.
     let mut slots: Vec<Option<usize>> = vec![None; index.nodes.len()];
-    let mut per_vpc: Vec<(&Vpc, PerVpc<'_>)> = Vec::new();
-    let mut slot = |vpc: &VpcId| -> Option<usize> {
+    let mut per_vpc: Vec<(&Vpc, PerVpc)> = Vec::new();
+    let mut slot = |vpc: &VpcId, links: &mut Chains<&Link>| -> Option<usize> {
         let node = index.node(vpc)? as usize;
         let found = *index.nodes.get(node)?;
         let slot = slots.get_mut(node)?;
         Some(*slot.get_or_insert_with(|| {
-            per_vpc.push((found, PerVpc::default()));
+            let lists = PerVpc {
+                interface: links.new_list(),
+                resource: links.new_list(),
+                service_network: links.new_list(),
+                gateway: links.new_list(),
+            };
+            per_vpc.push((found, lists));
             per_vpc.len() - 1
         }))
     };
     let mut interface_slots = Vec::with_capacity(index.interface_endpoints.len());
     for (link, endpoint) in &index.interface_endpoints {
-        interface_slots.push((slot(&endpoint.vpc), *link, &endpoint.target));
+        interface_slots.push((slot(&endpoint.vpc, &mut links), *link, &endpoint.target));
     }
     let mut gateway_slots = Vec::with_capacity(index.gateway_endpoints.len());
     for (link, endpoint) in &index.gateway_endpoints {
-        gateway_slots.push((slot(&endpoint.vpc), *link));
+        gateway_slots.push((slot(&endpoint.vpc, &mut links), *link));
     }
     for (position, link, target) in interface_slots {
-        let Some((_, counts)) = position.and_then(|position| per_vpc.get_mut(position)) else {
+        let Some((_, lists)) = position.and_then(|position| per_vpc.get(position)) else {
             continue;
         };
-        match target {
-            EndpointTarget::Service(_) | EndpointTarget::GatewayLoadBalancer(_) => {
-                counts.interface.push(link)
-            }
-            EndpointTarget::Resource { .. } => counts.resource.push(link),
-            EndpointTarget::ServiceNetwork { .. } => counts.service_network.push(link),
-        }
+        let list = match target {
+            EndpointTarget::Service(_) | EndpointTarget::GatewayLoadBalancer(_) => lists.interface,
+            EndpointTarget::Resource { .. } => lists.resource,
+            EndpointTarget::ServiceNetwork { .. } => lists.service_network,
+        };
+        links.push(list, link);
     }
     let mut region_positions: HashMap<(&AccountId, &str), usize> = HashMap::default();
-    let mut per_region: Vec<(&AccountId, &str, Vec<&Link>)> = Vec::new();
+    let mut per_region: Vec<(&AccountId, &str, usize)> = Vec::new();
     for (position, link) in gateway_slots {
-        let Some((vpc, counts)) = position.and_then(|position| per_vpc.get_mut(position)) else {
+        let Some((vpc, lists)) = position.and_then(|position| per_vpc.get(position)) else {
             continue;
         };
-        counts.gateway.push(link);
+        links.push(lists.gateway, link);
         let region = *region_positions
             .entry((&vpc.account, vpc.region.as_str()))
             .or_insert_with(|| {
-                per_region.push((&vpc.account, vpc.region.as_str(), Vec::new()));
+                per_region.push((&vpc.account, vpc.region.as_str(), links.new_list()));
                 per_region.len() - 1
             });
-        if let Some((_, _, links)) = per_region.get_mut(region) {
-            links.push(link);
+        if let Some(&(_, _, list)) = per_region.get(region) {
+            links.push(list, link);
         }
     }
 
-    for (vpc, counts) in &per_vpc {
+    for (vpc, lists) in &per_vpc {
         let quotas = [
-            (&counts.interface, &INTERFACE),
-            (&counts.gateway, &GATEWAY),
-            (&counts.resource, &RESOURCE),
-            (&counts.service_network, &SERVICE_NETWORK),
+            (lists.interface, &INTERFACE),
+            (lists.gateway, &GATEWAY),
+            (lists.resource, &RESOURCE),
+            (lists.service_network, &SERVICE_NETWORK),
         ];
-        for (links, quota) in quotas {
-            if links.len() <= quota.limit {
+        for (list, quota) in quotas {
+            let count = links.len(list);
+            if count <= quota.limit {
                 continue;
             }
-            let (count, limit, what) = (links.len(), quota.limit, quota.what);
+            let (limit, what) = (quota.limit, quota.what);
             let (kind_en, kind_ja, advice_en, advice_ja) = if quota.severity == Severity::Error {
                 (
                     "maximum",
@@ -162,7 +171,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                 )
             };
             let mut subjects = vec![Subject::Vpc(vpc.id.clone())];
-            subjects.extend(links.iter().map(|link| Subject::Link(link.id.clone())));
+            subjects.extend(links.iter(list).map(|link| Subject::Link(link.id.clone())));
             out.push(rule.diagnostic(
                 quota.severity,
                 subjects,
@@ -180,13 +189,13 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
         }
     }
 
-    for (account, region, links) in &per_region {
-        if links.len() <= GATEWAY_PER_REGION {
+    for &(account, region, list) in &per_region {
+        let count = links.len(list);
+        if count <= GATEWAY_PER_REGION {
             continue;
         }
-        let count = links.len();
-        let mut subjects = vec![Subject::Account((*account).clone())];
-        subjects.extend(links.iter().map(|link| Subject::Link(link.id.clone())));
+        let mut subjects = vec![Subject::Account(account.clone())];
+        subjects.extend(links.iter(list).map(|link| Subject::Link(link.id.clone())));
         out.push(rule.diagnostic(
             Severity::Warning,
             subjects,

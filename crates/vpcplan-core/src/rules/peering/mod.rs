@@ -77,7 +77,8 @@ fn peering_ends<'i, 'd>(
 /// Both ends from `peering_ends` when both resolve and differ.
 fn distinct<'d>(ends: (Option<&'d Vpc>, Option<&'d Vpc>)) -> Option<(&'d Vpc, &'d Vpc)> {
     match ends {
-        (Some(requester), Some(accepter)) if requester.id != accepter.id => {
+        // Nodes hold each VPC id once: distinct nodes have distinct ids.
+        (Some(requester), Some(accepter)) if !std::ptr::eq(requester, accepter) => {
             Some((requester, accepter))
         }
         _ => None,

@@ -1,6 +1,6 @@
 //! PEER-012: more outstanding peering requests from one account than the quota allows.
 
-use crate::collections::HashMap;
+use crate::collections::{Chains, HashMap};
 
 use crate::Text;
 use crate::design::{AccountId, Link, PeeringState};
@@ -38,9 +38,17 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
-    let mut order: Vec<&AccountId> = Vec::new();
-    let mut outstanding: HashMap<&AccountId, Vec<&Link>> = HashMap::default();
-    for (&(link, peering), (requester, accepter)) in index.peerings.iter().zip(peering_ends(index))
+    // Each account's list of outstanding requests, in the order the
+    // accounts first have one; found once per requester node.
+    let mut order: Vec<(&AccountId, usize)> = Vec::new();
+    let mut lists: HashMap<&AccountId, usize> = HashMap::default();
+    let mut node_lists: Vec<Option<usize>> = vec![None; index.nodes.len()];
+    let mut outstanding: Chains<&Link> = Chains::with_capacity(0);
+    for ((&(link, peering), (requester, accepter)), &(requester_node, _)) in index
+        .peerings
+        .iter()
+        .zip(peering_ends(index))
+        .zip(&index.peering_nodes)
     {
         if peering.state == PeeringState::Active {
             continue;
@@ -56,18 +64,22 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
             PeeringState::Active => false,
         };
         if counts {
-            let links = outstanding.entry(&requester.account).or_default();
-            if links.is_empty() {
-                order.push(&requester.account);
-            }
-            links.push(link);
+            let mut list_of_account = || {
+                *lists.entry(&requester.account).or_insert_with(|| {
+                    let list = outstanding.new_list();
+                    order.push((&requester.account, list));
+                    list
+                })
+            };
+            let list = match requester_node.and_then(|node| node_lists.get_mut(node as usize)) {
+                Some(cached) => *cached.get_or_insert_with(list_of_account),
+                None => list_of_account(),
+            };
+            outstanding.push(list, link);
         }
     }
-    for account in order {
-        let Some(links) = outstanding.get(account) else {
-            continue;
-        };
-        let count = links.len();
+    for (account, list) in order {
+        let count = outstanding.len(list);
         if count <= QUOTA {
             continue;
         }
@@ -78,7 +90,11 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
             .find(|known| &known.id == account)
             .map_or(account.as_str(), |known| known.name.as_str());
         let mut subjects = vec![Subject::Account(account.clone())];
-        subjects.extend(links.iter().map(|link| Subject::Link(link.id.clone())));
+        subjects.extend(
+            outstanding
+                .iter(list)
+                .map(|link| Subject::Link(link.id.clone())),
+        );
         out.push(rule.diagnostic(
             Severity::Warning,
             subjects,

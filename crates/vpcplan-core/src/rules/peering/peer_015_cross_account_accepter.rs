@@ -5,7 +5,7 @@ use crate::collections::HashSet;
 use crate::Text;
 use crate::diagnostic::{Diagnostic, Localized, Severity, Subject};
 use crate::index::DesignIndex;
-use crate::rules::peering::{distinct, peering_ends};
+
 use crate::rules::{Rule, RuleDoc};
 
 pub(crate) const RULE: Rule = Rule {
@@ -34,32 +34,59 @@ pub(crate) const RULE: Rule = Rule {
     check,
 };
 
+#[derive(Clone, Copy)]
+enum Problem {
+    Malformed,
+    Unlisted,
+}
+
 fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
     let mut accounts: Option<HashSet<_>> = None;
-    for (&(link, _), ends) in index.peerings.iter().zip(peering_ends(index)) {
-        let Some((requester, accepter)) = distinct(ends) else {
+    // The problem with each accepter node's account, found once per node.
+    let mut problems: Vec<Option<Option<Problem>>> = vec![None; index.nodes.len()];
+    for (&(link, _), &nodes) in index.peerings.iter().zip(&index.peering_nodes) {
+        let (Some(requester_node), Some(accepter_node)) = nodes else {
             continue;
         };
+        let (Some(requester), Some(accepter)) = (
+            index.nodes.get(requester_node as usize),
+            index.nodes.get(accepter_node as usize),
+        ) else {
+            continue;
+        };
+        if requester_node == accepter_node {
+            continue;
+        }
         if requester.account == accepter.account {
             continue;
         }
         let account = &accepter.account;
-        let known = accounts.get_or_insert_with(|| {
-            index
-                .design
-                .accounts
-                .iter()
-                .map(|account| &account.id)
-                .collect()
-        });
-        let well_formed =
-            account.as_str().len() == 12 && account.as_str().bytes().all(|b| b.is_ascii_digit());
-        let (en, ja) = if !well_formed {
+        let mut problem_of = || {
+            let well_formed = account.as_str().len() == 12
+                && account.as_str().bytes().all(|b| b.is_ascii_digit());
+            if !well_formed {
+                return Some(Problem::Malformed);
+            }
+            let known: &HashSet<_> = accounts.get_or_insert_with(|| {
+                index
+                    .design
+                    .accounts
+                    .iter()
+                    .map(|account| &account.id)
+                    .collect()
+            });
+            (!known.contains(account)).then_some(Problem::Unlisted)
+        };
+        let problem = match problems.get_mut(accepter_node as usize) {
+            Some(cached) => *cached.get_or_insert_with(problem_of),
+            None => problem_of(),
+        };
+        let (en, ja) = if let Some(Problem::Malformed) = problem {
             (
                 format!("{account} is not a 12-digit AWS account id"),
                 format!("{account}は12桁のAWSアカウントIDではありません"),
             )
-        } else if !known.contains(account) {
+        } else if let Some(Problem::Unlisted) = problem {
             (
                 format!("account {account} is not one of the design's accounts"),
                 format!("アカウント{account}はデザインのアカウントに含まれていません"),
