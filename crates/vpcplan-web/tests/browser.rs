@@ -106,11 +106,19 @@ async fn the_language_switch_rerenders_the_shell() {
         .dyn_into::<HtmlElement>()
         .unwrap();
     japanese.click();
-    for _ in 0..100 {
+    // The heading changes on render; `<html lang>` follows in an effect after it.
+    let html_lang = || {
+        gloo::utils::document()
+            .document_element()
+            .unwrap()
+            .get_attribute("lang")
+    };
+    for _ in 0..200 {
         if heading
             .text_content()
             .unwrap_or_default()
             .contains("3つの方法")
+            && html_lang().as_deref() == Some("ja")
         {
             break;
         }
@@ -124,11 +132,7 @@ async fn the_language_switch_rerenders_the_shell() {
         japanese.get_attribute("aria-pressed").as_deref(),
         Some("true")
     );
-    let html_lang = gloo::utils::document()
-        .document_element()
-        .unwrap()
-        .get_attribute("lang");
-    assert_eq!(html_lang.as_deref(), Some("ja"));
+    assert_eq!(html_lang().as_deref(), Some("ja"));
 }
 
 fn open_sample(id: &str) -> SharedDesign {
