@@ -1,0 +1,664 @@
+//! Geometry of the canvas: node rectangles (a VPC grows with the lines it
+//! shows), link segments, the Region and account boxes that group VPCs, the
+//! viewport transform between screen pixels and canvas units, and
+//! hit-testing.
+
+use std::collections::BTreeMap;
+use std::fmt::{self, Write};
+
+use vpcplan_core::collections::HashMap;
+
+use vpcplan_core::Design;
+use vpcplan_core::design::{LinkId, Position, Service, ServiceKind, Vpc};
+use vpcplan_core::link_kind::LinkKind;
+
+use crate::items::{Item, NodeId, link_ends};
+
+/// The grid step new and moved nodes snap to, in canvas units.
+pub const GRID: f64 = 20.0;
+const LINE_HEIGHT: f64 = 18.0;
+const CHAR_WIDTH: f64 = 7.5;
+const PADDING: f64 = 12.0;
+const VPC_MIN_WIDTH: f64 = 180.0;
+const VPC_MAX_WIDTH: f64 = 360.0;
+const SERVICE_MIN_WIDTH: f64 = 140.0;
+const SERVICE_HEIGHT: f64 = 56.0;
+/// Space around the VPCs of an account box, and around the account boxes of a Region box.
+const ACCOUNT_MARGIN: f64 = 16.0;
+const REGION_MARGIN: f64 = 36.0;
+/// How far from a link, in screen pixels, a click still hits it.
+pub const LINK_HIT_TOLERANCE: f64 = 6.0;
+pub const MIN_ZOOM: f64 = 0.1;
+pub const MAX_ZOOM: f64 = 4.0;
+
+/// A point in canvas units (or, for pointer events, in screen pixels
+/// relative to the canvas element's top-left corner).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Point {
+    pub x: f64,
+    pub y: f64,
+}
+
+impl Point {
+    pub const fn new(x: f64, y: f64) -> Point {
+        Point { x, y }
+    }
+
+    pub fn distance(self, other: Point) -> f64 {
+        (self.x - other.x).hypot(self.y - other.y)
+    }
+
+    /// The point moved to the nearest grid intersection.
+    pub fn snapped(self) -> Point {
+        Point::new(snap(self.x), snap(self.y))
+    }
+}
+
+impl From<Position> for Point {
+    fn from(position: Position) -> Point {
+        Point::new(position.x, position.y)
+    }
+}
+
+impl From<Point> for Position {
+    fn from(point: Point) -> Position {
+        Position {
+            x: point.x,
+            y: point.y,
+        }
+    }
+}
+
+pub fn snap(value: f64) -> f64 {
+    (value / GRID).round() * GRID
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Rect {
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub height: f64,
+}
+
+impl Rect {
+    pub fn new(x: f64, y: f64, width: f64, height: f64) -> Rect {
+        Rect {
+            x,
+            y,
+            width,
+            height,
+        }
+    }
+
+    /// The rectangle spanned by two corners in any order.
+    pub fn spanning(a: Point, b: Point) -> Rect {
+        Rect::new(
+            a.x.min(b.x),
+            a.y.min(b.y),
+            (a.x - b.x).abs(),
+            (a.y - b.y).abs(),
+        )
+    }
+
+    pub fn right(&self) -> f64 {
+        self.x + self.width
+    }
+
+    pub fn bottom(&self) -> f64 {
+        self.y + self.height
+    }
+
+    pub fn center(&self) -> Point {
+        Point::new(self.x + self.width / 2.0, self.y + self.height / 2.0)
+    }
+
+    pub fn contains(&self, point: Point) -> bool {
+        point.x >= self.x
+            && point.x <= self.right()
+            && point.y >= self.y
+            && point.y <= self.bottom()
+    }
+
+    pub fn intersects(&self, other: &Rect) -> bool {
+        self.x <= other.right()
+            && other.x <= self.right()
+            && self.y <= other.bottom()
+            && other.y <= self.bottom()
+    }
+
+    pub fn union(&self, other: &Rect) -> Rect {
+        let x = self.x.min(other.x);
+        let y = self.y.min(other.y);
+        Rect::new(
+            x,
+            y,
+            self.right().max(other.right()) - x,
+            self.bottom().max(other.bottom()) - y,
+        )
+    }
+
+    pub fn inflate(&self, margin: f64) -> Rect {
+        Rect::new(
+            self.x - margin,
+            self.y - margin,
+            self.width + 2.0 * margin,
+            self.height + 2.0 * margin,
+        )
+    }
+
+    /// Where the ray from the centre towards `target` leaves the rectangle.
+    pub fn border_towards(&self, target: Point) -> Point {
+        let center = self.center();
+        let (dx, dy) = (target.x - center.x, target.y - center.y);
+        if dx == 0.0 && dy == 0.0 {
+            return center;
+        }
+        let scale_x = if dx == 0.0 {
+            f64::INFINITY
+        } else {
+            (self.width / 2.0) / dx.abs()
+        };
+        let scale_y = if dy == 0.0 {
+            f64::INFINITY
+        } else {
+            (self.height / 2.0) / dy.abs()
+        };
+        let scale = scale_x.min(scale_y).min(1.0);
+        Point::new(center.x + dx * scale, center.y + dy * scale)
+    }
+}
+
+/// The text lines a VPC node shows: name, account, Region, then each CIDR.
+pub fn vpc_lines(vpc: &Vpc) -> Vec<String> {
+    let mut lines = vec![
+        display_name(&vpc.name, vpc.id.as_str()).to_owned(),
+        vpc.account.to_string(),
+        vpc.region.clone(),
+    ];
+    lines.extend(vpc.ipv4_cidrs.iter().map(ToString::to_string));
+    lines.extend(vpc.ipv6_cidrs.iter().map(ToString::to_string));
+    lines
+}
+
+/// The text lines a service node shows: name, then the service name suffix
+/// or "endpoint service", then the Region.
+pub fn service_lines(service: &Service) -> Vec<String> {
+    let kind = match &service.kind {
+        ServiceKind::Aws { service } => service.clone(),
+        ServiceKind::EndpointService(_) => "endpoint service".to_owned(),
+    };
+    vec![
+        display_name(&service.name, service.id.as_str()).to_owned(),
+        kind,
+        service.region.clone(),
+    ]
+}
+
+pub(crate) fn display_name<'a>(name: &'a str, id: &'a str) -> &'a str {
+    if name.trim().is_empty() { id } else { name }
+}
+
+/// Counts the characters something displays as, without allocating.
+#[derive(Default)]
+struct CharCount(usize);
+
+impl Write for CharCount {
+    fn write_str(&mut self, text: &str) -> fmt::Result {
+        self.0 += text.chars().count();
+        Ok(())
+    }
+}
+
+fn chars(value: &dyn fmt::Display) -> usize {
+    let mut count = CharCount::default();
+    let _ = write!(count, "{value}");
+    count.0
+}
+
+fn width_for(longest_line: usize) -> f64 {
+    longest_line as f64 * CHAR_WIDTH + 2.0 * PADDING
+}
+
+/// The rectangle of a VPC node: as wide as its longest line (within
+/// limits), as tall as its lines (`vpc_lines`).
+pub fn vpc_rect(vpc: &Vpc) -> Rect {
+    let longest = [
+        display_name(&vpc.name, vpc.id.as_str()).chars().count(),
+        vpc.account.as_str().chars().count(),
+        vpc.region.chars().count(),
+    ]
+    .into_iter()
+    .chain(vpc.ipv4_cidrs.iter().map(|c| chars(c)))
+    .chain(vpc.ipv6_cidrs.iter().map(|c| chars(c)))
+    .max()
+    .unwrap_or(0);
+    let lines = 3 + vpc.ipv4_cidrs.len() + vpc.ipv6_cidrs.len();
+    let width = width_for(longest).clamp(VPC_MIN_WIDTH, VPC_MAX_WIDTH);
+    let height = 2.0 * PADDING + LINE_HEIGHT * lines as f64;
+    Rect::new(vpc.position.x, vpc.position.y, width, height)
+}
+
+/// The rectangle of a service node (`service_lines`).
+pub fn service_rect(service: &Service) -> Rect {
+    let kind = match &service.kind {
+        ServiceKind::Aws { service } => service.chars().count(),
+        ServiceKind::EndpointService(_) => "endpoint service".len(),
+    };
+    let longest = display_name(&service.name, service.id.as_str())
+        .chars()
+        .count()
+        .max(kind)
+        .max(service.region.chars().count());
+    let width = width_for(longest).clamp(SERVICE_MIN_WIDTH, VPC_MAX_WIDTH);
+    Rect::new(
+        service.position.x,
+        service.position.y,
+        width,
+        SERVICE_HEIGHT.max(2.0 * PADDING + 3.0 * LINE_HEIGHT),
+    )
+}
+
+pub fn node_rect(design: &Design, node: &NodeId) -> Option<Rect> {
+    match node {
+        NodeId::Vpc(id) => design.vpc(id).map(vpc_rect),
+        NodeId::Service(id) => design.service(id).map(service_rect),
+    }
+}
+
+/// A node as drawn; its text is `vpc_lines` or `service_lines`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NodeShape {
+    pub id: NodeId,
+    pub rect: Rect,
+}
+
+/// A link as drawn: a segment between the borders of its two nodes, shifted
+/// sideways when several links join the same pair.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkShape {
+    pub id: LinkId,
+    pub kind: LinkKind,
+    pub from: NodeId,
+    pub to: NodeId,
+    pub start: Point,
+    pub end: Point,
+}
+
+impl LinkShape {
+    pub fn midpoint(&self) -> Point {
+        Point::new(
+            (self.start.x + self.end.x) / 2.0,
+            (self.start.y + self.end.y) / 2.0,
+        )
+    }
+}
+
+/// A box around VPCs sharing a Region, or a Region and an account.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupBox {
+    pub region: String,
+    /// `None` for a Region box, the account id for an account box inside it.
+    pub account: Option<String>,
+    pub rect: Rect,
+}
+
+/// Everything the canvas draws for the document, computed from it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Layout {
+    /// VPCs first, then services: the drawing order, bottom to top.
+    pub nodes: Vec<NodeShape>,
+    pub links: Vec<LinkShape>,
+    /// Region boxes first, then account boxes.
+    pub groups: Vec<GroupBox>,
+}
+
+impl Layout {
+    pub fn of(design: &Design) -> Layout {
+        let mut nodes: Vec<NodeShape> = design
+            .vpcs
+            .iter()
+            .map(|vpc| NodeShape {
+                id: NodeId::Vpc(vpc.id.clone()),
+                rect: vpc_rect(vpc),
+            })
+            .collect();
+        nodes.extend(design.services.iter().map(|service| NodeShape {
+            id: NodeId::Service(service.id.clone()),
+            rect: service_rect(service),
+        }));
+        let rects: HashMap<&NodeId, Rect> = nodes.iter().map(|n| (&n.id, n.rect)).collect();
+        let mut pair_counts: HashMap<(NodeId, NodeId), usize> = HashMap::default();
+        let mut links = Vec::new();
+        for link in &design.links {
+            let Some((from, to)) = link_ends(&link.spec) else {
+                continue;
+            };
+            let (Some(a), Some(b)) = (rects.get(&from), rects.get(&to)) else {
+                continue;
+            };
+            let key = if from <= to {
+                (from.clone(), to.clone())
+            } else {
+                (to.clone(), from.clone())
+            };
+            let nth = pair_counts.entry(key).or_insert(0);
+            let offset = parallel_offset(*nth);
+            *nth += 1;
+            let (start, end) = (a.border_towards(b.center()), b.border_towards(a.center()));
+            let (start, end) = shift_sideways(start, end, offset);
+            links.push(LinkShape {
+                id: link.id.clone(),
+                kind: link.kind(),
+                from,
+                to,
+                start,
+                end,
+            });
+        }
+        let vpc_rects = nodes[..design.vpcs.len()].iter().map(|n| n.rect);
+        Layout {
+            groups: group_boxes(design.vpcs.iter().zip(vpc_rects)),
+            nodes,
+            links,
+        }
+    }
+
+    pub fn node(&self, id: &NodeId) -> Option<&NodeShape> {
+        self.nodes.iter().find(|n| &n.id == id)
+    }
+
+    /// The bounds of every node and group, if there is any.
+    pub fn bounds(&self) -> Option<Rect> {
+        self.nodes
+            .iter()
+            .map(|n| n.rect)
+            .chain(self.groups.iter().map(|g| g.rect))
+            .reduce(|a, b| a.union(&b))
+    }
+
+    /// The topmost node under `point`, else the nearest link within
+    /// `tolerance` canvas units.
+    pub fn hit(&self, point: Point, tolerance: f64) -> Option<Item> {
+        if let Some(node) = self.nodes.iter().rev().find(|n| n.rect.contains(point)) {
+            return Some(Item::Node(node.id.clone()));
+        }
+        self.links
+            .iter()
+            .map(|l| (l, distance_to_segment(point, l.start, l.end)))
+            .filter(|(_, distance)| *distance <= tolerance)
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(l, _)| Item::Link(l.id.clone()))
+    }
+
+    pub fn node_at(&self, point: Point) -> Option<NodeId> {
+        self.nodes
+            .iter()
+            .rev()
+            .find(|n| n.rect.contains(point))
+            .map(|n| n.id.clone())
+    }
+
+    /// The nodes whose rectangle meets `area`.
+    pub fn nodes_in(&self, area: &Rect) -> Vec<NodeId> {
+        self.nodes
+            .iter()
+            .filter(|n| n.rect.intersects(area))
+            .map(|n| n.id.clone())
+            .collect()
+    }
+}
+
+/// 0, +12, -12, +24, -24 … canvas units for the 1st, 2nd, 3rd … link of a pair.
+fn parallel_offset(nth: usize) -> f64 {
+    let step = nth.div_ceil(2) as f64 * 12.0;
+    if nth % 2 == 1 { step } else { -step }
+}
+
+fn shift_sideways(start: Point, end: Point, offset: f64) -> (Point, Point) {
+    let length = start.distance(end);
+    if offset == 0.0 || length == 0.0 {
+        return (start, end);
+    }
+    let (nx, ny) = (
+        -(end.y - start.y) / length * offset,
+        (end.x - start.x) / length * offset,
+    );
+    (
+        Point::new(start.x + nx, start.y + ny),
+        Point::new(end.x + nx, end.y + ny),
+    )
+}
+
+pub fn distance_to_segment(p: Point, a: Point, b: Point) -> f64 {
+    let (dx, dy) = (b.x - a.x, b.y - a.y);
+    let length_squared = dx * dx + dy * dy;
+    if length_squared == 0.0 {
+        return p.distance(a);
+    }
+    let t = (((p.x - a.x) * dx + (p.y - a.y) * dy) / length_squared).clamp(0.0, 1.0);
+    p.distance(Point::new(a.x + t * dx, a.y + t * dy))
+}
+
+/// Region boxes around their VPCs' account boxes, sorted by Region then
+/// account, from each VPC and its rectangle.
+pub fn group_boxes<'d>(vpcs: impl Iterator<Item = (&'d Vpc, Rect)>) -> Vec<GroupBox> {
+    let mut accounts: BTreeMap<(&str, &str), Rect> = BTreeMap::new();
+    for (vpc, rect) in vpcs {
+        let rect = rect.inflate(ACCOUNT_MARGIN);
+        accounts
+            .entry((vpc.region.as_str(), vpc.account.as_str()))
+            .and_modify(|r| *r = r.union(&rect))
+            .or_insert(rect);
+    }
+    let mut regions: BTreeMap<&str, Rect> = BTreeMap::new();
+    for ((region, _), rect) in &accounts {
+        let rect = rect.inflate(REGION_MARGIN - ACCOUNT_MARGIN);
+        regions
+            .entry(region)
+            .and_modify(|r| *r = r.union(&rect))
+            .or_insert(rect);
+    }
+    let mut boxes: Vec<GroupBox> = regions
+        .into_iter()
+        .map(|(region, rect)| GroupBox {
+            region: region.to_owned(),
+            account: None,
+            rect,
+        })
+        .collect();
+    boxes.extend(
+        accounts
+            .into_iter()
+            .map(|((region, account), rect)| GroupBox {
+                region: region.to_owned(),
+                account: Some(account.to_owned()),
+                rect,
+            }),
+    );
+    boxes
+}
+
+/// The transform between screen pixels (relative to the canvas element) and
+/// canvas units: `screen = canvas * zoom + pan`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Viewport {
+    pub pan: Point,
+    pub zoom: f64,
+    /// The size of the canvas element in screen pixels.
+    pub width: f64,
+    pub height: f64,
+}
+
+impl Default for Viewport {
+    fn default() -> Viewport {
+        Viewport {
+            pan: Point::default(),
+            zoom: 1.0,
+            width: 1024.0,
+            height: 768.0,
+        }
+    }
+}
+
+impl Viewport {
+    pub fn to_canvas(&self, screen: Point) -> Point {
+        Point::new(
+            (screen.x - self.pan.x) / self.zoom,
+            (screen.y - self.pan.y) / self.zoom,
+        )
+    }
+
+    pub fn to_screen(&self, canvas: Point) -> Point {
+        Point::new(
+            canvas.x * self.zoom + self.pan.x,
+            canvas.y * self.zoom + self.pan.y,
+        )
+    }
+
+    pub fn pan_by(&mut self, dx: f64, dy: f64) {
+        self.pan.x += dx;
+        self.pan.y += dy;
+    }
+
+    /// Zooms by `factor`, keeping the canvas point under `screen` in place.
+    pub fn zoom_at(&mut self, screen: Point, factor: f64) {
+        let anchor = self.to_canvas(screen);
+        self.zoom = (self.zoom * factor).clamp(MIN_ZOOM, MAX_ZOOM);
+        self.pan = Point::new(
+            screen.x - anchor.x * self.zoom,
+            screen.y - anchor.y * self.zoom,
+        );
+    }
+
+    pub fn center(&self) -> Point {
+        Point::new(self.width / 2.0, self.height / 2.0)
+    }
+
+    /// Shows all of `bounds` with a margin, centred, never zooming in past 1.
+    pub fn fit(&mut self, bounds: Rect, margin: f64) {
+        let bounds = bounds.inflate(margin);
+        if bounds.width <= 0.0 || bounds.height <= 0.0 {
+            return;
+        }
+        self.zoom = (self.width / bounds.width)
+            .min(self.height / bounds.height)
+            .clamp(MIN_ZOOM, 1.0);
+        let center = bounds.center();
+        self.pan = Point::new(
+            self.width / 2.0 - center.x * self.zoom,
+            self.height / 2.0 - center.y * self.zoom,
+        );
+    }
+
+    /// The canvas area visible on screen.
+    pub fn visible(&self) -> Rect {
+        Rect::spanning(
+            self.to_canvas(Point::default()),
+            self.to_canvas(Point::new(self.width, self.height)),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn screen_and_canvas_round_trip_through_pan_and_zoom() {
+        let mut viewport = Viewport::default();
+        viewport.pan_by(30.0, -10.0);
+        viewport.zoom_at(Point::new(200.0, 100.0), 2.0);
+        let canvas = viewport.to_canvas(Point::new(200.0, 100.0));
+        assert_eq!(viewport.to_screen(canvas), Point::new(200.0, 100.0));
+        assert_eq!(canvas, Point::new(170.0, 110.0));
+        assert_eq!(viewport.zoom, 2.0);
+    }
+
+    #[test]
+    fn zoom_is_clamped() {
+        let mut viewport = Viewport::default();
+        viewport.zoom_at(Point::default(), 1000.0);
+        assert_eq!(viewport.zoom, MAX_ZOOM);
+        viewport.zoom_at(Point::default(), 0.0001);
+        assert_eq!(viewport.zoom, MIN_ZOOM);
+    }
+
+    #[test]
+    fn fit_centres_the_bounds_and_shows_them_whole() {
+        let mut viewport = Viewport {
+            width: 800.0,
+            height: 600.0,
+            ..Viewport::default()
+        };
+        let bounds = Rect::new(1000.0, 1000.0, 1600.0, 400.0);
+        viewport.fit(bounds, 0.0);
+        assert_eq!(viewport.zoom, 0.5);
+        assert_eq!(
+            viewport.to_screen(bounds.center()),
+            Point::new(400.0, 300.0)
+        );
+        let visible = viewport.visible();
+        assert!(visible.x <= bounds.x && visible.right() >= bounds.right());
+    }
+
+    #[test]
+    fn the_border_point_lies_on_the_rectangle_edge_towards_the_target() {
+        let rect = Rect::new(0.0, 0.0, 100.0, 50.0);
+        assert_eq!(
+            rect.border_towards(Point::new(500.0, 25.0)),
+            Point::new(100.0, 25.0)
+        );
+        assert_eq!(
+            rect.border_towards(Point::new(50.0, -500.0)),
+            Point::new(50.0, 0.0)
+        );
+    }
+
+    #[test]
+    fn distance_to_a_segment_is_measured_to_its_nearest_point() {
+        let (a, b) = (Point::new(0.0, 0.0), Point::new(10.0, 0.0));
+        assert_eq!(distance_to_segment(Point::new(5.0, 3.0), a, b), 3.0);
+        assert_eq!(distance_to_segment(Point::new(14.0, 3.0), a, b), 5.0);
+    }
+
+    #[test]
+    fn a_vpc_grows_with_the_lines_it_shows() {
+        let mut design = Design::default();
+        crate::command::plan(
+            &design,
+            &crate::command::Defaults::default(),
+            &crate::command::Command::AddVpc {
+                at: Point::default(),
+            },
+        )
+        .unwrap()
+        .apply_to(&mut design);
+        let mut vpc = design.vpcs[0].clone();
+        let small = vpc_rect(&vpc);
+        assert_eq!(
+            small.height,
+            2.0 * PADDING + LINE_HEIGHT * vpc_lines(&vpc).len() as f64
+        );
+        assert_eq!(small.width, VPC_MIN_WIDTH);
+        vpc.ipv6_cidrs
+            .push("2600:1f18:abcd:1200::/56".parse().unwrap());
+        vpc.name = "a-rather-long-name-for-a-vpc".into();
+        let big = vpc_rect(&vpc);
+        assert_eq!(big.height, small.height + LINE_HEIGHT);
+        let longest = vpc_lines(&vpc)
+            .iter()
+            .map(|l| l.chars().count())
+            .max()
+            .unwrap();
+        assert_eq!(big.width, width_for(longest));
+    }
+
+    #[test]
+    fn parallel_links_alternate_sides() {
+        assert_eq!(
+            (0..4).map(parallel_offset).collect::<Vec<_>>(),
+            [0.0, 12.0, -12.0, 24.0]
+        );
+    }
+}

@@ -1,0 +1,324 @@
+//! Patches: what one command changed in the document, record by record.
+//!
+//! A record is one top-level thing of the design (the design's name, an
+//! account, a VPC, a service, a link, an intent). A patch lists the records
+//! added, updated (before and after) and removed, each addition and removal
+//! with its index in its list, so applying the inverse patch gives back the
+//! document exactly, order included.
+
+use vpcplan_core::Design;
+use vpcplan_core::design::{
+    Account, AccountId, Intent, IntentId, Link, LinkId, Service, ServiceId, Vpc, VpcId,
+};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Record {
+    Name(String),
+    Account(Account),
+    Vpc(Vpc),
+    Service(Service),
+    Link(Link),
+    Intent(Intent),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RecordId {
+    Name,
+    Account(AccountId),
+    Vpc(VpcId),
+    Service(ServiceId),
+    Link(LinkId),
+    Intent(IntentId),
+}
+
+impl Record {
+    pub fn id(&self) -> RecordId {
+        match self {
+            Record::Name(_) => RecordId::Name,
+            Record::Account(account) => RecordId::Account(account.id.clone()),
+            Record::Vpc(vpc) => RecordId::Vpc(vpc.id.clone()),
+            Record::Service(service) => RecordId::Service(service.id.clone()),
+            Record::Link(link) => RecordId::Link(link.id.clone()),
+            Record::Intent(intent) => RecordId::Intent(intent.id.clone()),
+        }
+    }
+}
+
+/// A record and its index in its list (in the document before a removal,
+/// after an addition).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placed {
+    pub index: usize,
+    pub record: Record,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Update {
+    pub before: Record,
+    pub after: Record,
+}
+
+/// What a command changed. Applying it removes, then updates, then adds.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Patch {
+    pub added: Vec<Placed>,
+    pub updated: Vec<Update>,
+    pub removed: Vec<Placed>,
+}
+
+/// The changes a command wants, before they are placed: records appended,
+/// records replaced (by their new value) and records removed.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Changes {
+    pub adds: Vec<Record>,
+    pub updates: Vec<Record>,
+    pub removes: Vec<RecordId>,
+}
+
+impl Changes {
+    pub fn add(&mut self, record: Record) {
+        self.adds.push(record);
+    }
+
+    /// Replaces a record; a record already removed by this command stays removed.
+    pub fn update(&mut self, record: Record) {
+        if self.removes.contains(&record.id()) {
+            return;
+        }
+        if let Some(existing) = self.updates.iter_mut().find(|r| r.id() == record.id()) {
+            *existing = record;
+        } else {
+            self.updates.push(record);
+        }
+    }
+
+    pub fn remove(&mut self, id: RecordId) {
+        if !self.removes.contains(&id) {
+            self.updates.retain(|record| record.id() != id);
+            self.removes.push(id);
+        }
+    }
+}
+
+impl Patch {
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.updated.is_empty() && self.removed.is_empty()
+    }
+
+    /// The patch that undoes this one.
+    pub fn inverse(&self) -> Patch {
+        Patch {
+            added: self.removed.clone(),
+            updated: self
+                .updated
+                .iter()
+                .map(|update| Update {
+                    before: update.after.clone(),
+                    after: update.before.clone(),
+                })
+                .collect(),
+            removed: self.added.clone(),
+        }
+    }
+
+    /// Places `changes` against `design`: removals take their current
+    /// indices, additions go to the end of their lists, updates record the
+    /// current value as `before`. Updates of records that do not exist are
+    /// dropped (commands check existence first).
+    pub(crate) fn place(design: &Design, changes: Changes) -> Patch {
+        let mut removed: Vec<Placed> = changes
+            .removes
+            .iter()
+            .filter_map(|id| find(design, id))
+            .collect();
+        removed.sort_by_key(|placed| (kind_order(&placed.record), placed.index));
+        let updated = changes
+            .updates
+            .into_iter()
+            .filter_map(|after| {
+                let before = find(design, &after.id())?.record;
+                (before != after).then_some(Update { before, after })
+            })
+            .collect();
+        let mut lengths = Lengths::of(design);
+        for placed in &removed {
+            *lengths.of_kind(&placed.record) -= 1;
+        }
+        let added = changes
+            .adds
+            .into_iter()
+            .map(|record| {
+                let length = lengths.of_kind(&record);
+                let index = *length;
+                *length += 1;
+                Placed { index, record }
+            })
+            .collect();
+        Patch {
+            added,
+            updated,
+            removed,
+        }
+    }
+
+    /// Applies the patch to `design`.
+    pub fn apply_to(&self, design: &mut Design) {
+        let mut removed: Vec<&Placed> = self.removed.iter().collect();
+        removed.sort_by_key(|placed| std::cmp::Reverse(placed.index));
+        for placed in removed {
+            remove(design, placed);
+        }
+        for update in &self.updated {
+            replace(design, &update.after);
+        }
+        let mut added: Vec<&Placed> = self.added.iter().collect();
+        added.sort_by_key(|placed| placed.index);
+        for placed in added {
+            insert(design, placed);
+        }
+    }
+
+    /// Folds a later update-only patch into this update-only one, so a drag
+    /// of many small moves keeps one before and one after per record.
+    /// Returns the later patch back when either has additions or removals.
+    pub(crate) fn absorb(&mut self, later: Patch) -> Result<(), Patch> {
+        let update_only = |patch: &Patch| patch.added.is_empty() && patch.removed.is_empty();
+        if !update_only(self) || !update_only(&later) {
+            return Err(later);
+        }
+        for update in later.updated {
+            let id = update.after.id();
+            match self.updated.iter_mut().find(|u| u.after.id() == id) {
+                Some(existing) => existing.after = update.after,
+                None => self.updated.push(update),
+            }
+        }
+        self.updated.retain(|update| update.before != update.after);
+        Ok(())
+    }
+}
+
+fn kind_order(record: &Record) -> u8 {
+    match record {
+        Record::Name(_) => 0,
+        Record::Account(_) => 1,
+        Record::Vpc(_) => 2,
+        Record::Service(_) => 3,
+        Record::Link(_) => 4,
+        Record::Intent(_) => 5,
+    }
+}
+
+struct Lengths {
+    name: usize,
+    accounts: usize,
+    vpcs: usize,
+    services: usize,
+    links: usize,
+    intents: usize,
+}
+
+impl Lengths {
+    fn of(design: &Design) -> Lengths {
+        Lengths {
+            name: 0,
+            accounts: design.accounts.len(),
+            vpcs: design.vpcs.len(),
+            services: design.services.len(),
+            links: design.links.len(),
+            intents: design.intents.len(),
+        }
+    }
+
+    fn of_kind(&mut self, record: &Record) -> &mut usize {
+        match record {
+            Record::Name(_) => &mut self.name,
+            Record::Account(_) => &mut self.accounts,
+            Record::Vpc(_) => &mut self.vpcs,
+            Record::Service(_) => &mut self.services,
+            Record::Link(_) => &mut self.links,
+            Record::Intent(_) => &mut self.intents,
+        }
+    }
+}
+
+/// The record with this id and its index.
+pub(crate) fn find(design: &Design, id: &RecordId) -> Option<Placed> {
+    fn placed<T: Clone>(
+        list: &[T],
+        matches: impl Fn(&T) -> bool,
+        wrap: impl Fn(T) -> Record,
+    ) -> Option<Placed> {
+        let index = list.iter().position(matches)?;
+        Some(Placed {
+            index,
+            record: wrap(list[index].clone()),
+        })
+    }
+    match id {
+        RecordId::Name => Some(Placed {
+            index: 0,
+            record: Record::Name(design.name.clone()),
+        }),
+        RecordId::Account(id) => placed(&design.accounts, |a| &a.id == id, Record::Account),
+        RecordId::Vpc(id) => placed(&design.vpcs, |v| &v.id == id, Record::Vpc),
+        RecordId::Service(id) => placed(&design.services, |s| &s.id == id, Record::Service),
+        RecordId::Link(id) => placed(&design.links, |l| &l.id == id, Record::Link),
+        RecordId::Intent(id) => placed(&design.intents, |i| &i.id == id, Record::Intent),
+    }
+}
+
+/// Removes the element at `index` when it has the id wanted, else the
+/// element with that id wherever it is.
+fn remove_from<T>(list: &mut Vec<T>, index: usize, matches: impl Fn(&T) -> bool) {
+    if list.get(index).is_some_and(&matches) {
+        list.remove(index);
+    } else if let Some(position) = list.iter().position(matches) {
+        list.remove(position);
+    }
+}
+
+fn remove(design: &mut Design, placed: &Placed) {
+    let index = placed.index;
+    match &placed.record {
+        Record::Name(_) => design.name.clear(),
+        Record::Account(a) => remove_from(&mut design.accounts, index, |x| x.id == a.id),
+        Record::Vpc(v) => remove_from(&mut design.vpcs, index, |x| x.id == v.id),
+        Record::Service(s) => remove_from(&mut design.services, index, |x| x.id == s.id),
+        Record::Link(l) => remove_from(&mut design.links, index, |x| x.id == l.id),
+        Record::Intent(i) => remove_from(&mut design.intents, index, |x| x.id == i.id),
+    }
+}
+
+fn replace_in<T: Clone>(list: &mut [T], value: &T, matches: impl Fn(&T) -> bool) {
+    if let Some(slot) = list.iter_mut().find(|x| matches(x)) {
+        *slot = value.clone();
+    }
+}
+
+fn replace(design: &mut Design, record: &Record) {
+    match record {
+        Record::Name(name) => design.name = name.clone(),
+        Record::Account(a) => replace_in(&mut design.accounts, a, |x| x.id == a.id),
+        Record::Vpc(v) => replace_in(&mut design.vpcs, v, |x| x.id == v.id),
+        Record::Service(s) => replace_in(&mut design.services, s, |x| x.id == s.id),
+        Record::Link(l) => replace_in(&mut design.links, l, |x| x.id == l.id),
+        Record::Intent(i) => replace_in(&mut design.intents, i, |x| x.id == i.id),
+    }
+}
+
+fn insert_at<T: Clone>(list: &mut Vec<T>, index: usize, value: &T) {
+    list.insert(index.min(list.len()), value.clone());
+}
+
+fn insert(design: &mut Design, placed: &Placed) {
+    let index = placed.index;
+    match &placed.record {
+        Record::Name(name) => design.name = name.clone(),
+        Record::Account(a) => insert_at(&mut design.accounts, index, a),
+        Record::Vpc(v) => insert_at(&mut design.vpcs, index, v),
+        Record::Service(s) => insert_at(&mut design.services, index, s),
+        Record::Link(l) => insert_at(&mut design.links, index, l),
+        Record::Intent(i) => insert_at(&mut design.intents, index, i),
+    }
+}

@@ -1,0 +1,407 @@
+use vpcplan_core::LinkKind;
+use vpcplan_core::design::Position;
+use vpcplan_editor::geometry::Point;
+use vpcplan_editor::{Gesture, Item, Modifiers, PaletteItem, Tool};
+
+use super::{link, service, two_vpcs_and_services, vpc};
+
+fn selected_nodes(editor: &vpcplan_editor::Editor) -> Vec<&str> {
+    editor
+        .selection()
+        .nodes
+        .iter()
+        .map(|n| n.as_str())
+        .collect()
+}
+
+#[test]
+fn click_selects_shift_click_toggles_and_the_background_clears() {
+    let mut editor = two_vpcs_and_services();
+    editor.click(20.0, 20.0);
+    assert_eq!(selected_nodes(&editor), ["vpc-1"]);
+    editor.click(420.0, 20.0);
+    assert_eq!(selected_nodes(&editor), ["vpc-2"]);
+    editor
+        .hold(Modifiers::SHIFT)
+        .click(20.0, 20.0)
+        .click(20.0, 420.0);
+    assert_eq!(selected_nodes(&editor), ["vpc-1", "vpc-2", "svc-1"]);
+    editor.click(20.0, 20.0);
+    assert_eq!(
+        editor.selection().nodes.len(),
+        2,
+        "shift-click took vpc-1 out"
+    );
+    editor.release().click(900.0, 700.0);
+    assert!(editor.selection().is_empty());
+}
+
+#[test]
+fn box_select_on_the_background_selects_the_nodes_it_touches() {
+    let mut editor = two_vpcs_and_services();
+    editor.drag((-10.0, -10.0), (600.0, 120.0));
+    assert_eq!(selected_nodes(&editor), ["vpc-1", "vpc-2"]);
+    assert_eq!(editor.brush(), None, "the brush ends on release");
+    editor
+        .hold(Modifiers::SHIFT)
+        .drag((-10.0, 390.0), (50.0, 450.0));
+    assert_eq!(editor.selection().len(), 3, "shift adds to the selection");
+}
+
+#[test]
+fn escape_during_box_select_restores_the_selection() {
+    let mut editor = two_vpcs_and_services();
+    editor.click(20.0, 420.0);
+    editor
+        .hold(Modifiers::SHIFT)
+        .pointer_down(-10.0, -10.0)
+        .pointer_move(300.0, 50.0)
+        .pointer_move(600.0, 120.0);
+    assert_eq!(editor.selection().len(), 3);
+    assert!(editor.brush().is_some());
+    editor.release().key("Escape");
+    assert_eq!(selected_nodes(&editor), ["svc-1"]);
+}
+
+#[test]
+fn dragging_moves_every_selected_node_snapped_to_the_grid() {
+    let mut editor = two_vpcs_and_services();
+    editor
+        .hold(Modifiers::SHIFT)
+        .click(20.0, 20.0)
+        .click(420.0, 20.0)
+        .release();
+    editor.drag((30.0, 30.0), (73.0, 49.0));
+    let design = editor.design();
+    assert_eq!(design.vpcs[0].position, Position { x: 40.0, y: 20.0 });
+    assert_eq!(design.vpcs[1].position, Position { x: 440.0, y: 20.0 });
+    assert_eq!(
+        editor.selection().len(),
+        2,
+        "the selection survives the drag"
+    );
+}
+
+#[test]
+fn alt_drags_without_snapping() {
+    let mut editor = two_vpcs_and_services();
+    editor
+        .hold(Modifiers {
+            alt: true,
+            ..Modifiers::NONE
+        })
+        .drag((30.0, 30.0), (73.0, 49.0));
+    assert_eq!(
+        editor.design().vpcs[0].position,
+        Position { x: 43.0, y: 19.0 }
+    );
+}
+
+#[test]
+fn escape_cancels_a_drag_back_to_the_mark_without_an_undo_step() {
+    let mut editor = two_vpcs_and_services();
+    let start = editor.design().clone();
+    editor
+        .pointer_down(30.0, 30.0)
+        .pointer_move(100.0, 100.0)
+        .pointer_move(200.0, 160.0);
+    assert!(matches!(editor.gesture(), Gesture::Dragging { .. }));
+    assert_ne!(editor.design(), &start);
+    editor.key("Escape");
+    assert_eq!(editor.design(), &start);
+    editor.pointer_up(200.0, 160.0);
+    assert_eq!(
+        editor.design(),
+        &start,
+        "the release after Escape moves nothing"
+    );
+    assert!(editor.undo());
+    assert_eq!(
+        editor.design().services.len(),
+        1,
+        "undo took back the last command, not a drag"
+    );
+}
+
+#[test]
+fn a_press_without_movement_is_not_a_drag() {
+    let mut editor = two_vpcs_and_services();
+    let revision = editor.revision();
+    editor
+        .pointer_down(30.0, 30.0)
+        .pointer_move(31.0, 31.0)
+        .pointer_up(31.0, 31.0);
+    assert_eq!(editor.revision(), revision);
+}
+
+#[test]
+fn clicking_one_of_several_selected_nodes_selects_only_it() {
+    let mut editor = two_vpcs_and_services();
+    editor.drag((-10.0, -10.0), (600.0, 120.0));
+    editor.click(20.0, 20.0);
+    assert_eq!(selected_nodes(&editor), ["vpc-1"]);
+}
+
+#[test]
+fn space_drag_the_hand_tool_and_the_wheel_pan() {
+    let mut editor = two_vpcs_and_services();
+    let start = editor.design().clone();
+    assert!(editor.key_down(&vpcplan_editor::KeyEvent::new(" ", Modifiers::NONE)));
+    assert!(editor.space_held());
+    editor.drag((20.0, 20.0), (70.0, 40.0));
+    assert_eq!(editor.viewport().pan, Point::new(50.0, 20.0));
+    assert_eq!(
+        editor.design(),
+        &start,
+        "panning over a node does not move it"
+    );
+    editor.key_up(&vpcplan_editor::KeyEvent::new(" ", Modifiers::NONE));
+    editor.set_tool(Tool::Hand);
+    editor.drag((500.0, 500.0), (490.0, 500.0));
+    assert_eq!(editor.viewport().pan, Point::new(40.0, 20.0));
+    editor.set_tool(Tool::Select);
+    editor.wheel(0.0, 0.0, 5.0, 10.0);
+    assert_eq!(editor.viewport().pan, Point::new(35.0, 10.0));
+}
+
+#[test]
+fn ctrl_wheel_zooms_around_the_pointer() {
+    let mut editor = two_vpcs_and_services();
+    let under = editor.viewport().to_canvas(Point::new(300.0, 200.0));
+    editor
+        .hold(Modifiers::CTRL)
+        .wheel(300.0, 200.0, 0.0, -100.0);
+    assert!(editor.viewport().zoom > 1.2, "{}", editor.viewport().zoom);
+    let after = editor.viewport().to_canvas(Point::new(300.0, 200.0));
+    assert!(under.distance(after) < 1e-9, "{under:?} moved to {after:?}");
+    editor.release();
+    let (x, y) = editor.center_of(&vpc("vpc-2"));
+    editor.click(x, y);
+    assert_eq!(
+        selected_nodes(&editor),
+        ["vpc-2"],
+        "hit-testing follows the zoom"
+    );
+}
+
+#[test]
+fn zoom_buttons_and_fit_to_design() {
+    let mut editor = two_vpcs_and_services();
+    editor.zoom_in();
+    assert_eq!(editor.viewport().zoom, 1.25);
+    editor.zoom_out();
+    editor.zoom_out();
+    assert_eq!(editor.viewport().zoom, 0.8);
+    editor
+        .apply(vpcplan_editor::Command::AddVpc {
+            at: Point::new(3000.0, 2000.0),
+        })
+        .unwrap();
+    editor.fit_to_design();
+    let visible = editor.viewport().visible();
+    let bounds = editor.layout().bounds().unwrap();
+    assert!(
+        visible.x <= bounds.x && visible.right() >= bounds.right(),
+        "{visible:?} {bounds:?}"
+    );
+    assert!(
+        visible.y <= bounds.y && visible.bottom() >= bounds.bottom(),
+        "{visible:?} {bounds:?}"
+    );
+}
+
+#[test]
+fn click_to_place_adds_the_item_selects_it_and_returns_to_select() {
+    let mut editor = two_vpcs_and_services();
+    editor.set_tool(Tool::Place(PaletteItem::Vpc));
+    editor.click(707.0, 193.0);
+    let added = editor.design().vpcs.last().unwrap().clone();
+    assert_eq!(added.id.as_str(), "vpc-3");
+    assert_eq!(added.position, Position { x: 700.0, y: 200.0 });
+    assert_eq!(selected_nodes(&editor), ["vpc-3"]);
+    assert_eq!(editor.tool(), &Tool::Select);
+    editor.set_tool(Tool::Place(PaletteItem::EndpointService));
+    editor.key("Escape");
+    assert_eq!(
+        editor.tool(),
+        &Tool::Select,
+        "Escape leaves the placing tool"
+    );
+}
+
+#[test]
+fn dropping_a_palette_item_places_it_at_the_drop_point() {
+    let mut editor = two_vpcs_and_services();
+    editor.zoom_in();
+    let at = editor
+        .viewport()
+        .to_canvas(Point::new(800.0, 600.0))
+        .snapped();
+    editor
+        .drop_item(&PaletteItem::AwsService("dynamodb".into()), 800.0, 600.0)
+        .unwrap();
+    let added = editor.design().services.last().unwrap();
+    assert_eq!(added.name, "Amazon DynamoDB");
+    assert_eq!(added.position, at.into());
+    assert!(
+        editor
+            .drop_item(&PaletteItem::AwsService("nope".into()), 1.0, 1.0)
+            .is_err()
+    );
+}
+
+#[test]
+fn the_link_tool_offers_the_kinds_with_the_advisors_verdicts() {
+    let mut editor = two_vpcs_and_services();
+    editor.set_tool(Tool::Link);
+    let (from, to) = (
+        editor.center_of(&vpc("vpc-1")),
+        editor.center_of(&vpc("vpc-2")),
+    );
+    editor.pointer_down(from.0, from.1).pointer_move(to.0, to.1);
+    assert!(
+        matches!(editor.gesture(), Gesture::Linking { target: Some(t), .. } if t == &vpc("vpc-2"))
+    );
+    editor.pointer_up(to.0, to.1);
+    let choice = editor.link_choice().expect("a chooser");
+    assert_eq!(choice.recommended, Some(LinkKind::Peering));
+    let kinds: Vec<(LinkKind, bool)> = choice.options.iter().map(|o| (o.kind, o.allowed)).collect();
+    assert_eq!(
+        kinds,
+        [
+            (LinkKind::Peering, true),
+            (LinkKind::InterfaceEndpoint, false),
+            (LinkKind::GatewayEndpoint, false)
+        ]
+    );
+    assert!(choice.options[0].recommended);
+    editor.choose_link(LinkKind::Peering).unwrap();
+    assert!(editor.link_choice().is_none());
+    assert_eq!(editor.design().links.len(), 1);
+    assert_eq!(
+        editor.selection().links.len(),
+        1,
+        "the new link is selected"
+    );
+    assert!(editor.undo());
+    assert!(editor.design().links.is_empty());
+}
+
+#[test]
+fn a_gateway_endpoint_to_sqs_is_disabled_with_the_reason() {
+    let mut editor = two_vpcs_and_services();
+    editor.set_tool(Tool::Link);
+    let (from, to) = (
+        editor.center_of(&vpc("vpc-1")),
+        editor.center_of(&service("svc-2")),
+    );
+    editor.drag(from, to);
+    let choice = editor.link_choice().expect("a chooser").clone();
+    let gateway = choice.option(LinkKind::GatewayEndpoint).unwrap();
+    assert!(!gateway.allowed);
+    let reasons: Vec<&str> = gateway
+        .blockers
+        .iter()
+        .map(|r| r.message.en.as_str())
+        .collect();
+    assert!(
+        reasons
+            .iter()
+            .any(|r| r.contains("S3") && r.contains("DynamoDB")),
+        "{reasons:?}"
+    );
+    assert_eq!(choice.recommended, Some(LinkKind::InterfaceEndpoint));
+    let error = editor.choose_link(LinkKind::GatewayEndpoint).unwrap_err();
+    assert!(
+        error.message.en.contains("not allowed"),
+        "{}",
+        error.message.en
+    );
+    assert!(editor.design().links.is_empty());
+    editor.key("Escape");
+    assert!(editor.link_choice().is_none(), "Escape closes the chooser");
+}
+
+#[test]
+fn a_link_released_on_the_background_or_the_same_node_offers_nothing() {
+    let mut editor = two_vpcs_and_services();
+    editor.set_tool(Tool::Link);
+    let from = editor.center_of(&vpc("vpc-1"));
+    editor.drag(from, (900.0, 700.0));
+    assert!(editor.link_choice().is_none());
+    editor.drag(from, (from.0 + 10.0, from.1));
+    assert!(editor.link_choice().is_none());
+}
+
+#[test]
+fn clicking_a_link_selects_it() {
+    let mut editor = two_vpcs_and_services();
+    link(&mut editor, vpc("vpc-1"), vpc("vpc-2"), LinkKind::Peering);
+    let mid = editor.layout().links[0].midpoint();
+    assert_eq!(
+        editor.item_at(mid.x, mid.y + 3.0),
+        Some(Item::Link("link-1".into()))
+    );
+    assert_eq!(editor.item_at(mid.x, mid.y + 30.0), None);
+    editor.click(mid.x, mid.y + 3.0);
+    assert_eq!(
+        editor.selection().single(),
+        Some(Item::Link("link-1".into()))
+    );
+}
+
+#[test]
+fn revealing_a_diagnostic_selects_its_things_and_pans_to_them() {
+    use vpcplan_core::diagnostic::Subject;
+    let mut editor = two_vpcs_and_services();
+    editor
+        .apply(vpcplan_editor::Command::AddVpc {
+            at: Point::new(5000.0, 3000.0),
+        })
+        .unwrap();
+    let subnet = editor.design().vpcs[2].subnets[0].id.clone();
+    assert!(editor.reveal(&[Subject::Subnet(subnet), Subject::Account("1".into())]));
+    assert_eq!(selected_nodes(&editor), ["vpc-3"]);
+    let rect = editor.layout().node(&vpc("vpc-3")).unwrap().rect;
+    let visible = editor.viewport().visible();
+    assert!(
+        visible.x <= rect.x && visible.right() >= rect.right(),
+        "{visible:?} {rect:?}"
+    );
+    let pan = editor.viewport().pan;
+    assert!(editor.reveal(&[Subject::Vpc("vpc-3".into())]));
+    assert_eq!(
+        editor.viewport().pan,
+        pan,
+        "no pan when it is already on screen"
+    );
+    assert!(!editor.reveal(&[Subject::Vpc("vpc-99".into())]));
+}
+
+#[test]
+fn ctrl_z_during_a_drag_only_cancels_the_drag() {
+    let mut editor = two_vpcs_and_services();
+    let start = editor.design().clone();
+    editor.pointer_down(30.0, 30.0).pointer_move(100.0, 100.0);
+    editor.key_with("z", Modifiers::CTRL);
+    assert_eq!(editor.design(), &start);
+    assert_eq!(editor.gesture(), &Gesture::Idle);
+}
+
+#[test]
+fn events_with_nan_coordinates_change_nothing() {
+    let mut editor = two_vpcs_and_services();
+    let start = editor.design().clone();
+    let viewport = *editor.viewport();
+    editor.set_tool(Tool::Place(PaletteItem::Vpc));
+    editor.click(f64::NAN, 10.0);
+    editor.drag((20.0, 20.0), (f64::NAN, f64::INFINITY));
+    editor.hold(Modifiers::CTRL).wheel(f64::NAN, 0.0, 0.0, 10.0);
+    editor.release().wheel(0.0, 0.0, f64::INFINITY, 0.0);
+    assert_eq!(editor.design(), &start);
+    assert_eq!(editor.viewport(), &viewport);
+    assert!(
+        editor.last_error().is_some(),
+        "the refused placement is reported"
+    );
+}
