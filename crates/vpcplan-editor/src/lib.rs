@@ -45,6 +45,7 @@ pub use a11y::accessible_name;
 pub use command::{Command, Defaults, EditError, Field, SubnetFields};
 pub use editor::{
     Editor, Gesture, KeyEvent, Modifiers, PaletteItem, PointerButton, PointerEvent, Tool,
+    subject_item,
     WheelEvent,
 };
 pub use geometry::{Layout, Point, Rect, Viewport};
