@@ -331,7 +331,7 @@ pub fn App() -> Html {
             </Header>
             <main class="workspace">
                 <section class="canvas" aria-label={text.canvas_label}>
-                    { for open_error }
+                    { open_error.unwrap_or_default() }
                     <Notices {lang} notice={state.notice.clone()} share_url={state.share_url.clone()}
                         on_restore_previous={on_restore_previous} on_dismiss={on_dismiss} />
                     <DesignBar {lang} editor={handle.clone()} {on_new} on_open={on_file.clone()} {on_save} {on_share} />
@@ -340,7 +340,7 @@ pub fn App() -> Html {
                         <Canvas {lang} editor={handle.clone()} diagnostics={diagnostics.clone()} on_file_drop={on_file} />
                     </div>
                     <LinkChooser {lang} editor={handle.clone()} />
-                    { for design_view }
+                    { design_view.unwrap_or_default() }
                     <section class="matrix-section" aria-labelledby="matrix-heading">
                         <h2 id="matrix-heading">{ text.matrix_heading }</h2>
                         <p class="intro">{ text.matrix_intro }</p>
@@ -354,7 +354,7 @@ pub fn App() -> Html {
                     <ChangesPanel {lang} />
                 </aside>
             </main>
-            { for export_dialog }
+            { export_dialog.unwrap_or_default() }
         </div>
     }
 }

@@ -435,11 +435,10 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                 <g transform={transform}>
                     <rect class="grid" x={visible.x.to_string()} y={visible.y.to_string()}
                         width={visible.width.to_string()} height={visible.height.to_string()} fill="url(#grid)" />
-                    { for groups }
-                    { for links }
-                    { for nodes }
-                    { for preview }
-                    { for brush }
+                    <g class="groups">{ for groups }</g>
+                    <g class="links">{ for links }</g>
+                    <g class="nodes">{ for nodes }</g>
+                    <g class="previews">{ for preview }{ for brush }</g>
                 </g>
             </svg>
             if empty {

@@ -140,7 +140,7 @@ pub fn Inspector(props: &InspectorProps) -> Html {
             if !title.is_empty() {
                 <p class="inspector-title">{ title }</p>
             }
-            { for general }
+            { general.unwrap_or_default() }
             <div class="inspector-body">{ body }</div>
         </section>
     }
@@ -170,7 +170,7 @@ fn text_field(label: &str, value: &str, onchange: Callback<Event>, error: Option
     html! {
         <label class={classes!("field", invalid.then_some("invalid"))}>
             <span class="field-label">{ label.to_owned() }</span>
-            <input type="text" value={value.to_owned()} aria-invalid={invalid.to_string()} {onchange} />
+            <input type="text" value={value.to_owned()} aria-label={label.to_owned()} aria-invalid={invalid.to_string()} {onchange} />
             if let Some(error) = error {
                 <span class="field-error" role="alert">{ error }</span>
             }

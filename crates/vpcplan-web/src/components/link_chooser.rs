@@ -43,7 +43,10 @@ pub fn LinkChooser(props: &LinkChooserProps) -> Html {
             let handle = props.editor.clone();
             Callback::from(move |_: MouseEvent| {
                 handle.update(|e| {
-                    let _ = e.choose_link(kind);
+                    // Back to selecting once the link is made, as after placing.
+                    if e.choose_link(kind).is_ok() {
+                        e.set_tool(vpcplan_editor::Tool::Select);
+                    }
                 });
             })
         };

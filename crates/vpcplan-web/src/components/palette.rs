@@ -1,6 +1,7 @@
 //! The palette: what can be placed on the canvas — a VPC, an AWS service
 //! from the core's catalogue (searchable) or an endpoint service. Click an
 //! entry, then the canvas, to place it; or drag the entry onto the canvas.
+//! From the keyboard, Enter on an entry places it in view at once.
 
 use vpcplan_core::Lang;
 use vpcplan_core::catalogue::AWS_SERVICES;
@@ -31,7 +32,18 @@ pub fn Palette(props: &PaletteProps) -> Html {
         let onclick = {
             let handle = props.editor.clone();
             let item = item.clone();
-            Callback::from(move |_: MouseEvent| {
+            Callback::from(move |event: MouseEvent| {
+                // Activated from the keyboard (no pointer): place it now, in
+                // view, beside what the last keyboard placement added.
+                if event.detail() == 0 {
+                    handle.update(|e| {
+                        let count = e.document().vpcs.len() + e.document().services.len();
+                        let center = e.viewport().center();
+                        let offset = 40.0 * (count % 8) as f64;
+                        let _ = e.drop_item(&item, center.x - 200.0 + offset, center.y - 120.0 + offset);
+                    });
+                    return;
+                }
                 let tool = if pressed {
                     Tool::Select
                 } else {
@@ -97,13 +109,16 @@ pub fn Palette(props: &PaletteProps) -> Html {
                 { entry(PaletteItem::Vpc, text.palette_vpc.to_owned(), None) }
                 { entry(PaletteItem::EndpointService, text.palette_endpoint_service.to_owned(), None) }
             </ul>
-            <label class="palette-search">
-                { text.palette_search }
-                <input type="search" value={(*query).clone()} {oninput} />
-            </label>
-            <ul class="palette-services" aria-label={text.palette_services}>
-                { for services }
-            </ul>
+            <details class="palette-aws">
+                <summary>{ text.palette_services }</summary>
+                <label class="palette-search">
+                    { text.palette_search }
+                    <input type="search" value={(*query).clone()} {oninput} />
+                </label>
+                <ul class="palette-services" aria-label={text.palette_services}>
+                    { for services }
+                </ul>
+            </details>
         </section>
     }
 }
