@@ -174,7 +174,10 @@ pub fn App() -> Html {
                         .target()
                         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
                         .is_some_and(|el| {
-                            matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT" | "svg")
+                            matches!(
+                                el.tag_name().as_str(),
+                                "INPUT" | "TEXTAREA" | "SELECT" | "svg"
+                            )
                         });
                     if in_field || !(event.ctrl_key() || event.meta_key()) {
                         return;
@@ -317,9 +320,9 @@ pub fn App() -> Html {
             </>
         }
     });
-    let export_dialog = state.export_open.then(
-        || html! { <ExportDialog {lang} design={design.clone()} on_close={close_export} /> },
-    );
+    let export_dialog = state
+        .export_open
+        .then(|| html! { <ExportDialog {lang} design={design.clone()} on_close={close_export} /> });
 
     html! {
         <div class={classes!("shell", state.presentation.then_some("presentation"))}>

@@ -20,12 +20,24 @@ pub const BEFORE_SHARE_KEY: &str = "vpcplan.design.before-share";
 #[derive(Debug, Clone, PartialEq)]
 pub enum Notice {
     /// The autosave could not be read; it is kept under `KEPT_ASIDE_KEY`.
-    KeptAside { problem: String, newer: bool },
+    KeptAside {
+        problem: String,
+        newer: bool,
+    },
     /// A share link was opened; the previous autosave (if any) is kept.
-    SharedOpened { previous_kept: bool },
-    SharedUnreadable { problem: vpcplan_core::Localized },
-    FileUnreadable { file: String, problem: String },
-    FileOpened { file: String },
+    SharedOpened {
+        previous_kept: bool,
+    },
+    SharedUnreadable {
+        problem: vpcplan_core::Localized,
+    },
+    FileUnreadable {
+        file: String,
+        problem: String,
+    },
+    FileOpened {
+        file: String,
+    },
     Storage,
 }
 
@@ -94,9 +106,10 @@ fn restore_autosave() -> Startup {
             notice: None,
         },
         Restored::KeptAside { raw, problem } => {
-            store(KEPT_ASIDE_KEY, &raw);
-            // The autosave slot now starts over; the text lives on aside.
-            let _ = LocalStorage::delete(AUTOSAVE_KEY);
+            // The autosave slot starts over only once the text lives on aside.
+            if store(KEPT_ASIDE_KEY, &raw) {
+                LocalStorage::delete(AUTOSAVE_KEY);
+            }
             Startup {
                 design: Design::default(),
                 notice: Some(Notice::KeptAside {
@@ -116,8 +129,11 @@ fn forget_fragment() {
         window.location().pathname(),
         window.location().search(),
     ) {
-        let _ =
-            history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{path}{search}")));
+        let _ = history.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{path}{search}")),
+        );
     }
 }
 
@@ -153,7 +169,13 @@ pub fn file_name(design: &Design) -> String {
         .name
         .trim()
         .chars()
-        .map(|c| if c.is_alphanumeric() || c == '-' { c } else { '-' })
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
         .collect();
     let stem = stem.trim_matches('-');
     format!(

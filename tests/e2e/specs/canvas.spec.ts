@@ -38,6 +38,13 @@ test('the article example is drawn, an overlap is flagged on the link, and undo 
   await editor.setField('IPv4 CIDR (primary)', '172.31.0.0/16');
   await expect(planner.validation.root.locator('.severity-group.error')).toBeVisible();
   await expect(editor.linkOf('peering')).toHaveClass(/error/);
+  await expect(editor.nodes.nth(1)).toHaveClass(/error/);
+  // Choosing the diagnostic selects what it is about on the canvas.
+  await editor.drawing.click({ position: { x: 5, y: 400 } });
+  await expect(editor.drawing.locator('.selected')).toHaveCount(0);
+  await planner.validation.root.locator('.diagnostic-summary').first().click();
+  await expect(editor.nodes.nth(0)).toHaveClass(/selected/);
+  await expect(editor.nodes.nth(1)).toHaveClass(/selected/);
   await page.screenshot({ path: testInfo.outputPath('overlap.png'), fullPage: true });
 
   await editor.undo();
@@ -173,4 +180,42 @@ test('a share link opens the same design in a new page as a copy', async ({ page
   await expect(other.locator('.notice')).toContainText('shared design as a copy');
   expect(other.url()).not.toContain('#design=');
   await other.screenshot({ path: testInfo.outputPath('shared.png'), fullPage: true });
+});
+
+test('palette items and design files can be dropped onto the canvas; a bad file gets a clear error', async ({ page }) => {
+  const planner = new Planner(page);
+  await planner.open();
+  const editor = new CanvasEditor(page);
+  const drop = async (kind: 'palette' | 'file', payload: string, name = 'design.json') => {
+    await editor.drawing.evaluate(
+      (el, { kind, payload, name }) => {
+        const data = new DataTransfer();
+        if (kind === 'palette') data.setData('application/x-vpcplan-palette', payload);
+        else data.items.add(new File([payload], name, { type: 'application/json' }));
+        const box = el.getBoundingClientRect();
+        el.dispatchEvent(
+          new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: data, clientX: box.left + 200, clientY: box.top + 150 }),
+        );
+      },
+      { kind, payload, name },
+    );
+  };
+  await drop('palette', 'vpc');
+  await expect(editor.nodes).toHaveCount(1);
+  await drop('palette', 'aws:dynamodb');
+  await expect(editor.nodes).toHaveCount(2);
+  const saved = await page.evaluate(() => localStorage.getItem('vpcplan.design'));
+  expect(saved).toContain('dynamodb');
+
+  await drop('file', '{"format": "vpcplan-design", "version": 1, "vpcs": [', 'broken.json');
+  await expect(page.locator('.notice.error')).toContainText('broken.json');
+  await expect(page.locator('.notice.error')).toContainText(/line \d+/);
+  await expect(editor.nodes).toHaveCount(2);
+
+  page.once('dialog', (dialog) => dialog.accept());
+  await page.locator('button.new-design').click();
+  await expect(editor.nodes).toHaveCount(0);
+  await drop('file', saved ?? '', 'mine.vpcplan.json');
+  await expect(editor.nodes).toHaveCount(2);
+  await expect(page.locator('.notice.info')).toContainText('mine.vpcplan.json');
 });

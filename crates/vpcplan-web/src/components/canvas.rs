@@ -121,17 +121,17 @@ pub fn Canvas(props: &CanvasProps) -> Html {
     let pointer = {
         let position = position.clone();
         move |event: &MouseEvent| {
-        let at = position(event.client_x(), event.client_y());
-        PointerEvent {
-            x: at.x,
-            y: at.y,
-            button: match event.button() {
-                1 => PointerButton::Middle,
-                2 => PointerButton::Secondary,
-                _ => PointerButton::Primary,
-            },
-            modifiers: mouse_modifiers(event),
-        }
+            let at = position(event.client_x(), event.client_y());
+            PointerEvent {
+                x: at.x,
+                y: at.y,
+                button: match event.button() {
+                    1 => PointerButton::Middle,
+                    2 => PointerButton::Secondary,
+                    _ => PointerButton::Primary,
+                },
+                modifiers: mouse_modifiers(event),
+            }
         }
     };
 
@@ -384,7 +384,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
         Gesture::Linking { from, current, .. } => layout.node(from).map(|shape| {
             let start = shape.rect.center();
             html! { <line class="link-preview" x1={start.x.to_string()} y1={start.y.to_string()}
-                x2={current.x.to_string()} y2={current.y.to_string()} /> }
+            x2={current.x.to_string()} y2={current.y.to_string()} /> }
         }),
         Gesture::KeyboardLink { from, target } => {
             let start = layout.node(from).map(|s| s.rect.center());
@@ -394,7 +394,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                 .map(|s| s.rect.center());
             start.zip(end).map(|(start, end)| {
                 html! { <line class="link-preview" x1={start.x.to_string()} y1={start.y.to_string()}
-                    x2={end.x.to_string()} y2={end.y.to_string()} /> }
+                x2={end.x.to_string()} y2={end.y.to_string()} /> }
             })
         }
         _ => None,

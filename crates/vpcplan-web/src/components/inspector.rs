@@ -88,18 +88,20 @@ pub fn Inspector(props: &InspectorProps) -> Html {
                     ServiceKind::EndpointService(endpoint) => {
                         let service_id = id.clone();
                         let principals = endpoint.allowed_principals.clone();
-                        let acceptance = apply.on_check(move |on| Command::SetEndpointServiceOptions {
-                            service: service_id.clone(),
-                            acceptance_required: on,
-                            allowed_principals: principals.clone(),
-                        });
+                        let acceptance =
+                            apply.on_check(move |on| Command::SetEndpointServiceOptions {
+                                service: service_id.clone(),
+                                acceptance_required: on,
+                                allowed_principals: principals.clone(),
+                            });
                         let service_id = id.clone();
                         let required = endpoint.acceptance_required;
-                        let principals = apply.on_text(move |value| Command::SetEndpointServiceOptions {
-                            service: service_id.clone(),
-                            acceptance_required: required,
-                            allowed_principals: split_list(&value),
-                        });
+                        let principals =
+                            apply.on_text(move |value| Command::SetEndpointServiceOptions {
+                                service: service_id.clone(),
+                                acceptance_required: required,
+                                allowed_principals: split_list(&value),
+                            });
                         html! {
                             <>
                                 { checkbox(text.acceptance_required, endpoint.acceptance_required, acceptance) }
@@ -187,7 +189,13 @@ fn checkbox(label: &str, checked: bool, onchange: Callback<Event>) -> Html {
     }
 }
 
-fn vpc_form(vpc: &Vpc, apply: &Apply, error: Option<&EditError>, text: &Strings, lang: Lang) -> Html {
+fn vpc_form(
+    vpc: &Vpc,
+    apply: &Apply,
+    error: Option<&EditError>,
+    text: &Strings,
+    lang: Lang,
+) -> Html {
     let id = vpc.id.clone();
     let node = NodeId::Vpc(id.clone());
     let rename = {
@@ -325,7 +333,12 @@ fn vpc_form(vpc: &Vpc, apply: &Apply, error: Option<&EditError>, text: &Strings,
                 .iter()
                 .any(|s| e.subject == Some(vpcplan_core::Subject::Subnet(s.id.clone())))
         }),
-        |f| matches!(f, Field::SubnetIpv4Cidr | Field::AvailabilityZone | Field::Subnets),
+        |f| {
+            matches!(
+                f,
+                Field::SubnetIpv4Cidr | Field::AvailabilityZone | Field::Subnets
+            )
+        },
         lang,
     );
     let tables = vpc.route_tables.iter().map(|table| {
@@ -353,7 +366,12 @@ fn vpc_form(vpc: &Vpc, apply: &Apply, error: Option<&EditError>, text: &Strings,
     }
 }
 
-fn link_form(design: &Design, link: &vpcplan_core::design::Link, apply: &Apply, text: &Strings) -> Html {
+fn link_form(
+    design: &Design,
+    link: &vpcplan_core::design::Link,
+    apply: &Apply,
+    text: &Strings,
+) -> Html {
     let id = link.id.clone();
     match &link.spec {
         LinkSpec::Peering(peering) => {
@@ -388,28 +406,35 @@ fn link_form(design: &Design, link: &vpcplan_core::design::Link, apply: &Apply, 
                 private_dns: on,
                 ip_address_type: ip_type,
             });
-            let boxes = vpc.into_iter().flat_map(|vpc| vpc.subnets.iter()).map(|subnet| {
-                let chosen = endpoint.subnets.clone();
-                let subnet_id = subnet.id.clone();
-                let link_id = id.clone();
-                let toggle = apply.on_check(move |on| {
-                    let mut subnets: Vec<_> = chosen.iter().filter(|s| **s != subnet_id).cloned().collect();
-                    if on {
-                        subnets.push(subnet_id.clone());
-                    }
-                    Command::SetInterfaceEndpointOptions {
-                        link: link_id.clone(),
-                        subnets,
-                        private_dns,
-                        ip_address_type: ip_type,
-                    }
+            let boxes = vpc
+                .into_iter()
+                .flat_map(|vpc| vpc.subnets.iter())
+                .map(|subnet| {
+                    let chosen = endpoint.subnets.clone();
+                    let subnet_id = subnet.id.clone();
+                    let link_id = id.clone();
+                    let toggle = apply.on_check(move |on| {
+                        let mut subnets: Vec<_> = chosen
+                            .iter()
+                            .filter(|s| **s != subnet_id)
+                            .cloned()
+                            .collect();
+                        if on {
+                            subnets.push(subnet_id.clone());
+                        }
+                        Command::SetInterfaceEndpointOptions {
+                            link: link_id.clone(),
+                            subnets,
+                            private_dns,
+                            ip_address_type: ip_type,
+                        }
+                    });
+                    checkbox(
+                        &format!("{} {}", subnet.id.as_str(), subnet.availability_zone),
+                        endpoint.subnets.contains(&subnet.id),
+                        toggle,
+                    )
                 });
-                checkbox(
-                    &format!("{} {}", subnet.id.as_str(), subnet.availability_zone),
-                    endpoint.subnets.contains(&subnet.id),
-                    toggle,
-                )
-            });
             html! {
                 <>
                     { checkbox(text.private_dns, private_dns, set_dns) }
@@ -419,23 +444,30 @@ fn link_form(design: &Design, link: &vpcplan_core::design::Link, apply: &Apply, 
         }
         LinkSpec::GatewayEndpoint(endpoint) => {
             let vpc = design.vpc(&endpoint.vpc);
-            let boxes = vpc.into_iter().flat_map(|vpc| vpc.route_tables.iter()).map(|table| {
-                let chosen = endpoint.route_tables.clone();
-                let table_id = table.id.clone();
-                let link_id = id.clone();
-                let toggle = apply.on_check(move |on| {
-                    let mut route_tables: Vec<_> =
-                        chosen.iter().filter(|t| **t != table_id).cloned().collect();
-                    if on {
-                        route_tables.push(table_id.clone());
-                    }
-                    Command::SetGatewayEndpointRouteTables {
-                        link: link_id.clone(),
-                        route_tables,
-                    }
+            let boxes = vpc
+                .into_iter()
+                .flat_map(|vpc| vpc.route_tables.iter())
+                .map(|table| {
+                    let chosen = endpoint.route_tables.clone();
+                    let table_id = table.id.clone();
+                    let link_id = id.clone();
+                    let toggle = apply.on_check(move |on| {
+                        let mut route_tables: Vec<_> =
+                            chosen.iter().filter(|t| **t != table_id).cloned().collect();
+                        if on {
+                            route_tables.push(table_id.clone());
+                        }
+                        Command::SetGatewayEndpointRouteTables {
+                            link: link_id.clone(),
+                            route_tables,
+                        }
+                    });
+                    checkbox(
+                        &table.name,
+                        endpoint.route_tables.contains(&table.id),
+                        toggle,
+                    )
                 });
-                checkbox(&table.name, endpoint.route_tables.contains(&table.id), toggle)
-            });
             html! {
                 <fieldset><legend>{ text.route_tables_heading }</legend>{ for boxes }</fieldset>
             }

@@ -40,7 +40,11 @@ pub fn Palette(props: &PaletteProps) -> Html {
                         let count = e.document().vpcs.len() + e.document().services.len();
                         let center = e.viewport().center();
                         let offset = 40.0 * (count % 8) as f64;
-                        let _ = e.drop_item(&item, center.x - 200.0 + offset, center.y - 120.0 + offset);
+                        let _ = e.drop_item(
+                            &item,
+                            center.x - 200.0 + offset,
+                            center.y - 120.0 + offset,
+                        );
                     });
                     return;
                 }
