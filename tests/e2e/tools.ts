@@ -25,8 +25,9 @@ export interface LintFinding {
 
 /** Everything cfn-lint reports for a template, checked against `region`'s schemas. */
 export function cfnLint(template: string, region: string): LintFinding[] {
+  const cfnLintPath = toolPath('cfn-lint');
   try {
-    const output = execFileSync(toolPath('cfn-lint'), [template, '--format', 'json', '--regions', region], {
+    const output = execFileSync(cfnLintPath, [template, '--format', 'json', '--regions', region], {
       encoding: 'utf8',
     });
     return JSON.parse(output || '[]');
@@ -36,4 +37,22 @@ export function cfnLint(template: string, region: string): LintFinding[] {
     if (failed.stdout) return JSON.parse(failed.stdout);
     throw new Error(`cfn-lint failed (exit ${failed.status}): ${failed.stderr}`);
   }
+}
+
+export interface ZipEntry {
+  name: string;
+  mode: number;
+  size: number;
+}
+
+/** The entries of a zip archive, as Python's zipfile reads them after checking every CRC. */
+export function zipEntries(archive: string): ZipEntry[] {
+  const script = [
+    'import json, sys, zipfile',
+    'with zipfile.ZipFile(sys.argv[1]) as z:',
+    '    bad = z.testzip()',
+    '    assert bad is None, bad',
+    '    print(json.dumps([dict(name=i.filename, mode=i.external_attr >> 16, size=i.file_size) for i in z.infolist()]))',
+  ].join('\n');
+  return JSON.parse(execFileSync(toolPath('python'), ['-c', script, archive], { encoding: 'utf8' }));
 }

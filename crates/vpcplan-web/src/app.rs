@@ -357,6 +357,9 @@ pub fn App() -> Html {
                     <ChangesPanel {lang} />
                 </aside>
             </main>
+            // Optional parts render as one (possibly empty) node each, so the
+            // nodes around them keep their DOM elements, and focus, when they
+            // come and go.
             { export_dialog.unwrap_or_default() }
         </div>
     }

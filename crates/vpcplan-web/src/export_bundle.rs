@@ -46,7 +46,7 @@ pub fn zip_archive(files: &[ExportedFile]) -> Result<Vec<u8>, rawzip::Error> {
         };
         let (mut entry, config) = archive
             .new_file(format!("{ARCHIVE_STEM}/{}", file.path))
-            .compression_method(CompressionMethod::Store)
+            .compression_method(CompressionMethod::STORE)
             .unix_permissions(mode)
             .start()?;
         let mut writer = config.wrap(&mut entry);

@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { Planner } from '../pages/planner';
-import { cfnLint } from '../tools';
+import { cfnLint, zipEntries } from '../tools';
 
 test.use({ locale: 'en-US' });
 
@@ -33,11 +33,12 @@ test('a clean sample exports templates that pass cfn-lint, one by one and as a z
 
   const zip = await dialog.downloadAll();
   expect(zip.suggestedFilename()).toBe('vpcplan-export.zip');
-  const archive = await readFile(await zip.path());
-  expect(archive.subarray(0, 4).toString('latin1')).toBe('PK\u0003\u0004');
-  for (const path of [TEMPLATE, 'cloudformation/DEPLOY.md', 'cli/deploy.sh', 'cli/teardown.sh']) {
-    expect(archive.includes(Buffer.from(`vpcplan-export/${path}`)), path).toBe(true);
-  }
+  const entries = zipEntries(await zip.path());
+  expect(entries.map((entry) => entry.name)).toEqual(
+    [TEMPLATE, 'cloudformation/DEPLOY.md', 'cli/deploy.sh', 'cli/teardown.sh'].map((path) => `vpcplan-export/${path}`),
+  );
+  expect(entries.map((entry) => entry.mode & 0o777)).toEqual([0o644, 0o644, 0o755, 0o755]);
+  expect(entries[0].size).toBe(Buffer.byteLength(contents));
 
   await dialog.chooseFormat('json');
   await expect(dialog.files.first()).toHaveText('cloudformation/111111111111-ap-northeast-1.json');

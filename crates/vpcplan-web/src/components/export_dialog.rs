@@ -138,7 +138,7 @@ pub fn ExportDialog(props: &ExportDialogProps) -> Html {
                 <h2 id="export-heading">{ text.export_heading }</h2>
                 <button type="button" class="close" onclick={close}>{ text.close }</button>
             </div>
-            { for error_section }
+            { error_section.unwrap_or_default() }
             { body }
         </dialog>
     }
@@ -259,7 +259,7 @@ fn files_view(
                     <ul>{ for list }</ul>
                     <button type="button" class="download-all" onclick={download_all}>{ text.download_all }</button>
                 </section>
-                { for preview }
+                { preview.unwrap_or_default() }
             </div>
             <p class="notice" role="status">{ notice.as_deref().unwrap_or_default() }</p>
         </div>

@@ -167,7 +167,7 @@ fn AllPairs(props: &AllPairsProps) -> Html {
         <details class="all-pairs" {ontoggle}>
             <summary>{ text.all_pairs }</summary>
             <p class="intro">{ text.all_pairs_intro }</p>
-            { for table }
+            { table.unwrap_or_default() }
         </details>
     }
 }
