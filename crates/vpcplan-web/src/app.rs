@@ -320,6 +320,10 @@ pub fn App() -> Html {
             </>
         }
     });
+    // An empty design has nothing to check yet.
+    let validation = has_nodes.then(|| {
+        html! { <ValidationPanel {lang} design={design.clone()} on_select={on_reveal} /> }
+    });
     let export_dialog = state
         .export_open
         .then(|| html! { <ExportDialog {lang} design={design.clone()} on_close={close_export} /> });
@@ -353,7 +357,7 @@ pub fn App() -> Html {
                 </section>
                 <aside class="side-panel" aria-label={text.side_panel_label}>
                     <Inspector {lang} editor={handle.clone()} />
-                    <ValidationPanel {lang} design={design.clone()} on_select={on_reveal} />
+                    { validation.unwrap_or_default() }
                     <ChangesPanel {lang} />
                 </aside>
             </main>
