@@ -1,6 +1,7 @@
 // Journeys on the canvas editor, against the release build: drawing the
 // article's example, the rules reacting to edits, undo, endpoints and the
 // link chooser's reasons, autosave, Japanese, keyboard only, share links.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { CanvasEditor } from '../pages/canvas-editor';
 import { Planner } from '../pages/planner';
@@ -86,6 +87,8 @@ test('an S3 gateway endpoint is offered; a gateway endpoint to SQS is disabled w
   await expect(gateway).toContainText('Gateway endpoints exist only for Amazon S3, DynamoDB and S3 Express');
   await expect(editor.option('interface-endpoint').locator('button')).toBeEnabled();
   await page.screenshot({ path: testInfo.outputPath('sqs-chooser.png'), fullPage: true });
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
   await editor.choose('interface-endpoint');
   await expect(editor.linkOf('interface-endpoint')).toHaveCount(1);
   expect(planner.consoleErrors).toEqual([]);
