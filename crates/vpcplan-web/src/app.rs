@@ -320,6 +320,13 @@ pub fn App() -> Html {
             </>
         }
     });
+    // Without a chosen column, the matrix highlights the selected link's kind.
+    let selected_kind = match handle.editor().selection().single() {
+        Some(vpcplan_editor::Item::Link(link)) => {
+            design.links.iter().find(|l| l.id == link).map(|l| l.kind())
+        }
+        _ => None,
+    };
     // An empty design has nothing to check yet.
     let validation = has_nodes.then(|| {
         html! { <ValidationPanel {lang} design={design.clone()} on_select={on_reveal} /> }
@@ -352,7 +359,7 @@ pub fn App() -> Html {
                         <h2 id="matrix-heading">{ text.matrix_heading }</h2>
                         <p class="intro">{ text.matrix_intro }</p>
                         <HighlightPicker {lang} selected={state.highlighted} on_change={on_highlight} />
-                        <ComparisonMatrix {lang} highlighted={state.highlighted} />
+                        <ComparisonMatrix {lang} highlighted={state.highlighted.or(selected_kind)} />
                     </section>
                 </section>
                 <aside class="side-panel" aria-label={text.side_panel_label}>

@@ -124,11 +124,20 @@ async fn the_language_switch_rerenders_the_shell() {
         japanese.get_attribute("aria-pressed").as_deref(),
         Some("true")
     );
-    let html_lang = gloo::utils::document()
-        .document_element()
-        .unwrap()
-        .get_attribute("lang");
-    assert_eq!(html_lang.as_deref(), Some("ja"));
+    // The root's `lang` is set in an effect, which runs after the render.
+    let html_lang = || {
+        gloo::utils::document()
+            .document_element()
+            .unwrap()
+            .get_attribute("lang")
+    };
+    for _ in 0..100 {
+        if html_lang().as_deref() == Some("ja") {
+            break;
+        }
+        sleep(Duration::from_millis(10)).await;
+    }
+    assert_eq!(html_lang().as_deref(), Some("ja"));
 }
 
 fn open_sample(id: &str) -> SharedDesign {

@@ -163,6 +163,12 @@ test('a keyboard-only user builds a peering', async ({ page }, testInfo) => {
   await expect(editor.links).toHaveCount(0);
   await page.keyboard.press('Control+Shift+z');
   await expect(editor.linkOf('peering')).toHaveCount(1);
+  // Tab visits the nodes, then the link; Enter opens the inspector for it.
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
+  await expect(editor.links.first()).toHaveClass(/focused/);
+  await page.keyboard.press('Enter');
+  await expect(editor.inspector.locator('input').first()).toBeFocused();
+  await expect(page.locator('table.comparison-matrix th.highlighted')).toHaveCount(1);
 });
 
 test('a share link opens the same design in a new page as a copy', async ({ page, context }, testInfo) => {

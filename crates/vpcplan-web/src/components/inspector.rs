@@ -64,7 +64,26 @@ pub fn Inspector(props: &InspectorProps) -> Html {
         use_effect_with(item.clone(), move |_| error.set(None));
     }
     let design = editor.document().clone();
+    let open_requested = editor.inspector_open();
     drop(editor);
+    // Enter on the canvas opens the inspector: focus its first field.
+    let section = use_node_ref();
+    {
+        let section = section.clone();
+        let handle = props.editor.clone();
+        use_effect_with(open_requested, move |&open| {
+            if open {
+                let first = section
+                    .cast::<web_sys::Element>()
+                    .and_then(|s| s.query_selector("input, button").ok().flatten())
+                    .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok());
+                if let Some(first) = first {
+                    let _ = first.focus();
+                }
+                handle.update(|e| e.set_inspector_open(false));
+            }
+        });
+    }
     let apply = Apply {
         handle: props.editor.clone(),
         error: error.clone(),
@@ -137,7 +156,7 @@ pub fn Inspector(props: &InspectorProps) -> Html {
         .filter(|e| e.field == Field::Command)
         .map(|e| html! { <p class="field-error" role="alert">{ e.message.get(lang) }</p> });
     html! {
-        <section class="inspector" aria-labelledby="inspector-heading">
+        <section ref={section} class="inspector" aria-labelledby="inspector-heading">
             <h2 id="inspector-heading">{ text.inspector_heading }</h2>
             if !title.is_empty() {
                 <p class="inspector-title">{ title }</p>
