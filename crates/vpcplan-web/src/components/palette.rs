@@ -39,12 +39,11 @@ pub fn Palette(props: &PaletteProps) -> Html {
                     handle.update(|e| {
                         let count = e.document().vpcs.len() + e.document().services.len();
                         let center = e.viewport().center();
-                        let offset = 40.0 * (count % 8) as f64;
-                        let _ = e.drop_item(
-                            &item,
-                            center.x - 200.0 + offset,
-                            center.y - 120.0 + offset,
-                        );
+                        // Side by side in rows of three, a node's width apart.
+                        let zoom = e.viewport().zoom;
+                        let x = center.x + (-300.0 + 280.0 * (count % 3) as f64) * zoom;
+                        let y = center.y + (-160.0 + 160.0 * (count / 3 % 3) as f64) * zoom;
+                        let _ = e.drop_item(&item, x, y);
                     });
                     return;
                 }
