@@ -1201,7 +1201,7 @@ impl Editor {
 
 /// The canvas item that shows a subject: subnets, route tables and
 /// security groups are drawn inside their VPC.
-fn subject_item(design: &Design, subject: &Subject) -> Option<Item> {
+pub fn subject_item(design: &Design, subject: &Subject) -> Option<Item> {
     let vpc_holding = |holds: &dyn Fn(&vpcplan_core::design::Vpc) -> bool| {
         design
             .vpcs

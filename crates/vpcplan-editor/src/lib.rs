@@ -45,7 +45,7 @@ pub use a11y::accessible_name;
 pub use command::{Command, Defaults, EditError, Field, SubnetFields};
 pub use editor::{
     Editor, Gesture, KeyEvent, Modifiers, PaletteItem, PointerButton, PointerEvent, Tool,
-    WheelEvent,
+    WheelEvent, subject_item,
 };
 pub use geometry::{Layout, Point, Rect, Viewport};
 pub use items::{Item, NodeId, Selection};

@@ -1,25 +1,31 @@
-//! The application shell: header, canvas area and side panel, over one state
-//! reducer that every component dispatches to.
+//! The application shell: header, canvas area and side panel. The design is
+//! the editor's document: one `Editor` shared by every component through an
+//! `EditorHandle` and re-rendered on a counter; the rest of the interface
+//! state (language, dialogs, notices) is one reducer. Autosave runs in an
+//! effect after each change of the document.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
-use vpcplan_core::{Lang, LinkKind, Subject};
+use vpcplan_core::{Design, Diagnostic, Lang, LinkKind, Subject, validate};
+use vpcplan_editor::Editor;
 use yew::prelude::*;
 
 use crate::components::{
-    ChangesPanel, ComparisonMatrix, DesignOverview, ExportDialog, Header, HighlightPicker,
-    ReachabilityView, SamplesMenu, ValidationPanel,
+    Canvas, ChangesPanel, ComparisonMatrix, DesignBar, DesignOverview, ExportDialog, Header,
+    HighlightPicker, Inspector, LinkChooser, Notices, Palette, ReachabilityView, SamplesMenu,
+    ValidationPanel,
 };
+use crate::editor_handle::EditorHandle;
+use crate::persistence::{self, Notice};
 use crate::prefs;
 use crate::samples::sample;
-use crate::shared_design::SharedDesign;
 use crate::strings::strings;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppState {
     pub lang: Lang,
     pub presentation: bool,
-    pub design: Option<SharedDesign>,
     /// The sample the open design came from.
     pub sample: Option<&'static str>,
     /// Why the last sample could not be opened.
@@ -29,6 +35,10 @@ pub struct AppState {
     pub highlighted: Option<LinkKind>,
     /// The things of the diagnostic the user chose last.
     pub involved: Rc<Vec<Subject>>,
+    /// What the planner has to tell about storage, files and links.
+    pub notice: Option<Notice>,
+    /// The share link made last, shown for copying.
+    pub share_url: Option<String>,
 }
 
 impl AppState {
@@ -36,12 +46,13 @@ impl AppState {
         AppState {
             lang: prefs::initial_lang(),
             presentation: prefs::initial_presentation(),
-            design: None,
             sample: None,
             open_error: None,
             export_open: false,
             highlighted: None,
             involved: Rc::default(),
+            notice: None,
+            share_url: None,
         }
     }
 }
@@ -49,7 +60,10 @@ impl AppState {
 pub enum Action {
     SetLang(Lang),
     SetPresentation(bool),
-    OpenSample(&'static str),
+    /// The editor now holds this sample, or it could not be opened.
+    SampleOpened(&'static str, Result<(), String>),
+    Notify(Option<Notice>),
+    Shared(Option<String>),
     OpenExport,
     CloseExport,
     Highlight(Option<LinkKind>),
@@ -64,20 +78,18 @@ impl Reducible for AppState {
         match action {
             Action::SetLang(lang) => next.lang = lang,
             Action::SetPresentation(on) => next.presentation = on,
-            Action::OpenSample(id) => {
-                next.involved = Rc::default();
-                next.export_open = false;
-                match sample(id).map(|sample| sample.open()) {
-                    Some(Ok(design)) => {
-                        next.design = Some(SharedDesign::new(design));
-                        next.sample = Some(id);
-                        next.open_error = None;
-                    }
-                    Some(Err(error)) => next.open_error = Some(format!("{id}: {error}")),
-                    None => next.open_error = Some(id.to_owned()),
+            Action::SampleOpened(id, outcome) => match outcome {
+                Ok(()) => {
+                    next.involved = Rc::default();
+                    next.export_open = false;
+                    next.sample = Some(id);
+                    next.open_error = None;
                 }
-            }
-            Action::OpenExport => next.export_open = next.design.is_some(),
+                Err(error) => next.open_error = Some(error),
+            },
+            Action::Notify(notice) => next.notice = notice,
+            Action::Shared(url) => next.share_url = url,
+            Action::OpenExport => next.export_open = true,
             Action::CloseExport => next.export_open = false,
             Action::Highlight(kind) => next.highlighted = kind,
             Action::Reveal(subjects) => next.involved = Rc::new(subjects),
@@ -86,10 +98,47 @@ impl Reducible for AppState {
     }
 }
 
+/// The render counter of the editor: bumped after every change to it.
+#[derive(Default, PartialEq)]
+struct Tick(u64);
+
+impl Reducible for Tick {
+    type Action = ();
+
+    fn reduce(self: Rc<Self>, (): ()) -> Rc<Self> {
+        Rc::new(Tick(self.0 + 1))
+    }
+}
+
 #[function_component]
 pub fn App() -> Html {
     let state = use_reducer(AppState::initial);
     let lang = state.lang;
+    let startup = use_memo((), |()| {
+        let startup = persistence::startup();
+        (RefCell::new(Some(startup.design)), startup.notice)
+    });
+    let editor = {
+        let startup = startup.clone();
+        use_mut_ref(move || Editor::new(startup.0.borrow_mut().take().unwrap_or_default()))
+    };
+    {
+        let state = state.clone();
+        let notice = startup.1.clone();
+        use_effect_with((), move |()| {
+            if notice.is_some() {
+                state.dispatch(Action::Notify(notice));
+            }
+        });
+    }
+    let tick = use_reducer(Tick::default);
+    let refresh = {
+        let tick = tick.clone();
+        Callback::from(move |()| tick.dispatch(()))
+    };
+    let handle = EditorHandle::new(editor.clone(), refresh, tick.0);
+    let design = handle.design();
+    let revision = design.1;
 
     use_effect_with(lang, |&lang| {
         prefs::save_lang(lang);
@@ -98,12 +147,163 @@ pub fn App() -> Html {
         }
     });
     use_effect_with(state.presentation, |&on| prefs::save_presentation(on));
+    {
+        let state = state.clone();
+        let design = design.clone();
+        use_effect_with(revision, move |_| {
+            if !persistence::autosave(&design) && state.notice.is_none() {
+                state.dispatch(Action::Notify(Some(Notice::Storage)));
+            }
+        });
+    }
+    let diagnostics: Rc<Vec<Diagnostic>> = use_memo(design.clone(), |design| validate(design));
+
+    // Ctrl+Z and friends work anywhere outside text fields, not only on the canvas.
+    {
+        let handle = handle.clone();
+        use_effect_with(tick.0, move |_| {
+            let listener = gloo::events::EventListener::new(
+                &gloo::utils::document(),
+                "keydown",
+                move |event| {
+                    use wasm_bindgen::JsCast;
+                    let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
+                        return;
+                    };
+                    let in_field = event
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                        .is_some_and(|el| {
+                            matches!(
+                                el.tag_name().as_str(),
+                                "INPUT" | "TEXTAREA" | "SELECT" | "svg"
+                            )
+                        });
+                    if in_field || !(event.ctrl_key() || event.meta_key()) {
+                        return;
+                    }
+                    let key = event.key().to_ascii_lowercase();
+                    let done = match key.as_str() {
+                        "z" if event.shift_key() => handle.update(|e| e.redo()),
+                        "z" => handle.update(|e| e.undo()),
+                        "y" => handle.update(|e| e.redo()),
+                        _ => false,
+                    };
+                    if done {
+                        event.prevent_default();
+                    }
+                },
+            );
+            move || drop(listener)
+        });
+    }
 
     let on_lang_change = dispatcher(&state, Action::SetLang);
     let on_presentation_change = dispatcher(&state, Action::SetPresentation);
-    let on_open_sample = dispatcher(&state, Action::OpenSample);
+    let on_open_sample = {
+        let state = state.clone();
+        let handle = handle.clone();
+        Callback::from(move |id: &'static str| {
+            let outcome = match sample(id).map(|sample| sample.open()) {
+                Some(Ok(design)) => {
+                    handle.update(|e| {
+                        e.load(design);
+                        e.fit_to_design();
+                    });
+                    Ok(())
+                }
+                Some(Err(error)) => Err(format!("{id}: {error}")),
+                None => Err(id.to_owned()),
+            };
+            state.dispatch(Action::SampleOpened(id, outcome));
+        })
+    };
+    let load = {
+        let handle = handle.clone();
+        let state = state.clone();
+        move |design: Design, notice: Option<Notice>| {
+            handle.update(|e| {
+                e.load(design);
+                e.fit_to_design();
+            });
+            state.dispatch(Action::Notify(notice));
+        }
+    };
+    let on_file = {
+        let load = load.clone();
+        let state = state.clone();
+        Callback::from(move |(name, text): (String, String)| {
+            match persistence::read_file(&name, &text) {
+                Ok(design) => load(design, Some(Notice::FileOpened { file: name })),
+                Err(notice) => state.dispatch(Action::Notify(Some(notice))),
+            }
+        })
+    };
+    let on_new = {
+        let load = load.clone();
+        let handle = handle.clone();
+        Callback::from(move |()| {
+            let empty = {
+                let editor = handle.editor();
+                let design = editor.document();
+                design.vpcs.is_empty() && design.services.is_empty()
+            };
+            let sure = empty
+                || gloo::utils::window()
+                    .confirm_with_message(strings(lang).new_design_confirm)
+                    .unwrap_or(false);
+            if sure {
+                load(Design::default(), None);
+            }
+        })
+    };
+    let on_save = {
+        let handle = handle.clone();
+        Callback::from(move |()| {
+            let design = handle.design();
+            let _ = crate::browser::download(
+                &persistence::file_name(&design),
+                "application/json",
+                vpcplan_core::file::write_design(&design).as_bytes(),
+            );
+        })
+    };
+    let on_share = {
+        let handle = handle.clone();
+        let state = state.clone();
+        Callback::from(move |()| {
+            let url = persistence::share_url(&handle.design());
+            let copied = url.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                crate::browser::copy_to_clipboard(&copied).await;
+            });
+            state.dispatch(Action::Shared(Some(url)));
+        })
+    };
+    let on_restore_previous = {
+        let load = load.clone();
+        Callback::from(move |()| {
+            if let Some(design) = persistence::previous_design() {
+                load(design, None);
+            }
+        })
+    };
+    let on_dismiss = {
+        let state = state.clone();
+        Callback::from(move |()| {
+            state.dispatch(Action::Notify(None));
+            state.dispatch(Action::Shared(None));
+        })
+    };
     let on_highlight = dispatcher(&state, Action::Highlight);
-    let on_reveal = dispatcher(&state, Action::Reveal);
+    let on_reveal = {
+        let state = state.clone();
+        let handle = handle.clone();
+        Callback::from(move |subjects: Vec<Subject>| {
+            handle.update(|e| e.reveal(&subjects));
+            state.dispatch(Action::Reveal(subjects));
+        })
+    };
     let open_export = dispatcher(&state, |_: MouseEvent| Action::OpenExport);
     let close_export = dispatcher(&state, |()| Action::CloseExport);
     let text = strings(lang);
@@ -111,47 +311,59 @@ pub fn App() -> Html {
     let open_error = state.open_error.as_ref().map(|error| {
         html! { <p class="open-error" role="alert">{ text.sample_unreadable }{ " " }{ error }</p> }
     });
-    let design_view = match &state.design {
-        Some(design) => html! {
+    let has_nodes = !design.vpcs.is_empty() || !design.services.is_empty();
+    let design_view = has_nodes.then(|| {
+        html! {
             <>
                 <DesignOverview {lang} design={design.clone()} involved={state.involved.clone()} />
                 <ReachabilityView {lang} design={design.clone()} />
             </>
-        },
-        None => html! {
-            <section class="no-design" aria-labelledby="no-design-heading">
-                <h2 id="no-design-heading">{ text.no_design_heading }</h2>
-                <p>{ text.no_design_hint }</p>
-            </section>
-        },
+        }
+    });
+    // Without a chosen column, the matrix highlights the selected link's kind.
+    let selected_kind = match handle.editor().selection().single() {
+        Some(vpcplan_editor::Item::Link(link)) => {
+            design.links.iter().find(|l| l.id == link).map(|l| l.kind())
+        }
+        _ => None,
     };
-    let validation = state.design.as_ref().map(|design| {
+    // An empty design has nothing to check yet.
+    let validation = has_nodes.then(|| {
         html! { <ValidationPanel {lang} design={design.clone()} on_select={on_reveal} /> }
     });
-    let export_dialog = state.design.as_ref().filter(|_| state.export_open).map(
-        |design| html! { <ExportDialog {lang} design={design.clone()} on_close={close_export} /> },
-    );
+    let export_dialog = state
+        .export_open
+        .then(|| html! { <ExportDialog {lang} design={design.clone()} on_close={close_export} /> });
 
     html! {
         <div class={classes!("shell", state.presentation.then_some("presentation"))}>
             <Header {lang} {on_lang_change} presentation={state.presentation} {on_presentation_change}>
                 <SamplesMenu {lang} current={state.sample} on_open={on_open_sample} />
-                <button type="button" class="export-button" disabled={state.design.is_none()} onclick={open_export}>
+                <button type="button" class="export-button" disabled={!has_nodes} onclick={open_export}>
                     { text.export_button }
                 </button>
             </Header>
             <main class="workspace">
                 <section class="canvas" aria-label={text.canvas_label}>
                     { open_error.unwrap_or_default() }
-                    { design_view }
+                    <Notices {lang} notice={state.notice.clone()} share_url={state.share_url.clone()}
+                        on_restore_previous={on_restore_previous} on_dismiss={on_dismiss} />
+                    <DesignBar {lang} editor={handle.clone()} {on_new} on_open={on_file.clone()} {on_save} {on_share} />
+                    <div class="editor-area">
+                        <Palette {lang} editor={handle.clone()} />
+                        <Canvas {lang} editor={handle.clone()} diagnostics={diagnostics.clone()} on_file_drop={on_file} />
+                    </div>
+                    <LinkChooser {lang} editor={handle.clone()} />
+                    { design_view.unwrap_or_default() }
                     <section class="matrix-section" aria-labelledby="matrix-heading">
                         <h2 id="matrix-heading">{ text.matrix_heading }</h2>
                         <p class="intro">{ text.matrix_intro }</p>
                         <HighlightPicker {lang} selected={state.highlighted} on_change={on_highlight} />
-                        <ComparisonMatrix {lang} highlighted={state.highlighted} />
+                        <ComparisonMatrix {lang} highlighted={state.highlighted.or(selected_kind)} />
                     </section>
                 </section>
                 <aside class="side-panel" aria-label={text.side_panel_label}>
+                    <Inspector {lang} editor={handle.clone()} />
                     { validation.unwrap_or_default() }
                     <ChangesPanel {lang} />
                 </aside>

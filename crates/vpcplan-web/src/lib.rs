@@ -1,12 +1,14 @@
 //! vpcplan-web: the planner in the browser. The only crate that touches the
-//! DOM: yew components render state computed by vpcplan-core (and, later,
-//! vpcplan-editor) and dispatch user intent back as actions to one reducer.
+//! DOM: yew components render the vpcplan-editor's document and state, and
+//! forward user intent to the editor (or, for interface state, one reducer).
 
 mod app;
 mod browser;
 pub mod components;
+pub mod editor_handle;
 pub mod export_bundle;
 pub mod labels;
+mod persistence;
 mod prefs;
 pub mod samples;
 pub mod shared_design;

@@ -1,8 +1,9 @@
 //! The design as components receive it: shared, never copied, and compared by
-//! identity. An edit makes a new `Rc` (`Rc::make_mut` in the reducer), so two
-//! props holding the same `Rc` hold the same design, and yew re-renders and
-//! recomputes diagnostics, reachability and exports only after an edit instead
-//! of comparing whole designs field by field.
+//! identity and the editor's revision. The editor changes its document in
+//! place when nothing else holds it (`Rc::make_mut`), so the pointer alone
+//! does not tell an edit; the revision does. Yew then re-renders and
+//! recomputes diagnostics, reachability and exports only after an edit
+//! instead of comparing whole designs field by field.
 
 use std::ops::Deref;
 use std::rc::Rc;
@@ -10,17 +11,22 @@ use std::rc::Rc;
 use vpcplan_core::Design;
 
 #[derive(Debug, Clone)]
-pub struct SharedDesign(pub Rc<Design>);
+pub struct SharedDesign(pub Rc<Design>, pub u64);
 
 impl SharedDesign {
     pub fn new(design: Design) -> SharedDesign {
-        SharedDesign(Rc::new(design))
+        SharedDesign(Rc::new(design), 0)
+    }
+
+    /// The editor's document at `revision`.
+    pub fn at(design: Rc<Design>, revision: u64) -> SharedDesign {
+        SharedDesign(design, revision)
     }
 }
 
 impl PartialEq for SharedDesign {
     fn eq(&self, other: &SharedDesign) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
+        self.1 == other.1 && Rc::ptr_eq(&self.0, &other.0)
     }
 }
 
@@ -34,6 +40,6 @@ impl Deref for SharedDesign {
 
 impl From<Rc<Design>> for SharedDesign {
     fn from(design: Rc<Design>) -> SharedDesign {
-        SharedDesign(design)
+        SharedDesign(design, 0)
     }
 }

@@ -106,19 +106,11 @@ async fn the_language_switch_rerenders_the_shell() {
         .dyn_into::<HtmlElement>()
         .unwrap();
     japanese.click();
-    // The heading changes on render; `<html lang>` follows in an effect after it.
-    let html_lang = || {
-        gloo::utils::document()
-            .document_element()
-            .unwrap()
-            .get_attribute("lang")
-    };
-    for _ in 0..200 {
+    for _ in 0..100 {
         if heading
             .text_content()
             .unwrap_or_default()
             .contains("3つの方法")
-            && html_lang().as_deref() == Some("ja")
         {
             break;
         }
@@ -132,6 +124,19 @@ async fn the_language_switch_rerenders_the_shell() {
         japanese.get_attribute("aria-pressed").as_deref(),
         Some("true")
     );
+    // The root's `lang` is set in an effect, which runs after the render.
+    let html_lang = || {
+        gloo::utils::document()
+            .document_element()
+            .unwrap()
+            .get_attribute("lang")
+    };
+    for _ in 0..100 {
+        if html_lang().as_deref() == Some("ja") {
+            break;
+        }
+        sleep(Duration::from_millis(10)).await;
+    }
     assert_eq!(html_lang().as_deref(), Some("ja"));
 }
 

@@ -1,0 +1,478 @@
+//! The drawing: the editor's layout as SVG under the viewport transform —
+//! group boxes, a light grid, links drawn per kind, nodes with their text,
+//! selection, focus and diagnostic marks, and the previews of the gesture in
+//! progress. Pointer, wheel and key events go to the editor unchanged.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use gloo::events::{EventListener, EventListenerOptions};
+use vpcplan_core::{Design, Diagnostic, Lang, LinkKind, Severity};
+use vpcplan_editor::geometry::{service_lines, vpc_lines};
+use vpcplan_editor::{
+    Gesture, Item, KeyEvent, Modifiers, NodeId, PaletteItem, Point, PointerButton, PointerEvent,
+    Rect, WheelEvent, accessible_name, subject_item,
+};
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::editor_handle::EditorHandle;
+use crate::strings::strings;
+
+#[derive(Properties, PartialEq)]
+pub struct CanvasProps {
+    pub lang: Lang,
+    pub editor: EditorHandle,
+    pub diagnostics: Rc<Vec<Diagnostic>>,
+    /// A design file dropped onto the canvas, as text with its file name.
+    pub on_file_drop: Callback<(String, String)>,
+}
+
+/// The drag-and-drop type of a palette item.
+pub const PALETTE_MIME: &str = "application/x-vpcplan-palette";
+
+/// A palette item as drag-and-drop data, and back.
+pub fn palette_data(item: &PaletteItem) -> String {
+    match item {
+        PaletteItem::Vpc => "vpc".to_owned(),
+        PaletteItem::EndpointService => "endpoint-service".to_owned(),
+        PaletteItem::AwsService(suffix) => format!("aws:{suffix}"),
+    }
+}
+
+fn palette_item(data: &str) -> Option<PaletteItem> {
+    match data {
+        "vpc" => Some(PaletteItem::Vpc),
+        "endpoint-service" => Some(PaletteItem::EndpointService),
+        other => other
+            .strip_prefix("aws:")
+            .map(|suffix| PaletteItem::AwsService(suffix.to_owned())),
+    }
+}
+
+fn mouse_modifiers(event: &MouseEvent) -> Modifiers {
+    Modifiers {
+        shift: event.shift_key(),
+        ctrl: event.ctrl_key(),
+        alt: event.alt_key(),
+        meta: event.meta_key(),
+    }
+}
+
+/// The worst diagnostic severity naming each node and link.
+fn marks(design: &Design, diagnostics: &[Diagnostic]) -> HashMap<Item, Severity> {
+    let mut marks: HashMap<Item, Severity> = HashMap::new();
+    for diagnostic in diagnostics {
+        if diagnostic.severity == Severity::Info {
+            continue;
+        }
+        for item in diagnostic
+            .subjects
+            .iter()
+            .filter_map(|s| subject_item(design, s))
+        {
+            let entry = marks.entry(item).or_insert(diagnostic.severity);
+            if diagnostic.severity == Severity::Error {
+                *entry = Severity::Error;
+            }
+        }
+    }
+    marks
+}
+
+pub fn item_dom_id(item: &Item) -> String {
+    match item {
+        Item::Node(node) => format!("canvas-node-{}", node.as_str()),
+        Item::Link(link) => format!("canvas-link-{}", link.as_str()),
+    }
+}
+
+fn kind_class(kind: LinkKind) -> &'static str {
+    match kind {
+        LinkKind::Peering => "peering",
+        LinkKind::InterfaceEndpoint => "interface",
+        LinkKind::GatewayEndpoint => "gateway",
+    }
+}
+
+#[function_component]
+pub fn Canvas(props: &CanvasProps) -> Html {
+    let lang = props.lang;
+    let text = strings(lang);
+    let svg_ref = use_node_ref();
+    let handle = props.editor.clone();
+
+    // The element's size and position, read when events arrive.
+    let position = {
+        let svg_ref = svg_ref.clone();
+        move |client_x: i32, client_y: i32| -> Point {
+            match svg_ref.cast::<web_sys::Element>() {
+                Some(element) => {
+                    let rect = element.get_bounding_client_rect();
+                    Point::new(
+                        f64::from(client_x) - rect.left(),
+                        f64::from(client_y) - rect.top(),
+                    )
+                }
+                None => Point::new(f64::from(client_x), f64::from(client_y)),
+            }
+        }
+    };
+    let pointer = {
+        let position = position.clone();
+        move |event: &MouseEvent| {
+            let at = position(event.client_x(), event.client_y());
+            PointerEvent {
+                x: at.x,
+                y: at.y,
+                button: match event.button() {
+                    1 => PointerButton::Middle,
+                    2 => PointerButton::Secondary,
+                    _ => PointerButton::Primary,
+                },
+                modifiers: mouse_modifiers(event),
+            }
+        }
+    };
+
+    // Keep the editor's viewport size equal to the element's size.
+    {
+        let handle = handle.clone();
+        let svg_ref = svg_ref.clone();
+        use_effect(move || {
+            let resize = {
+                let handle = handle.clone();
+                let svg_ref = svg_ref.clone();
+                move || {
+                    let Some(element) = svg_ref.cast::<web_sys::Element>() else {
+                        return;
+                    };
+                    let rect = element.get_bounding_client_rect();
+                    let viewport = *handle.editor().viewport();
+                    if (viewport.width - rect.width()).abs() > 0.5
+                        || (viewport.height - rect.height()).abs() > 0.5
+                    {
+                        handle.update(|e| e.set_viewport_size(rect.width(), rect.height()));
+                    }
+                }
+            };
+            resize();
+            let listener = EventListener::new(&gloo::utils::window(), "resize", move |_| resize());
+            move || drop(listener)
+        });
+    }
+
+    // Wheel events need a listener that may prevent scrolling the page.
+    {
+        let handle = handle.clone();
+        let svg_ref = svg_ref.clone();
+        let position = position.clone();
+        use_effect_with((), move |()| {
+            let listener = svg_ref.cast::<web_sys::Element>().map(|element| {
+                EventListener::new_with_options(
+                    &element,
+                    "wheel",
+                    EventListenerOptions::enable_prevent_default(),
+                    move |event| {
+                        let Some(event) = event.dyn_ref::<web_sys::WheelEvent>() else {
+                            return;
+                        };
+                        event.prevent_default();
+                        let scale = if event.delta_mode() == 1 { 16.0 } else { 1.0 };
+                        let at = position(event.client_x(), event.client_y());
+                        let wheel = WheelEvent {
+                            x: at.x,
+                            y: at.y,
+                            dx: event.delta_x() * scale,
+                            dy: event.delta_y() * scale,
+                            modifiers: mouse_modifiers(event),
+                        };
+                        handle.update(|e| e.wheel(wheel));
+                    },
+                )
+            });
+            move || drop(listener)
+        });
+    }
+
+    let onpointerdown = {
+        let handle = handle.clone();
+        let pointer = pointer.clone();
+        let svg_ref = svg_ref.clone();
+        Callback::from(move |event: web_sys::PointerEvent| {
+            if let Some(element) = svg_ref.cast::<web_sys::HtmlElement>() {
+                let _ = element.focus();
+            }
+            if let Some(element) = svg_ref.cast::<web_sys::Element>() {
+                let _ = element.set_pointer_capture(event.pointer_id());
+            }
+            let at = pointer(&event);
+            handle.update(|e| e.pointer_down(at));
+        })
+    };
+    let onpointermove = {
+        let handle = handle.clone();
+        let pointer = pointer.clone();
+        Callback::from(move |event: web_sys::PointerEvent| {
+            let busy = !matches!(
+                handle.editor().gesture(),
+                Gesture::Idle | Gesture::KeyboardLink { .. }
+            );
+            if busy {
+                let at = pointer(&event);
+                handle.update(|e| e.pointer_move(at));
+            }
+        })
+    };
+    let onpointerup = {
+        let handle = handle.clone();
+        let pointer = pointer.clone();
+        Callback::from(move |event: web_sys::PointerEvent| {
+            let at = pointer(&event);
+            handle.update(|e| e.pointer_up(at));
+        })
+    };
+    let onkeydown = {
+        let handle = handle.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            let key = KeyEvent::new(
+                &event.key(),
+                Modifiers {
+                    shift: event.shift_key(),
+                    ctrl: event.ctrl_key(),
+                    alt: event.alt_key(),
+                    meta: event.meta_key(),
+                },
+            );
+            if handle.update(|e| e.key_down(&key)) {
+                event.prevent_default();
+            }
+        })
+    };
+    let onkeyup = {
+        let handle = handle.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            let key = KeyEvent::new(&event.key(), Modifiers::NONE);
+            if handle.update(|e| e.key_up(&key)) {
+                event.prevent_default();
+            }
+        })
+    };
+    let ondragover = Callback::from(|event: DragEvent| event.prevent_default());
+    let ondrop = {
+        let handle = handle.clone();
+        let on_file_drop = props.on_file_drop.clone();
+        let position = position.clone();
+        Callback::from(move |event: DragEvent| {
+            event.prevent_default();
+            let Some(data) = event.data_transfer() else {
+                return;
+            };
+            if let Some(item) = data
+                .get_data(PALETTE_MIME)
+                .ok()
+                .and_then(|d| palette_item(&d))
+            {
+                let at = position(event.client_x(), event.client_y());
+                handle.update(|e| {
+                    let _ = e.drop_item(&item, at.x, at.y);
+                });
+                return;
+            }
+            if let Some(file) = data.files().and_then(|files| files.get(0)) {
+                let name = file.name();
+                let on_file_drop = on_file_drop.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let text = wasm_bindgen_futures::JsFuture::from(file.text())
+                        .await
+                        .ok()
+                        .and_then(|t| t.as_string())
+                        .unwrap_or_default();
+                    on_file_drop.emit((name, text));
+                });
+            }
+        })
+    };
+
+    let editor = handle.editor();
+    let design = editor.document();
+    let layout = editor.layout();
+    let viewport = *editor.viewport();
+    let selection = editor.selection();
+    let focus = editor.focus().cloned();
+    let marks = marks(design, &props.diagnostics);
+    let visible = viewport.visible();
+
+    let groups = layout.groups.iter().map(|group| {
+        let Rect {
+            x,
+            y,
+            width,
+            height,
+        } = group.rect;
+        let (class, label) = match &group.account {
+            Some(account) => ("group account", format!("{} · {account}", text.account_label)),
+            None => ("group region", group.region.clone()),
+        };
+        html! {
+            <g class={class}>
+                <rect x={x.to_string()} y={y.to_string()} width={width.to_string()} height={height.to_string()} rx="10" />
+                <text x={(x + 8.0).to_string()} y={(y + 16.0).to_string()}>{ label }</text>
+            </g>
+        }
+    });
+
+    let links = layout.links.iter().map(|link| {
+        let item = Item::Link(link.id.clone());
+        let mark = marks.get(&item).map(|s| s.slug());
+        let selected = selection.contains(&item);
+        let focused = focus.as_ref() == Some(&item);
+        let name = accessible_name(design, &item, lang).unwrap_or_default();
+        html! {
+            <g id={item_dom_id(&item)} class={classes!("link", kind_class(link.kind), mark, selected.then_some("selected"), focused.then_some("focused"))}
+                role="img" aria-label={name} data-link={link.id.as_str().to_owned()}>
+                <line class="halo" x1={link.start.x.to_string()} y1={link.start.y.to_string()}
+                    x2={link.end.x.to_string()} y2={link.end.y.to_string()} />
+                <line class="stroke" x1={link.start.x.to_string()} y1={link.start.y.to_string()}
+                    x2={link.end.x.to_string()} y2={link.end.y.to_string()} marker-end="url(#arrow)" />
+            </g>
+        }
+    });
+
+    let link_target = match editor.gesture() {
+        Gesture::Linking { target, .. } | Gesture::KeyboardLink { target, .. } => target.clone(),
+        _ => None,
+    };
+    let nodes = layout.nodes.iter().map(|shape| {
+        let item = Item::Node(shape.id.clone());
+        let lines = match &shape.id {
+            NodeId::Vpc(id) => design.vpc(id).map(vpc_lines),
+            NodeId::Service(id) => design.service(id).map(service_lines),
+        }
+        .unwrap_or_default();
+        let kind = match shape.id {
+            NodeId::Vpc(_) => "vpc",
+            NodeId::Service(_) => "service",
+        };
+        let mark = marks.get(&item).map(|s| s.slug());
+        let selected = selection.contains(&item);
+        let focused = focus.as_ref() == Some(&item);
+        let target = link_target.as_ref() == Some(&shape.id);
+        let name = accessible_name(design, &item, lang).unwrap_or_default();
+        let Rect {
+            x,
+            y,
+            width,
+            height,
+        } = shape.rect;
+        let texts = lines.into_iter().enumerate().map(|(i, line)| {
+            let class = if i == 0 { "title" } else { "detail" };
+            html! {
+                <text class={class} x={(x + 12.0).to_string()} y={(y + 12.0 + 13.0 + 18.0 * i as f64).to_string()}>{ line }</text>
+            }
+        });
+        html! {
+            <g id={item_dom_id(&item)} class={classes!("node", kind, mark, selected.then_some("selected"), focused.then_some("focused"), target.then_some("link-target"))}
+                role="img" aria-label={name} data-node={shape.id.as_str().to_owned()}>
+                <rect x={x.to_string()} y={y.to_string()} width={width.to_string()} height={height.to_string()} rx="6" />
+                { for texts }
+            </g>
+        }
+    });
+
+    let preview = match editor.gesture() {
+        Gesture::Linking { from, current, .. } => layout.node(from).map(|shape| {
+            let start = shape.rect.center();
+            html! { <line class="link-preview" x1={start.x.to_string()} y1={start.y.to_string()}
+            x2={current.x.to_string()} y2={current.y.to_string()} /> }
+        }),
+        Gesture::KeyboardLink { from, target } => {
+            let start = layout.node(from).map(|s| s.rect.center());
+            let end = target
+                .as_ref()
+                .and_then(|t| layout.node(t))
+                .map(|s| s.rect.center());
+            start.zip(end).map(|(start, end)| {
+                html! { <line class="link-preview" x1={start.x.to_string()} y1={start.y.to_string()}
+                x2={end.x.to_string()} y2={end.y.to_string()} /> }
+            })
+        }
+        _ => None,
+    };
+    let brush = editor.brush().map(|Rect { x, y, width, height }| {
+        html! { <rect class="brush" x={x.to_string()} y={y.to_string()} width={width.to_string()} height={height.to_string()} /> }
+    });
+
+    let active = focus.as_ref().map(item_dom_id);
+    let focus_name = focus
+        .as_ref()
+        .and_then(|item| accessible_name(design, item, lang));
+    let transform = format!(
+        "translate({} {}) scale({})",
+        viewport.pan.x, viewport.pan.y, viewport.zoom
+    );
+    let cursor = if editor.space_held() || matches!(editor.gesture(), Gesture::Panning { .. }) {
+        "panning"
+    } else {
+        ""
+    };
+    let empty = design.vpcs.is_empty() && design.services.is_empty();
+
+    html! {
+        <div class="drawing">
+            <svg ref={svg_ref} class={classes!("design-canvas", cursor)} tabindex="0" role="application"
+                aria-label={text.drawing_label} aria-roledescription={text.drawing_roledescription}
+                aria-activedescendant={active} aria-describedby="canvas-help"
+                {onpointerdown} {onpointermove} {onpointerup} {onkeydown} {onkeyup} {ondragover} {ondrop}>
+                <defs>
+                    <pattern id="grid" width="20" height="20" patternUnits="userSpaceOnUse">
+                        <path d="M 20 0 L 0 0 0 20" class="grid-line" />
+                    </pattern>
+                    <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                        <path d="M 0 0 L 10 5 L 0 10 z" class="arrow-head" />
+                    </marker>
+                </defs>
+                <g transform={transform}>
+                    <rect class="grid" x={visible.x.to_string()} y={visible.y.to_string()}
+                        width={visible.width.to_string()} height={visible.height.to_string()} fill="url(#grid)" />
+                    <g class="groups">{ for groups }</g>
+                    <g class="links">{ for links }</g>
+                    <g class="nodes">{ for nodes }</g>
+                    <g class="previews">{ for preview }{ for brush }</g>
+                </g>
+            </svg>
+            if empty {
+                <p class="canvas-empty">{ text.canvas_empty_hint }</p>
+            }
+            <p id="canvas-help" class="visually-hidden">{ text.canvas_help }</p>
+            <p class="visually-hidden canvas-focus" aria-live="polite">{ focus_name.unwrap_or_default() }</p>
+            <Legend {lang} />
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct LegendProps {
+    lang: Lang,
+}
+
+#[function_component]
+fn Legend(props: &LegendProps) -> Html {
+    let text = strings(props.lang);
+    let entries = LinkKind::ALL.into_iter().map(|kind| {
+        html! {
+            <li class={classes!("legend-entry", kind_class(kind))}>
+                <svg width="36" height="10" aria-hidden="true"><line x1="0" y1="5" x2="36" y2="5" /></svg>
+                { kind.name().get(props.lang).to_owned() }
+            </li>
+        }
+    });
+    html! {
+        <div class="canvas-legend">
+            <span class="legend-title">{ text.canvas_legend }</span>
+            <ul>{ for entries }</ul>
+            <span class="legend-mark error">{ text.severity_heading(Severity::Error) }</span>
+            <span class="legend-mark warning">{ text.severity_heading(Severity::Warning) }</span>
+        </div>
+    }
+}

@@ -1,0 +1,185 @@
+//! Where the design lives between visits: the autosave in local storage, the
+//! share link in the URL fragment, and design files opened by the user. The
+//! codecs are the editor crate's (`vpcplan_editor::persist`); this module
+//! only talks to the browser and never drops a stored design: what cannot be
+//! read is kept aside under another key, and a shared design opened over an
+//! autosave keeps the autosave under another key too.
+
+use gloo::storage::{LocalStorage, Storage};
+use vpcplan_core::Design;
+use vpcplan_core::file::{self, FileError};
+use vpcplan_editor::persist::{self, Restored, SHARE_KEY};
+
+pub const AUTOSAVE_KEY: &str = "vpcplan.design";
+/// An autosave this version could not read, kept for the user.
+pub const KEPT_ASIDE_KEY: &str = "vpcplan.design.kept-aside";
+/// The autosave as it was before a shared design was opened over it.
+pub const BEFORE_SHARE_KEY: &str = "vpcplan.design.before-share";
+
+/// What the planner tells the user about how it started or what a file did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Notice {
+    /// The autosave could not be read; it is kept under `KEPT_ASIDE_KEY`.
+    KeptAside {
+        problem: String,
+        newer: bool,
+    },
+    /// A share link was opened; the previous autosave (if any) is kept.
+    SharedOpened {
+        previous_kept: bool,
+    },
+    SharedUnreadable {
+        problem: vpcplan_core::Localized,
+    },
+    FileUnreadable {
+        file: String,
+        problem: String,
+    },
+    FileOpened {
+        file: String,
+    },
+    Storage,
+}
+
+pub struct Startup {
+    pub design: Design,
+    pub notice: Option<Notice>,
+}
+
+fn stored(key: &str) -> Option<String> {
+    gloo::utils::window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|storage| storage.get_item(key).ok().flatten())
+}
+
+fn store(key: &str, value: &str) -> bool {
+    gloo::utils::window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .is_some_and(|storage| storage.set_item(key, value).is_ok())
+}
+
+/// The design to start with: a shared one from the URL, else the autosave.
+pub fn startup() -> Startup {
+    let location = gloo::utils::window().location();
+    let hash = location.hash().unwrap_or_default();
+    let fragment = hash.trim_start_matches('#');
+    if fragment.starts_with(SHARE_KEY) {
+        forget_fragment();
+        return match persist::read_share_fragment(fragment) {
+            Ok(design) => {
+                let previous_kept = match stored(AUTOSAVE_KEY) {
+                    Some(previous) if !previous.trim().is_empty() => {
+                        store(BEFORE_SHARE_KEY, &previous)
+                    }
+                    _ => false,
+                };
+                Startup {
+                    design,
+                    notice: Some(Notice::SharedOpened { previous_kept }),
+                }
+            }
+            Err(error) => Startup {
+                notice: Some(Notice::SharedUnreadable {
+                    problem: error.message(),
+                }),
+                ..restore_autosave()
+            },
+        };
+    }
+    restore_autosave()
+}
+
+fn restore_autosave() -> Startup {
+    let restored = persist::restore(stored(AUTOSAVE_KEY).as_deref());
+    let newer = restored.is_newer_version();
+    match restored {
+        Restored::Nothing => Startup {
+            design: Design::default(),
+            notice: None,
+        },
+        Restored::Design(design) => Startup {
+            design,
+            notice: None,
+        },
+        Restored::KeptAside { raw, problem } => {
+            // The autosave slot starts over only once the text lives on aside.
+            if store(KEPT_ASIDE_KEY, &raw) {
+                LocalStorage::delete(AUTOSAVE_KEY);
+            }
+            Startup {
+                design: Design::default(),
+                notice: Some(Notice::KeptAside {
+                    problem: problem.to_string(),
+                    newer,
+                }),
+            }
+        }
+    }
+}
+
+/// Removes `#design=…` from the address so a reload opens the autosave.
+fn forget_fragment() {
+    let window = gloo::utils::window();
+    if let (Ok(history), Ok(path), Ok(search)) = (
+        window.history(),
+        window.location().pathname(),
+        window.location().search(),
+    ) {
+        let _ = history.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{path}{search}")),
+        );
+    }
+}
+
+/// Saves the design; false when the browser refused (storage full or off).
+pub fn autosave(design: &Design) -> bool {
+    store(AUTOSAVE_KEY, &persist::autosave_text(design))
+}
+
+/// The design a shared link was opened over, to go back to it.
+pub fn previous_design() -> Option<Design> {
+    stored(BEFORE_SHARE_KEY).and_then(|text| file::read_design(&text).ok())
+}
+
+/// The address that opens `design` in a new page.
+pub fn share_url(design: &Design) -> String {
+    let location = gloo::utils::window().location();
+    let origin = location.origin().unwrap_or_default();
+    let path = location.pathname().unwrap_or_default();
+    format!("{origin}{path}#{}", persist::share_fragment(design))
+}
+
+/// Reads a design file the user opened or dropped.
+pub fn read_file(name: &str, text: &str) -> Result<Design, Notice> {
+    file::read_design(text).map_err(|problem: FileError| Notice::FileUnreadable {
+        file: name.to_owned(),
+        problem: problem.to_string(),
+    })
+}
+
+/// The file name to save `design` under.
+pub fn file_name(design: &Design) -> String {
+    let stem: String = design
+        .name
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let stem = stem.trim_matches('-');
+    format!(
+        "{}.vpcplan.json",
+        if stem.is_empty() { "design" } else { stem }
+    )
+}

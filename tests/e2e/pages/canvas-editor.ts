@@ -1,0 +1,98 @@
+// Page object for the canvas editor: palette, drawing, link chooser,
+// inspector and design bar, named as a user would name what they do.
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export type LinkKindSlug = 'peering' | 'interface-endpoint' | 'gateway-endpoint';
+
+export class CanvasEditor {
+  readonly drawing: Locator;
+  readonly nodes: Locator;
+  readonly links: Locator;
+  readonly palette: Locator;
+  readonly chooser: Locator;
+  readonly inspector: Locator;
+  readonly bar: Locator;
+  readonly undoButton: Locator;
+  readonly redoButton: Locator;
+
+  constructor(readonly page: Page) {
+    this.drawing = page.locator('svg.design-canvas');
+    this.nodes = this.drawing.locator('g.node');
+    this.links = this.drawing.locator('g.link');
+    this.palette = page.locator('section.palette');
+    this.chooser = page.locator('section.link-chooser');
+    this.inspector = page.locator('section.inspector');
+    this.bar = page.locator('div.design-bar');
+    this.undoButton = this.bar.locator('button.undo');
+    this.redoButton = this.bar.locator('button.redo');
+  }
+
+  node(id: string): Locator {
+    return this.drawing.locator(`g.node[data-node="${id}"]`);
+  }
+
+  linkOf(kind: LinkKindSlug): Locator {
+    const cls = { peering: 'peering', 'interface-endpoint': 'interface', 'gateway-endpoint': 'gateway' }[kind];
+    return this.drawing.locator(`g.link.${cls}`);
+  }
+
+  /** Clicks a palette entry, then the canvas at (x, y) pixels from its corner. */
+  async place(entry: string, x: number, y: number): Promise<void> {
+    if (entry.startsWith('aws:')) {
+      const details = this.palette.locator('details.palette-aws');
+      if (!(await details.evaluate((el) => (el as HTMLDetailsElement).open))) {
+        await details.locator('summary').click();
+      }
+      await this.palette.getByLabel('Search AWS services').fill(entry.slice(4));
+    }
+    const before = await this.nodes.count();
+    await this.palette.locator(`button[data-palette="${entry}"]`).click();
+    await this.drawing.click({ position: { x, y } });
+    await expect(this.nodes).toHaveCount(before + (entry === 'endpoint-service' ? 2 : 1));
+  }
+
+  async center(node: Locator): Promise<{ x: number; y: number }> {
+    const box = await node.locator('rect').boundingBox();
+    if (!box) throw new Error('node not drawn');
+    return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  }
+
+  async select(node: Locator): Promise<void> {
+    const { x, y } = await this.center(node);
+    await this.page.mouse.click(x, y);
+    await expect(node).toHaveClass(/selected/);
+  }
+
+  /** Drags a link from one node to another with the link tool; the chooser opens. */
+  async drawLink(from: Locator, to: Locator): Promise<void> {
+    await this.bar.locator('button.tool.link').click();
+    const a = await this.center(from);
+    const b = await this.center(to);
+    await this.page.mouse.move(a.x, a.y);
+    await this.page.mouse.down();
+    await this.page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 4 });
+    await this.page.mouse.move(b.x, b.y, { steps: 4 });
+    await this.page.mouse.up();
+    await expect(this.chooser).toBeVisible();
+  }
+
+  option(kind: LinkKindSlug): Locator {
+    return this.chooser.locator(`li.link-option[data-kind="${kind}"]`);
+  }
+
+  async choose(kind: LinkKindSlug): Promise<void> {
+    await this.option(kind).locator('button').click();
+    await expect(this.chooser).toHaveCount(0);
+  }
+
+  /** Types into an inspector field (by its label) and commits it with Enter. */
+  async setField(label: string, value: string): Promise<void> {
+    const input = this.inspector.getByLabel(label, { exact: true });
+    await input.fill(value);
+    await input.press('Enter');
+  }
+
+  async undo(): Promise<void> {
+    await this.undoButton.click();
+  }
+}
