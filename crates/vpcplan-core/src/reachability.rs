@@ -213,6 +213,22 @@ impl ReachabilityMatrix {
     }
 }
 
+/// The nodes of the all-pairs matrix, in its order: every VPC, then every
+/// service.
+pub fn matrix_nodes(design: &Design) -> Vec<Node> {
+    design
+        .vpcs
+        .iter()
+        .map(|vpc| Node::Vpc(vpc.id.clone()))
+        .chain(
+            design
+                .services
+                .iter()
+                .map(|service| Node::Service(service.id.clone())),
+        )
+        .collect()
+}
+
 /// Reachability of every VPC and service from every other, for the UI. It
 /// agrees with `reachability` on each pair.
 pub fn reachability_matrix(design: &Design) -> ReachabilityMatrix {
@@ -644,18 +660,7 @@ impl<'d> Graph<'d> {
     }
 
     fn matrix(&self) -> ReachabilityMatrix {
-        let design = self.index.design;
-        let nodes: Vec<Node> = design
-            .vpcs
-            .iter()
-            .map(|vpc| Node::Vpc(vpc.id.clone()))
-            .chain(
-                design
-                    .services
-                    .iter()
-                    .map(|service| Node::Service(service.id.clone())),
-            )
-            .collect();
+        let nodes = matrix_nodes(self.index.design);
         let mut positions: HashMap<&Node, usize> =
             HashMap::with_capacity_and_hasher(nodes.len(), Default::default());
         for (position, node) in nodes.iter().enumerate() {

@@ -40,21 +40,6 @@ pub fn node_key(node: &Node) -> String {
     }
 }
 
-/// The nodes a user can pick for reachability: every VPC, then every service.
-pub fn pickable_nodes(design: &Design) -> Vec<Node> {
-    design
-        .vpcs
-        .iter()
-        .map(|vpc| Node::Vpc(vpc.id.clone()))
-        .chain(
-            design
-                .services
-                .iter()
-                .map(|service| Node::Service(service.id.clone())),
-        )
-        .collect()
-}
-
 /// The id of the thing a diagnostic names, as shown next to its message.
 pub fn subject_id(subject: &Subject) -> &str {
     match subject {
@@ -77,7 +62,7 @@ mod tests {
     #[test]
     fn nodes_are_named_by_name_and_cidr_and_dangling_ids_stay_visible() {
         let design = sample("article-peering").unwrap().open().unwrap();
-        let nodes = pickable_nodes(&design);
+        let nodes = vpcplan_core::reachability::matrix_nodes(&design);
         assert_eq!(nodes.len(), design.vpcs.len() + design.services.len());
         let first = &design.vpcs[0];
         assert_eq!(

@@ -4,6 +4,7 @@
 
 use std::rc::Rc;
 
+use vpcplan_core::reachability::matrix_nodes;
 use vpcplan_core::{
     Hop, Lang, MatrixCell, Node, Reachability, ReachabilityMatrix, Reason, reachability,
     reachability_matrix,
@@ -11,7 +12,7 @@ use vpcplan_core::{
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use crate::labels::{node_key, node_label, pickable_nodes};
+use crate::labels::{node_key, node_label};
 use crate::shared_design::SharedDesign;
 use crate::strings::{Strings, strings};
 
@@ -26,7 +27,7 @@ pub fn ReachabilityView(props: &ReachabilityViewProps) -> Html {
     let lang = props.lang;
     let text = strings(lang);
     let design = &props.design;
-    let nodes: Rc<Vec<Node>> = use_memo(design.clone(), |design| pickable_nodes(design));
+    let nodes: Rc<Vec<Node>> = use_memo(design.clone(), |design| matrix_nodes(design));
     // The picks are keys, so they survive edits to the design; a pick whose
     // node is gone falls back to the default.
     let from_pick = use_state(|| None::<String>);
