@@ -329,7 +329,7 @@ pub fn App() -> Html {
     };
     // An empty design has nothing to check yet.
     let validation = has_nodes.then(|| {
-        html! { <ValidationPanel {lang} design={design.clone()} on_select={on_reveal} /> }
+        html! { <ValidationPanel {lang} diagnostics={diagnostics.clone()} on_select={on_reveal} /> }
     });
     let export_dialog = state
         .export_open

@@ -7,7 +7,7 @@ use gloo_timers::future::sleep;
 use std::cell::RefCell;
 use std::rc::Rc;
 use vpcplan_core::matrix::{Aspect, CellStatus, comparison_matrix};
-use vpcplan_core::{Lang, LinkKind};
+use vpcplan_core::{Lang, LinkKind, validate};
 
 use vpcplan_core::Subject;
 use vpcplan_core::design::{LinkId, VpcId};
@@ -173,7 +173,7 @@ async fn the_validation_panel_groups_diagnostics_and_reports_the_chosen_ones_sub
     let chosen = Rc::new(RefCell::new(Vec::new()));
     let props = ValidationPanelProps {
         lang: Lang::En,
-        design: open_sample("mistake-transitive-peering"),
+        diagnostics: Rc::new(validate(&open_sample("mistake-transitive-peering"))),
         on_select: {
             let chosen = chosen.clone();
             Callback::from(move |subjects: Vec<Subject>| chosen.borrow_mut().push(subjects))
@@ -216,7 +216,7 @@ async fn the_validation_panel_says_when_there_is_nothing_to_report() {
     let root = fresh_root();
     let props = ValidationPanelProps {
         lang: Lang::Ja,
-        design: open_sample("article-peering"),
+        diagnostics: Rc::new(validate(&open_sample("article-peering"))),
         on_select: Callback::noop(),
     };
     yew::Renderer::<ValidationPanel>::with_root_and_props(root.clone(), props).render();

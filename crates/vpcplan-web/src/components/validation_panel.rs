@@ -4,17 +4,18 @@
 
 use std::rc::Rc;
 
-use vpcplan_core::{Diagnostic, Lang, Severity, Subject, validate};
+use vpcplan_core::{Diagnostic, Lang, Severity, Subject};
 use yew::prelude::*;
 
 use crate::labels::subject_id;
-use crate::shared_design::SharedDesign;
 use crate::strings::strings;
 
 #[derive(Properties, PartialEq)]
 pub struct ValidationPanelProps {
     pub lang: Lang,
-    pub design: SharedDesign,
+    /// The design's diagnostics, validated once by the app for the canvas
+    /// marks and this panel alike.
+    pub diagnostics: Rc<Vec<Diagnostic>>,
     /// Called with the subjects of the diagnostic the user chose.
     pub on_select: Callback<Vec<Subject>>,
 }
@@ -25,8 +26,7 @@ const SEVERITIES: [Severity; 3] = [Severity::Error, Severity::Warning, Severity:
 pub fn ValidationPanel(props: &ValidationPanelProps) -> Html {
     let lang = props.lang;
     let text = strings(lang);
-    let diagnostics: Rc<Vec<Diagnostic>> =
-        use_memo(props.design.clone(), |design| validate(design));
+    let diagnostics = &props.diagnostics;
 
     let body = if diagnostics.is_empty() {
         html! { <p class="no-problems" role="status">{ text.no_problems }</p> }
