@@ -1,4 +1,5 @@
-//! The few browser services the panels use: saving a file and copying text.
+//! The few browser services the panels use: saving a file, reading one the
+//! user chose or dropped, and copying text.
 
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
@@ -32,4 +33,17 @@ pub async fn copy_to_clipboard(text: &str) -> bool {
     wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text))
         .await
         .is_ok()
+}
+
+/// Reads `file` as text and hands its name and text to `then`; a file that
+/// cannot be read arrives as empty text, which the design reader reports.
+pub fn read_text_file(file: web_sys::File, then: yew::Callback<(String, String)>) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let text = wasm_bindgen_futures::JsFuture::from(file.text())
+            .await
+            .ok()
+            .and_then(|text| text.as_string())
+            .unwrap_or_default();
+        then.emit((file.name(), text));
+    });
 }

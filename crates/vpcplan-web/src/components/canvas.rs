@@ -280,16 +280,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                 return;
             }
             if let Some(file) = data.files().and_then(|files| files.get(0)) {
-                let name = file.name();
-                let on_file_drop = on_file_drop.clone();
-                wasm_bindgen_futures::spawn_local(async move {
-                    let text = wasm_bindgen_futures::JsFuture::from(file.text())
-                        .await
-                        .ok()
-                        .and_then(|t| t.as_string())
-                        .unwrap_or_default();
-                    on_file_drop.emit((name, text));
-                });
+                crate::browser::read_text_file(file, on_file_drop.clone());
             }
         })
     };

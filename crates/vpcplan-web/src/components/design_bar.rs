@@ -55,15 +55,7 @@ pub fn DesignBar(props: &DesignBarProps) -> Html {
                 return;
             };
             input.set_value("");
-            let on_open = on_open.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let text = wasm_bindgen_futures::JsFuture::from(file.text())
-                    .await
-                    .ok()
-                    .and_then(|t| t.as_string())
-                    .unwrap_or_default();
-                on_open.emit((file.name(), text));
-            });
+            crate::browser::read_text_file(file, on_open.clone());
         })
     };
     let on_new = props.on_new.reform(|_: MouseEvent| ());
