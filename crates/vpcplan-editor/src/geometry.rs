@@ -23,9 +23,12 @@ const VPC_MIN_WIDTH: f64 = 180.0;
 const VPC_MAX_WIDTH: f64 = 360.0;
 const SERVICE_MIN_WIDTH: f64 = 140.0;
 const SERVICE_HEIGHT: f64 = 56.0;
-/// Space around the VPCs of an account box, and around the account boxes of a Region box.
-const ACCOUNT_MARGIN: f64 = 16.0;
-const REGION_MARGIN: f64 = 36.0;
+/// Space around the VPCs of an account box, and around the account boxes
+/// (and services) of a Region box.
+const GROUP_MARGIN: f64 = 16.0;
+/// Extra space at the top of a group box for its label, so the label of an
+/// account box never touches its Region's label or its VPCs.
+pub const GROUP_LABEL_HEIGHT: f64 = 20.0;
 /// How far from a link, in screen pixels, a click still hits it.
 pub const LINK_HIT_TOLERANCE: f64 = 6.0;
 pub const MIN_ZOOM: f64 = 0.1;
@@ -356,9 +359,16 @@ impl Layout {
                 end,
             });
         }
-        let vpc_rects = nodes[..design.vpcs.len()].iter().map(|n| n.rect);
+        let (vpc_shapes, service_shapes) = nodes.split_at(design.vpcs.len());
+        let groups = group_boxes(
+            design.vpcs.iter().zip(vpc_shapes.iter().map(|n| n.rect)),
+            design
+                .services
+                .iter()
+                .zip(service_shapes.iter().map(|n| n.rect)),
+        );
         Layout {
-            groups: group_boxes(design.vpcs.iter().zip(vpc_rects)),
+            groups,
             nodes,
             links,
         }
@@ -440,31 +450,53 @@ pub fn distance_to_segment(p: Point, a: Point, b: Point) -> f64 {
     p.distance(Point::new(a.x + t * dx, a.y + t * dy))
 }
 
-/// Region boxes around their VPCs' account boxes, sorted by Region then
-/// account, from each VPC and its rectangle.
-pub fn group_boxes<'d>(vpcs: impl Iterator<Item = (&'d Vpc, Rect)>) -> Vec<GroupBox> {
+/// A group box around `rect`: `GROUP_MARGIN` on every side and room for the
+/// label on top.
+fn group_around(rect: Rect) -> Rect {
+    let outer = rect.inflate(GROUP_MARGIN);
+    Rect::new(
+        outer.x,
+        outer.y - GROUP_LABEL_HEIGHT,
+        outer.width,
+        outer.height + GROUP_LABEL_HEIGHT,
+    )
+}
+
+/// Region boxes around their account boxes and services, and account boxes
+/// around their VPCs, sorted by Region then account, from each VPC and
+/// service with its rectangle.
+pub fn group_boxes<'d>(
+    vpcs: impl Iterator<Item = (&'d Vpc, Rect)>,
+    services: impl Iterator<Item = (&'d Service, Rect)>,
+) -> Vec<GroupBox> {
     let mut accounts: BTreeMap<(&str, &str), Rect> = BTreeMap::new();
     for (vpc, rect) in vpcs {
-        let rect = rect.inflate(ACCOUNT_MARGIN);
         accounts
             .entry((vpc.region.as_str(), vpc.account.as_str()))
             .and_modify(|r| *r = r.union(&rect))
             .or_insert(rect);
     }
-    let mut regions: BTreeMap<&str, Rect> = BTreeMap::new();
-    for ((region, _), rect) in &accounts {
-        let rect = rect.inflate(REGION_MARGIN - ACCOUNT_MARGIN);
-        regions
+    let accounts: BTreeMap<(&str, &str), Rect> = accounts
+        .into_iter()
+        .map(|(key, rect)| (key, group_around(rect)))
+        .collect();
+    let mut contents: BTreeMap<&str, Rect> = BTreeMap::new();
+    let members = accounts
+        .iter()
+        .map(|((region, _), rect)| (*region, *rect))
+        .chain(services.map(|(service, rect)| (service.region.as_str(), rect)));
+    for (region, rect) in members {
+        contents
             .entry(region)
             .and_modify(|r| *r = r.union(&rect))
             .or_insert(rect);
     }
-    let mut boxes: Vec<GroupBox> = regions
+    let mut boxes: Vec<GroupBox> = contents
         .into_iter()
         .map(|(region, rect)| GroupBox {
             region: region.to_owned(),
             account: None,
-            rect,
+            rect: group_around(rect),
         })
         .collect();
     boxes.extend(
@@ -652,6 +684,85 @@ mod tests {
             .max()
             .unwrap();
         assert_eq!(big.width, width_for(longest));
+    }
+
+    fn design_with(commands: &[crate::command::Command]) -> Design {
+        let mut design = Design::default();
+        for command in commands {
+            crate::command::plan(&design, &crate::command::Defaults::default(), command)
+                .unwrap()
+                .apply_to(&mut design);
+        }
+        design
+    }
+
+    fn encloses(outer: &Rect, inner: &Rect) -> bool {
+        outer.x <= inner.x
+            && outer.y <= inner.y
+            && outer.right() >= inner.right()
+            && outer.bottom() >= inner.bottom()
+    }
+
+    #[test]
+    fn services_sit_inside_their_region_box() {
+        use crate::command::Command;
+        let mut design = design_with(&[
+            Command::AddVpc {
+                at: Point::new(0.0, 0.0),
+            },
+            Command::AddAwsService {
+                service: "s3".into(),
+                at: Point::new(600.0, 300.0),
+            },
+            Command::AddAwsService {
+                service: "sqs".into(),
+                at: Point::new(-400.0, 0.0),
+            },
+        ]);
+        design.services[1].region = "us-east-1".into();
+        let layout = Layout::of(&design);
+        let region = |code: &str| {
+            layout
+                .groups
+                .iter()
+                .find(|g| g.account.is_none() && g.region == code)
+                .unwrap_or_else(|| panic!("no Region box for {code}"))
+                .rect
+        };
+        let s3 = service_rect(&design.services[0]);
+        let sqs = service_rect(&design.services[1]);
+        assert!(encloses(&region("ap-northeast-1"), &s3));
+        assert!(!encloses(&region("ap-northeast-1"), &sqs));
+        assert!(encloses(&region("us-east-1"), &sqs));
+        assert_eq!(
+            layout.groups.iter().filter(|g| g.account.is_some()).count(),
+            1,
+            "a service has no account box of its own"
+        );
+    }
+
+    #[test]
+    fn group_labels_have_their_own_band_above_what_the_box_holds() {
+        let design = design_with(&[crate::command::Command::AddVpc {
+            at: Point::new(100.0, 100.0),
+        }]);
+        let layout = Layout::of(&design);
+        let vpc = layout.nodes[0].rect;
+        let [region, account] = [None, Some("111111111111")].map(|account| {
+            layout
+                .groups
+                .iter()
+                .find(|g| g.account.as_deref() == account)
+                .unwrap()
+                .rect
+        });
+        assert!(encloses(&account, &vpc) && encloses(&region, &account));
+        // Each label band is GROUP_LABEL_HEIGHT tall at the top of its box,
+        // and what the box holds starts below it with a margin.
+        assert_eq!(vpc.y - account.y, GROUP_LABEL_HEIGHT + GROUP_MARGIN);
+        assert_eq!(account.y - region.y, GROUP_LABEL_HEIGHT + GROUP_MARGIN);
+        assert_eq!(vpc.x - account.x, GROUP_MARGIN);
+        assert_eq!(account.bottom() - vpc.bottom(), GROUP_MARGIN);
     }
 
     #[test]
