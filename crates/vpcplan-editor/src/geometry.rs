@@ -17,7 +17,10 @@ use crate::items::{Item, NodeId, link_ends};
 /// The grid step new and moved nodes snap to, in canvas units.
 pub const GRID: f64 = 20.0;
 const LINE_HEIGHT: f64 = 18.0;
-const CHAR_WIDTH: f64 = 7.5;
+/// Estimated character widths in canvas units: a node's name is drawn in
+/// bold proportional type, its other lines in monospace, both at 13 px.
+const TITLE_CHAR_WIDTH: f64 = 8.6;
+const CHAR_WIDTH: f64 = 7.9;
 const PADDING: f64 = 12.0;
 const VPC_MIN_WIDTH: f64 = 180.0;
 const VPC_MAX_WIDTH: f64 = 360.0;
@@ -219,15 +222,15 @@ fn chars(value: &dyn fmt::Display) -> usize {
     count.0
 }
 
-fn width_for(longest_line: usize) -> f64 {
-    longest_line as f64 * CHAR_WIDTH + 2.0 * PADDING
+fn width_for(title_chars: usize, longest_detail: usize) -> f64 {
+    (title_chars as f64 * TITLE_CHAR_WIDTH).max(longest_detail as f64 * CHAR_WIDTH) + 2.0 * PADDING
 }
 
 /// The rectangle of a VPC node: as wide as its longest line (within
 /// limits), as tall as its lines (`vpc_lines`).
 pub fn vpc_rect(vpc: &Vpc) -> Rect {
+    let title = display_name(&vpc.name, vpc.id.as_str()).chars().count();
     let longest = [
-        display_name(&vpc.name, vpc.id.as_str()).chars().count(),
         vpc.account.as_str().chars().count(),
         vpc.region.chars().count(),
     ]
@@ -237,7 +240,7 @@ pub fn vpc_rect(vpc: &Vpc) -> Rect {
     .max()
     .unwrap_or(0);
     let lines = 3 + vpc.ipv4_cidrs.len() + vpc.ipv6_cidrs.len();
-    let width = width_for(longest).clamp(VPC_MIN_WIDTH, VPC_MAX_WIDTH);
+    let width = width_for(title, longest).clamp(VPC_MIN_WIDTH, VPC_MAX_WIDTH);
     let height = 2.0 * PADDING + LINE_HEIGHT * lines as f64;
     Rect::new(vpc.position.x, vpc.position.y, width, height)
 }
@@ -248,12 +251,11 @@ pub fn service_rect(service: &Service) -> Rect {
         ServiceKind::Aws { service } => service.chars().count(),
         ServiceKind::EndpointService(_) => "endpoint service".len(),
     };
-    let longest = display_name(&service.name, service.id.as_str())
+    let title = display_name(&service.name, service.id.as_str())
         .chars()
-        .count()
-        .max(kind)
-        .max(service.region.chars().count());
-    let width = width_for(longest).clamp(SERVICE_MIN_WIDTH, VPC_MAX_WIDTH);
+        .count();
+    let longest = kind.max(service.region.chars().count());
+    let width = width_for(title, longest).clamp(SERVICE_MIN_WIDTH, VPC_MAX_WIDTH);
     Rect::new(
         service.position.x,
         service.position.y,
@@ -678,12 +680,16 @@ mod tests {
         vpc.name = "a-rather-long-name-for-a-vpc".into();
         let big = vpc_rect(&vpc);
         assert_eq!(big.height, small.height + LINE_HEIGHT);
-        let longest = vpc_lines(&vpc)
-            .iter()
-            .map(|l| l.chars().count())
-            .max()
-            .unwrap();
-        assert_eq!(big.width, width_for(longest));
+        let lines = vpc_lines(&vpc);
+        let longest_detail = lines[1..].iter().map(|l| l.chars().count()).max();
+        assert_eq!(
+            big.width,
+            width_for(lines[0].chars().count(), longest_detail.unwrap())
+        );
+        assert!(
+            big.width >= 28.0 * TITLE_CHAR_WIDTH,
+            "wide enough for the bold name"
+        );
     }
 
     fn design_with(commands: &[crate::command::Command]) -> Design {
