@@ -345,15 +345,18 @@ pub fn App() -> Html {
             </Header>
             <main class="workspace">
                 <section class="canvas" aria-label={text.canvas_label}>
-                    { open_error.unwrap_or_default() }
-                    <Notices {lang} notice={state.notice.clone()} share_url={state.share_url.clone()}
-                        on_restore_previous={on_restore_previous} on_dismiss={on_dismiss} />
-                    <DesignBar {lang} editor={handle.clone()} {on_new} on_open={on_file.clone()} {on_save} {on_share} />
-                    <div class="editor-area">
-                        <Palette {lang} editor={handle.clone()} />
-                        <Canvas {lang} editor={handle.clone()} diagnostics={diagnostics.clone()} on_file_drop={on_file} />
+                    // The editor fills the window; the panels below it scroll into view.
+                    <div class="editor-pane">
+                        { open_error.unwrap_or_default() }
+                        <Notices {lang} notice={state.notice.clone()} share_url={state.share_url.clone()}
+                            on_restore_previous={on_restore_previous} on_dismiss={on_dismiss} />
+                        <DesignBar {lang} editor={handle.clone()} {on_new} on_open={on_file.clone()} {on_save} {on_share} />
+                        <div class="editor-area">
+                            <Palette {lang} editor={handle.clone()} />
+                            <Canvas {lang} editor={handle.clone()} diagnostics={diagnostics.clone()} on_file_drop={on_file} />
+                        </div>
+                        <LinkChooser {lang} editor={handle.clone()} />
                     </div>
-                    <LinkChooser {lang} editor={handle.clone()} />
                     { design_view.unwrap_or_default() }
                     <section class="matrix-section" aria-labelledby="matrix-heading">
                         <h2 id="matrix-heading">{ text.matrix_heading }</h2>
