@@ -95,4 +95,58 @@ export class CanvasEditor {
   async undo(): Promise<void> {
     await this.undoButton.click();
   }
+
+  /** Clicks the middle of a link's line, selecting it. */
+  async selectLink(link: Locator): Promise<void> {
+    const box = await link.locator('line.stroke').boundingBox();
+    if (!box) throw new Error('link not drawn');
+    await this.page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await expect(link).toHaveClass(/selected/);
+  }
+
+  /** Drags a palette entry onto the canvas at (x, y) pixels from its corner, as a mouse would. */
+  async dragFromPalette(entry: string, x: number, y: number): Promise<void> {
+    await this.palette.locator(`button[data-palette="${entry}"]`).dragTo(this.drawing, { targetPosition: { x, y } });
+  }
+
+  /** The pan (screen pixels) and zoom of the drawing, read from its transform. */
+  async viewport(): Promise<{ x: number; y: number; zoom: number }> {
+    const transform = (await this.drawing.locator(':scope > g').first().getAttribute('transform')) ?? '';
+    const match = /translate\(([-\d.e]+) ([-\d.e]+)\) scale\(([-\d.e]+)\)/.exec(transform);
+    if (!match) throw new Error(`unexpected transform ${transform}`);
+    return { x: Number(match[1]), y: Number(match[2]), zoom: Number(match[3]) };
+  }
+
+  /** The corner of the drawing in page pixels. */
+  async origin(): Promise<{ x: number; y: number }> {
+    const box = await this.drawing.boundingBox();
+    if (!box) throw new Error('drawing not shown');
+    return { x: box.x, y: box.y };
+  }
+
+  /** A route table's group in the inspector, by its id. */
+  routeTable(id: string): Locator {
+    return this.inspector.locator(`fieldset.route-table[data-route-table="${id}"]`);
+  }
+
+  /** The design as autosaved in the browser's local storage. */
+  async savedDesign(): Promise<SavedDesign> {
+    const text = await this.page.evaluate(() => localStorage.getItem('vpcplan.design'));
+    if (!text) throw new Error('nothing autosaved');
+    return (JSON.parse(text) as { design: SavedDesign }).design;
+  }
+}
+
+/** The parts of the saved design file the journeys look at. */
+export interface SavedDesign {
+  vpcs: {
+    id: string;
+    ipv4_cidrs: string[];
+    ipv6_cidrs?: string[];
+    subnets: { id: string; ipv4_cidr?: string }[];
+    route_tables: { id: string; name: string; main: boolean; subnets?: string[] }[];
+    position: { x: number; y: number };
+  }[];
+  services: { id: string }[];
+  links: { id: string; kind: string; route_tables?: string[]; ip_address_type?: string; subnets?: string[] }[];
 }

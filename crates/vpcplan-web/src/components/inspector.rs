@@ -2,11 +2,17 @@
 //! CIDRs, subnets and route tables of a VPC, the options of each link kind
 //! and of an endpoint service. Every field applies one editor command when it
 //! changes; a refused edit leaves the document alone and its `EditError`
-//! shows next to the field, with the typed text kept for fixing.
+//! shows next to the field (or inside the subnet, route table or link group
+//! it is about), with the typed text kept for fixing.
 
-use vpcplan_core::design::{LinkSpec, ServiceKind, Vpc};
-use vpcplan_core::{Design, Lang};
+use std::rc::Rc;
+use vpcplan_core::design::{
+    IpAddressType, Link, LinkSpec, RouteTable, ServiceKind, Subnet, Vpc, VpcId,
+};
+use vpcplan_core::regions::REGIONS;
+use vpcplan_core::{Design, Lang, Subject};
 use vpcplan_editor::{Command, EditError, Field, Item, NodeId, SubnetFields, accessible_name};
+
 use yew::prelude::*;
 
 use crate::editor_handle::EditorHandle;
@@ -18,18 +24,33 @@ pub struct InspectorProps {
     pub editor: EditorHandle,
 }
 
+/// A refused edit: the error, and the input and text it came from, so the
+/// text stays there for fixing (yew resets a controlled input's value to the
+/// document's on every render).
+struct Refusal {
+    error: EditError,
+    typed: Option<(web_sys::HtmlInputElement, String)>,
+}
+
 /// Applies commands for the fields and remembers the last refusal.
 #[derive(Clone)]
 struct Apply {
     handle: EditorHandle,
-    error: UseStateHandle<Option<EditError>>,
+    refusal: UseStateHandle<Option<Rc<Refusal>>>,
 }
 
 impl Apply {
-    fn run(&self, command: Command) {
+    /// Applies `command`; whether the editor took it.
+    fn run(&self, command: Command, typed: Option<(web_sys::HtmlInputElement, String)>) -> bool {
         match self.handle.update(|e| e.apply(command)) {
-            Ok(_) => self.error.set(None),
-            Err(error) => self.error.set(Some(error)),
+            Ok(_) => {
+                self.refusal.set(None);
+                true
+            }
+            Err(error) => {
+                self.refusal.set(Some(Rc::new(Refusal { error, typed })));
+                false
+            }
         }
     }
 
@@ -38,7 +59,8 @@ impl Apply {
         let apply = self.clone();
         Callback::from(move |event: Event| {
             let input: web_sys::HtmlInputElement = event.target_unchecked_into();
-            apply.run(make(input.value()));
+            let value = input.value();
+            apply.run(make(value.clone()), Some((input, value)));
         })
     }
 
@@ -46,22 +68,79 @@ impl Apply {
         let apply = self.clone();
         Callback::from(move |event: Event| {
             let input: web_sys::HtmlInputElement = event.target_unchecked_into();
-            apply.run(make(input.checked()));
+            let checked = input.checked();
+            // A refused change leaves the box as the document says (the
+            // render would not touch it, since the document did not change).
+            if !apply.run(make(checked), None) {
+                input.set_checked(!checked);
+            }
         })
     }
+
+    fn on_click(&self, command: Command) -> Callback<MouseEvent> {
+        let apply = self.clone();
+        Callback::from(move |_: MouseEvent| {
+            apply.run(command.clone(), None);
+        })
+    }
+}
+
+/// What the forms need besides the item: how to apply, the last refusal,
+/// and the language.
+struct Form<'a> {
+    apply: &'a Apply,
+    error: Option<&'a EditError>,
+    text: &'static Strings,
+    lang: Lang,
+}
+
+impl Form<'_> {
+    /// The refusal's message when it is about `field` of anything.
+    fn at(&self, field: impl Fn(&Field) -> bool) -> Option<String> {
+        self.error
+            .filter(|e| field(&e.field))
+            .map(|e| e.message.get(self.lang).to_owned())
+    }
+
+    /// The refusal's message when it is about `subject` (any field of it).
+    fn about(&self, subject: &Subject) -> Option<String> {
+        self.error
+            .filter(|e| e.subject.as_ref() == Some(subject))
+            .map(|e| e.message.get(self.lang).to_owned())
+    }
+}
+
+/// Errors shown inside a subnet, route table or link group are not repeated
+/// at the top of the inspector.
+fn shown_in_a_group(error: &EditError) -> bool {
+    matches!(
+        error.subject,
+        Some(Subject::Subnet(_) | Subject::RouteTable(_) | Subject::Link(_))
+    )
 }
 
 #[function_component]
 pub fn Inspector(props: &InspectorProps) -> Html {
     let lang = props.lang;
     let text = strings(lang);
-    let error = use_state(|| None::<EditError>);
+    let refusal = use_state(|| None::<Rc<Refusal>>);
     let editor = props.editor.editor();
     let item = editor.selection().single();
     // A refusal belongs to the item it was about.
     {
-        let error = error.clone();
-        use_effect_with(item.clone(), move |_| error.set(None));
+        let refusal = refusal.clone();
+        use_effect_with(item.clone(), move |_| refusal.set(None));
+    }
+    // Put the refused text back after each render.
+    {
+        let refusal = (*refusal).clone();
+        use_effect(move || {
+            if let Some((input, typed)) = refusal.as_ref().and_then(|r| r.typed.as_ref())
+                && input.value() != *typed
+            {
+                input.set_value(typed);
+            }
+        });
     }
     let design = editor.document().clone();
     let open_requested = editor.inspector_open();
@@ -75,7 +154,7 @@ pub fn Inspector(props: &InspectorProps) -> Html {
             if open {
                 let first = section
                     .cast::<web_sys::Element>()
-                    .and_then(|s| s.query_selector("input, button").ok().flatten())
+                    .and_then(|s| s.query_selector("input, select, button").ok().flatten())
                     .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok());
                 if let Some(first) = first {
                     let _ = first.focus();
@@ -86,64 +165,28 @@ pub fn Inspector(props: &InspectorProps) -> Html {
     }
     let apply = Apply {
         handle: props.editor.clone(),
-        error: error.clone(),
+        refusal: refusal.clone(),
     };
-    let error = (*error).clone();
+    let error = (*refusal).as_ref().map(|r| r.error.clone());
+    let form = Form {
+        apply: &apply,
+        error: error.as_ref(),
+        text,
+        lang,
+    };
 
     let body = match &item {
         None => html! { <p class="inspector-empty">{ text.inspector_empty }</p> },
         Some(Item::Node(NodeId::Vpc(id))) => match design.vpc(id) {
-            Some(vpc) => vpc_form(vpc, &apply, error.as_ref(), text, lang),
+            Some(vpc) => vpc_form(&design, vpc, &form),
             None => html! {},
         },
         Some(Item::Node(NodeId::Service(id))) => match design.service(id) {
-            Some(service) => {
-                let name_id = id.clone();
-                let rename = apply.on_text(move |name| Command::RenameNode {
-                    node: NodeId::Service(name_id.clone()),
-                    name,
-                });
-                let options = match &service.kind {
-                    ServiceKind::EndpointService(endpoint) => {
-                        let service_id = id.clone();
-                        let principals = endpoint.allowed_principals.clone();
-                        let acceptance =
-                            apply.on_check(move |on| Command::SetEndpointServiceOptions {
-                                service: service_id.clone(),
-                                acceptance_required: on,
-                                allowed_principals: principals.clone(),
-                            });
-                        let service_id = id.clone();
-                        let required = endpoint.acceptance_required;
-                        let principals =
-                            apply.on_text(move |value| Command::SetEndpointServiceOptions {
-                                service: service_id.clone(),
-                                acceptance_required: required,
-                                allowed_principals: split_list(&value),
-                            });
-                        html! {
-                            <>
-                                { checkbox(text.acceptance_required, endpoint.acceptance_required, acceptance) }
-                                { text_field(text.allowed_principals, &endpoint.allowed_principals.join(", "), principals, field_error(error.as_ref(), |f| matches!(f, Field::Principal(_)), lang)) }
-                            </>
-                        }
-                    }
-                    ServiceKind::Aws { service } => html! {
-                        <p class="service-name"><code>{ service }</code></p>
-                    },
-                };
-                html! {
-                    <>
-                        { text_field(text.column_name, &service.name, rename, field_error(error.as_ref(), |f| *f == Field::Name, lang)) }
-                        <p>{ text.column_region }{ ": " }{ &service.region }</p>
-                        { options }
-                    </>
-                }
-            }
+            Some(service) => service_form(service, &form),
             None => html! {},
         },
-        Some(Item::Link(id)) => match design.links.iter().find(|l| &l.id == id) {
-            Some(link) => link_form(&design, link, &apply, text),
+        Some(Item::Link(id)) => match design.link(id) {
+            Some(link) => link_form(&design, link, &form),
             None => html! {},
         },
     };
@@ -153,8 +196,11 @@ pub fn Inspector(props: &InspectorProps) -> Html {
         .unwrap_or_default();
     let general = error
         .as_ref()
-        .filter(|e| e.field == Field::Command)
+        .filter(|e| e.field == Field::Command && !shown_in_a_group(e))
         .map(|e| html! { <p class="field-error" role="alert">{ e.message.get(lang) }</p> });
+    // Keyed by the item, so text typed (and refused) for one item never
+    // shows in the same field of the next.
+    let key = item.as_ref().map(item_key).unwrap_or_default();
     html! {
         <section ref={section} class="inspector" aria-labelledby="inspector-heading">
             <h2 id="inspector-heading">{ text.inspector_heading }</h2>
@@ -162,8 +208,18 @@ pub fn Inspector(props: &InspectorProps) -> Html {
                 <p class="inspector-title">{ title }</p>
             }
             { general.unwrap_or_default() }
-            <div class="inspector-body">{ body }</div>
+            <div class="inspector-body" key={key}>{ body }</div>
+            <datalist id="region-codes">
+                { for REGIONS.iter().map(|r| html! { <option value={r.code}>{ r.name }</option> }) }
+            </datalist>
         </section>
+    }
+}
+
+fn item_key(item: &Item) -> String {
+    match item {
+        Item::Node(node) => format!("node:{}", node.as_str()),
+        Item::Link(link) => format!("link:{link}"),
     }
 }
 
@@ -176,26 +232,31 @@ fn split_list(value: &str) -> Vec<String> {
         .collect()
 }
 
-fn field_error(
-    error: Option<&EditError>,
-    matches: impl Fn(&Field) -> bool,
-    lang: Lang,
-) -> Option<String> {
-    error
-        .filter(|e| matches(&e.field))
-        .map(|e| e.message.get(lang).to_owned())
+fn text_field(label: &str, value: &str, onchange: Callback<Event>, error: Option<String>) -> Html {
+    input_field(label, value, onchange, error, None)
 }
 
-fn text_field(label: &str, value: &str, onchange: Callback<Event>, error: Option<String>) -> Html {
+fn input_field(
+    label: &str,
+    value: &str,
+    onchange: Callback<Event>,
+    error: Option<String>,
+    list: Option<&'static str>,
+) -> Html {
     let invalid = error.is_some();
     html! {
         <label class={classes!("field", invalid.then_some("invalid"))}>
             <span class="field-label">{ label.to_owned() }</span>
-            <input type="text" value={value.to_owned()} aria-label={label.to_owned()} aria-invalid={invalid.to_string()} {onchange} />
-            if let Some(error) = error {
-                <span class="field-error" role="alert">{ error }</span>
-            }
+            <input type="text" value={value.to_owned()} aria-label={label.to_owned()} aria-invalid={invalid.to_string()} {list} {onchange} />
+            { error_line(error) }
         </label>
+    }
+}
+
+fn error_line(error: Option<String>) -> Html {
+    match error {
+        Some(error) => html! { <span class="field-error" role="alert">{ error }</span> },
+        None => html! {},
     }
 }
 
@@ -208,13 +269,84 @@ fn checkbox(label: &str, checked: bool, onchange: Callback<Event>) -> Html {
     }
 }
 
-fn vpc_form(
-    vpc: &Vpc,
-    apply: &Apply,
-    error: Option<&EditError>,
-    text: &Strings,
-    lang: Lang,
-) -> Html {
+/// A group of checkboxes (subnets, route tables) with the refusal about it.
+fn check_group(legend: &str, boxes: Html, error: Option<String>) -> Html {
+    let invalid = error.is_some();
+    html! {
+        <fieldset class={classes!("choices", invalid.then_some("invalid"))}>
+            <legend>{ legend.to_owned() }</legend>
+            { boxes }
+            { error_line(error) }
+        </fieldset>
+    }
+}
+
+fn subnet_label(subnet: &Subnet) -> String {
+    let name = if subnet.name.is_empty() {
+        subnet.id.as_str()
+    } else {
+        subnet.name.as_str()
+    };
+    let cidr = subnet
+        .ipv4_cidr
+        .map(|c| c.to_string())
+        .or_else(|| subnet.ipv6_cidr.map(|c| c.to_string()))
+        .unwrap_or_default();
+    format!("{name} {cidr} {}", subnet.availability_zone)
+}
+
+fn service_form(service: &vpcplan_core::design::Service, form: &Form) -> Html {
+    let (apply, text) = (form.apply, form.text);
+    let node = NodeId::Service(service.id.clone());
+    let rename = {
+        let node = node.clone();
+        apply.on_text(move |name| Command::RenameNode {
+            node: node.clone(),
+            name,
+        })
+    };
+    let region = apply.on_text(move |region| Command::SetRegion {
+        node: node.clone(),
+        region,
+    });
+    let options = match &service.kind {
+        ServiceKind::EndpointService(endpoint) => {
+            let id = service.id.clone();
+            let principals = endpoint.allowed_principals.clone();
+            let acceptance = apply.on_check(move |on| Command::SetEndpointServiceOptions {
+                service: id.clone(),
+                acceptance_required: on,
+                allowed_principals: principals.clone(),
+            });
+            let id = service.id.clone();
+            let required = endpoint.acceptance_required;
+            let principals = apply.on_text(move |value| Command::SetEndpointServiceOptions {
+                service: id.clone(),
+                acceptance_required: required,
+                allowed_principals: split_list(&value),
+            });
+            html! {
+                <>
+                    { checkbox(text.acceptance_required, endpoint.acceptance_required, acceptance) }
+                    { text_field(text.allowed_principals, &endpoint.allowed_principals.join(", "), principals, form.at(|f| matches!(f, Field::Principal(_)))) }
+                </>
+            }
+        }
+        ServiceKind::Aws { service } => html! {
+            <p class="service-name"><code>{ service }</code></p>
+        },
+    };
+    html! {
+        <>
+            { text_field(text.column_name, &service.name, rename, form.at(|f| *f == Field::Name)) }
+            { input_field(text.column_region, &service.region, region, form.at(|f| *f == Field::Region), Some("region-codes")) }
+            { options }
+        </>
+    }
+}
+
+fn vpc_form(design: &Design, vpc: &Vpc, form: &Form) -> Html {
+    let (apply, text) = (form.apply, form.text);
     let id = vpc.id.clone();
     let node = NodeId::Vpc(id.clone());
     let rename = {
@@ -228,39 +360,38 @@ fn vpc_form(
         let vpc = id.clone();
         apply.on_text(move |account| Command::SetAccount {
             vpc: vpc.clone(),
-            account: account.trim().to_owned(),
+            account,
         })
     };
-    let region = {
-        let node = node.clone();
-        apply.on_text(move |region| Command::SetRegion {
-            node: node.clone(),
-            region: region.trim().to_owned(),
+    let account_name = design
+        .accounts
+        .iter()
+        .find(|a| a.id == vpc.account)
+        .map(|a| a.name.clone())
+        .unwrap_or_default();
+    let rename_account = {
+        let account = vpc.account.clone();
+        apply.on_text(move |name| Command::RenameAccount {
+            account: account.clone(),
+            name,
         })
     };
+    let region = apply.on_text(move |region| Command::SetRegion {
+        node: node.clone(),
+        region,
+    });
 
-    // One input per CIDR and an empty one to add another; emptying an input
-    // removes its CIDR.
     let ipv4: Vec<String> = vpc.ipv4_cidrs.iter().map(ToString::to_string).collect();
-    let ipv4_inputs = (0..=ipv4.len()).map(|index| {
-        let current = ipv4.clone();
-        let vpc_id = id.clone();
-        let onchange = apply.on_text(move |value| {
-            let mut cidrs = current.clone();
-            let value = value.trim().to_owned();
-            match (index < cidrs.len(), value.is_empty()) {
-                (true, true) => {
-                    cidrs.remove(index);
-                }
-                (true, false) => cidrs[index] = value,
-                (false, false) => cidrs.push(value),
-                (false, true) => {}
-            }
-            Command::SetIpv4Cidrs {
-                vpc: vpc_id.clone(),
-                cidrs,
-            }
-        });
+    let ipv4_inputs = cidr_inputs(&ipv4, form, Field::Ipv4Cidr, {
+        let id = id.clone();
+        move |cidrs| Command::SetIpv4Cidrs {
+            vpc: id.clone(),
+            cidrs,
+        }
+    })
+    .into_iter()
+    .enumerate()
+    .map(|(index, (onchange, value, error))| {
         let label = if index == 0 {
             text.primary_ipv4_cidr.to_owned()
         } else if index < ipv4.len() {
@@ -268,131 +399,261 @@ fn vpc_form(
         } else {
             text.add_ipv4_cidr.to_owned()
         };
-        let value = ipv4.get(index).cloned().unwrap_or_default();
-        let message = field_error(error, |f| *f == Field::Ipv4Cidr(index), lang);
-        text_field(&label, &value, onchange, message)
+        text_field(&label, &value, onchange, error)
     });
-    let ipv6 = vpc
-        .ipv6_cidrs
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(", ");
-    let set_ipv6 = {
-        let vpc_id = id.clone();
-        apply.on_text(move |value| Command::SetIpv6Cidrs {
-            vpc: vpc_id.clone(),
-            cidrs: split_list(&value),
-        })
-    };
-
-    let subnets = vpc.subnets.iter().map(|subnet| {
-        let fields = SubnetFields {
-            name: subnet.name.clone(),
-            ipv4_cidr: subnet.ipv4_cidr.map(|c| c.to_string()).unwrap_or_default(),
-            ipv6_cidr: subnet.ipv6_cidr.map(|c| c.to_string()).unwrap_or_default(),
-            availability_zone: subnet.availability_zone.clone(),
-        };
-        let edit = |change: fn(&mut SubnetFields, String)| {
-            let fields = fields.clone();
-            let vpc_id = id.clone();
-            let subnet_id = subnet.id.clone();
-            apply.on_text(move |value| {
-                let mut fields = fields.clone();
-                change(&mut fields, value.trim().to_owned());
-                Command::EditSubnet {
-                    vpc: vpc_id.clone(),
-                    subnet: subnet_id.clone(),
-                    fields,
-                }
-            })
-        };
-        let remove = {
-            let apply = apply.clone();
-            let vpc = id.clone();
-            let subnet = subnet.id.clone();
-            Callback::from(move |_: MouseEvent| {
-                apply.run(Command::RemoveSubnet {
-                    vpc: vpc.clone(),
-                    subnet: subnet.clone(),
-                })
-            })
-        };
-        let about_this = error.filter(|e| {
-            e.subject
-                .as_ref()
-                .is_some_and(|s| *s == vpcplan_core::Subject::Subnet(subnet.id.clone()))
-        });
-        html! {
-            <fieldset class="subnet">
-                <legend>{ subnet.id.as_str() }</legend>
-                { text_field(text.column_name, &fields.name, edit(|f, v| f.name = v), None) }
-                { text_field(text.subnet_ipv4, &fields.ipv4_cidr, edit(|f, v| f.ipv4_cidr = v), field_error(about_this, |f| *f == Field::SubnetIpv4Cidr, lang)) }
-                { text_field(text.availability_zone, &fields.availability_zone, edit(|f, v| f.availability_zone = v), field_error(about_this, |f| *f == Field::AvailabilityZone, lang)) }
-                <button type="button" onclick={remove}>{ text.remove_subnet }</button>
-            </fieldset>
+    let ipv6: Vec<String> = vpc.ipv6_cidrs.iter().map(ToString::to_string).collect();
+    let ipv6_inputs = cidr_inputs(&ipv6, form, Field::Ipv6Cidr, {
+        let id = id.clone();
+        move |cidrs| Command::SetIpv6Cidrs {
+            vpc: id.clone(),
+            cidrs,
         }
+    })
+    .into_iter()
+    .enumerate()
+    .map(|(index, (onchange, value, error))| {
+        let label = if index < ipv6.len() {
+            format!("{} {}", text.ipv6_cidr, index + 1)
+        } else {
+            text.add_ipv6_cidr.to_owned()
+        };
+        text_field(&label, &value, onchange, error)
     });
+
+    let subnets = vpc
+        .subnets
+        .iter()
+        .map(|subnet| subnet_form(&id, subnet, form));
     let add_subnet = {
         let vpc_id = id.clone();
         let zone = format!("{}a", vpc.region);
         apply.on_text(move |cidr| Command::AddSubnet {
             vpc: vpc_id.clone(),
             subnet: SubnetFields {
-                name: String::new(),
-                ipv4_cidr: cidr.trim().to_owned(),
-                ipv6_cidr: String::new(),
+                ipv4_cidr: cidr,
                 availability_zone: zone.clone(),
+                ..SubnetFields::default()
             },
         })
     };
-    let new_subnet_error = field_error(
-        error.filter(|e| {
-            !vpc.subnets
-                .iter()
-                .any(|s| e.subject == Some(vpcplan_core::Subject::Subnet(s.id.clone())))
-        }),
-        |f| {
-            matches!(
-                f,
-                Field::SubnetIpv4Cidr | Field::AvailabilityZone | Field::Subnets
-            )
-        },
-        lang,
-    );
-    let tables = vpc.route_tables.iter().map(|table| {
-        let main = if table.main {
-            format!(" ({})", text.main_route_table)
-        } else {
-            String::new()
-        };
-        html! { <li>{ &table.name }{ main }{ format!(" — {} {}", table.subnets.len(), text.subnets_heading) }</li> }
-    });
+    // A refused new subnet is about a subnet id the VPC does not hold yet.
+    let new_subnet_error = form
+        .error
+        .filter(|e| match &e.subject {
+            Some(Subject::Subnet(s)) => !vpc.subnets.iter().any(|own| &own.id == s),
+            _ => false,
+        })
+        .map(|e| e.message.get(form.lang).to_owned());
+    let tables = vpc
+        .route_tables
+        .iter()
+        .map(|table| route_table_form(vpc, table, form));
+    let add_table = {
+        let vpc_id = id.clone();
+        apply.on_text(move |name| Command::AddRouteTable {
+            vpc: vpc_id.clone(),
+            name,
+        })
+    };
 
     html! {
         <>
-            { text_field(text.column_name, &vpc.name, rename, field_error(error, |f| *f == Field::Name, lang)) }
-            { text_field(text.column_account, vpc.account.as_str(), account, field_error(error, |f| *f == Field::Account, lang)) }
-            { text_field(text.column_region, &vpc.region, region, field_error(error, |f| *f == Field::Region, lang)) }
+            { text_field(text.column_name, &vpc.name, rename, form.at(|f| *f == Field::Name)) }
+            { text_field(text.column_account, vpc.account.as_str(), account, form.at(|f| *f == Field::Account)) }
+            { text_field(text.account_name, &account_name, rename_account, None) }
+            { input_field(text.column_region, &vpc.region, region, form.at(|f| *f == Field::Region), Some("region-codes")) }
             { for ipv4_inputs }
-            { text_field(text.ipv6_cidrs, &ipv6, set_ipv6, field_error(error, |f| matches!(f, Field::Ipv6Cidr(_)), lang)) }
+            { for ipv6_inputs }
             <h3>{ text.subnets_heading }</h3>
             { for subnets }
             { text_field(text.add_subnet, "", add_subnet, new_subnet_error) }
             <h3>{ text.route_tables_heading }</h3>
-            <ul class="route-tables">{ for tables }</ul>
+            { for tables }
+            { text_field(text.add_route_table, "", add_table, None) }
         </>
     }
 }
 
-fn link_form(
-    design: &Design,
-    link: &vpcplan_core::design::Link,
-    apply: &Apply,
-    text: &Strings,
-) -> Html {
+/// One input per CIDR and an empty one to add another; emptying an input
+/// removes its CIDR. Each comes with its change callback, its text and the
+/// refusal about it.
+fn cidr_inputs(
+    current: &[String],
+    form: &Form,
+    field: fn(usize) -> Field,
+    command: impl Fn(Vec<String>) -> Command + Clone + 'static,
+) -> Vec<(Callback<Event>, String, Option<String>)> {
+    (0..=current.len())
+        .map(|index| {
+            let cidrs = current.to_vec();
+            let command = command.clone();
+            let onchange = form.apply.on_text(move |value| {
+                let mut cidrs = cidrs.clone();
+                let value = value.trim().to_owned();
+                match (index < cidrs.len(), value.is_empty()) {
+                    (true, true) => {
+                        cidrs.remove(index);
+                    }
+                    (true, false) => cidrs[index] = value,
+                    (false, false) => cidrs.push(value),
+                    (false, true) => {}
+                }
+                command(cidrs)
+            });
+            let value = current.get(index).cloned().unwrap_or_default();
+            (onchange, value, form.at(|f| *f == field(index)))
+        })
+        .collect()
+}
+
+fn subnet_form(vpc: &VpcId, subnet: &Subnet, form: &Form) -> Html {
+    let (apply, text) = (form.apply, form.text);
+    let fields = SubnetFields {
+        name: subnet.name.clone(),
+        ipv4_cidr: subnet.ipv4_cidr.map(|c| c.to_string()).unwrap_or_default(),
+        ipv6_cidr: subnet.ipv6_cidr.map(|c| c.to_string()).unwrap_or_default(),
+        availability_zone: subnet.availability_zone.clone(),
+    };
+    let edit = |change: fn(&mut SubnetFields, String)| {
+        let fields = fields.clone();
+        let vpc = vpc.clone();
+        let subnet = subnet.id.clone();
+        apply.on_text(move |value| {
+            let mut fields = fields.clone();
+            change(&mut fields, value);
+            Command::EditSubnet {
+                vpc: vpc.clone(),
+                subnet: subnet.clone(),
+                fields,
+            }
+        })
+    };
+    let remove = apply.on_click(Command::RemoveSubnet {
+        vpc: vpc.clone(),
+        subnet: subnet.id.clone(),
+    });
+    let about = form
+        .error
+        .filter(|e| e.subject == Some(Subject::Subnet(subnet.id.clone())));
+    let at = |field: Field| {
+        about
+            .filter(|e| e.field == field)
+            .map(|e| e.message.get(form.lang).to_owned())
+    };
+    let other = about
+        .filter(|e| {
+            !matches!(
+                e.field,
+                Field::SubnetIpv4Cidr | Field::SubnetIpv6Cidr | Field::AvailabilityZone
+            )
+        })
+        .map(|e| e.message.get(form.lang).to_owned());
+    html! {
+        <fieldset class="subnet">
+            <legend>{ subnet.id.as_str() }</legend>
+            { text_field(text.column_name, &fields.name, edit(|f, v| f.name = v), None) }
+            { text_field(text.subnet_ipv4, &fields.ipv4_cidr, edit(|f, v| f.ipv4_cidr = v), at(Field::SubnetIpv4Cidr)) }
+            { text_field(text.subnet_ipv6, &fields.ipv6_cidr, edit(|f, v| f.ipv6_cidr = v), at(Field::SubnetIpv6Cidr)) }
+            { text_field(text.availability_zone, &fields.availability_zone, edit(|f, v| f.availability_zone = v), at(Field::AvailabilityZone)) }
+            { error_line(other) }
+            <button type="button" onclick={remove}>{ text.remove_subnet }</button>
+        </fieldset>
+    }
+}
+
+/// The command that gives `vpc`'s route table the state of `edited`.
+fn edit_route_table(vpc: &VpcId, edited: RouteTable) -> Command {
+    Command::EditRouteTable {
+        vpc: vpc.clone(),
+        table: edited.id,
+        name: edited.name,
+        main: edited.main,
+        subnets: edited.subnets,
+    }
+}
+
+fn route_table_form(vpc: &Vpc, table: &RouteTable, form: &Form) -> Html {
+    let (apply, text) = (form.apply, form.text);
+    let rename = {
+        let (vpc, table) = (vpc.id.clone(), table.clone());
+        apply.on_text(move |name| {
+            edit_route_table(
+                &vpc,
+                RouteTable {
+                    name,
+                    ..table.clone()
+                },
+            )
+        })
+    };
+    let set_main = {
+        let (vpc, table) = (vpc.id.clone(), table.clone());
+        apply.on_check(move |main| {
+            edit_route_table(
+                &vpc,
+                RouteTable {
+                    main,
+                    ..table.clone()
+                },
+            )
+        })
+    };
+    let boxes = vpc.subnets.iter().map(|subnet| {
+        let (vpc, current, subnet_id) = (vpc.id.clone(), table.clone(), subnet.id.clone());
+        let toggle = apply.on_check(move |on| {
+            let mut edited = current.clone();
+            edited.subnets.retain(|s| *s != subnet_id);
+            if on {
+                edited.subnets.push(subnet_id.clone());
+            }
+            edit_route_table(&vpc, edited)
+        });
+        checkbox(
+            &subnet_label(subnet),
+            table.subnets.contains(&subnet.id),
+            toggle,
+        )
+    });
+    let remove = apply.on_click(Command::RemoveRouteTable {
+        vpc: vpc.id.clone(),
+        table: table.id.clone(),
+    });
+    let error = form.about(&Subject::RouteTable(table.id.clone()));
+    let legend = if table.main {
+        format!("{} ({})", table.id, text.main_route_table)
+    } else {
+        table.id.to_string()
+    };
+    html! {
+        <fieldset class="route-table" data-route-table={table.id.to_string()}>
+            <legend>{ legend }</legend>
+            { text_field(text.column_name, &table.name, rename, None) }
+            { checkbox(text.main_route_table_check, table.main, set_main) }
+            { check_group(text.associated_subnets, html! { <>{ for boxes }</> }, None) }
+            { error_line(error) }
+            <button type="button" onclick={remove} disabled={table.main}>{ text.remove_route_table }</button>
+        </fieldset>
+    }
+}
+
+fn ip_type_label(text: &Strings, ip_type: IpAddressType) -> &'static str {
+    match ip_type {
+        IpAddressType::Ipv4 => text.ip_type_ipv4,
+        IpAddressType::Dualstack => text.ip_type_dualstack,
+        IpAddressType::Ipv6 => text.ip_type_ipv6,
+    }
+}
+
+fn link_form(design: &Design, link: &Link, form: &Form) -> Html {
+    let (apply, text) = (form.apply, form.text);
     let id = link.id.clone();
-    match &link.spec {
+    let about = |field: Field| {
+        form.error
+            .filter(|e| e.subject == Some(Subject::Link(id.clone())) && e.field == field)
+            .map(|e| e.message.get(form.lang).to_owned())
+    };
+    let whole = about(Field::Command);
+    let options = match &link.spec {
         LinkSpec::Peering(peering) => {
             let (dns, ipv6) = (peering.dns_resolution, peering.ipv6);
             let link_id = id.clone();
@@ -401,8 +662,9 @@ fn link_form(
                 dns_resolution: on,
                 ipv6,
             });
+            let link_id = id.clone();
             let set_ipv6 = apply.on_check(move |on| Command::SetPeeringOptions {
-                link: id.clone(),
+                link: link_id.clone(),
                 dns_resolution: dns,
                 ipv6: on,
             });
@@ -414,24 +676,49 @@ fn link_form(
             }
         }
         LinkSpec::InterfaceEndpoint(endpoint) => {
-            let vpc = design.vpc(&endpoint.vpc);
-            let private_dns = endpoint.private_dns;
-            let subnets = endpoint.subnets.clone();
-            let ip_type = endpoint.ip_address_type;
             let link_id = id.clone();
-            let set_dns = apply.on_check(move |on| Command::SetInterfaceEndpointOptions {
-                link: link_id.clone(),
-                subnets: subnets.clone(),
-                private_dns: on,
-                ip_address_type: ip_type,
+            let options = move |subnets: Vec<_>, private_dns, ip_address_type| {
+                Command::SetInterfaceEndpointOptions {
+                    link: link_id.clone(),
+                    subnets,
+                    private_dns,
+                    ip_address_type,
+                }
+            };
+            let (subnets, private_dns, ip_type) = (
+                endpoint.subnets.clone(),
+                endpoint.private_dns,
+                endpoint.ip_address_type,
+            );
+            let set_dns = {
+                let (options, subnets) = (options.clone(), subnets.clone());
+                apply.on_check(move |on| options(subnets.clone(), on, ip_type))
+            };
+            let ip_types = [
+                IpAddressType::Ipv4,
+                IpAddressType::Dualstack,
+                IpAddressType::Ipv6,
+            ]
+            .into_iter()
+            .map(|choice| {
+                let set = {
+                    let (options, subnets) = (options.clone(), subnets.clone());
+                    apply.on_check(move |_| options(subnets.clone(), private_dns, choice))
+                };
+                html! {
+                    <label class="check">
+                        <input type="radio" name="ip-address-type" checked={choice == ip_type} onchange={set} />
+                        { ip_type_label(text, choice) }
+                    </label>
+                }
             });
-            let boxes = vpc
+            let boxes = design
+                .vpc(&endpoint.vpc)
                 .into_iter()
                 .flat_map(|vpc| vpc.subnets.iter())
                 .map(|subnet| {
-                    let chosen = endpoint.subnets.clone();
-                    let subnet_id = subnet.id.clone();
-                    let link_id = id.clone();
+                    let (options, chosen, subnet_id) =
+                        (options.clone(), subnets.clone(), subnet.id.clone());
                     let toggle = apply.on_check(move |on| {
                         let mut subnets: Vec<_> = chosen
                             .iter()
@@ -441,15 +728,10 @@ fn link_form(
                         if on {
                             subnets.push(subnet_id.clone());
                         }
-                        Command::SetInterfaceEndpointOptions {
-                            link: link_id.clone(),
-                            subnets,
-                            private_dns,
-                            ip_address_type: ip_type,
-                        }
+                        options(subnets, private_dns, ip_type)
                     });
                     checkbox(
-                        &format!("{} {}", subnet.id.as_str(), subnet.availability_zone),
+                        &subnet_label(subnet),
                         endpoint.subnets.contains(&subnet.id),
                         toggle,
                     )
@@ -457,13 +739,17 @@ fn link_form(
             html! {
                 <>
                     { checkbox(text.private_dns, private_dns, set_dns) }
-                    <fieldset><legend>{ text.subnets_heading }</legend>{ for boxes }</fieldset>
+                    <fieldset class="choices ip-address-type">
+                        <legend>{ text.ip_address_type }</legend>
+                        { for ip_types }
+                    </fieldset>
+                    { check_group(text.subnets_heading, html! { <>{ for boxes }</> }, about(Field::Subnets)) }
                 </>
             }
         }
         LinkSpec::GatewayEndpoint(endpoint) => {
-            let vpc = design.vpc(&endpoint.vpc);
-            let boxes = vpc
+            let boxes = design
+                .vpc(&endpoint.vpc)
                 .into_iter()
                 .flat_map(|vpc| vpc.route_tables.iter())
                 .map(|table| {
@@ -481,15 +767,24 @@ fn link_form(
                             route_tables,
                         }
                     });
-                    checkbox(
-                        &table.name,
-                        endpoint.route_tables.contains(&table.id),
-                        toggle,
-                    )
+                    let label = if table.name.is_empty() {
+                        table.id.to_string()
+                    } else {
+                        format!("{} ({})", table.name, table.id)
+                    };
+                    checkbox(&label, endpoint.route_tables.contains(&table.id), toggle)
                 });
-            html! {
-                <fieldset><legend>{ text.route_tables_heading }</legend>{ for boxes }</fieldset>
-            }
+            check_group(
+                text.route_tables_heading,
+                html! { <>{ for boxes }</> },
+                about(Field::RouteTables),
+            )
         }
+    };
+    html! {
+        <>
+            { error_line(whole) }
+            { options }
+        </>
     }
 }
