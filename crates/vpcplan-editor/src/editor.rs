@@ -218,6 +218,9 @@ pub struct Editor {
     inspector_open: bool,
     space_held: bool,
     clipboard: Vec<NodeId>,
+    /// How many times the clipboard was pasted: each paste lands one step
+    /// further, so repeated pastes do not pile up on one spot.
+    pastes: u32,
     defaults: Defaults,
     /// The last refusal of an edit started by an event, for the UI to show.
     last_error: Option<EditError>,
@@ -247,6 +250,7 @@ impl Editor {
             inspector_open: false,
             space_held: false,
             clipboard: Vec::new(),
+            pastes: 0,
             defaults: Defaults::default(),
             last_error: None,
             layout: RefCell::new(None),
@@ -961,6 +965,7 @@ impl Editor {
                 }
                 "c" => {
                     self.clipboard = self.selection.nodes.iter().cloned().collect();
+                    self.pastes = 0;
                     !self.clipboard.is_empty()
                 }
                 "v" => {
@@ -970,7 +975,11 @@ impl Editor {
                         .filter(|n| n.exists_in(&self.document))
                         .cloned()
                         .collect();
-                    self.duplicate(nodes)
+                    let pasted = self.duplicate_by(nodes, f64::from(self.pastes + 1));
+                    if pasted {
+                        self.pastes += 1;
+                    }
+                    pasted
                 }
                 "a" => {
                     self.select_all();
@@ -1088,13 +1097,19 @@ impl Editor {
 
     /// Duplicates nodes two grid steps down and right, selecting the copies.
     pub fn duplicate(&mut self, nodes: Vec<NodeId>) -> bool {
+        self.duplicate_by(nodes, 1.0)
+    }
+
+    /// Duplicates nodes `steps` times two grid steps down and right,
+    /// selecting the copies.
+    fn duplicate_by(&mut self, nodes: Vec<NodeId>, steps: f64) -> bool {
         if nodes.is_empty() {
             return false;
         }
         let command = Command::Duplicate {
             nodes,
-            dx: 2.0 * GRID,
-            dy: 2.0 * GRID,
+            dx: 2.0 * GRID * steps,
+            dy: 2.0 * GRID * steps,
         };
         match self.apply_from_event(command) {
             Some(patch) => {

@@ -96,7 +96,7 @@ test("an interface endpoint's IP address type is chosen in the inspector", async
   expect(planner.consoleErrors).toEqual([]);
 });
 
-test('services, Regions and account names are edited; a bad Region is flagged', async ({ page }) => {
+test('services, Regions, account and design names are edited; bad input is flagged', async ({ page }) => {
   const planner = new Planner(page);
   await planner.open();
   const editor = new CanvasEditor(page);
@@ -116,6 +116,14 @@ test('services, Regions and account names are edited; a bad Region is flagged', 
     .toBe('Shared services');
   await editor.setField('Account', '12345');
   await expect(editor.inspector.locator('label.field.invalid .field-error')).toContainText('12 digits');
+
+  // With nothing selected, the inspector names the design.
+  await editor.drawing.click({ position: { x: 700, y: 600 } });
+  await expect(editor.drawing.locator('.selected')).toHaveCount(0);
+  await editor.setField('Design name', 'Training room');
+  await expect
+    .poll(async () => page.evaluate(() => JSON.parse(localStorage.getItem('vpcplan.design') ?? '{}').design.name))
+    .toBe('Training room');
   expect(planner.consoleErrors).toEqual([]);
 });
 

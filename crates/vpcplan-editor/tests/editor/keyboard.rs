@@ -137,6 +137,25 @@ fn ctrl_d_and_ctrl_c_v_duplicate_and_select_the_copies() {
         5,
         "paste again makes another copy"
     );
+    // Each paste of vpc-3 lands one step further; copying again starts over.
+    let positions: Vec<Position> = editor.design().vpcs[2..]
+        .iter()
+        .map(|v| v.position)
+        .collect();
+    assert_eq!(
+        positions,
+        [40.0, 80.0, 120.0].map(|at| Position { x: at, y: at })
+    );
+    let ids: Vec<&str> = editor.design().vpcs.iter().map(|v| v.id.as_str()).collect();
+    assert_eq!(ids, ["vpc-1", "vpc-2", "vpc-3", "vpc-4", "vpc-5"]);
+    editor
+        .key_with("c", Modifiers::CTRL)
+        .key_with("v", Modifiers::CTRL);
+    assert_eq!(
+        editor.design().vpcs[5].position,
+        Position { x: 160.0, y: 160.0 },
+        "a copy of vpc-5, one step from it"
+    );
 }
 
 #[test]

@@ -176,7 +176,15 @@ pub fn Inspector(props: &InspectorProps) -> Html {
     };
 
     let body = match &item {
-        None => html! { <p class="inspector-empty">{ text.inspector_empty }</p> },
+        None => {
+            let rename = apply.on_text(|name| Command::RenameDesign { name });
+            html! {
+                <>
+                    <p class="inspector-empty">{ text.inspector_empty }</p>
+                    { text_field(text.design_name, &design.name, rename, None) }
+                </>
+            }
+        }
         Some(Item::Node(NodeId::Vpc(id))) => match design.vpc(id) {
             Some(vpc) => vpc_form(&design, vpc, &form),
             None => html! {},
