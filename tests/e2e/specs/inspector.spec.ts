@@ -2,6 +2,7 @@
 // endpoint on chosen route tables, an interface endpoint's IP address type,
 // services and accounts, and bad input flagged at its field without
 // touching the design.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { CanvasEditor } from '../pages/canvas-editor';
 import { Planner } from '../pages/planner';
@@ -59,6 +60,8 @@ test('a route table is made, a subnet associated, and a gateway endpoint attache
   await expect(editor.routeTable(added.id).getByRole('checkbox', { name: 'メインルートテーブル' })).not.toBeChecked();
   await expect(editor.inspector.getByLabel('新しいルートテーブル (名前)', { exact: true })).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('route-tables-ja.png') });
+  const { violations } = await new AxeBuilder({ page }).include('section.inspector').analyze();
+  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
   vpc = (await editor.savedDesign()).vpcs[0];
   expect(vpc.route_tables.map((t) => t.main)).toEqual([true, false]);
   expect(planner.consoleErrors).toEqual([]);
