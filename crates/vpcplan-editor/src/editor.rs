@@ -16,7 +16,9 @@ use vpcplan_core::diagnostic::{Diagnostic, Subject};
 use vpcplan_core::link_kind::LinkKind;
 
 use crate::command::{Command, Defaults, EditError, Field, plan};
-use crate::geometry::{GRID, LINK_HIT_TOLERANCE, Layout, Point, Rect, Viewport, snap};
+use crate::geometry::{
+    GRID, LINK_HIT_TOLERANCE, Layout, MAX_ZOOM, MIN_ZOOM, Point, Rect, Viewport, snap,
+};
 use crate::history::History;
 use crate::items::{Item, NodeId, Selection};
 use crate::link_choice::LinkChoice;
@@ -221,6 +223,11 @@ pub struct Editor {
     /// How many times the clipboard was pasted: each paste lands one step
     /// further, so repeated pastes do not pile up on one spot.
     pastes: u32,
+    /// The largest zoom "fit to design" uses (above 1 in presentation mode,
+    /// so a small design shows large).
+    fit_zoom_limit: f64,
+    /// Fit again when the canvas changes size, until the user moves the view.
+    fit_on_resize: bool,
     defaults: Defaults,
     /// The last refusal of an edit started by an event, for the UI to show.
     last_error: Option<EditError>,
@@ -251,6 +258,8 @@ impl Editor {
             space_held: false,
             clipboard: Vec::new(),
             pastes: 0,
+            fit_zoom_limit: 1.0,
+            fit_on_resize: false,
             defaults: Defaults::default(),
             last_error: None,
             layout: RefCell::new(None),
@@ -566,6 +575,24 @@ impl Editor {
     pub fn set_viewport_size(&mut self, width: f64, height: f64) {
         self.viewport.width = width;
         self.viewport.height = height;
+        if self.fit_on_resize {
+            self.fit_to_design();
+        }
+    }
+
+    /// The largest zoom fitting may use, within the zoom limits.
+    pub fn set_fit_zoom_limit(&mut self, limit: f64) {
+        if limit.is_finite() {
+            self.fit_zoom_limit = limit.clamp(MIN_ZOOM, MAX_ZOOM);
+        }
+    }
+
+    /// Fits the design now and again whenever the canvas changes size, until
+    /// the user points at, scrolls or types on the canvas: for a layout change (such as entering
+    /// presentation mode) that resizes the canvas after this call.
+    pub fn fit_to_design_as_resized(&mut self) {
+        self.fit_on_resize = true;
+        self.fit_to_design();
     }
 
     pub fn zoom_in(&mut self) {
@@ -581,7 +608,7 @@ impl Editor {
     /// empty design).
     pub fn fit_to_design(&mut self) {
         if let Some(bounds) = self.layout().bounds() {
-            self.viewport.fit(bounds, FIT_MARGIN);
+            self.viewport.fit(bounds, FIT_MARGIN, self.fit_zoom_limit);
         }
     }
 
@@ -721,6 +748,7 @@ impl Editor {
     }
 
     pub fn pointer_down(&mut self, event: PointerEvent) {
+        self.fit_on_resize = false;
         let screen = event.screen();
         let canvas = self.viewport.to_canvas(screen);
         if event.button == PointerButton::Middle || self.space_held || self.tool == Tool::Hand {
@@ -921,6 +949,7 @@ impl Editor {
     }
 
     pub fn wheel(&mut self, event: WheelEvent) {
+        self.fit_on_resize = false;
         if ![event.x, event.y, event.dx, event.dy]
             .iter()
             .all(|n| n.is_finite())
@@ -942,6 +971,7 @@ impl Editor {
     /// Handles a key press; returns whether the editor used it (the UI
     /// then prevents the browser's default action).
     pub fn key_down(&mut self, event: &KeyEvent) -> bool {
+        self.fit_on_resize = false;
         let key = event.key.as_str();
         let modifiers = event.modifiers;
         if key == " " {

@@ -569,15 +569,16 @@ impl Viewport {
         Point::new(self.width / 2.0, self.height / 2.0)
     }
 
-    /// Shows all of `bounds` with a margin, centred, never zooming in past 1.
-    pub fn fit(&mut self, bounds: Rect, margin: f64) {
+    /// Shows all of `bounds` with a margin, centred, never zooming in past
+    /// `max_zoom`.
+    pub fn fit(&mut self, bounds: Rect, margin: f64, max_zoom: f64) {
         let bounds = bounds.inflate(margin);
         if bounds.width <= 0.0 || bounds.height <= 0.0 {
             return;
         }
         self.zoom = (self.width / bounds.width)
             .min(self.height / bounds.height)
-            .clamp(MIN_ZOOM, 1.0);
+            .clamp(MIN_ZOOM, max_zoom.max(MIN_ZOOM));
         let center = bounds.center();
         self.pan = Point::new(
             self.width / 2.0 - center.x * self.zoom,
@@ -626,7 +627,7 @@ mod tests {
             ..Viewport::default()
         };
         let bounds = Rect::new(1000.0, 1000.0, 1600.0, 400.0);
-        viewport.fit(bounds, 0.0);
+        viewport.fit(bounds, 0.0, 1.0);
         assert_eq!(viewport.zoom, 0.5);
         assert_eq!(
             viewport.to_screen(bounds.center()),

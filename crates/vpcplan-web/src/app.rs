@@ -22,6 +22,10 @@ use crate::prefs;
 use crate::samples::sample;
 use crate::strings::strings;
 
+/// How far "fit to design" may zoom in presentation mode, so a small design
+/// reads from the back of a room.
+const PRESENTATION_FIT_ZOOM: f64 = 2.0;
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppState {
     pub lang: Lang,
@@ -146,7 +150,22 @@ pub fn App() -> Html {
             let _ = root.set_attribute("lang", lang.code());
         }
     });
-    use_effect_with(state.presentation, |&on| prefs::save_presentation(on));
+    // Presentation mode shows the design large on the canvas it widens;
+    // leaving it fits the design back into the narrower canvas.
+    {
+        let handle = handle.clone();
+        let first_render = use_mut_ref(|| true);
+        use_effect_with(state.presentation, move |&on| {
+            prefs::save_presentation(on);
+            let changed = !std::mem::replace(&mut *first_render.borrow_mut(), false);
+            if on || changed {
+                handle.update(|e| {
+                    e.set_fit_zoom_limit(if on { PRESENTATION_FIT_ZOOM } else { 1.0 });
+                    e.fit_to_design_as_resized();
+                });
+            }
+        });
+    }
     {
         let state = state.clone();
         let design = design.clone();

@@ -61,9 +61,6 @@ for (const { scheme, locale, presentation, sample, services } of cases) {
       }
       const editor = new CanvasEditor(page);
       await expect(editor.nodes.first()).toBeVisible();
-      // Fit the design to the canvas as it is now (0 on the canvas).
-      await editor.drawing.focus();
-      await page.keyboard.press('0');
       await page.screenshot({ path: testInfo.outputPath(`layout-${scheme}-${locale}${presentation ? '-presentation' : ''}.png`) });
 
       // The canvas is the main area: most of the window's height, and the page does not scroll.
@@ -72,10 +69,6 @@ for (const { scheme, locale, presentation, sample, services } of cases) {
       expect(canvas!.height).toBeGreaterThan(window.height * 0.6);
       expect(canvas!.width).toBeGreaterThan(window.width * (presentation ? 0.75 : 0.5));
       const overflow = () => page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight);
-      expect(await overflow()).toBeLessThanOrEqual(0);
-      // Nor when a long panel below the canvas opens (its hidden text once stretched the page).
-      await page.locator('details.all-pairs summary').click();
-      await expect(page.locator('table.all-pairs-table')).toBeVisible();
       expect(await overflow()).toBeLessThanOrEqual(0);
 
       const shown = await drawn(page);
@@ -93,6 +86,23 @@ for (const { scheme, locale, presentation, sample, services } of cases) {
           expect(overlap(a.box, node), `"${a.text}" overlaps a node`).toBe(false);
         }
       }
+      const canvasBox = (await editor.drawing.boundingBox())!;
+      const inCanvas = (box: Box) => encloses(canvasBox, box);
+      expect(shown.nodes.every(inCanvas), 'every node in view').toBe(true);
+      if (presentation) {
+        // A small design is drawn large for the room, refitted to the wider canvas.
+        expect((await editor.viewport()).zoom).toBeGreaterThan(1.2);
+        await planner.presentationToggle.click();
+        await expect(planner.sidePanel).toBeVisible();
+        await expect.poll(async () => (await editor.viewport()).zoom).toBeLessThanOrEqual(1);
+        const narrower = (await editor.drawing.boundingBox())!;
+        const nodes = (await drawn(page)).nodes;
+        expect(nodes.every((box) => encloses(narrower, box)), 'every node in view after leaving').toBe(true);
+      }
+      // Nor when a long panel below the canvas opens (its hidden text once stretched the page).
+      await page.locator('details.all-pairs summary').click();
+      await expect(page.locator('table.all-pairs-table')).toBeVisible();
+      expect(await overflow()).toBeLessThanOrEqual(0);
       expect(planner.consoleErrors).toEqual([]);
     });
   });

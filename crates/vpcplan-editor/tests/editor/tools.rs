@@ -211,6 +211,45 @@ fn zoom_buttons_and_fit_to_design() {
 }
 
 #[test]
+fn fitting_zooms_in_up_to_the_limit_and_again_as_the_canvas_resizes() {
+    let mut editor = vpcplan_editor::testing::TestEditor::default();
+    editor
+        .apply(vpcplan_editor::Command::AddVpc {
+            at: Point::new(0.0, 0.0),
+        })
+        .unwrap();
+    editor.set_viewport_size(2000.0, 1500.0);
+    editor.fit_to_design();
+    assert_eq!(editor.viewport().zoom, 1.0, "never past 1 by default");
+    editor.set_fit_zoom_limit(2.5);
+    editor.fit_to_design_as_resized();
+    assert_eq!(editor.viewport().zoom, 2.5);
+
+    // The canvas shrinks after the call (a panel comes back): fit again.
+    editor.set_viewport_size(400.0, 300.0);
+    let (visible, bounds) = (
+        editor.viewport().visible(),
+        editor.layout().bounds().unwrap(),
+    );
+    assert!(editor.viewport().zoom < 2.5);
+    assert!(
+        visible.x <= bounds.x && visible.right() >= bounds.right(),
+        "{visible:?} {bounds:?}"
+    );
+    assert!(
+        visible.y <= bounds.y && visible.bottom() >= bounds.bottom(),
+        "{visible:?} {bounds:?}"
+    );
+
+    // Once the user moves the view, a resize leaves it alone.
+    editor.wheel(100.0, 100.0, 0.0, 30.0);
+    let moved = *editor.viewport();
+    editor.set_viewport_size(800.0, 600.0);
+    assert_eq!(editor.viewport().pan, moved.pan);
+    assert_eq!(editor.viewport().zoom, moved.zoom);
+}
+
+#[test]
 fn click_to_place_adds_the_item_selects_it_and_returns_to_select() {
     let mut editor = two_vpcs_and_services();
     editor.set_tool(Tool::Place(PaletteItem::Vpc));

@@ -14,6 +14,7 @@ use vpcplan_editor::{
     Rect, WheelEvent, accessible_name, subject_item,
 };
 use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
 use yew::prelude::*;
 
 use crate::editor_handle::EditorHandle;
@@ -135,11 +136,12 @@ pub fn Canvas(props: &CanvasProps) -> Html {
         }
     };
 
-    // Keep the editor's viewport size equal to the element's size.
+    // Keep the editor's viewport size equal to the element's size, whatever
+    // changes it: the window, presentation mode, the link chooser opening.
     {
         let handle = handle.clone();
         let svg_ref = svg_ref.clone();
-        use_effect(move || {
+        use_effect_with((), move |()| {
             let resize = {
                 let handle = handle.clone();
                 let svg_ref = svg_ref.clone();
@@ -157,8 +159,18 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                 }
             };
             resize();
-            let listener = EventListener::new(&gloo::utils::window(), "resize", move |_| resize());
-            move || drop(listener)
+            let on_resize = Closure::<dyn FnMut()>::new(resize);
+            let observer = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok();
+            if let (Some(observer), Some(element)) = (&observer, svg_ref.cast::<web_sys::Element>())
+            {
+                observer.observe(&element);
+            }
+            move || {
+                if let Some(observer) = observer {
+                    observer.disconnect();
+                }
+                drop(on_resize);
+            }
         });
     }
 
