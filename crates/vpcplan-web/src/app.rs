@@ -150,22 +150,7 @@ pub fn App() -> Html {
             let _ = root.set_attribute("lang", lang.code());
         }
     });
-    // Presentation mode shows the design large on the canvas it widens;
-    // leaving it fits the design back into the narrower canvas.
-    {
-        let handle = handle.clone();
-        let first_render = use_mut_ref(|| true);
-        use_effect_with(state.presentation, move |&on| {
-            prefs::save_presentation(on);
-            let changed = !std::mem::replace(&mut *first_render.borrow_mut(), false);
-            if on || changed {
-                handle.update(|e| {
-                    e.set_fit_zoom_limit(if on { PRESENTATION_FIT_ZOOM } else { 1.0 });
-                    e.fit_to_design_as_resized();
-                });
-            }
-        });
-    }
+    use_effect_with(state.presentation, |&on| prefs::save_presentation(on));
     {
         let state = state.clone();
         let design = design.clone();
@@ -176,6 +161,22 @@ pub fn App() -> Html {
         });
     }
     let diagnostics: Rc<Vec<Diagnostic>> = use_memo(design.clone(), |design| validate(design));
+
+    // Presentation mode shows the design large on the canvas it widens;
+    // leaving it fits the design back into the narrower canvas.
+    {
+        let handle = handle.clone();
+        let first_render = use_mut_ref(|| true);
+        use_effect_with(state.presentation, move |&on| {
+            let changed = !std::mem::replace(&mut *first_render.borrow_mut(), false);
+            if on || changed {
+                handle.update(|e| {
+                    e.set_fit_zoom_limit(if on { PRESENTATION_FIT_ZOOM } else { 1.0 });
+                    e.fit_to_design_as_resized();
+                });
+            }
+        });
+    }
 
     // Ctrl+Z and friends work anywhere outside text fields, not only on the canvas.
     {
