@@ -40,17 +40,11 @@ struct Apply {
 }
 
 impl Apply {
-    /// Applies `command`; whether the editor took it.
-    fn run(&self, command: Command, typed: Option<(web_sys::HtmlInputElement, String)>) -> bool {
+    /// Applies `command`, remembering a refusal and the text it came from.
+    fn run(&self, command: Command, typed: Option<(web_sys::HtmlInputElement, String)>) {
         match self.handle.update(|e| e.apply(command)) {
-            Ok(_) => {
-                self.refusal.set(None);
-                true
-            }
-            Err(error) => {
-                self.refusal.set(Some(Rc::new(Refusal { error, typed })));
-                false
-            }
+            Ok(_) => self.refusal.set(None),
+            Err(error) => self.refusal.set(Some(Rc::new(Refusal { error, typed }))),
         }
     }
 
@@ -68,12 +62,9 @@ impl Apply {
         let apply = self.clone();
         Callback::from(move |event: Event| {
             let input: web_sys::HtmlInputElement = event.target_unchecked_into();
-            let checked = input.checked();
-            // A refused change leaves the box as the document says (the
-            // render would not touch it, since the document did not change).
-            if !apply.run(make(checked), None) {
-                input.set_checked(!checked);
-            }
+            // A refused change re-renders with the refusal, and yew sets the
+            // box back to what the document says.
+            apply.run(make(input.checked()), None);
         })
     }
 
