@@ -137,7 +137,7 @@ cidr_type!(
 /// it onto the path `serde_path_to_error` tracked (see `split_nested`).
 const NESTED: char = '\u{0}';
 
-fn nested_message(path: &str, message: &str) -> String {
+pub(super) fn nested_message(path: &str, message: &str) -> String {
     let (inner_path, message) = split_nested(message);
     format!(
         "{NESTED}{}{NESTED}{message}",
