@@ -255,7 +255,10 @@ mod tests {
                 Step::Index(0),
             ])
         );
-        assert_eq!(steps("a[1][3]"), Some(vec![Step::Key("a"), Step::Index(1), Step::Index(3)]));
+        assert_eq!(
+            steps("a[1][3]"),
+            Some(vec![Step::Key("a"), Step::Index(1), Step::Index(3)])
+        );
         assert_eq!(steps("."), Some(vec![]));
         assert_eq!(steps("a[x]"), None);
         assert_eq!(steps("a[1]b"), None);

@@ -377,7 +377,10 @@ fn a_field_given_twice_is_an_error_naming_it() {
   {"kind": "peering", "id": "p", "requester": "a", "accepter": "b", "id": "q"}]}"#,
     ));
     assert_eq!(error.path(), Some("design.links[0].id"));
-    assert!(error.to_string().contains("duplicate field `id`"), "{error}");
+    assert!(
+        error.to_string().contains("duplicate field `id`"),
+        "{error}"
+    );
 }
 
 #[test]
