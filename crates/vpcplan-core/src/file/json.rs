@@ -1,17 +1,24 @@
-//! The two passes of serde_json over a file's text that the reader needs
-//! besides reading the typed design from a JSON value: parsing the text into
-//! a value that keeps the strictness of reading it directly (a key twice in
-//! one object is an error), and finding where a JSON path's value ends, to
-//! give errors found in the value a line and a column.
+//! How the reader gets from text to the file types: serde_json parses the
+//! text into a JSON value with the strictness of reading it directly (a key
+//! twice in one object is an error); `from_value` reads the file types from
+//! that value and keeps the JSON path of an error; and a second pass of
+//! serde_json over the text finds where that path's value ends, to give the
+//! error a line and a column.
 //!
-//! Reading the typed design from the value, not from the text, means its
-//! `Deserialize` code is compiled for one deserializer instead of two, which
+//! Reading the file types from a value with one small deserializer, rather
+//! than from the text and again from buffered values, and with a path that
+//! only the sequence and map accessors record, means their `Deserialize`
+//! code is compiled once and without a wrapper around every visitor, which
 //! matters for the size of the web app.
 
+use std::cell::RefCell;
 use std::fmt;
 
 use serde::Deserialize;
-use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::value::StringDeserializer;
+use serde::de::{
+    self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor,
+};
 use serde_json::{Map, Value};
 
 use super::v1::{join_path, nested_message};
@@ -118,11 +125,188 @@ impl<'de> Visitor<'de> for ValueAt<'_> {
     }
 }
 
-/// The line and column (from 1) where the value at `path` (such as
-/// `design.vpcs[2].ipv4_cidrs[0]`) ends in `text`: where reading the file
-/// types from the text directly notices a problem with that value (just
-/// after it, or on the closing bracket right after it); `None` when the path
-/// is not in the text.
+/// Reads `T` from `value`; on error, also the JSON path of the value the
+/// error is about (such as `design.vpcs[1].dns_support`, or the object's path
+/// for a missing field), empty for the top level.
+pub(super) fn from_value<T: DeserializeOwned>(
+    value: Value,
+) -> Result<T, (String, serde_json::Error)> {
+    let path = RefCell::new(Vec::new());
+    T::deserialize(Tracked { value, path: &path })
+        .map_err(|error| (spell(&path.into_inner()), error))
+}
+
+enum Segment {
+    Key(String),
+    Index(usize),
+}
+
+fn spell(path: &[Segment]) -> String {
+    let mut text = String::new();
+    for segment in path {
+        match segment {
+            Segment::Key(key) => {
+                if !text.is_empty() {
+                    text.push('.');
+                }
+                text.push_str(key);
+            }
+            Segment::Index(index) => text.push_str(&format!("[{index}]")),
+        }
+    }
+    text
+}
+
+/// A JSON value as a deserializer whose sequences and maps push the index or
+/// key of the value being read onto `path` and pop it once it is read: after
+/// an error, `path` leads to where it happened.
+struct Tracked<'p> {
+    value: Value,
+    path: &'p RefCell<Vec<Segment>>,
+}
+
+impl<'de> de::Deserializer<'de> for Tracked<'_> {
+    type Error = serde_json::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        match self.value {
+            Value::Null => visitor.visit_unit(),
+            Value::Bool(value) => visitor.visit_bool(value),
+            Value::Number(number) => {
+                if let Some(value) = number.as_u64() {
+                    visitor.visit_u64(value)
+                } else if let Some(value) = number.as_i64() {
+                    visitor.visit_i64(value)
+                } else {
+                    visitor.visit_f64(number.as_f64().unwrap_or(f64::NAN))
+                }
+            }
+            Value::String(value) => visitor.visit_string(value),
+            Value::Array(items) => visitor.visit_seq(TrackedSeq {
+                items: items.into_iter(),
+                index: 0,
+                path: self.path,
+            }),
+            Value::Object(fields) => visitor.visit_map(TrackedMap {
+                fields: fields.into_iter(),
+                value: None,
+                path: self.path,
+            }),
+        }
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        match self.value {
+            Value::Null => visitor.visit_none(),
+            _ => visitor.visit_some(self),
+        }
+    }
+
+    /// The file's plain enums are strings.
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        match self.value {
+            Value::String(variant) => visitor.visit_enum(StringDeserializer::new(variant)),
+            _ => self.deserialize_any(visitor),
+        }
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf unit unit_struct seq tuple tuple_struct map struct
+        identifier ignored_any
+    }
+}
+
+struct TrackedSeq<'p> {
+    items: std::vec::IntoIter<Value>,
+    index: usize,
+    path: &'p RefCell<Vec<Segment>>,
+}
+
+impl<'de> SeqAccess<'de> for TrackedSeq<'_> {
+    type Error = serde_json::Error;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, Self::Error> {
+        let Some(value) = self.items.next() else {
+            return Ok(None);
+        };
+        self.path.borrow_mut().push(Segment::Index(self.index));
+        let item = seed.deserialize(Tracked {
+            value,
+            path: self.path,
+        })?;
+        self.path.borrow_mut().pop();
+        self.index += 1;
+        Ok(Some(item))
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.items.len())
+    }
+}
+
+struct TrackedMap<'p> {
+    fields: serde_json::map::IntoIter,
+    /// The value of the key read last.
+    value: Option<Value>,
+    path: &'p RefCell<Vec<Segment>>,
+}
+
+impl<'de> MapAccess<'de> for TrackedMap<'_> {
+    type Error = serde_json::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Self::Error> {
+        let Some((key, value)) = self.fields.next() else {
+            return Ok(None);
+        };
+        // Pushed before the key is read, so an unknown field is named too.
+        self.path.borrow_mut().push(Segment::Key(key.clone()));
+        self.value = Some(value);
+        seed.deserialize(StringDeserializer::new(key)).map(Some)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, Self::Error> {
+        let value = self.value.take().unwrap_or(Value::Null);
+        let read = seed.deserialize(Tracked {
+            value,
+            path: self.path,
+        })?;
+        self.path.borrow_mut().pop();
+        Ok(read)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.fields.len())
+    }
+}
+
+/// The line and column (from 1) of the thing at `path` (such as
+/// `design.vpcs[2].ipv4_cidrs[0]` or `design.vpcs[0].dns_hostname`) in
+/// `text`: just after its key when it is an object's field, where the value
+/// ends when it is an array item (or on the closing bracket right after it);
+/// `None` when the path is not in the text.
 pub(super) fn position_after(text: &str, path: &str) -> Option<(usize, usize)> {
     let steps = steps(path)?;
     let mut deserializer = serde_json::Deserializer::from_str(text);
@@ -134,8 +318,8 @@ pub(super) fn position_after(text: &str, path: &str) -> Option<(usize, usize)> {
     }
 }
 
-/// The error `Locate` raises just after the value it looked for, so that
-/// serde_json records where the value ends.
+/// The error `Locate` raises at what it looked for, so that serde_json
+/// records the position.
 const FOUND: &str = "found the value";
 
 #[derive(Debug, PartialEq)]
@@ -205,6 +389,9 @@ impl<'de> Visitor<'de> for Locate<'_> {
             return Ok(());
         };
         while let Some(key) = map.next_key::<String>()? {
+            if key == *wanted && rest.is_empty() {
+                return Err(de::Error::custom(FOUND));
+            }
             if key == *wanted {
                 return map.next_value_seed(Locate { steps: rest });
             }
@@ -243,6 +430,99 @@ impl<'de> Visitor<'de> for Locate<'_> {
 mod tests {
     use super::*;
 
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Outer {
+        items: Vec<Inner>,
+        #[serde(default)]
+        note: Option<String>,
+    }
+
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Inner {
+        on: bool,
+        size: f64,
+        kind: Kind,
+    }
+
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    enum Kind {
+        Small,
+        Large,
+    }
+
+    fn outer(value: Value) -> Result<Outer, (String, String)> {
+        from_value::<Outer>(value).map_err(|(path, error)| (path, error.to_string()))
+    }
+
+    #[test]
+    fn values_read_into_types_and_errors_name_their_path() {
+        let good = serde_json::json!({"items": [{"on": true, "size": 2, "kind": "large"},
+            {"on": false, "size": -1.5, "kind": "small"}], "note": null});
+        assert_eq!(
+            outer(good),
+            Ok(Outer {
+                items: vec![
+                    Inner {
+                        on: true,
+                        size: 2.0,
+                        kind: Kind::Large
+                    },
+                    Inner {
+                        on: false,
+                        size: -1.5,
+                        kind: Kind::Small
+                    },
+                ],
+                note: None,
+            })
+        );
+        let cases = [
+            (
+                serde_json::json!({"items": [{"on": true, "size": 1, "kind": "small"}, {"on": "yes", "size": 1, "kind": "small"}]}),
+                "items[1].on",
+                "invalid type: string \"yes\", expected a boolean",
+            ),
+            (
+                serde_json::json!({"items": [{"on": true, "size": 1, "kind": "medium"}]}),
+                "items[0].kind",
+                "unknown variant `medium`, expected `small` or `large`",
+            ),
+            (
+                serde_json::json!({"items": [{"on": true, "size": 1, "kind": "small", "colour": 1}]}),
+                "items[0].colour",
+                "unknown field `colour`",
+            ),
+            (
+                serde_json::json!({"items": [{"on": true, "kind": "small"}]}),
+                "items[0]",
+                "missing field `size`",
+            ),
+            (
+                serde_json::json!({"items": [], "note": 7}),
+                "note",
+                "invalid type: integer `7`, expected a string",
+            ),
+            (
+                serde_json::json!([1]),
+                "[0]",
+                "invalid type: integer `1`, expected a sequence",
+            ),
+            (
+                serde_json::json!("x"),
+                "",
+                "invalid type: string \"x\", expected struct Outer",
+            ),
+        ];
+        for (value, path, message) in cases {
+            let (found_path, found) = outer(value).unwrap_err();
+            assert_eq!(found_path, path);
+            assert!(found.starts_with(message), "{found}");
+        }
+    }
+
     #[test]
     fn paths_split_into_keys_and_indices() {
         assert_eq!(
@@ -265,14 +545,13 @@ mod tests {
     }
 
     #[test]
-    fn the_position_is_where_the_value_ends() {
-        // serde_json has read the closing bracket right after a value by the
-        // time the value's error surfaces, as when it reads the file types
-        // from the text directly.
-        let text = "{\"a\": [1,\n  {\"b\": \"xy\"}, 3], \"c\": true}";
-        assert_eq!(position_after(text, "a[1].b"), Some((2, 13)));
-        assert_eq!(position_after(text, "a[2]"), Some((2, 17)));
-        assert_eq!(position_after(text, "c"), Some((2, 29)));
+    fn the_position_is_a_fields_key_or_where_an_item_ends() {
+        let text = "{\"a\": [1,\n  {\"b\":\n \"xy\"}, 3], \"c\": true}";
+        assert_eq!(position_after(text, "a[1].b"), Some((2, 6)));
+        assert_eq!(position_after(text, "c"), Some((3, 15)));
+        // serde_json has read the closing bracket right after the last item.
+        assert_eq!(position_after(text, "a[2]"), Some((3, 10)));
+        assert_eq!(position_after(text, "a[1]").map(|(line, _)| line), Some(3));
     }
 
     #[test]

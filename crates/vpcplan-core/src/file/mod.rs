@@ -15,7 +15,7 @@
 //! (`migrate`). Writing always writes the newest version. The text is parsed
 //! into a JSON value once (`json::parse`); the envelope is checked and the
 //! design read from that value, and a problem found in the value gets its
-//! line and column from where its JSON path ends in the text.
+//! line and column from where its JSON path leads in the text.
 //!
 //! Reading never panics: any text gives a design or a `FileError` that says
 //! what is wrong and where (line and column, and/or the JSON path).
@@ -56,8 +56,9 @@ pub enum FileError {
     /// does not know.
     NewerVersion { version: u64 },
     /// A value in the file is missing, misspelt, of the wrong type, or not
-    /// valid (such as a malformed CIDR). `line` and `column` are where the
-    /// reader noticed it: just after the faulty value.
+    /// valid (such as a malformed CIDR), or given twice. `line` and `column`
+    /// are just after the key of the faulty field, or where the faulty list
+    /// item ends (see `json::position_after`).
     Invalid {
         path: String,
         line: Option<usize>,
@@ -228,9 +229,8 @@ fn check_envelope(envelope: &Value) -> Result<u64, FileError> {
 /// Reads the file's JSON value into the file types of one version, keeping
 /// the JSON path of the first error and its position in `text`.
 fn typed<T: serde::de::DeserializeOwned>(file: Value, text: &str) -> Result<T, FileError> {
-    serde_path_to_error::deserialize(file).map_err(|error| {
-        let path = error.path().to_string();
-        let message = error.into_inner().to_string();
+    json::from_value(file).map_err(|(path, error)| {
+        let message = error.to_string();
         // An error inside a tagged object carries the rest of its path.
         let (inner_path, message) = v1::split_nested(&message);
         let path = v1::join_path(&path, inner_path.unwrap_or(""));
