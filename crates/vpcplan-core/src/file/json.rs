@@ -2,8 +2,8 @@
 //! text into a JSON value with the strictness of reading it directly (a key
 //! twice in one object is an error); `from_value` reads the file types from
 //! that value and keeps the JSON path of an error; and a second pass of
-//! serde_json over the text finds where that path's value ends, to give the
-//! error a line and a column.
+//! serde_json over the text finds where that path leads, to give the error a
+//! line and a column.
 //!
 //! Reading the file types from a value with one small deserializer, rather
 //! than from the text and again from buffered values, and with a path that
