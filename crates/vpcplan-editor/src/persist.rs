@@ -1,9 +1,15 @@
 //! Pure codecs for keeping designs in the browser: restoring the autosaved
-//! design, and the share link (the design file compressed with deflate and
-//! encoded as URL-safe base64 in the URL fragment).
+//! design, and the share link (the design file compressed with raw deflate,
+//! RFC 1951, and encoded as URL-safe base64 in the URL fragment).
 //!
 //! Both read and write the core's design file format (`vpcplan_core::file`),
 //! so migrations apply to autosaves and links alike.
+//!
+//! The compression itself is not here: the web app deflates and inflates
+//! with the browser's `CompressionStream` (`deflate-raw`), which costs its
+//! download nothing, and `share_fragment`/`read_share_fragment` do it with
+//! miniz_oxide for native code and the tests (feature `deflate`, on by
+//! default; the web app turns it off). Both write and read the same links.
 
 use std::fmt;
 
@@ -67,11 +73,40 @@ pub const SHARE_KEY: &str = "design=";
 /// Shared designs larger than this when inflated are refused.
 pub const MAX_SHARED_DESIGN_BYTES: usize = 8 * 1024 * 1024;
 
+/// The text a share link carries, before it is deflated.
+pub fn share_text(design: &Design) -> String {
+    file::write_design(design)
+}
+
+/// The URL fragment (without `#`) that carries `deflated`, the raw-deflated
+/// `share_text` of a design.
+pub fn fragment_of_deflated(deflated: &[u8]) -> String {
+    format!("{SHARE_KEY}{}", URL_SAFE_NO_PAD.encode(deflated))
+}
+
+/// The deflated design text in a URL fragment (with or without the leading
+/// `#`).
+pub fn deflated_of_fragment(fragment: &str) -> Result<Vec<u8>, ShareError> {
+    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    let encoded = fragment
+        .strip_prefix(SHARE_KEY)
+        .ok_or(ShareError::NotAShareLink)?;
+    URL_SAFE_NO_PAD
+        .decode(encoded.trim_end_matches('='))
+        .map_err(|error| ShareError::Encoding(error.to_string()))
+}
+
+/// The design in the inflated bytes of a share link.
+pub fn design_of_inflated(bytes: Vec<u8>) -> Result<Design, ShareError> {
+    let text = String::from_utf8(bytes).map_err(|_| ShareError::Text)?;
+    file::read_design(&text).map_err(ShareError::Design)
+}
+
 /// The URL fragment (without `#`) that carries `design`.
+#[cfg(feature = "deflate")]
 pub fn share_fragment(design: &Design) -> String {
-    let text = file::write_design(design);
-    let compressed = miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 9);
-    format!("{SHARE_KEY}{}", URL_SAFE_NO_PAD.encode(compressed))
+    let text = share_text(design);
+    fragment_of_deflated(&miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 9))
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -130,17 +165,11 @@ impl fmt::Display for ShareError {
 impl std::error::Error for ShareError {}
 
 /// Reads the design in a URL fragment (with or without the leading `#`).
+#[cfg(feature = "deflate")]
 pub fn read_share_fragment(fragment: &str) -> Result<Design, ShareError> {
-    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
-    let encoded = fragment
-        .strip_prefix(SHARE_KEY)
-        .ok_or(ShareError::NotAShareLink)?;
-    let compressed = URL_SAFE_NO_PAD
-        .decode(encoded.trim_end_matches('='))
-        .map_err(|error| ShareError::Encoding(error.to_string()))?;
+    let compressed = deflated_of_fragment(fragment)?;
     let bytes =
         miniz_oxide::inflate::decompress_to_vec_with_limit(&compressed, MAX_SHARED_DESIGN_BYTES)
             .map_err(|error| ShareError::Compression(error.to_string()))?;
-    let text = String::from_utf8(bytes).map_err(|_| ShareError::Text)?;
-    file::read_design(&text).map_err(ShareError::Design)
+    design_of_inflated(bytes)
 }

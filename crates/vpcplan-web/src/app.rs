@@ -120,7 +120,11 @@ pub fn App() -> Html {
     let lang = state.lang;
     let startup = use_memo((), |()| {
         let startup = persistence::startup();
-        (RefCell::new(Some(startup.design)), startup.notice)
+        (
+            RefCell::new(Some(startup.design)),
+            startup.notice,
+            RefCell::new(startup.shared),
+        )
     });
     let editor = {
         let startup = startup.clone();
@@ -249,6 +253,21 @@ pub fn App() -> Html {
             state.dispatch(Action::Notify(notice));
         }
     };
+    {
+        let load = load.clone();
+        let state = state.clone();
+        let shared = startup.2.borrow_mut().take();
+        use_effect_with((), move |()| {
+            if let Some(shared) = shared {
+                wasm_bindgen_futures::spawn_local(async move {
+                    match persistence::open_shared(shared).await {
+                        Ok((design, notice)) => load(design, Some(notice)),
+                        Err(notice) => state.dispatch(Action::Notify(Some(notice))),
+                    }
+                });
+            }
+        });
+    }
     let on_file = {
         let load = load.clone();
         let state = state.clone();
@@ -292,12 +311,17 @@ pub fn App() -> Html {
         let handle = handle.clone();
         let state = state.clone();
         Callback::from(move |()| {
-            let url = persistence::share_url(&handle.design());
-            let copied = url.clone();
+            let design = handle.design();
+            let state = state.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                crate::browser::copy_to_clipboard(&copied).await;
+                match persistence::share_url(&design).await {
+                    Ok(url) => {
+                        state.dispatch(Action::Shared(Some(url.clone())));
+                        crate::browser::copy_to_clipboard(&url).await;
+                    }
+                    Err(notice) => state.dispatch(Action::Notify(Some(notice))),
+                }
             });
-            state.dispatch(Action::Shared(Some(url)));
         })
     };
     let on_restore_previous = {

@@ -1,8 +1,13 @@
 //! The few browser services the panels use: saving a file, reading one the
-//! user chose or dropped, and copying text.
+//! user chose or dropped, copying text, and raw deflate for share links.
 
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{
+    Blob, BlobPropertyBag, HtmlAnchorElement, ReadableStreamDefaultReader,
+    ReadableStreamReadResult, ReadableWritablePair, Url,
+};
 
 /// Offers `bytes` to the user as a download named `file_name`.
 pub fn download(file_name: &str, media_type: &str, bytes: &[u8]) -> Result<(), JsValue> {
@@ -46,4 +51,67 @@ pub fn read_text_file(file: web_sys::File, then: yew::Callback<(String, String)>
             .unwrap_or_default();
         then.emit((file.name(), text));
     });
+}
+
+// The browser's compression streams; web-sys has them only behind its
+// unstable-API flag.
+#[wasm_bindgen]
+extern "C" {
+    type CompressionStream;
+    #[wasm_bindgen(constructor, catch)]
+    fn new(format: &str) -> Result<CompressionStream, JsValue>;
+
+    type DecompressionStream;
+    #[wasm_bindgen(constructor, catch)]
+    fn new(format: &str) -> Result<DecompressionStream, JsValue>;
+}
+
+/// `bytes` compressed with raw deflate (RFC 1951), by the browser.
+pub async fn deflate_raw(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    let stream = CompressionStream::new("deflate-raw").map_err(|error| message_of(&error))?;
+    run_through(bytes, stream.unchecked_ref(), usize::MAX).await
+}
+
+/// `bytes` inflated from raw deflate by the browser; an error for damaged
+/// data or for more than `limit` bytes of output.
+pub async fn inflate_raw(bytes: &[u8], limit: usize) -> Result<Vec<u8>, String> {
+    let stream = DecompressionStream::new("deflate-raw").map_err(|error| message_of(&error))?;
+    run_through(bytes, stream.unchecked_ref(), limit).await
+}
+
+async fn run_through(
+    bytes: &[u8],
+    transform: &ReadableWritablePair,
+    limit: usize,
+) -> Result<Vec<u8>, String> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let input = Blob::new_with_u8_array_sequence(&parts).map_err(|error| message_of(&error))?;
+    let reader = ReadableStreamDefaultReader::new(&input.stream().pipe_through(transform))
+        .map_err(|error| message_of(&error))?;
+    let mut output = Vec::new();
+    loop {
+        let result: ReadableStreamReadResult = JsFuture::from(reader.read())
+            .await
+            .map_err(|error| message_of(&error))?
+            .unchecked_into();
+        if result.get_done().unwrap_or(true) {
+            return Ok(output);
+        }
+        let chunk = js_sys::Uint8Array::new(&result.get_value());
+        let start = output.len();
+        let end = start + chunk.length() as usize;
+        if end > limit {
+            let _ = reader.cancel();
+            return Err(format!("more than {limit} bytes"));
+        }
+        output.resize(end, 0);
+        chunk.copy_to(&mut output[start..]);
+    }
+}
+
+fn message_of(error: &JsValue) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|error| String::from(error.message()))
+        .unwrap_or_else(|| format!("{error:?}"))
 }

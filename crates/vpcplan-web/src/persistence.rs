@@ -8,7 +8,7 @@
 use gloo::storage::{LocalStorage, Storage};
 use vpcplan_core::Design;
 use vpcplan_core::file::{self, FileError};
-use vpcplan_editor::persist::{self, Restored, SHARE_KEY};
+use vpcplan_editor::persist::{self, Restored, SHARE_KEY, ShareError};
 
 pub const AUTOSAVE_KEY: &str = "vpcplan.design";
 /// An autosave this version could not read, kept for the user.
@@ -38,12 +38,24 @@ pub enum Notice {
     FileOpened {
         file: String,
     },
+    /// The browser could not compress the design into a share link.
+    ShareFailed {
+        problem: String,
+    },
     Storage,
 }
 
 pub struct Startup {
     pub design: Design,
     pub notice: Option<Notice>,
+    /// A share link to open over `design` (`open_shared`).
+    pub shared: Option<PendingShare>,
+}
+
+/// A share link the page was opened with, and the autosave it will replace.
+pub struct PendingShare {
+    fragment: String,
+    previous: Option<String>,
 }
 
 fn stored(key: &str) -> Option<String> {
@@ -62,35 +74,48 @@ fn store(key: &str, value: &str) -> bool {
         .is_some_and(|storage| storage.set_item(key, value).is_ok())
 }
 
-/// The design to start with: a shared one from the URL, else the autosave.
+/// The design to start with: the autosave, and a shared one from the URL to
+/// open over it once the browser has inflated it.
 pub fn startup() -> Startup {
     let location = gloo::utils::window().location();
     let hash = location.hash().unwrap_or_default();
     let fragment = hash.trim_start_matches('#');
     if fragment.starts_with(SHARE_KEY) {
+        let shared = PendingShare {
+            fragment: fragment.to_owned(),
+            previous: stored(AUTOSAVE_KEY),
+        };
         forget_fragment();
-        return match persist::read_share_fragment(fragment) {
-            Ok(design) => {
-                let previous_kept = match stored(AUTOSAVE_KEY) {
-                    Some(previous) if !previous.trim().is_empty() => {
-                        store(BEFORE_SHARE_KEY, &previous)
-                    }
-                    _ => false,
-                };
-                Startup {
-                    design,
-                    notice: Some(Notice::SharedOpened { previous_kept }),
-                }
-            }
-            Err(error) => Startup {
-                notice: Some(Notice::SharedUnreadable {
-                    problem: error.message(),
-                }),
-                ..restore_autosave()
-            },
+        return Startup {
+            shared: Some(shared),
+            ..restore_autosave()
         };
     }
     restore_autosave()
+}
+
+/// The shared design and the notice that says it opened as a copy (the
+/// autosave it replaces is kept under `BEFORE_SHARE_KEY`), or the notice
+/// that says why it cannot be opened.
+pub async fn open_shared(shared: PendingShare) -> Result<(Design, Notice), Notice> {
+    let design = read_shared(&shared.fragment)
+        .await
+        .map_err(|error| Notice::SharedUnreadable {
+            problem: error.message(),
+        })?;
+    let previous_kept = match shared.previous {
+        Some(previous) if !previous.trim().is_empty() => store(BEFORE_SHARE_KEY, &previous),
+        _ => false,
+    };
+    Ok((design, Notice::SharedOpened { previous_kept }))
+}
+
+async fn read_shared(fragment: &str) -> Result<Design, ShareError> {
+    let deflated = persist::deflated_of_fragment(fragment)?;
+    let bytes = crate::browser::inflate_raw(&deflated, persist::MAX_SHARED_DESIGN_BYTES)
+        .await
+        .map_err(ShareError::Compression)?;
+    persist::design_of_inflated(bytes)
 }
 
 fn restore_autosave() -> Startup {
@@ -100,10 +125,12 @@ fn restore_autosave() -> Startup {
         Restored::Nothing => Startup {
             design: Design::default(),
             notice: None,
+            shared: None,
         },
         Restored::Design(design) => Startup {
             design,
             notice: None,
+            shared: None,
         },
         Restored::KeptAside { raw, problem } => {
             // The autosave slot starts over only once the text lives on aside.
@@ -116,6 +143,7 @@ fn restore_autosave() -> Startup {
                     problem: problem.to_string(),
                     newer,
                 }),
+                shared: None,
             }
         }
     }
@@ -147,12 +175,19 @@ pub fn previous_design() -> Option<Design> {
     stored(BEFORE_SHARE_KEY).and_then(|text| file::read_design(&text).ok())
 }
 
-/// The address that opens `design` in a new page.
-pub fn share_url(design: &Design) -> String {
+/// The address that opens `design` in a new page, or why the browser could
+/// not compress it.
+pub async fn share_url(design: &Design) -> Result<String, Notice> {
+    let deflated = crate::browser::deflate_raw(persist::share_text(design).as_bytes())
+        .await
+        .map_err(|problem| Notice::ShareFailed { problem })?;
     let location = gloo::utils::window().location();
     let origin = location.origin().unwrap_or_default();
     let path = location.pathname().unwrap_or_default();
-    format!("{origin}{path}#{}", persist::share_fragment(design))
+    Ok(format!(
+        "{origin}{path}#{}",
+        persist::fragment_of_deflated(&deflated)
+    ))
 }
 
 /// Reads a design file the user opened or dropped.

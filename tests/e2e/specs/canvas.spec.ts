@@ -3,6 +3,8 @@
 // link chooser's reasons, autosave, Japanese, keyboard only, share links.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { inflateRawSync } from 'node:zlib';
 import { CanvasEditor } from '../pages/canvas-editor';
 import { Planner } from '../pages/planner';
 
@@ -178,6 +180,16 @@ test('a share link opens the same design in a new page as a copy', async ({ page
   await page.locator('button.share-link').click();
   const url = await page.locator('input.share-url').inputValue();
   expect(url).toContain('#design=');
+  // The browser's CompressionStream wrote plain raw deflate, which any
+  // inflater reads (the native codec's miniz_oxide among them).
+  const file = JSON.parse(
+    inflateRawSync(Buffer.from(url.split('#design=')[1], 'base64url')).toString('utf8'),
+  );
+  expect(file.format).toBe('vpcplan-design');
+  expect(file.design.vpcs.map((vpc: { ipv4_cidrs: string[] }) => vpc.ipv4_cidrs[0])).toEqual([
+    '172.31.0.0/16',
+    '13.0.0.0/16',
+  ]);
 
   const other = await context.newPage();
   const editor = new CanvasEditor(other);
@@ -189,6 +201,38 @@ test('a share link opens the same design in a new page as a copy', async ({ page
   await expect(other.locator('.notice')).toContainText('shared design as a copy');
   expect(other.url()).not.toContain('#design=');
   await other.screenshot({ path: testInfo.outputPath('shared.png'), fullPage: true });
+});
+
+/**
+ * A link written by vpcplan_editor::persist::share_fragment (miniz_oxide)
+ * before the planner compressed links with the browser; the editor's tests
+ * read it too.
+ */
+const nativeLink = readFileSync(
+  new URL('../../fixtures/share-links/article-peering.miniz.txt', import.meta.url),
+  'utf8',
+).trim();
+
+test('a share link made by the first, native codec still opens', async ({ page }) => {
+  const editor = new CanvasEditor(page);
+  await page.goto(`/#${nativeLink}`);
+  await expect(editor.nodes).toHaveCount(2);
+  await expect(editor.linkOf('peering')).toHaveCount(1);
+  await expect(editor.nodes.nth(0)).toContainText('172.31.0.0/16');
+  await expect(editor.nodes.nth(1)).toContainText('13.0.0.0/16');
+  await expect(page.locator('.notice')).toContainText('shared design as a copy');
+});
+
+test('a damaged share link says so and keeps the autosaved design', async ({ page, context }) => {
+  const planner = new Planner(page);
+  await planner.open();
+  await drawArticleExample(page);
+  const other = await context.newPage();
+  const editor = new CanvasEditor(other);
+  // Cut short after 400 characters: the deflate stream ends too early.
+  await other.goto(`/#${nativeLink.slice(0, 400)}`);
+  await expect(other.locator('.notice.error')).toContainText('The share link could not be opened');
+  await expect(editor.nodes).toHaveCount(2);
 });
 
 test('palette items and design files can be dropped onto the canvas; a bad file gets a clear error', async ({ page }) => {

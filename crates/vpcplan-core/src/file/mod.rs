@@ -12,11 +12,15 @@
 //! model in `crate::design`, so the model can change without breaking saved
 //! files. Reading peeks at the envelope first, then reads the design with the
 //! types of its version and migrates it step by step to the internal model
-//! (`migrate`). Writing always writes the newest version.
+//! (`migrate`). Writing always writes the newest version. The text is parsed
+//! into a JSON value once (`json::parse`); the envelope is checked and the
+//! design read from that value, and a problem found in the value gets its
+//! line and column from where its JSON path leads in the text.
 //!
 //! Reading never panics: any text gives a design or a `FileError` that says
 //! what is wrong and where (line and column, and/or the JSON path).
 
+mod json;
 pub mod v1;
 
 #[cfg(test)]
@@ -52,8 +56,9 @@ pub enum FileError {
     /// does not know.
     NewerVersion { version: u64 },
     /// A value in the file is missing, misspelt, of the wrong type, or not
-    /// valid (such as a malformed CIDR). `line` and `column` are where the
-    /// reader noticed it: just after the faulty value.
+    /// valid (such as a malformed CIDR), or given twice. `line` and `column`
+    /// are just after the key of the faulty field, or where the faulty list
+    /// item ends (see `json::position_after`).
     Invalid {
         path: String,
         line: Option<usize>,
@@ -120,9 +125,9 @@ impl std::error::Error for FileError {}
 
 /// Reads a design file of any version this vpcplan knows.
 pub fn read_design(text: &str) -> Result<Design, FileError> {
-    let envelope: Value = serde_json::from_str(text).map_err(|error| syntax_error(text, &error))?;
+    let envelope = json::parse(text).map_err(|error| syntax_error(text, &error))?;
     let version = check_envelope(&envelope)?;
-    Ok(migrate(read_version(version, text)?))
+    Ok(migrate(read_version(version, envelope, text)?))
 }
 
 /// Writes a design as a file of the newest version, as pretty-printed JSON
@@ -154,9 +159,9 @@ pub fn migrate(design: VersionedDesign) -> Design {
 }
 
 /// Reads the whole file with the types of its version.
-fn read_version(version: u64, text: &str) -> Result<VersionedDesign, FileError> {
+fn read_version(version: u64, file: Value, text: &str) -> Result<VersionedDesign, FileError> {
     match version {
-        v1::VERSION => typed::<v1::File>(text).map(VersionedDesign::V1),
+        v1::VERSION => typed::<v1::File>(file, text).map(VersionedDesign::V1),
         // `check_envelope` lets through only known versions.
         other => Err(FileError::NewerVersion { version: other }),
     }
@@ -221,45 +226,47 @@ fn check_envelope(envelope: &Value) -> Result<u64, FileError> {
     }
 }
 
-/// Reads the text into the file types of one version, keeping the JSON path
-/// and the position of the first error.
-fn typed<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, FileError> {
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
-        let path = error.path().to_string();
-        let inner = error.into_inner();
-        let (line, column) = (inner.line(), inner.column());
-        let text = inner.to_string();
-        let text = text
-            .strip_suffix(&format!(" at line {line} column {column}"))
-            .unwrap_or(&text);
+/// Reads the file's JSON value into the file types of one version, keeping
+/// the JSON path of the first error and its position in `text`.
+fn typed<T: serde::de::DeserializeOwned>(file: Value, text: &str) -> Result<T, FileError> {
+    json::from_value(file).map_err(|(path, error)| {
+        let message = error.to_string();
         // An error inside a tagged object carries the rest of its path.
-        let (inner_path, message) = v1::split_nested(text);
+        let (inner_path, message) = v1::split_nested(&message);
         let path = v1::join_path(&path, inner_path.unwrap_or(""));
+        let position = json::position_after(text, &path);
         FileError::Invalid {
             path: if path.is_empty() {
                 "(top level)".to_owned()
             } else {
                 path
             },
-            line: (line > 0).then_some(line),
-            column: (line > 0).then_some(column),
+            line: position.map(|(line, _)| line),
+            column: position.map(|(_, column)| column),
             message: message.to_owned(),
         }
     })
 }
 
+/// An error of `json::parse`: not JSON, or a key twice in one object.
 fn syntax_error(text: &str, error: &serde_json::Error) -> FileError {
     let (line, column) = (error.line(), error.column());
+    let text_of_error = error.to_string();
+    let shown = text_of_error
+        .strip_suffix(&format!(" at line {line} column {column}"))
+        .unwrap_or(&text_of_error);
+    if let (Some(path), message) = v1::split_nested(shown) {
+        return FileError::Invalid {
+            path: path.to_owned(),
+            line: Some(line),
+            column: Some(column),
+            message: message.to_owned(),
+        };
+    }
     let message = if text.trim().is_empty() {
         "the file is empty; expected a vpcplan design (JSON)".to_owned()
     } else {
-        let text = error.to_string();
-        let text = text
-            .strip_suffix(&format!(" at line {line} column {column}"))
-            .unwrap_or(&text)
-            .to_owned();
-        format!("not valid JSON: {text}")
+        format!("not valid JSON: {shown}")
     };
     FileError::Syntax {
         line,

@@ -285,7 +285,8 @@ fn an_error_inside_a_tagged_object_keeps_its_full_path() {
         ),
         "{error}"
     );
-    assert!(error.position().is_some());
+    // The line of the faulty value, found from its path.
+    assert_eq!(error.position().map(|(line, _)| line), Some(7));
 
     let error = error_in_vpc(
         r#""route_tables": [{"id": "t", "name": "t", "main": true, "routes": [
@@ -357,6 +358,27 @@ fn an_unknown_field_is_an_error_naming_it_and_its_object() {
     assert_eq!(error.path(), Some("extra"));
     assert!(
         error.to_string().contains("unknown field `extra`"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_field_given_twice_is_an_error_naming_it() {
+    let error = error_in_vpc(r#""name": "again""#);
+    assert_eq!(error.path(), Some("design.vpcs[0].name"));
+    assert!(
+        error.to_string().contains("duplicate field `name`"),
+        "{error}"
+    );
+    assert_eq!(error.position().map(|(line, _)| line), Some(5));
+    // Inside a tagged object too.
+    let error = read_error(&with_design(
+        r#"{"name": "x", "links": [
+  {"kind": "peering", "id": "p", "requester": "a", "accepter": "b", "id": "q"}]}"#,
+    ));
+    assert_eq!(error.path(), Some("design.links[0].id"));
+    assert!(
+        error.to_string().contains("duplicate field `id`"),
         "{error}"
     );
 }

@@ -134,10 +134,10 @@ cidr_type!(
 /// A serde error message that carries a JSON path relative to where it was
 /// raised: `\u{0}path\u{0}message`. serde errors are plain text, so this is
 /// how a tagged enum hands the path inside it up to the reader, which joins
-/// it onto the path `serde_path_to_error` tracked (see `split_nested`).
+/// it onto the path the reader tracked (see `split_nested`).
 const NESTED: char = '\u{0}';
 
-fn nested_message(path: &str, message: &str) -> String {
+pub(super) fn nested_message(path: &str, message: &str) -> String {
     let (inner_path, message) = split_nested(message);
     format!(
         "{NESTED}{}{NESTED}{message}",
@@ -192,10 +192,8 @@ fn split_tagged<'de, D: Deserializer<'de>>(
 fn tagged_variant<'de, D: Deserializer<'de>, T: de::DeserializeOwned>(
     fields: Map<String, Value>,
 ) -> Result<T, D::Error> {
-    serde_path_to_error::deserialize(Value::Object(fields)).map_err(|error| {
-        let path = error.path().to_string();
-        de::Error::custom(nested_message(&path, &error.into_inner().to_string()))
-    })
+    super::json::from_value(Value::Object(fields))
+        .map_err(|(path, error)| de::Error::custom(nested_message(&path, &error.to_string())))
 }
 
 fn unknown_kind<E: de::Error>(kind: &str, kinds: &'static [&'static str]) -> E {

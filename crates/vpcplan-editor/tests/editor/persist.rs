@@ -1,6 +1,7 @@
 use vpcplan_core::file::{FileError, write_design};
 use vpcplan_editor::persist::{
-    Restored, ShareError, autosave_text, read_share_fragment, restore, share_fragment,
+    Restored, ShareError, autosave_text, deflated_of_fragment, design_of_inflated,
+    fragment_of_deflated, read_share_fragment, restore, share_fragment, share_text,
 };
 
 use super::two_vpcs_and_services;
@@ -108,4 +109,37 @@ fn a_large_design_round_trips_through_a_share_link() {
         file.len()
     );
     assert_eq!(read_share_fragment(&fragment).unwrap(), design);
+}
+
+#[test]
+fn a_link_made_by_the_first_codec_still_opens() {
+    // Made by `share_fragment` as the web app used it before it compressed
+    // with the browser's CompressionStream; the Playwright suite opens the
+    // same link in the browser.
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures");
+    let link = std::fs::read_to_string(format!("{fixtures}/share-links/article-peering.miniz.txt"))
+        .unwrap();
+    let file = std::fs::read_to_string(format!("{fixtures}/designs/article-peering.json")).unwrap();
+    assert_eq!(
+        read_share_fragment(link.trim()).unwrap(),
+        vpcplan_core::file::read_design(&file).unwrap()
+    );
+}
+
+#[test]
+fn the_codec_steps_the_browser_uses_compose() {
+    let design = two_vpcs_and_services().design().clone();
+    let deflated = miniz_oxide::deflate::compress_to_vec(share_text(&design).as_bytes(), 6);
+    let fragment = fragment_of_deflated(&deflated);
+    assert_eq!(deflated_of_fragment(&format!("#{fragment}")), Ok(deflated));
+    assert_eq!(read_share_fragment(&fragment), Ok(design.clone()));
+    assert_eq!(
+        design_of_inflated(share_text(&design).into_bytes()),
+        Ok(design)
+    );
+    assert_eq!(design_of_inflated(vec![0xff, 0xfe]), Err(ShareError::Text));
+    assert_eq!(
+        deflated_of_fragment("#section-2"),
+        Err(ShareError::NotAShareLink)
+    );
 }

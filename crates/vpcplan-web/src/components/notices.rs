@@ -54,6 +54,11 @@ pub fn Notices(props: &NoticesProps) -> Html {
                 html! {},
             ),
             Notice::FileOpened { file } => ("info", format!("{} {file}", text.file_opened), html! {}),
+            Notice::ShareFailed { problem } => (
+                "error",
+                format!("{} {problem}", text.share_failed),
+                html! {},
+            ),
             Notice::Storage => ("warning", text.storage_failed.to_owned(), html! {}),
         };
         let role = if class == "info" { "status" } else { "alert" };
