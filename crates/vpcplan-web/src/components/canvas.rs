@@ -6,12 +6,12 @@
 use std::rc::Rc;
 
 use gloo::events::{EventListener, EventListenerOptions};
-use vpcplan_core::collections::HashMap;
+use vpcplan_core::collections::{HashMap, HashSet};
 use vpcplan_core::{Design, Diagnostic, Lang, LinkKind, Severity};
 use vpcplan_editor::geometry::{LinkShape, NodeShape, service_lines, vpc_lines};
 use vpcplan_editor::{
-    Gesture, Item, KeyEvent, Modifiers, NodeId, PaletteItem, Point, PointerButton, PointerEvent,
-    Rect, WheelEvent, accessible_name, subject_item,
+    Gesture, Item, KeyEvent, Layout, Modifiers, NodeId, PaletteItem, Point, PointerButton,
+    PointerEvent, Rect, Selection, WheelEvent, accessible_name, subject_item,
 };
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -320,30 +320,42 @@ pub fn Canvas(props: &CanvasProps) -> Html {
         }
     });
 
-    let links = layout.links.iter().filter_map(|link| {
-        let item = Item::Link(link.id.clone());
-        let content = content.links.get(&link.id)?.clone();
-        let key = content.key.clone();
-        Some(html! {
-            <LinkView {key} {content} shape={link.clone()}
-                selected={selection.contains(&item)} focused={focus.as_ref() == Some(&item)} />
-        })
-    });
-
     let link_target = match editor.gesture() {
         Gesture::Linking { target, .. } | Gesture::KeyboardLink { target, .. } => target.clone(),
         _ => None,
     };
-    let nodes = layout.nodes.iter().filter_map(|shape| {
-        let item = Item::Node(shape.id.clone());
-        let content = content.nodes.get(&shape.id)?.clone();
-        let key = content.key.clone();
-        Some(html! {
-            <NodeView {key} {content} shape={shape.clone()}
-                selected={selection.contains(&item)} focused={focus.as_ref() == Some(&item)}
-                target={link_target.as_ref() == Some(&shape.id)} />
-        })
+    // The nodes being dragged and their links are drawn in a layer of their
+    // own above the drawing, from the live layout. The rest of the drawing
+    // does not change during a drag: it is drawn from the layout as the drag
+    // began, so yew skips it as a whole and the browser keeps its pixels.
+    let dragged: Vec<NodeId> = match editor.gesture() {
+        Gesture::Dragging { nodes, .. } => nodes.clone(),
+        _ => Vec::new(),
+    };
+    let still_layout = use_memo((editor.settled_revision(), dragged.clone()), |_| {
+        ByAddress(layout.clone())
     });
+    let drawing = html! {
+        <Drawing layout={(*still_layout).clone()} content={ByAddress(content.clone())}
+            selection={selection.clone()} focus={focus.clone()} link_target={link_target.clone()}
+            dragged={dragged.clone()} />
+    };
+    let moving = {
+        let dragged: HashSet<&NodeId> = dragged.iter().collect();
+        let links: Html = layout
+            .links
+            .iter()
+            .filter(|link| dragged.contains(&link.from) || dragged.contains(&link.to))
+            .filter_map(|link| link_view(link, &content, selection, focus.as_ref()))
+            .collect();
+        let nodes: Html = layout
+            .nodes
+            .iter()
+            .filter(|shape| dragged.contains(&shape.id))
+            .filter_map(|shape| node_view(shape, &content, selection, focus.as_ref(), None))
+            .collect();
+        html! { <><g class="links">{ links }</g><g class="nodes">{ nodes }</g></> }
+    };
 
     let preview = match editor.gesture() {
         Gesture::Linking { from, current, .. } => layout.node(from).map(|shape| {
@@ -397,12 +409,16 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                         <path d="M 0 0 L 10 5 L 0 10 z" class="arrow-head" />
                     </marker>
                 </defs>
-                <g transform={transform}>
+                <g transform={transform.clone()}>
                     <rect class="grid" x={visible.x.to_string()} y={visible.y.to_string()}
                         width={visible.width.to_string()} height={visible.height.to_string()} fill="url(#grid)" />
                     <g class="groups">{ for groups }</g>
-                    <g class="links">{ for links }</g>
-                    <g class="nodes">{ for nodes }</g>
+                    { drawing }
+                </g>
+            </svg>
+            <svg class="drag-layer" aria-hidden="true">
+                <g transform={transform}>
+                    { moving }
                     <g class="previews">{ for preview }{ for brush }</g>
                 </g>
             </svg>
@@ -414,6 +430,99 @@ pub fn Canvas(props: &CanvasProps) -> Html {
             <Legend {lang} />
         </div>
     }
+}
+
+/// Compares by identity: for props holding something large that is
+/// replaced, never changed in place.
+struct ByAddress<T>(Rc<T>);
+
+impl<T> Clone for ByAddress<T> {
+    fn clone(&self) -> Self {
+        ByAddress(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for ByAddress<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct DrawingProps {
+    layout: ByAddress<Layout>,
+    content: ByAddress<CanvasContent>,
+    selection: Selection,
+    focus: Option<Item>,
+    link_target: Option<NodeId>,
+    /// Nodes drawn in the drag layer instead, with their links.
+    dragged: Vec<NodeId>,
+}
+
+/// The links and nodes of the drawing, but those being dragged.
+#[function_component]
+fn Drawing(props: &DrawingProps) -> Html {
+    let (layout, content) = (&props.layout.0, &props.content.0);
+    let dragged: HashSet<&NodeId> = props.dragged.iter().collect();
+    let focus = props.focus.as_ref();
+    let links: Html = layout
+        .links
+        .iter()
+        .filter(|link| !dragged.contains(&link.from) && !dragged.contains(&link.to))
+        .filter_map(|link| link_view(link, content, &props.selection, focus))
+        .collect();
+    let nodes: Html = layout
+        .nodes
+        .iter()
+        .filter(|shape| !dragged.contains(&shape.id))
+        .filter_map(|shape| {
+            node_view(
+                shape,
+                content,
+                &props.selection,
+                focus,
+                props.link_target.as_ref(),
+            )
+        })
+        .collect();
+    html! {
+        <>
+            <g class="links">{ links }</g>
+            <g class="nodes">{ nodes }</g>
+        </>
+    }
+}
+
+fn link_view(
+    link: &LinkShape,
+    content: &CanvasContent,
+    selection: &Selection,
+    focus: Option<&Item>,
+) -> Option<Html> {
+    let item = Item::Link(link.id.clone());
+    let content = content.links.get(&link.id)?.clone();
+    let key = content.key.clone();
+    Some(html! {
+        <LinkView {key} {content} shape={link.clone()}
+            selected={selection.contains(&item)} focused={focus == Some(&item)} />
+    })
+}
+
+fn node_view(
+    shape: &NodeShape,
+    content: &CanvasContent,
+    selection: &Selection,
+    focus: Option<&Item>,
+    link_target: Option<&NodeId>,
+) -> Option<Html> {
+    let item = Item::Node(shape.id.clone());
+    let content = content.nodes.get(&shape.id)?.clone();
+    let key = content.key.clone();
+    Some(html! {
+        <NodeView {key} {content} shape={shape.clone()}
+            selected={selection.contains(&item)} focused={focus == Some(&item)}
+            target={link_target == Some(&shape.id)} />
+    })
 }
 
 /// What a node shows that depends on the document's content and the
