@@ -21,7 +21,7 @@ const designFile = process.env.VPCPLAN_BENCH_DESIGN;
 const outFile = process.env.VPCPLAN_BENCH_OUT;
 const runs = Number(process.env.VPCPLAN_BENCH_RUNS ?? 3);
 const movesPerRun = Number(process.env.VPCPLAN_BENCH_MOVES ?? 240);
-const editsPerRun = Number(process.env.VPCPLAN_BENCH_EDITS ?? 20);
+const editsPerRun = Number(process.env.VPCPLAN_BENCH_EDITS ?? 10);
 const loadsPerDesign = Number(process.env.VPCPLAN_BENCH_LOADS ?? 7);
 const AUTOSAVE_KEY = 'vpcplan.design';
 /** The grid step at zoom 1: every move of this size moves the node. */
