@@ -6,6 +6,7 @@
 //! the AWS CLI in `.tools/venv`), saying what it does and how long
 //! it usually takes, so a fresh machine needs nothing but these commands.
 
+mod bench;
 mod dist;
 mod shell;
 mod size;
@@ -45,8 +46,14 @@ enum Command {
     /// `test`, then `size` with the release build checked against its
     /// transfer-size budget.
     Ci,
-    /// Run the criterion benchmarks (budgets and results: docs/benchmarks.md).
-    Bench,
+    /// Run the criterion benchmarks, then the planner's browser benchmarks
+    /// on a 500-node design (budgets and results: docs/benchmarks.md; raw
+    /// numbers in target/bench/).
+    Bench {
+        /// Only the browser benchmarks.
+        #[arg(long)]
+        web_only: bool,
+    },
     /// Only install what is missing (useful to warm a machine).
     Setup,
 }
@@ -61,11 +68,7 @@ fn main() -> ExitCode {
         Command::Ci => {
             test::run_all().and_then(|()| size::report(Some(size::TRANSFER_BUDGET_BYTES)))
         }
-        Command::Bench => shell::run(
-            std::process::Command::new("cargo")
-                .current_dir(shell::project_root())
-                .args(["bench", "--workspace", "--locked"]),
-        ),
+        Command::Bench { web_only } => bench::run_all(web_only),
         Command::Setup => tools::ensure(tools::Needs::EVERYTHING).map(|_| ()),
     };
     match result {

@@ -212,7 +212,7 @@ fn finish_layer(name: &'static str, timer: Timer, outcome: Result<(bool, Counts)
     }
 }
 
-fn free_port() -> Result<u16> {
+pub fn free_port() -> Result<u16> {
     Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
 }
 

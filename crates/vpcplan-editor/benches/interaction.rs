@@ -1,8 +1,8 @@
 //! What one pointer event costs the engine on a 500-VPC design: a drag step
 //! of one node and of 40 selected nodes, a box-select step, an edit with its
-//! undo, and the layout the canvas draws. The frame budget (issue 5) is
-//! 16 ms from pointermove to painted frame in the browser; the engine's part
-//! has to be a small fraction of it.
+//! undo, the layout the canvas draws, and a drag step with that layout. The
+//! frame budget (issue 5) is 16 ms from pointermove to painted frame in the
+//! browser; the engine's part has to be a small fraction of it.
 
 use std::hint::black_box;
 
@@ -29,6 +29,23 @@ fn interaction(c: &mut Criterion) {
             one.pointer_move(black_box(x), 60.0);
         })
     });
+
+    // What the canvas needs per pointermove of a drag: the step and the
+    // layout it draws. Moves leave the content revision, which the app's
+    // diagnostics and panels are keyed on, where it was.
+    let mut frame = editor();
+    let (x, y) = frame.center_of(&NodeId::vpc("vpc-41"));
+    frame.pointer_down(x, y).pointer_move(x + 20.0, y);
+    let content = frame.content_revision();
+    group.bench_function("drag_frame_one_vpc_with_layout", |b| {
+        b.iter(|| {
+            flip = !flip;
+            let dx = if flip { 40.0 } else { 60.0 };
+            frame.pointer_move(black_box(x + dx), y);
+            black_box(frame.layout());
+        })
+    });
+    assert_eq!(frame.content_revision(), content);
 
     let mut many = editor();
     many.drag((-10.0, -10.0), (10_400.0, 5.0));

@@ -210,6 +210,10 @@ pub enum Gesture {
 pub struct Editor {
     document: Rc<Design>,
     revision: u64,
+    /// The revision of the last change that was not only a move of nodes.
+    content_revision: u64,
+    /// The revision when no gesture was open last.
+    settled_revision: u64,
     history: History,
     selection: Selection,
     focus: Option<Item>,
@@ -247,6 +251,8 @@ impl Editor {
         Editor {
             document: Rc::new(design),
             revision: 0,
+            content_revision: 0,
+            settled_revision: 0,
             history: History::default(),
             selection: Selection::default(),
             focus: None,
@@ -279,11 +285,27 @@ impl Editor {
         self.revision
     }
 
+    /// The revision of the last change other than moving nodes: what the
+    /// diagnostics, reachability and exports depend on, so the UI can keep
+    /// them through a drag.
+    pub fn content_revision(&self) -> u64 {
+        self.content_revision
+    }
+
+    /// The revision of the document outside gestures: during a drag it stays
+    /// at the revision before the drag, and it catches up when the drag
+    /// becomes an undo step (or is cancelled). Autosave follows it.
+    pub fn settled_revision(&self) -> u64 {
+        self.settled_revision
+    }
+
     /// Replaces the document (New, Open, restore) and forgets the history.
     pub fn load(&mut self, design: Design) {
         self.cancel_gesture();
         self.document = Rc::new(design);
         self.revision += 1;
+        self.content_revision = self.revision;
+        self.settled_revision = self.revision;
         self.history.clear();
         self.selection = Selection::default();
         self.focus = None;
@@ -331,6 +353,12 @@ impl Editor {
         }
         patch.apply_to(Rc::make_mut(&mut self.document));
         self.revision += 1;
+        if !patch.moves_only() {
+            self.content_revision = self.revision;
+        }
+        if !self.history.in_gesture() {
+            self.settled_revision = self.revision;
+        }
         self.selection.retain_existing(&self.document);
         if self
             .focus
@@ -376,7 +404,8 @@ impl Editor {
         self.history.can_redo()
     }
 
-    /// The diagnostics of the document, computed now (memoise on `revision`).
+    /// The diagnostics of the document, computed now (memoise on
+    /// `content_revision`).
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         vpcplan_core::validate(&self.document)
     }
@@ -929,7 +958,10 @@ impl Editor {
     pub fn pointer_up(&mut self, event: PointerEvent) {
         let canvas = self.viewport.to_canvas(event.screen());
         match std::mem::take(&mut self.gesture) {
-            Gesture::Dragging { .. } => self.history.commit(),
+            Gesture::Dragging { .. } => {
+                self.history.commit();
+                self.settled_revision = self.revision;
+            }
             Gesture::PointingNode {
                 node,
                 collapse_on_release: true,

@@ -105,6 +105,34 @@ impl Patch {
         self.added.is_empty() && self.updated.is_empty() && self.removed.is_empty()
     }
 
+    /// Whether the patch only moves nodes: it updates VPCs and services that
+    /// differ in nothing but their position. Diagnostics, reachability and
+    /// exports do not depend on positions, so they need no recomputing.
+    pub fn moves_only(&self) -> bool {
+        self.added.is_empty()
+            && self.removed.is_empty()
+            && self
+                .updated
+                .iter()
+                .all(|update| match (&update.before, &update.after) {
+                    (Record::Vpc(before), Record::Vpc(after)) => {
+                        *before
+                            == Vpc {
+                                position: before.position,
+                                ..after.clone()
+                            }
+                    }
+                    (Record::Service(before), Record::Service(after)) => {
+                        *before
+                            == Service {
+                                position: before.position,
+                                ..after.clone()
+                            }
+                    }
+                    _ => false,
+                })
+    }
+
     /// The patch that undoes this one.
     pub fn inverse(&self) -> Patch {
         Patch {

@@ -124,6 +124,58 @@ fn escape_cancels_a_drag_back_to_the_mark_without_an_undo_step() {
 }
 
 #[test]
+fn a_drag_moves_the_revision_but_not_the_content_revision_and_settles_on_release() {
+    let mut editor = two_vpcs_and_services();
+    let (content, settled) = (editor.content_revision(), editor.settled_revision());
+    assert_eq!(settled, editor.revision());
+    editor
+        .pointer_down(30.0, 30.0)
+        .pointer_move(100.0, 100.0)
+        .pointer_move(200.0, 160.0);
+    assert!(editor.revision() > settled, "the drag moved the node");
+    assert_eq!(
+        editor.content_revision(),
+        content,
+        "a move changes no content"
+    );
+    assert_eq!(
+        editor.settled_revision(),
+        settled,
+        "autosave waits for the end of the drag"
+    );
+    editor.pointer_up(200.0, 160.0);
+    assert_eq!(editor.settled_revision(), editor.revision());
+    assert_eq!(editor.content_revision(), content);
+
+    assert!(editor.undo(), "the drag is one undo step");
+    assert_eq!(
+        editor.content_revision(),
+        content,
+        "undoing a move is a move"
+    );
+    assert_eq!(editor.settled_revision(), editor.revision());
+
+    editor.key("Delete");
+    assert_eq!(
+        editor.content_revision(),
+        editor.revision(),
+        "a deletion is content"
+    );
+}
+
+#[test]
+fn escape_settles_a_cancelled_drag_back_at_the_document_before_it() {
+    let mut editor = two_vpcs_and_services();
+    let start = editor.design().clone();
+    editor
+        .pointer_down(30.0, 30.0)
+        .pointer_move(100.0, 100.0)
+        .key("Escape");
+    assert_eq!(editor.design(), &start);
+    assert_eq!(editor.settled_revision(), editor.revision());
+}
+
+#[test]
 fn a_press_without_movement_is_not_a_drag() {
     let mut editor = two_vpcs_and_services();
     let revision = editor.revision();

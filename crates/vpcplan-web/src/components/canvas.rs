@@ -3,19 +3,20 @@
 //! selection, focus and diagnostic marks, and the previews of the gesture in
 //! progress. Pointer, wheel and key events go to the editor unchanged.
 
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use gloo::events::{EventListener, EventListenerOptions};
+use vpcplan_core::collections::{HashMap, HashSet};
 use vpcplan_core::{Design, Diagnostic, Lang, LinkKind, Severity};
-use vpcplan_editor::geometry::{service_lines, vpc_lines};
+use vpcplan_editor::geometry::{LinkShape, NodeShape, service_lines, vpc_lines};
 use vpcplan_editor::{
-    Gesture, Item, KeyEvent, Modifiers, NodeId, PaletteItem, Point, PointerButton, PointerEvent,
-    Rect, WheelEvent, accessible_name, subject_item,
+    Gesture, Item, KeyEvent, Layout, Modifiers, NodeId, PaletteItem, Point, PointerButton,
+    PointerEvent, Rect, Selection, WheelEvent, accessible_name, subject_item,
 };
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use yew::prelude::*;
+use yew::virtual_dom::Key;
 
 use crate::editor_handle::EditorHandle;
 use crate::strings::strings;
@@ -62,7 +63,7 @@ fn mouse_modifiers(event: &MouseEvent) -> Modifiers {
 
 /// The worst diagnostic severity naming each node and link.
 fn marks(design: &Design, diagnostics: &[Diagnostic]) -> HashMap<Item, Severity> {
-    let mut marks: HashMap<Item, Severity> = HashMap::new();
+    let mut marks: HashMap<Item, Severity> = HashMap::default();
     for diagnostic in diagnostics {
         if diagnostic.severity == Severity::Info {
             continue;
@@ -297,13 +298,19 @@ pub fn Canvas(props: &CanvasProps) -> Html {
         })
     };
 
+    // What nodes and links show apart from where they are changes only with
+    // the content; during a drag only the moved shapes' props differ, so yew
+    // skips the other nodes and links.
+    let content = use_memo((handle.editor().content_revision(), lang), |&(_, lang)| {
+        CanvasContent::of(handle.editor().document(), &props.diagnostics, lang)
+    });
+
     let editor = handle.editor();
     let design = editor.document();
     let layout = editor.layout();
     let viewport = *editor.viewport();
     let selection = editor.selection();
     let focus = editor.focus().cloned();
-    let marks = marks(design, &props.diagnostics);
     let visible = viewport.visible();
 
     let groups = layout.groups.iter().map(|group| {
@@ -325,63 +332,42 @@ pub fn Canvas(props: &CanvasProps) -> Html {
         }
     });
 
-    let links = layout.links.iter().map(|link| {
-        let item = Item::Link(link.id.clone());
-        let mark = marks.get(&item).map(|s| s.slug());
-        let selected = selection.contains(&item);
-        let focused = focus.as_ref() == Some(&item);
-        let name = accessible_name(design, &item, lang).unwrap_or_default();
-        html! {
-            <g id={item_dom_id(&item)} class={classes!("link", kind_class(link.kind), mark, selected.then_some("selected"), focused.then_some("focused"))}
-                role="img" aria-label={name} data-link={link.id.as_str().to_owned()}>
-                <line class="halo" x1={link.start.x.to_string()} y1={link.start.y.to_string()}
-                    x2={link.end.x.to_string()} y2={link.end.y.to_string()} />
-                <line class="stroke" x1={link.start.x.to_string()} y1={link.start.y.to_string()}
-                    x2={link.end.x.to_string()} y2={link.end.y.to_string()} marker-end="url(#arrow)" />
-            </g>
-        }
-    });
-
     let link_target = match editor.gesture() {
         Gesture::Linking { target, .. } | Gesture::KeyboardLink { target, .. } => target.clone(),
         _ => None,
     };
-    let nodes = layout.nodes.iter().map(|shape| {
-        let item = Item::Node(shape.id.clone());
-        let lines = match &shape.id {
-            NodeId::Vpc(id) => design.vpc(id).map(vpc_lines),
-            NodeId::Service(id) => design.service(id).map(service_lines),
-        }
-        .unwrap_or_default();
-        let kind = match shape.id {
-            NodeId::Vpc(_) => "vpc",
-            NodeId::Service(_) => "service",
-        };
-        let mark = marks.get(&item).map(|s| s.slug());
-        let selected = selection.contains(&item);
-        let focused = focus.as_ref() == Some(&item);
-        let target = link_target.as_ref() == Some(&shape.id);
-        let name = accessible_name(design, &item, lang).unwrap_or_default();
-        let Rect {
-            x,
-            y,
-            width,
-            height,
-        } = shape.rect;
-        let texts = lines.into_iter().enumerate().map(|(i, line)| {
-            let class = if i == 0 { "title" } else { "detail" };
-            html! {
-                <text class={class} x={(x + 12.0).to_string()} y={(y + 12.0 + 13.0 + 18.0 * i as f64).to_string()}>{ line }</text>
-            }
-        });
-        html! {
-            <g id={item_dom_id(&item)} class={classes!("node", kind, mark, selected.then_some("selected"), focused.then_some("focused"), target.then_some("link-target"))}
-                role="img" aria-label={name} data-node={shape.id.as_str().to_owned()}>
-                <rect x={x.to_string()} y={y.to_string()} width={width.to_string()} height={height.to_string()} rx="6" />
-                { for texts }
-            </g>
-        }
+    // The nodes being dragged and their links are drawn in a layer of their
+    // own above the drawing, from the live layout. The rest of the drawing
+    // does not change during a drag: it is drawn from the layout as the drag
+    // began, so yew skips it as a whole and the browser keeps its pixels.
+    let dragged: Vec<NodeId> = match editor.gesture() {
+        Gesture::Dragging { nodes, .. } => nodes.clone(),
+        _ => Vec::new(),
+    };
+    let still_layout = use_memo((editor.settled_revision(), dragged.clone()), |_| {
+        ByAddress(layout.clone())
     });
+    let drawing = html! {
+        <Drawing layout={(*still_layout).clone()} content={ByAddress(content.clone())}
+            selection={selection.clone()} focus={focus.clone()} link_target={link_target.clone()}
+            dragged={dragged.clone()} />
+    };
+    let moving = {
+        let dragged: HashSet<&NodeId> = dragged.iter().collect();
+        let links: Html = layout
+            .links
+            .iter()
+            .filter(|link| dragged.contains(&link.from) || dragged.contains(&link.to))
+            .filter_map(|link| link_view(link, &content, selection, focus.as_ref()))
+            .collect();
+        let nodes: Html = layout
+            .nodes
+            .iter()
+            .filter(|shape| dragged.contains(&shape.id))
+            .filter_map(|shape| node_view(shape, &content, selection, focus.as_ref(), None))
+            .collect();
+        html! { <><g class="links">{ links }</g><g class="nodes">{ nodes }</g></> }
+    };
 
     let preview = match editor.gesture() {
         Gesture::Linking { from, current, .. } => layout.node(from).map(|shape| {
@@ -435,12 +421,16 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                         <path d="M 0 0 L 10 5 L 0 10 z" class="arrow-head" />
                     </marker>
                 </defs>
-                <g transform={transform}>
+                <g transform={transform.clone()}>
                     <rect class="grid" x={visible.x.to_string()} y={visible.y.to_string()}
                         width={visible.width.to_string()} height={visible.height.to_string()} fill="url(#grid)" />
                     <g class="groups">{ for groups }</g>
-                    <g class="links">{ for links }</g>
-                    <g class="nodes">{ for nodes }</g>
+                    { drawing }
+                </g>
+            </svg>
+            <svg class="drag-layer" aria-hidden="true">
+                <g transform={transform}>
+                    { moving }
                     <g class="previews">{ for preview }{ for brush }</g>
                 </g>
             </svg>
@@ -451,6 +441,235 @@ pub fn Canvas(props: &CanvasProps) -> Html {
             <p class="visually-hidden canvas-focus" aria-live="polite">{ focus_name.unwrap_or_default() }</p>
             <Legend {lang} />
         </div>
+    }
+}
+
+/// Compares by identity: for props holding something large that is
+/// replaced, never changed in place.
+struct ByAddress<T>(Rc<T>);
+
+impl<T> Clone for ByAddress<T> {
+    fn clone(&self) -> Self {
+        ByAddress(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for ByAddress<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct DrawingProps {
+    layout: ByAddress<Layout>,
+    content: ByAddress<CanvasContent>,
+    selection: Selection,
+    focus: Option<Item>,
+    link_target: Option<NodeId>,
+    /// Nodes drawn in the drag layer instead, with their links.
+    dragged: Vec<NodeId>,
+}
+
+/// The links and nodes of the drawing, but those being dragged.
+#[function_component]
+fn Drawing(props: &DrawingProps) -> Html {
+    let (layout, content) = (&props.layout.0, &props.content.0);
+    let dragged: HashSet<&NodeId> = props.dragged.iter().collect();
+    let focus = props.focus.as_ref();
+    let links: Html = layout
+        .links
+        .iter()
+        .filter(|link| !dragged.contains(&link.from) && !dragged.contains(&link.to))
+        .filter_map(|link| link_view(link, content, &props.selection, focus))
+        .collect();
+    let nodes: Html = layout
+        .nodes
+        .iter()
+        .filter(|shape| !dragged.contains(&shape.id))
+        .filter_map(|shape| {
+            node_view(
+                shape,
+                content,
+                &props.selection,
+                focus,
+                props.link_target.as_ref(),
+            )
+        })
+        .collect();
+    html! {
+        <>
+            <g class="links">{ links }</g>
+            <g class="nodes">{ nodes }</g>
+        </>
+    }
+}
+
+fn link_view(
+    link: &LinkShape,
+    content: &CanvasContent,
+    selection: &Selection,
+    focus: Option<&Item>,
+) -> Option<Html> {
+    let item = Item::Link(link.id.clone());
+    let content = content.links.get(&link.id)?.clone();
+    let key = content.key.clone();
+    Some(html! {
+        <LinkView {key} {content} shape={link.clone()}
+            selected={selection.contains(&item)} focused={focus == Some(&item)} />
+    })
+}
+
+fn node_view(
+    shape: &NodeShape,
+    content: &CanvasContent,
+    selection: &Selection,
+    focus: Option<&Item>,
+    link_target: Option<&NodeId>,
+) -> Option<Html> {
+    let item = Item::Node(shape.id.clone());
+    let content = content.nodes.get(&shape.id)?.clone();
+    let key = content.key.clone();
+    Some(html! {
+        <NodeView {key} {content} shape={shape.clone()}
+            selected={selection.contains(&item)} focused={focus == Some(&item)}
+            target={link_target == Some(&shape.id)} />
+    })
+}
+
+/// What a node shows that depends on the document's content and the
+/// language, not on where the node is.
+#[derive(PartialEq, Eq)]
+struct NodeContent {
+    key: Key,
+    dom_id: AttrValue,
+    kind: &'static str,
+    lines: Vec<AttrValue>,
+    name: AttrValue,
+    mark: Option<&'static str>,
+}
+
+#[derive(PartialEq, Eq)]
+struct LinkContent {
+    key: Key,
+    dom_id: AttrValue,
+    kind: &'static str,
+    name: AttrValue,
+    mark: Option<&'static str>,
+}
+
+/// The content of every node and link, computed once per content revision
+/// and language.
+struct CanvasContent {
+    nodes: HashMap<NodeId, Rc<NodeContent>>,
+    links: HashMap<vpcplan_core::design::LinkId, Rc<LinkContent>>,
+}
+
+impl CanvasContent {
+    fn of(design: &Design, diagnostics: &[Diagnostic], lang: Lang) -> CanvasContent {
+        let marks = marks(design, diagnostics);
+        let mark = |item: &Item| marks.get(item).map(|s| s.slug());
+        let name =
+            |item: &Item| AttrValue::from(accessible_name(design, item, lang).unwrap_or_default());
+        let nodes = design
+            .vpcs
+            .iter()
+            .map(|vpc| (NodeId::Vpc(vpc.id.clone()), "vpc", vpc_lines(vpc)))
+            .chain(design.services.iter().map(|service| {
+                (
+                    NodeId::Service(service.id.clone()),
+                    "service",
+                    service_lines(service),
+                )
+            }))
+            .map(|(id, kind, lines)| {
+                let item = Item::Node(id.clone());
+                let dom_id = item_dom_id(&item);
+                let content = NodeContent {
+                    key: Key::from(dom_id.as_str()),
+                    dom_id: dom_id.into(),
+                    kind,
+                    lines: lines.into_iter().map(AttrValue::from).collect(),
+                    name: name(&item),
+                    mark: mark(&item),
+                };
+                (id, Rc::new(content))
+            })
+            .collect();
+        let links = design
+            .links
+            .iter()
+            .map(|link| {
+                let item = Item::Link(link.id.clone());
+                let dom_id = item_dom_id(&item);
+                let content = LinkContent {
+                    key: Key::from(dom_id.as_str()),
+                    dom_id: dom_id.into(),
+                    kind: kind_class(link.kind()),
+                    name: name(&item),
+                    mark: mark(&item),
+                };
+                (link.id.clone(), Rc::new(content))
+            })
+            .collect();
+        CanvasContent { nodes, links }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct NodeViewProps {
+    content: Rc<NodeContent>,
+    shape: NodeShape,
+    selected: bool,
+    focused: bool,
+    /// The node a link being drawn would end at.
+    target: bool,
+}
+
+#[function_component]
+fn NodeView(props: &NodeViewProps) -> Html {
+    let content = &props.content;
+    let Rect {
+        x,
+        y,
+        width,
+        height,
+    } = props.shape.rect;
+    let texts = content.lines.iter().enumerate().map(|(i, line)| {
+        let class = if i == 0 { "title" } else { "detail" };
+        html! {
+            <text class={class} x={(x + 12.0).to_string()} y={(y + 12.0 + 13.0 + 18.0 * i as f64).to_string()}>{ line.clone() }</text>
+        }
+    });
+    html! {
+        <g id={content.dom_id.clone()} class={classes!("node", content.kind, content.mark, props.selected.then_some("selected"), props.focused.then_some("focused"), props.target.then_some("link-target"))}
+            role="img" aria-label={content.name.clone()} data-node={props.shape.id.as_str().to_owned()}>
+            <rect x={x.to_string()} y={y.to_string()} width={width.to_string()} height={height.to_string()} rx="6" />
+            { for texts }
+        </g>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct LinkViewProps {
+    content: Rc<LinkContent>,
+    shape: LinkShape,
+    selected: bool,
+    focused: bool,
+}
+
+#[function_component]
+fn LinkView(props: &LinkViewProps) -> Html {
+    let content = &props.content;
+    let LinkShape { start, end, .. } = &props.shape;
+    html! {
+        <g id={content.dom_id.clone()} class={classes!("link", content.kind, content.mark, props.selected.then_some("selected"), props.focused.then_some("focused"))}
+            role="img" aria-label={content.name.clone()} data-link={props.shape.id.as_str().to_owned()}>
+            <line class="halo" x1={start.x.to_string()} y1={start.y.to_string()}
+                x2={end.x.to_string()} y2={end.y.to_string()} />
+            <line class="stroke" x1={start.x.to_string()} y1={start.y.to_string()}
+                x2={end.x.to_string()} y2={end.y.to_string()} marker-end="url(#arrow)" />
+        </g>
     }
 }
 

@@ -1,0 +1,311 @@
+// Browser benchmarks of the planner on a 500-node design (docs/benchmarks.md,
+// "Planner in the browser"): the frame after each pointermove of a drag, the
+// frame after an edit (validate and render), and cold load to interactive.
+//
+// Latency of an event = from the event's `timeStamp` (when the browser
+// received the input) to the end of the first frame painted after it: a
+// capture listener on `window` sees the event before the app does and asks
+// for the next animation frame; a task posted from that frame's
+// `requestAnimationFrame` callback runs once the frame's style, layout and
+// paint are done. Every event is sent only after the previous one's frame was
+// painted, so no latency includes a queue of earlier events.
+//
+// Run by `cargo xtask bench`, which builds the release site, writes the
+// design (VPCPLAN_BENCH_DESIGN) and collects the raw numbers (VPCPLAN_BENCH_OUT).
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { loadavg } from 'node:os';
+
+const designFile = process.env.VPCPLAN_BENCH_DESIGN;
+const outFile = process.env.VPCPLAN_BENCH_OUT;
+const runs = Number(process.env.VPCPLAN_BENCH_RUNS ?? 3);
+const movesPerRun = Number(process.env.VPCPLAN_BENCH_MOVES ?? 240);
+const editsPerRun = Number(process.env.VPCPLAN_BENCH_EDITS ?? 10);
+const loadsPerDesign = Number(process.env.VPCPLAN_BENCH_LOADS ?? 7);
+const AUTOSAVE_KEY = 'vpcplan.design';
+/** The grid step at zoom 1: every move of this size moves the node. */
+const GRID = 20;
+
+type Sample = { timeStamp: number; handlerStart: number; painted: number };
+
+interface Scenario {
+  name: string;
+  /** What one sample is. */
+  unit: string;
+  /** Milliseconds per sample, one array per run. */
+  runs: number[][];
+  /** The part from the app's handler starting to the painted frame. */
+  processing: number[][];
+  goal?: number;
+}
+
+const results: Scenario[] = [];
+const loadSamples: number[] = [];
+
+function scenario(name: string, unit: string, goal?: number): Scenario {
+  const found = results.find((s) => s.name === name);
+  if (found) return found;
+  const created: Scenario = { name, unit, runs: [], processing: [], goal };
+  results.push(created);
+  return created;
+}
+
+function record(target: Scenario, samples: Sample[]): void {
+  target.runs.push(samples.map((s) => s.painted - s.timeStamp));
+  target.processing.push(samples.map((s) => s.painted - s.handlerStart));
+}
+
+// Installed before the app's scripts in every page.
+const probe = () => {
+  type Pending = { timeStamp: number; handlerStart: number; painted: number };
+  const state = { armed: null as string | null, samples: [] as Pending[] };
+  const afterNextPaint = () =>
+    new Promise<number>((resolve) =>
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => resolve(performance.now());
+        channel.port2.postMessage(null);
+      }),
+    );
+  for (const type of ['pointermove', 'pointerdown', 'keydown', 'change']) {
+    addEventListener(
+      type,
+      (event) => {
+        if (state.armed !== type) return;
+        // Ctrl+Z is two keydowns; the edit is the second.
+        if (event instanceof KeyboardEvent && ['Control', 'Shift', 'Alt', 'Meta'].includes(event.key)) return;
+        const handlerStart = performance.now();
+        const timeStamp = event.timeStamp;
+        void afterNextPaint().then((painted) => state.samples.push({ timeStamp, handlerStart, painted }));
+      },
+      { capture: true },
+    );
+  }
+  (window as unknown as { vpcplanBench: unknown }).vpcplanBench = {
+    arm(type: string | null) {
+      state.armed = type;
+      state.samples = [];
+    },
+    count: () => state.samples.length,
+    samples: () => state.samples,
+  };
+};
+
+async function waitForSamples(page: Page, count: number): Promise<void> {
+  await page.waitForFunction(
+    (n) => (window as unknown as { vpcplanBench: { count(): number } }).vpcplanBench.count() >= n,
+    count,
+    { polling: 'raf' },
+  );
+}
+
+async function arm(page: Page, type: string | null): Promise<void> {
+  await page.evaluate((t) => (window as unknown as { vpcplanBench: { arm(t: string | null): void } }).vpcplanBench.arm(t), type);
+}
+
+async function samples(page: Page): Promise<Sample[]> {
+  return page.evaluate(() => (window as unknown as { vpcplanBench: { samples(): Sample[] } }).vpcplanBench.samples());
+}
+
+/** A fresh context (no HTTP cache) whose local storage holds `design` as the autosave. */
+async function openPlanner(browser: Browser, baseURL: string, design: string | null): Promise<Page> {
+  const context = await browser.newContext({
+    baseURL,
+    viewport: { width: 1280, height: 800 },
+    storageState: {
+      cookies: [],
+      origins: design === null ? [] : [{ origin: baseURL, localStorage: [{ name: AUTOSAVE_KEY, value: design }] }],
+    },
+  });
+  await context.addInitScript(probe);
+  const page = await context.newPage();
+  await page.goto('/');
+  await page.waitForFunction(() => performance.getEntriesByName('vpcplan:interactive').length > 0);
+  return page;
+}
+
+function readDesign(): string {
+  if (!designFile) throw new Error('VPCPLAN_BENCH_DESIGN must name the design file to restore (cargo xtask bench sets it)');
+  return readFileSync(designFile, 'utf8');
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test('drag one node on a 500-node design', async ({ browser, baseURL }) => {
+  const design = readDesign();
+  const drag = scenario('drag, pointermove to painted frame', 'move', 16);
+  const dragStart = scenario('drag start (first move), to painted frame', 'move');
+  for (let run = 0; run < runs; run++) {
+    const page = await openPlanner(browser, baseURL!, design);
+    await expect(page.locator('svg.design-canvas g.node')).toHaveCount(500);
+    const node = page.locator('svg.design-canvas g.node[data-node="vpc-41"] rect');
+    const box = await node.boundingBox();
+    if (!box) throw new Error('vpc-41 is not drawn');
+    const start = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    await page.mouse.move(start.x, start.y);
+    await page.mouse.down();
+    // The first move past the drag threshold starts the drag: the moved
+    // node and its links leave the drawing for the drag layer, once.
+    await arm(page, 'pointermove');
+    await page.mouse.move(start.x + GRID, start.y);
+    await waitForSamples(page, 1);
+    record(dragStart, await samples(page));
+    // Let the compositor finish that frame's rasterisation: the steady drag
+    // is measured on its own.
+    await page.waitForTimeout(1000);
+    await arm(page, 'pointermove');
+    for (let i = 0; i < movesPerRun; i++) {
+      // Back and forth over ten grid steps: every move crosses one.
+      const phase = i % 20;
+      const steps = phase < 10 ? phase + 2 : 20 - phase;
+      await page.mouse.move(start.x + steps * GRID, start.y + (i % 2) * GRID);
+      await waitForSamples(page, i + 1);
+    }
+    record(drag, await samples(page));
+    await arm(page, null);
+    await page.mouse.up();
+    await page.context().close();
+  }
+});
+
+test('edits on a 500-node design: validate and render', async ({ browser, baseURL }) => {
+  const design = readDesign();
+  const cidr = scenario('edit a VPC CIDR in the inspector, to painted frame', 'edit');
+  const add = scenario('add a VPC (click to place), to painted frame', 'edit');
+  const undo = scenario('undo (Ctrl+Z), to painted frame', 'edit');
+  for (let run = 0; run < runs; run++) {
+    const page = await openPlanner(browser, baseURL!, design);
+    const drawing = page.locator('svg.design-canvas');
+    await expect(drawing.locator('g.node')).toHaveCount(500);
+
+    // vpc-1 peers vpc-5: giving it vpc-5's CIDR makes PEER-001 fire, the
+    // next edit puts its own CIDR back.
+    const box = await drawing.locator('g.node[data-node="vpc-1"] rect').boundingBox();
+    if (!box) throw new Error('vpc-1 is not drawn');
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    const field = page.locator('section.inspector').getByLabel('IPv4 CIDR (primary)', { exact: true });
+    await expect(field).toHaveValue('10.0.4.0/22');
+    const errorLinks = await drawing.locator('g.link.error').count();
+    await arm(page, 'change');
+    // An even number of edits, so the design ends as it started.
+    for (let i = 0; i < 2 * Math.ceil(editsPerRun / 2); i++) {
+      const value = i % 2 === 0 ? '10.0.20.0/22' : '10.0.4.0/22';
+      await field.evaluate((input, v) => {
+        (input as HTMLInputElement).value = v;
+        input.dispatchEvent(new Event('change', { bubbles: true }));
+      }, value);
+      await waitForSamples(page, i + 1);
+      await expect(field).toHaveValue(value);
+    }
+    await expect(drawing.locator('g.link.error')).toHaveCount(errorLinks);
+    record(cidr, await samples(page));
+
+    // Place a VPC on empty canvas below the design, then undo it.
+    const canvasBox = await drawing.boundingBox();
+    if (!canvasBox) throw new Error('the canvas is not drawn');
+    const addSamples: Sample[] = [];
+    const undoSamples: Sample[] = [];
+    const vpcButton = page.locator('section.palette button[data-palette="vpc"]');
+    const at = { x: canvasBox.x + canvasBox.width - 40, y: canvasBox.y + canvasBox.height - 40 };
+    for (let i = 0; i < editsPerRun; i++) {
+      await vpcButton.click();
+      await arm(page, 'pointerdown');
+      await page.mouse.click(at.x, at.y);
+      await waitForSamples(page, 1);
+      addSamples.push(...(await samples(page)));
+      await expect(drawing.locator('g.node')).toHaveCount(501);
+      await arm(page, 'keydown');
+      await page.keyboard.press('Control+z');
+      await waitForSamples(page, 1);
+      undoSamples.push(...(await samples(page)));
+      await expect(drawing.locator('g.node')).toHaveCount(500);
+    }
+    add.runs.push(addSamples.map((s) => s.painted - s.timeStamp));
+    add.processing.push(addSamples.map((s) => s.painted - s.handlerStart));
+    undo.runs.push(undoSamples.map((s) => s.painted - s.timeStamp));
+    undo.processing.push(undoSamples.map((s) => s.painted - s.handlerStart));
+    await page.context().close();
+  }
+});
+
+test('cold load to interactive', async ({ browser, baseURL }) => {
+  const design = readDesign();
+  const empty = scenario('cold load to interactive, empty design', 'load', 300);
+  const large = scenario('cold load to interactive, 500-node design restored', 'load', 300);
+  for (const [target, stored, nodes] of [
+    [empty, null, 0],
+    [large, design, 500],
+  ] as const) {
+    const times: number[] = [];
+    for (let i = 0; i < loadsPerDesign; i++) {
+      const page = await openPlanner(browser, baseURL!, stored);
+      times.push(
+        await page.evaluate(() => performance.getEntriesByName('vpcplan:interactive')[0].startTime),
+      );
+      await expect(page.locator('svg.design-canvas g.node')).toHaveCount(nodes);
+      await page.context().close();
+    }
+    target.runs.push(times);
+    target.processing.push([]);
+  }
+  loadSamples.push(...loadavg());
+});
+
+function quantile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  const index = Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1);
+  return sorted[Math.max(0, index)];
+}
+
+function summary(values: number[]) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return {
+    n: sorted.length,
+    median: quantile(sorted, 0.5),
+    p95: quantile(sorted, 0.95),
+    max: sorted[sorted.length - 1] ?? NaN,
+  };
+}
+
+test.afterAll(async ({ browser }) => {
+  const fmt = (ms: number) => (Number.isNaN(ms) ? '—' : ms.toFixed(1));
+  const lines = [
+    '',
+    `${'scenario'.padEnd(58)} ${'n'.padStart(5)} ${'median'.padStart(7)} ${'p95'.padStart(7)} ${'max'.padStart(7)}  per run (median)  goal`,
+  ];
+  const report = results.map((s) => {
+    const all = summary(s.runs.flat());
+    const perRun = s.runs.map((r) => summary(r));
+    const processing = summary(s.processing.flat());
+    lines.push(
+      `${s.name.padEnd(58)} ${String(all.n).padStart(5)} ${fmt(all.median).padStart(7)} ${fmt(all.p95).padStart(7)} ${fmt(all.max).padStart(7)}  ${perRun.map((r) => fmt(r.median)).join(' / ').padEnd(16)}  ${s.goal ? `≤ ${s.goal} ms` : ''}`,
+    );
+    if (processing.n > 0) {
+      lines.push(
+        `${'  of which handler start to painted frame'.padEnd(58)} ${String(processing.n).padStart(5)} ${fmt(processing.median).padStart(7)} ${fmt(processing.p95).padStart(7)} ${fmt(processing.max).padStart(7)}`,
+      );
+    }
+    return { ...s, summary: all, perRun, processingSummary: processing };
+  });
+  console.log(lines.join('\n'));
+  if (outFile) {
+    mkdirSync(dirname(outFile), { recursive: true });
+    writeFileSync(
+      outFile,
+      JSON.stringify(
+        {
+          date: new Date().toISOString(),
+          chromium: browser.version(),
+          loadAverageAfter: loadSamples,
+          loadAverageAtEnd: loadavg(),
+          design: designFile,
+          scenarios: report,
+        },
+        null,
+        1,
+      ),
+    );
+    console.log(`raw numbers: ${outFile}`);
+  }
+});
