@@ -8,6 +8,8 @@ export class CanvasEditor {
   readonly drawing: Locator;
   readonly nodes: Locator;
   readonly links: Locator;
+  /** The box-select rectangle, drawn with the other gesture previews in the layer over the drawing. */
+  readonly brush: Locator;
   readonly palette: Locator;
   readonly chooser: Locator;
   readonly inspector: Locator;
@@ -19,6 +21,7 @@ export class CanvasEditor {
     this.drawing = page.locator('svg.design-canvas');
     this.nodes = this.drawing.locator('g.node');
     this.links = this.drawing.locator('g.link');
+    this.brush = page.locator('svg.drag-layer rect.brush');
     this.palette = page.locator('section.palette');
     this.chooser = page.locator('section.link-chooser');
     this.inspector = page.locator('section.inspector');

@@ -57,10 +57,10 @@ test('box select takes the nodes in the box; moving them is one undo step', asyn
   await page.mouse.move(origin.x + 40, origin.y + 40);
   await page.mouse.down();
   await page.mouse.move(origin.x + 300, origin.y + 200, { steps: 4 });
-  await expect(editor.drawing.locator('rect.brush')).toHaveCount(1);
+  await expect(editor.brush).toHaveCount(1);
   await page.mouse.move(origin.x + 640, origin.y + 260, { steps: 4 });
   await page.mouse.up();
-  await expect(editor.drawing.locator('rect.brush')).toHaveCount(0);
+  await expect(editor.brush).toHaveCount(0);
   await expect(a).toHaveClass(/selected/);
   await expect(b).toHaveClass(/selected/);
   await expect(c).not.toHaveClass(/selected/);
