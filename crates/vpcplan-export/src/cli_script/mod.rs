@@ -39,8 +39,8 @@ pub fn cli_scripts(
     design: &Design,
     options: &ExportOptions,
 ) -> Result<Vec<ExportedFile>, ExportError> {
-    let errors = errors_to_report(design, options)?;
-    let plan = Plan::new(design);
+    let (errors, plan) = parallel::both(|| errors_to_report(design, options), || Plan::new(design));
+    let errors = errors?;
     let (deploy, teardown) = parallel::both(
         || deploy::script(&plan, &errors),
         || teardown::script(&plan, &errors),

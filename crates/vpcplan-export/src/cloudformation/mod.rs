@@ -72,12 +72,18 @@ pub fn cloudformation_with_plan(
     design: &Design,
     options: &CloudFormationOptions,
 ) -> Result<CloudFormationExport, ExportError> {
-    let errors = errors_to_report(design, &options.export)?;
-    let ctx = plan::Ctx::new(design);
+    // Validation and the stack plan do not depend on each other.
+    let (errors, (ctx, needed, position)) = parallel::both(
+        || errors_to_report(design, &options.export),
+        || {
+            let ctx = plan::Ctx::new(design);
+            let (edges, needed) = ctx.dependencies();
+            let position = plan::creation_order(ctx.stacks.len(), &edges);
+            (ctx, needed, position)
+        },
+    );
+    let errors = errors?;
     let stacks = ctx.stacks.len();
-
-    let (edges, needed) = ctx.dependencies();
-    let position = plan::creation_order(stacks, &edges);
 
     // The templates, with the values that come too late for creation left
     // as empty parameters. Each stack is built, written out and its tree

@@ -1226,7 +1226,7 @@ impl<'c, 'd> Builder<'c, 'd> {
             if owner != position {
                 continue;
             }
-            let mut seen: HashSet<String> = HashSet::new();
+            let mut seen: HashSet<&RouteDestination> = HashSet::new();
             for route in self.ctx.index.routes_of(&table.id) {
                 let describe = || format!("{:?} in route table {}", route.destination, table.id);
                 let link = match &route.target {
@@ -1277,7 +1277,7 @@ impl<'c, 'd> Builder<'c, 'd> {
                         continue;
                     }
                 };
-                if !seen.insert(format!("{:?}", route.destination)) {
+                if !seen.insert(&route.destination) {
                     self.note(format!(
                         "A second route to {} is not exported: a table holds one route per destination.",
                         describe()
