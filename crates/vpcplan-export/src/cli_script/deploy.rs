@@ -93,6 +93,7 @@ pub(super) fn script(plan: &Plan<'_>, errors: &[Diagnostic]) -> String {
     script.push('\n');
     script.push_str(&deploy.load_balancer_settings());
     script.push_str(FUNCTIONS);
+    script.reserve(deploy.out.iter().map(|line| line.len() + 1).sum::<usize>() + 1);
     for line in &deploy.out {
         script.push('\n');
         script.push_str(line);
@@ -188,12 +189,14 @@ impl<'p, 'a> Deploy<'p, 'a> {
             for item in runs[run] {
                 write(&mut part, item);
             }
-            part
+            // The run's lines as one, joined (and freed) on its own thread.
+            let text = (!part.out.is_empty()).then(|| part.out.join("\n"));
+            (text, part.notes, part.created)
         });
-        for part in written {
-            self.out.extend(part.out);
-            self.notes.extend(part.notes);
-            self.created.extend(part.created);
+        for (text, notes, created) in written {
+            self.out.extend(text);
+            self.notes.extend(notes);
+            self.created.extend(created);
         }
     }
 
