@@ -32,7 +32,10 @@ where
         }
     };
     let mut done: Vec<(usize, T)> = std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..workers).map(|_| scope.spawn(work)).collect();
+        // A helper the system cannot start leaves its share to the others.
+        let helpers: Vec<_> = (1..workers)
+            .filter_map(|_| std::thread::Builder::new().spawn_scoped(scope, work).ok())
+            .collect();
         let mut done = work();
         for helper in helpers {
             match helper.join() {
@@ -54,20 +57,32 @@ where
     (0..count).map(make).collect()
 }
 
-/// `(first(), second())`, the two at the same time on a native build.
+/// `(first(), second())`, the two at the same time on a native build (one
+/// after the other when the system cannot start a thread).
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn both<A, B>(first: impl FnOnce() -> A + Send, second: impl FnOnce() -> B) -> (A, B)
 where
     A: Send,
 {
-    std::thread::scope(|scope| {
-        let first = scope.spawn(first);
+    let first = std::sync::Mutex::new(Some(first));
+    let run_first = || {
+        let make = first.lock().ok().and_then(|mut slot| slot.take());
+        make.map(|make| make())
+    };
+    let (first, second) = std::thread::scope(|scope| {
+        let helper = std::thread::Builder::new().spawn_scoped(scope, run_first);
         let second = second();
-        match first.join() {
-            Ok(first) => (first, second),
-            Err(panic) => std::panic::resume_unwind(panic),
-        }
-    })
+        let first = match helper.map(|helper| helper.join()) {
+            Ok(Ok(first)) => first,
+            Ok(Err(panic)) => std::panic::resume_unwind(panic),
+            Err(_) => None,
+        };
+        (first, second)
+    });
+    match first.or_else(run_first) {
+        Some(first) => (first, second),
+        None => unreachable!("`first` runs exactly once, on the helper or here"),
+    }
 }
 
 #[cfg(target_arch = "wasm32")]
