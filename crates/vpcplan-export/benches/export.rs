@@ -3,6 +3,8 @@
 //! peerings, an S3 gateway endpoint and an SSM interface endpoint per VPC,
 //! over 4 Regions and 10 accounts). Budget (issue 4): CloudFormation and the
 //! CLI scripts of 1,000 VPCs within 50 ms; results in docs/benchmarks.md.
+//! Native builds of the exporters use every core, so the times depend on how
+//! many are free: note the load (`uptime`) with the results.
 
 use std::hint::black_box;
 use std::time::Duration;

@@ -10,6 +10,7 @@
 mod cli_script;
 pub mod cloudformation;
 mod naming;
+mod parallel;
 
 pub use cli_script::cli_scripts;
 pub use cloudformation::{

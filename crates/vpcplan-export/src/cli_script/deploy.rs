@@ -12,28 +12,27 @@ use vpcplan_core::Diagnostic;
 use vpcplan_core::catalogue::aws_service;
 use vpcplan_core::design::{
     DnsRecordIpType, EndpointTarget, GatewayEndpoint, InterfaceEndpoint, IpAddressType, IpFamily,
-    Link, LinkSpec, Peering, RouteDestination, RouteTable, RouteTarget, RuleSource,
+    Link, LinkSpec, Peering, RouteDestination, RouteTable, RouteTableId, RouteTarget, RuleSource,
     SecurityGroupRule, ServiceKind, Vpc, VpcId,
 };
-use vpcplan_core::routes::{effective_routes, gateway_prefix_list};
+use vpcplan_core::routes::{EffectiveRoute, effective_routes, gateway_prefix_list};
 
 use super::header::{self, Header, log_text};
 use super::shell::{AwsCall, Json, Word, comment, escape_controls, quote};
 use super::{Plan, main_table};
+use crate::parallel;
 
 pub(super) const FUNCTIONS: &str = include_str!("deploy_functions.bash");
 
 pub(super) fn script(plan: &Plan<'_>, errors: &[Diagnostic]) -> String {
+    let routes = effective_routes(plan.design);
     let mut deploy = Deploy {
         plan,
         out: Vec::new(),
         notes: Vec::new(),
         group_names: HashMap::new(),
         created: Vec::new(),
-        routes: effective_routes(plan.design)
-            .into_iter()
-            .map(|(table, routes)| (table.clone(), routes))
-            .collect(),
+        routes: &routes,
     };
     deploy.body();
     let mut environment = Vec::new();
@@ -94,6 +93,7 @@ pub(super) fn script(plan: &Plan<'_>, errors: &[Diagnostic]) -> String {
     script.push('\n');
     script.push_str(&deploy.load_balancer_settings());
     script.push_str(FUNCTIONS);
+    script.reserve(deploy.out.iter().map(|line| line.len() + 1).sum::<usize>() + 1);
     for line in &deploy.out {
         script.push('\n');
         script.push_str(line);
@@ -110,6 +110,8 @@ fn looks_like_arn(text: &str) -> bool {
     text.starts_with("arn:")
 }
 
+const ITEMS_PER_RUN: usize = 64;
+
 struct Deploy<'p, 'a> {
     plan: &'p Plan<'a>,
     out: Vec<String>,
@@ -118,10 +120,12 @@ struct Deploy<'p, 'a> {
     group_names: HashMap<VpcId, HashSet<String>>,
     /// Variables to print at the end.
     created: Vec<String>,
-    routes: HashMap<vpcplan_core::design::RouteTableId, Vec<vpcplan_core::routes::EffectiveRoute>>,
+    routes: &'p Routes<'a>,
 }
 
-impl Deploy<'_, '_> {
+type Routes<'a> = vpcplan_core::collections::HashMap<&'a RouteTableId, Vec<EffectiveRoute>>;
+
+impl<'p, 'a> Deploy<'p, 'a> {
     fn line(&mut self, line: impl Into<String>) {
         self.out.push(line.into());
     }
@@ -167,6 +171,35 @@ impl Deploy<'_, '_> {
         .to_word()
     }
 
+    /// Writes each item's part of the script with `write`: in runs, on all
+    /// cores of a native build, joined in the items' order. Only for parts
+    /// that write lines, notes and created ids, and read nothing another
+    /// part writes (VPCs, peerings).
+    fn in_runs<T: Sync>(&mut self, items: &[T], write: impl Fn(&mut Deploy<'p, 'a>, &T) + Sync) {
+        let runs: Vec<&[T]> = items.chunks(ITEMS_PER_RUN).collect();
+        let written = parallel::map_in_order(runs.len(), |run| {
+            let mut part = Deploy {
+                plan: self.plan,
+                out: Vec::new(),
+                notes: Vec::new(),
+                group_names: HashMap::new(),
+                created: Vec::new(),
+                routes: self.routes,
+            };
+            for item in runs[run] {
+                write(&mut part, item);
+            }
+            // The run's lines as one, joined (and freed) on its own thread.
+            let text = (!part.out.is_empty()).then(|| part.out.join("\n"));
+            (text, part.notes, part.created)
+        });
+        for (text, notes, created) in written {
+            self.out.extend(text);
+            self.notes.extend(notes);
+            self.created.extend(created);
+        }
+    }
+
     fn body(&mut self) {
         self.vpcs();
         self.security_groups();
@@ -190,9 +223,8 @@ impl Deploy<'_, '_> {
                 ));
             }
         }
-        for vpc in self.plan.exported_vpcs() {
-            self.vpc(vpc);
-        }
+        let vpcs = self.plan.exported_vpcs();
+        self.in_runs(&vpcs, |part, vpc| part.vpc(vpc));
     }
 
     fn vpc(&mut self, vpc: &Vpc) {
@@ -568,12 +600,19 @@ impl Deploy<'_, '_> {
     // --------------------------------------------------------------- peering
 
     fn peerings(&mut self) {
-        let links: Vec<&Link> = self.plan.design.links.iter().collect();
-        for link in links {
-            if let LinkSpec::Peering(peering) = &link.spec {
-                self.peering(link, peering);
-            }
-        }
+        let peerings: Vec<(&Link, &Peering)> = self
+            .plan
+            .design
+            .links
+            .iter()
+            .filter_map(|link| match &link.spec {
+                LinkSpec::Peering(peering) => Some((link, peering)),
+                _ => None,
+            })
+            .collect();
+        self.in_runs(&peerings, |part, (link, peering)| {
+            part.peering(link, peering)
+        });
     }
 
     fn peering(&mut self, link: &Link, peering: &Peering) {

@@ -31,7 +31,7 @@ use vpcplan_core::design::{
     ServiceId, ServiceKind, SubnetId, Vpc, VpcId,
 };
 
-use crate::{ExportError, ExportOptions, ExportedFile, errors_to_report};
+use crate::{ExportError, ExportOptions, ExportedFile, errors_to_report, parallel};
 use shell::Word;
 
 /// `cli/deploy.sh` and `cli/teardown.sh` for the design.
@@ -39,16 +39,20 @@ pub fn cli_scripts(
     design: &Design,
     options: &ExportOptions,
 ) -> Result<Vec<ExportedFile>, ExportError> {
-    let errors = errors_to_report(design, options)?;
-    let plan = Plan::new(design);
+    let (errors, plan) = parallel::both(|| errors_to_report(design, options), || Plan::new(design));
+    let errors = errors?;
+    let (deploy, teardown) = parallel::both(
+        || deploy::script(&plan, &errors),
+        || teardown::script(&plan, &errors),
+    );
     Ok(vec![
         ExportedFile {
             path: "cli/deploy.sh".to_owned(),
-            contents: deploy::script(&plan, &errors),
+            contents: deploy,
         },
         ExportedFile {
             path: "cli/teardown.sh".to_owned(),
-            contents: teardown::script(&plan, &errors),
+            contents: teardown,
         },
     ])
 }

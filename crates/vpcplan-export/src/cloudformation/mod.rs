@@ -22,7 +22,7 @@ mod tests;
 
 use vpcplan_core::Design;
 
-use crate::{ExportError, ExportOptions, ExportedFile, errors_to_report};
+use crate::{ExportError, ExportOptions, ExportedFile, errors_to_report, parallel};
 
 pub use deploy::{
     DeployPlan, DeployStep, INLINE_TEMPLATE_MAX_BYTES, ManualTask, ParameterValue, StepAction,
@@ -72,36 +72,51 @@ pub fn cloudformation_with_plan(
     design: &Design,
     options: &CloudFormationOptions,
 ) -> Result<CloudFormationExport, ExportError> {
-    let errors = errors_to_report(design, &options.export)?;
-    let ctx = plan::Ctx::new(design);
+    // Validation and the stack plan do not depend on each other.
+    let (errors, (ctx, needed, position)) = parallel::both(
+        || errors_to_report(design, &options.export),
+        || {
+            let ctx = plan::Ctx::new(design);
+            let (edges, needed) = ctx.dependencies();
+            let position = plan::creation_order(ctx.stacks.len(), &edges);
+            (ctx, needed, position)
+        },
+    );
+    let errors = errors?;
     let stacks = ctx.stacks.len();
 
-    let (edges, needed) = ctx.dependencies();
-    let position = plan::creation_order(stacks, &edges);
-
     // The templates, with the values that come too late for creation left
-    // as empty parameters.
-    let built: Vec<stack::BuiltStack> = (0..stacks)
-        .map(|stack| stack::build(&ctx, stack, Some(&position), &needed, &errors))
-        .collect();
-
+    // as empty parameters. Each stack is built, written out and its tree
+    // freed on its own, all stacks at once on native builds.
     let extension = options.format.extension();
     let render = |template: &node::Node| match options.format {
         TemplateFormat::Yaml => node::to_yaml(template),
         TemplateFormat::Json => node::to_json(template),
     };
-    let mut files = Vec::new();
-    for role in &ctx.roles {
-        files.push(ExportedFile {
-            path: format!("cloudformation/{}.{extension}", role.file_stem),
-            contents: render(&role::template(design, role, &errors)),
-        });
-    }
-    for (stack, built_stack) in built.iter().enumerate() {
-        files.push(ExportedFile {
-            path: format!("cloudformation/{}.{extension}", ctx.stacks[stack].file_stem),
-            contents: render(&built_stack.template),
-        });
+    let roles = ctx.roles.len();
+    let pieces = parallel::map_in_order(roles + stacks, |index| match index.checked_sub(roles) {
+        None => {
+            let role = &ctx.roles[index];
+            let file = ExportedFile {
+                path: format!("cloudformation/{}.{extension}", role.file_stem),
+                contents: render(&role::template(design, role, &errors)),
+            };
+            (file, None)
+        }
+        Some(stack) => {
+            let (template, built) = stack::build(&ctx, stack, Some(&position), &needed, &errors);
+            let file = ExportedFile {
+                path: format!("cloudformation/{}.{extension}", ctx.stacks[stack].file_stem),
+                contents: render(&template),
+            };
+            (file, Some(built))
+        }
+    });
+    let mut files = Vec::with_capacity(pieces.len() + 1);
+    let mut built = Vec::with_capacity(stacks);
+    for (file, built_stack) in pieces {
+        files.push(file);
+        built.extend(built_stack);
     }
     let plan = deploy::plan(&ctx, &built, &position, extension);
     let sizes: Vec<(String, usize)> = files

@@ -228,6 +228,10 @@ fn tag(key: &str, value: &str) -> Node {
 }
 
 pub fn truncate_chars(text: &str, max: usize) -> String {
+    // No more bytes than `max` means no more characters either.
+    if text.len() <= max {
+        return text.to_owned();
+    }
     text.chars().take(max).collect()
 }
 

@@ -57,8 +57,9 @@ pub(crate) struct PeeringDns {
     pub accepter_name: String,
 }
 
+/// What a stack's template takes from and gives to other stacks (its
+/// template is returned beside it).
 pub(crate) struct BuiltStack {
-    pub template: Node,
     pub imports: Vec<ImportedParameter>,
     pub exports: HashMap<Import, Export>,
     pub service_id_outputs: HashMap<usize, String>,
@@ -159,7 +160,7 @@ pub(crate) fn build(
     position: Option<&[usize]>,
     needed: &HashSet<Import>,
     errors: &[Diagnostic],
-) -> BuiltStack {
+) -> (Node, BuiltStack) {
     let mut builder = Builder {
         ctx,
         me,
@@ -1225,7 +1226,7 @@ impl<'c, 'd> Builder<'c, 'd> {
             if owner != position {
                 continue;
             }
-            let mut seen: HashSet<String> = HashSet::new();
+            let mut seen: HashSet<&RouteDestination> = HashSet::new();
             for route in self.ctx.index.routes_of(&table.id) {
                 let describe = || format!("{:?} in route table {}", route.destination, table.id);
                 let link = match &route.target {
@@ -1276,7 +1277,7 @@ impl<'c, 'd> Builder<'c, 'd> {
                         continue;
                     }
                 };
-                if !seen.insert(format!("{:?}", route.destination)) {
+                if !seen.insert(&route.destination) {
                     self.note(format!(
                         "A second route to {} is not exported: a table holds one route per destination.",
                         describe()
@@ -1635,7 +1636,7 @@ impl<'c, 'd> Builder<'c, 'd> {
         }
     }
 
-    fn finish(mut self, errors: &[Diagnostic]) -> BuiltStack {
+    fn finish(mut self, errors: &[Diagnostic]) -> (Node, BuiltStack) {
         let ctx = self.ctx;
         for (count, quota, what) in [
             (self.resources.len(), 500, "resources"),
@@ -1706,15 +1707,15 @@ impl<'c, 'd> Builder<'c, 'd> {
         if !self.outputs.is_empty() {
             template.insert("Outputs", self.outputs);
         }
-        BuiltStack {
-            template: escape_substitutions(template.into()),
+        let built = BuiltStack {
             imports: self.imports,
             exports: self.exports,
             service_id_outputs: self.service_id_outputs,
             acceptances: self.acceptances,
             peering_dns: self.peering_dns,
             notes: self.notes,
-        }
+        };
+        (escape_substitutions(template.into()), built)
     }
 }
 

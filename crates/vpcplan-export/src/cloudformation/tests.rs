@@ -991,7 +991,7 @@ fn assert_dependencies_match_the_built_stacks(name: &str, design: &Design) {
     let mut built_edges = BTreeSet::new();
     let mut built_needed = std::collections::HashSet::new();
     for stack in 0..ctx.stacks.len() {
-        let built = stack::build(&ctx, stack, Some(&position), &needed, &[]);
+        let (_, built) = stack::build(&ctx, stack, Some(&position), &needed, &[]);
         for parameter in built.imports {
             if let plan::Source::Stack(from) = parameter.source {
                 assert_ne!(from, stack, "{name}");
