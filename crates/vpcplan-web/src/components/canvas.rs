@@ -369,6 +369,47 @@ pub fn Canvas(props: &CanvasProps) -> Html {
         html! { <><g class="links">{ links }</g><g class="nodes">{ nodes }</g></> }
     };
 
+    // Selection and focus are drawn over the drawing, so changing them
+    // repaints these few shapes, not the drawing under them.
+    let marks = {
+        let node_mark = |shape: &NodeShape, class: &'static str| {
+            let rounded = content
+                .nodes
+                .get(&shape.id)
+                .is_some_and(|c| c.kind == "service");
+            let Rect {
+                x,
+                y,
+                width,
+                height,
+            } = shape.rect;
+            html! { <rect class={class} x={x.to_string()} y={y.to_string()} width={width.to_string()}
+            height={height.to_string()} rx={if rounded { "24" } else { "6" }} /> }
+        };
+        let nodes: Html = layout
+            .nodes
+            .iter()
+            .filter(|shape| selection.nodes.contains(&shape.id))
+            .map(|shape| node_mark(shape, "selected-node"))
+            .collect();
+        let links: Html = layout
+            .links
+            .iter()
+            .filter(|link| selection.links.contains(&link.id))
+            .map(|LinkShape { start, end, .. }| {
+                html! { <line class="selected-link" x1={start.x.to_string()} y1={start.y.to_string()}
+                x2={end.x.to_string()} y2={end.y.to_string()} /> }
+            })
+            .collect();
+        let focused = match focus.as_ref() {
+            Some(Item::Node(id)) => layout
+                .node(id)
+                .map(|shape| node_mark(shape, "focused-node")),
+            _ => None,
+        };
+        html! { <g class="marks">{ links }{ nodes }{ for focused }</g> }
+    };
+
     let preview = match editor.gesture() {
         Gesture::Linking { from, current, .. } => layout.node(from).map(|shape| {
             let start = shape.rect.center();
@@ -428,9 +469,10 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                     { drawing }
                 </g>
             </svg>
-            <svg class="drag-layer" aria-hidden="true">
+            <svg class="drag-layer" aria-hidden="true" style={format!("height: {}px", viewport.height)}>
                 <g transform={transform}>
                     { moving }
+                    { marks }
                     <g class="previews">{ for preview }{ for brush }</g>
                 </g>
             </svg>
