@@ -314,19 +314,18 @@ pub fn Canvas(props: &CanvasProps) -> Html {
     let visible = viewport.visible();
 
     let groups = layout.groups.iter().map(|group| {
-        let Rect {
-            x,
-            y,
-            width,
-            height,
-        } = group.rect;
+        let Rect { x, y, .. } = group.rect;
         let (class, label) = match &group.account {
-            Some(account) => ("group account", format!("{} · {account}", text.account_label)),
+            Some(account) => (
+                "group account",
+                format!("{} · {account}", text.account_label),
+            ),
             None => ("group region", group.region.clone()),
         };
+        let edges = group_edges(group.rect).map(|d| html! { <path class="edge" {d} /> });
         html! {
             <g class={class}>
-                <rect x={x.to_string()} y={y.to_string()} width={width.to_string()} height={height.to_string()} rx="10" />
+                { for edges }
                 <text x={(x + 8.0).to_string()} y={(y + 16.0).to_string()}>{ label }</text>
             </g>
         }
@@ -484,6 +483,51 @@ pub fn Canvas(props: &CanvasProps) -> Html {
             <Legend {lang} />
         </div>
     }
+}
+
+/// The radius of a group box's corners.
+const GROUP_CORNER: f64 = 10.0;
+
+/// A group box as four edges, each with the corner it starts at. A box
+/// drawn as one shape is repainted whole when it grows, and with it
+/// everything inside it (a Region's box holds most of the drawing); as
+/// edges, only the strips along the edges that moved are.
+fn group_edges(
+    Rect {
+        x,
+        y,
+        width,
+        height,
+    }: Rect,
+) -> [String; 4] {
+    let r = GROUP_CORNER.min(width / 2.0).min(height / 2.0);
+    let (right, bottom) = (x + width, y + height);
+    [
+        format!(
+            "M {x} {} A {r} {r} 0 0 1 {} {y} H {}",
+            y + r,
+            x + r,
+            right - r
+        ),
+        format!(
+            "M {} {y} A {r} {r} 0 0 1 {right} {} V {}",
+            right - r,
+            y + r,
+            bottom - r
+        ),
+        format!(
+            "M {right} {} A {r} {r} 0 0 1 {} {bottom} H {}",
+            bottom - r,
+            right - r,
+            x + r
+        ),
+        format!(
+            "M {} {bottom} A {r} {r} 0 0 1 {x} {} V {}",
+            x + r,
+            bottom - r,
+            y + r
+        ),
+    ]
 }
 
 /// Compares by identity: for props holding something large that is
