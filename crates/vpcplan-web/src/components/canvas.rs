@@ -11,7 +11,7 @@ use vpcplan_core::{Design, Diagnostic, Lang, LinkKind, Severity};
 use vpcplan_editor::geometry::{LinkShape, NodeShape, service_lines, vpc_lines};
 use vpcplan_editor::{
     Gesture, Item, KeyEvent, Layout, Modifiers, NodeId, PaletteItem, Point, PointerButton,
-    PointerEvent, Rect, Selection, WheelEvent, accessible_name, subject_item,
+    PointerEvent, Rect, Selection, WheelEvent, accessible_name, link_name, subject_item,
 };
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
@@ -692,7 +692,7 @@ impl CanvasContent {
                     key: Key::from(dom_id.as_str()),
                     dom_id: dom_id.into(),
                     kind: kind_class(link.kind()),
-                    name: name(&item),
+                    name: AttrValue::from(link_name(design, link, lang)),
                     mark: mark(&item),
                 };
                 (link.id.clone(), Rc::new(content))
