@@ -301,7 +301,8 @@ test('palette items and design files can be dropped onto the canvas; a bad file 
   await expect(editor.nodes).toHaveCount(1);
   await drop('palette', 'aws:dynamodb');
   await expect(editor.nodes).toHaveCount(2);
-  expect(await editor.savedText()).toContain('dynamodb');
+  const saved = await editor.savedText();
+  expect(saved).toContain('dynamodb');
 
   await drop('file', '{"format": "vpcplan-design", "version": 1, "vpcs": [', 'broken.json');
   await expect(page.locator('.notice.error')).toContainText('broken.json');
