@@ -2,7 +2,7 @@
 //! such as "VPC app, 172.31.0.0/16, ap-northeast-1".
 
 use vpcplan_core::Design;
-use vpcplan_core::design::{EndpointTarget, LinkSpec, ServiceKind};
+use vpcplan_core::design::{EndpointTarget, Link, LinkSpec, ServiceKind};
 use vpcplan_core::i18n::Lang;
 
 use crate::geometry::display_name;
@@ -20,41 +20,43 @@ pub fn accessible_name(design: &Design, item: &Item, lang: Lang) -> Option<Strin
             let parts = node_parts(design, node, lang)?;
             Some(parts.join(separator))
         }
-        Item::Link(id) => {
-            let link = design.link(id)?;
-            let name = |node: NodeId| node_label(design, &node);
-            let kind = link.kind().name().get(lang);
-            Some(match (&link.spec, lang) {
-                (LinkSpec::Peering(p), Lang::En) => format!(
-                    "{kind} between {} and {}",
-                    name(NodeId::Vpc(p.requester.clone())),
-                    name(NodeId::Vpc(p.accepter.clone()))
-                ),
-                (LinkSpec::Peering(p), Lang::Ja) => format!(
-                    "{}と{}の間の{kind}",
-                    name(NodeId::Vpc(p.requester.clone())),
-                    name(NodeId::Vpc(p.accepter.clone()))
-                ),
-                (LinkSpec::InterfaceEndpoint(e), _) => {
-                    let target = match &e.target {
-                        EndpointTarget::Service(s) | EndpointTarget::GatewayLoadBalancer(s) => {
-                            name(NodeId::Service(s.clone()))
-                        }
-                        EndpointTarget::Resource { .. } => "VPC Lattice resource".to_owned(),
-                        EndpointTarget::ServiceNetwork { .. } => {
-                            "VPC Lattice service network".to_owned()
-                        }
-                    };
-                    from_to(lang, kind, &name(NodeId::Vpc(e.vpc.clone())), &target)
+        Item::Link(id) => design.link(id).map(|link| link_name(design, link, lang)),
+    }
+}
+
+/// The accessible name of `link`, one of `design`'s links: what
+/// `accessible_name` says for it, without looking the link up (naming every
+/// link of a large design that way searches the links once per link).
+pub fn link_name(design: &Design, link: &Link, lang: Lang) -> String {
+    let name = |node: NodeId| node_label(design, &node);
+    let kind = link.kind().name().get(lang);
+    match (&link.spec, lang) {
+        (LinkSpec::Peering(p), Lang::En) => format!(
+            "{kind} between {} and {}",
+            name(NodeId::Vpc(p.requester.clone())),
+            name(NodeId::Vpc(p.accepter.clone()))
+        ),
+        (LinkSpec::Peering(p), Lang::Ja) => format!(
+            "{}と{}の間の{kind}",
+            name(NodeId::Vpc(p.requester.clone())),
+            name(NodeId::Vpc(p.accepter.clone()))
+        ),
+        (LinkSpec::InterfaceEndpoint(e), _) => {
+            let target = match &e.target {
+                EndpointTarget::Service(s) | EndpointTarget::GatewayLoadBalancer(s) => {
+                    name(NodeId::Service(s.clone()))
                 }
-                (LinkSpec::GatewayEndpoint(e), _) => from_to(
-                    lang,
-                    kind,
-                    &name(NodeId::Vpc(e.vpc.clone())),
-                    &name(NodeId::Service(e.service.clone())),
-                ),
-            })
+                EndpointTarget::Resource { .. } => "VPC Lattice resource".to_owned(),
+                EndpointTarget::ServiceNetwork { .. } => "VPC Lattice service network".to_owned(),
+            };
+            from_to(lang, kind, &name(NodeId::Vpc(e.vpc.clone())), &target)
         }
+        (LinkSpec::GatewayEndpoint(e), _) => from_to(
+            lang,
+            kind,
+            &name(NodeId::Vpc(e.vpc.clone())),
+            &name(NodeId::Service(e.service.clone())),
+        ),
     }
 }
 

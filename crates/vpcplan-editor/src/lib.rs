@@ -41,7 +41,7 @@ pub mod patch;
 pub mod persist;
 pub mod testing;
 
-pub use a11y::accessible_name;
+pub use a11y::{accessible_name, link_name};
 pub use command::{Command, Defaults, EditError, Field, SubnetFields};
 pub use editor::{
     Editor, Gesture, KeyEvent, Modifiers, PaletteItem, PointerButton, PointerEvent, Tool,

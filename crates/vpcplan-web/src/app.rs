@@ -7,6 +7,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use gloo::timers::callback::Timeout;
 use vpcplan_core::{Design, Diagnostic, Lang, LinkKind, Subject, validate};
 use vpcplan_editor::Editor;
 use yew::prelude::*;
@@ -20,6 +21,7 @@ use crate::editor_handle::EditorHandle;
 use crate::persistence::{self, Notice};
 use crate::prefs;
 use crate::samples::sample;
+use crate::shared_design::SharedDesign;
 use crate::strings::strings;
 
 /// How far "fit to design" may zoom in presentation mode, so a small design
@@ -102,6 +104,42 @@ impl Reducible for AppState {
     }
 }
 
+/// The autosave waiting for the frame that shows its change to be painted.
+#[derive(Default)]
+struct Autosave {
+    pending: RefCell<Option<(SharedDesign, Callback<()>)>>,
+    timer: RefCell<Option<Timeout>>,
+}
+
+impl Autosave {
+    /// Long enough for the change to be painted first; edits closer
+    /// together than this are saved once.
+    const DELAY_MS: u32 = 200;
+
+    fn schedule(this: &Rc<Autosave>, design: SharedDesign, on_refused: Callback<()>) {
+        *this.pending.borrow_mut() = Some((design, on_refused));
+        let later = this.clone();
+        // Replacing the timer cancels the one before.
+        let timer = Timeout::new(Self::DELAY_MS, move || later.save_pending());
+        drop(this.timer.borrow_mut().replace(timer));
+    }
+
+    /// Saves the pending design now, if there is one.
+    fn flush(&self) {
+        drop(self.timer.borrow_mut().take());
+        self.save_pending();
+    }
+
+    fn save_pending(&self) {
+        let pending = self.pending.borrow_mut().take();
+        if let Some((design, on_refused)) = pending
+            && !persistence::autosave(&design)
+        {
+            on_refused.emit(());
+        }
+    }
+}
+
 /// The render counter of the editor: bumped after every change to it.
 #[derive(Default, PartialEq)]
 struct Tick(u64);
@@ -124,6 +162,7 @@ pub fn App() -> Html {
             RefCell::new(Some(startup.design)),
             startup.notice,
             RefCell::new(startup.shared),
+            startup.restored,
         )
     });
     let editor = {
@@ -166,14 +205,46 @@ pub fn App() -> Html {
         }
     });
     use_effect_with(state.presentation, |&on| prefs::save_presentation(on));
-    // Saved after each undo step, not after each pointermove of a drag.
+    // Saved after each undo step, not after each pointermove of a drag, and
+    // not before the frame that shows the change: writing a large design
+    // takes long enough to delay it. Hiding or leaving the page saves at once.
+    let autosave = use_memo((), |()| Autosave::default());
     {
+        let autosave = autosave.clone();
         let state = state.clone();
         let handle = handle.clone();
-        use_effect_with(settled_revision, move |_| {
-            if !persistence::autosave(&handle.design()) && state.notice.is_none() {
-                state.dispatch(Action::Notify(Some(Notice::Storage)));
+        // The design just restored from the autosave is there already.
+        let restored = startup.3;
+        use_effect_with(settled_revision, move |&revision| {
+            if restored && revision == 0 {
+                return;
             }
+            let on_refused = Callback::from(move |()| {
+                if state.notice.is_none() {
+                    state.dispatch(Action::Notify(Some(Notice::Storage)));
+                }
+            });
+            Autosave::schedule(&autosave, handle.design(), on_refused);
+        });
+    }
+    {
+        let autosave = autosave.clone();
+        use_effect_with((), move |()| {
+            let window = gloo::utils::window();
+            let document = gloo::utils::document();
+            let on_pagehide = {
+                let autosave = autosave.clone();
+                gloo::events::EventListener::new(&window, "pagehide", move |_| autosave.flush())
+            };
+            let on_hidden = {
+                let hidden_document = document.clone();
+                gloo::events::EventListener::new(&document, "visibilitychange", move |_| {
+                    if hidden_document.hidden() {
+                        autosave.flush();
+                    }
+                })
+            };
+            move || drop((on_pagehide, on_hidden))
         });
     }
     let diagnostics: Rc<Vec<Diagnostic>> = use_memo(design.clone(), |design| validate(design));

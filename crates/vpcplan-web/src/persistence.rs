@@ -50,6 +50,8 @@ pub struct Startup {
     pub notice: Option<Notice>,
     /// A share link to open over `design` (`open_shared`).
     pub shared: Option<PendingShare>,
+    /// `design` is the autosave as stored, so it need not be saved again.
+    pub restored: bool,
 }
 
 /// A share link the page was opened with, and the autosave it will replace.
@@ -126,11 +128,13 @@ fn restore_autosave() -> Startup {
             design: Design::default(),
             notice: None,
             shared: None,
+            restored: false,
         },
         Restored::Design(design) => Startup {
             design,
             notice: None,
             shared: None,
+            restored: true,
         },
         Restored::KeptAside { raw, problem } => {
             // The autosave slot starts over only once the text lives on aside.
@@ -144,6 +148,7 @@ fn restore_autosave() -> Startup {
                     newer,
                 }),
                 shared: None,
+                restored: false,
             }
         }
     }

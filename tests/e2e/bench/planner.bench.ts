@@ -1,6 +1,7 @@
 // Browser benchmarks of the planner on a 500-node design (docs/benchmarks.md,
 // "Planner in the browser"): the frame after each pointermove of a drag, the
-// frame after an edit (validate and render), and cold load to interactive.
+// frame after a press that selects a node, the frame after an edit (validate
+// and render), and cold load to interactive.
 //
 // Latency of an event = from the event's `timeStamp` (when the browser
 // received the input) to the end of the first frame painted after it: a
@@ -165,6 +166,36 @@ test('drag one node on a 500-node design', async ({ browser, baseURL }) => {
     record(drag, await samples(page));
     await arm(page, null);
     await page.mouse.up();
+    await page.context().close();
+  }
+});
+
+test('select a node by pressing it on a 500-node design', async ({ browser, baseURL }) => {
+  const design = readDesign();
+  const press = scenario('press that selects a node, to painted frame', 'press');
+  for (let run = 0; run < runs; run++) {
+    const page = await openPlanner(browser, baseURL!, design);
+    const drawing = page.locator('svg.design-canvas');
+    await expect(drawing.locator('g.node')).toHaveCount(500);
+    const pressSamples: Sample[] = [];
+    // Two neighbours near the corner where the endpoint links meet, in turn.
+    for (let i = 0; i < editsPerRun; i++) {
+      const id = i % 2 === 0 ? 'vpc-41' : 'vpc-42';
+      const box = await drawing.locator(`g.node[data-node="${id}"] rect`).boundingBox();
+      if (!box) throw new Error(`${id} is not drawn`);
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await arm(page, 'pointerdown');
+      await page.mouse.down();
+      await waitForSamples(page, 1);
+      pressSamples.push(...(await samples(page)));
+      await arm(page, null);
+      await page.mouse.up();
+      await expect(drawing.locator(`g.node[data-node="${id}"]`)).toHaveClass(/selected/);
+      // Let the release's frame be rasterised: each press is measured alone.
+      await page.waitForTimeout(300);
+    }
+    press.runs.push(pressSamples.map((s) => s.painted - s.timeStamp));
+    press.processing.push(pressSamples.map((s) => s.painted - s.handlerStart));
     await page.context().close();
   }
 });

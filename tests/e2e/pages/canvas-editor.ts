@@ -132,11 +132,29 @@ export class CanvasEditor {
     return this.inspector.locator(`fieldset.route-table[data-route-table="${id}"]`);
   }
 
-  /** The design as autosaved in the browser's local storage. */
+  /**
+   * The design as autosaved in the browser's local storage. The planner saves
+   * a moment after each change, and at once when the page is hidden or left:
+   * a `pagehide` event makes it save what is still pending first.
+   */
   async savedDesign(): Promise<SavedDesign> {
-    const text = await this.page.evaluate(() => localStorage.getItem('vpcplan.design'));
+    const text = await this.savedText();
     if (!text) throw new Error('nothing autosaved');
     return (JSON.parse(text) as { design: SavedDesign }).design;
+  }
+
+  /** The autosave's text, after anything pending was saved. */
+  async savedText(): Promise<string | null> {
+    return this.page.evaluate(() => {
+      window.dispatchEvent(new PageTransitionEvent('pagehide'));
+      return localStorage.getItem('vpcplan.design');
+    });
+  }
+
+  /** The autosave's text as it is, without asking the planner to save. */
+  async storedText(): Promise<string | null> {
+    const text = await this.page.evaluate(() => localStorage.getItem('vpcplan.design'));
+    return text;
   }
 }
 

@@ -118,6 +118,50 @@ test('the design is autosaved and back after a reload, and speaks Japanese', asy
   expect(planner.consoleErrors).toEqual([]);
 });
 
+test('the autosave waits for the frame, and a page hidden or left before it still saves', async ({ page }) => {
+  const planner = new Planner(page);
+  await planner.open();
+  const editor = new CanvasEditor(page);
+  await editor.place('vpc', 60, 80);
+  await expect.poll(() => editor.storedText()).toContain('"vpcs"');
+  await editor.drawing.click({ position: { x: 700, y: 600 } });
+  const name = editor.inspector.getByLabel('Design name', { exact: true });
+
+  // Renamed and then, before the autosave ran, hidden or left: what is
+  // stored right after the event has the new name.
+  const renameThen = (title: string, leave: 'pagehide' | 'visibilitychange') =>
+    name.evaluate(
+      async (input, [title, leave]) => {
+        const stored = () => JSON.parse(localStorage.getItem('vpcplan.design') ?? '{}').design.name as string;
+        (input as HTMLInputElement).value = title;
+        input.dispatchEvent(new Event('change', { bubbles: true }));
+        // The change is rendered and its effects have run; the save waits.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        const before = stored();
+        if (leave === 'pagehide') {
+          window.dispatchEvent(new PageTransitionEvent('pagehide'));
+        } else {
+          Object.defineProperty(document, 'hidden', { value: true, configurable: true });
+          document.dispatchEvent(new Event('visibilitychange'));
+          delete (document as { hidden?: boolean }).hidden;
+        }
+        return { before, after: stored() };
+      },
+      [title, leave] as const,
+    );
+  const left = await renameThen('Left in a hurry', 'pagehide');
+  expect(left.before).not.toBe('Left in a hurry');
+  expect(left.after).toBe('Left in a hurry');
+  const hidden = await renameThen('Tab switched away', 'visibilitychange');
+  expect(hidden.before).toBe('Left in a hurry');
+  expect(hidden.after).toBe('Tab switched away');
+
+  // Without either, the save comes by itself a moment later.
+  await editor.setField('Design name', 'Saved in its own time');
+  await expect.poll(async () => JSON.parse((await editor.storedText()) ?? '{}').design.name).toBe('Saved in its own time');
+  expect(planner.consoleErrors).toEqual([]);
+});
+
 test('an unreadable autosave is reported and kept aside; the planner still starts', async ({ page }) => {
   await page.addInitScript(() => {
     if (!sessionStorage.getItem('seeded')) {
@@ -257,7 +301,7 @@ test('palette items and design files can be dropped onto the canvas; a bad file 
   await expect(editor.nodes).toHaveCount(1);
   await drop('palette', 'aws:dynamodb');
   await expect(editor.nodes).toHaveCount(2);
-  const saved = await page.evaluate(() => localStorage.getItem('vpcplan.design'));
+  const saved = await editor.savedText();
   expect(saved).toContain('dynamodb');
 
   await drop('file', '{"format": "vpcplan-design", "version": 1, "vpcs": [', 'broken.json');

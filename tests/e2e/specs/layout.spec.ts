@@ -30,7 +30,8 @@ async function drawn(page: Page) {
     return {
       regions: [...svg.querySelectorAll('g.group.region')].map((g) => ({
         label: g.querySelector('text')?.textContent ?? '',
-        rect: box(g.querySelector('rect')!),
+        // The box is drawn as four edges; the group's box is theirs.
+        rect: box(g),
       })),
       labels: [...svg.querySelectorAll('g.group text')].map((t) => ({ text: t.textContent ?? '', box: box(t) })),
       services: [...svg.querySelectorAll('g.node.service')].map((g) => ({

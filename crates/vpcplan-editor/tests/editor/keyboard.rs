@@ -2,7 +2,7 @@ use vpcplan_core::LinkKind;
 use vpcplan_core::design::{LinkSpec, Position};
 use vpcplan_core::i18n::Lang;
 use vpcplan_editor::command::Command;
-use vpcplan_editor::{Gesture, Item, KeyEvent, Modifiers, accessible_name};
+use vpcplan_editor::{Gesture, Item, KeyEvent, Modifiers, accessible_name, link_name};
 
 use super::{link, service, two_vpcs_and_services, vpc};
 
@@ -267,6 +267,14 @@ fn accessible_names_read_the_node_in_english_and_japanese() {
         for lang in Lang::ALL {
             assert!(accessible_name(design, &item, lang).is_some_and(|n| !n.is_empty()));
         }
+    }
+    // The canvas names links without looking them up: the same names.
+    let link = &design.links[0];
+    for lang in Lang::ALL {
+        assert_eq!(
+            Some(link_name(design, link, lang)),
+            accessible_name(design, &Item::Link(link.id.clone()), lang)
+        );
     }
 }
 

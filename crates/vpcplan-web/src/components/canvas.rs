@@ -11,7 +11,7 @@ use vpcplan_core::{Design, Diagnostic, Lang, LinkKind, Severity};
 use vpcplan_editor::geometry::{LinkShape, NodeShape, service_lines, vpc_lines};
 use vpcplan_editor::{
     Gesture, Item, KeyEvent, Layout, Modifiers, NodeId, PaletteItem, Point, PointerButton,
-    PointerEvent, Rect, Selection, WheelEvent, accessible_name, subject_item,
+    PointerEvent, Rect, Selection, WheelEvent, accessible_name, link_name, subject_item,
 };
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
@@ -314,19 +314,18 @@ pub fn Canvas(props: &CanvasProps) -> Html {
     let visible = viewport.visible();
 
     let groups = layout.groups.iter().map(|group| {
-        let Rect {
-            x,
-            y,
-            width,
-            height,
-        } = group.rect;
+        let Rect { x, y, .. } = group.rect;
         let (class, label) = match &group.account {
-            Some(account) => ("group account", format!("{} · {account}", text.account_label)),
+            Some(account) => (
+                "group account",
+                format!("{} · {account}", text.account_label),
+            ),
             None => ("group region", group.region.clone()),
         };
+        let edges = group_edges(group.rect).map(|d| html! { <path class="edge" {d} /> });
         html! {
             <g class={class}>
-                <rect x={x.to_string()} y={y.to_string()} width={width.to_string()} height={height.to_string()} rx="10" />
+                { for edges }
                 <text x={(x + 8.0).to_string()} y={(y + 16.0).to_string()}>{ label }</text>
             </g>
         }
@@ -367,6 +366,47 @@ pub fn Canvas(props: &CanvasProps) -> Html {
             .filter_map(|shape| node_view(shape, &content, selection, focus.as_ref(), None))
             .collect();
         html! { <><g class="links">{ links }</g><g class="nodes">{ nodes }</g></> }
+    };
+
+    // Selection and focus are drawn over the drawing, so changing them
+    // repaints these few shapes, not the drawing under them.
+    let marks = {
+        let node_mark = |shape: &NodeShape, class: &'static str| {
+            let rounded = content
+                .nodes
+                .get(&shape.id)
+                .is_some_and(|c| c.kind == "service");
+            let Rect {
+                x,
+                y,
+                width,
+                height,
+            } = shape.rect;
+            html! { <rect class={class} x={x.to_string()} y={y.to_string()} width={width.to_string()}
+            height={height.to_string()} rx={if rounded { "24" } else { "6" }} /> }
+        };
+        let nodes: Html = layout
+            .nodes
+            .iter()
+            .filter(|shape| selection.nodes.contains(&shape.id))
+            .map(|shape| node_mark(shape, "selected-node"))
+            .collect();
+        let links: Html = layout
+            .links
+            .iter()
+            .filter(|link| selection.links.contains(&link.id))
+            .map(|LinkShape { start, end, .. }| {
+                html! { <line class="selected-link" x1={start.x.to_string()} y1={start.y.to_string()}
+                x2={end.x.to_string()} y2={end.y.to_string()} /> }
+            })
+            .collect();
+        let focused = match focus.as_ref() {
+            Some(Item::Node(id)) => layout
+                .node(id)
+                .map(|shape| node_mark(shape, "focused-node")),
+            _ => None,
+        };
+        html! { <g class="marks">{ links }{ nodes }{ for focused }</g> }
     };
 
     let preview = match editor.gesture() {
@@ -428,9 +468,10 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                     { drawing }
                 </g>
             </svg>
-            <svg class="drag-layer" aria-hidden="true">
+            <svg class="drag-layer" aria-hidden="true" style={format!("height: {}px", viewport.height)}>
                 <g transform={transform}>
                     { moving }
+                    { marks }
                     <g class="previews">{ for preview }{ for brush }</g>
                 </g>
             </svg>
@@ -442,6 +483,51 @@ pub fn Canvas(props: &CanvasProps) -> Html {
             <Legend {lang} />
         </div>
     }
+}
+
+/// The radius of a group box's corners.
+const GROUP_CORNER: f64 = 10.0;
+
+/// A group box as four edges, each with the corner it starts at. A box
+/// drawn as one shape is repainted whole when it grows, and with it
+/// everything inside it (a Region's box holds most of the drawing); as
+/// edges, only the strips along the edges that moved are.
+fn group_edges(
+    Rect {
+        x,
+        y,
+        width,
+        height,
+    }: Rect,
+) -> [String; 4] {
+    let r = GROUP_CORNER.min(width / 2.0).min(height / 2.0);
+    let (right, bottom) = (x + width, y + height);
+    [
+        format!(
+            "M {x} {} A {r} {r} 0 0 1 {} {y} H {}",
+            y + r,
+            x + r,
+            right - r
+        ),
+        format!(
+            "M {} {y} A {r} {r} 0 0 1 {right} {} V {}",
+            right - r,
+            y + r,
+            bottom - r
+        ),
+        format!(
+            "M {right} {} A {r} {r} 0 0 1 {} {bottom} H {}",
+            bottom - r,
+            right - r,
+            x + r
+        ),
+        format!(
+            "M {} {bottom} A {r} {r} 0 0 1 {x} {} V {}",
+            x + r,
+            bottom - r,
+            y + r
+        ),
+    ]
 }
 
 /// Compares by identity: for props holding something large that is
@@ -606,7 +692,7 @@ impl CanvasContent {
                     key: Key::from(dom_id.as_str()),
                     dom_id: dom_id.into(),
                     kind: kind_class(link.kind()),
-                    name: name(&item),
+                    name: AttrValue::from(link_name(design, link, lang)),
                     mark: mark(&item),
                 };
                 (link.id.clone(), Rc::new(content))

@@ -4,8 +4,9 @@
 
 use std::rc::Rc;
 
-use vpcplan_core::design::{EndpointTarget, LinkSpec};
-use vpcplan_core::{Lang, Subject};
+use vpcplan_core::collections::HashMap;
+use vpcplan_core::design::{Design, EndpointTarget, LinkSpec, ServiceId, VpcId};
+use vpcplan_core::{Lang, LinkKind, Subject};
 use yew::prelude::*;
 
 use crate::labels::{service_label, vpc_label};
@@ -21,23 +22,55 @@ pub struct DesignOverviewProps {
     pub involved: Rc<Vec<Subject>>,
 }
 
+/// The names the link rows give VPCs and services, looked up once per
+/// render instead of once per link.
+struct Labels {
+    vpcs: HashMap<VpcId, String>,
+    services: HashMap<ServiceId, String>,
+}
+
+impl Labels {
+    fn of(design: &Design) -> Labels {
+        Labels {
+            vpcs: design
+                .vpcs
+                .iter()
+                .map(|vpc| (vpc.id.clone(), vpc_label(design, &vpc.id)))
+                .collect(),
+            services: design
+                .services
+                .iter()
+                .map(|service| (service.id.clone(), service_label(design, &service.id)))
+                .collect(),
+        }
+    }
+
+    fn vpc(&self, design: &Design, id: &VpcId) -> String {
+        self.vpcs
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| vpc_label(design, id))
+    }
+
+    fn service(&self, design: &Design, id: &ServiceId) -> String {
+        self.services
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| service_label(design, id))
+    }
+}
+
 #[function_component]
 pub fn DesignOverview(props: &DesignOverviewProps) -> Html {
     let lang = props.lang;
     let text = strings(lang);
     let design = &props.design;
     let marked = |subject: Subject| props.involved.contains(&subject);
-    let marker = |on: bool| {
-        on.then(|| {
-            html! { <span class="involved-marker" title={text.involved_marker}>
-                <span aria-hidden="true">{ "● " }</span>
-                <span class="visually-hidden">{ text.involved_marker }{ ": " }</span>
-            </span> }
-        })
-    };
+    let labels = Labels::of(design);
 
+    // Rows are components: after an edit only the rows whose text changed
+    // render again.
     let vpcs = design.vpcs.iter().map(|vpc| {
-        let on = marked(Subject::Vpc(vpc.id.clone()));
         let cidrs: Vec<String> = vpc
             .ipv4_cidrs
             .iter()
@@ -52,56 +85,51 @@ pub fn DesignOverview(props: &DesignOverviewProps) -> Html {
                 || vpc.account.to_string(),
                 |account| format!("{} ({})", account.name, account.id),
             );
+        let cells = vec![
+            AttrValue::from(account),
+            AttrValue::from(vpc.region.clone()),
+            AttrValue::from(cidrs.join(", ")),
+        ];
         html! {
-            <tr class={classes!(on.then_some("involved"))} data-vpc={vpc.id.to_string()}>
-                <th scope="row">{ marker(on) }{ &vpc.name }</th>
-                <td>{ account }</td>
-                <td>{ &vpc.region }</td>
-                <td>{ cidrs.join(", ") }</td>
-            </tr>
+            <Row {lang} involved={marked(Subject::Vpc(vpc.id.clone()))}
+                data_vpc={Some(AttrValue::from(vpc.id.to_string()))}
+                heading={AttrValue::from(vpc.name.clone())} {cells} />
         }
     });
     let services = design.services.iter().map(|service| {
-        let on = marked(Subject::Service(service.id.clone()));
         html! {
-            <tr class={classes!(on.then_some("involved"))}>
-                <th scope="row">{ marker(on) }{ &service.name }</th>
-                <td>{ &service.region }</td>
-            </tr>
+            <Row {lang} involved={marked(Subject::Service(service.id.clone()))}
+                heading={AttrValue::from(service.name.clone())}
+                cells={vec![AttrValue::from(service.region.clone())]} />
         }
     });
     let links = design.links.iter().map(|link| {
-        let on = marked(Subject::Link(link.id.clone()));
         let between = match &link.spec {
             LinkSpec::Peering(peering) => format!(
                 "{} ↔ {}",
-                vpc_label(design, &peering.requester),
-                vpc_label(design, &peering.accepter)
+                labels.vpc(design, &peering.requester),
+                labels.vpc(design, &peering.accepter)
             ),
             LinkSpec::InterfaceEndpoint(endpoint) => {
                 let target = match &endpoint.target {
                     EndpointTarget::Service(service) | EndpointTarget::GatewayLoadBalancer(service) => {
-                        service_label(design, service)
+                        labels.service(design, service)
                     }
                     EndpointTarget::Resource { .. } | EndpointTarget::ServiceNetwork { .. } => {
                         "VPC Lattice".to_owned()
                     }
                 };
-                format!("{} → {target}", vpc_label(design, &endpoint.vpc))
+                format!("{} → {target}", labels.vpc(design, &endpoint.vpc))
             }
             LinkSpec::GatewayEndpoint(endpoint) => format!(
                 "{} → {}",
-                vpc_label(design, &endpoint.vpc),
-                service_label(design, &endpoint.service)
+                labels.vpc(design, &endpoint.vpc),
+                labels.service(design, &endpoint.service)
             ),
         };
-        let kind = link.kind();
         html! {
-            <tr class={classes!(on.then_some("involved"))}>
-                <th scope="row">{ marker(on) }<code>{ link.id.as_str() }</code></th>
-                <td><span class={classes!("kind", kind.slug())}>{ kind.name().get(lang) }</span></td>
-                <td>{ between }</td>
-            </tr>
+            <LinkRow {lang} involved={marked(Subject::Link(link.id.clone()))}
+                id={AttrValue::from(link.id.to_string())} kind={link.kind()} between={AttrValue::from(between)} />
         }
     });
 
@@ -140,5 +168,69 @@ pub fn DesignOverview(props: &DesignOverviewProps) -> Html {
                 </table>
             }
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct InvolvedMarkerProps {
+    lang: Lang,
+}
+
+#[function_component]
+fn InvolvedMarker(props: &InvolvedMarkerProps) -> Html {
+    let text = strings(props.lang);
+    html! {
+        <span class="involved-marker" title={text.involved_marker}>
+            <span aria-hidden="true">{ "● " }</span>
+            <span class="visually-hidden">{ text.involved_marker }{ ": " }</span>
+        </span>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct RowProps {
+    lang: Lang,
+    involved: bool,
+    #[prop_or_default]
+    data_vpc: Option<AttrValue>,
+    heading: AttrValue,
+    cells: Vec<AttrValue>,
+}
+
+/// A VPC's or a service's row: its name, then the other columns.
+#[function_component]
+fn Row(props: &RowProps) -> Html {
+    html! {
+        <tr class={classes!(props.involved.then_some("involved"))} data-vpc={props.data_vpc.clone()}>
+            <th scope="row">
+                if props.involved { <InvolvedMarker lang={props.lang} /> }
+                { props.heading.clone() }
+            </th>
+            { for props.cells.iter().map(|cell| html! { <td>{ cell.clone() }</td> }) }
+        </tr>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct LinkRowProps {
+    lang: Lang,
+    involved: bool,
+    id: AttrValue,
+    kind: LinkKind,
+    between: AttrValue,
+}
+
+#[function_component]
+fn LinkRow(props: &LinkRowProps) -> Html {
+    let kind = props.kind;
+    html! {
+        <tr class={classes!(props.involved.then_some("involved"))}>
+            <th scope="row">
+                if props.involved { <InvolvedMarker lang={props.lang} /> }
+                <code>{ props.id.clone() }</code>
+            </th>
+            <td><span class={classes!("kind", kind.slug())}>{ kind.name().get(props.lang) }</span></td>
+            <td>{ props.between.clone() }</td>
+        </tr>
     }
 }
