@@ -348,11 +348,13 @@ pub fn App() -> Html {
     {
         let load = load.clone();
         let state = state.clone();
+        let handle = handle.clone();
         let shared = startup.2.borrow_mut().take();
         use_effect_with((), move |()| {
             if let Some(shared) = shared {
                 wasm_bindgen_futures::spawn_local(async move {
-                    match persistence::open_shared(shared).await {
+                    let open_now = move || handle.editor().document().clone();
+                    match persistence::open_shared(shared, open_now).await {
                         Ok((design, notice)) => load(design, Some(notice)),
                         Err(notice) => state.dispatch(Action::Notify(Some(notice))),
                     }

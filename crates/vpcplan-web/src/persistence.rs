@@ -54,10 +54,9 @@ pub struct Startup {
     pub restored: bool,
 }
 
-/// A share link the page was opened with, and the autosave it will replace.
+/// A share link the page was opened with.
 pub struct PendingShare {
     fragment: String,
-    previous: Option<String>,
 }
 
 fn stored(key: &str) -> Option<String> {
@@ -85,7 +84,6 @@ pub fn startup() -> Startup {
     if fragment.starts_with(SHARE_KEY) {
         let shared = PendingShare {
             fragment: fragment.to_owned(),
-            previous: stored(AUTOSAVE_KEY),
         };
         forget_fragment();
         return Startup {
@@ -96,19 +94,22 @@ pub fn startup() -> Startup {
     restore_autosave()
 }
 
-/// The shared design and the notice that says it opened as a copy (the
-/// autosave it replaces is kept under `BEFORE_SHARE_KEY`), or the notice
-/// that says why it cannot be opened.
-pub async fn open_shared(shared: PendingShare) -> Result<(Design, Notice), Notice> {
+/// The shared design and the notice that says it opened as a copy, or the
+/// notice that says why it cannot be opened. `open_now` is the design open
+/// once the link has been inflated (edits made meanwhile included); unless it
+/// is empty it is kept under `BEFORE_SHARE_KEY`.
+pub async fn open_shared(
+    shared: PendingShare,
+    open_now: impl FnOnce() -> std::rc::Rc<Design>,
+) -> Result<(Design, Notice), Notice> {
     let design = read_shared(&shared.fragment)
         .await
         .map_err(|error| Notice::SharedUnreadable {
             problem: error.message(),
         })?;
-    let previous_kept = match shared.previous {
-        Some(previous) if !previous.trim().is_empty() => store(BEFORE_SHARE_KEY, &previous),
-        _ => false,
-    };
+    let previous = open_now();
+    let previous_kept = !(previous.vpcs.is_empty() && previous.services.is_empty())
+        && store(BEFORE_SHARE_KEY, &persist::autosave_text(&previous));
     Ok((design, Notice::SharedOpened { previous_kept }))
 }
 

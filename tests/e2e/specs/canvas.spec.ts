@@ -247,6 +247,26 @@ test('a share link opens the same design in a new page as a copy', async ({ page
   await other.screenshot({ path: testInfo.outputPath('shared.png'), fullPage: true });
 });
 
+test('the design open before a share link is kept, edits included, and comes back with one click', async ({ page, context }) => {
+  const planner = new Planner(page);
+  await planner.open();
+  const editor = await drawArticleExample(page);
+  await page.locator('button.share-link').click();
+  const url = await page.locator('input.share-url').inputValue();
+  // An edit after the link was made: the autosave now holds three VPCs.
+  await editor.place('vpc', 60, 400);
+  await expect(editor.nodes).toHaveCount(3);
+  expect((await editor.savedDesign()).vpcs).toHaveLength(3);
+
+  const other = await context.newPage();
+  const opened = new CanvasEditor(other);
+  await other.goto(url);
+  await expect(other.locator('.notice')).toContainText('shared design as a copy');
+  await expect(opened.nodes).toHaveCount(2);
+  await other.locator('.notice button.restore-previous').click();
+  await expect(opened.nodes).toHaveCount(3);
+});
+
 /**
  * A link written by vpcplan_editor::persist::share_fragment (miniz_oxide)
  * before the planner compressed links with the browser; the editor's tests
