@@ -465,18 +465,32 @@ fn group_around(rect: Rect) -> Rect {
 }
 
 /// Region boxes around their account boxes and services, and account boxes
-/// around their VPCs, sorted by Region then account, from each VPC and
-/// service with its rectangle.
+/// around their VPCs and the endpoint services those VPCs provide, sorted by
+/// Region then account, from each VPC and service with its rectangle.
 pub fn group_boxes<'d>(
     vpcs: impl Iterator<Item = (&'d Vpc, Rect)>,
     services: impl Iterator<Item = (&'d Service, Rect)>,
 ) -> Vec<GroupBox> {
     let mut accounts: BTreeMap<(&str, &str), Rect> = BTreeMap::new();
+    let mut account_of = HashMap::default();
     for (vpc, rect) in vpcs {
+        account_of.insert(&vpc.id, vpc.account.as_str());
         accounts
             .entry((vpc.region.as_str(), vpc.account.as_str()))
             .and_modify(|r| *r = r.union(&rect))
             .or_insert(rect);
+    }
+    let services: Vec<(&Service, Rect)> = services.collect();
+    for (service, rect) in &services {
+        let ServiceKind::EndpointService(endpoint_service) = &service.kind else {
+            continue;
+        };
+        if let Some(account) = account_of.get(&endpoint_service.provider_vpc) {
+            accounts
+                .entry((service.region.as_str(), account))
+                .and_modify(|r| *r = r.union(rect))
+                .or_insert(*rect);
+        }
     }
     let accounts: BTreeMap<(&str, &str), Rect> = accounts
         .into_iter()
@@ -486,7 +500,11 @@ pub fn group_boxes<'d>(
     let members = accounts
         .iter()
         .map(|((region, _), rect)| (*region, *rect))
-        .chain(services.map(|(service, rect)| (service.region.as_str(), rect)));
+        .chain(
+            services
+                .iter()
+                .map(|(service, rect)| (service.region.as_str(), *rect)),
+        );
     for (region, rect) in members {
         contents
             .entry(region)
@@ -708,6 +726,46 @@ mod tests {
             && outer.y <= inner.y
             && outer.right() >= inner.right()
             && outer.bottom() >= inner.bottom()
+    }
+
+    #[test]
+    fn an_endpoint_service_sits_inside_its_provider_account_box() {
+        use crate::command::Command;
+        let design = design_with(&[
+            Command::AddAwsService {
+                service: "s3".into(),
+                at: Point::new(900.0, 400.0),
+            },
+            Command::AddEndpointService {
+                at: Point::new(0.0, 0.0),
+            },
+        ]);
+        let provider = &design.vpcs[0];
+        let [s3, endpoint_service] = [0, 1].map(|i| {
+            let service = &design.services[i];
+            let expected_endpoint_service = i == 1;
+            assert_eq!(
+                matches!(service.kind, ServiceKind::EndpointService(_)),
+                expected_endpoint_service
+            );
+            service_rect(service)
+        });
+        let layout = Layout::of(&design);
+        let accounts: Vec<&GroupBox> = layout
+            .groups
+            .iter()
+            .filter(|g| g.account.is_some())
+            .collect();
+        assert_eq!(accounts.len(), 1);
+        assert_eq!(
+            accounts[0].account.as_deref(),
+            Some(provider.account.as_str())
+        );
+        assert!(encloses(&accounts[0].rect, &endpoint_service));
+        assert!(
+            !encloses(&accounts[0].rect, &s3),
+            "an AWS service belongs to no account"
+        );
     }
 
     #[test]
