@@ -151,19 +151,78 @@ pub enum Command {
     },
     SetInterfaceEndpointOptions {
         link: LinkId,
-        subnets: Vec<SubnetId>,
-        private_dns: bool,
-        ip_address_type: IpAddressType,
+        options: InterfaceEndpointOptions,
     },
-    SetGatewayEndpointRouteTables {
+    SetGatewayEndpointOptions {
         link: LinkId,
-        route_tables: Vec<RouteTableId>,
+        options: GatewayEndpointOptions,
     },
     SetEndpointServiceOptions {
         service: ServiceId,
-        acceptance_required: bool,
-        allowed_principals: Vec<String>,
+        options: EndpointServiceOptions,
     },
+}
+
+/// An interface endpoint's settings as the inspector edits them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InterfaceEndpointOptions {
+    pub subnets: Vec<SubnetId>,
+    pub private_dns: bool,
+    pub ip_address_type: IpAddressType,
+    /// `None`: AWS's default for the IP address type.
+    pub dns_record_ip_type: Option<DnsRecordIpType>,
+    /// The service's Region for cross-Region PrivateLink; empty for the
+    /// endpoint's own Region.
+    pub service_region: String,
+}
+
+impl InterfaceEndpointOptions {
+    pub fn of(endpoint: &InterfaceEndpoint) -> InterfaceEndpointOptions {
+        InterfaceEndpointOptions {
+            subnets: endpoint.subnets.clone(),
+            private_dns: endpoint.private_dns,
+            ip_address_type: endpoint.ip_address_type,
+            dns_record_ip_type: endpoint.dns_record_ip_type,
+            service_region: endpoint.service_region.clone().unwrap_or_default(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct GatewayEndpointOptions {
+    pub route_tables: Vec<RouteTableId>,
+    pub ip_address_type: IpAddressType,
+}
+
+impl GatewayEndpointOptions {
+    pub fn of(endpoint: &GatewayEndpoint) -> GatewayEndpointOptions {
+        GatewayEndpointOptions {
+            route_tables: endpoint.route_tables.clone(),
+            ip_address_type: endpoint.ip_address_type,
+        }
+    }
+}
+
+/// An endpoint service's settings as the inspector edits them; Regions and
+/// principals as typed, checked when the command is planned.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EndpointServiceOptions {
+    pub acceptance_required: bool,
+    pub allowed_principals: Vec<String>,
+    /// Regions other than the service's own that consumers may connect from.
+    pub supported_regions: Vec<String>,
+    pub supported_ip_address_types: Vec<IpFamily>,
+}
+
+impl EndpointServiceOptions {
+    pub fn of(service: &EndpointService) -> EndpointServiceOptions {
+        EndpointServiceOptions {
+            acceptance_required: service.acceptance_required,
+            allowed_principals: service.allowed_principals.clone(),
+            supported_regions: service.supported_regions.clone(),
+            supported_ip_address_types: service.supported_ip_address_types.clone(),
+        }
+    }
 }
 
 /// A subnet as the inspector edits it: text fields.
@@ -185,6 +244,10 @@ pub enum Field {
     Name,
     Account,
     Region,
+    /// The Region of the service an interface endpoint reaches.
+    ServiceRegion,
+    SupportedRegion(usize),
+    SupportedIpAddressTypes,
     Ipv4Cidr(usize),
     Ipv6Cidr(usize),
     SubnetIpv4Cidr,
@@ -205,6 +268,11 @@ pub struct EditError {
 }
 
 impl EditError {
+    /// The same refusal, flagged at another field of the form.
+    fn about(self, field: Field) -> EditError {
+        EditError { field, ..self }
+    }
+
     fn new(
         subject: Option<Subject>,
         field: Field,
@@ -414,6 +482,7 @@ pub fn plan(design: &Design, defaults: &Defaults, command: &Command) -> Result<P
                 },
                 |service| service.region = region.clone(),
             )?;
+            follow_service_regions(design, &mut changes, node, &region);
         }
         Command::SetIpv4Cidrs { vpc: id, cidrs } => {
             let mut vpc = vpc(design, id)?.clone();
@@ -581,32 +650,35 @@ pub fn plan(design: &Design, defaults: &Defaults, command: &Command) -> Result<P
             p.ipv6 = *ipv6;
             changes.update(Record::Link(edited));
         }
-        Command::SetInterfaceEndpointOptions {
-            link: id,
-            subnets,
-            private_dns,
-            ip_address_type,
-        } => {
+        Command::SetInterfaceEndpointOptions { link: id, options } => {
             let mut edited = link(design, id)?.clone();
             let LinkSpec::InterfaceEndpoint(e) = &mut edited.spec else {
                 return Err(wrong_kind(id, LinkKind::InterfaceEndpoint));
             };
-            check_subnets_exist(vpc(design, &e.vpc)?, subnets, Subject::Link(id.clone()))?;
-            e.subnets = dedup(subnets);
-            e.private_dns = *private_dns;
-            e.ip_address_type = *ip_address_type;
+            let subject = Subject::Link(id.clone());
+            check_subnets_exist(vpc(design, &e.vpc)?, &options.subnets, subject.clone())?;
+            let service_region = options.service_region.trim();
+            e.service_region = if service_region.is_empty() {
+                None
+            } else {
+                let region = check_region(subject, service_region)
+                    .map_err(|error| error.about(Field::ServiceRegion))?;
+                Some(region)
+            };
+            e.subnets = dedup(&options.subnets);
+            e.private_dns = options.private_dns;
+            e.ip_address_type = options.ip_address_type;
+            e.dns_record_ip_type = options.dns_record_ip_type;
             changes.update(Record::Link(edited));
         }
-        Command::SetGatewayEndpointRouteTables {
-            link: id,
-            route_tables,
-        } => {
+        Command::SetGatewayEndpointOptions { link: id, options } => {
             let mut edited = link(design, id)?.clone();
             let LinkSpec::GatewayEndpoint(e) = &mut edited.spec else {
                 return Err(wrong_kind(id, LinkKind::GatewayEndpoint));
             };
             let owner = vpc(design, &e.vpc)?;
-            if let Some(unknown) = route_tables
+            if let Some(unknown) = options
+                .route_tables
                 .iter()
                 .find(|t| !owner.route_tables.iter().any(|rt| &rt.id == *t))
             {
@@ -617,15 +689,16 @@ pub fn plan(design: &Design, defaults: &Defaults, command: &Command) -> Result<P
                     format!("ルートテーブル{unknown}は{}にありません。", owner.id),
                 ));
             }
-            e.route_tables = dedup(route_tables);
+            e.route_tables = dedup(&options.route_tables);
+            e.ip_address_type = options.ip_address_type;
             changes.update(Record::Link(edited));
         }
         Command::SetEndpointServiceOptions {
             service: id,
-            acceptance_required,
-            allowed_principals,
+            options,
         } => {
             let mut edited = service(design, id)?.clone();
+            let own_region = edited.region.clone();
             let ServiceKind::EndpointService(es) = &mut edited.kind else {
                 return Err(EditError::new(
                     Some(Subject::Service(id.clone())),
@@ -634,12 +707,59 @@ pub fn plan(design: &Design, defaults: &Defaults, command: &Command) -> Result<P
                     format!("{id}はAWSサービスで、エンドポイントサービスではありません。"),
                 ));
             };
-            es.acceptance_required = *acceptance_required;
-            es.allowed_principals = check_principals(id, allowed_principals)?;
+            es.acceptance_required = options.acceptance_required;
+            es.allowed_principals = check_principals(id, &options.allowed_principals)?;
+            es.supported_regions =
+                check_supported_regions(id, &own_region, &options.supported_regions)?;
+            if options.supported_ip_address_types.is_empty() {
+                return Err(EditError::new(
+                    Some(Subject::Service(id.clone())),
+                    Field::SupportedIpAddressTypes,
+                    format!("{id} must support IPv4, IPv6 or both."),
+                    format!("{id}はIPv4、IPv6、またはその両方に対応する必要があります。"),
+                ));
+            }
+            es.supported_ip_address_types = [IpFamily::Ipv4, IpFamily::Ipv6]
+                .into_iter()
+                .filter(|family| options.supported_ip_address_types.contains(family))
+                .collect();
             changes.update(Record::Service(edited));
         }
     }
     Ok(Patch::place(design, changes))
+}
+
+/// Keeps the interface endpoints at either end of a node that changes
+/// Region naming the service's Region exactly when it is not their own, as
+/// new endpoints do.
+fn follow_service_regions(design: &Design, changes: &mut Changes, node: &NodeId, region: &str) {
+    for link in &design.links {
+        let LinkSpec::InterfaceEndpoint(e) = &link.spec else {
+            continue;
+        };
+        let EndpointTarget::Service(target) = &e.target else {
+            continue;
+        };
+        let (consumer_region, service_region) = match node {
+            NodeId::Service(moved) if moved == target => match design.vpc(&e.vpc) {
+                Some(vpc) => (vpc.region.as_str(), region),
+                None => continue,
+            },
+            NodeId::Vpc(moved) if *moved == e.vpc => match design.service(target) {
+                Some(service) => (region, service.region.as_str()),
+                None => continue,
+            },
+            _ => continue,
+        };
+        let wanted = (consumer_region != service_region).then(|| service_region.to_owned());
+        if e.service_region != wanted {
+            let mut edited = link.clone();
+            if let LinkSpec::InterfaceEndpoint(e) = &mut edited.spec {
+                e.service_region = wanted;
+            }
+            changes.update(Record::Link(edited));
+        }
+    }
 }
 
 /// Updates a node's record with the edit for its kind.
@@ -1589,6 +1709,27 @@ fn list<T: fmt::Display>(items: &[T]) -> String {
         .map(ToString::to_string)
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The consumer Regions an endpoint service lists: Region codes, each once,
+/// without the service's own Region (always supported).
+fn check_supported_regions(
+    id: &ServiceId,
+    own_region: &str,
+    regions: &[String],
+) -> Result<Vec<String>> {
+    let mut checked: Vec<String> = Vec::new();
+    for (index, region) in regions.iter().enumerate() {
+        if region.trim().is_empty() {
+            continue;
+        }
+        let region = check_region(Subject::Service(id.clone()), region)
+            .map_err(|error| error.about(Field::SupportedRegion(index)))?;
+        if region != own_region && !checked.contains(&region) {
+            checked.push(region);
+        }
+    }
+    Ok(checked)
 }
 
 fn check_principals(id: &ServiceId, principals: &[String]) -> Result<Vec<String>> {

@@ -42,7 +42,10 @@ pub mod persist;
 pub mod testing;
 
 pub use a11y::{accessible_name, link_name};
-pub use command::{Command, Defaults, EditError, Field, SubnetFields};
+pub use command::{
+    Command, Defaults, EditError, EndpointServiceOptions, Field, GatewayEndpointOptions,
+    InterfaceEndpointOptions, SubnetFields,
+};
 pub use editor::{
     Editor, Gesture, KeyEvent, Modifiers, PaletteItem, PointerButton, PointerEvent, Tool,
     WheelEvent, subject_item,

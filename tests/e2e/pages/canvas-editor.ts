@@ -168,6 +168,14 @@ export interface SavedDesign {
     route_tables: { id: string; name: string; main: boolean; subnets?: string[] }[];
     position: { x: number; y: number };
   }[];
-  services: { id: string }[];
-  links: { id: string; kind: string; route_tables?: string[]; ip_address_type?: string; subnets?: string[] }[];
+  services: { id: string; region?: string; supported_regions?: string[]; supported_ip_address_types?: string[] }[];
+  links: {
+    id: string;
+    kind: string;
+    route_tables?: string[];
+    ip_address_type?: string;
+    dns_record_ip_type?: string;
+    service_region?: string;
+    subnets?: string[];
+  }[];
 }

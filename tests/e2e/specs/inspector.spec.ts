@@ -1,7 +1,7 @@
 // Journeys through the inspector: route tables and their subnets, a gateway
 // endpoint on chosen route tables, an interface endpoint's IP address type,
-// services and accounts, and bad input flagged at its field without
-// touching the design.
+// a cross-Region endpoint service fixed where PL-007 says, services and
+// accounts, and bad input flagged at its field without touching the design.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { CanvasEditor } from '../pages/canvas-editor';
@@ -48,7 +48,13 @@ test('a route table is made, a subnet associated, and a gateway endpoint attache
   await tables.getByRole('checkbox', { name: `main (${main.id})` }).uncheck();
   await expect.poll(async () => (await editor.savedDesign()).links[0].route_tables).toEqual([added.id]);
   await expect(tables.getByRole('checkbox', { name: `private (${added.id})` })).toBeChecked();
+  const gatewayIpType = editor.inspector.getByRole('group', { name: 'IP address type' });
+  await gatewayIpType.getByRole('radio', { name: 'Dual-stack' }).check();
+  await expect.poll(async () => (await editor.savedDesign()).links[0].ip_address_type).toBe('dualstack');
+  expect((await editor.savedDesign()).links[0].route_tables).toEqual([added.id]);
   await page.screenshot({ path: testInfo.outputPath('gateway-route-tables.png') });
+  await editor.undo();
+  await expect.poll(async () => (await editor.savedDesign()).links[0].ip_address_type ?? 'ipv4').toBe('ipv4');
 
   await editor.undo();
   await expect.poll(async () => (await editor.savedDesign()).links[0].route_tables).toEqual([main.id, added.id]);
@@ -96,6 +102,72 @@ test("an interface endpoint's IP address type is chosen in the inspector", async
   const ja = editor.inspector.getByRole('group', { name: 'IPアドレスタイプ' });
   await ja.getByRole('radio', { name: 'デュアルスタック' }).check();
   await expect.poll(async () => (await editor.savedDesign()).links[0].ip_address_type).toBe('dualstack');
+  expect(planner.consoleErrors).toEqual([]);
+});
+
+test('a cross-Region endpoint service is fixed in the inspector where PL-007 says', async ({ page }, testInfo) => {
+  const planner = new Planner(page);
+  await planner.open();
+  const editor = new CanvasEditor(page);
+  await editor.place('endpoint-service', 60, 80);
+  await editor.place('vpc', 60, 460);
+  const service = editor.nodes.filter({ hasText: 'endpoint service' });
+  const consumer = editor.nodes.filter({ hasNotText: /provider|endpoint service/ });
+  await editor.drawLink(consumer, service);
+  await editor.choose('interface-endpoint');
+  const pl007 = planner.validation.diagnostic('PL-007');
+  await expect(pl007).toHaveCount(0);
+
+  // The provider moves to another Region: the endpoint follows it, and
+  // PL-007 says the provider does not list the consumer's Region.
+  await editor.select(service);
+  await editor.setField('Region', 'us-east-1');
+  await expect(pl007).toHaveCount(1);
+  await expect(planner.validation.message('PL-007')).toContainText('ap-northeast-1');
+  let design = await editor.savedDesign();
+  expect(design.links[0].service_region).toBe('us-east-1');
+
+  const regions = 'Other Regions consumers may connect from (codes, comma-separated)';
+  await editor.setField(regions, 'ap-northeast-1, mars-1');
+  const invalid = editor.inspector.locator('label.field.invalid');
+  await expect(invalid.locator('.field-error')).toContainText('mars-1');
+  await expect(invalid.locator('input')).toHaveValue('ap-northeast-1, mars-1');
+  expect(await editor.savedDesign()).toEqual(design);
+  await editor.setField(regions, 'ap-northeast-1');
+  await expect(pl007).toHaveCount(0);
+  design = await editor.savedDesign();
+  expect(design.services.find((s) => s.supported_regions)?.supported_regions).toEqual(['ap-northeast-1']);
+
+  // The last supported IP address type cannot go.
+  const families = editor.inspector.getByRole('group', { name: 'Supported IP address types' });
+  await families.getByRole('checkbox', { name: 'IPv6' }).check();
+  await families.getByRole('checkbox', { name: 'IPv4' }).uncheck();
+  await families.getByRole('checkbox', { name: 'IPv6' }).uncheck();
+  await expect(families.locator('.field-error')).toContainText('IPv4, IPv6 or both');
+  await expect(families.getByRole('checkbox', { name: 'IPv6' })).toBeChecked();
+  await expect
+    .poll(async () => (await editor.savedDesign()).services.find((s) => s.supported_ip_address_types)?.supported_ip_address_types)
+    .toEqual(['ipv6']);
+  await page.screenshot({ path: testInfo.outputPath('endpoint-service-regions.png') });
+
+  // The endpoint's own settings: its service Region and DNS record IP type.
+  await editor.selectLink(editor.linkOf('interface-endpoint'));
+  const serviceRegion = editor.inspector.getByLabel("Service Region (cross-Region PrivateLink; empty for this VPC's Region)", { exact: true });
+  await expect(serviceRegion).toHaveValue('us-east-1');
+  await editor.setField("Service Region (cross-Region PrivateLink; empty for this VPC's Region)", 'nowhere-1');
+  await expect(editor.inspector.locator('label.field.invalid .field-error')).toContainText('nowhere-1');
+  expect((await editor.savedDesign()).links[0].service_region).toBe('us-east-1');
+  const records = editor.inspector.getByRole('group', { name: 'DNS record IP type' });
+  await expect(records.getByRole('radio', { name: 'Default for the IP address type' })).toBeChecked();
+  await records.getByRole('radio', { name: 'Service-defined' }).check();
+  await expect.poll(async () => (await editor.savedDesign()).links[0].dns_record_ip_type).toBe('service_defined');
+  await editor.undo();
+  await expect(records.getByRole('radio', { name: 'Default for the IP address type' })).toBeChecked();
+
+  await planner.switchLanguage('日本語');
+  await expect(editor.inspector.getByRole('group', { name: 'DNSレコードのIPタイプ' })).toBeVisible();
+  const { violations } = await new AxeBuilder({ page }).include('section.inspector').analyze();
+  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
   expect(planner.consoleErrors).toEqual([]);
 });
 

@@ -1,7 +1,10 @@
 use vpcplan_core::LinkKind;
 use vpcplan_core::design::*;
 use vpcplan_core::diagnostic::Subject;
-use vpcplan_editor::command::{Command, Field, SubnetFields, propose_ipv4_cidr};
+use vpcplan_editor::command::{
+    Command, EndpointServiceOptions, Field, GatewayEndpointOptions, InterfaceEndpointOptions,
+    SubnetFields, propose_ipv4_cidr,
+};
 use vpcplan_editor::{Editor, Point};
 
 use super::{assert_no_errors, check_undo_redo, link, service, two_vpcs_and_services, vpc};
@@ -690,22 +693,40 @@ fn link_options_are_edited_and_checked() {
         &mut editor,
         Command::SetInterfaceEndpointOptions {
             link: LinkId::from("link-2"),
-            subnets: vec![subnet],
-            private_dns: false,
-            ip_address_type: IpAddressType::Dualstack,
+            options: InterfaceEndpointOptions {
+                subnets: vec![subnet],
+                private_dns: false,
+                ip_address_type: IpAddressType::Dualstack,
+                dns_record_ip_type: Some(DnsRecordIpType::Dualstack),
+                service_region: " us-east-1 ".into(),
+            },
         },
+    );
+    let LinkSpec::InterfaceEndpoint(endpoint) = &editor.design().links[1].spec else {
+        panic!("link-2 is not an interface endpoint");
+    };
+    assert_eq!(endpoint.service_region.as_deref(), Some("us-east-1"));
+    assert_eq!(
+        endpoint.dns_record_ip_type,
+        Some(DnsRecordIpType::Dualstack)
     );
     check_undo_redo(
         &mut editor,
-        Command::SetGatewayEndpointRouteTables {
+        Command::SetGatewayEndpointOptions {
             link: LinkId::from("link-3"),
-            route_tables: vec![],
+            options: GatewayEndpointOptions {
+                route_tables: vec![],
+                ip_address_type: IpAddressType::Dualstack,
+            },
         },
     );
     let error = editor
-        .apply(Command::SetGatewayEndpointRouteTables {
+        .apply(Command::SetGatewayEndpointOptions {
             link: LinkId::from("link-3"),
-            route_tables: vec![RouteTableId::from("rtb-9")],
+            options: GatewayEndpointOptions {
+                route_tables: vec![RouteTableId::from("rtb-9")],
+                ip_address_type: IpAddressType::Ipv4,
+            },
         })
         .unwrap_err();
     assert_eq!(error.field, Field::RouteTables);
@@ -713,12 +734,36 @@ fn link_options_are_edited_and_checked() {
     let error = editor
         .apply(Command::SetInterfaceEndpointOptions {
             link: LinkId::from("link-2"),
-            subnets: vec![foreign],
-            private_dns: true,
-            ip_address_type: IpAddressType::Ipv4,
+            options: InterfaceEndpointOptions {
+                subnets: vec![foreign],
+                private_dns: true,
+                ip_address_type: IpAddressType::Ipv4,
+                dns_record_ip_type: None,
+                service_region: String::new(),
+            },
         })
         .unwrap_err();
     assert_eq!(error.field, Field::Subnets, "a subnet of another VPC");
+    let before = editor.design().clone();
+    let error = editor
+        .apply(Command::SetInterfaceEndpointOptions {
+            link: LinkId::from("link-2"),
+            options: InterfaceEndpointOptions {
+                subnets: vec![],
+                private_dns: true,
+                ip_address_type: IpAddressType::Ipv4,
+                dns_record_ip_type: None,
+                service_region: "moon-1".into(),
+            },
+        })
+        .unwrap_err();
+    assert_eq!(error.field, Field::ServiceRegion);
+    assert!(
+        error.message.en.contains("\"moon-1\""),
+        "{}",
+        error.message.en
+    );
+    assert_eq!(editor.design(), &before, "nothing applied half-way");
     let error = editor
         .apply(Command::SetPeeringOptions {
             link: LinkId::from("link-2"),
@@ -734,7 +779,7 @@ fn link_options_are_edited_and_checked() {
 }
 
 #[test]
-fn endpoint_service_acceptance_and_principals_are_edited_and_checked() {
+fn endpoint_service_acceptance_principals_regions_and_ip_types_are_edited_and_checked() {
     let mut editor = Editor::default();
     editor
         .apply(Command::AddEndpointService {
@@ -746,22 +791,65 @@ fn endpoint_service_acceptance_and_principals_are_edited_and_checked() {
         &mut editor,
         Command::SetEndpointServiceOptions {
             service: id.clone(),
-            acceptance_required: false,
-            allowed_principals: vec!["arn:aws:iam::123456789012:root".into(), " ".into()],
+            options: EndpointServiceOptions {
+                acceptance_required: false,
+                allowed_principals: vec!["arn:aws:iam::123456789012:root".into(), " ".into()],
+                supported_regions: vec![
+                    "us-east-1".into(),
+                    "ap-northeast-1".into(),
+                    "".into(),
+                    "us-east-1".into(),
+                ],
+                supported_ip_address_types: vec![IpFamily::Ipv6, IpFamily::Ipv4],
+            },
         },
     );
     let ServiceKind::EndpointService(es) = &editor.document().services[0].kind else {
         panic!("not an endpoint service");
     };
     assert_eq!(es.allowed_principals, ["arn:aws:iam::123456789012:root"]);
-    let error = editor
-        .apply(Command::SetEndpointServiceOptions {
-            service: id,
-            acceptance_required: true,
+    assert_eq!(
+        es.supported_regions,
+        ["us-east-1"],
+        "its own Region (ap-northeast-1) and repeats are left out"
+    );
+    assert_eq!(
+        es.supported_ip_address_types,
+        [IpFamily::Ipv4, IpFamily::Ipv6]
+    );
+    let options = EndpointServiceOptions::of(es);
+    let refused = |options: EndpointServiceOptions, editor: &mut Editor| {
+        editor
+            .apply(Command::SetEndpointServiceOptions {
+                service: id.clone(),
+                options,
+            })
+            .unwrap_err()
+    };
+    let error = refused(
+        EndpointServiceOptions {
             allowed_principals: vec!["*".into(), "123456789012".into()],
-        })
-        .unwrap_err();
+            ..options.clone()
+        },
+        &mut editor,
+    );
     assert_eq!(error.field, Field::Principal(1));
+    let error = refused(
+        EndpointServiceOptions {
+            supported_regions: vec!["us-east-1".into(), "us-east-9".into()],
+            ..options.clone()
+        },
+        &mut editor,
+    );
+    assert_eq!(error.field, Field::SupportedRegion(1));
+    let error = refused(
+        EndpointServiceOptions {
+            supported_ip_address_types: vec![],
+            ..options
+        },
+        &mut editor,
+    );
+    assert_eq!(error.field, Field::SupportedIpAddressTypes);
 }
 
 #[test]
@@ -806,5 +894,48 @@ fn deleting_a_peering_takes_the_routes_through_it_and_undo_restores_them() {
     assert_eq!(
         routes[0].target,
         RouteTarget::Edge(EdgeGatewayKind::NatGateway)
+    );
+}
+
+#[test]
+fn an_interface_endpoint_names_the_service_region_exactly_when_the_ends_move_apart() {
+    let mut editor = two_vpcs_and_services();
+    link(
+        &mut editor,
+        vpc("vpc-1"),
+        service("svc-2"),
+        LinkKind::InterfaceEndpoint,
+    );
+    let service_region = |editor: &Editor| match &editor.document().links[0].spec {
+        LinkSpec::InterfaceEndpoint(endpoint) => endpoint.service_region.clone(),
+        other => panic!("not an interface endpoint: {other:?}"),
+    };
+    assert_eq!(service_region(&editor), None, "same Region at first");
+    check_undo_redo(
+        &mut editor,
+        Command::SetRegion {
+            node: service("svc-2"),
+            region: "us-east-1".into(),
+        },
+    );
+    assert_eq!(service_region(&editor).as_deref(), Some("us-east-1"));
+    check_undo_redo(
+        &mut editor,
+        Command::SetRegion {
+            node: vpc("vpc-1"),
+            region: "us-east-1".into(),
+        },
+    );
+    assert_eq!(service_region(&editor), None, "together again");
+    editor
+        .apply(Command::SetRegion {
+            node: vpc("vpc-2"),
+            region: "eu-west-1".into(),
+        })
+        .unwrap();
+    assert_eq!(
+        service_region(&editor),
+        None,
+        "a VPC that is not an end leaves the endpoint alone"
     );
 }

@@ -1,7 +1,11 @@
 use proptest::prelude::*;
 use vpcplan_core::LinkKind;
-use vpcplan_core::design::{IpAddressType, LinkId, SubnetId, VpcId};
-use vpcplan_editor::command::{Command, SubnetFields};
+use vpcplan_core::design::{
+    DnsRecordIpType, IpAddressType, IpFamily, LinkId, ServiceId, SubnetId, VpcId,
+};
+use vpcplan_editor::command::{
+    Command, EndpointServiceOptions, GatewayEndpointOptions, InterfaceEndpointOptions, SubnetFields,
+};
 use vpcplan_editor::testing::TestEditor;
 use vpcplan_editor::{NodeId, Point};
 
@@ -72,11 +76,34 @@ fn command() -> impl Strategy<Value = Command> {
         1 => (link_id(), any::<bool>()).prop_map(|(link, private_dns)| {
             Command::SetInterfaceEndpointOptions {
                 link,
-                subnets: vec![],
-                private_dns,
-                ip_address_type: IpAddressType::Dualstack,
+                options: InterfaceEndpointOptions {
+                    subnets: vec![],
+                    private_dns,
+                    ip_address_type: IpAddressType::Dualstack,
+                    dns_record_ip_type: Some(DnsRecordIpType::Ipv6),
+                    service_region: "us-west-2".into(),
+                },
             }
         }),
+        1 => (link_id(), any::<bool>()).prop_map(|(link, dualstack)| {
+            Command::SetGatewayEndpointOptions {
+                link,
+                options: GatewayEndpointOptions {
+                    route_tables: vec![],
+                    ip_address_type: if dualstack { IpAddressType::Dualstack } else { IpAddressType::Ipv4 },
+                },
+            }
+        }),
+        1 => ((1..4u8), any::<bool>(), prop::sample::select(vec!["us-east-1", "ap-northeast-1", "mars-1"]))
+            .prop_map(|(n, acceptance_required, region)| Command::SetEndpointServiceOptions {
+                service: ServiceId::new(format!("svc-{n}")),
+                options: EndpointServiceOptions {
+                    acceptance_required,
+                    allowed_principals: vec!["*".into()],
+                    supported_regions: vec![region.into()],
+                    supported_ip_address_types: vec![IpFamily::Ipv6],
+                },
+            }),
     ]
 }
 

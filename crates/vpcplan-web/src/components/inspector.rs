@@ -7,11 +7,15 @@
 
 use std::rc::Rc;
 use vpcplan_core::design::{
-    IpAddressType, Link, LinkSpec, RouteTable, ServiceKind, Subnet, Vpc, VpcId,
+    DnsRecordIpType, IpAddressType, IpFamily, Link, LinkSpec, RouteTable, ServiceKind, Subnet, Vpc,
+    VpcId,
 };
 use vpcplan_core::regions::REGIONS;
 use vpcplan_core::{Design, Lang, Subject};
-use vpcplan_editor::{Command, EditError, Field, Item, NodeId, SubnetFields, accessible_name};
+use vpcplan_editor::{
+    Command, EditError, EndpointServiceOptions, Field, GatewayEndpointOptions,
+    InterfaceEndpointOptions, Item, NodeId, SubnetFields, accessible_name,
+};
 
 use yew::prelude::*;
 
@@ -310,24 +314,47 @@ fn service_form(service: &vpcplan_core::design::Service, form: &Form) -> Html {
     });
     let options = match &service.kind {
         ServiceKind::EndpointService(endpoint) => {
-            let id = service.id.clone();
-            let principals = endpoint.allowed_principals.clone();
-            let acceptance = apply.on_check(move |on| Command::SetEndpointServiceOptions {
-                service: id.clone(),
-                acceptance_required: on,
-                allowed_principals: principals.clone(),
-            });
-            let id = service.id.clone();
-            let required = endpoint.acceptance_required;
-            let principals = apply.on_text(move |value| Command::SetEndpointServiceOptions {
-                service: id.clone(),
-                acceptance_required: required,
-                allowed_principals: split_list(&value),
+            let current = EndpointServiceOptions::of(endpoint);
+            let set = {
+                let service = service.id.clone();
+                move |options| Command::SetEndpointServiceOptions {
+                    service: service.clone(),
+                    options,
+                }
+            };
+            let acceptance = apply.on_check(changed(&current, set.clone(), |o, on| {
+                o.acceptance_required = on;
+            }));
+            let principals = apply.on_text(changed(&current, set.clone(), |o, value: String| {
+                o.allowed_principals = split_list(&value);
+            }));
+            let regions = apply.on_text(changed(&current, set.clone(), |o, value: String| {
+                o.supported_regions = split_list(&value);
+            }));
+            let families = [
+                (IpFamily::Ipv4, text.ip_type_ipv4),
+                (IpFamily::Ipv6, text.ip_type_ipv6),
+            ]
+            .into_iter()
+            .map(|(family, label)| {
+                let toggle = apply.on_check(changed(&current, set.clone(), move |o, on| {
+                    o.supported_ip_address_types.retain(|f| *f != family);
+                    if on {
+                        o.supported_ip_address_types.push(family);
+                    }
+                }));
+                checkbox(
+                    label,
+                    current.supported_ip_address_types.contains(&family),
+                    toggle,
+                )
             });
             html! {
                 <>
-                    { checkbox(text.acceptance_required, endpoint.acceptance_required, acceptance) }
-                    { text_field(text.allowed_principals, &endpoint.allowed_principals.join(", "), principals, form.at(|f| matches!(f, Field::Principal(_)))) }
+                    { checkbox(text.acceptance_required, current.acceptance_required, acceptance) }
+                    { text_field(text.allowed_principals, &current.allowed_principals.join(", "), principals, form.at(|f| matches!(f, Field::Principal(_)))) }
+                    { text_field(text.supported_regions, &current.supported_regions.join(", "), regions, form.at(|f| matches!(f, Field::SupportedRegion(_)))) }
+                    { check_group(text.supported_ip_address_types, html! { <>{ for families }</> }, form.at(|f| *f == Field::SupportedIpAddressTypes)) }
                 </>
             }
         }
@@ -643,6 +670,62 @@ fn ip_type_label(text: &Strings, ip_type: IpAddressType) -> &'static str {
     }
 }
 
+fn dns_record_label(text: &Strings, record: Option<DnsRecordIpType>) -> &'static str {
+    match record {
+        None => text.dns_record_default,
+        Some(DnsRecordIpType::Ipv4) => text.ip_type_ipv4,
+        Some(DnsRecordIpType::Dualstack) => text.ip_type_dualstack,
+        Some(DnsRecordIpType::Ipv6) => text.ip_type_ipv6,
+        Some(DnsRecordIpType::ServiceDefined) => text.dns_record_service_defined,
+    }
+}
+
+/// The IP address type of an endpoint as a radio group; `on_choose` gives
+/// each choice's callback.
+fn ip_type_choices(
+    text: &Strings,
+    name: &'static str,
+    current: IpAddressType,
+    on_choose: impl Fn(IpAddressType) -> Callback<Event>,
+) -> Html {
+    let choices = [
+        IpAddressType::Ipv4,
+        IpAddressType::Dualstack,
+        IpAddressType::Ipv6,
+    ]
+    .into_iter()
+    .map(|choice| {
+        html! {
+            <label class="check">
+                <input type="radio" {name} checked={choice == current} onchange={on_choose(choice)} />
+                { ip_type_label(text, choice) }
+            </label>
+        }
+    });
+    html! {
+        <fieldset class="choices ip-address-type">
+            <legend>{ text.ip_address_type }</legend>
+            { for choices }
+        </fieldset>
+    }
+}
+
+/// A command maker for a field: the item's `current` options with the
+/// field's new value put in by `change`, given to `command`.
+fn changed<O: Clone + 'static, V>(
+    current: &O,
+    command: impl Fn(O) -> Command + 'static,
+    change: impl Fn(&mut O, V) + 'static,
+) -> impl Fn(V) -> Command + Clone + 'static {
+    let current = current.clone();
+    let make = Rc::new(move |value: V| {
+        let mut options = current.clone();
+        change(&mut options, value);
+        command(options)
+    });
+    move |value| make(value)
+}
+
 fn link_form(design: &Design, link: &Link, form: &Form) -> Html {
     let (apply, text) = (form.apply, form.text);
     let id = link.id.clone();
@@ -675,60 +758,63 @@ fn link_form(design: &Design, link: &Link, form: &Form) -> Html {
             }
         }
         LinkSpec::InterfaceEndpoint(endpoint) => {
-            let link_id = id.clone();
-            let options = move |subnets: Vec<_>, private_dns, ip_address_type| {
-                Command::SetInterfaceEndpointOptions {
-                    link: link_id.clone(),
-                    subnets,
-                    private_dns,
-                    ip_address_type,
+            let current = InterfaceEndpointOptions::of(endpoint);
+            let set = {
+                let link = id.clone();
+                move |options| Command::SetInterfaceEndpointOptions {
+                    link: link.clone(),
+                    options,
                 }
             };
-            let (subnets, private_dns, ip_type) = (
-                endpoint.subnets.clone(),
-                endpoint.private_dns,
-                endpoint.ip_address_type,
-            );
-            let set_dns = {
-                let (options, subnets) = (options.clone(), subnets.clone());
-                apply.on_check(move |on| options(subnets.clone(), on, ip_type))
-            };
-            let ip_types = [
-                IpAddressType::Ipv4,
-                IpAddressType::Dualstack,
-                IpAddressType::Ipv6,
+            let set_dns = apply.on_check(changed(&current, set.clone(), |o, on| {
+                o.private_dns = on;
+            }));
+            let ip_types = ip_type_choices(text, "ip-address-type", current.ip_address_type, {
+                let options = changed(&current, set.clone(), |o, choice| {
+                    o.ip_address_type = choice;
+                });
+                move |choice| {
+                    apply.on_check({
+                        let options = options.clone();
+                        move |_| options(choice)
+                    })
+                }
+            });
+            let record_types = [
+                None,
+                Some(DnsRecordIpType::Ipv4),
+                Some(DnsRecordIpType::Dualstack),
+                Some(DnsRecordIpType::Ipv6),
+                Some(DnsRecordIpType::ServiceDefined),
             ]
             .into_iter()
             .map(|choice| {
-                let set = {
-                    let (options, subnets) = (options.clone(), subnets.clone());
-                    apply.on_check(move |_| options(subnets.clone(), private_dns, choice))
-                };
+                let set = changed(&current, set.clone(), |o, choice| {
+                    o.dns_record_ip_type = choice;
+                });
+                let set = apply.on_check(move |_| set(choice));
                 html! {
                     <label class="check">
-                        <input type="radio" name="ip-address-type" checked={choice == ip_type} onchange={set} />
-                        { ip_type_label(text, choice) }
+                        <input type="radio" name="dns-record-ip-type" checked={choice == current.dns_record_ip_type} onchange={set} />
+                        { dns_record_label(text, choice) }
                     </label>
                 }
             });
+            let service_region = apply.on_text(changed(&current, set.clone(), |o, region| {
+                o.service_region = region;
+            }));
             let boxes = design
                 .vpc(&endpoint.vpc)
                 .into_iter()
                 .flat_map(|vpc| vpc.subnets.iter())
                 .map(|subnet| {
-                    let (options, chosen, subnet_id) =
-                        (options.clone(), subnets.clone(), subnet.id.clone());
-                    let toggle = apply.on_check(move |on| {
-                        let mut subnets: Vec<_> = chosen
-                            .iter()
-                            .filter(|s| **s != subnet_id)
-                            .cloned()
-                            .collect();
+                    let subnet_id = subnet.id.clone();
+                    let toggle = apply.on_check(changed(&current, set.clone(), move |o, on| {
+                        o.subnets.retain(|s| *s != subnet_id);
                         if on {
-                            subnets.push(subnet_id.clone());
+                            o.subnets.push(subnet_id.clone());
                         }
-                        options(subnets, private_dns, ip_type)
-                    });
+                    }));
                     checkbox(
                         &subnet_label(subnet),
                         endpoint.subnets.contains(&subnet.id),
@@ -737,35 +823,38 @@ fn link_form(design: &Design, link: &Link, form: &Form) -> Html {
                 });
             html! {
                 <>
-                    { checkbox(text.private_dns, private_dns, set_dns) }
-                    <fieldset class="choices ip-address-type">
-                        <legend>{ text.ip_address_type }</legend>
-                        { for ip_types }
+                    { checkbox(text.private_dns, current.private_dns, set_dns) }
+                    { ip_types }
+                    <fieldset class="choices dns-record-ip-type">
+                        <legend>{ text.dns_record_ip_type }</legend>
+                        { for record_types }
                     </fieldset>
+                    { input_field(text.service_region, &current.service_region, service_region, about(Field::ServiceRegion), Some("region-codes")) }
                     { check_group(text.subnets_heading, html! { <>{ for boxes }</> }, about(Field::Subnets)) }
                 </>
             }
         }
         LinkSpec::GatewayEndpoint(endpoint) => {
+            let current = GatewayEndpointOptions::of(endpoint);
+            let set = {
+                let link = id.clone();
+                move |options| Command::SetGatewayEndpointOptions {
+                    link: link.clone(),
+                    options,
+                }
+            };
             let boxes = design
                 .vpc(&endpoint.vpc)
                 .into_iter()
                 .flat_map(|vpc| vpc.route_tables.iter())
                 .map(|table| {
-                    let chosen = endpoint.route_tables.clone();
                     let table_id = table.id.clone();
-                    let link_id = id.clone();
-                    let toggle = apply.on_check(move |on| {
-                        let mut route_tables: Vec<_> =
-                            chosen.iter().filter(|t| **t != table_id).cloned().collect();
+                    let toggle = apply.on_check(changed(&current, set.clone(), move |o, on| {
+                        o.route_tables.retain(|t| *t != table_id);
                         if on {
-                            route_tables.push(table_id.clone());
+                            o.route_tables.push(table_id.clone());
                         }
-                        Command::SetGatewayEndpointRouteTables {
-                            link: link_id.clone(),
-                            route_tables,
-                        }
-                    });
+                    }));
                     let label = if table.name.is_empty() {
                         table.id.to_string()
                     } else {
@@ -773,11 +862,23 @@ fn link_form(design: &Design, link: &Link, form: &Form) -> Html {
                     };
                     checkbox(&label, endpoint.route_tables.contains(&table.id), toggle)
                 });
-            check_group(
-                text.route_tables_heading,
-                html! { <>{ for boxes }</> },
-                about(Field::RouteTables),
-            )
+            let ip_types = ip_type_choices(text, "ip-address-type", current.ip_address_type, {
+                let options = changed(&current, set.clone(), |o, choice| {
+                    o.ip_address_type = choice
+                });
+                move |choice| {
+                    apply.on_check({
+                        let options = options.clone();
+                        move |_| options(choice)
+                    })
+                }
+            });
+            html! {
+                <>
+                    { ip_types }
+                    { check_group(text.route_tables_heading, html! { <>{ for boxes }</> }, about(Field::RouteTables)) }
+                </>
+            }
         }
     };
     html! {
