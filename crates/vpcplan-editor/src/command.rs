@@ -467,22 +467,27 @@ pub fn plan(design: &Design, defaults: &Defaults, command: &Command) -> Result<P
         }
         Command::SetRegion { node, region } => {
             let region = check_region(node_subject(node), region)?;
-            edit_node(
-                design,
-                &mut changes,
-                node,
-                |vpc| {
-                    for subnet in &mut vpc.subnets {
-                        if let Some(letter) = az_letter(&vpc.region, &subnet.availability_zone) {
-                            subnet.availability_zone = format!("{region}{letter}");
-                            subnet.availability_zone_id = None;
+            // An endpoint service is in its provider VPC's Region: they move together.
+            let moving = with_region_partners(design, node)?;
+            for node in &moving {
+                edit_node(
+                    design,
+                    &mut changes,
+                    node,
+                    |vpc| {
+                        for subnet in &mut vpc.subnets {
+                            if let Some(letter) = az_letter(&vpc.region, &subnet.availability_zone)
+                            {
+                                subnet.availability_zone = format!("{region}{letter}");
+                                subnet.availability_zone_id = None;
+                            }
                         }
-                    }
-                    vpc.region = region.clone();
-                },
-                |service| service.region = region.clone(),
-            )?;
-            follow_service_regions(design, &mut changes, node, &region);
+                        vpc.region = region.clone();
+                    },
+                    |service| service.region = region.clone(),
+                )?;
+            }
+            follow_service_regions(design, &mut changes, &moving, &region);
         }
         Command::SetIpv4Cidrs { vpc: id, cidrs } => {
             let mut vpc = vpc(design, id)?.clone();
@@ -729,10 +734,51 @@ pub fn plan(design: &Design, defaults: &Defaults, command: &Command) -> Result<P
     Ok(Patch::place(design, changes))
 }
 
-/// Keeps the interface endpoints at either end of a node that changes
-/// Region naming the service's Region exactly when it is not their own, as
-/// new endpoints do.
-fn follow_service_regions(design: &Design, changes: &mut Changes, node: &NodeId, region: &str) {
+/// The node that changes Region and the nodes that go with it: an endpoint
+/// service and its provider VPC, either way round.
+fn with_region_partners(design: &Design, node: &NodeId) -> Result<Vec<NodeId>> {
+    let mut moving = vec![node.clone()];
+    match node {
+        NodeId::Vpc(id) => {
+            vpc(design, id)?;
+            moving.extend(
+                design
+                    .services
+                    .iter()
+                    .filter(|s| matches!(&s.kind, ServiceKind::EndpointService(es) if es.provider_vpc == *id))
+                    .map(|s| NodeId::Service(s.id.clone())),
+            );
+        }
+        NodeId::Service(id) => {
+            if let ServiceKind::EndpointService(es) = &service(design, id)?.kind
+                && design.vpc(&es.provider_vpc).is_some()
+            {
+                moving.push(NodeId::Vpc(es.provider_vpc.clone()));
+                moving.extend(
+                    design
+                        .services
+                        .iter()
+                        .filter(|s| s.id != *id)
+                        .filter(|s| matches!(&s.kind, ServiceKind::EndpointService(other) if other.provider_vpc == es.provider_vpc))
+                        .map(|s| NodeId::Service(s.id.clone())),
+                );
+            }
+        }
+    }
+    Ok(moving)
+}
+
+/// Keeps the interface endpoints at the ends of nodes that changed Region
+/// naming the service's Region exactly when it is not their own, as new
+/// endpoints do.
+fn follow_service_regions(design: &Design, changes: &mut Changes, moved: &[NodeId], region: &str) {
+    let region_of = |node: NodeId, before: Option<&str>| -> Option<String> {
+        if moved.contains(&node) {
+            Some(region.to_owned())
+        } else {
+            before.map(str::to_owned)
+        }
+    };
     for link in &design.links {
         let LinkSpec::InterfaceEndpoint(e) = &link.spec else {
             continue;
@@ -740,18 +786,17 @@ fn follow_service_regions(design: &Design, changes: &mut Changes, node: &NodeId,
         let EndpointTarget::Service(target) = &e.target else {
             continue;
         };
-        let (consumer_region, service_region) = match node {
-            NodeId::Service(moved) if moved == target => match design.vpc(&e.vpc) {
-                Some(vpc) => (vpc.region.as_str(), region),
-                None => continue,
-            },
-            NodeId::Vpc(moved) if *moved == e.vpc => match design.service(target) {
-                Some(service) => (region, service.region.as_str()),
-                None => continue,
-            },
-            _ => continue,
+        let (consumer, service) = (NodeId::Vpc(e.vpc.clone()), NodeId::Service(target.clone()));
+        if !moved.contains(&consumer) && !moved.contains(&service) {
+            continue;
+        }
+        let consumer_region = region_of(consumer, design.vpc(&e.vpc).map(|v| v.region.as_str()));
+        let service_region = region_of(service, design.service(target).map(|s| s.region.as_str()));
+        let (Some(consumer_region), Some(service_region)) = (consumer_region, service_region)
+        else {
+            continue;
         };
-        let wanted = (consumer_region != service_region).then(|| service_region.to_owned());
+        let wanted = (consumer_region != service_region).then_some(service_region);
         if e.service_region != wanted {
             let mut edited = link.clone();
             if let LinkSpec::InterfaceEndpoint(e) = &mut edited.spec {

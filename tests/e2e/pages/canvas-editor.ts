@@ -162,6 +162,7 @@ export class CanvasEditor {
 export interface SavedDesign {
   vpcs: {
     id: string;
+    region?: string;
     ipv4_cidrs: string[];
     ipv6_cidrs?: string[];
     subnets: { id: string; ipv4_cidr?: string }[];

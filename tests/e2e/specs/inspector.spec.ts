@@ -118,14 +118,17 @@ test('a cross-Region endpoint service is fixed in the inspector where PL-007 say
   const pl007 = planner.validation.diagnostic('PL-007');
   await expect(pl007).toHaveCount(0);
 
-  // The provider moves to another Region: the endpoint follows it, and
-  // PL-007 says the provider does not list the consumer's Region.
+  // The endpoint service moves to another Region with its provider VPC, the
+  // endpoint names the new Region, and PL-007 says the provider does not
+  // list the consumer's Region.
   await editor.select(service);
   await editor.setField('Region', 'us-east-1');
   await expect(pl007).toHaveCount(1);
   await expect(planner.validation.message('PL-007')).toContainText('ap-northeast-1');
   let design = await editor.savedDesign();
   expect(design.links[0].service_region).toBe('us-east-1');
+  expect(design.vpcs.map((v) => v.region)).toEqual(['us-east-1', 'ap-northeast-1']);
+  await expect(editor.nodes.filter({ hasText: 'provider' })).toContainText('us-east-1');
 
   const regions = 'Other Regions consumers may connect from (codes, comma-separated)';
   await editor.setField(regions, 'ap-northeast-1, mars-1');
@@ -142,7 +145,8 @@ test('a cross-Region endpoint service is fixed in the inspector where PL-007 say
   const families = editor.inspector.getByRole('group', { name: 'Supported IP address types' });
   await families.getByRole('checkbox', { name: 'IPv6' }).check();
   await families.getByRole('checkbox', { name: 'IPv4' }).uncheck();
-  await families.getByRole('checkbox', { name: 'IPv6' }).uncheck();
+  // A click, not uncheck(): the refused change puts the box back.
+  await families.getByRole('checkbox', { name: 'IPv6' }).click();
   await expect(families.locator('.field-error')).toContainText('IPv4, IPv6 or both');
   await expect(families.getByRole('checkbox', { name: 'IPv6' })).toBeChecked();
   await expect

@@ -5,7 +5,7 @@ use vpcplan_editor::command::{
     Command, EndpointServiceOptions, Field, GatewayEndpointOptions, InterfaceEndpointOptions,
     SubnetFields, propose_ipv4_cidr,
 };
-use vpcplan_editor::{Editor, Point};
+use vpcplan_editor::{Editor, NodeId, Point};
 
 use super::{assert_no_errors, check_undo_redo, link, service, two_vpcs_and_services, vpc};
 
@@ -937,5 +937,73 @@ fn an_interface_endpoint_names_the_service_region_exactly_when_the_ends_move_apa
         service_region(&editor),
         None,
         "a VPC that is not an end leaves the endpoint alone"
+    );
+}
+
+#[test]
+fn an_endpoint_service_and_its_provider_vpc_change_region_together() {
+    let mut editor = Editor::default();
+    editor
+        .apply(Command::AddEndpointService {
+            at: Point::default(),
+        })
+        .unwrap();
+    editor
+        .apply(Command::AddVpc {
+            at: Point::new(0.0, 400.0),
+        })
+        .unwrap();
+    let provider = editor.document().vpcs[0].id.clone();
+    let consumer = editor.document().vpcs[1].id.clone();
+    let service_id = editor.document().services[0].id.clone();
+    link(
+        &mut editor,
+        NodeId::Vpc(consumer.clone()),
+        NodeId::Service(service_id.clone()),
+        LinkKind::InterfaceEndpoint,
+    );
+    let regions = |editor: &Editor| {
+        let design = editor.document();
+        let LinkSpec::InterfaceEndpoint(endpoint) = &design.links[0].spec else {
+            panic!("not an interface endpoint");
+        };
+        (
+            design.vpc(&provider).unwrap().region.clone(),
+            design.service(&service_id).unwrap().region.clone(),
+            endpoint.service_region.clone(),
+        )
+    };
+    check_undo_redo(
+        &mut editor,
+        Command::SetRegion {
+            node: NodeId::Service(service_id.clone()),
+            region: "us-east-1".into(),
+        },
+    );
+    assert_eq!(
+        regions(&editor),
+        (
+            "us-east-1".into(),
+            "us-east-1".into(),
+            Some("us-east-1".into())
+        )
+    );
+    let subnet_az = &editor.document().vpc(&provider).unwrap().subnets[0].availability_zone;
+    assert!(subnet_az.starts_with("us-east-1"), "{subnet_az}");
+    check_undo_redo(
+        &mut editor,
+        Command::SetRegion {
+            node: NodeId::Vpc(provider.clone()),
+            region: "ap-northeast-1".into(),
+        },
+    );
+    assert_eq!(
+        regions(&editor),
+        ("ap-northeast-1".into(), "ap-northeast-1".into(), None)
+    );
+    let diagnostics = editor.diagnostics();
+    assert!(
+        diagnostics.iter().all(|d| d.rule != "PL-007"),
+        "{diagnostics:?}"
     );
 }
