@@ -1,7 +1,7 @@
 // The planner's layout in light and dark, English and Japanese, and
 // presentation mode: the canvas is the main area of the window and the page
-// never scrolls; services sit inside their Region's box; group labels do not
-// overlap each other or the nodes.
+// never scrolls; the header's controls stay on one row; services sit inside
+// their Region's box; group labels do not overlap each other or the nodes.
 import { expect, test, type Page } from '@playwright/test';
 import { CanvasEditor } from '../pages/canvas-editor';
 import { Planner, type SampleId } from '../pages/planner';
@@ -71,6 +71,18 @@ for (const { scheme, locale, presentation, sample, services } of cases) {
       expect(canvas!.width).toBeGreaterThan(window.width * (presentation ? 0.75 : 0.5));
       const overflow = () => page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight);
       expect(await overflow()).toBeLessThanOrEqual(0);
+      // The header's controls stay on one row, in either language and size of type.
+      const { spread, height } = await page
+        .locator('header.app-header')
+        .getByRole('button')
+        .evaluateAll((buttons) => {
+          const centres = buttons.map((b) => b.getBoundingClientRect()).map((r) => r.top + r.height / 2);
+          return {
+            spread: Math.max(...centres) - Math.min(...centres),
+            height: Math.min(...buttons.map((b) => b.getBoundingClientRect().height)),
+          };
+        });
+      expect(spread).toBeLessThan(height / 2);
 
       const shown = await drawn(page);
       expect(shown.services).toHaveLength(services);
