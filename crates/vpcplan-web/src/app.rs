@@ -247,7 +247,17 @@ pub fn App() -> Html {
             move || drop((on_pagehide, on_hidden))
         });
     }
-    let diagnostics: Rc<Vec<Diagnostic>> = use_memo(design.clone(), |design| validate(design));
+    // Without nodes there is nothing to mark on the canvas and no validation
+    // panel: an empty design (every cold start without an autosave) is not
+    // validated, which also spares compiling the rules' code before the
+    // first paint.
+    let diagnostics: Rc<Vec<Diagnostic>> = use_memo(design.clone(), |design| {
+        if has_nodes(design) {
+            validate(design)
+        } else {
+            Vec::new()
+        }
+    });
 
     // Presentation mode shows the design large on the canvas it widens;
     // leaving it fits the design back into the narrower canvas.
@@ -449,7 +459,7 @@ pub fn App() -> Html {
     let open_error = state.open_error.as_ref().map(|error| {
         html! { <p class="open-error" role="alert">{ text.sample_unreadable }{ " " }{ error }</p> }
     });
-    let has_nodes = !design.vpcs.is_empty() || !design.services.is_empty();
+    let has_nodes = has_nodes(&design);
     let design_view = has_nodes.then(|| {
         html! {
             <>
@@ -515,6 +525,10 @@ pub fn App() -> Html {
             { export_dialog.unwrap_or_default() }
         </div>
     }
+}
+
+fn has_nodes(design: &Design) -> bool {
+    !design.vpcs.is_empty() || !design.services.is_empty()
 }
 
 /// A callback that turns what a component reports into an action.
