@@ -18,6 +18,7 @@ use crate::components::{
     ValidationPanel,
 };
 use crate::editor_handle::EditorHandle;
+use crate::idle::use_idle_ready;
 use crate::persistence::{self, Notice};
 use crate::prefs;
 use crate::samples::sample;
@@ -179,6 +180,7 @@ pub fn App() -> Html {
         });
     }
     let tick = use_reducer(Tick::default);
+    let idle_ready = use_idle_ready();
     let refresh = {
         let tick = tick.clone();
         Callback::from(move |()| tick.dispatch(()))
@@ -479,6 +481,15 @@ pub fn App() -> Html {
     let validation = has_nodes.then(|| {
         html! { <ValidationPanel {lang} diagnostics={diagnostics.clone()} on_select={on_reveal} /> }
     });
+    // The matrix is below the editor, out of view at start.
+    let matrix = idle_ready.then(|| {
+        html! {
+            <>
+                <HighlightPicker {lang} selected={state.highlighted} on_change={on_highlight} />
+                <ComparisonMatrix {lang} highlighted={state.highlighted.or(selected_kind)} />
+            </>
+        }
+    });
     let export_dialog = state
         .export_open
         .then(|| html! { <ExportDialog {lang} design={design.clone()} on_close={close_export} /> });
@@ -509,8 +520,7 @@ pub fn App() -> Html {
                     <section class="matrix-section" aria-labelledby="matrix-heading">
                         <h2 id="matrix-heading">{ text.matrix_heading }</h2>
                         <p class="intro">{ text.matrix_intro }</p>
-                        <HighlightPicker {lang} selected={state.highlighted} on_change={on_highlight} />
-                        <ComparisonMatrix {lang} highlighted={state.highlighted.or(selected_kind)} />
+                        { matrix.unwrap_or_default() }
                     </section>
                 </section>
                 <aside class="side-panel" aria-label={text.side_panel_label}>
