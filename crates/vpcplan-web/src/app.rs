@@ -18,6 +18,7 @@ use crate::components::{
     ValidationPanel,
 };
 use crate::editor_handle::EditorHandle;
+use crate::idle::use_idle_ready;
 use crate::persistence::{self, Notice};
 use crate::prefs;
 use crate::samples::sample;
@@ -179,6 +180,7 @@ pub fn App() -> Html {
         });
     }
     let tick = use_reducer(Tick::default);
+    let idle_ready = use_idle_ready();
     let refresh = {
         let tick = tick.clone();
         Callback::from(move |()| tick.dispatch(()))
@@ -247,7 +249,17 @@ pub fn App() -> Html {
             move || drop((on_pagehide, on_hidden))
         });
     }
-    let diagnostics: Rc<Vec<Diagnostic>> = use_memo(design.clone(), |design| validate(design));
+    // Without nodes there is nothing to mark on the canvas and no validation
+    // panel: an empty design (every cold start without an autosave) is not
+    // validated, which also spares compiling the rules' code before the
+    // first paint.
+    let diagnostics: Rc<Vec<Diagnostic>> = use_memo(design.clone(), |design| {
+        if has_nodes(design) {
+            validate(design)
+        } else {
+            Vec::new()
+        }
+    });
 
     // Presentation mode shows the design large on the canvas it widens;
     // leaving it fits the design back into the narrower canvas.
@@ -449,7 +461,7 @@ pub fn App() -> Html {
     let open_error = state.open_error.as_ref().map(|error| {
         html! { <p class="open-error" role="alert">{ text.sample_unreadable }{ " " }{ error }</p> }
     });
-    let has_nodes = !design.vpcs.is_empty() || !design.services.is_empty();
+    let has_nodes = has_nodes(&design);
     let design_view = has_nodes.then(|| {
         html! {
             <>
@@ -468,6 +480,15 @@ pub fn App() -> Html {
     // An empty design has nothing to check yet.
     let validation = has_nodes.then(|| {
         html! { <ValidationPanel {lang} diagnostics={diagnostics.clone()} on_select={on_reveal} /> }
+    });
+    // The matrix is below the editor, out of view at start.
+    let matrix = idle_ready.then(|| {
+        html! {
+            <>
+                <HighlightPicker {lang} selected={state.highlighted} on_change={on_highlight} />
+                <ComparisonMatrix {lang} highlighted={state.highlighted.or(selected_kind)} />
+            </>
+        }
     });
     let export_dialog = state
         .export_open
@@ -499,8 +520,7 @@ pub fn App() -> Html {
                     <section class="matrix-section" aria-labelledby="matrix-heading">
                         <h2 id="matrix-heading">{ text.matrix_heading }</h2>
                         <p class="intro">{ text.matrix_intro }</p>
-                        <HighlightPicker {lang} selected={state.highlighted} on_change={on_highlight} />
-                        <ComparisonMatrix {lang} highlighted={state.highlighted.or(selected_kind)} />
+                        { matrix.unwrap_or_default() }
                     </section>
                 </section>
                 <aside class="side-panel" aria-label={text.side_panel_label}>
@@ -515,6 +535,10 @@ pub fn App() -> Html {
             { export_dialog.unwrap_or_default() }
         </div>
     }
+}
+
+fn has_nodes(design: &Design) -> bool {
+    !design.vpcs.is_empty() || !design.services.is_empty()
 }
 
 /// A callback that turns what a component reports into an action.

@@ -7,6 +7,7 @@ mod browser;
 pub mod components;
 pub mod editor_handle;
 pub mod export_bundle;
+mod idle;
 pub mod labels;
 mod persistence;
 mod prefs;

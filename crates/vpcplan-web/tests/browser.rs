@@ -6,7 +6,9 @@ use std::time::Duration;
 use gloo_timers::future::sleep;
 use std::cell::RefCell;
 use std::rc::Rc;
+use vpcplan_core::catalogue::AWS_SERVICES;
 use vpcplan_core::matrix::{Aspect, CellStatus, comparison_matrix};
+use vpcplan_core::regions::REGIONS;
 use vpcplan_core::{Lang, LinkKind, validate};
 
 use vpcplan_core::Subject;
@@ -138,6 +140,30 @@ async fn the_language_switch_rerenders_the_shell() {
         sleep(Duration::from_millis(10)).await;
     }
     assert_eq!(html_lang().as_deref(), Some("ja"));
+}
+
+/// The matrix, the palette's AWS services and the inspector's Region
+/// suggestions are out of view at start and rendered after the first paint,
+/// when the browser is idle: they come without anything being clicked.
+#[wasm_bindgen_test]
+async fn the_parts_out_of_view_at_start_are_rendered_once_the_browser_is_idle() {
+    let root = fresh_root();
+    yew::Renderer::<App>::with_root(root.clone()).render();
+    wait_for(&root, "section.palette").await;
+    wait_for_count(
+        &root,
+        "ul.palette-services button.palette-item",
+        AWS_SERVICES.len() as u32,
+    )
+    .await;
+    wait_for_count(&root, "datalist#region-codes option", REGIONS.len() as u32).await;
+    wait_for_count(
+        &root,
+        "table.comparison-matrix tbody tr",
+        Aspect::ALL.len() as u32,
+    )
+    .await;
+    wait_for(&root, ".highlight-picker").await;
 }
 
 fn open_sample(id: &str) -> SharedDesign {

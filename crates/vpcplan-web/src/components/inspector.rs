@@ -20,6 +20,7 @@ use vpcplan_editor::{
 use yew::prelude::*;
 
 use crate::editor_handle::EditorHandle;
+use crate::idle::use_idle_ready;
 use crate::strings::{Strings, strings};
 
 #[derive(Properties, PartialEq)]
@@ -119,6 +120,8 @@ pub fn Inspector(props: &InspectorProps) -> Html {
     let lang = props.lang;
     let text = strings(lang);
     let refusal = use_state(|| None::<Rc<Refusal>>);
+    // The Region suggestions serve forms that no one has open at start.
+    let regions_ready = use_idle_ready();
     let editor = props.editor.editor();
     let item = editor.selection().single();
     // A refusal belongs to the item it was about.
@@ -204,6 +207,10 @@ pub fn Inspector(props: &InspectorProps) -> Html {
     // Keyed by the item, so text typed (and refused) for one item never
     // shows in the same field of the next.
     let key = item.as_ref().map(item_key).unwrap_or_default();
+    let regions = if regions_ready { REGIONS } else { &[] };
+    let region_options = regions
+        .iter()
+        .map(|r| html! { <option value={r.code}>{ r.name }</option> });
     html! {
         <section ref={section} class="inspector" aria-labelledby="inspector-heading">
             <h2 id="inspector-heading">{ text.inspector_heading }</h2>
@@ -213,7 +220,7 @@ pub fn Inspector(props: &InspectorProps) -> Html {
             { general.unwrap_or_default() }
             <div class="inspector-body" key={key}>{ body }</div>
             <datalist id="region-codes">
-                { for REGIONS.iter().map(|r| html! { <option value={r.code}>{ r.name }</option> }) }
+                { for region_options }
             </datalist>
         </section>
     }

@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use crate::components::canvas::{PALETTE_MIME, palette_data};
 use crate::editor_handle::EditorHandle;
+use crate::idle::use_idle_ready;
 use crate::strings::strings;
 
 #[derive(Properties, PartialEq)]
@@ -75,8 +76,12 @@ pub fn Palette(props: &PaletteProps) -> Html {
         }
     };
 
+    // The list is in a closed group at start: it is built once the browser
+    // is idle after the first paint.
+    let idle_ready = use_idle_ready();
+    let catalogue = if idle_ready { AWS_SERVICES } else { &[] };
     let needle = query.trim().to_lowercase();
-    let services = AWS_SERVICES
+    let services = catalogue
         .iter()
         .filter(|service| {
             needle.is_empty()
