@@ -181,7 +181,7 @@ mod tests {
 
             let mut by = items.clone();
             sort_by(&mut by, |a, b| b.0.cmp(&a.0));
-            expected.sort_by(|a, b| b.0.cmp(&a.0));
+            expected.sort_by_key(|item| std::cmp::Reverse(item.0));
             prop_assert_eq!(&by, &expected);
 
             let mut whole = items.clone();
