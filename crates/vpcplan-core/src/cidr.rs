@@ -2,6 +2,7 @@
 //! overlapping pair in a set of ranges in O(n log n + overlaps), by sorting and
 //! sweeping rather than comparing all pairs.
 
+use crate::collections::{sort, sorted_order};
 use ipnet::IpNet;
 
 /// Two CIDR ranges overlap exactly when one contains the other's network
@@ -28,8 +29,7 @@ pub fn overlapping_pairs(ranges: &[IpNet]) -> Vec<(usize, usize)> {
         }
         _ => {}
     }
-    let mut order: Vec<usize> = (0..ranges.len()).collect();
-    order.sort_by(|&a, &b| {
+    let order = sorted_order(ranges.len(), |a, b| {
         let (a, b) = (&ranges[a], &ranges[b]);
         // IPv4 before IPv6, then by address, then widest first.
         (a.network(), a.prefix_len()).cmp(&(b.network(), b.prefix_len()))
@@ -49,7 +49,7 @@ pub fn overlapping_pairs(ranges: &[IpNet]) -> Vec<(usize, usize)> {
         }
         open.push(index);
     }
-    pairs.sort_unstable();
+    sort(&mut pairs);
     pairs
 }
 

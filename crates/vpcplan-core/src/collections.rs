@@ -1,6 +1,16 @@
 //! Hash maps and sets with FxHash, a fast deterministic hasher. Validation
 //! hashes tens of thousands of short ids per run; SipHash's resistance to
 //! crafted keys buys nothing for a design the user holds in their own hands.
+//!
+//! Sorting goes through [`sort_by`] and its siblings: every caller shares one
+//! compiled sort (of positions, with the comparison behind a `dyn`), where
+//! `slice::sort_by` compiles the whole sort again for each element type and
+//! comparison, about 3 KB of WebAssembly a time. For the same reason B-tree
+//! sets and maps are filled with [`btree_set`] and [`btree_map`], one insert
+//! at a time, rather than by `collect`, which sorts the items first.
+
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub type HashMap<K, V> = rustc_hash::FxHashMap<K, V>;
 pub type HashSet<T> = rustc_hash::FxHashSet<T>;
@@ -84,9 +94,123 @@ impl<T: Copy> Chains<T> {
     }
 }
 
+/// The positions of `len` items in the order `compare` puts them, equal
+/// items keeping their order (a stable sort of `0..len`).
+pub fn sorted_order(len: usize, mut compare: impl FnMut(usize, usize) -> Ordering) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..len).collect();
+    sort_positions(&mut order, &mut compare);
+    order
+}
+
+/// The one compiled sort behind every other.
+fn sort_positions(order: &mut [usize], compare: &mut dyn FnMut(usize, usize) -> Ordering) {
+    order.sort_by(|&a, &b| compare(a, b));
+}
+
+/// Sorts `items` by `compare`, as `slice::sort_by` does (stable).
+pub fn sort_by<T>(items: &mut [T], mut compare: impl FnMut(&T, &T) -> Ordering) {
+    // Validation sorts many short lists (a table's routes, a VPC's peers),
+    // for which an insertion sort of a few instructions is fastest.
+    const SHORT: usize = 16;
+    if items.len() <= SHORT {
+        for end in 1..items.len() {
+            let mut place = end;
+            while place > 0 && compare(&items[place - 1], &items[place]) == Ordering::Greater {
+                items.swap(place - 1, place);
+                place -= 1;
+            }
+        }
+        return;
+    }
+    let mut order = sorted_order(items.len(), |a, b| compare(&items[a], &items[b]));
+    // Puts the item from `order[i]` at `i`, one cycle of the permutation at a
+    // time; a place is marked done by pointing it at itself.
+    for start in 0..order.len() {
+        let mut place = start;
+        loop {
+            let from = order[place];
+            order[place] = place;
+            if from == start {
+                break;
+            }
+            items.swap(place, from);
+            place = from;
+        }
+    }
+}
+
+/// Sorts `items` by the key `key` gives, as `slice::sort_by_key` does (stable).
+pub fn sort_by_key<T, K: Ord>(items: &mut [T], mut key: impl FnMut(&T) -> K) {
+    sort_by(items, |a, b| key(a).cmp(&key(b)));
+}
+
+/// Sorts `items` in ascending order, as `slice::sort` does (stable).
+pub fn sort<T: Ord>(items: &mut [T]) {
+    sort_by(items, T::cmp);
+}
+
+/// The items as a set, without the sort `collect` would compile for them.
+pub fn btree_set<T: Ord>(items: impl IntoIterator<Item = T>) -> BTreeSet<T> {
+    let mut set = BTreeSet::new();
+    set.extend(items);
+    set
+}
+
+/// The entries as a map, the last value of a key given twice winning as with
+/// `collect`, without the sort `collect` would compile for them.
+pub fn btree_map<K: Ord, V>(entries: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K, V> {
+    let mut map = BTreeMap::new();
+    map.extend(entries);
+    map
+}
+
 #[cfg(test)]
 mod tests {
-    use super::Chains;
+    use super::{Chains, btree_map, btree_set, sort, sort_by, sort_by_key, sorted_order};
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn sorting_matches_the_standard_stable_sort(items in prop::collection::vec((0u8..6, any::<u16>()), 0..80)) {
+            // Sorting by the first field alone shows that equal keys keep their order.
+            let mut expected = items.clone();
+            expected.sort_by_key(|item| item.0);
+            let mut by_key = items.clone();
+            sort_by_key(&mut by_key, |item| item.0);
+            prop_assert_eq!(&by_key, &expected);
+
+            let mut by = items.clone();
+            sort_by(&mut by, |a, b| b.0.cmp(&a.0));
+            expected.sort_by_key(|item| std::cmp::Reverse(item.0));
+            prop_assert_eq!(&by, &expected);
+
+            let mut whole = items.clone();
+            sort(&mut whole);
+            expected.sort();
+            prop_assert_eq!(&whole, &expected);
+
+            let order = sorted_order(items.len(), |a, b| items[a].cmp(&items[b]));
+            let reordered: Vec<_> = order.iter().map(|&i| items[i]).collect();
+            prop_assert_eq!(&reordered, &expected);
+        }
+    }
+
+    #[test]
+    fn btree_sets_and_maps_are_filled_like_collect() {
+        let items = [3, 1, 3, 2];
+        assert_eq!(btree_set(items), items.into_iter().collect());
+        let entries = [("b", 1), ("a", 2), ("b", 3)];
+        let map = btree_map(entries);
+        assert_eq!(map, entries.into_iter().collect());
+        assert_eq!(map["b"], 3);
+    }
+
+    #[test]
+    fn items_that_own_memory_are_moved_not_copied() {
+        let mut names = vec![String::from("b"), String::from("c"), String::from("a")];
+        sort(&mut names);
+        assert_eq!(names, ["a", "b", "c"]);
+    }
 
     #[test]
     fn interleaved_lists_keep_their_own_values_in_push_order() {

@@ -11,6 +11,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use vpcplan_core::Design;
+use vpcplan_core::collections::{btree_set, sort_by};
 use vpcplan_core::design::{LinkId, Position};
 use vpcplan_core::diagnostic::{Diagnostic, Subject};
 use vpcplan_core::link_kind::LinkKind;
@@ -459,8 +460,8 @@ impl Editor {
 
     pub fn select_all(&mut self) {
         self.selection = Selection {
-            nodes: self.all_nodes().into_iter().collect(),
-            links: self.document.links.iter().map(|l| l.id.clone()).collect(),
+            nodes: btree_set(self.all_nodes()),
+            links: btree_set(self.document.links.iter().map(|l| l.id.clone())),
         };
     }
 
@@ -554,7 +555,7 @@ impl Editor {
                     .map(|s| (s.position, NodeId::Service(s.id.clone()))),
             )
             .collect();
-        nodes.sort_by(|(a, a_id), (b, b_id)| {
+        sort_by(&mut nodes, |(a, a_id), (b, b_id)| {
             a.y.total_cmp(&b.y)
                 .then(a.x.total_cmp(&b.x))
                 .then(a_id.cmp(b_id))
@@ -755,7 +756,7 @@ impl Editor {
     fn select_added(&mut self, patch: &Patch) {
         let nodes: Vec<NodeId> = added_nodes(patch);
         self.selection = Selection {
-            nodes: nodes.iter().cloned().collect(),
+            nodes: btree_set(nodes.iter().cloned()),
             links: Default::default(),
         };
         self.focus = nodes.first().cloned().map(Item::Node);

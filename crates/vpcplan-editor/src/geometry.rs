@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::fmt::{self, Write};
 
-use vpcplan_core::collections::HashMap;
+use vpcplan_core::collections::{HashMap, btree_map};
 
 use vpcplan_core::Design;
 use vpcplan_core::design::{LinkId, Position, Service, ServiceKind, Vpc};
@@ -492,10 +492,11 @@ pub fn group_boxes<'d>(
                 .or_insert(*rect);
         }
     }
-    let accounts: BTreeMap<(&str, &str), Rect> = accounts
-        .into_iter()
-        .map(|(key, rect)| (key, group_around(rect)))
-        .collect();
+    let accounts: BTreeMap<(&str, &str), Rect> = btree_map(
+        accounts
+            .into_iter()
+            .map(|(key, rect)| (key, group_around(rect))),
+    );
     let mut contents: BTreeMap<&str, Rect> = BTreeMap::new();
     let members = accounts
         .iter()

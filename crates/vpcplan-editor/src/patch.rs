@@ -7,6 +7,7 @@
 //! document exactly, order included.
 
 use vpcplan_core::Design;
+use vpcplan_core::collections::sort_by_key;
 use vpcplan_core::design::{
     Account, AccountId, Intent, IntentId, Link, LinkId, Service, ServiceId, Vpc, VpcId,
 };
@@ -159,7 +160,9 @@ impl Patch {
             .iter()
             .filter_map(|id| find(design, id))
             .collect();
-        removed.sort_by_key(|placed| (kind_order(&placed.record), placed.index));
+        sort_by_key(&mut removed, |placed| {
+            (kind_order(&placed.record), placed.index)
+        });
         let updated = changes
             .updates
             .into_iter()
@@ -192,7 +195,7 @@ impl Patch {
     /// Applies the patch to `design`.
     pub fn apply_to(&self, design: &mut Design) {
         let mut removed: Vec<&Placed> = self.removed.iter().collect();
-        removed.sort_by_key(|placed| std::cmp::Reverse(placed.index));
+        sort_by_key(&mut removed, |placed| std::cmp::Reverse(placed.index));
         for placed in removed {
             remove(design, placed);
         }
@@ -200,7 +203,7 @@ impl Patch {
             replace(design, &update.after);
         }
         let mut added: Vec<&Placed> = self.added.iter().collect();
-        added.sort_by_key(|placed| placed.index);
+        sort_by_key(&mut added, |placed| placed.index);
         for placed in added {
             insert(design, placed);
         }

@@ -223,11 +223,85 @@ impl<'de> de::Deserializer<'de> for Tracked<'_> {
         visitor.visit_newtype_struct(self)
     }
 
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        self.deserialize_container(visitor)
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        self.deserialize_container(visitor)
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        self.deserialize_container(visitor)
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        match self.value {
+            Value::String(value) => visitor.visit_string(value),
+            other => Err(invalid_type(&other, &visitor)),
+        }
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        self.deserialize_str(visitor)
+    }
+
     serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf unit unit_struct seq tuple tuple_struct map struct
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char
+        bytes byte_buf unit unit_struct tuple tuple_struct
         identifier ignored_any
     }
+}
+
+impl<'de> Tracked<'_> {
+    /// What `deserialize_any` does for a visitor of structs, lists or maps,
+    /// which reads only arrays and objects: the error for any other value,
+    /// the same as the visitor's own, is written once for every visitor
+    /// rather than compiled into each.
+    fn deserialize_container<V: Visitor<'de>>(
+        self,
+        visitor: V,
+    ) -> Result<V::Value, serde_json::Error> {
+        match self.value {
+            Value::Array(items) => visitor.visit_seq(TrackedSeq {
+                items: items.into_iter(),
+                index: 0,
+                path: self.path,
+            }),
+            Value::Object(fields) => visitor.visit_map(TrackedMap {
+                fields: fields.into_iter(),
+                value: None,
+                path: self.path,
+            }),
+            other => Err(invalid_type(&other, &visitor)),
+        }
+    }
+}
+
+/// The error a visitor's default `visit_*` method gives for `value`.
+fn invalid_type(value: &Value, expected: &dyn de::Expected) -> serde_json::Error {
+    let unexpected = match value {
+        Value::Null => de::Unexpected::Unit,
+        Value::Bool(value) => de::Unexpected::Bool(*value),
+        Value::Number(number) => {
+            if let Some(value) = number.as_u64() {
+                de::Unexpected::Unsigned(value)
+            } else if let Some(value) = number.as_i64() {
+                de::Unexpected::Signed(value)
+            } else {
+                de::Unexpected::Float(number.as_f64().unwrap_or(f64::NAN))
+            }
+        }
+        Value::String(value) => de::Unexpected::Str(value),
+        Value::Array(_) => de::Unexpected::Seq,
+        Value::Object(_) => de::Unexpected::Map,
+    };
+    de::Error::invalid_type(unexpected, expected)
 }
 
 struct TrackedSeq<'p> {
@@ -455,6 +529,36 @@ mod tests {
 
     fn outer(value: Value) -> Result<Outer, (String, String)> {
         from_value::<Outer>(value).map_err(|(path, error)| (path, error.to_string()))
+    }
+
+    /// Reading `T` from each value gives what serde_json's own reader
+    /// gives, the value or the error's message.
+    fn reads_like_serde_json<T: DeserializeOwned + PartialEq + fmt::Debug>(values: &[Value]) {
+        for value in values {
+            let ours = from_value::<T>(value.clone()).map_err(|(_, error)| error.to_string());
+            let theirs = serde_json::from_value::<T>(value.clone()).map_err(|e| e.to_string());
+            assert_eq!(ours, theirs, "{value}");
+        }
+    }
+
+    #[test]
+    fn every_kind_of_value_reads_or_fails_as_with_serde_json() {
+        let values = [
+            serde_json::json!(null),
+            serde_json::json!(true),
+            serde_json::json!(3),
+            serde_json::json!(-3),
+            serde_json::json!(1.5),
+            serde_json::json!("large"),
+            serde_json::json!([true, 2, "small"]),
+            serde_json::json!({"on": true, "size": 2, "kind": "small"}),
+            serde_json::json!({"a": 1}),
+        ];
+        reads_like_serde_json::<Inner>(&values);
+        reads_like_serde_json::<Vec<u8>>(&values);
+        reads_like_serde_json::<std::collections::BTreeMap<String, u8>>(&values);
+        reads_like_serde_json::<String>(&values);
+        reads_like_serde_json::<Option<bool>>(&values);
     }
 
     #[test]

@@ -292,7 +292,7 @@ fn sort_keys(value: Value) -> Value {
     match value {
         Value::Object(map) => {
             let mut entries: Vec<(String, Value)> = map.into_iter().collect();
-            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            crate::collections::sort_by(&mut entries, |a, b| a.0.cmp(&b.0));
             Value::Object(
                 entries
                     .into_iter()

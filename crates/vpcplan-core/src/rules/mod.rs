@@ -131,7 +131,7 @@ pub fn validate(design: &Design) -> Vec<Diagnostic> {
     for rule in all_rules() {
         (rule.check)(rule, &index, &mut diagnostics);
     }
-    diagnostics.sort_by_key(|diagnostic| diagnostic.severity);
+    crate::collections::sort_by_key(&mut diagnostics, |diagnostic| diagnostic.severity);
     diagnostics
 }
 

@@ -1,6 +1,7 @@
 //! The deploy order of the generated stacks, as data and as `DEPLOY.md`.
 
 use std::fmt::Write as _;
+use vpcplan_core::collections::{sort_by_key, sorted_order};
 
 use vpcplan_core::Diagnostic;
 
@@ -111,8 +112,7 @@ pub(crate) fn plan(
             after_peering: false,
         });
     }
-    let mut order: Vec<usize> = (0..ctx.stacks.len()).collect();
-    order.sort_by_key(|&stack| position[stack]);
+    let order = sorted_order(ctx.stacks.len(), |a, b| position[a].cmp(&position[b]));
     let resolve = |parameter: &ImportedParameter| -> ParameterValue {
         match parameter.source {
             Source::Stack(from) => match built[from].exports.get(&parameter.import) {
@@ -297,7 +297,7 @@ fn grouped(parameters: &[StepParameter]) -> Vec<(Option<&str>, Vec<&StepParamete
             None => groups.push((source, vec![parameter])),
         }
     }
-    groups.sort_by_key(|(source, _)| source.is_none());
+    sort_by_key(&mut groups, |(source, _)| source.is_none());
     groups
 }
 

@@ -120,7 +120,7 @@ impl<'d> Ctx<'d> {
             }
         }
         let mut exportable: Vec<usize> = vpc_pos.values().copied().collect();
-        exportable.sort_unstable();
+        vpcplan_core::collections::sort(&mut exportable);
         let mut ipv6_exact = HashMap::new();
         for (position, vpc) in design.vpcs.iter().enumerate() {
             if vpc_pos.get(&vpc.id) != Some(&position) {
@@ -603,7 +603,8 @@ pub(crate) fn creation_order(stacks: usize, edges: &BTreeSet<(usize, usize)>) ->
     }
     let mut placed = vec![false; stacks];
     let mut position = vec![0usize; stacks];
-    let mut ready: BTreeSet<usize> = (0..stacks).filter(|&s| indegree[s] == 0).collect();
+    let mut ready = BTreeSet::new();
+    ready.extend((0..stacks).filter(|&s| indegree[s] == 0));
     for next_position in 0..stacks {
         let next = match ready.pop_first() {
             Some(next) => next,

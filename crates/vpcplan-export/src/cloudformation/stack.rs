@@ -365,7 +365,8 @@ impl<'c, 'd> Builder<'c, 'd> {
         }
         let mut singles = Vec::new();
         for parameter in parameters {
-            let key: BTreeSet<String> = [parameter.clone()].into_iter().collect();
+            let mut key = BTreeSet::new();
+            key.insert(parameter.clone());
             let name = match self.condition_of.get(&key) {
                 Some(name) => name.clone(),
                 None => {
@@ -1463,7 +1464,7 @@ impl<'c, 'd> Builder<'c, 'd> {
                 body.insert("PolicyDocument", policy_document(policy));
             }
             body.insert("Tags", tags(&display, link.id.as_str()));
-            after.sort();
+            vpcplan_core::collections::sort(&mut after);
             self.add_resource(&id, "AWS::EC2::VPCEndpoint", body, &conditions, &after);
             if let Some(service) = acceptance {
                 let output = self.add_output(

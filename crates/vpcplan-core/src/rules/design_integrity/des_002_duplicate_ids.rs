@@ -1,6 +1,7 @@
 //! DES-002: two things of the same kind with one id.
 
 use crate::Text;
+use crate::collections::{sort, sort_by_key};
 use crate::diagnostic::{Diagnostic, Localized, Severity, Subject};
 use crate::index::DesignIndex;
 use crate::rules::{Rule, RuleDoc};
@@ -41,13 +42,13 @@ fn repeated<'a, I: Ord + 'a>(ids: impl IntoIterator<Item = &'a I>) -> Vec<(&'a I
     if sorted.len() < 2 {
         return Vec::new();
     }
-    sorted.sort_unstable();
+    sort(&mut sorted);
     let mut found: Vec<(usize, &I, usize)> = sorted
         .chunk_by(|a, b| a.0 == b.0)
         .filter(|run| run.len() > 1)
         .filter_map(|run| run.first().map(|&(id, first)| (first, id, run.len())))
         .collect();
-    found.sort_unstable_by_key(|&(first, _, _)| first);
+    sort_by_key(&mut found, |&(first, _, _)| first);
     found
         .into_iter()
         .map(|(_, id, count)| (id, count))

@@ -1,6 +1,7 @@
 //! PEER-002: more than one peering between the same two VPCs.
 
 use crate::Text;
+use crate::collections::{sort, sort_by};
 use crate::design::{Link, VpcId};
 use crate::diagnostic::{Diagnostic, Localized, Severity, Subject};
 use crate::index::DesignIndex;
@@ -51,7 +52,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
             }
         }
         if all_resolve {
-            peer_nodes.sort_unstable();
+            sort(&mut peer_nodes);
             if peer_nodes
                 .windows(2)
                 .all(|pair| pair.first() != pair.last())
@@ -69,7 +70,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
         if peers.len() < 2 {
             continue;
         }
-        peers.sort_by(|x, y| x.0.cmp(y.0));
+        sort_by(&mut peers, |x, y| x.0.cmp(y.0));
         for links in peers.chunk_by(|x, y| x.0 == y.0) {
             if links.len() < 2 {
                 continue;

@@ -1,6 +1,7 @@
 //! PEER-017: three or more VPCs joined by peerings, where a hub scales better.
 
 use crate::Text;
+use crate::collections::sort;
 use crate::diagnostic::{Diagnostic, Localized, Severity, Subject};
 use crate::index::DesignIndex;
 use crate::rules::peering::{PeeringGraph, name_list};
@@ -70,7 +71,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                     links.push(Subject::Link(link.id.clone()));
                 }
             }
-            neighbours.sort_unstable();
+            sort(&mut neighbours);
             neighbours.dedup();
             ends += neighbours.len();
         }

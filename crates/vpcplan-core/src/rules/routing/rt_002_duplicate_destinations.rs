@@ -1,5 +1,6 @@
 //! RT-002: two routes in one route table with the same destination.
 
+use crate::collections::{sort, sort_by_key};
 use ipnet::{Ipv4Net, Ipv6Net};
 
 use crate::Text;
@@ -70,7 +71,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                     .enumerate()
                     .map(|(position, route)| (key(&route.destination), position)),
             );
-            keyed.sort_unstable();
+            sort(&mut keyed);
             groups.clear();
             for run in keyed.chunk_by(|a, b| a.0 == b.0) {
                 if run.len() > 1 {
@@ -168,7 +169,7 @@ fn is_reportable(group: &[&EffectiveRoute]) -> bool {
         .map(|route| &route.origin)
         .filter(|origin| **origin != RouteOrigin::Explicit)
         .collect();
-    links.sort_by_key(|origin| match origin {
+    sort_by_key(&mut links, |origin| match origin {
         RouteOrigin::Link(link) => Some(link),
         RouteOrigin::Explicit => None,
     });
