@@ -470,6 +470,13 @@ pub fn Canvas(props: &CanvasProps) -> Html {
             </svg>
             <svg class="drag-layer" aria-hidden="true" style={format!("height: {}px", viewport.height)}>
                 <g transform={transform}>
+                    // Chromium keeps the layer's layerization while the
+                    // bounds of what it paints stay the same, and re-layerizes
+                    // the whole page when they change. This empty rectangle
+                    // holds those bounds, so moving, marking or previewing
+                    // repaints only the layer.
+                    <rect class="drag-extent" x={DRAG_EXTENT_MIN} y={DRAG_EXTENT_MIN}
+                        width={DRAG_EXTENT_SIZE} height={DRAG_EXTENT_SIZE} />
                     { moving }
                     { marks }
                     <g class="previews">{ for preview }{ for brush }</g>
@@ -484,6 +491,11 @@ pub fn Canvas(props: &CanvasProps) -> Html {
         </div>
     }
 }
+
+/// The square the drag layer's empty extent covers, in canvas units: far
+/// beyond any design (at the smallest zoom it is 100,000 px from the origin).
+const DRAG_EXTENT_MIN: &str = "-1000000";
+const DRAG_EXTENT_SIZE: &str = "2000000";
 
 /// The radius of a group box's corners.
 const GROUP_CORNER: f64 = 10.0;
