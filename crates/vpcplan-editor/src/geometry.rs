@@ -318,8 +318,23 @@ pub struct Layout {
     pub groups: Vec<GroupBox>,
 }
 
+/// Where each node and link of a `Layout` is, the links at each node and
+/// each link's sideways offset: what moving a few nodes needs to update only
+/// their shapes and their links.
+#[derive(Debug, Clone, Default)]
+pub struct LayoutIndex {
+    nodes: HashMap<NodeId, usize>,
+    links_at: HashMap<NodeId, Vec<usize>>,
+    offsets: Vec<f64>,
+}
+
 impl Layout {
     pub fn of(design: &Design) -> Layout {
+        Layout::indexed(design).0
+    }
+
+    /// The layout and its index.
+    pub fn indexed(design: &Design) -> (Layout, LayoutIndex) {
         let mut nodes: Vec<NodeShape> = design
             .vpcs
             .iter()
@@ -332,14 +347,21 @@ impl Layout {
             id: NodeId::Service(service.id.clone()),
             rect: service_rect(service),
         }));
-        let rects: HashMap<&NodeId, Rect> = nodes.iter().map(|n| (&n.id, n.rect)).collect();
+        let mut index = LayoutIndex {
+            nodes: nodes
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (n.id.clone(), i))
+                .collect(),
+            ..LayoutIndex::default()
+        };
         let mut pair_counts: HashMap<(NodeId, NodeId), usize> = HashMap::default();
         let mut links = Vec::new();
         for link in &design.links {
             let Some((from, to)) = link_ends(&link.spec) else {
                 continue;
             };
-            let (Some(a), Some(b)) = (rects.get(&from), rects.get(&to)) else {
+            let (Some(&a), Some(&b)) = (index.nodes.get(&from), index.nodes.get(&to)) else {
                 continue;
             };
             let key = if from <= to {
@@ -350,8 +372,13 @@ impl Layout {
             let nth = pair_counts.entry(key).or_insert(0);
             let offset = parallel_offset(*nth);
             *nth += 1;
-            let (start, end) = (a.border_towards(b.center()), b.border_towards(a.center()));
-            let (start, end) = shift_sideways(start, end, offset);
+            let (start, end) = link_segment(nodes[a].rect, nodes[b].rect, offset);
+            let at = links.len();
+            index.links_at.entry(from.clone()).or_default().push(at);
+            if to != from {
+                index.links_at.entry(to.clone()).or_default().push(at);
+            }
+            index.offsets.push(offset);
             links.push(LinkShape {
                 id: link.id.clone(),
                 kind: link.kind(),
@@ -361,19 +388,46 @@ impl Layout {
                 end,
             });
         }
-        let (vpc_shapes, service_shapes) = nodes.split_at(design.vpcs.len());
-        let groups = group_boxes(
-            design.vpcs.iter().zip(vpc_shapes.iter().map(|n| n.rect)),
-            design
-                .services
-                .iter()
-                .zip(service_shapes.iter().map(|n| n.rect)),
-        );
-        Layout {
+        let groups = groups_of(design, &nodes);
+        let layout = Layout {
             groups,
             nodes,
             links,
+        };
+        (layout, index)
+    }
+
+    /// Brings the layout of the document before `moved` nodes changed their
+    /// position (and nothing else) up to `design`: their rectangles, their
+    /// links and the group boxes, the same as `Layout::of(design)` gives.
+    /// `index` is the index of this layout.
+    pub fn move_nodes<'n>(
+        &mut self,
+        index: &LayoutIndex,
+        design: &Design,
+        moved: impl IntoIterator<Item = &'n NodeId>,
+    ) {
+        let mut links = Vec::new();
+        for node in moved {
+            let (Some(&at), Some(rect)) = (index.nodes.get(node), node_rect(design, node)) else {
+                continue;
+            };
+            self.nodes[at].rect = rect;
+            links.extend(index.links_at.get(node).into_iter().flatten().copied());
         }
+        for at in links {
+            let link = &self.links[at];
+            let (Some(&a), Some(&b)) = (index.nodes.get(&link.from), index.nodes.get(&link.to))
+            else {
+                continue;
+            };
+            let (start, end) =
+                link_segment(self.nodes[a].rect, self.nodes[b].rect, index.offsets[at]);
+            let link = &mut self.links[at];
+            link.start = start;
+            link.end = end;
+        }
+        self.groups = groups_of(design, &self.nodes);
     }
 
     pub fn node(&self, id: &NodeId) -> Option<&NodeShape> {
@@ -425,6 +479,26 @@ impl Layout {
 fn parallel_offset(nth: usize) -> f64 {
     let step = nth.div_ceil(2) as f64 * 12.0;
     if nth % 2 == 1 { step } else { -step }
+}
+
+/// The segment of a link between nodes at `a` and `b`: from border to
+/// border, shifted sideways by `offset`.
+fn link_segment(a: Rect, b: Rect, offset: f64) -> (Point, Point) {
+    let (start, end) = (a.border_towards(b.center()), b.border_towards(a.center()));
+    shift_sideways(start, end, offset)
+}
+
+/// The group boxes of `design` from its node shapes (VPCs first, as `Layout`
+/// keeps them).
+fn groups_of(design: &Design, nodes: &[NodeShape]) -> Vec<GroupBox> {
+    let (vpc_shapes, service_shapes) = nodes.split_at(design.vpcs.len());
+    group_boxes(
+        design.vpcs.iter().zip(vpc_shapes.iter().map(|n| n.rect)),
+        design
+            .services
+            .iter()
+            .zip(service_shapes.iter().map(|n| n.rect)),
+    )
 }
 
 fn shift_sideways(start: Point, end: Point, offset: f64) -> (Point, Point) {
