@@ -223,15 +223,27 @@ pub fn Canvas(props: &CanvasProps) -> Html {
             handle.update(|e| e.pointer_down(at));
         })
     };
+    let redraw = use_force_update();
     let onpointermove = {
         let handle = handle.clone();
         let pointer = pointer.clone();
         Callback::from(move |event: web_sys::PointerEvent| {
-            let busy = !matches!(
-                handle.editor().gesture(),
-                Gesture::Idle | Gesture::KeyboardLink { .. }
-            );
-            if busy {
+            let (busy, dragging) = match handle.editor().gesture() {
+                Gesture::Idle | Gesture::KeyboardLink { .. } => (false, false),
+                Gesture::Dragging { .. } => (true, true),
+                _ => (true, false),
+            };
+            if dragging {
+                let at = pointer(&event);
+                // A drag under way only moves nodes, and nothing outside the
+                // drawing shows where they are (the panels follow the content
+                // revision, autosave the settled one, and the undo step was
+                // opened when the drag began), so only the canvas is drawn
+                // again. Starting, ending or cancelling the drag re-renders
+                // the planner.
+                handle.update_quietly(|e| e.pointer_move(at));
+                redraw.force_update();
+            } else if busy {
                 let at = pointer(&event);
                 handle.update(|e| e.pointer_move(at));
             }
