@@ -440,6 +440,16 @@ impl Editor {
         }
     }
 
+    /// The index of `layout()`: where its nodes and links are.
+    pub fn layout_index(&self) -> Rc<LayoutIndex> {
+        self.layout();
+        let cache = self.layout.borrow();
+        cache
+            .as_ref()
+            .map(|cached| cached.index.clone())
+            .unwrap_or_default()
+    }
+
     /// Brings the cached layout of the revision before `patch`, which only
     /// moved nodes, up to the document; any other cached layout is left to
     /// be laid out again when asked for.

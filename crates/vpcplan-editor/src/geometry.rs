@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt::{self, Write};
+use std::rc::Rc;
 
 use vpcplan_core::collections::HashMap;
 
@@ -314,8 +315,9 @@ pub struct Layout {
     /// VPCs first, then services: the drawing order, bottom to top.
     pub nodes: Vec<NodeShape>,
     pub links: Vec<LinkShape>,
-    /// Region boxes first, then account boxes.
-    pub groups: Vec<GroupBox>,
+    /// Region boxes first, then account boxes; shared, and kept (the same
+    /// allocation) when moving nodes leaves them as they were.
+    pub groups: Rc<[GroupBox]>,
 }
 
 /// Where each node and link of a `Layout` is, the links at each node and
@@ -326,6 +328,18 @@ pub struct LayoutIndex {
     nodes: HashMap<NodeId, usize>,
     links_at: HashMap<NodeId, Vec<usize>>,
     offsets: Vec<f64>,
+}
+
+impl LayoutIndex {
+    /// Where `node` is in the layout's nodes.
+    pub fn node(&self, node: &NodeId) -> Option<usize> {
+        self.nodes.get(node).copied()
+    }
+
+    /// Where the links at `node` are in the layout's links.
+    pub fn links_at(&self, node: &NodeId) -> &[usize] {
+        self.links_at.get(node).map_or(&[], Vec::as_slice)
+    }
 }
 
 impl Layout {
@@ -388,7 +402,7 @@ impl Layout {
                 end,
             });
         }
-        let groups = groups_of(design, &nodes);
+        let groups = groups_of(design, &nodes).into();
         let layout = Layout {
             groups,
             nodes,
@@ -427,7 +441,10 @@ impl Layout {
             link.start = start;
             link.end = end;
         }
-        self.groups = groups_of(design, &self.nodes);
+        let groups = groups_of(design, &self.nodes);
+        if *self.groups != *groups {
+            self.groups = groups.into();
+        }
     }
 
     pub fn node(&self, id: &NodeId) -> Option<&NodeShape> {
