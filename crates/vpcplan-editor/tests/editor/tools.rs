@@ -175,9 +175,11 @@ fn the_layout_a_drag_updates_in_place_equals_laying_out_the_moved_document() {
             "the layout {when}"
         );
     };
-    // vpc-1 and vpc-2 have peerings, an S3 gateway endpoint and an interface
-    // endpoint each, with VPCs in other accounts and Regions.
-    let (first, second) = (editor.center_of(&vpc("vpc-1")), editor.center_of(&vpc("vpc-2")));
+    // vpc-1 and vpc-2, in two accounts, have peerings and two endpoints each.
+    let (first, second) = (
+        editor.center_of(&vpc("vpc-1")),
+        editor.center_of(&vpc("vpc-2")),
+    );
     editor
         .click(first.0, first.1)
         .hold(Modifiers::SHIFT)
