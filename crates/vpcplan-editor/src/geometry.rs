@@ -328,6 +328,21 @@ pub struct LayoutIndex {
     nodes: HashMap<NodeId, usize>,
     links_at: HashMap<NodeId, Vec<usize>>,
     offsets: Vec<f64>,
+    /// Per group box: what it is drawn around, in the order `group_boxes`
+    /// joins them.
+    members: Vec<GroupMembers>,
+    /// Per node: the group boxes drawn around it directly.
+    groups_at: Vec<Vec<usize>>,
+}
+
+/// What a group box is drawn around: nodes, and (for a Region) the account
+/// boxes inside it, which come first.
+#[derive(Debug, Clone, Default)]
+struct GroupMembers {
+    accounts: Vec<usize>,
+    nodes: Vec<usize>,
+    /// The Region box around this account box.
+    region: Option<usize>,
 }
 
 impl LayoutIndex {
@@ -402,7 +417,9 @@ impl Layout {
                 end,
             });
         }
-        let groups = groups_of(design, &nodes).into();
+        let groups = groups_of(design, &nodes);
+        (index.members, index.groups_at) = group_members(design, &groups);
+        let groups = groups.into();
         let layout = Layout {
             groups,
             nodes,
@@ -422,11 +439,13 @@ impl Layout {
         moved: impl IntoIterator<Item = &'n NodeId>,
     ) {
         let mut links = Vec::new();
+        let mut moved_at = Vec::new();
         for node in moved {
             let (Some(&at), Some(rect)) = (index.nodes.get(node), node_rect(design, node)) else {
                 continue;
             };
             self.nodes[at].rect = rect;
+            moved_at.push(at);
             links.extend(index.links_at.get(node).into_iter().flatten().copied());
         }
         for at in links {
@@ -441,7 +460,44 @@ impl Layout {
             link.start = start;
             link.end = end;
         }
-        let groups = groups_of(design, &self.nodes);
+        self.move_groups(index, &moved_at);
+    }
+
+    /// Draws again the group boxes around the nodes at `moved` (indices),
+    /// joining their members in the order `group_boxes` does, so the boxes
+    /// come out the same.
+    fn move_groups(&mut self, index: &LayoutIndex, moved: &[usize]) {
+        let mut touched: Vec<usize> = moved
+            .iter()
+            .filter_map(|&node| index.groups_at.get(node))
+            .flatten()
+            .copied()
+            .collect();
+        let regions: Vec<usize> = touched
+            .iter()
+            .filter_map(|&group| index.members.get(group)?.region)
+            .collect();
+        touched.extend(regions);
+        touched.sort_unstable();
+        touched.dedup();
+        // Account boxes come after the Region boxes, and Regions are drawn
+        // around them: accounts first.
+        let (regions, accounts): (Vec<usize>, Vec<usize>) = touched
+            .into_iter()
+            .partition(|&group| self.groups[group].account.is_none());
+        let mut groups = self.groups.to_vec();
+        for group in accounts.into_iter().chain(regions) {
+            let members = &index.members[group];
+            let around = members
+                .accounts
+                .iter()
+                .map(|&account| groups[account].rect)
+                .chain(members.nodes.iter().map(|&node| self.nodes[node].rect))
+                .reduce(|a, b| a.union(&b));
+            if let Some(around) = around {
+                groups[group].rect = group_around(around);
+            }
+        }
         if *self.groups != *groups {
             self.groups = groups.into();
         }
@@ -553,6 +609,49 @@ fn group_around(rect: Rect) -> Rect {
         outer.width,
         outer.height + GROUP_LABEL_HEIGHT,
     )
+}
+
+/// What each of `groups` (from `groups_of(design, ..)`) is drawn around,
+/// and the groups around each node, by the rules of `group_boxes`.
+fn group_members(design: &Design, groups: &[GroupBox]) -> (Vec<GroupMembers>, Vec<Vec<usize>>) {
+    let at: HashMap<(&str, Option<&str>), usize> = groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| ((g.region.as_str(), g.account.as_deref()), i))
+        .collect();
+    let mut members = vec![GroupMembers::default(); groups.len()];
+    let mut groups_at = vec![Vec::new(); design.vpcs.len() + design.services.len()];
+    for (group, g) in groups.iter().enumerate() {
+        if g.account.is_some()
+            && let Some(&region) = at.get(&(g.region.as_str(), None))
+        {
+            members[group].region = Some(region);
+            members[region].accounts.push(group);
+        }
+    }
+    let mut account_of = HashMap::default();
+    for (node, vpc) in design.vpcs.iter().enumerate() {
+        account_of.insert(&vpc.id, vpc.account.as_str());
+        if let Some(&group) = at.get(&(vpc.region.as_str(), Some(vpc.account.as_str()))) {
+            members[group].nodes.push(node);
+            groups_at[node].push(group);
+        }
+    }
+    for (i, service) in design.services.iter().enumerate() {
+        let node = design.vpcs.len() + i;
+        if let ServiceKind::EndpointService(endpoint_service) = &service.kind
+            && let Some(account) = account_of.get(&endpoint_service.provider_vpc)
+            && let Some(&group) = at.get(&(service.region.as_str(), Some(*account)))
+        {
+            members[group].nodes.push(node);
+            groups_at[node].push(group);
+        }
+        if let Some(&group) = at.get(&(service.region.as_str(), None)) {
+            members[group].nodes.push(node);
+            groups_at[node].push(group);
+        }
+    }
+    (members, groups_at)
 }
 
 /// Region boxes around their account boxes and services, and account boxes

@@ -206,6 +206,35 @@ fn the_layout_a_drag_updates_in_place_equals_laying_out_the_moved_document() {
 }
 
 #[test]
+fn dragging_each_node_of_an_endpoint_service_design_keeps_its_group_boxes_fresh() {
+    // The endpoint service sits in its provider's account box and in its
+    // Region's box; the consumer and the provider are in two accounts.
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/designs/endpoint-service-nlb-cross-account.json"
+    );
+    let text = std::fs::read_to_string(path).expect("the fixture is readable");
+    let design = vpcplan_core::file::read_design(&text).expect("the fixture reads");
+    let mut editor = TestEditor::new(design);
+    let nodes: Vec<_> = editor.layout().nodes.iter().map(|n| n.id.clone()).collect();
+    assert!(nodes.len() >= 3, "VPCs and the endpoint service");
+    for node in nodes {
+        let (x, y) = editor.center_of(&node);
+        editor.pointer_down(x, y);
+        for step in 1..=6 {
+            let offset = f64::from(step) * 53.0;
+            editor.pointer_move(x + offset, y - offset * 2.0);
+            assert_eq!(
+                *editor.layout(),
+                Layout::of(editor.document()),
+                "the layout while dragging {node:?}, move {step}"
+            );
+        }
+        editor.pointer_up(x + 318.0, y - 636.0);
+    }
+}
+
+#[test]
 fn escape_settles_a_cancelled_drag_back_at_the_document_before_it() {
     let mut editor = two_vpcs_and_services();
     let start = editor.design().clone();
