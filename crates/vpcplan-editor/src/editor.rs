@@ -18,7 +18,7 @@ use vpcplan_core::link_kind::LinkKind;
 
 use crate::command::{Command, Defaults, EditError, Field, plan};
 use crate::geometry::{
-    GRID, LINK_HIT_TOLERANCE, Layout, MAX_ZOOM, MIN_ZOOM, Point, Rect, Viewport, snap,
+    GRID, LINK_HIT_TOLERANCE, Layout, LayoutIndex, MAX_ZOOM, MIN_ZOOM, Point, Rect, Viewport, snap,
 };
 use crate::history::History;
 use crate::items::{Item, NodeId, Selection};
@@ -238,7 +238,16 @@ pub struct Editor {
     last_error: Option<EditError>,
     /// The layout of the document at a revision, so pointer events and
     /// renders between edits share one.
-    layout: RefCell<Option<(u64, Rc<Layout>)>>,
+    layout: RefCell<Option<LayoutCache>>,
+}
+
+/// A layout, the revision it is of, and its index, with which moving nodes
+/// updates it instead of laying out the whole document again.
+#[derive(Debug, Clone)]
+struct LayoutCache {
+    revision: u64,
+    layout: Rc<Layout>,
+    index: Rc<LayoutIndex>,
 }
 
 impl Default for Editor {
@@ -354,7 +363,9 @@ impl Editor {
         }
         patch.apply_to(Rc::make_mut(&mut self.document));
         self.revision += 1;
-        if !patch.moves_only() {
+        if patch.moves_only() {
+            self.move_layout(patch);
+        } else {
             self.content_revision = self.revision;
         }
         if !self.history.in_gesture() {
@@ -416,13 +427,51 @@ impl Editor {
     pub fn layout(&self) -> Rc<Layout> {
         let mut cache = self.layout.borrow_mut();
         match &*cache {
-            Some((revision, layout)) if *revision == self.revision => layout.clone(),
+            Some(cached) if cached.revision == self.revision => cached.layout.clone(),
             _ => {
-                let layout = Rc::new(Layout::of(&self.document));
-                *cache = Some((self.revision, layout.clone()));
+                let (layout, index) = Layout::indexed(&self.document);
+                let layout = Rc::new(layout);
+                *cache = Some(LayoutCache {
+                    revision: self.revision,
+                    layout: layout.clone(),
+                    index: Rc::new(index),
+                });
                 layout
             }
         }
+    }
+
+    /// The index of `layout()`: where its nodes and links are.
+    pub fn layout_index(&self) -> Rc<LayoutIndex> {
+        self.layout();
+        let cache = self.layout.borrow();
+        cache
+            .as_ref()
+            .map(|cached| cached.index.clone())
+            .unwrap_or_default()
+    }
+
+    /// Brings the cached layout of the revision before `patch`, which only
+    /// moved nodes, up to the document; any other cached layout is left to
+    /// be laid out again when asked for.
+    fn move_layout(&mut self, patch: &Patch) {
+        let Some(cached) = self.layout.get_mut() else {
+            return;
+        };
+        if cached.revision + 1 != self.revision {
+            return;
+        }
+        let moved: Vec<NodeId> = patch
+            .updated
+            .iter()
+            .filter_map(|update| match &update.after {
+                Record::Vpc(vpc) => Some(NodeId::Vpc(vpc.id.clone())),
+                Record::Service(service) => Some(NodeId::Service(service.id.clone())),
+                _ => None,
+            })
+            .collect();
+        Rc::make_mut(&mut cached.layout).move_nodes(&cached.index, &self.document, &moved);
+        cached.revision = self.revision;
     }
 
     pub fn last_error(&self) -> Option<&EditError> {

@@ -50,7 +50,7 @@ pub use editor::{
     Editor, Gesture, KeyEvent, Modifiers, PaletteItem, PointerButton, PointerEvent, Tool,
     WheelEvent, subject_item,
 };
-pub use geometry::{Layout, Point, Rect, Viewport};
+pub use geometry::{Layout, LayoutIndex, Point, Rect, Viewport};
 pub use items::{Item, NodeId, Selection};
 pub use link_choice::{LinkChoice, LinkOption};
 pub use patch::{Patch, Record, RecordId};

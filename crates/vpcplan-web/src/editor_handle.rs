@@ -48,6 +48,12 @@ impl EditorHandle {
         result
     }
 
+    /// Changes the editor without re-rendering the planner: for a change
+    /// only the caller draws, which re-renders itself.
+    pub fn update_quietly<R>(&self, change: impl FnOnce(&mut Editor) -> R) -> R {
+        change(&mut self.editor.borrow_mut())
+    }
+
     /// The document for the panels, which compare designs by identity and
     /// revision.
     pub fn design(&self) -> SharedDesign {

@@ -1,7 +1,8 @@
 use vpcplan_core::LinkKind;
 use vpcplan_core::design::Position;
 use vpcplan_editor::geometry::Point;
-use vpcplan_editor::{Gesture, Item, Modifiers, PaletteItem, Tool};
+use vpcplan_editor::testing::TestEditor;
+use vpcplan_editor::{Gesture, Item, Layout, Modifiers, PaletteItem, Tool};
 
 use super::{link, service, two_vpcs_and_services, vpc};
 
@@ -161,6 +162,76 @@ fn a_drag_moves_the_revision_but_not_the_content_revision_and_settles_on_release
         editor.revision(),
         "a deletion is content"
     );
+}
+
+#[test]
+fn the_layout_a_drag_updates_in_place_equals_laying_out_the_moved_document() {
+    let design = vpcplan_core::synthetic::generate(&vpcplan_core::synthetic::Shape::benchmark(40));
+    let mut editor = TestEditor::new(design);
+    let assert_fresh = |editor: &TestEditor, when: &str| {
+        assert_eq!(
+            *editor.layout(),
+            Layout::of(editor.document()),
+            "the layout {when}"
+        );
+    };
+    // vpc-1 and vpc-2, in two accounts, have peerings and two endpoints each.
+    let (first, second) = (
+        editor.center_of(&vpc("vpc-1")),
+        editor.center_of(&vpc("vpc-2")),
+    );
+    editor
+        .click(first.0, first.1)
+        .hold(Modifiers::SHIFT)
+        .click(second.0, second.1)
+        .release();
+    let before = editor.layout();
+    editor.pointer_down(first.0, first.1);
+    for step in 1..=12 {
+        let offset = f64::from(step) * 37.0;
+        editor.pointer_move(first.0 + offset, first.1 + offset * 3.0);
+        assert_fresh(&editor, &format!("after move {step}"));
+    }
+    assert_ne!(*editor.layout(), *before, "the drag moved the nodes");
+    editor.key("Escape");
+    assert_fresh(&editor, "after Escape");
+    assert_eq!(*editor.layout(), *before, "Escape put the nodes back");
+
+    editor.drag(first, (first.0 - 500.0, first.1 - 300.0));
+    assert_fresh(&editor, "after a drag");
+    editor.undo();
+    assert_fresh(&editor, "after undo");
+    editor.redo();
+    assert_fresh(&editor, "after redo");
+}
+
+#[test]
+fn dragging_each_node_of_an_endpoint_service_design_keeps_its_group_boxes_fresh() {
+    // The endpoint service sits in its provider's account box and in its
+    // Region's box; the consumer and the provider are in two accounts.
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/designs/endpoint-service-nlb-cross-account.json"
+    );
+    let text = std::fs::read_to_string(path).expect("the fixture is readable");
+    let design = vpcplan_core::file::read_design(&text).expect("the fixture reads");
+    let mut editor = TestEditor::new(design);
+    let nodes: Vec<_> = editor.layout().nodes.iter().map(|n| n.id.clone()).collect();
+    assert!(nodes.len() >= 3, "VPCs and the endpoint service");
+    for node in nodes {
+        let (x, y) = editor.center_of(&node);
+        editor.pointer_down(x, y);
+        for step in 1..=6 {
+            let offset = f64::from(step) * 53.0;
+            editor.pointer_move(x + offset, y - offset * 2.0);
+            assert_eq!(
+                *editor.layout(),
+                Layout::of(editor.document()),
+                "the layout while dragging {node:?}, move {step}"
+            );
+        }
+        editor.pointer_up(x + 318.0, y - 636.0);
+    }
 }
 
 #[test]

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use gloo::events::{EventListener, EventListenerOptions};
 use vpcplan_core::collections::{HashMap, HashSet};
 use vpcplan_core::{Design, Diagnostic, Lang, LinkKind, Severity};
-use vpcplan_editor::geometry::{LinkShape, NodeShape, service_lines, vpc_lines};
+use vpcplan_editor::geometry::{GroupBox, LinkShape, NodeShape, service_lines, vpc_lines};
 use vpcplan_editor::{
     Gesture, Item, KeyEvent, Layout, Modifiers, NodeId, PaletteItem, Point, PointerButton,
     PointerEvent, Rect, Selection, WheelEvent, accessible_name, link_name, subject_item,
@@ -223,15 +223,27 @@ pub fn Canvas(props: &CanvasProps) -> Html {
             handle.update(|e| e.pointer_down(at));
         })
     };
+    let redraw = use_force_update();
     let onpointermove = {
         let handle = handle.clone();
         let pointer = pointer.clone();
         Callback::from(move |event: web_sys::PointerEvent| {
-            let busy = !matches!(
-                handle.editor().gesture(),
-                Gesture::Idle | Gesture::KeyboardLink { .. }
-            );
-            if busy {
+            let (busy, dragging) = match handle.editor().gesture() {
+                Gesture::Idle | Gesture::KeyboardLink { .. } => (false, false),
+                Gesture::Dragging { .. } => (true, true),
+                _ => (true, false),
+            };
+            if dragging {
+                let at = pointer(&event);
+                // A drag under way only moves nodes, and nothing outside the
+                // drawing shows where they are (the panels follow the content
+                // revision, autosave the settled one, and the undo step was
+                // opened when the drag began), so only the canvas is drawn
+                // again. Starting, ending or cancelling the drag re-renders
+                // the planner.
+                handle.update_quietly(|e| e.pointer_move(at));
+                redraw.force_update();
+            } else if busy {
                 let at = pointer(&event);
                 handle.update(|e| e.pointer_move(at));
             }
@@ -313,24 +325,6 @@ pub fn Canvas(props: &CanvasProps) -> Html {
     let focus = editor.focus().cloned();
     let visible = viewport.visible();
 
-    let groups = layout.groups.iter().map(|group| {
-        let Rect { x, y, .. } = group.rect;
-        let (class, label) = match &group.account {
-            Some(account) => (
-                "group account",
-                format!("{} · {account}", text.account_label),
-            ),
-            None => ("group region", group.region.clone()),
-        };
-        let edges = group_edges(group.rect).map(|d| html! { <path class="edge" {d} /> });
-        html! {
-            <g class={class}>
-                { for edges }
-                <text x={(x + 8.0).to_string()} y={(y + 16.0).to_string()}>{ label }</text>
-            </g>
-        }
-    });
-
     let link_target = match editor.gesture() {
         Gesture::Linking { target, .. } | Gesture::KeyboardLink { target, .. } => target.clone(),
         _ => None,
@@ -351,18 +345,28 @@ pub fn Canvas(props: &CanvasProps) -> Html {
             selection={selection.clone()} focus={focus.clone()} link_target={link_target.clone()}
             dragged={dragged.clone()} />
     };
+    // Found through the layout's index, in the layout's order: a move looks
+    // at the few dragged and selected shapes, not at all of them.
+    let index = editor.layout_index();
+    let node_shapes = |ids: &mut dyn Iterator<Item = &NodeId>| -> Vec<&NodeShape> {
+        let mut at: Vec<usize> = ids.filter_map(|id| index.node(id)).collect();
+        at.sort_unstable();
+        at.dedup();
+        at.into_iter().map(|i| &layout.nodes[i]).collect()
+    };
     let moving = {
-        let dragged: HashSet<&NodeId> = dragged.iter().collect();
-        let links: Html = layout
-            .links
+        let mut at: Vec<usize> = dragged
             .iter()
-            .filter(|link| dragged.contains(&link.from) || dragged.contains(&link.to))
-            .filter_map(|link| link_view(link, &content, selection, focus.as_ref()))
+            .flat_map(|node| index.links_at(node).iter().copied())
             .collect();
-        let nodes: Html = layout
-            .nodes
-            .iter()
-            .filter(|shape| dragged.contains(&shape.id))
+        at.sort_unstable();
+        at.dedup();
+        let links: Html = at
+            .into_iter()
+            .filter_map(|i| link_view(&layout.links[i], &content, selection, focus.as_ref()))
+            .collect();
+        let nodes: Html = node_shapes(&mut dragged.iter())
+            .into_iter()
             .filter_map(|shape| node_view(shape, &content, selection, focus.as_ref(), None))
             .collect();
         html! { <><g class="links">{ links }</g><g class="nodes">{ nodes }</g></> }
@@ -385,25 +389,23 @@ pub fn Canvas(props: &CanvasProps) -> Html {
             html! { <rect class={class} x={x.to_string()} y={y.to_string()} width={width.to_string()}
             height={height.to_string()} rx={if rounded { "24" } else { "6" }} /> }
         };
-        let nodes: Html = layout
-            .nodes
-            .iter()
-            .filter(|shape| selection.nodes.contains(&shape.id))
+        let nodes: Html = node_shapes(&mut selection.nodes.iter())
+            .into_iter()
             .map(|shape| node_mark(shape, "selected-node"))
             .collect();
         let links: Html = layout
             .links
             .iter()
-            .filter(|link| selection.links.contains(&link.id))
+            .filter(|link| !selection.links.is_empty() && selection.links.contains(&link.id))
             .map(|LinkShape { start, end, .. }| {
                 html! { <line class="selected-link" x1={start.x.to_string()} y1={start.y.to_string()}
                 x2={end.x.to_string()} y2={end.y.to_string()} /> }
             })
             .collect();
         let focused = match focus.as_ref() {
-            Some(Item::Node(id)) => layout
+            Some(Item::Node(id)) => index
                 .node(id)
-                .map(|shape| node_mark(shape, "focused-node")),
+                .map(|i| node_mark(&layout.nodes[i], "focused-node")),
             _ => None,
         };
         html! { <g class="marks">{ links }{ nodes }{ for focused }</g> }
@@ -464,12 +466,19 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                 <g transform={transform.clone()}>
                     <rect class="grid" x={visible.x.to_string()} y={visible.y.to_string()}
                         width={visible.width.to_string()} height={visible.height.to_string()} fill="url(#grid)" />
-                    <g class="groups">{ for groups }</g>
+                    <GroupBoxes {lang} groups={ByAddress(layout.groups.clone())} />
                     { drawing }
                 </g>
             </svg>
             <svg class="drag-layer" aria-hidden="true" style={format!("height: {}px", viewport.height)}>
                 <g transform={transform}>
+                    // Chromium keeps the layer's layerization while the
+                    // bounds of what it paints stay the same, and re-layerizes
+                    // the whole page when they change. This empty rectangle
+                    // holds those bounds, so moving, marking or previewing
+                    // repaints only the layer.
+                    <rect class="drag-extent" x={DRAG_EXTENT_MIN} y={DRAG_EXTENT_MIN}
+                        width={DRAG_EXTENT_SIZE} height={DRAG_EXTENT_SIZE} />
                     { moving }
                     { marks }
                     <g class="previews">{ for preview }{ for brush }</g>
@@ -484,6 +493,11 @@ pub fn Canvas(props: &CanvasProps) -> Html {
         </div>
     }
 }
+
+/// The square the drag layer's empty extent covers, in canvas units: far
+/// beyond any design (at the smallest zoom it is 100,000 px from the origin).
+const DRAG_EXTENT_MIN: &str = "-1000000";
+const DRAG_EXTENT_SIZE: &str = "2000000";
 
 /// The radius of a group box's corners.
 const GROUP_CORNER: f64 = 10.0;
@@ -532,18 +546,50 @@ fn group_edges(
 
 /// Compares by identity: for props holding something large that is
 /// replaced, never changed in place.
-struct ByAddress<T>(Rc<T>);
+struct ByAddress<T: ?Sized>(Rc<T>);
 
-impl<T> Clone for ByAddress<T> {
+impl<T: ?Sized> Clone for ByAddress<T> {
     fn clone(&self) -> Self {
         ByAddress(self.0.clone())
     }
 }
 
-impl<T> PartialEq for ByAddress<T> {
+impl<T: ?Sized> PartialEq for ByAddress<T> {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
     }
+}
+
+#[derive(Properties, PartialEq)]
+struct GroupBoxesProps {
+    lang: Lang,
+    /// The same allocation while the boxes stay as they are, as during most
+    /// of a drag, so yew skips them.
+    groups: ByAddress<[GroupBox]>,
+}
+
+/// The Region and account boxes.
+#[function_component]
+fn GroupBoxes(props: &GroupBoxesProps) -> Html {
+    let text = strings(props.lang);
+    let groups = props.groups.0.iter().map(|group| {
+        let Rect { x, y, .. } = group.rect;
+        let (class, label) = match &group.account {
+            Some(account) => (
+                "group account",
+                format!("{} · {account}", text.account_label),
+            ),
+            None => ("group region", group.region.clone()),
+        };
+        let edges = group_edges(group.rect).map(|d| html! { <path class="edge" {d} /> });
+        html! {
+            <g class={class}>
+                { for edges }
+                <text x={(x + 8.0).to_string()} y={(y + 16.0).to_string()}>{ label }</text>
+            </g>
+        }
+    });
+    html! { <g class="groups">{ for groups }</g> }
 }
 
 #[derive(Properties, PartialEq)]
