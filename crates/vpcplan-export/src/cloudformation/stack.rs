@@ -1,6 +1,8 @@
 //! One network template: the VPCs of a stack and everything hanging off them.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
+
+use vpcplan_core::collections::{HashMap, HashSet};
 
 use ipnet::{IpNet, Ipv6Net};
 use vpcplan_core::Diagnostic;
@@ -168,24 +170,24 @@ pub(crate) fn build(
         needed,
         ids: LogicalIds::new(),
         output_ids: LogicalIds::new(),
-        vpc_ids: HashMap::new(),
-        ipv4_block_ids: HashMap::new(),
-        ipv6_block_ids: HashMap::new(),
-        subnet_ids: HashMap::new(),
-        table_ids: HashMap::new(),
-        group_ids: HashMap::new(),
-        peering_ids: HashMap::new(),
-        service_ids: HashMap::new(),
-        resource_conditions: HashMap::new(),
+        vpc_ids: HashMap::default(),
+        ipv4_block_ids: HashMap::default(),
+        ipv6_block_ids: HashMap::default(),
+        subnet_ids: HashMap::default(),
+        table_ids: HashMap::default(),
+        group_ids: HashMap::default(),
+        peering_ids: HashMap::default(),
+        service_ids: HashMap::default(),
+        resource_conditions: HashMap::default(),
         parameters: Obj::new(),
         imports: Vec::new(),
-        import_of: HashMap::new(),
+        import_of: HashMap::default(),
         conditions: Obj::new(),
-        condition_of: HashMap::new(),
+        condition_of: HashMap::default(),
         resources: Obj::new(),
         outputs: Obj::new(),
-        exports: HashMap::new(),
-        service_id_outputs: HashMap::new(),
+        exports: HashMap::default(),
+        service_id_outputs: HashMap::default(),
         acceptances: Vec::new(),
         peering_dns: Vec::new(),
         notes: Vec::new(),
@@ -734,7 +736,7 @@ impl<'c, 'd> Builder<'c, 'd> {
     /// claims, since CloudFormation cannot change a VPC's main table.
     fn emit_associations(&mut self, position: usize) {
         let vpc = &self.ctx.design.vpcs[position];
-        let mut assigned: HashMap<&SubnetId, &RouteTableId> = HashMap::new();
+        let mut assigned: HashMap<&SubnetId, &RouteTableId> = HashMap::default();
         for table in &vpc.route_tables {
             if self.table_ids.get(&table.id).map(|(owner, _)| *owner) != Some(position) {
                 continue;
@@ -1074,7 +1076,7 @@ impl<'c, 'd> Builder<'c, 'd> {
         let design = self.ctx.design;
         let vpc = &design.vpcs[position];
         let vpc_id = self.vpc_ids[&position].clone();
-        let mut done: HashSet<&LinkId> = HashSet::new();
+        let mut done: HashSet<&LinkId> = HashSet::default();
         for (link, peering) in self.ctx.index.peerings_of(&vpc.id) {
             if peering.requester != vpc.id || !done.insert(&link.id) {
                 continue;
@@ -1226,7 +1228,7 @@ impl<'c, 'd> Builder<'c, 'd> {
             if owner != position {
                 continue;
             }
-            let mut seen: HashSet<&RouteDestination> = HashSet::new();
+            let mut seen: HashSet<&RouteDestination> = HashSet::default();
             for route in self.ctx.index.routes_of(&table.id) {
                 let describe = || format!("{:?} in route table {}", route.destination, table.id);
                 let link = match &route.target {
