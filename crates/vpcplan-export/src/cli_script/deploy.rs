@@ -18,7 +18,7 @@ use vpcplan_core::design::{
 use vpcplan_core::routes::{EffectiveRoute, effective_routes, gateway_prefix_list};
 
 use super::header::{self, Header, log_text};
-use super::shell::{AwsCall, Json, Word, comment, escape_controls, quote};
+use super::shell::{AwsCall, Json, Word, comment, escape_controls, quote, quote_into};
 use super::{Plan, main_table};
 use crate::parallel;
 
@@ -146,10 +146,14 @@ impl<'p, 'a> Deploy<'p, 'a> {
 
     /// `log MESSAGE`, with design text in double quotes.
     fn log(&mut self, indent: &str, message: String) {
-        self.out.push(format!("{indent}log {}", log_text(&message)));
+        let mut line = String::with_capacity(indent.len() + message.len() + 8);
+        line.push_str(indent);
+        line.push_str("log ");
+        quote_into(&escape_controls(&message), &mut line);
+        self.out.push(line);
     }
 
-    fn tags(&self, name: &str, key: &str) -> Json {
+    fn tags<'t>(&'t self, name: &'t str, key: &'t str) -> Json<'t> {
         Json::Array(vec![
             Json::Object(vec![("Key", Json::str("Name")), ("Value", Json::str(name))]),
             Json::Object(vec![
@@ -521,7 +525,7 @@ impl<'p, 'a> Deploy<'p, 'a> {
                 "IpRanges",
                 Json::Array(vec![Json::Object(vec![(
                     "CidrIp",
-                    Json::str(&net.to_string()),
+                    Json::string(net.to_string()),
                 )])]),
             ),
             RuleSource::Cidr(ipnet::IpNet::V6(net)) => (
@@ -1189,7 +1193,7 @@ impl<'p, 'a> Deploy<'p, 'a> {
                 Json::Array(
                     vpc.ipv4_cidrs
                         .iter()
-                        .map(|cidr| Json::Object(vec![("CidrIp", Json::str(&cidr.to_string()))]))
+                        .map(|cidr| Json::Object(vec![("CidrIp", Json::string(cidr.to_string()))]))
                         .collect(),
                 ),
             )];
@@ -1423,9 +1427,9 @@ fn ip_address_type(kind: IpAddressType) -> &'static str {
 }
 
 /// A JSON string from a shell word: static when the word is design text.
-fn json_word(word: Word) -> Json {
+fn json_word(word: Word) -> Json<'static> {
     match word.as_literal() {
-        Some(text) => Json::str(text),
+        Some(text) => Json::string(text.to_owned()),
         None => Json::Runtime(word),
     }
 }

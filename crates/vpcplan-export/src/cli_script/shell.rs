@@ -15,12 +15,13 @@
 //! - [`comment`] writes design text into `#` comments without letting a line
 //!   break end the comment.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 
 use vpcplan_core::collections::HashMap;
 
 use serde_json::{Map, Value};
-use shell_quote::Bash;
+use shell_quote::{Bash, QuoteInto};
 
 /// One Bash word that expands to exactly `text`.
 ///
@@ -33,7 +34,7 @@ pub fn quote(text: &str) -> String {
 }
 
 /// [`quote`], appended to `out`.
-fn quote_into(text: &str, out: &mut String) {
+pub fn quote_into(text: &str, out: &mut String) {
     // Scripts repeat short words (Regions, queries, flags' values) thousands
     // of times in large designs; quoting each once saves most of the time.
     if text.len() <= CACHED_LEN {
@@ -69,17 +70,14 @@ fn quote_uncached_into(text: &str, out: &mut String) {
     } else {
         text
     };
-    let mut quoted = Vec::with_capacity(text.len() + 8);
-    // ASCII text quotes the same as bytes, and the crate handles bytes
-    // several times faster; other text goes through its UTF-8 path.
+    // Straight into `out`: the crate writes valid UTF-8 for text, and only
+    // ASCII for bytes. ASCII text quotes the same as bytes, and the crate
+    // handles bytes several times faster; other text goes through its UTF-8
+    // path.
     if text.is_ascii() {
-        Bash::quote_into_vec(text.as_bytes(), &mut quoted);
+        Bash::quote_into(text.as_bytes(), out);
     } else {
-        Bash::quote_into_vec(text, &mut quoted);
-    }
-    match std::str::from_utf8(&quoted) {
-        Ok(quoted) => out.push_str(quoted),
-        Err(_) => out.push_str(&String::from_utf8_lossy(&quoted)),
+        Bash::quote_into(text, out);
     }
 }
 
@@ -97,7 +95,10 @@ pub fn comment(text: &str) -> String {
 
 /// `text` with control characters written as Rust-style escapes (`\n`,
 /// `\u{1b}`), for comments and messages.
-pub fn escape_controls(text: &str) -> String {
+pub fn escape_controls(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if c.is_control() {
@@ -106,7 +107,7 @@ pub fn escape_controls(text: &str) -> String {
             out.push(c);
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// A piece of a shell word.
@@ -188,69 +189,80 @@ impl Word {
 /// serialised by `serde_json`; a run-time value must expand to text that
 /// needs no JSON escaping (AWS ids and CIDRs do not).
 #[derive(Debug, Clone)]
-pub enum Json {
+pub enum Json<'a> {
     Value(Value),
+    /// A JSON string of design text, borrowed.
+    Str(&'a str),
     /// A JSON string whose content is a trusted shell expansion.
     Runtime(Word),
-    Object(Vec<(&'static str, Json)>),
-    Array(Vec<Json>),
+    Object(Vec<(&'static str, Json<'a>)>),
+    Array(Vec<Json<'a>>),
 }
 
-impl Json {
-    pub fn str(text: &str) -> Json {
-        Json::Value(Value::String(text.to_owned()))
+impl<'a> Json<'a> {
+    pub fn str(text: &'a str) -> Json<'a> {
+        Json::Str(text)
+    }
+
+    pub fn string(text: String) -> Json<'a> {
+        Json::Value(Value::String(text))
     }
 
     pub fn to_word(&self) -> Word {
         let mut word = Word::default();
-        let mut text = String::new();
+        let mut text = Vec::new();
         self.write(&mut word, &mut text);
-        word.push(Word::lit(text));
+        word.push(Word::lit(json_text(text)));
         word
     }
 
     /// Writes the document's JSON text to `text`, moving it into `word`
     /// before each run-time expansion.
-    fn write(&self, word: &mut Word, text: &mut String) {
+    fn write(&self, word: &mut Word, text: &mut Vec<u8>) {
         match self {
             Json::Value(value) => push_json(text, value),
+            Json::Str(value) => push_json(text, value),
             Json::Runtime(expansion) => {
-                text.push('"');
-                word.push(Word::lit(std::mem::take(text)));
+                text.push(b'"');
+                word.push(Word::lit(json_text(std::mem::take(text))));
                 word.push(expansion.clone());
-                text.push('"');
+                text.push(b'"');
             }
             Json::Object(members) => {
-                text.push('{');
+                text.push(b'{');
                 for (index, (key, value)) in members.iter().enumerate() {
                     if index > 0 {
-                        text.push(',');
+                        text.push(b',');
                     }
                     push_json(text, key);
-                    text.push(':');
+                    text.push(b':');
                     value.write(word, text);
                 }
-                text.push('}');
+                text.push(b'}');
             }
             Json::Array(items) => {
-                text.push('[');
+                text.push(b'[');
                 for (index, item) in items.iter().enumerate() {
                     if index > 0 {
-                        text.push(',');
+                        text.push(b',');
                     }
                     item.write(word, text);
                 }
-                text.push(']');
+                text.push(b']');
             }
         }
     }
 }
 
-fn push_json(text: &mut String, value: &(impl serde::Serialize + ?Sized)) {
-    // Strings and `Value`s always serialise.
-    if let Ok(json) = serde_json::to_string(value) {
-        text.push_str(&json);
-    }
+fn push_json(text: &mut Vec<u8>, value: &(impl serde::Serialize + ?Sized)) {
+    // Strings and `Value`s always serialise, and a `Vec` takes every write.
+    let _ = serde_json::to_writer(text, value);
+}
+
+/// JSON text as a `String`: `serde_json` writes only UTF-8.
+fn json_text(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes)
+        .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
 }
 
 /// The prefixes that make the AWS CLI load a parameter's value from a file or
