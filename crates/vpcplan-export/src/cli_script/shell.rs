@@ -164,7 +164,7 @@ impl Word {
     }
 
     pub fn render(&self) -> String {
-        let mut out = String::new();
+        let mut out = String::with_capacity(CALL_CAPACITY);
         self.render_into(&mut out);
         out
     }
@@ -210,7 +210,7 @@ impl<'a> Json<'a> {
 
     pub fn to_word(&self) -> Word {
         let mut word = Word::default();
-        let mut text = Vec::new();
+        let mut text = Vec::with_capacity(256);
         self.write(&mut word, &mut text);
         word.push(Word::lit(json_text(text)));
         word
@@ -382,7 +382,7 @@ impl AwsCall {
 
     /// The command, one argument per line after the operation.
     pub fn render(&self) -> String {
-        let mut out = String::new();
+        let mut out = String::with_capacity(CALL_CAPACITY);
         self.render_into(&mut out);
         out
     }
@@ -428,7 +428,9 @@ impl AwsCall {
 
     /// `NAME=$(command)`: the command's `--query` result in a variable.
     pub fn capture(&self, name: &str) -> String {
-        let mut out = format!("{name}=$(");
+        let mut out = String::with_capacity(CALL_CAPACITY);
+        out.push_str(name);
+        out.push_str("=$(");
         self.render_into(&mut out);
         out.push(')');
         out
@@ -437,10 +439,17 @@ impl AwsCall {
     /// [`AwsCall::capture`], then a check that the result is not empty.
     pub fn capture_id(&self, name: &str) -> String {
         let mut out = self.capture(name);
-        out.push_str(&format!("\nneed {name} \"${{{name}}}\""));
+        out.push_str("\nneed ");
+        out.push_str(name);
+        out.push_str(" \"${");
+        out.push_str(name);
+        out.push_str("}\"");
         out
     }
 }
+
+/// Room for a typical command, so rendering one rarely grows its text.
+const CALL_CAPACITY: usize = 512;
 
 /// Appends `--flag value…`; `--flag=value` when the value is design text
 /// starting with `-`, which the CLI would otherwise take for an option.
