@@ -17,6 +17,7 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
+use std::sync::OnceLock;
 
 use vpcplan_core::collections::HashMap;
 
@@ -35,6 +36,13 @@ pub fn quote(text: &str) -> String {
 
 /// [`quote`], appended to `out`.
 pub fn quote_into(text: &str, out: &mut String) {
+    // Ids, CIDRs, keys and most names are words the crate leaves as they
+    // are; telling them apart byte by byte is cheaper than asking it.
+    let inert = INERT.get_or_init(InertBytes::from_crate);
+    if !text.is_empty() && text.bytes().all(|byte| inert.contains(byte)) {
+        out.push_str(text);
+        return;
+    }
     // Scripts repeat short words (Regions, queries, flags' values) thousands
     // of times in large designs; quoting each once saves most of the time.
     if text.len() <= CACHED_LEN {
@@ -55,8 +63,28 @@ pub fn quote_into(text: &str, out: &mut String) {
     quote_uncached_into(text, out)
 }
 
+/// The ASCII bytes `shell-quote` writes bare in a word (in `Bash`, a word
+/// made only of them comes back unchanged), asked of the crate once.
+struct InertBytes([bool; 128]);
+
+impl InertBytes {
+    fn from_crate() -> InertBytes {
+        let mut inert = [false; 128];
+        for (byte, slot) in (0..128u8).zip(inert.iter_mut()) {
+            *slot = Bash::quote_vec(&[byte][..]) == [byte];
+        }
+        InertBytes(inert)
+    }
+
+    fn contains(&self, byte: u8) -> bool {
+        self.0.get(usize::from(byte)).copied().unwrap_or(false)
+    }
+}
+
 const CACHED_LEN: usize = 64;
 const CACHED_ENTRIES: usize = 4096;
+
+static INERT: OnceLock<InertBytes> = OnceLock::new();
 
 thread_local! {
     static QUOTED: RefCell<HashMap<String, String>> = RefCell::new(HashMap::default());
@@ -490,6 +518,9 @@ mod tests {
         let every_ascii: String = (0..=0x7f_u8).map(char::from).collect();
         let mut samples: Vec<String> = every_ascii.chars().map(String::from).collect();
         samples.push(every_ascii.replace('\0', ""));
+        // Words the crate leaves bare, short and longer than the cache holds.
+        samples.push("vpc-0123/abc_DEF.x:y@z+1,2".to_owned());
+        samples.push("vpc-0123/abc_DEF.x:y@z+1,2".repeat(4));
         samples.push("[{\"Key\":\"Name\",\"Value\":\"it's $(x) `y`\"}]".to_owned());
         for text in samples {
             let expected =
