@@ -5,7 +5,7 @@
 //! rules, endpoint services, interface endpoints, endpoint connection
 //! acceptance, and gateway endpoints.
 
-use std::collections::{HashMap, HashSet};
+use vpcplan_core::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 use vpcplan_core::Diagnostic;
@@ -30,7 +30,7 @@ pub(super) fn script(plan: &Plan<'_>, errors: &[Diagnostic]) -> String {
         plan,
         out: Vec::new(),
         notes: Vec::new(),
-        group_names: HashMap::new(),
+        group_names: HashMap::default(),
         created: Vec::new(),
         routes: &routes,
     };
@@ -186,7 +186,7 @@ impl<'p, 'a> Deploy<'p, 'a> {
                 plan: self.plan,
                 out: Vec::new(),
                 notes: Vec::new(),
-                group_names: HashMap::new(),
+                group_names: HashMap::default(),
                 created: Vec::new(),
                 routes: self.routes,
             };
@@ -730,7 +730,7 @@ impl<'p, 'a> Deploy<'p, 'a> {
                     .filter(|route| route.target == RouteTarget::Peering(link.id.clone()))
                     .map(|route| route.destination.clone())
                     .collect();
-                let mut seen = HashSet::new();
+                let mut seen = HashSet::default();
                 for destination in routes {
                     if seen.insert(destination.clone()) {
                         self.route(
