@@ -330,14 +330,14 @@ impl<'c, 'd> Builder<'c, 'd> {
         };
         let description = truncate_bytes(&spec.description, 4000);
         let mut definition = Obj::new()
-            .with("Type", spec.parameter_type)
+            .with("Type", Node::word(spec.parameter_type))
             .with("Description", description.clone());
         if let Some(default) = default {
             definition.insert("Default", default);
         }
         if spec.parameter_type == "String" {
             definition.insert("AllowedPattern", pattern);
-            definition.insert("ConstraintDescription", spec.constraint);
+            definition.insert("ConstraintDescription", Node::word(spec.constraint));
         }
         self.parameters.insert(name.clone(), definition);
         self.import_of.insert(import.clone(), self.imports.len());
@@ -401,12 +401,12 @@ impl<'c, 'd> Builder<'c, 'd> {
     fn add_resource(
         &mut self,
         id: &str,
-        kind: &str,
+        kind: &'static str,
         properties: Obj,
         conditions: &BTreeSet<String>,
         depends_on: &[String],
     ) {
-        let mut body = Obj::new().with("Type", kind);
+        let mut body = Obj::new().with("Type", Node::word(kind));
         if let Some(name) = self.condition_for(conditions) {
             body.insert("Condition", name);
         }
@@ -1401,7 +1401,7 @@ impl<'c, 'd> Builder<'c, 'd> {
             };
             let id = self.allocate("Endpoint", &display);
             let mut body = Obj::new()
-                .with("VpcEndpointType", endpoint_type)
+                .with("VpcEndpointType", Node::word(endpoint_type))
                 .with("VpcId", reference(&vpc_id));
             body.extend(properties);
             let subnets: Vec<Node> = endpoint
@@ -1453,7 +1453,7 @@ impl<'c, 'd> Builder<'c, 'd> {
                 body.insert("PrivateDnsEnabled", endpoint.private_dns);
             }
             if endpoint_type == "Interface" || endpoint_type == "GatewayLoadBalancer" {
-                body.insert("IpAddressType", ip_address_type(endpoint.ip_address_type));
+                body.insert("IpAddressType", Node::word(ip_address_type(endpoint.ip_address_type)));
             }
             if let Some(record) = endpoint.dns_record_ip_type {
                 body.insert(
@@ -1536,7 +1536,7 @@ impl<'c, 'd> Builder<'c, 'd> {
         for block in &vpc.ipv4_cidrs {
             rules.push(Node::from(
                 Obj::new()
-                    .with("IpProtocol", "tcp")
+                    .with("IpProtocol", Node::word("tcp"))
                     .with("FromPort", port)
                     .with("ToPort", port)
                     .with("CidrIp", block.trunc().to_string()),
@@ -1549,7 +1549,7 @@ impl<'c, 'd> Builder<'c, 'd> {
                 after.extend(val.after);
                 rules.push(Node::from(
                     Obj::new()
-                        .with("IpProtocol", "tcp")
+                        .with("IpProtocol", Node::word("tcp"))
                         .with("FromPort", port)
                         .with("ToPort", port)
                         .with("CidrIpv6", val.node),
@@ -1621,14 +1621,14 @@ impl<'c, 'd> Builder<'c, 'd> {
             }
             let id = self.allocate("GatewayEndpoint", &node.name);
             let mut body = Obj::new()
-                .with("VpcEndpointType", "Gateway")
+                .with("VpcEndpointType", Node::word("Gateway"))
                 .with("VpcId", reference(&vpc_id))
                 .with("ServiceName", service_name);
             if !tables.is_empty() {
                 body.insert("RouteTableIds", tables);
             }
             if endpoint.ip_address_type != IpAddressType::Ipv4 {
-                body.insert("IpAddressType", ip_address_type(endpoint.ip_address_type));
+                body.insert("IpAddressType", Node::word(ip_address_type(endpoint.ip_address_type)));
             }
             if let Some(policy) = &endpoint.policy {
                 body.insert("PolicyDocument", policy_document(policy));
