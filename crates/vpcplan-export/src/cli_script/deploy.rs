@@ -18,7 +18,9 @@ use vpcplan_core::design::{
 use vpcplan_core::routes::{EffectiveRoute, effective_routes, gateway_prefix_list};
 
 use super::header::{self, Header, log_text};
-use super::shell::{AwsCall, Json, Word, comment, escape_controls, quote, quote_into};
+use super::shell::{
+    AwsCall, Json, Word, comment, escape_controls, quote, quote_into, section_heading,
+};
 use super::{Plan, main_table};
 use crate::parallel;
 
@@ -132,11 +134,7 @@ impl<'p, 'a> Deploy<'p, 'a> {
 
     fn section(&mut self, title: &str) {
         self.out.push(String::new());
-        self.out.push(
-            format!("# {:-<76}", format!("{title} "))
-                .trim_end()
-                .to_owned(),
-        );
+        self.out.push(section_heading(title));
     }
 
     fn note(&mut self, note: String) {

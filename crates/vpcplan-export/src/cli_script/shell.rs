@@ -138,6 +138,28 @@ pub fn escape_controls(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `"${NAME}"`, the rendered [`Word::var`], appended to `out`.
+pub fn push_var(out: &mut String, name: &str) {
+    out.push_str("\"${");
+    out.push_str(name);
+    out.push_str("}\"");
+}
+
+/// `# Title ------…`, a section heading 78 characters wide (wider titles
+/// run on).
+pub fn section_heading(title: &str) -> String {
+    const WIDTH: usize = 76;
+    let mut line = String::with_capacity(title.len() + WIDTH + 3);
+    line.push_str("# ");
+    line.push_str(title);
+    line.push(' ');
+    for _ in title.chars().count() + 1..WIDTH {
+        line.push('-');
+    }
+    line.truncate(line.trim_end().len());
+    line
+}
+
 /// A piece of a shell word.
 #[derive(Debug, Clone, PartialEq)]
 enum Part {
@@ -162,9 +184,7 @@ impl Word {
     /// `vpc-0abc`, a CIDR, or a profile name).
     pub fn var(name: &str) -> Word {
         let mut text = String::with_capacity(name.len() + 5);
-        text.push_str("\"${");
-        text.push_str(name);
-        text.push_str("}\"");
+        push_var(&mut text, name);
         Word(vec![Part::Trusted(text)])
     }
 
@@ -527,6 +547,18 @@ mod tests {
                 String::from_utf8(Bash::quote_vec(text.replace('\0', "\u{FFFD}").as_str()));
             assert_eq!(Ok(quote(&text)), expected, "{text:?}");
         }
+    }
+
+    #[test]
+    fn section_headings_are_padded_to_the_same_width() {
+        for title in ["VPC app", "VPC 日本語", "", "x ", &"long ".repeat(20)] {
+            assert_eq!(
+                section_heading(title),
+                format!("# {:-<76}", format!("{title} ")).trim_end(),
+                "{title:?}"
+            );
+        }
+        assert_eq!(section_heading("VPC 日本語").chars().count(), 78);
     }
 
     #[test]
