@@ -721,16 +721,18 @@ fn ipv6_ranges_are_placed_in_the_first_block_that_holds_them() {
     let var = |vpc: usize, block: usize| plan.vpcs[&design.vpcs[vpc].id].ipv6_vars[block].clone();
     let placed = |text: &str| plan.ipv6(&net(text)).render();
     let whole = |vpc, block| format!("\"${{{}}}\"", var(vpc, block));
-    let inside = |vpc, block, args: &str| {
-        format!("\"$(ipv6_in \"${{{}}}\" {args})\"", var(vpc, block))
-    };
+    let inside =
+        |vpc, block, args: &str| format!("\"$(ipv6_in \"${{{}}}\" {args})\"", var(vpc, block));
 
     assert_eq!(placed("2600:1f14:abc:de00::/56"), whole(0, 0));
     assert_eq!(placed("2600:1f14:abc:de00:1::/56"), whole(0, 0));
     assert_eq!(placed("2600:1f14:abc:df00::/56"), whole(0, 1));
     assert_eq!(placed("2600:1f14:abc::/48"), whole(1, 0));
     assert_eq!(placed("2600:1f14:abc:df01::/64"), inside(0, 1, "1 0 64"));
-    assert_eq!(placed("2600:1f14:abc:de00::10/128"), inside(0, 0, "0 10 128"));
+    assert_eq!(
+        placed("2600:1f14:abc:de00::10/128"),
+        inside(0, 0, "0 10 128")
+    );
     assert_eq!(placed("2600:1f14:abc:1::/64"), inside(1, 0, "1 0 64"));
     assert_eq!(placed("2600:1f14::/32"), "2600:1f14::/32");
     assert_eq!(placed("2001:db8::/64"), "2001:db8::/64");

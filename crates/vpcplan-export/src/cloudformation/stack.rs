@@ -1453,7 +1453,10 @@ impl<'c, 'd> Builder<'c, 'd> {
                 body.insert("PrivateDnsEnabled", endpoint.private_dns);
             }
             if endpoint_type == "Interface" || endpoint_type == "GatewayLoadBalancer" {
-                body.insert("IpAddressType", Node::word(ip_address_type(endpoint.ip_address_type)));
+                body.insert(
+                    "IpAddressType",
+                    Node::word(ip_address_type(endpoint.ip_address_type)),
+                );
             }
             if let Some(record) = endpoint.dns_record_ip_type {
                 body.insert(
@@ -1628,7 +1631,10 @@ impl<'c, 'd> Builder<'c, 'd> {
                 body.insert("RouteTableIds", tables);
             }
             if endpoint.ip_address_type != IpAddressType::Ipv4 {
-                body.insert("IpAddressType", Node::word(ip_address_type(endpoint.ip_address_type)));
+                body.insert(
+                    "IpAddressType",
+                    Node::word(ip_address_type(endpoint.ip_address_type)),
+                );
             }
             if let Some(policy) = &endpoint.policy {
                 body.insert("PolicyDocument", policy_document(policy));
