@@ -3,6 +3,8 @@
 //! unique within a template, and stable — the same design always gives the
 //! same ids, so re-exporting never renames (and so replaces) resources.
 
+use std::fmt::Write;
+
 use vpcplan_core::collections::{HashMap, HashSet};
 
 #[derive(Debug, Default)]
@@ -27,7 +29,8 @@ impl LogicalIds {
     /// only of other characters (such as Japanese) fall back to the kind and
     /// a number.
     pub fn allocate(&mut self, kind: &str, name: &str) -> String {
-        let mut base: String = kind.chars().filter(char::is_ascii_alphanumeric).collect();
+        let mut base = String::with_capacity(kind.len() + name.len());
+        base.extend(kind.chars().filter(char::is_ascii_alphanumeric));
         for word in name
             .split(|c: char| !c.is_ascii_alphanumeric())
             .filter(|word| !word.is_empty())
@@ -35,24 +38,36 @@ impl LogicalIds {
             let mut chars = word.chars();
             if let Some(first) = chars.next() {
                 base.push(first.to_ascii_uppercase());
-                base.extend(chars);
+                base.push_str(chars.as_str());
             }
         }
         if base.is_empty() || !base.starts_with(|c: char| c.is_ascii_alphabetic()) {
             base.insert(0, 'R');
         }
         base.truncate(MAX_LEN - 6);
-        if self.taken.insert(base.clone()) {
+        if !self.taken.contains(base.as_str()) {
+            self.taken.insert(base.clone());
             return base;
         }
-        let mut number = self.next_number.get(&base).copied().unwrap_or(2);
-        let mut candidate = format!("{base}{number}");
-        while !self.taken.insert(candidate.clone()) {
+        let mut number = self.next_number.get(base.as_str()).copied().unwrap_or(2);
+        let stem = base.len();
+        loop {
+            base.truncate(stem);
+            // Writing a number into a `String` cannot fail.
+            let _ = write!(base, "{number}");
             number += 1;
-            candidate = format!("{base}{number}");
+            if !self.taken.contains(base.as_str()) {
+                break;
+            }
         }
-        self.next_number.insert(base, number + 1);
-        candidate
+        self.taken.insert(base.clone());
+        match self.next_number.get_mut(&base[..stem]) {
+            Some(next) => *next = number,
+            None => {
+                self.next_number.insert(base[..stem].to_owned(), number);
+            }
+        }
+        base
     }
 }
 

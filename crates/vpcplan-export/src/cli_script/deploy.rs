@@ -5,7 +5,7 @@
 //! rules, endpoint services, interface endpoints, endpoint connection
 //! acceptance, and gateway endpoints.
 
-use std::collections::{HashMap, HashSet};
+use vpcplan_core::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 use vpcplan_core::Diagnostic;
@@ -18,7 +18,9 @@ use vpcplan_core::design::{
 use vpcplan_core::routes::{EffectiveRoute, effective_routes, gateway_prefix_list};
 
 use super::header::{self, Header, log_text};
-use super::shell::{AwsCall, Json, Word, comment, escape_controls, quote};
+use super::shell::{
+    AwsCall, Json, Word, comment, escape_controls, quote, quote_into, section_heading,
+};
 use super::{Plan, main_table};
 use crate::parallel;
 
@@ -30,7 +32,7 @@ pub(super) fn script(plan: &Plan<'_>, errors: &[Diagnostic]) -> String {
         plan,
         out: Vec::new(),
         notes: Vec::new(),
-        group_names: HashMap::new(),
+        group_names: HashMap::default(),
         created: Vec::new(),
         routes: &routes,
     };
@@ -132,11 +134,7 @@ impl<'p, 'a> Deploy<'p, 'a> {
 
     fn section(&mut self, title: &str) {
         self.out.push(String::new());
-        self.out.push(
-            format!("# {:-<76}", format!("{title} "))
-                .trim_end()
-                .to_owned(),
-        );
+        self.out.push(section_heading(title));
     }
 
     fn note(&mut self, note: String) {
@@ -146,10 +144,14 @@ impl<'p, 'a> Deploy<'p, 'a> {
 
     /// `log MESSAGE`, with design text in double quotes.
     fn log(&mut self, indent: &str, message: String) {
-        self.out.push(format!("{indent}log {}", log_text(&message)));
+        let mut line = String::with_capacity(indent.len() + message.len() + 8);
+        line.push_str(indent);
+        line.push_str("log ");
+        quote_into(&escape_controls(&message), &mut line);
+        self.out.push(line);
     }
 
-    fn tags(&self, name: &str, key: &str) -> Json {
+    fn tags<'t>(&'t self, name: &'t str, key: &'t str) -> Json<'t> {
         Json::Array(vec![
             Json::Object(vec![("Key", Json::str("Name")), ("Value", Json::str(name))]),
             Json::Object(vec![
@@ -182,7 +184,7 @@ impl<'p, 'a> Deploy<'p, 'a> {
                 plan: self.plan,
                 out: Vec::new(),
                 notes: Vec::new(),
-                group_names: HashMap::new(),
+                group_names: HashMap::default(),
                 created: Vec::new(),
                 routes: self.routes,
             };
@@ -521,7 +523,7 @@ impl<'p, 'a> Deploy<'p, 'a> {
                 "IpRanges",
                 Json::Array(vec![Json::Object(vec![(
                     "CidrIp",
-                    Json::str(&net.to_string()),
+                    Json::string(net.to_string()),
                 )])]),
             ),
             RuleSource::Cidr(ipnet::IpNet::V6(net)) => (
@@ -726,7 +728,7 @@ impl<'p, 'a> Deploy<'p, 'a> {
                     .filter(|route| route.target == RouteTarget::Peering(link.id.clone()))
                     .map(|route| route.destination.clone())
                     .collect();
-                let mut seen = HashSet::new();
+                let mut seen = HashSet::default();
                 for destination in routes {
                     if seen.insert(destination.clone()) {
                         self.route(
@@ -1189,7 +1191,7 @@ impl<'p, 'a> Deploy<'p, 'a> {
                 Json::Array(
                     vpc.ipv4_cidrs
                         .iter()
-                        .map(|cidr| Json::Object(vec![("CidrIp", Json::str(&cidr.to_string()))]))
+                        .map(|cidr| Json::Object(vec![("CidrIp", Json::string(cidr.to_string()))]))
                         .collect(),
                 ),
             )];
@@ -1423,9 +1425,9 @@ fn ip_address_type(kind: IpAddressType) -> &'static str {
 }
 
 /// A JSON string from a shell word: static when the word is design text.
-fn json_word(word: Word) -> Json {
+fn json_word(word: Word) -> Json<'static> {
     match word.as_literal() {
-        Some(text) => Json::str(text),
+        Some(text) => Json::string(text.to_owned()),
         None => Json::Runtime(word),
     }
 }

@@ -5,7 +5,7 @@
 use vpcplan_core::Diagnostic;
 
 use super::Plan;
-use super::shell::{Word, comment, quote};
+use super::shell::{comment, quote};
 
 pub(super) struct Header<'p> {
     pub title: &'p str,
@@ -118,5 +118,5 @@ pub(super) fn default_profile(account: &str) -> String {
 /// `log` arguments: design text with control characters escaped, so the log
 /// cannot move the cursor or clear the terminal.
 pub(super) fn log_text(text: &str) -> String {
-    Word::lit(super::shell::escape_controls(text)).render()
+    quote(&super::shell::escape_controls(text))
 }

@@ -22,7 +22,7 @@ mod teardown;
 #[cfg(test)]
 mod tests;
 
-use std::collections::{HashMap, HashSet};
+use vpcplan_core::collections::{HashMap, HashSet};
 
 use ipnet::Ipv6Net;
 use vpcplan_core::Design;
@@ -142,10 +142,11 @@ impl VarNames {
             candidate = format!("{base}_{number}");
             number += 1;
         }
-        while !self.taken.insert(candidate.clone()) {
+        while self.taken.contains(candidate.as_str()) {
             candidate = format!("{base}_{number}");
             number += 1;
         }
+        self.taken.insert(candidate.clone());
         candidate
     }
 }
@@ -222,6 +223,20 @@ struct Plan<'a> {
     exported: Vec<&'a Vpc>,
     exported_by_id: HashMap<&'a VpcId, &'a Vpc>,
     profile_by_account: HashMap<&'a str, String>,
+    /// Each IPv6 block of the exported VPCs (truncated) with its variable,
+    /// the first in design order where blocks repeat; and the blocks'
+    /// prefix lengths, shortest first.
+    ipv6_blocks: HashMap<Ipv6Net, Ipv6Block>,
+    ipv6_prefix_lens: Vec<u8>,
+}
+
+/// Where an IPv6 block of the design is: its place among all the blocks of
+/// the exported VPCs, in design order, and the variable holding the block
+/// AWS assigned.
+#[derive(Debug)]
+struct Ipv6Block {
+    order: usize,
+    var: String,
 }
 
 impl<'a> Plan<'a> {
@@ -252,16 +267,18 @@ impl<'a> Plan<'a> {
         let mut plan = Plan {
             design,
             profiles,
-            vpcs: HashMap::new(),
-            subnets: HashMap::new(),
-            route_tables: HashMap::new(),
-            security_groups: HashMap::new(),
-            links: HashMap::new(),
-            endpoint_security_groups: HashMap::new(),
-            services: HashMap::new(),
+            vpcs: HashMap::default(),
+            subnets: HashMap::default(),
+            route_tables: HashMap::default(),
+            security_groups: HashMap::default(),
+            links: HashMap::default(),
+            endpoint_security_groups: HashMap::default(),
+            services: HashMap::default(),
             exported: Vec::new(),
-            exported_by_id: HashMap::new(),
-            profile_by_account: HashMap::new(),
+            exported_by_id: HashMap::default(),
+            profile_by_account: HashMap::default(),
+            ipv6_blocks: HashMap::default(),
+            ipv6_prefix_lens: Vec::new(),
         };
         for vpc in &design.vpcs {
             if !plan.exported_by_id.contains_key(&vpc.id) && !vpc.ipv4_cidrs.is_empty() {
@@ -376,7 +393,29 @@ impl<'a> Plan<'a> {
                 plan.endpoint_security_groups.insert(&link.id, entry);
             }
         }
+        plan.index_ipv6_blocks();
         plan
+    }
+
+    fn index_ipv6_blocks(&mut self) {
+        let mut order = 0;
+        for vpc in &self.exported {
+            let Some(vpc_plan) = self.vpcs.get(&vpc.id) else {
+                continue;
+            };
+            for (block, var) in vpc.ipv6_cidrs.iter().zip(&vpc_plan.ipv6_vars) {
+                let block = block.trunc();
+                self.ipv6_blocks.entry(block).or_insert_with(|| Ipv6Block {
+                    order,
+                    var: var.clone(),
+                });
+                order += 1;
+                if !self.ipv6_prefix_lens.contains(&block.prefix_len()) {
+                    self.ipv6_prefix_lens.push(block.prefix_len());
+                }
+            }
+        }
+        vpcplan_core::collections::sort(&mut self.ipv6_prefix_lens);
     }
 
     fn profile_var(&self, account: &AccountId) -> &str {
@@ -423,29 +462,31 @@ impl<'a> Plan<'a> {
     /// assigned when it lies in one of the design's VPC blocks, else as
     /// written.
     fn ipv6(&self, net: &Ipv6Net) -> Word {
-        for vpc in &self.exported {
-            let Some(vpc_plan) = self.vpcs.get(&vpc.id) else {
-                continue;
-            };
-            for (block, var) in vpc.ipv6_cidrs.iter().zip(&vpc_plan.ipv6_vars) {
-                let block = block.trunc();
-                if net.prefix_len() < block.prefix_len() || !block.contains(&net.network()) {
-                    continue;
-                }
-                let net = net.trunc();
-                if net == block {
-                    return Word::var(var);
-                }
-                let offset = u128::from(net.network()) - u128::from(block.network());
-                let upper = offset >> 64;
-                let lower = offset & u128::from(u64::MAX);
-                return Word::trusted(format!(
-                    "\"$(ipv6_in \"${{{var}}}\" {upper} {lower:x} {})\"",
-                    net.prefix_len()
-                ));
-            }
+        // The blocks holding `net` are its own network cut to each block
+        // length no longer than its prefix; the first in design order wins.
+        let found = self
+            .ipv6_prefix_lens
+            .iter()
+            .take_while(|&&len| len <= net.prefix_len())
+            .filter_map(|&len| {
+                let block = Ipv6Net::new(net.network(), len).ok()?.trunc();
+                self.ipv6_blocks.get(&block).map(|found| (block, found))
+            })
+            .min_by_key(|(_, found)| found.order);
+        let Some((block, Ipv6Block { var, .. })) = found else {
+            return Word::lit(net.to_string());
+        };
+        let net = net.trunc();
+        if net == block {
+            return Word::var(var);
         }
-        Word::lit(net.to_string())
+        let offset = u128::from(net.network()) - u128::from(block.network());
+        let upper = offset >> 64;
+        let lower = offset & u128::from(u64::MAX);
+        Word::trusted(format!(
+            "\"$(ipv6_in \"${{{var}}}\" {upper} {lower:x} {})\"",
+            net.prefix_len()
+        ))
     }
 }
 

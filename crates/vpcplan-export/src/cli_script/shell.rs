@@ -15,12 +15,14 @@
 //! - [`comment`] writes design text into `#` comments without letting a line
 //!   break end the comment.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
+use std::sync::OnceLock;
 
 use vpcplan_core::collections::HashMap;
 
 use serde_json::{Map, Value};
-use shell_quote::Bash;
+use shell_quote::{Bash, QuoteInto};
 
 /// One Bash word that expands to exactly `text`.
 ///
@@ -33,7 +35,14 @@ pub fn quote(text: &str) -> String {
 }
 
 /// [`quote`], appended to `out`.
-fn quote_into(text: &str, out: &mut String) {
+pub fn quote_into(text: &str, out: &mut String) {
+    // Ids, CIDRs, keys and most names are words the crate leaves as they
+    // are; telling them apart byte by byte is cheaper than asking it.
+    let inert = INERT.get_or_init(InertBytes::from_crate);
+    if !text.is_empty() && text.bytes().all(|byte| inert.contains(byte)) {
+        out.push_str(text);
+        return;
+    }
     // Scripts repeat short words (Regions, queries, flags' values) thousands
     // of times in large designs; quoting each once saves most of the time.
     if text.len() <= CACHED_LEN {
@@ -54,8 +63,28 @@ fn quote_into(text: &str, out: &mut String) {
     quote_uncached_into(text, out)
 }
 
+/// The ASCII bytes `shell-quote` writes bare in a word (in `Bash`, a word
+/// made only of them comes back unchanged), asked of the crate once.
+struct InertBytes([bool; 128]);
+
+impl InertBytes {
+    fn from_crate() -> InertBytes {
+        let mut inert = [false; 128];
+        for (byte, slot) in (0..128u8).zip(inert.iter_mut()) {
+            *slot = Bash::quote_vec(&[byte][..]) == [byte];
+        }
+        InertBytes(inert)
+    }
+
+    fn contains(&self, byte: u8) -> bool {
+        self.0.get(usize::from(byte)).copied().unwrap_or(false)
+    }
+}
+
 const CACHED_LEN: usize = 64;
 const CACHED_ENTRIES: usize = 4096;
+
+static INERT: OnceLock<InertBytes> = OnceLock::new();
 
 thread_local! {
     static QUOTED: RefCell<HashMap<String, String>> = RefCell::new(HashMap::default());
@@ -69,17 +98,14 @@ fn quote_uncached_into(text: &str, out: &mut String) {
     } else {
         text
     };
-    let mut quoted = Vec::with_capacity(text.len() + 8);
-    // ASCII text quotes the same as bytes, and the crate handles bytes
-    // several times faster; other text goes through its UTF-8 path.
+    // Straight into `out`: the crate writes valid UTF-8 for text, and only
+    // ASCII for bytes. ASCII text quotes the same as bytes, and the crate
+    // handles bytes several times faster; other text goes through its UTF-8
+    // path.
     if text.is_ascii() {
-        Bash::quote_into_vec(text.as_bytes(), &mut quoted);
+        Bash::quote_into(text.as_bytes(), out);
     } else {
-        Bash::quote_into_vec(text, &mut quoted);
-    }
-    match std::str::from_utf8(&quoted) {
-        Ok(quoted) => out.push_str(quoted),
-        Err(_) => out.push_str(&String::from_utf8_lossy(&quoted)),
+        Bash::quote_into(text, out);
     }
 }
 
@@ -97,7 +123,10 @@ pub fn comment(text: &str) -> String {
 
 /// `text` with control characters written as Rust-style escapes (`\n`,
 /// `\u{1b}`), for comments and messages.
-pub fn escape_controls(text: &str) -> String {
+pub fn escape_controls(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if c.is_control() {
@@ -106,7 +135,29 @@ pub fn escape_controls(text: &str) -> String {
             out.push(c);
         }
     }
-    out
+    Cow::Owned(out)
+}
+
+/// `"${NAME}"`, the rendered [`Word::var`], appended to `out`.
+pub fn push_var(out: &mut String, name: &str) {
+    out.push_str("\"${");
+    out.push_str(name);
+    out.push_str("}\"");
+}
+
+/// `# Title ------…`, a section heading 78 characters wide (wider titles
+/// run on).
+pub fn section_heading(title: &str) -> String {
+    const WIDTH: usize = 76;
+    let mut line = String::with_capacity(title.len() + WIDTH + 3);
+    line.push_str("# ");
+    line.push_str(title);
+    line.push(' ');
+    for _ in title.chars().count() + 1..WIDTH {
+        line.push('-');
+    }
+    line.truncate(line.trim_end().len());
+    line
 }
 
 /// A piece of a shell word.
@@ -133,9 +184,7 @@ impl Word {
     /// `vpc-0abc`, a CIDR, or a profile name).
     pub fn var(name: &str) -> Word {
         let mut text = String::with_capacity(name.len() + 5);
-        text.push_str("\"${");
-        text.push_str(name);
-        text.push_str("}\"");
+        push_var(&mut text, name);
         Word(vec![Part::Trusted(text)])
     }
 
@@ -163,7 +212,7 @@ impl Word {
     }
 
     pub fn render(&self) -> String {
-        let mut out = String::new();
+        let mut out = String::with_capacity(CALL_CAPACITY);
         self.render_into(&mut out);
         out
     }
@@ -188,69 +237,80 @@ impl Word {
 /// serialised by `serde_json`; a run-time value must expand to text that
 /// needs no JSON escaping (AWS ids and CIDRs do not).
 #[derive(Debug, Clone)]
-pub enum Json {
+pub enum Json<'a> {
     Value(Value),
+    /// A JSON string of design text, borrowed.
+    Str(&'a str),
     /// A JSON string whose content is a trusted shell expansion.
     Runtime(Word),
-    Object(Vec<(&'static str, Json)>),
-    Array(Vec<Json>),
+    Object(Vec<(&'static str, Json<'a>)>),
+    Array(Vec<Json<'a>>),
 }
 
-impl Json {
-    pub fn str(text: &str) -> Json {
-        Json::Value(Value::String(text.to_owned()))
+impl<'a> Json<'a> {
+    pub fn str(text: &'a str) -> Json<'a> {
+        Json::Str(text)
+    }
+
+    pub fn string(text: String) -> Json<'a> {
+        Json::Value(Value::String(text))
     }
 
     pub fn to_word(&self) -> Word {
         let mut word = Word::default();
-        let mut text = String::new();
+        let mut text = Vec::with_capacity(256);
         self.write(&mut word, &mut text);
-        word.push(Word::lit(text));
+        word.push(Word::lit(json_text(text)));
         word
     }
 
     /// Writes the document's JSON text to `text`, moving it into `word`
     /// before each run-time expansion.
-    fn write(&self, word: &mut Word, text: &mut String) {
+    fn write(&self, word: &mut Word, text: &mut Vec<u8>) {
         match self {
             Json::Value(value) => push_json(text, value),
+            Json::Str(value) => push_json(text, value),
             Json::Runtime(expansion) => {
-                text.push('"');
-                word.push(Word::lit(std::mem::take(text)));
+                text.push(b'"');
+                word.push(Word::lit(json_text(std::mem::take(text))));
                 word.push(expansion.clone());
-                text.push('"');
+                text.push(b'"');
             }
             Json::Object(members) => {
-                text.push('{');
+                text.push(b'{');
                 for (index, (key, value)) in members.iter().enumerate() {
                     if index > 0 {
-                        text.push(',');
+                        text.push(b',');
                     }
                     push_json(text, key);
-                    text.push(':');
+                    text.push(b':');
                     value.write(word, text);
                 }
-                text.push('}');
+                text.push(b'}');
             }
             Json::Array(items) => {
-                text.push('[');
+                text.push(b'[');
                 for (index, item) in items.iter().enumerate() {
                     if index > 0 {
-                        text.push(',');
+                        text.push(b',');
                     }
                     item.write(word, text);
                 }
-                text.push(']');
+                text.push(b']');
             }
         }
     }
 }
 
-fn push_json(text: &mut String, value: &(impl serde::Serialize + ?Sized)) {
-    // Strings and `Value`s always serialise.
-    if let Ok(json) = serde_json::to_string(value) {
-        text.push_str(&json);
-    }
+fn push_json(text: &mut Vec<u8>, value: &(impl serde::Serialize + ?Sized)) {
+    // Strings and `Value`s always serialise, and a `Vec` takes every write.
+    let _ = serde_json::to_writer(text, value);
+}
+
+/// JSON text as a `String`: `serde_json` writes only UTF-8.
+fn json_text(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes)
+        .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
 }
 
 /// The prefixes that make the AWS CLI load a parameter's value from a file or
@@ -370,7 +430,7 @@ impl AwsCall {
 
     /// The command, one argument per line after the operation.
     pub fn render(&self) -> String {
-        let mut out = String::new();
+        let mut out = String::with_capacity(CALL_CAPACITY);
         self.render_into(&mut out);
         out
     }
@@ -416,7 +476,9 @@ impl AwsCall {
 
     /// `NAME=$(command)`: the command's `--query` result in a variable.
     pub fn capture(&self, name: &str) -> String {
-        let mut out = format!("{name}=$(");
+        let mut out = String::with_capacity(CALL_CAPACITY);
+        out.push_str(name);
+        out.push_str("=$(");
         self.render_into(&mut out);
         out.push(')');
         out
@@ -425,10 +487,17 @@ impl AwsCall {
     /// [`AwsCall::capture`], then a check that the result is not empty.
     pub fn capture_id(&self, name: &str) -> String {
         let mut out = self.capture(name);
-        out.push_str(&format!("\nneed {name} \"${{{name}}}\""));
+        out.push_str("\nneed ");
+        out.push_str(name);
+        out.push_str(" \"${");
+        out.push_str(name);
+        out.push_str("}\"");
         out
     }
 }
+
+/// Room for a typical command, so rendering one rarely grows its text.
+const CALL_CAPACITY: usize = 512;
 
 /// Appends `--flag value…`; `--flag=value` when the value is design text
 /// starting with `-`, which the CLI would otherwise take for an option.
@@ -469,12 +538,27 @@ mod tests {
         let every_ascii: String = (0..=0x7f_u8).map(char::from).collect();
         let mut samples: Vec<String> = every_ascii.chars().map(String::from).collect();
         samples.push(every_ascii.replace('\0', ""));
+        // Words the crate leaves bare, short and longer than the cache holds.
+        samples.push("vpc-0123/abc_DEF.x:y@z+1,2".to_owned());
+        samples.push("vpc-0123/abc_DEF.x:y@z+1,2".repeat(4));
         samples.push("[{\"Key\":\"Name\",\"Value\":\"it's $(x) `y`\"}]".to_owned());
         for text in samples {
             let expected =
                 String::from_utf8(Bash::quote_vec(text.replace('\0', "\u{FFFD}").as_str()));
             assert_eq!(Ok(quote(&text)), expected, "{text:?}");
         }
+    }
+
+    #[test]
+    fn section_headings_are_padded_to_the_same_width() {
+        for title in ["VPC app", "VPC 日本語", "", "x ", &"long ".repeat(20)] {
+            assert_eq!(
+                section_heading(title),
+                format!("# {:-<76}", format!("{title} ")).trim_end(),
+                "{title:?}"
+            );
+        }
+        assert_eq!(section_heading("VPC 日本語").chars().count(), 78);
     }
 
     #[test]

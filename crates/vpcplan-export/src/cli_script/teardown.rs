@@ -7,7 +7,7 @@ use vpcplan_core::Diagnostic;
 use vpcplan_core::design::{LinkSpec, ServiceKind, Vpc};
 
 use super::header::{self, Header, log_text};
-use super::shell::{escape_controls, quote};
+use super::shell::{escape_controls, push_var, quote, quote_into, section_heading};
 use super::{Plan, main_table};
 
 const FUNCTIONS: &str = include_str!("teardown_functions.bash");
@@ -61,23 +61,20 @@ impl Teardown<'_, '_> {
 
     fn section(&mut self, title: &str) {
         self.out.push(String::new());
-        self.out.push(
-            format!("# {:-<76}", format!("{title} "))
-                .trim_end()
-                .to_owned(),
-        );
+        self.out.push(section_heading(title));
     }
 
     /// `FUNCTION "$PROFILE_…" REGION ARGS…` in the VPC's account and Region.
     fn call(&mut self, function: &str, vpc: &Vpc, args: &[&str]) {
-        let mut line = format!(
-            "{function} {} {}",
-            self.plan.profile(&vpc.account).render(),
-            quote(&vpc.region)
-        );
+        let mut line = String::with_capacity(128);
+        line.push_str(function);
+        line.push(' ');
+        push_var(&mut line, self.plan.profile_var(&vpc.account));
+        line.push(' ');
+        quote_into(&vpc.region, &mut line);
         for arg in args {
             line.push(' ');
-            line.push_str(&quote(arg));
+            quote_into(arg, &mut line);
         }
         self.out.push(line);
     }

@@ -1,6 +1,6 @@
 //! The deploy order of the generated stacks, as data and as `DEPLOY.md`.
 
-use std::fmt::Write as _;
+use std::fmt::{self, Write as _};
 use vpcplan_core::collections::{sort_by_key, sorted_order};
 
 use vpcplan_core::Diagnostic;
@@ -259,27 +259,28 @@ fn md(text: &str) -> String {
 /// A token for a shell command: only ASCII letters, digits and `-._/:`
 /// pass; anything else (never in the names vpcplan generates, but a
 /// design's account id or Region could hold it) becomes `_`, so commands
-/// need no quoting of design data.
-fn token(text: &str) -> String {
-    let safe_byte =
-        |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'/' | b':');
-    if !text.is_empty() && text.bytes().all(safe_byte) {
-        return text.to_owned();
-    }
-    let safe: String = text
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '/' | ':') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    if safe.is_empty() {
-        "_".to_owned()
-    } else {
-        safe
+/// need no quoting of design data. Written straight into the text that
+/// holds it.
+fn token(text: &str) -> Token<'_> {
+    Token(text)
+}
+
+struct Token<'a>(&'a str);
+
+impl fmt::Display for Token<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = self.0;
+        let safe = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '/' | ':');
+        if text.is_empty() {
+            return f.write_str("_");
+        }
+        if text.bytes().all(|b| b.is_ascii() && safe(char::from(b))) {
+            return f.write_str(text);
+        }
+        for c in text.chars() {
+            f.write_char(if safe(c) { c } else { '_' })?;
+        }
+        Ok(())
     }
 }
 
@@ -301,12 +302,24 @@ fn grouped(parameters: &[StepParameter]) -> Vec<(Option<&str>, Vec<&StepParamete
     groups
 }
 
-fn profile_variable(account: &str) -> String {
-    let safe: String = account
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-        .collect();
-    format!("PROFILE_{safe}")
+/// `PROFILE_<account>`, the shell variable holding an account's profile.
+fn profile_variable(account: &str) -> ProfileVariable<'_> {
+    ProfileVariable(account)
+}
+
+struct ProfileVariable<'a>(&'a str);
+
+impl fmt::Display for ProfileVariable<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("PROFILE_")?;
+        if self.0.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return f.write_str(self.0);
+        }
+        for c in self.0.chars() {
+            f.write_char(if c.is_ascii_alphanumeric() { c } else { '_' })?;
+        }
+        Ok(())
+    }
 }
 
 struct Names<'a> {
@@ -332,14 +345,47 @@ impl Names<'_> {
 
 /// `$(output …)`: one output of a deployed stack, through the shell
 /// function `DEPLOY.md` defines first.
-fn output_of(stack_name: &str, account: &str, region: &str, output: &str) -> String {
-    format!(
-        "$(output \"${}\" {} {} {})",
-        profile_variable(account),
-        token(region),
-        token(stack_name),
-        token(output)
-    )
+fn output_of<'a>(
+    stack_name: &'a str,
+    account: &'a str,
+    region: &'a str,
+    output: &'a str,
+) -> OutputOf<'a> {
+    OutputOf {
+        stack_name,
+        account,
+        region,
+        output,
+    }
+}
+
+struct OutputOf<'a> {
+    stack_name: &'a str,
+    account: &'a str,
+    region: &'a str,
+    output: &'a str,
+}
+
+impl fmt::Display for OutputOf<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "$(output \"${}\" {} {} {})",
+            profile_variable(self.account),
+            token(self.region),
+            token(self.stack_name),
+            token(self.output)
+        )
+    }
+}
+
+/// Each line of `text` after `indent`, into `out`.
+fn push_indented(out: &mut String, text: &str, indent: &str) {
+    for line in text.lines() {
+        out.push_str(indent);
+        out.push_str(line);
+        out.push('\n');
+    }
 }
 
 const OUTPUT_FUNCTION: &str =
@@ -372,32 +418,29 @@ fn deploy_command(out: &mut String, step: &DeployStep, large: bool) {
     if step.action == StepAction::Update {
         out.push_str(" \\\n    --no-fail-on-empty-changeset");
     }
-    let mut overrides = Vec::new();
+    let mut first_override = true;
     for parameter in &step.parameters {
         let name = token(&parameter.name);
-        match &parameter.value {
+        let value = match &parameter.value {
             ParameterValue::Output {
                 stack_name,
                 account,
                 region,
                 output,
-            } => overrides.push(format!(
-                "\"{name}={}\"",
-                output_of(stack_name, account, region, output)
-            )),
-            ParameterValue::UserInput { default: None, .. } => {
-                overrides.push(format!("\"{name}=${name}\""));
-            }
+            } => Some(output_of(stack_name, account, region, output)),
+            ParameterValue::UserInput { default: None, .. } => None,
             ParameterValue::UserInput {
                 default: Some(_), ..
-            } => {}
+            } => continue,
+        };
+        if first_override {
+            out.push_str(" \\\n    --parameter-overrides");
+            first_override = false;
         }
-    }
-    if !overrides.is_empty() {
-        out.push_str(" \\\n    --parameter-overrides");
-        for value in &overrides {
-            let _ = write!(out, " \\\n      {value}");
-        }
+        let _ = match value {
+            Some(output) => write!(out, " \\\n      \"{name}={output}\""),
+            None => write!(out, " \\\n      \"{name}=${name}\""),
+        };
     }
     out.push('\n');
 }
@@ -486,6 +529,7 @@ pub(crate) fn markdown(
         out.push_str("- Some parameters cannot have a value when their stack is created: the id of a peering requested by a stack created later, or a value from a stack that comes later. They are left empty at creation, the resources that need them are skipped, and a later *update* step passes them and creates those resources. The accepter side's peering routes always come this way, once the peering is active.\n\n");
     }
     out.push_str("## Steps\n\n");
+    let mut command = String::new();
     for (number, step) in plan.steps.iter().enumerate() {
         let _ = write!(out, "{}. ", number + 1);
         match step.action {
@@ -551,11 +595,9 @@ pub(crate) fn markdown(
             }
         }
         out.push_str("\n   ```sh\n");
-        let mut command = String::new();
+        command.clear();
         deploy_command(&mut command, step, large(&step.template));
-        for line in command.lines() {
-            let _ = writeln!(out, "   {line}");
-        }
+        push_indented(&mut out, &command, "   ");
         out.push_str("   ```\n\n");
     }
     if !plan.tasks.is_empty() {
@@ -600,9 +642,7 @@ pub(crate) fn markdown(
                             endpoint_output
                         )
                     );
-                    for line in command.lines() {
-                        let _ = writeln!(out, "  {line}");
-                    }
+                    push_indented(&mut out, &command, "  ");
                     out.push_str("  ```\n\n");
                 }
                 ManualTask::PeeringDns {
@@ -641,9 +681,7 @@ pub(crate) fn markdown(
                         profile_variable(accepter_account),
                         token(accepter_region)
                     );
-                    for line in command.lines() {
-                        let _ = writeln!(out, "  {line}");
-                    }
+                    push_indented(&mut out, &command, "  ");
                     out.push_str("  ```\n\n");
                 }
             }

@@ -14,7 +14,8 @@ use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 pub enum Node {
     Bool(bool),
     Int(i64),
-    Str(String),
+    /// Text; the words of the template syntax are borrowed, never copied.
+    Str(Cow<'static, str>),
     List(Vec<Node>),
     Map(Obj),
 }
@@ -57,6 +58,13 @@ impl Obj {
     }
 }
 
+impl Node {
+    /// A word of the template syntax (`AWS::EC2::Route`, `Name`, `String`, …).
+    pub fn word(text: &'static str) -> Node {
+        Node::Str(Cow::Borrowed(text))
+    }
+}
+
 impl From<bool> for Node {
     fn from(value: bool) -> Node {
         Node::Bool(value)
@@ -77,19 +85,19 @@ impl From<u32> for Node {
 
 impl From<&str> for Node {
     fn from(value: &str) -> Node {
-        Node::Str(value.to_owned())
+        Node::Str(Cow::Owned(value.to_owned()))
     }
 }
 
 impl From<String> for Node {
     fn from(value: String) -> Node {
-        Node::Str(value)
+        Node::Str(Cow::Owned(value))
     }
 }
 
 impl From<&String> for Node {
     fn from(value: &String) -> Node {
-        Node::Str(value.clone())
+        Node::Str(Cow::Owned(value.clone()))
     }
 }
 
@@ -113,10 +121,10 @@ impl From<serde_json::Value> for Node {
             serde_json::Value::Bool(value) => Node::Bool(value),
             serde_json::Value::Number(number) => match number.as_i64() {
                 Some(value) => Node::Int(value),
-                None => Node::Str(number.to_string()),
+                None => Node::from(number.to_string()),
             },
-            serde_json::Value::Null => Node::Str(String::new()),
-            serde_json::Value::String(value) => Node::Str(value),
+            serde_json::Value::Null => Node::word(""),
+            serde_json::Value::String(value) => Node::from(value),
             serde_json::Value::Array(items) => {
                 Node::List(items.into_iter().map(Node::from).collect())
             }
@@ -162,11 +170,11 @@ pub fn reference(logical_id: &str) -> Node {
     Obj::new().with("Ref", logical_id).into()
 }
 
-pub fn get_att(logical_id: &str, attribute: &str) -> Node {
+pub fn get_att(logical_id: &str, attribute: &'static str) -> Node {
     Obj::new()
         .with(
             "Fn::GetAtt",
-            vec![Node::from(logical_id), Node::from(attribute)],
+            vec![Node::from(logical_id), Node::word(attribute)],
         )
         .into()
 }
@@ -179,7 +187,7 @@ pub fn sub(template: &str) -> Node {
 
 pub fn join(parts: Vec<Node>) -> Node {
     Obj::new()
-        .with("Fn::Join", vec![Node::from(""), Node::List(parts)])
+        .with("Fn::Join", vec![Node::word(""), Node::List(parts)])
         .into()
 }
 
@@ -220,9 +228,9 @@ pub fn tags(name: &str, design_id: &str) -> Node {
     Node::List(vec![tag("Name", name), tag("vpcplan:id", design_id)])
 }
 
-fn tag(key: &str, value: &str) -> Node {
+fn tag(key: &'static str, value: &str) -> Node {
     Obj::new()
-        .with("Key", key)
+        .with("Key", Node::word(key))
         .with("Value", truncate_chars(value, TAG_VALUE_MAX))
         .into()
 }
@@ -314,7 +322,7 @@ fn in_values(node: &mut Node) {
             while let Some(piece) = pieces.next() {
                 let start = if parts.is_empty() { "" } else { "{" };
                 let end = if pieces.peek().is_some() { "$" } else { "" };
-                parts.push(Node::Str(format!("{start}{piece}{end}")));
+                parts.push(Node::from(format!("{start}{piece}{end}")));
             }
             *node = join(parts);
         }
@@ -332,7 +340,9 @@ fn holds_substitution(text: &str) -> bool {
 
 fn in_prose(node: &mut Node) {
     match node {
-        Node::Str(text) if holds_substitution(text) => *text = text.replace("${", "${!"),
+        Node::Str(text) if holds_substitution(text) => {
+            *text = Cow::Owned(text.replace("${", "${!"));
+        }
         Node::List(items) => items.iter_mut().for_each(in_prose),
         Node::Map(obj) if !is_sub(obj) => obj.0.iter_mut().for_each(|(_, value)| in_prose(value)),
         _ => {}

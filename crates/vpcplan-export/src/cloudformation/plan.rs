@@ -16,7 +16,9 @@
 //! parameters left empty at creation, with the resources that use them
 //! conditional, and are passed by a later stack update.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
+
+use vpcplan_core::collections::{HashMap, HashSet};
 
 use ipnet::Ipv6Net;
 use vpcplan_core::design::RouteDestination;
@@ -113,7 +115,7 @@ pub(crate) struct Ctx<'d> {
 impl<'d> Ctx<'d> {
     pub fn new(design: &'d Design) -> Ctx<'d> {
         let index = DesignIndex::new(design);
-        let mut vpc_pos = HashMap::new();
+        let mut vpc_pos = HashMap::default();
         for (position, vpc) in design.vpcs.iter().enumerate() {
             if !vpc.ipv4_cidrs.is_empty() {
                 vpc_pos.entry(&vpc.id).or_insert(position);
@@ -121,7 +123,7 @@ impl<'d> Ctx<'d> {
         }
         let mut exportable: Vec<usize> = vpc_pos.values().copied().collect();
         vpcplan_core::collections::sort(&mut exportable);
-        let mut ipv6_exact = HashMap::new();
+        let mut ipv6_exact = HashMap::default();
         for (position, vpc) in design.vpcs.iter().enumerate() {
             if vpc_pos.get(&vpc.id) != Some(&position) {
                 continue;
@@ -130,21 +132,21 @@ impl<'d> Ctx<'d> {
                 ipv6_exact.entry(block.trunc()).or_insert((position, k));
             }
         }
-        let mut interface_endpoints_of: HashMap<&VpcId, Vec<usize>> = HashMap::new();
+        let mut interface_endpoints_of: HashMap<&VpcId, Vec<usize>> = HashMap::default();
         for (position, (_, endpoint)) in index.interface_endpoints.iter().enumerate() {
             interface_endpoints_of
                 .entry(&endpoint.vpc)
                 .or_default()
                 .push(position);
         }
-        let mut gateway_endpoints_of: HashMap<&VpcId, Vec<usize>> = HashMap::new();
+        let mut gateway_endpoints_of: HashMap<&VpcId, Vec<usize>> = HashMap::default();
         for (position, (_, endpoint)) in index.gateway_endpoints.iter().enumerate() {
             gateway_endpoints_of
                 .entry(&endpoint.vpc)
                 .or_default()
                 .push(position);
         }
-        let mut services_of: HashMap<&VpcId, Vec<usize>> = HashMap::new();
+        let mut services_of: HashMap<&VpcId, Vec<usize>> = HashMap::default();
         for (position, service) in design.services.iter().enumerate() {
             if let ServiceKind::EndpointService(provided) = &service.kind {
                 services_of
@@ -153,7 +155,7 @@ impl<'d> Ctx<'d> {
                     .push(position);
             }
         }
-        let mut referenced_groups = HashSet::new();
+        let mut referenced_groups = HashSet::default();
         for vpc in &design.vpcs {
             for group in &vpc.security_groups {
                 for rule in &group.ingress {
@@ -168,11 +170,11 @@ impl<'d> Ctx<'d> {
                 }
             }
         }
-        let mut peering_of = HashMap::new();
+        let mut peering_of = HashMap::default();
         for (position, (link, _)) in index.peerings.iter().enumerate() {
             peering_of.entry(&link.id).or_insert(position);
         }
-        let mut service_of = HashMap::new();
+        let mut service_of = HashMap::default();
         for (position, service) in design.services.iter().enumerate() {
             service_of.entry(&service.id).or_insert(position);
         }
@@ -185,7 +187,7 @@ impl<'d> Ctx<'d> {
             vpc_stack: vec![None; design.vpcs.len()],
             refs: vec![Vec::new(); design.vpcs.len()],
             roles: Vec::new(),
-            role_of_account: HashMap::new(),
+            role_of_account: HashMap::default(),
             ipv6_exact,
             interface_endpoints_of,
             gateway_endpoints_of,
@@ -243,7 +245,7 @@ impl<'d> Ctx<'d> {
     /// splits groups too big for one template.
     fn partition(&mut self) {
         let mut groups: Vec<(String, String, Vec<usize>)> = Vec::new();
-        let mut group_of: HashMap<(&str, &str), usize> = HashMap::new();
+        let mut group_of: HashMap<(&str, &str), usize> = HashMap::default();
         for (position, vpc) in self.design.vpcs.iter().enumerate() {
             if self.vpc_pos.get(&vpc.id) != Some(&position) {
                 continue;
@@ -468,7 +470,7 @@ impl<'d> Ctx<'d> {
     /// stacks (which those stacks output).
     pub fn dependencies(&self) -> (BTreeSet<(usize, usize)>, HashSet<Import>) {
         let mut edges = BTreeSet::new();
-        let mut needed = HashSet::new();
+        let mut needed = HashSet::default();
         for (stack, spec) in self.stacks.iter().enumerate() {
             for &vpc in &spec.vpcs {
                 for (target, import, ordering) in &self.refs[vpc] {

@@ -1,6 +1,8 @@
 //! One network template: the VPCs of a stack and everything hanging off them.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
+
+use vpcplan_core::collections::{HashMap, HashSet};
 
 use ipnet::{IpNet, Ipv6Net};
 use vpcplan_core::Diagnostic;
@@ -168,24 +170,24 @@ pub(crate) fn build(
         needed,
         ids: LogicalIds::new(),
         output_ids: LogicalIds::new(),
-        vpc_ids: HashMap::new(),
-        ipv4_block_ids: HashMap::new(),
-        ipv6_block_ids: HashMap::new(),
-        subnet_ids: HashMap::new(),
-        table_ids: HashMap::new(),
-        group_ids: HashMap::new(),
-        peering_ids: HashMap::new(),
-        service_ids: HashMap::new(),
-        resource_conditions: HashMap::new(),
+        vpc_ids: HashMap::default(),
+        ipv4_block_ids: HashMap::default(),
+        ipv6_block_ids: HashMap::default(),
+        subnet_ids: HashMap::default(),
+        table_ids: HashMap::default(),
+        group_ids: HashMap::default(),
+        peering_ids: HashMap::default(),
+        service_ids: HashMap::default(),
+        resource_conditions: HashMap::default(),
         parameters: Obj::new(),
         imports: Vec::new(),
-        import_of: HashMap::new(),
+        import_of: HashMap::default(),
         conditions: Obj::new(),
-        condition_of: HashMap::new(),
+        condition_of: HashMap::default(),
         resources: Obj::new(),
         outputs: Obj::new(),
-        exports: HashMap::new(),
-        service_id_outputs: HashMap::new(),
+        exports: HashMap::default(),
+        service_id_outputs: HashMap::default(),
         acceptances: Vec::new(),
         peering_dns: Vec::new(),
         notes: Vec::new(),
@@ -328,14 +330,14 @@ impl<'c, 'd> Builder<'c, 'd> {
         };
         let description = truncate_bytes(&spec.description, 4000);
         let mut definition = Obj::new()
-            .with("Type", spec.parameter_type)
+            .with("Type", Node::word(spec.parameter_type))
             .with("Description", description.clone());
         if let Some(default) = default {
             definition.insert("Default", default);
         }
         if spec.parameter_type == "String" {
             definition.insert("AllowedPattern", pattern);
-            definition.insert("ConstraintDescription", spec.constraint);
+            definition.insert("ConstraintDescription", Node::word(spec.constraint));
         }
         self.parameters.insert(name.clone(), definition);
         self.import_of.insert(import.clone(), self.imports.len());
@@ -400,12 +402,12 @@ impl<'c, 'd> Builder<'c, 'd> {
     fn add_resource(
         &mut self,
         id: &str,
-        kind: &str,
+        kind: &'static str,
         properties: Obj,
         conditions: &BTreeSet<String>,
         depends_on: &[String],
     ) {
-        let mut body = Obj::new().with("Type", kind);
+        let mut body = Obj::new().with("Type", Node::word(kind));
         if let Some(name) = self.condition_for(conditions) {
             body.insert("Condition", name);
         }
@@ -735,7 +737,7 @@ impl<'c, 'd> Builder<'c, 'd> {
     /// claims, since CloudFormation cannot change a VPC's main table.
     fn emit_associations(&mut self, position: usize) {
         let vpc = &self.ctx.design.vpcs[position];
-        let mut assigned: HashMap<&SubnetId, &RouteTableId> = HashMap::new();
+        let mut assigned: HashMap<&SubnetId, &RouteTableId> = HashMap::default();
         for table in &vpc.route_tables {
             if self.table_ids.get(&table.id).map(|(owner, _)| *owner) != Some(position) {
                 continue;
@@ -1075,7 +1077,7 @@ impl<'c, 'd> Builder<'c, 'd> {
         let design = self.ctx.design;
         let vpc = &design.vpcs[position];
         let vpc_id = self.vpc_ids[&position].clone();
-        let mut done: HashSet<&LinkId> = HashSet::new();
+        let mut done: HashSet<&LinkId> = HashSet::default();
         for (link, peering) in self.ctx.index.peerings_of(&vpc.id) {
             if peering.requester != vpc.id || !done.insert(&link.id) {
                 continue;
@@ -1227,7 +1229,7 @@ impl<'c, 'd> Builder<'c, 'd> {
             if owner != position {
                 continue;
             }
-            let mut seen: HashSet<&RouteDestination> = HashSet::new();
+            let mut seen: HashSet<&RouteDestination> = HashSet::default();
             for route in self.ctx.index.routes_of(&table.id) {
                 let describe = || format!("{:?} in route table {}", route.destination, table.id);
                 let link = match &route.target {
@@ -1400,7 +1402,7 @@ impl<'c, 'd> Builder<'c, 'd> {
             };
             let id = self.allocate("Endpoint", &display);
             let mut body = Obj::new()
-                .with("VpcEndpointType", endpoint_type)
+                .with("VpcEndpointType", Node::word(endpoint_type))
                 .with("VpcId", reference(&vpc_id));
             body.extend(properties);
             let subnets: Vec<Node> = endpoint
@@ -1452,7 +1454,10 @@ impl<'c, 'd> Builder<'c, 'd> {
                 body.insert("PrivateDnsEnabled", endpoint.private_dns);
             }
             if endpoint_type == "Interface" || endpoint_type == "GatewayLoadBalancer" {
-                body.insert("IpAddressType", ip_address_type(endpoint.ip_address_type));
+                body.insert(
+                    "IpAddressType",
+                    Node::word(ip_address_type(endpoint.ip_address_type)),
+                );
             }
             if let Some(record) = endpoint.dns_record_ip_type {
                 body.insert(
@@ -1535,7 +1540,7 @@ impl<'c, 'd> Builder<'c, 'd> {
         for block in &vpc.ipv4_cidrs {
             rules.push(Node::from(
                 Obj::new()
-                    .with("IpProtocol", "tcp")
+                    .with("IpProtocol", Node::word("tcp"))
                     .with("FromPort", port)
                     .with("ToPort", port)
                     .with("CidrIp", block.trunc().to_string()),
@@ -1548,7 +1553,7 @@ impl<'c, 'd> Builder<'c, 'd> {
                 after.extend(val.after);
                 rules.push(Node::from(
                     Obj::new()
-                        .with("IpProtocol", "tcp")
+                        .with("IpProtocol", Node::word("tcp"))
                         .with("FromPort", port)
                         .with("ToPort", port)
                         .with("CidrIpv6", val.node),
@@ -1620,14 +1625,17 @@ impl<'c, 'd> Builder<'c, 'd> {
             }
             let id = self.allocate("GatewayEndpoint", &node.name);
             let mut body = Obj::new()
-                .with("VpcEndpointType", "Gateway")
+                .with("VpcEndpointType", Node::word("Gateway"))
                 .with("VpcId", reference(&vpc_id))
                 .with("ServiceName", service_name);
             if !tables.is_empty() {
                 body.insert("RouteTableIds", tables);
             }
             if endpoint.ip_address_type != IpAddressType::Ipv4 {
-                body.insert("IpAddressType", ip_address_type(endpoint.ip_address_type));
+                body.insert(
+                    "IpAddressType",
+                    Node::word(ip_address_type(endpoint.ip_address_type)),
+                );
             }
             if let Some(policy) = &endpoint.policy {
                 body.insert("PolicyDocument", policy_document(policy));

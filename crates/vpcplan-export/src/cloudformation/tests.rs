@@ -989,7 +989,7 @@ fn assert_dependencies_match_the_built_stacks(name: &str, design: &Design) {
     let (edges, needed) = ctx.dependencies();
     let position = plan::creation_order(ctx.stacks.len(), &edges);
     let mut built_edges = BTreeSet::new();
-    let mut built_needed = std::collections::HashSet::new();
+    let mut built_needed = vpcplan_core::collections::HashSet::default();
     for stack in 0..ctx.stacks.len() {
         let (_, built) = stack::build(&ctx, stack, Some(&position), &needed, &[]);
         for parameter in built.imports {
