@@ -464,11 +464,7 @@ impl Editor {
         let moved: Vec<NodeId> = patch
             .updated
             .iter()
-            .filter_map(|update| match &update.after {
-                Record::Vpc(vpc) => Some(NodeId::Vpc(vpc.id.clone())),
-                Record::Service(service) => Some(NodeId::Service(service.id.clone())),
-                _ => None,
-            })
+            .filter_map(|update| update.after.node())
             .collect();
         Rc::make_mut(&mut cached.layout).move_nodes(&cached.index, &self.document, &moved);
         cached.revision = self.revision;
@@ -1365,11 +1361,7 @@ pub fn added_nodes(patch: &Patch) -> Vec<NodeId> {
     patch
         .added
         .iter()
-        .filter_map(|placed| match &placed.record {
-            Record::Vpc(vpc) => Some(NodeId::Vpc(vpc.id.clone())),
-            Record::Service(service) => Some(NodeId::Service(service.id.clone())),
-            _ => None,
-        })
+        .filter_map(|placed| placed.record.node())
         .collect()
 }
 

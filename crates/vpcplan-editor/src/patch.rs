@@ -43,6 +43,16 @@ impl Record {
             Record::Intent(intent) => RecordId::Intent(intent.id.clone()),
         }
     }
+
+    /// The canvas node this record is, if it is one (a VPC or a service).
+    pub fn node(&self) -> Option<crate::items::NodeId> {
+        use crate::items::NodeId;
+        match self {
+            Record::Vpc(vpc) => Some(NodeId::Vpc(vpc.id.clone())),
+            Record::Service(service) => Some(NodeId::Service(service.id.clone())),
+            _ => None,
+        }
+    }
 }
 
 /// A record and its index in its list (in the document before a removal,

@@ -182,16 +182,11 @@ impl<'de> de::Deserializer<'de> for Tracked<'_> {
                 }
             }
             Value::String(value) => visitor.visit_string(value),
-            Value::Array(items) => visitor.visit_seq(TrackedSeq {
-                items: items.into_iter(),
-                index: 0,
+            container @ (Value::Array(_) | Value::Object(_)) => Tracked {
+                value: container,
                 path: self.path,
-            }),
-            Value::Object(fields) => visitor.visit_map(TrackedMap {
-                fields: fields.into_iter(),
-                value: None,
-                path: self.path,
-            }),
+            }
+            .deserialize_container(visitor),
         }
     }
 

@@ -687,34 +687,55 @@ fn dns_record_label(text: &Strings, record: Option<DnsRecordIpType>) -> &'static
     }
 }
 
-/// The IP address type of an endpoint as a radio group; `on_choose` gives
-/// each choice's callback.
+/// A radio group of `choices` (each with its label), applying the command
+/// `make` gives for the one chosen.
+fn radio_group<T: Copy + PartialEq + 'static>(
+    legend: &str,
+    name: &'static str,
+    choices: impl IntoIterator<Item = (T, &'static str)>,
+    current: T,
+    apply: &Apply,
+    make: impl Fn(T) -> Command + Clone + 'static,
+) -> Html {
+    let radios = choices.into_iter().map(|(choice, label)| {
+        let make = make.clone();
+        let choose = apply.on_check(move |_| make(choice));
+        html! {
+            <label class="check">
+                <input type="radio" {name} checked={choice == current} onchange={choose} />
+                { label }
+            </label>
+        }
+    });
+    html! {
+        <fieldset class={classes!("choices", name)}>
+            <legend>{ legend.to_owned() }</legend>
+            { for radios }
+        </fieldset>
+    }
+}
+
+/// The IP address type of an endpoint as a radio group.
 fn ip_type_choices(
     text: &Strings,
-    name: &'static str,
     current: IpAddressType,
-    on_choose: impl Fn(IpAddressType) -> Callback<Event>,
+    apply: &Apply,
+    make: impl Fn(IpAddressType) -> Command + Clone + 'static,
 ) -> Html {
     let choices = [
         IpAddressType::Ipv4,
         IpAddressType::Dualstack,
         IpAddressType::Ipv6,
     ]
-    .into_iter()
-    .map(|choice| {
-        html! {
-            <label class="check">
-                <input type="radio" {name} checked={choice == current} onchange={on_choose(choice)} />
-                { ip_type_label(text, choice) }
-            </label>
-        }
-    });
-    html! {
-        <fieldset class="choices ip-address-type">
-            <legend>{ text.ip_address_type }</legend>
-            { for choices }
-        </fieldset>
-    }
+    .map(|choice| (choice, ip_type_label(text, choice)));
+    radio_group(
+        text.ip_address_type,
+        "ip-address-type",
+        choices,
+        current,
+        apply,
+        make,
+    )
 }
 
 /// A command maker for a field: the item's `current` options with the
@@ -776,17 +797,14 @@ fn link_form(design: &Design, link: &Link, form: &Form) -> Html {
             let set_dns = apply.on_check(changed(&current, set.clone(), |o, on| {
                 o.private_dns = on;
             }));
-            let ip_types = ip_type_choices(text, "ip-address-type", current.ip_address_type, {
-                let options = changed(&current, set.clone(), |o, choice| {
-                    o.ip_address_type = choice;
-                });
-                move |choice| {
-                    apply.on_check({
-                        let options = options.clone();
-                        move |_| options(choice)
-                    })
-                }
-            });
+            let ip_types = ip_type_choices(
+                text,
+                current.ip_address_type,
+                apply,
+                changed(&current, set.clone(), |o, choice| {
+                    o.ip_address_type = choice
+                }),
+            );
             let record_types = [
                 None,
                 Some(DnsRecordIpType::Ipv4),
@@ -794,19 +812,17 @@ fn link_form(design: &Design, link: &Link, form: &Form) -> Html {
                 Some(DnsRecordIpType::Ipv6),
                 Some(DnsRecordIpType::ServiceDefined),
             ]
-            .into_iter()
-            .map(|choice| {
-                let set = changed(&current, set.clone(), |o, choice| {
-                    o.dns_record_ip_type = choice;
-                });
-                let set = apply.on_check(move |_| set(choice));
-                html! {
-                    <label class="check">
-                        <input type="radio" name="dns-record-ip-type" checked={choice == current.dns_record_ip_type} onchange={set} />
-                        { dns_record_label(text, choice) }
-                    </label>
-                }
-            });
+            .map(|choice| (choice, dns_record_label(text, choice)));
+            let record_types = radio_group(
+                text.dns_record_ip_type,
+                "dns-record-ip-type",
+                record_types,
+                current.dns_record_ip_type,
+                apply,
+                changed(&current, set.clone(), |o, choice| {
+                    o.dns_record_ip_type = choice
+                }),
+            );
             let service_region = apply.on_text(changed(&current, set.clone(), |o, region| {
                 o.service_region = region;
             }));
@@ -832,10 +848,7 @@ fn link_form(design: &Design, link: &Link, form: &Form) -> Html {
                 <>
                     { checkbox(text.private_dns, current.private_dns, set_dns) }
                     { ip_types }
-                    <fieldset class="choices dns-record-ip-type">
-                        <legend>{ text.dns_record_ip_type }</legend>
-                        { for record_types }
-                    </fieldset>
+                    { record_types }
                     { input_field(text.service_region, &current.service_region, service_region, about(Field::ServiceRegion), Some("region-codes")) }
                     { check_group(text.subnets_heading, html! { <>{ for boxes }</> }, about(Field::Subnets)) }
                 </>
@@ -869,17 +882,14 @@ fn link_form(design: &Design, link: &Link, form: &Form) -> Html {
                     };
                     checkbox(&label, endpoint.route_tables.contains(&table.id), toggle)
                 });
-            let ip_types = ip_type_choices(text, "ip-address-type", current.ip_address_type, {
-                let options = changed(&current, set.clone(), |o, choice| {
+            let ip_types = ip_type_choices(
+                text,
+                current.ip_address_type,
+                apply,
+                changed(&current, set.clone(), |o, choice| {
                     o.ip_address_type = choice
-                });
-                move |choice| {
-                    apply.on_check({
-                        let options = options.clone();
-                        move |_| options(choice)
-                    })
-                }
-            });
+                }),
+            );
             html! {
                 <>
                     { ip_types }
