@@ -1,7 +1,8 @@
 // The planner's layout in light and dark, English and Japanese, and
 // presentation mode: the canvas is the main area of the window and the page
 // never scrolls; the header's controls stay on one row; services sit inside
-// their Region's box; group labels do not overlap each other or the nodes.
+// their Region's box; group labels do not overlap each other or the nodes;
+// the legend's swatches stand apart from their labels.
 import { expect, test, type Page } from '@playwright/test';
 import { CanvasEditor } from '../pages/canvas-editor';
 import { Planner, type SampleId } from '../pages/planner';
@@ -83,6 +84,18 @@ for (const { scheme, locale, presentation, sample, services } of cases) {
           };
         });
       expect(spread).toBeLessThan(height / 2);
+
+      // Each legend swatch stands apart from its label.
+      const gaps = await page.locator('.canvas-legend li.legend-entry').evaluateAll((entries) =>
+        entries.map((entry) => {
+          const text = document.createRange();
+          text.selectNodeContents(entry);
+          text.setStartAfter(entry.querySelector('svg')!);
+          return text.getBoundingClientRect().left - entry.querySelector('svg')!.getBoundingClientRect().right;
+        }),
+      );
+      expect(gaps).toHaveLength(3);
+      for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(4);
 
       const shown = await drawn(page);
       expect(shown.services).toHaveLength(services);
