@@ -31,6 +31,7 @@ use crate::design::{
     RouteDestination, RouteTable, RouteTarget, RuleSource, SecurityGroup, SecurityGroupId, Service,
     ServiceId, ServiceKind, SubnetId, Vpc, VpcId,
 };
+use crate::diagnostic::Subject;
 use crate::index::DesignIndex;
 
 pub(super) const RULES: &[&Rule] = &[
@@ -162,6 +163,49 @@ fn intent_source(intent: &Intent) -> (&VpcId, Option<&SubnetId>) {
     match &intent.from {
         IntentSource::Vpc(vpc) => (vpc, None),
         IntentSource::Subnet { vpc, subnet } => (vpc, Some(subnet)),
+    }
+}
+
+/// A flow from VPC `b` to `service` served only through endpoints in peered
+/// VPCs (PEER-005, PEER-006): the things involved, and where those endpoints
+/// are, listed in English and in Japanese.
+struct EndpointsInPeers {
+    subjects: Vec<Subject>,
+    where_en: String,
+    where_ja: String,
+}
+
+impl EndpointsInPeers {
+    /// `found` holds each peer VPC with the peering to it and one endpoint in it.
+    fn new(intent: &Intent, b: &Vpc, service: &Service, found: &[(&Vpc, &Link, &Link)]) -> Self {
+        let mut subjects = vec![
+            Subject::Intent(intent.id.clone()),
+            Subject::Vpc(b.id.clone()),
+            Subject::Service(service.id.clone()),
+        ];
+        if let (_, Some(subnet)) = intent_source(intent) {
+            subjects.push(Subject::Subnet(subnet.clone()));
+        }
+        let mut where_en = Vec::with_capacity(found.len());
+        let mut where_ja = Vec::with_capacity(found.len());
+        for (a, peering_link, endpoint) in found {
+            subjects.push(Subject::Vpc(a.id.clone()));
+            subjects.push(Subject::Link(peering_link.id.clone()));
+            subjects.push(Subject::Link(endpoint.id.clone()));
+            where_en.push(format!(
+                "{} in {} (peering {})",
+                endpoint.id, a.name, peering_link.id
+            ));
+            where_ja.push(format!(
+                "{}の{}(ピアリング{})",
+                a.name, endpoint.id, peering_link.id
+            ));
+        }
+        Self {
+            subjects,
+            where_en: where_en.join("; "),
+            where_ja: where_ja.join("、"),
+        }
     }
 }
 

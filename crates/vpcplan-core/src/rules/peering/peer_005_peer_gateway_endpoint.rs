@@ -3,9 +3,9 @@
 use crate::Text;
 use crate::catalogue::GATEWAY_SERVICES;
 use crate::design::{IntentTarget, Link, Vpc};
-use crate::diagnostic::{Diagnostic, Localized, Severity, Subject};
+use crate::diagnostic::{Diagnostic, Localized, Severity};
 use crate::index::DesignIndex;
-use crate::rules::peering::{Endpoints, ServiceKey, intent_source, service_key};
+use crate::rules::peering::{Endpoints, EndpointsInPeers, ServiceKey, intent_source, service_key};
 use crate::rules::{Rule, RuleDoc};
 
 pub(crate) const RULE: Rule = Rule {
@@ -64,7 +64,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
         if !GATEWAY_SERVICES.contains(&suffix) {
             continue;
         }
-        let (source, subnet) = intent_source(intent);
+        let (source, _) = intent_source(intent);
         let Some(b) = index.vpc(source) else {
             continue;
         };
@@ -95,43 +95,20 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
         if peer_interface || peer_gateways.is_empty() {
             continue;
         }
-        let mut subjects = vec![
-            Subject::Intent(intent.id.clone()),
-            Subject::Vpc(b.id.clone()),
-            Subject::Service(service.id.clone()),
-        ];
-        if let Some(subnet) = subnet {
-            subjects.push(Subject::Subnet(subnet.clone()));
-        }
-        let mut where_en = Vec::new();
-        let mut where_ja = Vec::new();
-        for (a, peering_link, endpoint) in &peer_gateways {
-            subjects.push(Subject::Vpc(a.id.clone()));
-            subjects.push(Subject::Link(peering_link.id.clone()));
-            subjects.push(Subject::Link(endpoint.id.clone()));
-            where_en.push(format!(
-                "{} in {} (peering {})",
-                endpoint.id, a.name, peering_link.id
-            ));
-            where_ja.push(format!(
-                "{}の{}(ピアリング{})",
-                a.name, endpoint.id, peering_link.id
-            ));
-        }
-        subjects.dedup();
+        let found = EndpointsInPeers::new(intent, b, service, &peer_gateways);
         out.push(rule.diagnostic(
             Severity::Error,
-            subjects,
+            found.subjects,
             Localized::new(
                 format!(
                     "{b} must reach {service} ({suffix}), but its only gateway endpoint for it is in a peered VPC: {}. Gateway endpoints cannot be used across a peering. Create a gateway endpoint in {b}, or use an interface endpoint.",
-                    where_en.join("; "),
+                    found.where_en,
                     b = b.name,
                     service = service.name,
                 ),
                 format!(
                     "{b}は{service}({suffix})に到達する必要がありますが、そのゲートウェイエンドポイントはピアリング先のVPCにしかありません: {}。ゲートウェイエンドポイントはピアリングをまたいで使えません。{b}にゲートウェイエンドポイントを作成するか、インターフェイスエンドポイントを使用してください。",
-                    where_ja.join("、"),
+                    found.where_ja,
                     b = b.name,
                     service = service.name,
                 ),
@@ -143,6 +120,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::Subject;
     use crate::rules::peering::fixtures::*;
     use crate::rules::testing::*;
 

@@ -2,9 +2,9 @@
 
 use crate::Text;
 use crate::design::{IntentTarget, Link, ServiceKind, Vpc};
-use crate::diagnostic::{Diagnostic, Localized, Severity, Subject};
+use crate::diagnostic::{Diagnostic, Localized, Severity};
 use crate::index::DesignIndex;
-use crate::rules::peering::{Endpoints, intent_source, service_key};
+use crate::rules::peering::{Endpoints, EndpointsInPeers, intent_source, service_key};
 use crate::rules::{Rule, RuleDoc};
 
 pub(crate) const RULE: Rule = Rule {
@@ -52,7 +52,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
         let Some(service) = index.service(target) else {
             continue;
         };
-        let (source, subnet) = intent_source(intent);
+        let (source, _) = intent_source(intent);
         let Some(b) = index.vpc(source) else {
             continue;
         };
@@ -81,42 +81,20 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
         if peer_endpoints.is_empty() {
             continue;
         }
-        let mut subjects = vec![
-            Subject::Intent(intent.id.clone()),
-            Subject::Vpc(b.id.clone()),
-            Subject::Service(service.id.clone()),
-        ];
-        if let Some(subnet) = subnet {
-            subjects.push(Subject::Subnet(subnet.clone()));
-        }
-        let mut where_en = Vec::new();
-        let mut where_ja = Vec::new();
-        for (a, peering_link, endpoint) in &peer_endpoints {
-            subjects.push(Subject::Vpc(a.id.clone()));
-            subjects.push(Subject::Link(peering_link.id.clone()));
-            subjects.push(Subject::Link(endpoint.id.clone()));
-            where_en.push(format!(
-                "{} in {} (peering {})",
-                endpoint.id, a.name, peering_link.id
-            ));
-            where_ja.push(format!(
-                "{}の{}(ピアリング{})",
-                a.name, endpoint.id, peering_link.id
-            ));
-        }
+        let found = EndpointsInPeers::new(intent, b, service, &peer_endpoints);
         out.push(rule.diagnostic(
             Severity::Info,
-            subjects,
+            found.subjects,
             Localized::new(
                 format!(
                     "{b} reaches {service} through an interface endpoint in a peered VPC: {}. This is allowed over peering (also inter-Region), but the service's default DNS name will not resolve to the peer's endpoint from {b}. Use the endpoint-specific DNS name or a shared private hosted zone.",
-                    where_en.join("; "),
+                    found.where_en,
                     b = b.name,
                     service = service.name,
                 ),
                 format!(
                     "{b}はピアリング先VPCのインターフェイスエンドポイント経由で{service}に接続します: {}。ピアリング経由(リージョン間も含む)の利用は可能ですが、{b}からはサービスのデフォルトDNS名がピア先のエンドポイントに解決されません。エンドポイント固有のDNS名か、共有のプライベートホストゾーンを使用してください。",
-                    where_ja.join("、"),
+                    found.where_ja,
                     b = b.name,
                     service = service.name,
                 ),
@@ -128,6 +106,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::Subject;
     use crate::rules::peering::fixtures::*;
     use crate::rules::testing::*;
 
