@@ -364,6 +364,24 @@ impl PeerGroupReference<'_> {
             .get(self.referenced)
             .map_or(self.referenced.as_str(), |(_, group)| group.name.as_str())
     }
+
+    /// What a diagnostic about the reference involves: both groups, both
+    /// VPCs, then `also`, then the peerings between the VPCs.
+    fn subjects(&self, also: Option<Subject>) -> Vec<Subject> {
+        let mut subjects = vec![
+            Subject::SecurityGroup(self.group.id.clone()),
+            Subject::SecurityGroup(self.referenced.clone()),
+            Subject::Vpc(self.vpc.id.clone()),
+            Subject::Vpc(self.peer.id.clone()),
+        ];
+        subjects.extend(also);
+        subjects.extend(
+            self.peerings
+                .iter()
+                .map(|link| Subject::Link(link.id.clone())),
+        );
+        subjects
+    }
 }
 
 /// Every (group, referenced peer group) once, in design order. References to

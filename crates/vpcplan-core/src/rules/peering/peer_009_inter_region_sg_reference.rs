@@ -2,7 +2,7 @@
 //! inter-Region peering.
 
 use crate::Text;
-use crate::diagnostic::{Diagnostic, Localized, Severity, Subject};
+use crate::diagnostic::{Diagnostic, Localized, Severity};
 use crate::index::DesignIndex;
 use crate::rules::peering::{cidr_list, peer_group_references};
 use crate::rules::{Rule, RuleDoc};
@@ -40,21 +40,9 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
         }
         let referenced = reference.referenced_name(index);
         let cidrs = cidr_list(peer);
-        let mut subjects = vec![
-            Subject::SecurityGroup(reference.group.id.clone()),
-            Subject::SecurityGroup(reference.referenced.clone()),
-            Subject::Vpc(vpc.id.clone()),
-            Subject::Vpc(peer.id.clone()),
-        ];
-        subjects.extend(
-            reference
-                .peerings
-                .iter()
-                .map(|link| Subject::Link(link.id.clone())),
-        );
         out.push(rule.diagnostic(
             Severity::Error,
-            subjects,
+            reference.subjects(None),
             Localized::new(
                 format!(
                     "Security group {group} in {vpc} ({region}) references {referenced} in {peer} ({peer_region}). Security groups cannot be referenced across an inter-Region peering. Use the peer CIDR ({cidrs}).",
@@ -80,6 +68,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::Subject;
     use crate::rules::peering::fixtures::*;
     use crate::rules::testing::*;
 

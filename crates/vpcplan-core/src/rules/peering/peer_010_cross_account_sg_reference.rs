@@ -40,22 +40,9 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
         }
         let referenced = reference.referenced_name(index);
         let form = format!("{}/{}", peer.account, reference.referenced);
-        let mut subjects = vec![
-            Subject::SecurityGroup(reference.group.id.clone()),
-            Subject::SecurityGroup(reference.referenced.clone()),
-            Subject::Vpc(vpc.id.clone()),
-            Subject::Vpc(peer.id.clone()),
-            Subject::Account(peer.account.clone()),
-        ];
-        subjects.extend(
-            reference
-                .peerings
-                .iter()
-                .map(|link| Subject::Link(link.id.clone())),
-        );
         out.push(rule.diagnostic(
             Severity::Info,
-            subjects,
+            reference.subjects(Some(Subject::Account(peer.account.clone()))),
             Localized::new(
                 format!(
                     "Security group {group} in {vpc} references {referenced} of {peer} in account {account}. Use the `account-id/sg-id` form ({form}; CFN: `SourceSecurityGroupOwnerId` + `SourceSecurityGroupId`). Valid only once the peering is `active`.",
