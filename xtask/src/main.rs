@@ -8,6 +8,7 @@
 
 mod bench;
 mod dist;
+mod offline;
 mod shell;
 mod size;
 mod test;
@@ -56,6 +57,10 @@ enum Command {
     },
     /// Only install what is missing (useful to warm a machine).
     Setup,
+    /// trunk's post-build hook: list the build's files for the service
+    /// worker's offline snapshot and stamp the worker with the build id.
+    #[command(hide = true)]
+    OfflineManifest,
 }
 
 fn main() -> ExitCode {
@@ -70,6 +75,7 @@ fn main() -> ExitCode {
         }
         Command::Bench { web_only } => bench::run_all(web_only),
         Command::Setup => tools::ensure(tools::Needs::EVERYTHING).map(|_| ()),
+        Command::OfflineManifest => offline::write_for_trunk(),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -181,6 +181,11 @@ pub fn App() -> Html {
     }
     let tick = use_reducer(Tick::default);
     let idle_ready = use_idle_ready();
+    use_effect_with(idle_ready, |ready| {
+        if *ready {
+            crate::offline::keep_available_offline();
+        }
+    });
     let refresh = {
         let tick = tick.clone();
         Callback::from(move |()| tick.dispatch(()))

@@ -9,6 +9,7 @@ pub mod editor_handle;
 pub mod export_bundle;
 mod idle;
 pub mod labels;
+mod offline;
 mod persistence;
 mod prefs;
 pub mod samples;

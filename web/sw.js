@@ -1,0 +1,59 @@
+// vpcplan's service worker: once the planner has been opened online, it opens
+// again without a network (a training room with bad Wi-Fi, a train).
+//
+// Each build is cached whole, as one snapshot, when this worker installs:
+// `offline-files.json` lists every file of the build, and the build id below
+// is stamped by `cargo xtask offline-manifest` (a trunk post-build hook), so a
+// new build means a new worker, a new snapshot, and the old one deleted.
+// Pages are fetched from the network first (a new build shows as soon as it
+// is deployed) and from the snapshot when the network fails or is too slow;
+// everything else comes from the snapshot (build files are named by content).
+const BUILD = '__VPCPLAN_BUILD__';
+const CACHE = `vpcplan-${BUILD}`;
+const PAGE = './';
+/** How long a page request may wait for the network when a copy is cached. */
+const NETWORK_PATIENCE_MS = 4000;
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    (async () => {
+      const listing = await fetch('offline-files.json', { cache: 'no-store' });
+      if (!listing.ok) throw new Error(`offline-files.json: HTTP ${listing.status}`);
+      const { files } = await listing.json();
+      const cache = await caches.open(CACHE);
+      await cache.addAll(files.map((file) => new Request(file, { cache: 'reload' })));
+      await self.skipWaiting();
+    })(),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const name of await caches.keys()) {
+        if (name.startsWith('vpcplan-') && name !== CACHE) await caches.delete(name);
+      }
+      await self.clients.claim();
+    })(),
+  );
+});
+
+self.addEventListener('fetch', (event) => {
+  const { request } = event;
+  if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
+  event.respondWith(request.mode === 'navigate' ? page(request) : file(request));
+});
+
+async function page(request) {
+  const cache = await caches.open(CACHE);
+  const cached = await cache.match(PAGE);
+  const network = fetch(request);
+  if (!cached) return network;
+  const patience = new Promise((resolve) => setTimeout(resolve, NETWORK_PATIENCE_MS, cached));
+  return Promise.race([network.then((response) => (response.ok ? response : cached), () => cached), patience]);
+}
+
+async function file(request) {
+  const cache = await caches.open(CACHE);
+  return (await cache.match(request, { ignoreSearch: true })) ?? fetch(request);
+}
