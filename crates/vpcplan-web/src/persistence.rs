@@ -206,6 +206,12 @@ pub fn read_file(name: &str, text: &str) -> Result<Design, Notice> {
 
 /// The file name to save `design` under.
 pub fn file_name(design: &Design) -> String {
+    format!("{}.vpcplan.json", file_stem(design))
+}
+
+/// The design's name made safe for a file name, for its saved file and
+/// its image alike.
+pub fn file_stem(design: &Design) -> String {
     let stem: String = design
         .name
         .trim()
@@ -219,8 +225,5 @@ pub fn file_name(design: &Design) -> String {
         })
         .collect();
     let stem = stem.trim_matches('-');
-    format!(
-        "{}.vpcplan.json",
-        if stem.is_empty() { "design" } else { stem }
-    )
+    if stem.is_empty() { "design" } else { stem }.to_owned()
 }
