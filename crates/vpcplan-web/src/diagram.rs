@@ -1,5 +1,5 @@
-//! "Save image": the drawing as a standalone SVG file, for slides and
-//! documents. It is the canvas as drawn (groups, links, nodes and their error
+//! "Save image": the drawing as a standalone SVG file, or as a PNG drawn
+//! from it at twice its size, for slides and documents. It is the canvas as drawn (groups, links, nodes and their error
 //! and warning marks, in the current theme) without the grid or the
 //! selection and focus marks, and framed on the whole design rather than on
 //! the window. The page's stylesheet does not travel with a file, so the
@@ -9,7 +9,87 @@ use std::fmt::Write;
 
 use vpcplan_editor::Rect;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Element, SvgsvgElement, XmlSerializer};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{
+    Blob, BlobPropertyBag, CanvasRenderingContext2d, Element, HtmlCanvasElement, HtmlImageElement,
+    SvgsvgElement, Url, XmlSerializer,
+};
+
+use crate::persistence::file_stem;
+use crate::shared_design::SharedDesign;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum ImageFormat {
+    Svg,
+    Png,
+}
+
+/// PNG pixels per canvas unit: sharp on high-density screens and projectors.
+const PNG_SCALE: f64 = 2.0;
+
+/// Draws the canvas framed on `bounds` and offers it as a download named
+/// after `design`. A failure is logged; the design is not touched either way.
+pub fn save_image(format: ImageFormat, bounds: Rect, design: SharedDesign) {
+    let svg = match diagram_svg(bounds, &design.name) {
+        Ok(svg) => svg,
+        Err(error) => {
+            gloo::console::error!("vpcplan could not draw the image:", error);
+            return;
+        }
+    };
+    let stem = file_stem(&design);
+    match format {
+        ImageFormat::Svg => {
+            let _ =
+                crate::browser::download(&format!("{stem}.svg"), "image/svg+xml", svg.as_bytes());
+        }
+        ImageFormat::Png => wasm_bindgen_futures::spawn_local(async move {
+            match png_of(&svg, PNG_SCALE).await {
+                Ok(png) => {
+                    let _ = crate::browser::download(&format!("{stem}.png"), "image/png", &png);
+                }
+                Err(error) => gloo::console::error!("vpcplan could not draw the PNG:", error),
+            }
+        }),
+    }
+}
+
+/// `svg` rasterised by the browser at `scale` pixels per unit.
+async fn png_of(svg: &str, scale: f64) -> Result<Vec<u8>, JsValue> {
+    let options = BlobPropertyBag::new();
+    options.set_type("image/svg+xml");
+    let parts = js_sys::Array::of1(&JsValue::from_str(svg));
+    let source = Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = Url::create_object_url_with_blob(&source)?;
+    let image = HtmlImageElement::new()?;
+    image.set_src(&url);
+    let decoded = JsFuture::from(image.decode()).await;
+    Url::revoke_object_url(&url)?;
+    decoded?;
+    let document = gloo::utils::document();
+    let canvas: HtmlCanvasElement = document.create_element("canvas")?.unchecked_into();
+    canvas.set_width((f64::from(image.natural_width()) * scale).round() as u32);
+    canvas.set_height((f64::from(image.natural_height()) * scale).round() as u32);
+    let context: CanvasRenderingContext2d = canvas
+        .get_context("2d")?
+        .ok_or_else(|| JsValue::from_str("no 2d canvas"))?
+        .unchecked_into();
+    context.scale(scale, scale)?;
+    context.draw_image_with_html_image_element(&image, 0.0, 0.0)?;
+    let mut refused = None;
+    let made = js_sys::Promise::new(&mut |resolve, _reject| {
+        refused = canvas.to_blob(&resolve).err();
+    });
+    if let Some(error) = refused {
+        return Err(error);
+    }
+    let blob = JsFuture::from(made).await?;
+    let blob: Blob = blob
+        .dyn_into()
+        .map_err(|_| JsValue::from_str("the browser made no PNG"))?;
+    let bytes = JsFuture::from(blob.array_buffer()).await?;
+    Ok(js_sys::Uint8Array::new(&bytes).to_vec())
+}
 
 /// What the stylesheet decides about an element's look.
 const PRESENTATION: &[&str] = &[

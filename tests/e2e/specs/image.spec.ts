@@ -1,6 +1,7 @@
-// "Save image": the drawing as an SVG file for slides. The file stands on its
-// own (no stylesheet), shows every node and link with its marks, leaves out
-// the grid and the selection, and is framed on the whole design.
+// "Save image": the drawing as an SVG or PNG file for slides. The SVG stands
+// on its own (no stylesheet), shows every node and link with its marks,
+// leaves out the grid and the selection, and is framed on the whole design;
+// the PNG is the same picture at twice its size.
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { CanvasEditor } from '../pages/canvas-editor';
@@ -23,7 +24,10 @@ test('the drawing is saved as a standalone SVG image framed on the design', asyn
   await page.locator('svg.design-canvas g.node[data-node="vpc-b"] rect').click();
   await expect(page.locator('svg.drag-layer g.marks .selected-node')).toHaveCount(1);
 
-  const [download] = await Promise.all([page.waitForEvent('download'), saveImage.click()]);
+  await saveImage.click();
+  await expect(saveImage).toHaveAttribute('aria-expanded', 'true');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#image-formats button[data-format="svg"]').click()]);
+  await expect(saveImage).toHaveAttribute('aria-expanded', 'false');
   expect(download.suggestedFilename()).toMatch(/^Mistake-.*\.svg$/);
   const svg = readFileSync(await download.path(), 'utf8');
   expect(svg.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<svg')).toBe(true);
@@ -83,6 +87,16 @@ test('the drawing is saved as a standalone SVG image framed on the design', asyn
     expect(drawn.height).toBeGreaterThan(100);
     expect(drawn.reddish, 'the error marks are drawn').toBeGreaterThan(100);
     await image.screenshot({ path: testInfo.outputPath('saved-image.png') });
+
+    // The PNG: the same picture, twice the size.
+    await saveImage.click();
+    const [png] = await Promise.all([page.waitForEvent('download'), page.locator('#image-formats button[data-format="png"]').click()]);
+    expect(png.suggestedFilename()).toMatch(/^Mistake-.*\.png$/);
+    const bytes = readFileSync(await png.path());
+    expect(bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])), 'a PNG signature').toBe(true);
+    // IHDR: width and height, big-endian, at bytes 16 and 20.
+    expect(bytes.readUInt32BE(16)).toBe(drawn.width * 2);
+    expect(bytes.readUInt32BE(20)).toBe(drawn.height * 2);
   } finally {
     await image.close();
   }

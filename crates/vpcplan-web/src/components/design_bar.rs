@@ -6,6 +6,7 @@ use vpcplan_core::Lang;
 use vpcplan_editor::Tool;
 use yew::prelude::*;
 
+use crate::components::image_menu::ImageMenu;
 use crate::editor_handle::EditorHandle;
 use crate::strings::strings;
 
@@ -62,24 +63,6 @@ pub fn DesignBar(props: &DesignBarProps) -> Html {
     let on_new = props.on_new.reform(|_: MouseEvent| ());
     let on_save = props.on_save.reform(|_: MouseEvent| ());
     let on_share = props.on_share.reform(|_: MouseEvent| ());
-    let drawing_bounds = handle.editor().layout().bounds();
-    let on_save_image = {
-        let handle = handle.clone();
-        Callback::from(move |_: MouseEvent| {
-            let design = handle.design();
-            let Some(bounds) = handle.editor().layout().bounds() else {
-                return;
-            };
-            match crate::diagram::diagram_svg(bounds, &design.name) {
-                Ok(svg) => {
-                    let name = format!("{}.svg", crate::persistence::file_stem(&design));
-                    let _ = crate::browser::download(&name, "image/svg+xml", svg.as_bytes());
-                }
-                Err(error) => gloo::console::error!("vpcplan could not draw the image:", error),
-            }
-        })
-    };
-
     html! {
         <div class="design-bar" role="toolbar" aria-label={text.design_bar_label}>
             <div class="group">
@@ -96,8 +79,7 @@ pub fn DesignBar(props: &DesignBarProps) -> Html {
                 </label>
                 <button type="button" class="save-file" onclick={on_save}>{ text.save_file }</button>
                 <button type="button" class="share-link" onclick={on_share}>{ text.share_link }</button>
-                <button type="button" class="save-image" title={text.save_image_hint}
-                    disabled={drawing_bounds.is_none()} onclick={on_save_image}>{ text.save_image }</button>
+                <ImageMenu lang={props.lang} editor={handle.clone()} />
             </div>
             <div class="group">
                 { tool_button(text.tool_select, "select", Tool::Select) }

@@ -2,9 +2,9 @@
 //! Choosing one reports its id; Escape closes the list and returns focus.
 
 use vpcplan_core::Lang;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::components::disclosure::use_disclosure;
 use crate::samples::SAMPLES;
 use crate::strings::strings;
 
@@ -20,70 +20,30 @@ pub struct SamplesMenuProps {
 #[function_component]
 pub fn SamplesMenu(props: &SamplesMenuProps) -> Html {
     let text = strings(props.lang);
-    let expanded = use_state(|| false);
-    let button = use_node_ref();
-
-    let toggle = {
-        let expanded = expanded.clone();
-        Callback::from(move |_: MouseEvent| expanded.set(!*expanded))
-    };
-    let onkeydown = {
-        let expanded = expanded.clone();
-        let button = button.clone();
-        Callback::from(move |event: KeyboardEvent| {
-            if event.key() == "Escape" && *expanded {
-                event.stop_propagation();
-                expanded.set(false);
-                if let Some(button) = button.cast::<web_sys::HtmlElement>() {
-                    let _ = button.focus();
-                }
+    let menu = use_disclosure();
+    let items = SAMPLES
+        .iter()
+        .map(|sample| {
+            let id = sample.id;
+            let onclick = menu.item(props.on_open.clone(), id);
+            let current = (props.current == Some(id)).then_some("true");
+            html! {
+                <li>
+                    <button type="button" data-sample={id} aria-current={current} {onclick}>
+                        { sample.title.get(props.lang) }
+                    </button>
+                </li>
             }
         })
-    };
-    // Leaving the menu with Tab or a click elsewhere closes it.
-    let onfocusout = {
-        let expanded = expanded.clone();
-        Callback::from(move |event: FocusEvent| {
-            let container = event.current_target();
-            let next = event.related_target();
-            let inside = match (container, next) {
-                (Some(container), Some(next)) => container
-                    .unchecked_into::<web_sys::Node>()
-                    .contains(Some(next.unchecked_ref())),
-                _ => false,
-            };
-            if !inside {
-                expanded.set(false);
-            }
-        })
-    };
-    let items = SAMPLES.iter().map(|sample| {
-        let id = sample.id;
-        let onclick = {
-            let expanded = expanded.clone();
-            let on_open = props.on_open.clone();
-            Callback::from(move |_: MouseEvent| {
-                expanded.set(false);
-                on_open.emit(id);
-            })
-        };
-        let current = (props.current == Some(id)).then_some("true");
-        html! {
-            <li>
-                <button type="button" data-sample={id} aria-current={current} {onclick}>
-                    { sample.title.get(props.lang) }
-                </button>
-            </li>
-        }
-    });
+        .collect::<Html>();
     html! {
-        <div class="samples-menu" {onkeydown} {onfocusout}>
-            <button type="button" ref={button} aria-expanded={expanded.to_string()}
-                aria-controls="samples-list" onclick={toggle}>
+        <div class="samples-menu" onkeydown={menu.onkeydown} onfocusout={menu.onfocusout}>
+            <button type="button" ref={menu.button} aria-expanded={menu.expanded.to_string()}
+                aria-controls="samples-list" onclick={menu.toggle}>
                 { text.samples_button }
             </button>
-            <ul id="samples-list" class="samples-list" hidden={!*expanded} aria-label={text.samples_button}>
-                { for items }
+            <ul id="samples-list" class="samples-list menu-list" hidden={!*menu.expanded} aria-label={text.samples_button}>
+                { items }
             </ul>
         </div>
     }
