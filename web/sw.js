@@ -5,9 +5,11 @@
 // `offline-files.json` lists every file of the build, and the build id below
 // is stamped by `cargo xtask offline-manifest` (a trunk post-build hook), so a
 // new build means a new worker, a new snapshot, and the old one deleted.
-// Pages are fetched from the network first (a new build shows as soon as it
-// is deployed) and from the snapshot when the network fails or is too slow;
-// everything else comes from the snapshot (build files are named by content).
+// Files named by their content (trunk's `name-<hash>.ext`) never change, so
+// they come from the snapshot. Pages and files with fixed names (the
+// exporter's worker) are fetched from the network first, so a new build shows
+// as soon as it is deployed, and from the snapshot when the network fails or
+// is too slow.
 const BUILD = '__VPCPLAN_BUILD__';
 const CACHE = `vpcplan-${BUILD}`;
 const PAGE = './';
@@ -41,19 +43,26 @@ self.addEventListener('activate', (event) => {
 self.addEventListener('fetch', (event) => {
   const { request } = event;
   if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
-  event.respondWith(request.mode === 'navigate' ? page(request) : file(request));
+  if (request.mode === 'navigate') {
+    event.respondWith(networkFirst(request, PAGE));
+  } else if (NAMED_BY_CONTENT.test(new URL(request.url).pathname)) {
+    event.respondWith(snapshotFirst(request));
+  } else {
+    event.respondWith(networkFirst(request, request));
+  }
 });
 
-async function page(request) {
-  const cache = await caches.open(CACHE);
-  const cached = await cache.match(PAGE);
+const NAMED_BY_CONTENT = /-[0-9a-f]{16}(_bg)?\.[a-z0-9]+$/;
+
+/** The network's answer, or the snapshot's copy of `key` when the network fails or keeps us waiting. */
+async function networkFirst(request, key) {
+  const cached = await (await caches.open(CACHE)).match(key, { ignoreSearch: true });
   const network = fetch(request);
   if (!cached) return network;
   const patience = new Promise((resolve) => setTimeout(resolve, NETWORK_PATIENCE_MS, cached));
   return Promise.race([network.then((response) => (response.ok ? response : cached), () => cached), patience]);
 }
 
-async function file(request) {
-  const cache = await caches.open(CACHE);
-  return (await cache.match(request, { ignoreSearch: true })) ?? fetch(request);
+async function snapshotFirst(request) {
+  return (await (await caches.open(CACHE)).match(request, { ignoreSearch: true })) ?? fetch(request);
 }
