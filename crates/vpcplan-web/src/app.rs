@@ -202,7 +202,12 @@ pub fn App() -> Html {
 
     use_effect_with(lang, |&lang| {
         prefs::save_lang(lang);
-        if let Some(root) = gloo::utils::document().document_element() {
+        // Setting `lang`, even to the value it has, makes the browser
+        // recompute the style of the whole page: on a large design that
+        // would be the first thing after the first frame.
+        if let Some(root) = gloo::utils::document().document_element()
+            && root.get_attribute("lang").as_deref() != Some(lang.code())
+        {
             let _ = root.set_attribute("lang", lang.code());
         }
     });
