@@ -467,11 +467,16 @@ pub fn App() -> Html {
         html! { <p class="open-error" role="alert">{ text.sample_unreadable }{ " " }{ error }</p> }
     });
     let has_nodes = has_nodes(&design);
+    // Both are below the editor, out of view at start: the overview builds
+    // its rows after the first paint, and the reachability view (two lists
+    // of every node) comes then too.
     let design_view = has_nodes.then(|| {
+        let reachability =
+            idle_ready.then(|| html! { <ReachabilityView {lang} design={design.clone()} /> });
         html! {
             <>
                 <DesignOverview {lang} design={design.clone()} involved={state.involved.clone()} />
-                <ReachabilityView {lang} design={design.clone()} />
+                { reachability.unwrap_or_default() }
             </>
         }
     });

@@ -10,9 +10,9 @@ const IDLE_TIMEOUT_MS: u32 = 300;
 
 /// False in a component's first render, true from the render after the
 /// browser was next idle (or at most `IDLE_TIMEOUT_MS` later). For parts
-/// that are out of view when the planner opens: the comparison matrix below
-/// the editor, the list in the closed "AWS services" group of the palette,
-/// the Region suggestions of the inspector.
+/// that are out of view when the planner opens: the comparison matrix and
+/// the reachability view below the editor, the list in the closed "AWS
+/// services" group of the palette, the Region suggestions of the inspector.
 #[hook]
 pub fn use_idle_ready() -> bool {
     let ready = use_state_eq(|| false);
