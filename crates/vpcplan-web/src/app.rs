@@ -207,7 +207,12 @@ pub fn App() -> Html {
 
     use_effect_with(lang, |&lang| {
         prefs::save_lang(lang);
-        if let Some(root) = gloo::utils::document().document_element() {
+        // Setting `lang`, even to the value it has, makes the browser
+        // recompute the style of the whole page: on a large design that
+        // would be the first thing after the first frame.
+        if let Some(root) = gloo::utils::document().document_element()
+            && root.get_attribute("lang").as_deref() != Some(lang.code())
+        {
             let _ = root.set_attribute("lang", lang.code());
         }
     });
@@ -467,11 +472,16 @@ pub fn App() -> Html {
         html! { <p class="open-error" role="alert">{ text.sample_unreadable }{ " " }{ error }</p> }
     });
     let has_nodes = has_nodes(&design);
+    // Both are below the editor, out of view at start: the overview builds
+    // its rows after the first paint, and the reachability view (two lists
+    // of every node) comes then too.
     let design_view = has_nodes.then(|| {
+        let reachability =
+            idle_ready.then(|| html! { <ReachabilityView {lang} design={design.clone()} /> });
         html! {
             <>
                 <DesignOverview {lang} design={design.clone()} involved={state.involved.clone()} />
-                <ReachabilityView {lang} design={design.clone()} />
+                { reachability.unwrap_or_default() }
             </>
         }
     });

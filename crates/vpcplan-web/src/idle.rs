@@ -10,9 +10,9 @@ const IDLE_TIMEOUT_MS: u32 = 300;
 
 /// False in a component's first render, true from the render after the
 /// browser was next idle (or at most `IDLE_TIMEOUT_MS` later). For parts
-/// that are out of view when the planner opens: the comparison matrix below
-/// the editor, the list in the closed "AWS services" group of the palette,
-/// the Region suggestions of the inspector.
+/// that are out of view when the planner opens: the comparison matrix and
+/// the reachability view below the editor, the list in the closed "AWS
+/// services" group of the palette, the Region suggestions of the inspector.
 #[hook]
 pub fn use_idle_ready() -> bool {
     let ready = use_state_eq(|| false);
@@ -20,6 +20,32 @@ pub fn use_idle_ready() -> bool {
         let ready = ready.clone();
         use_effect_with((), move |()| {
             let pending = when_idle(move || ready.set(true));
+            move || drop(pending)
+        });
+    }
+    *ready
+}
+
+/// How many of `parts` parts to render: none in a component's first render,
+/// one more each time the browser is next idle (or at most
+/// `IDLE_TIMEOUT_MS` later), so no single task builds them all; once every
+/// part has come, all of them (`usize::MAX`), however many there are later.
+/// For the design overview's rows below the editor.
+#[hook]
+pub fn use_idle_parts(parts: usize) -> usize {
+    let ready = use_state_eq(|| 0);
+    {
+        let ready = ready.clone();
+        use_effect_with((*ready, parts), move |&(now, parts)| {
+            let pending = (now < parts).then(|| {
+                when_idle(move || {
+                    ready.set(if now + 1 >= parts {
+                        usize::MAX
+                    } else {
+                        now + 1
+                    });
+                })
+            });
             move || drop(pending)
         });
     }

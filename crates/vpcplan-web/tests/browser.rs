@@ -11,15 +11,18 @@ use vpcplan_core::matrix::{Aspect, CellStatus, comparison_matrix};
 use vpcplan_core::regions::REGIONS;
 use vpcplan_core::{Lang, LinkKind, validate};
 
-use vpcplan_core::Subject;
-use vpcplan_core::design::{LinkId, VpcId};
+use vpcplan_core::design::{Design, EndpointTarget, LinkId, LinkSpec, VpcId};
+use vpcplan_core::{Subject, synthetic};
 use vpcplan_web::components::{
-    ComparisonMatrix, ComparisonMatrixProps, ExportDialog, ExportDialogProps, ReachabilityView,
-    ReachabilityViewProps, ValidationPanel, ValidationPanelProps,
+    ComparisonMatrix, ComparisonMatrixProps, DesignOverview, DesignOverviewProps, ExportDialog,
+    ExportDialogProps, ReachabilityView, ReachabilityViewProps, ValidationPanel,
+    ValidationPanelProps,
 };
+use vpcplan_web::labels::{service_label, vpc_label};
 use vpcplan_web::samples::sample;
+use vpcplan_web::strings::strings;
 use vpcplan_web::{App, SharedDesign};
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
 use yew::Callback;
@@ -326,4 +329,212 @@ async fn the_reachability_view_shows_the_path_between_the_first_two_vpcs() {
     let details = root.query_selector("details.all-pairs").unwrap().unwrap();
     details.set_attribute("open", "").unwrap();
     wait_for_count(&root, "table.all-pairs-table tbody tr", 2).await;
+}
+
+/// Polls (for longer than `wait_for_count`: a large overview comes in
+/// several idle callbacks) until `selector` matches `count` elements.
+async fn wait_long_for_count(root: &Element, selector: &str, count: u32) {
+    for _ in 0..500 {
+        if root.query_selector_all(selector).unwrap().length() == count {
+            return;
+        }
+        sleep(Duration::from_millis(20)).await;
+    }
+    panic!(
+        "`{selector}` matched {} element(s), never {count}",
+        root.query_selector_all(selector).unwrap().length()
+    );
+}
+
+/// A design whose overview has more rows than one idle part builds.
+fn large_design() -> Design {
+    synthetic::generate(&synthetic::Shape::benchmark(300))
+}
+
+/// The rows of the overview table with this caption start, as the text of
+/// each cell.
+fn overview_rows(root: &Element, caption_start: &str) -> Vec<Vec<String>> {
+    let tables = root.query_selector_all("table.overview-table").unwrap();
+    let table = (0..tables.length())
+        .map(|index| tables.item(index).unwrap().dyn_into::<Element>().unwrap())
+        .find(|table| {
+            texts(table, "caption")
+                .first()
+                .is_some_and(|caption| caption.starts_with(caption_start))
+        })
+        .unwrap_or_else(|| panic!("no overview table `{caption_start}`"));
+    let rows = table.query_selector_all("tbody tr").unwrap();
+    (0..rows.length())
+        .map(|index| {
+            let row = rows.item(index).unwrap().dyn_into::<Element>().unwrap();
+            texts(&row, "th, td")
+        })
+        .collect()
+}
+
+/// The overview of a large design is built after its first render, in
+/// parts, without anything being clicked; once there, every VPC, service and
+/// link has its row, in the design's order, with the same text as before
+/// the rows were deferred, and the marked things are marked.
+#[wasm_bindgen_test]
+async fn the_design_overview_arrives_in_parts_and_holds_every_row() {
+    let design = large_design();
+    let (vpcs, services, links) = (design.vpcs.len(), design.services.len(), design.links.len());
+    assert!(links > 1_000, "several parts of links, not one");
+    let last_link = design.links.last().unwrap().id.clone();
+    let root = fresh_root();
+    let props = DesignOverviewProps {
+        lang: Lang::En,
+        design: SharedDesign::new(design.clone()),
+        involved: Rc::new(vec![
+            Subject::Vpc(design.vpcs[0].id.clone()),
+            Subject::Link(last_link.clone()),
+        ]),
+    };
+    yew::Renderer::<DesignOverview>::with_root_and_props(root.clone(), props).render();
+    wait_for(&root, "#design-heading").await;
+    assert!(
+        root.query_selector_all("table.overview-table tbody tr")
+            .unwrap()
+            .length()
+            < (vpcs + services + links) as u32,
+        "the first render does not build every row"
+    );
+    wait_long_for_count(
+        &root,
+        "table.overview-table tbody tr",
+        (vpcs + services + links) as u32,
+    )
+    .await;
+
+    let text = strings(Lang::En);
+    let marker = format!("● {}: ", text.involved_marker);
+    let vpc_rows = overview_rows(&root, text.vpcs_heading);
+    let expected_vpcs: Vec<Vec<String>> = design
+        .vpcs
+        .iter()
+        .enumerate()
+        .map(|(index, vpc)| {
+            let account = design
+                .accounts
+                .iter()
+                .find(|account| account.id == vpc.account)
+                .unwrap();
+            let marker = if index == 0 { marker.as_str() } else { "" };
+            let cidrs: Vec<String> = vpc
+                .ipv4_cidrs
+                .iter()
+                .map(ToString::to_string)
+                .chain(vpc.ipv6_cidrs.iter().map(ToString::to_string))
+                .collect();
+            vec![
+                format!("{marker}{}", vpc.name),
+                format!("{} ({})", account.name, account.id),
+                vpc.region.clone(),
+                cidrs.join(", "),
+            ]
+        })
+        .collect();
+    assert_eq!(vpc_rows, expected_vpcs);
+
+    let service_names: Vec<String> = overview_rows(&root, text.services_heading)
+        .into_iter()
+        .map(|cells| cells[0].clone())
+        .collect();
+    let expected_services: Vec<String> = design.services.iter().map(|s| s.name.clone()).collect();
+    assert_eq!(service_names, expected_services);
+
+    let link_rows = overview_rows(&root, text.links_heading);
+    assert_eq!(link_rows.len(), links);
+    for (cells, link) in link_rows.iter().zip(&design.links) {
+        let id = link.id.to_string();
+        assert!(cells[0].ends_with(&id), "{cells:?} is not the row of {id}");
+        assert_eq!(cells[1], link.kind().name().en);
+        let expected_between = match &link.spec {
+            LinkSpec::Peering(peering) => format!(
+                "{} ↔ {}",
+                vpc_label(&design, &peering.requester),
+                vpc_label(&design, &peering.accepter)
+            ),
+            LinkSpec::GatewayEndpoint(endpoint) => format!(
+                "{} → {}",
+                vpc_label(&design, &endpoint.vpc),
+                service_label(&design, &endpoint.service)
+            ),
+            LinkSpec::InterfaceEndpoint(endpoint) => match &endpoint.target {
+                EndpointTarget::Service(service) => format!(
+                    "{} → {}",
+                    vpc_label(&design, &endpoint.vpc),
+                    service_label(&design, service)
+                ),
+                other => panic!("the synthetic design has no {other:?}"),
+            },
+        };
+        assert_eq!(cells[2], expected_between);
+    }
+    assert_eq!(
+        texts(&root, "tr.involved th"),
+        vec![
+            format!("{marker}{}", design.vpcs[0].name),
+            format!("{marker}{last_link}"),
+        ]
+    );
+}
+
+/// Removes `window.requestIdleCallback` (as in Safari, which has none) until
+/// dropped.
+struct WithoutIdleCallbacks;
+
+impl WithoutIdleCallbacks {
+    fn new() -> WithoutIdleCallbacks {
+        let window = gloo::utils::window();
+        js_sys::Reflect::set(&window, &"requestIdleCallback".into(), &JsValue::UNDEFINED).unwrap();
+        assert!(
+            js_sys::Reflect::get(&window, &"requestIdleCallback".into())
+                .unwrap()
+                .is_undefined()
+        );
+        WithoutIdleCallbacks
+    }
+}
+
+impl Drop for WithoutIdleCallbacks {
+    fn drop(&mut self) {
+        let window = gloo::utils::window();
+        js_sys::Reflect::delete_property(&window, &"requestIdleCallback".into()).unwrap();
+    }
+}
+
+/// Where the browser has no idle callbacks, what is rendered after the first
+/// paint still comes, through timers: the overview's parts and the parts of
+/// the planner out of view at start.
+#[wasm_bindgen_test]
+async fn without_idle_callbacks_the_deferred_parts_still_arrive() {
+    let _without = WithoutIdleCallbacks::new();
+    let design = large_design();
+    let rows = design.vpcs.len() + design.services.len() + design.links.len();
+    let overview = fresh_root();
+    let props = DesignOverviewProps {
+        lang: Lang::Ja,
+        design: SharedDesign::new(design),
+        involved: Rc::default(),
+    };
+    yew::Renderer::<DesignOverview>::with_root_and_props(overview.clone(), props).render();
+    wait_long_for_count(&overview, "table.overview-table tbody tr", rows as u32).await;
+
+    let app = fresh_root();
+    yew::Renderer::<App>::with_root(app.clone()).render();
+    wait_long_for_count(
+        &app,
+        "table.comparison-matrix tbody tr",
+        Aspect::ALL.len() as u32,
+    )
+    .await;
+    wait_long_for_count(
+        &app,
+        "ul.palette-services button.palette-item",
+        AWS_SERVICES.len() as u32,
+    )
+    .await;
+    wait_long_for_count(&app, "datalist#region-codes option", REGIONS.len() as u32).await;
 }
