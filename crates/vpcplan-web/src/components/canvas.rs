@@ -10,8 +10,9 @@ use vpcplan_core::collections::{HashMap, HashSet};
 use vpcplan_core::{Design, Diagnostic, Lang, LinkKind, Severity};
 use vpcplan_editor::geometry::{GroupBox, LinkShape, NodeShape, service_lines, vpc_lines};
 use vpcplan_editor::{
-    Gesture, Item, KeyEvent, Layout, Modifiers, NodeId, PaletteItem, Point, PointerButton,
-    PointerEvent, Rect, Selection, WheelEvent, accessible_name, link_name, subject_item,
+    Gesture, Item, KeyEvent, Layout, Modifiers, NodeId, NodesById, PaletteItem, Point,
+    PointerButton, PointerEvent, Rect, Selection, WheelEvent, accessible_name, link_name,
+    node_name, subject_item,
 };
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
@@ -701,8 +702,7 @@ impl CanvasContent {
     fn of(design: &Design, diagnostics: &[Diagnostic], lang: Lang) -> CanvasContent {
         let marks = marks(design, diagnostics);
         let mark = |item: &Item| marks.get(item).map(|s| s.slug());
-        let name =
-            |item: &Item| AttrValue::from(accessible_name(design, item, lang).unwrap_or_default());
+        let by_id = NodesById::new(design);
         let nodes = design
             .vpcs
             .iter()
@@ -722,7 +722,7 @@ impl CanvasContent {
                     dom_id: dom_id.into(),
                     kind,
                     lines: lines.into_iter().map(AttrValue::from).collect(),
-                    name: name(&item),
+                    name: AttrValue::from(node_name(&by_id, &id, lang).unwrap_or_default()),
                     mark: mark(&item),
                 };
                 (id, Rc::new(content))
@@ -738,7 +738,7 @@ impl CanvasContent {
                     key: Key::from(dom_id.as_str()),
                     dom_id: dom_id.into(),
                     kind: kind_class(link.kind()),
-                    name: AttrValue::from(link_name(design, link, lang)),
+                    name: AttrValue::from(link_name(&by_id, link, lang)),
                     mark: mark(&item),
                 };
                 (link.id.clone(), Rc::new(content))
