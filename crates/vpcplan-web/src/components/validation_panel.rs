@@ -32,20 +32,27 @@ pub fn ValidationPanel(props: &ValidationPanelProps) -> Html {
         html! { <p class="no-problems" role="status">{ text.no_problems }</p> }
     } else {
         let groups = SEVERITIES.into_iter().filter_map(|severity| {
-            let members: Vec<&Diagnostic> = diagnostics
+            let members: Vec<usize> = diagnostics
                 .iter()
-                .filter(|diagnostic| diagnostic.severity == severity)
+                .enumerate()
+                .filter(|(_, diagnostic)| diagnostic.severity == severity)
+                .map(|(at, _)| at)
                 .collect();
             if members.is_empty() {
                 return None;
             }
             let count = members.len();
             let heading_id = format!("problems-{}", severity.slug());
-            let items = members
-                .into_iter()
-                .map(|diagnostic| diagnostic_item(diagnostic, lang, &props.on_select));
+            let items = members.into_iter().map(|at| {
+                html! {
+                    <DiagnosticItem {lang} diagnostics={diagnostics.clone()} {at}
+                        on_select={props.on_select.clone()} />
+                }
+            });
+            // Keyed, so that the warnings stay the warnings when the errors
+            // appear above them, instead of being rebuilt as other groups.
             Some(html! {
-                <section class={classes!("severity-group", severity.slug())} aria-labelledby={heading_id.clone()}>
+                <section key={severity.slug()} class={classes!("severity-group", severity.slug())} aria-labelledby={heading_id.clone()}>
                     <h3 id={heading_id}>
                         { text.severity_heading(severity) }
                         <span class="count">{ format!(" ({count})") }</span>
@@ -64,14 +71,37 @@ pub fn ValidationPanel(props: &ValidationPanelProps) -> Html {
     }
 }
 
-fn diagnostic_item(
-    diagnostic: &Diagnostic,
+#[derive(Properties)]
+struct DiagnosticItemProps {
     lang: Lang,
-    on_select: &Callback<Vec<Subject>>,
-) -> Html {
+    diagnostics: Rc<Vec<Diagnostic>>,
+    /// Where the diagnostic is in `diagnostics`.
+    at: usize,
+    on_select: Callback<Vec<Subject>>,
+}
+
+/// Equal when they show the same diagnostic, wherever it is in which list:
+/// an edit validates again, and the thousands of diagnostics it did not
+/// change are not drawn again.
+impl PartialEq for DiagnosticItemProps {
+    fn eq(&self, other: &DiagnosticItemProps) -> bool {
+        self.lang == other.lang
+            && self.on_select == other.on_select
+            && self.diagnostics.get(self.at) == other.diagnostics.get(other.at)
+    }
+}
+
+#[function_component]
+fn DiagnosticItem(props: &DiagnosticItemProps) -> Html {
+    let Some(diagnostic) = props.diagnostics.get(props.at) else {
+        return Html::default();
+    };
+    let lang = props.lang;
     let text = strings(lang);
     let subjects = diagnostic.subjects.clone();
-    let onclick = on_select.reform(move |_: MouseEvent| subjects.clone());
+    let onclick = props
+        .on_select
+        .reform(move |_: MouseEvent| subjects.clone());
     let involved = diagnostic
         .subjects
         .iter()
