@@ -34,6 +34,7 @@ impl NodeLookup for Design {
 pub struct NodesById<'d> {
     vpcs: HashMap<&'d VpcId, &'d Vpc>,
     services: HashMap<&'d ServiceId, &'d Service>,
+    each_id_once: bool,
 }
 
 impl<'d> NodesById<'d> {
@@ -46,7 +47,18 @@ impl<'d> NodesById<'d> {
         for service in &design.services {
             services.entry(&service.id).or_insert(service);
         }
-        NodesById { vpcs, services }
+        let each_id_once =
+            vpcs.len() == design.vpcs.len() && services.len() == design.services.len();
+        NodesById {
+            vpcs,
+            services,
+            each_id_once,
+        }
+    }
+
+    /// Whether no two VPCs and no two services of the design share an id.
+    pub fn each_id_once(&self) -> bool {
+        self.each_id_once
     }
 }
 
