@@ -4,6 +4,7 @@
 
 use std::rc::Rc;
 
+use vpcplan_core::collections::HashMap;
 use vpcplan_core::{Diagnostic, Lang, Severity, Subject};
 use yew::prelude::*;
 
@@ -43,9 +44,13 @@ pub fn ValidationPanel(props: &ValidationPanelProps) -> Html {
             }
             let count = members.len();
             let heading_id = format!("problems-{}", severity.slug());
+            // Keyed by what they are about, so that a diagnostic an edit
+            // adds or removes does not shift the others onto new items.
+            let mut seen: HashMap<String, usize> = HashMap::default();
             let items = members.into_iter().map(|at| {
+                let key = diagnostic_key(&diagnostics[at], &mut seen);
                 html! {
-                    <DiagnosticItem {lang} diagnostics={diagnostics.clone()} {at}
+                    <DiagnosticItem {key} {lang} diagnostics={diagnostics.clone()} {at}
                         on_select={props.on_select.clone()} />
                 }
             });
@@ -69,6 +74,22 @@ pub fn ValidationPanel(props: &ValidationPanelProps) -> Html {
             { body }
         </section>
     }
+}
+
+/// The rule and the ids of the subjects, made unique among the keys `seen`
+/// so far by the number of diagnostics before it with the same ones.
+fn diagnostic_key(diagnostic: &Diagnostic, seen: &mut HashMap<String, usize>) -> String {
+    let mut key = diagnostic.rule.to_owned();
+    for subject in &diagnostic.subjects {
+        key.push(' ');
+        key.push_str(subject_id(subject));
+    }
+    let earlier = seen.entry(key.clone()).or_insert(0);
+    *earlier += 1;
+    if *earlier > 1 {
+        key.push_str(&format!(" #{earlier}"));
+    }
+    key
 }
 
 #[derive(Properties)]
@@ -122,5 +143,48 @@ fn DiagnosticItem(props: &DiagnosticItemProps) -> Html {
                 { text.source_link }
             </a>
         </li>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use vpcplan_core::Localized;
+
+    use super::*;
+
+    fn diagnostic(rule: &'static str, subjects: Vec<Subject>) -> Diagnostic {
+        Diagnostic {
+            rule,
+            severity: Severity::Warning,
+            subjects,
+            message: Localized::new("message", "メッセージ"),
+            fix: Localized::new("fix", "修正"),
+            source: "https://docs.aws.amazon.com/",
+        }
+    }
+
+    #[test]
+    fn diagnostic_keys_are_unique_even_for_the_same_rule_and_subjects() {
+        let vpc = |id: &str| Subject::Vpc(id.into());
+        let diagnostics = [
+            diagnostic("PEER-001", vec![vpc("vpc-1"), vpc("vpc-2")]),
+            diagnostic("PEER-001", vec![vpc("vpc-1"), vpc("vpc-2")]),
+            diagnostic("PEER-001", vec![vpc("vpc-1")]),
+            diagnostic("DES-001", vec![]),
+        ];
+        let mut seen = HashMap::default();
+        let keys: Vec<String> = diagnostics
+            .iter()
+            .map(|d| diagnostic_key(d, &mut seen))
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "PEER-001 vpc-1 vpc-2",
+                "PEER-001 vpc-1 vpc-2 #2",
+                "PEER-001 vpc-1",
+                "DES-001"
+            ]
+        );
     }
 }
