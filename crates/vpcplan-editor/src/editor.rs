@@ -363,11 +363,10 @@ impl Editor {
         }
         patch.apply_to(Rc::make_mut(&mut self.document));
         self.revision += 1;
-        if patch.moves_only() {
-            self.move_layout(patch);
-        } else {
+        if !patch.moves_only() {
             self.content_revision = self.revision;
         }
+        self.update_layout(patch);
         if !self.history.in_gesture() {
             self.settled_revision = self.revision;
         }
@@ -451,14 +450,18 @@ impl Editor {
             .unwrap_or_default()
     }
 
-    /// Brings the cached layout of the revision before `patch`, which only
-    /// moved nodes, up to the document; any other cached layout is left to
-    /// be laid out again when asked for.
-    fn move_layout(&mut self, patch: &Patch) {
+    /// Brings the cached layout of the revision before `patch` up to the
+    /// document when the patch keeps its index (moves, most inspector
+    /// edits), by laying out the updated nodes again; any other cached
+    /// layout is left to be laid out again when asked for.
+    fn update_layout(&mut self, patch: &Patch) {
         let Some(cached) = self.layout.get_mut() else {
             return;
         };
-        if cached.revision + 1 != self.revision {
+        if cached.revision + 1 != self.revision
+            || !cached.index.covers(&cached.layout)
+            || !patch.keeps_layout_index()
+        {
             return;
         }
         let moved: Vec<NodeId> = patch

@@ -355,6 +355,13 @@ impl LayoutIndex {
     pub fn links_at(&self, node: &NodeId) -> &[usize] {
         self.links_at.get(node).map_or(&[], Vec::as_slice)
     }
+
+    /// Whether every node of `layout` (this index's layout) has an id of its
+    /// own, so that the index finds each of them (a design whose ids repeat
+    /// is reported by validation, and laid out whole after every change).
+    pub fn covers(&self, layout: &Layout) -> bool {
+        self.nodes.len() == layout.nodes.len()
+    }
 }
 
 impl Layout {

@@ -41,7 +41,7 @@ pub mod patch;
 pub mod persist;
 pub mod testing;
 
-pub use a11y::{accessible_name, link_name};
+pub use a11y::{NodeLookup, NodesById, accessible_name, link_name, node_name};
 pub use command::{
     Command, Defaults, EditError, EndpointServiceOptions, Field, GatewayEndpointOptions,
     InterfaceEndpointOptions, SubnetFields,

@@ -9,8 +9,10 @@
 use vpcplan_core::Design;
 use vpcplan_core::collections::sort_by_key;
 use vpcplan_core::design::{
-    Account, AccountId, Intent, IntentId, Link, LinkId, Service, ServiceId, Vpc, VpcId,
+    Account, AccountId, Intent, IntentId, Link, LinkId, Service, ServiceId, ServiceKind, Vpc, VpcId,
 };
+
+use crate::items::link_ends;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Record {
@@ -141,6 +143,48 @@ impl Patch {
                             }
                     }
                     _ => false,
+                })
+    }
+
+    /// Whether a layout's index stays true after the patch, so the layout
+    /// can be brought up to date by laying out the updated nodes again
+    /// (`Layout::move_nodes`) instead of the whole document: the patch adds
+    /// and removes no node or link, moves no node to another Region or
+    /// account box (nor an endpoint service to another provider), and changes
+    /// no link's kind or ends. Moving nodes, editing a VPC's CIDRs or name,
+    /// or a link's options all keep it.
+    pub fn keeps_layout_index(&self) -> bool {
+        let drawn = |record: &Record| {
+            matches!(
+                record,
+                Record::Vpc(_) | Record::Service(_) | Record::Link(_)
+            )
+        };
+        let provider = |service: &Service| match &service.kind {
+            ServiceKind::EndpointService(endpoint_service) => {
+                Some(endpoint_service.provider_vpc.clone())
+            }
+            ServiceKind::Aws { .. } => None,
+        };
+        !self.added.iter().any(|placed| drawn(&placed.record))
+            && !self.removed.iter().any(|placed| drawn(&placed.record))
+            && self
+                .updated
+                .iter()
+                .all(|update| match (&update.before, &update.after) {
+                    (Record::Vpc(before), Record::Vpc(after)) => {
+                        (&before.id, &before.region, &before.account)
+                            == (&after.id, &after.region, &after.account)
+                    }
+                    (Record::Service(before), Record::Service(after)) => {
+                        (&before.id, &before.region, provider(before))
+                            == (&after.id, &after.region, provider(after))
+                    }
+                    (Record::Link(before), Record::Link(after)) => {
+                        (&before.id, before.kind(), link_ends(&before.spec))
+                            == (&after.id, after.kind(), link_ends(&after.spec))
+                    }
+                    (before, after) => !drawn(before) && !drawn(after),
                 })
     }
 

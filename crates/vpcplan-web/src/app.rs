@@ -456,12 +456,16 @@ pub fn App() -> Html {
         })
     };
     let on_highlight = dispatcher(&state, Action::Highlight);
+    // The same callback every render, so that the validation panel's
+    // thousands of unchanged diagnostics are not drawn again for a new one.
     let on_reveal = {
-        let state = state.clone();
-        let handle = handle.clone();
-        Callback::from(move |subjects: Vec<Subject>| {
-            handle.update(|e| e.reveal(&subjects));
-            state.dispatch(Action::Reveal(subjects));
+        let dispatch = state.dispatcher();
+        let editor = editor.clone();
+        let refresh = tick.dispatcher();
+        use_callback((), move |subjects: Vec<Subject>, ()| {
+            editor.borrow_mut().reveal(&subjects);
+            refresh.dispatch(());
+            dispatch.dispatch(Action::Reveal(subjects));
         })
     };
     let open_export = dispatcher(&state, |_: MouseEvent| Action::OpenExport);

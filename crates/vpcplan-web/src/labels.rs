@@ -2,16 +2,18 @@
 //! CIDR, a service by its name, falling back to the id for anything the
 //! design does not hold (a dangling reference is reported, not hidden).
 
-use vpcplan_core::design::{Design, ServiceId, VpcId};
+use vpcplan_core::design::{Design, ServiceId, Vpc, VpcId};
 use vpcplan_core::{Node, Subject};
 
 pub fn vpc_label(design: &Design, id: &VpcId) -> String {
-    match design.vpcs.iter().find(|vpc| &vpc.id == id) {
-        Some(vpc) => match vpc.ipv4_cidrs.first() {
-            Some(cidr) => format!("{} ({cidr})", vpc.name),
-            None => vpc.name.clone(),
-        },
-        None => id.to_string(),
+    design.vpc(id).map_or_else(|| id.to_string(), label_of_vpc)
+}
+
+/// What `vpc_label` says for this VPC, without searching the design for it.
+pub fn label_of_vpc(vpc: &Vpc) -> String {
+    match vpc.ipv4_cidrs.first() {
+        Some(cidr) => format!("{} ({cidr})", vpc.name),
+        None => vpc.name.clone(),
     }
 }
 

@@ -2,7 +2,9 @@ use vpcplan_core::LinkKind;
 use vpcplan_core::design::{LinkSpec, Position};
 use vpcplan_core::i18n::Lang;
 use vpcplan_editor::command::Command;
-use vpcplan_editor::{Gesture, Item, KeyEvent, Modifiers, accessible_name, link_name};
+use vpcplan_editor::{
+    Gesture, Item, KeyEvent, Modifiers, NodesById, accessible_name, link_name, node_name,
+};
 
 use super::{link, service, two_vpcs_and_services, vpc};
 
@@ -268,13 +270,24 @@ fn accessible_names_read_the_node_in_english_and_japanese() {
             assert!(accessible_name(design, &item, lang).is_some_and(|n| !n.is_empty()));
         }
     }
-    // The canvas names links without looking them up: the same names.
-    let link = &design.links[0];
+    // The canvas names links without looking them up, and finds the nodes
+    // they mention by id: the same names.
+    let by_id = NodesById::new(design);
     for lang in Lang::ALL {
-        assert_eq!(
-            Some(link_name(design, link, lang)),
-            accessible_name(design, &Item::Link(link.id.clone()), lang)
-        );
+        for link in &design.links {
+            assert_eq!(
+                Some(link_name(&by_id, link, lang)),
+                accessible_name(design, &Item::Link(link.id.clone()), lang)
+            );
+        }
+        for item in editor.focus_order() {
+            if let Item::Node(node) = &item {
+                assert_eq!(
+                    node_name(&by_id, node, lang),
+                    accessible_name(design, &item, lang)
+                );
+            }
+        }
     }
 }
 

@@ -7,7 +7,7 @@ use vpcplan_editor::command::{
     Command, EndpointServiceOptions, GatewayEndpointOptions, InterfaceEndpointOptions, SubnetFields,
 };
 use vpcplan_editor::testing::TestEditor;
-use vpcplan_editor::{NodeId, Point};
+use vpcplan_editor::{Layout, NodeId, Point};
 
 fn node() -> impl Strategy<Value = NodeId> {
     prop_oneof![
@@ -172,15 +172,20 @@ proptest! {
                     editor.undo();
                 }
             }
+            // Laid out after every step, so that the next one brings this
+            // layout up to date in place wherever it can.
+            prop_assert_eq!(&*editor.layout(), &Layout::of(editor.document()), "the layout after {:?}", step);
         }
         let last = editor.design().clone();
         let mut undone = 0;
         while editor.undo() {
             undone += 1;
+            prop_assert_eq!(&*editor.layout(), &Layout::of(editor.document()), "the layout after undo {}", undone);
         }
         prop_assert_eq!(editor.design(), &original);
         for _ in 0..undone {
             prop_assert!(editor.redo());
+            prop_assert_eq!(&*editor.layout(), &Layout::of(editor.document()), "the layout after a redo");
         }
         prop_assert_eq!(editor.design(), &last);
     }

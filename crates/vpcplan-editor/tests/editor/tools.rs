@@ -1,5 +1,8 @@
+use std::rc::Rc;
+
 use vpcplan_core::LinkKind;
 use vpcplan_core::design::Position;
+use vpcplan_editor::command::Command;
 use vpcplan_editor::geometry::Point;
 use vpcplan_editor::testing::TestEditor;
 use vpcplan_editor::{Gesture, Item, Layout, Modifiers, PaletteItem, Tool};
@@ -203,6 +206,71 @@ fn the_layout_a_drag_updates_in_place_equals_laying_out_the_moved_document() {
     assert_fresh(&editor, "after undo");
     editor.redo();
     assert_fresh(&editor, "after redo");
+}
+
+#[test]
+fn inspector_edits_update_the_layout_in_place_as_laying_out_the_edited_document() {
+    let design = vpcplan_core::synthetic::generate(&vpcplan_core::synthetic::Shape::benchmark(40));
+    let mut editor = TestEditor::new(design);
+    let index = editor.layout_index();
+    let peering = editor
+        .document()
+        .links
+        .iter()
+        .find(|link| link.kind() == LinkKind::Peering)
+        .map(|link| link.id.clone())
+        .expect("the benchmark design has peerings");
+    let edits = [
+        // Wider text makes the node wider, which moves its links' ends and
+        // grows its account and Region boxes.
+        Command::SetIpv4Cidrs {
+            vpc: "vpc-1".into(),
+            cidrs: vec!["10.0.0.0/16".into(), "100.64.128.0/17".into()],
+        },
+        Command::RenameNode {
+            node: vpc("vpc-2"),
+            name: "a VPC with a much longer name than before".into(),
+        },
+        Command::SetPeeringOptions {
+            link: peering,
+            dns_resolution: true,
+            ipv6: false,
+        },
+    ];
+    for edit in edits {
+        let what = format!("{edit:?}");
+        let before = editor.layout();
+        editor.apply(edit).expect("the edit applies");
+        assert_eq!(
+            *editor.layout(),
+            Layout::of(editor.document()),
+            "the layout after {what}"
+        );
+        assert!(
+            Rc::ptr_eq(&editor.layout_index(), &index),
+            "{what} kept the layout's index"
+        );
+        editor.undo();
+        assert_eq!(*editor.layout(), *before, "the layout after undoing {what}");
+        editor.redo();
+        assert_eq!(
+            *editor.layout(),
+            Layout::of(editor.document()),
+            "the layout after redoing {what}"
+        );
+    }
+
+    editor
+        .apply(Command::SetRegion {
+            node: vpc("vpc-1"),
+            region: "eu-west-1".into(),
+        })
+        .expect("the Region changes");
+    assert_eq!(*editor.layout(), Layout::of(editor.document()));
+    assert!(
+        !Rc::ptr_eq(&editor.layout_index(), &index),
+        "a node in another Region's box needs a new index"
+    );
 }
 
 #[test]

@@ -11,7 +11,7 @@ use vpcplan_core::{Lang, LinkKind, Subject};
 use yew::prelude::*;
 
 use crate::idle::use_idle_parts;
-use crate::labels::{service_label, vpc_label};
+use crate::labels::{label_of_vpc, service_label, vpc_label};
 use crate::shared_design::SharedDesign;
 use crate::strings::strings;
 
@@ -38,7 +38,8 @@ impl Labels {
             vpcs: design
                 .vpcs
                 .iter()
-                .map(|vpc| (vpc.id.clone(), vpc_label(design, &vpc.id)))
+                .rev()
+                .map(|vpc| (vpc.id.clone(), label_of_vpc(vpc)))
                 .collect(),
             services: design
                 .services

@@ -4,6 +4,7 @@
 
 use std::rc::Rc;
 
+use vpcplan_core::collections::HashMap;
 use vpcplan_core::{Diagnostic, Lang, Severity, Subject};
 use yew::prelude::*;
 
@@ -32,20 +33,31 @@ pub fn ValidationPanel(props: &ValidationPanelProps) -> Html {
         html! { <p class="no-problems" role="status">{ text.no_problems }</p> }
     } else {
         let groups = SEVERITIES.into_iter().filter_map(|severity| {
-            let members: Vec<&Diagnostic> = diagnostics
+            let members: Vec<usize> = diagnostics
                 .iter()
-                .filter(|diagnostic| diagnostic.severity == severity)
+                .enumerate()
+                .filter(|(_, diagnostic)| diagnostic.severity == severity)
+                .map(|(at, _)| at)
                 .collect();
             if members.is_empty() {
                 return None;
             }
             let count = members.len();
             let heading_id = format!("problems-{}", severity.slug());
-            let items = members
-                .into_iter()
-                .map(|diagnostic| diagnostic_item(diagnostic, lang, &props.on_select));
+            // Keyed by what they are about, so that a diagnostic an edit
+            // adds or removes does not shift the others onto new items.
+            let mut seen: HashMap<String, usize> = HashMap::default();
+            let items = members.into_iter().map(|at| {
+                let key = diagnostic_key(&diagnostics[at], &mut seen);
+                html! {
+                    <DiagnosticItem {key} {lang} diagnostics={diagnostics.clone()} {at}
+                        on_select={props.on_select.clone()} />
+                }
+            });
+            // Keyed, so that the warnings stay the warnings when the errors
+            // appear above them, instead of being rebuilt as other groups.
             Some(html! {
-                <section class={classes!("severity-group", severity.slug())} aria-labelledby={heading_id.clone()}>
+                <section key={severity.slug()} class={classes!("severity-group", severity.slug())} aria-labelledby={heading_id.clone()}>
                     <h3 id={heading_id}>
                         { text.severity_heading(severity) }
                         <span class="count">{ format!(" ({count})") }</span>
@@ -64,14 +76,53 @@ pub fn ValidationPanel(props: &ValidationPanelProps) -> Html {
     }
 }
 
-fn diagnostic_item(
-    diagnostic: &Diagnostic,
+/// The rule and the ids of the subjects, made unique among the keys `seen`
+/// so far by the number of diagnostics before it with the same ones.
+fn diagnostic_key(diagnostic: &Diagnostic, seen: &mut HashMap<String, usize>) -> String {
+    let mut key = diagnostic.rule.to_owned();
+    for subject in &diagnostic.subjects {
+        key.push(' ');
+        key.push_str(subject_id(subject));
+    }
+    let earlier = seen.entry(key.clone()).or_insert(0);
+    *earlier += 1;
+    if *earlier > 1 {
+        key.push_str(&format!(" #{earlier}"));
+    }
+    key
+}
+
+#[derive(Properties)]
+struct DiagnosticItemProps {
     lang: Lang,
-    on_select: &Callback<Vec<Subject>>,
-) -> Html {
+    diagnostics: Rc<Vec<Diagnostic>>,
+    /// Where the diagnostic is in `diagnostics`.
+    at: usize,
+    on_select: Callback<Vec<Subject>>,
+}
+
+/// Equal when they show the same diagnostic, wherever it is in which list:
+/// an edit validates again, and the thousands of diagnostics it did not
+/// change are not drawn again.
+impl PartialEq for DiagnosticItemProps {
+    fn eq(&self, other: &DiagnosticItemProps) -> bool {
+        self.lang == other.lang
+            && self.on_select == other.on_select
+            && self.diagnostics.get(self.at) == other.diagnostics.get(other.at)
+    }
+}
+
+#[function_component]
+fn DiagnosticItem(props: &DiagnosticItemProps) -> Html {
+    let Some(diagnostic) = props.diagnostics.get(props.at) else {
+        return Html::default();
+    };
+    let lang = props.lang;
     let text = strings(lang);
     let subjects = diagnostic.subjects.clone();
-    let onclick = on_select.reform(move |_: MouseEvent| subjects.clone());
+    let onclick = props
+        .on_select
+        .reform(move |_: MouseEvent| subjects.clone());
     let involved = diagnostic
         .subjects
         .iter()
@@ -92,5 +143,48 @@ fn diagnostic_item(
                 { text.source_link }
             </a>
         </li>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use vpcplan_core::Localized;
+
+    use super::*;
+
+    fn diagnostic(rule: &'static str, subjects: Vec<Subject>) -> Diagnostic {
+        Diagnostic {
+            rule,
+            severity: Severity::Warning,
+            subjects,
+            message: Localized::new("message", "メッセージ"),
+            fix: Localized::new("fix", "修正"),
+            source: "https://docs.aws.amazon.com/",
+        }
+    }
+
+    #[test]
+    fn diagnostic_keys_are_unique_even_for_the_same_rule_and_subjects() {
+        let vpc = |id: &str| Subject::Vpc(id.into());
+        let diagnostics = [
+            diagnostic("PEER-001", vec![vpc("vpc-1"), vpc("vpc-2")]),
+            diagnostic("PEER-001", vec![vpc("vpc-1"), vpc("vpc-2")]),
+            diagnostic("PEER-001", vec![vpc("vpc-1")]),
+            diagnostic("DES-001", vec![]),
+        ];
+        let mut seen = HashMap::default();
+        let keys: Vec<String> = diagnostics
+            .iter()
+            .map(|d| diagnostic_key(d, &mut seen))
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "PEER-001 vpc-1 vpc-2",
+                "PEER-001 vpc-1 vpc-2 #2",
+                "PEER-001 vpc-1",
+                "DES-001"
+            ]
+        );
     }
 }
