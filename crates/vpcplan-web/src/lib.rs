@@ -7,6 +7,8 @@ mod browser;
 pub mod components;
 pub mod editor_handle;
 pub mod export_bundle;
+pub mod export_client;
+pub mod export_worker;
 mod idle;
 pub mod labels;
 mod persistence;
