@@ -97,32 +97,64 @@ impl Worker for ExportJobs {
     }
 }
 
-/// The requests of one export dialog: each new request supersedes the one
-/// before it, and only the answer to the latest is taken.
+/// The two kinds of job; a dialog has at most one of each that matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JobKind {
+    Files,
+    Zip,
+}
+
+impl ExportJob {
+    pub fn kind(&self) -> JobKind {
+        match self {
+            ExportJob::Files { .. } => JobKind::Files,
+            ExportJob::Zip { .. } => JobKind::Zip,
+        }
+    }
+}
+
+/// The requests of one export dialog: every request gets a tag of its own,
+/// each new request supersedes the earlier ones of its kind, and only the
+/// answer to the latest of a kind is taken.
 #[derive(Debug, Default)]
 pub struct Requests {
     issued: u64,
+    latest_files: Option<RequestTag>,
+    latest_zip: Option<RequestTag>,
 }
 
 impl Requests {
-    /// A request for `job`, superseding every earlier one.
+    /// A request for `job`, superseding the earlier ones of its kind.
     pub fn ask(&mut self, job: ExportJob) -> ExportRequest {
         self.issued += 1;
-        ExportRequest {
-            tag: RequestTag(self.issued),
-            job,
+        let tag = RequestTag(self.issued);
+        *self.latest(job.kind()) = Some(tag);
+        ExportRequest { tag, job }
+    }
+
+    /// The kind of the latest request `reply` answers, or `None` when it
+    /// answers a superseded or forgotten one.
+    pub fn answered(&self, reply: &ExportReply) -> Option<JobKind> {
+        if self.latest_files == Some(reply.tag) {
+            Some(JobKind::Files)
+        } else if self.latest_zip == Some(reply.tag) {
+            Some(JobKind::Zip)
+        } else {
+            None
         }
     }
 
-    /// Whether `reply` answers the latest request.
-    pub fn is_current(&self, reply: &ExportReply) -> bool {
-        reply.tag == RequestTag(self.issued)
+    /// Supersedes the requests of `kind` without asking anything new (the
+    /// design became blocked, say), so none of their answers is taken.
+    pub fn forget(&mut self, kind: JobKind) {
+        *self.latest(kind) = None;
     }
 
-    /// Supersedes the requests so far without asking anything new (the
-    /// design became blocked, say), so none of their answers is taken.
-    pub fn forget(&mut self) {
-        self.issued += 1;
+    fn latest(&mut self, kind: JobKind) -> &mut Option<RequestTag> {
+        match kind {
+            JobKind::Files => &mut self.latest_files,
+            JobKind::Zip => &mut self.latest_zip,
+        }
     }
 }
 
@@ -210,16 +242,28 @@ mod tests {
     }
 
     #[test]
-    fn only_the_answer_to_the_latest_request_is_current() {
+    fn only_the_answer_to_the_latest_request_of_its_kind_is_taken() {
         let mut requests = Requests::default();
         let first = run(requests.ask(files_job("article-peering", TemplateFormat::Yaml, false)));
-        assert!(requests.is_current(&first));
+        assert_eq!(requests.answered(&first), Some(JobKind::Files));
+        let ExportOutcome::Files(files) = first.outcome.clone() else {
+            panic!("expected files, got {:?}", first.outcome);
+        };
+
+        // A zip request does not supersede the files, and its answer is
+        // told apart from theirs.
+        let zip = run(requests.ask(ExportJob::Zip { files }));
+        assert_eq!(requests.answered(&zip), Some(JobKind::Zip));
+        assert_eq!(requests.answered(&first), Some(JobKind::Files));
+
         let second = requests.ask(files_job("article-peering", TemplateFormat::Json, false));
-        assert!(!requests.is_current(&first), "a superseded answer was taken");
+        assert_eq!(requests.answered(&first), None, "a superseded answer was taken");
         let second = run(second);
-        assert!(requests.is_current(&second));
-        requests.forget();
-        assert!(!requests.is_current(&second));
+        assert_eq!(requests.answered(&second), Some(JobKind::Files));
+        assert_eq!(requests.answered(&zip), Some(JobKind::Zip));
+
+        requests.forget(JobKind::Files);
+        assert_eq!(requests.answered(&second), None);
     }
 
     #[test]

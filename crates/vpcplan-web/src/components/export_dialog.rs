@@ -24,7 +24,7 @@ use yew::prelude::*;
 use crate::browser::{copy_to_clipboard, download};
 use crate::export_bundle::{ARCHIVE_STEM, download_name, media_type};
 use crate::export_client::{ExportConnection, ExportEvent, ExportRunner, restart_failed_worker};
-use crate::export_worker::{ExportJob, ExportOutcome, Requests};
+use crate::export_worker::{ExportJob, ExportOutcome, JobKind, Requests};
 use crate::shared_design::SharedDesign;
 use crate::strings::{Strings, strings};
 
@@ -54,13 +54,12 @@ enum Prepared {
     Failed(String),
 }
 
-/// The dialog's requests: the files (and what they are of), and the zip of
-/// "download all".
+/// The dialog's requests (the files, and the zip of "download all"), and
+/// what the latest files are of.
 #[derive(Default)]
 struct Asked {
-    files: Requests,
+    requests: Requests,
     files_of: Option<ExportOf>,
-    zip: Requests,
 }
 
 #[function_component]
@@ -109,11 +108,11 @@ pub fn ExportDialog(props: &ExportDialogProps) -> Html {
             move |(export_of, blocked, _)| {
                 let mut asked = asked.borrow_mut();
                 if *blocked {
-                    asked.files.forget();
+                    asked.requests.forget(JobKind::Files);
                     asked.files_of = None;
                 } else {
                     let (design, format, allow_errors) = export_of;
-                    let request = asked.files.ask(ExportJob::Files {
+                    let request = asked.requests.ask(ExportJob::Files {
                         design: write_design(design),
                         format: *format,
                         allow_errors: *allow_errors,
@@ -237,7 +236,7 @@ pub fn ExportDialog(props: &ExportDialogProps) -> Html {
                 let notice = notice.clone();
                 Callback::from(move |_: MouseEvent| {
                     notice.set(None);
-                    let request = asked.borrow_mut().zip.ask(ExportJob::Zip {
+                    let request = asked.borrow_mut().requests.ask(ExportJob::Zip {
                         files: files.to_vec(),
                     });
                     connection.send(request);
@@ -272,29 +271,30 @@ fn on_export_event(
         ExportEvent::WorkerFailed(reason) => prepared.set(Prepared::Failed(reason)),
         ExportEvent::Reply(reply) => {
             let asked = asked.borrow();
-            if asked.files.is_current(&reply) {
-                match reply.outcome {
-                    ExportOutcome::Files(files) => {
-                        if let Some(of) = asked.files_of.clone() {
-                            prepared.set(Prepared::Files(of, Rc::new(files)));
-                        }
+            match (asked.requests.answered(&reply), reply.outcome) {
+                (Some(JobKind::Files), ExportOutcome::Files(files)) => {
+                    if let Some(of) = asked.files_of.clone() {
+                        prepared.set(Prepared::Files(of, Rc::new(files)));
                     }
-                    ExportOutcome::Blocked { .. } => prepared.set(Prepared::Blocked),
-                    ExportOutcome::Failed(reason) => prepared.set(Prepared::Failed(reason)),
-                    ExportOutcome::Zip(_) => {}
                 }
-            } else if asked.zip.is_current(&reply) {
-                let saved = match reply.outcome {
-                    ExportOutcome::Zip(bytes) => {
+                (Some(JobKind::Files), ExportOutcome::Blocked { .. }) => {
+                    prepared.set(Prepared::Blocked)
+                }
+                (Some(JobKind::Files), ExportOutcome::Failed(reason)) => {
+                    prepared.set(Prepared::Failed(reason))
+                }
+                (Some(JobKind::Zip), ExportOutcome::Zip(bytes)) => {
+                    if let Err(error) =
                         download(&format!("{ARCHIVE_STEM}.zip"), "application/zip", &bytes)
-                            .map_err(|error| format!("{error:?}"))
+                    {
+                        notice.set(Some(format!("{} {error:?}", text.download_failed)));
                     }
-                    ExportOutcome::Failed(reason) => Err(reason),
-                    _ => Ok(()),
-                };
-                if let Err(error) = saved {
-                    notice.set(Some(format!("{} {error}", text.download_failed)));
                 }
+                (Some(JobKind::Zip), ExportOutcome::Failed(reason)) => {
+                    notice.set(Some(format!("{} {reason}", text.download_failed)));
+                }
+                // Superseded answers, and outcomes a job of that kind never has.
+                _ => {}
             }
         }
     }
