@@ -17,6 +17,8 @@ use vpcplan_web::components::{
     ComparisonMatrix, ComparisonMatrixProps, ExportDialog, ExportDialogProps, ReachabilityView,
     ReachabilityViewProps, ValidationPanel, ValidationPanelProps,
 };
+use vpcplan_web::export_client::ExportRunner;
+use vpcplan_web::export_worker::run;
 use vpcplan_web::samples::sample;
 use vpcplan_web::{App, SharedDesign};
 use wasm_bindgen::JsCast;
@@ -268,6 +270,7 @@ async fn the_export_dialog_needs_the_explicit_choice_then_lists_the_files() {
             let closed = closed.clone();
             Callback::from(move |()| *closed.borrow_mut() += 1)
         },
+        runner: ExportRunner::InPage(run),
     };
     yew::Renderer::<ExportDialog>::with_root_and_props(root.clone(), props).render();
     wait_for(&root, ".export-blocked").await;
@@ -297,6 +300,30 @@ async fn the_export_dialog_needs_the_explicit_choice_then_lists_the_files() {
 
     click(&root, "button.close");
     assert_eq!(*closed.borrow(), 1);
+}
+
+/// The test runner serves no exporter worker, so the real one fails to load:
+/// the dialog says so and offers to try again, instead of waiting forever.
+#[wasm_bindgen_test]
+async fn the_export_dialog_reports_an_exporter_that_cannot_load() {
+    let root = fresh_root();
+    let props = ExportDialogProps {
+        lang: Lang::En,
+        design: open_sample("article-peering"),
+        on_close: Callback::noop(),
+        runner: ExportRunner::Worker,
+    };
+    yew::Renderer::<ExportDialog>::with_root_and_props(root.clone(), props).render();
+    wait_for(&root, ".export-body[aria-busy=true] .export-preparing").await;
+    let failure = wait_for(&root, ".export-failed[role=alert]").await;
+    let message = failure.text_content().unwrap();
+    assert!(
+        message.starts_with("The exporter could not run:"),
+        "{message}"
+    );
+    assert!(message.contains("Your design is unchanged."), "{message}");
+    assert_eq!(texts(&root, ".export-failed button.retry"), ["Try again"]);
+    assert_eq!(root.query_selector_all("button.file").unwrap().length(), 0);
 }
 
 #[wasm_bindgen_test]
