@@ -214,7 +214,7 @@ fn loader_url(channel_name: &str) -> Result<String, String> {
          self.addEventListener('error', (event) => {{ event.preventDefault(); fail(event.message || event.error); }});\n\
          self.addEventListener('unhandledrejection', (event) => {{ event.preventDefault(); fail(event.reason); }});\n\
          importScripts({script});\n\
-         wasm_bindgen({wasm});\n",
+         wasm_bindgen({{ module_or_path: {wasm} }});\n",
         channel = literal(channel_name)?,
         script = literal(&absolute(WORKER_SCRIPT)?)?,
         wasm = literal(&absolute(WORKER_WASM)?)?,

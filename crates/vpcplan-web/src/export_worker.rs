@@ -45,7 +45,9 @@ pub struct ExportReply {
 pub enum ExportOutcome {
     Files(Vec<ExportedFile>),
     /// The design has this many errors and exporting anyway was not chosen.
-    Blocked { errors: usize },
+    Blocked {
+        errors: usize,
+    },
     Zip(Vec<u8>),
     /// The job could not be done; the message says why.
     Failed(String),
@@ -220,7 +222,10 @@ mod tests {
         }));
         match reply.outcome {
             ExportOutcome::Failed(message) => {
-                assert!(message.starts_with("the design could not be read: "), "{message}")
+                assert!(
+                    message.starts_with("the design could not be read: "),
+                    "{message}"
+                )
             }
             other => panic!("expected a failure, got {other:?}"),
         }
@@ -257,7 +262,11 @@ mod tests {
         assert_eq!(requests.answered(&first), Some(JobKind::Files));
 
         let second = requests.ask(files_job("article-peering", TemplateFormat::Json, false));
-        assert_eq!(requests.answered(&first), None, "a superseded answer was taken");
+        assert_eq!(
+            requests.answered(&first),
+            None,
+            "a superseded answer was taken"
+        );
         let second = run(second);
         assert_eq!(requests.answered(&second), Some(JobKind::Files));
         assert_eq!(requests.answered(&zip), Some(JobKind::Zip));
