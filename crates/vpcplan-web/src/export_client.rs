@@ -136,10 +136,13 @@ thread_local! {
     static RUNNING: RefCell<Option<Rc<RunningWorker>>> = const { RefCell::new(None) };
 }
 
+/// The channel the worker's loader reports errors on, with its listener.
+type StatusChannel = (BroadcastChannel, Closure<dyn FnMut(MessageEvent)>);
+
 struct RunningWorker {
     bridge: WorkerBridge<ExportJobs>,
     status: Rc<WorkerStatus>,
-    _channel: Option<(BroadcastChannel, Closure<dyn FnMut(MessageEvent)>)>,
+    _channel: Option<StatusChannel>,
 }
 
 impl RunningWorker {
