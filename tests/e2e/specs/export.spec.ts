@@ -104,6 +104,12 @@ test('the dialog says it is preparing the export until the worker answers', asyn
   await expect(dialog.preparing).toHaveText('Preparing the export…');
   await expect(dialog.busy).toHaveAttribute('aria-busy', 'true');
   await expect(dialog.files).toHaveCount(0);
+  // While busy the format radios are the last tab stop: Tab still stays inside.
+  for (let press = 0; press < 6; press += 1) {
+    await page.keyboard.press('Tab');
+    const inside = await dialog.root.evaluate((element) => element.contains(document.activeElement));
+    expect(inside, `Tab #${press + 1} left the busy dialog`).toBe(true);
+  }
   release();
   await expect(dialog.files).toHaveText([TEMPLATE, 'cloudformation/DEPLOY.md', 'cli/deploy.sh', 'cli/teardown.sh']);
   await expect(dialog.preparing).toHaveCount(0);

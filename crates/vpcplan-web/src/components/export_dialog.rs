@@ -39,7 +39,10 @@ pub struct ExportDialogProps {
     pub runner: ExportRunner,
 }
 
-const FOCUSABLE: &str = "button:not([disabled]), a[href], input:not([disabled]), select:not([disabled]), [tabindex=\"0\"]";
+/// The dialog's tab stops, in order. Of a radio group only the checked
+/// radio is one (the format group is the last stop while the export is
+/// being prepared).
+const FOCUSABLE: &str = "button:not([disabled]), a[href], input:not([disabled]):not([type=radio]), input[type=radio]:checked:not([disabled]), select:not([disabled]), [tabindex=\"0\"]";
 
 /// What an export is of: the design at a revision, the format, and whether
 /// errors are allowed.
