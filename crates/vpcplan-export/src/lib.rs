@@ -28,7 +28,7 @@ pub struct ExportOptions {
 }
 
 /// One generated file, with a path relative to the export directory.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ExportedFile {
     pub path: String,
     pub contents: String,

@@ -8,6 +8,8 @@ pub mod components;
 mod diagram;
 pub mod editor_handle;
 pub mod export_bundle;
+pub mod export_client;
+pub mod export_worker;
 mod idle;
 pub mod labels;
 mod offline;

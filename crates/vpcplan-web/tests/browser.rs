@@ -18,6 +18,8 @@ use vpcplan_web::components::{
     ExportDialogProps, ReachabilityView, ReachabilityViewProps, ValidationPanel,
     ValidationPanelProps,
 };
+use vpcplan_web::export_client::ExportRunner;
+use vpcplan_web::export_worker::run;
 use vpcplan_web::labels::{service_label, vpc_label};
 use vpcplan_web::samples::sample;
 use vpcplan_web::strings::strings;
@@ -271,6 +273,7 @@ async fn the_export_dialog_needs_the_explicit_choice_then_lists_the_files() {
             let closed = closed.clone();
             Callback::from(move |()| *closed.borrow_mut() += 1)
         },
+        runner: ExportRunner::InPage(run),
     };
     yew::Renderer::<ExportDialog>::with_root_and_props(root.clone(), props).render();
     wait_for(&root, ".export-blocked").await;
@@ -288,18 +291,48 @@ async fn the_export_dialog_needs_the_explicit_choice_then_lists_the_files() {
     let preview = wait_for(&root, "section.preview pre").await;
     assert!(preview.text_content().unwrap().contains("PEER-001"));
 
+    // The files are asked for again; until they come the dialog is busy
+    // and lists none.
     click(&root, "input[name=template-format][value=json]");
-    wait_for(&root, "button.file[aria-pressed=true]").await;
+    let first_is_json = |root: &Element| {
+        texts(root, "button.file")
+            .first()
+            .is_some_and(|file| file.ends_with(".json"))
+    };
     for _ in 0..100 {
-        if texts(&root, "button.file")[0].ends_with(".json") {
+        if first_is_json(&root) {
             break;
         }
         sleep(Duration::from_millis(10)).await;
     }
-    assert!(texts(&root, "button.file")[0].ends_with(".json"));
+    assert!(first_is_json(&root), "{}", root.inner_html());
 
     click(&root, "button.close");
     assert_eq!(*closed.borrow(), 1);
+}
+
+/// The test runner serves no exporter worker, so the real one fails to load:
+/// the dialog says so and offers to try again, instead of waiting forever.
+#[wasm_bindgen_test]
+async fn the_export_dialog_reports_an_exporter_that_cannot_load() {
+    let root = fresh_root();
+    let props = ExportDialogProps {
+        lang: Lang::En,
+        design: open_sample("article-peering"),
+        on_close: Callback::noop(),
+        runner: ExportRunner::Worker,
+    };
+    yew::Renderer::<ExportDialog>::with_root_and_props(root.clone(), props).render();
+    wait_for(&root, ".export-body[aria-busy=true] .export-preparing").await;
+    let failure = wait_for(&root, ".export-failed[role=alert]").await;
+    let message = failure.text_content().unwrap();
+    assert!(
+        message.starts_with("The exporter could not run:"),
+        "{message}"
+    );
+    assert!(message.contains("Your design is unchanged."), "{message}");
+    assert_eq!(texts(&root, ".export-failed button.retry"), ["Try again"]);
+    assert_eq!(root.query_selector_all("button.file").unwrap().length(), 0);
 }
 
 #[wasm_bindgen_test]

@@ -14,6 +14,10 @@ export class ExportDialog {
   readonly copyButton: Locator;
   readonly downloadAllButton: Locator;
   readonly notice: Locator;
+  readonly busy: Locator;
+  readonly preparing: Locator;
+  readonly failure: Locator;
+  readonly retryButton: Locator;
 
   constructor(readonly page: Page) {
     this.root = page.locator('dialog.export-dialog');
@@ -27,6 +31,10 @@ export class ExportDialog {
     this.copyButton = this.root.locator('section.preview button.copy');
     this.downloadAllButton = this.root.locator('button.download-all');
     this.notice = this.root.locator('.notice');
+    this.busy = this.root.locator('.export-body[aria-busy=true]');
+    this.preparing = this.root.locator('.export-preparing[role=status]');
+    this.failure = this.root.locator('.export-failed[role=alert]');
+    this.retryButton = this.failure.getByRole('button', { name: 'Try again', exact: true });
   }
 
   async chooseFormat(format: 'yaml' | 'json'): Promise<void> {

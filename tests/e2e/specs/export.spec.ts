@@ -2,6 +2,7 @@
 // explicit choice for a design with errors, and dialog keyboard behaviour.
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
+import { CanvasEditor } from '../pages/canvas-editor';
 import { Planner } from '../pages/planner';
 import { cfnLint, zipEntries } from '../tools';
 
@@ -83,6 +84,63 @@ test('a design with errors exports only after the explicit choice', async ({ pag
   await dialog.exportAnyway.uncheck();
   await expect(dialog.files).toHaveCount(0);
   expect(planner.consoleErrors).toEqual([]);
+});
+
+test('the dialog says it is preparing the export until the worker answers', async ({ page }) => {
+  // Hold the exporter's module until the busy state has been seen.
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route('**/vpcplan-export-worker_bg.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  const planner = new Planner(page);
+  await planner.open();
+  await planner.openSample('article-peering');
+  const dialog = await planner.openExport();
+
+  await expect(dialog.preparing).toHaveText('Preparing the export…');
+  await expect(dialog.busy).toHaveAttribute('aria-busy', 'true');
+  await expect(dialog.files).toHaveCount(0);
+  // While busy the format radios are the last tab stop: Tab still stays inside.
+  for (let press = 0; press < 6; press += 1) {
+    await page.keyboard.press('Tab');
+    const inside = await dialog.root.evaluate((element) => element.contains(document.activeElement));
+    expect(inside, `Tab #${press + 1} left the busy dialog`).toBe(true);
+  }
+  release();
+  await expect(dialog.files).toHaveText([TEMPLATE, 'cloudformation/DEPLOY.md', 'cli/deploy.sh', 'cli/teardown.sh']);
+  await expect(dialog.preparing).toHaveCount(0);
+  await expect(dialog.root.locator('.export-body')).toHaveAttribute('aria-busy', 'false');
+  await expect(dialog.preview).toContainText('AWSTemplateFormatVersion');
+  expect(planner.consoleErrors).toEqual([]);
+});
+
+test('when the exporter cannot be loaded the dialog says so, the design is intact, and retry works', async ({ page }, testInfo) => {
+  let failing = true;
+  await page.route('**/vpcplan-export-worker_bg.wasm', (route) => (failing ? route.abort('failed') : route.continue()));
+  const planner = new Planner(page);
+  await planner.open();
+  await planner.openSample('article-peering');
+  const editor = new CanvasEditor(page);
+  const nodes = await editor.nodes.count();
+  expect(nodes).toBeGreaterThan(0);
+  const dialog = await planner.openExport();
+
+  await expect(dialog.failure).toBeVisible();
+  await expect(dialog.failure).toContainText('The exporter could not run:');
+  await expect(dialog.failure).toContainText('Your design is unchanged.');
+  await expect(dialog.files).toHaveCount(0);
+  await page.screenshot({ path: testInfo.outputPath('export-worker-failed.png') });
+
+  failing = false;
+  await dialog.retryButton.click();
+  await expect(dialog.files).toHaveText([TEMPLATE, 'cloudformation/DEPLOY.md', 'cli/deploy.sh', 'cli/teardown.sh']);
+  await dialog.closeButton.click();
+  await expect(dialog.root).toHaveCount(0);
+  await expect(editor.nodes).toHaveCount(nodes);
 });
 
 test('the dialog is modal: focus starts inside, Tab stays inside, Escape closes and focus returns', async ({ page }) => {

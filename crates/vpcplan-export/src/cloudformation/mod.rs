@@ -29,7 +29,7 @@ pub use deploy::{
     StepParameter,
 };
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum TemplateFormat {
     #[default]
     Yaml,

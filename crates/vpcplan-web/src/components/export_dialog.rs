@@ -3,19 +3,28 @@
 //! per-file download and one zip of them all. A design with errors lists them
 //! here and exports only after the user explicitly chooses to.
 //!
+//! The files and the zip are made by the exporter's Web Worker
+//! (`export_client`), so the page stays responsive and the exporters are not
+//! part of the first load; the dialog says it is preparing the export until
+//! the answer to its latest request arrives, and says so if the worker fails.
+//!
 //! A modal `<dialog>`: the rest of the page is inert while it is open, Tab
 //! cycles inside it, Escape closes it, and focus returns to whatever opened it.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
+use vpcplan_core::file::write_design;
 use vpcplan_core::{Diagnostic, Lang, Severity, validate};
-use vpcplan_export::{ExportError, ExportedFile, TemplateFormat};
+use vpcplan_export::{ExportedFile, TemplateFormat};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlDialogElement, HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
 use crate::browser::{copy_to_clipboard, download};
-use crate::export_bundle::{ARCHIVE_STEM, download_name, export_files, media_type, zip_archive};
+use crate::export_bundle::{ARCHIVE_STEM, download_name, media_type};
+use crate::export_client::{ExportConnection, ExportEvent, ExportRunner, restart_failed_worker};
+use crate::export_worker::{ExportJob, ExportOutcome, JobKind, Requests};
 use crate::shared_design::SharedDesign;
 use crate::strings::{Strings, strings};
 
@@ -25,9 +34,36 @@ pub struct ExportDialogProps {
     pub design: SharedDesign,
     /// Called when the user closes the dialog (button or Escape).
     pub on_close: Callback<()>,
+    /// Where the export runs: the exporter's worker unless a test says otherwise.
+    #[prop_or_default]
+    pub runner: ExportRunner,
 }
 
-const FOCUSABLE: &str = "button:not([disabled]), a[href], input:not([disabled]), select:not([disabled]), [tabindex=\"0\"]";
+/// The dialog's tab stops, in order. Of a radio group only the checked
+/// radio is one (the format group is the last stop while the export is
+/// being prepared).
+const FOCUSABLE: &str = "button:not([disabled]), a[href], input:not([disabled]):not([type=radio]), input[type=radio]:checked:not([disabled]), select:not([disabled]), [tabindex=\"0\"]";
+
+/// What an export is of: the design at a revision, the format, and whether
+/// errors are allowed.
+type ExportOf = (SharedDesign, TemplateFormat, bool);
+
+/// What the dialog shows for the export it asked for last.
+#[derive(Debug, Clone, PartialEq)]
+enum Prepared {
+    Waiting,
+    Files(ExportOf, Rc<Vec<ExportedFile>>),
+    Blocked,
+    Failed(String),
+}
+
+/// The dialog's requests (the files, and the zip of "download all"), and
+/// what the latest files are of.
+#[derive(Default)]
+struct Asked {
+    requests: Requests,
+    files_of: Option<ExportOf>,
+}
 
 #[function_component]
 pub fn ExportDialog(props: &ExportDialogProps) -> Html {
@@ -38,6 +74,10 @@ pub fn ExportDialog(props: &ExportDialogProps) -> Html {
     let export_anyway = use_state(|| false);
     let selected = use_state(|| 0_usize);
     let notice = use_state(|| None::<String>);
+    let prepared = use_state(|| Prepared::Waiting);
+    // Bumped by "try again": a new connection, to a new worker.
+    let attempt = use_state(|| 0_u32);
+    let asked = use_mut_ref(Asked::default);
 
     let errors: Rc<Vec<Diagnostic>> = use_memo(props.design.clone(), |design| {
         validate(design)
@@ -45,11 +85,48 @@ pub fn ExportDialog(props: &ExportDialogProps) -> Html {
             .filter(|diagnostic| diagnostic.severity == Severity::Error)
             .collect()
     });
-    let allowed = errors.is_empty() || *export_anyway;
-    let export: Rc<Result<Vec<ExportedFile>, ExportError>> = use_memo(
-        (props.design.clone(), *format, allowed),
-        |(design, format, allowed)| export_files(design, *format, *allowed),
-    );
+    let blocked = !errors.is_empty() && !*export_anyway;
+
+    let connection: Rc<ExportConnection> = {
+        let prepared = prepared.clone();
+        let notice = notice.clone();
+        let asked = asked.clone();
+        use_memo((props.runner, *attempt), move |(runner, _)| {
+            runner.connect(Callback::from(move |event| {
+                on_export_event(event, &asked, &prepared, &notice, text)
+            }))
+        })
+    };
+
+    {
+        let prepared = prepared.clone();
+        let asked = asked.clone();
+        let connection = connection.clone();
+        use_effect_with(
+            (
+                (props.design.clone(), *format, *export_anyway),
+                blocked,
+                *attempt,
+            ),
+            move |(export_of, blocked, _)| {
+                let mut asked = asked.borrow_mut();
+                if *blocked {
+                    asked.requests.forget(JobKind::Files);
+                    asked.files_of = None;
+                } else {
+                    let (design, format, allow_errors) = export_of;
+                    let request = asked.requests.ask(ExportJob::Files {
+                        design: write_design(design),
+                        format: *format,
+                        allow_errors: *allow_errors,
+                    });
+                    asked.files_of = Some(export_of.clone());
+                    prepared.set(Prepared::Waiting);
+                    connection.send(request);
+                }
+            },
+        );
+    }
 
     {
         let dialog = dialog.clone();
@@ -125,11 +202,51 @@ pub fn ExportDialog(props: &ExportDialogProps) -> Html {
         }
     });
 
-    let body = match &*export {
-        Err(ExportError::DesignHasErrors(_)) => {
-            html! { <p class="export-blocked">{ text.export_blocked }</p> }
+    let export_of: ExportOf = (props.design.clone(), *format, *export_anyway);
+    let body = match &*prepared {
+        _ if blocked => html! { <p class="export-blocked">{ text.export_blocked }</p> },
+        // Files of an earlier design or format are never shown: in the
+        // render after a change, before the effect asks again, they are stale.
+        Prepared::Files(of, _) if *of != export_of => preparing(text, &format),
+        Prepared::Waiting => preparing(text, &format),
+        Prepared::Blocked => html! { <p class="export-blocked">{ text.export_blocked }</p> },
+        Prepared::Failed(reason) => {
+            let retry = {
+                let attempt = attempt.clone();
+                let prepared = prepared.clone();
+                Callback::from(move |_: MouseEvent| {
+                    restart_failed_worker();
+                    prepared.set(Prepared::Waiting);
+                    attempt.set(*attempt + 1);
+                })
+            };
+            html! {
+                <div class="export-body">
+                    { format_choice(text, &format) }
+                    <div class="export-failed" role="alert">
+                        <p>{ text.export_worker_failed }{ " " }<code>{ reason }</code></p>
+                        <p>{ text.export_design_unchanged }</p>
+                        <button type="button" class="retry" onclick={retry}>{ text.export_retry }</button>
+                    </div>
+                </div>
+            }
         }
-        Ok(files) => files_view(text, files, &format, &selected, &notice),
+        Prepared::Files(_, files) => {
+            let download_all = {
+                let files = files.clone();
+                let asked = asked.clone();
+                let connection = connection.clone();
+                let notice = notice.clone();
+                Callback::from(move |_: MouseEvent| {
+                    notice.set(None);
+                    let request = asked.borrow_mut().requests.ask(ExportJob::Zip {
+                        files: files.to_vec(),
+                    });
+                    connection.send(request);
+                })
+            };
+            files_view(text, files, &format, &selected, &notice, download_all)
+        }
     };
 
     html! {
@@ -144,13 +261,59 @@ pub fn ExportDialog(props: &ExportDialogProps) -> Html {
     }
 }
 
-fn files_view(
-    text: &'static Strings,
-    files: &[ExportedFile],
-    format: &UseStateHandle<TemplateFormat>,
-    selected: &UseStateHandle<usize>,
+/// What the worker said, if it still matters: the files of the latest
+/// request, the zip to save, or that the worker failed.
+fn on_export_event(
+    event: ExportEvent,
+    asked: &Rc<RefCell<Asked>>,
+    prepared: &UseStateHandle<Prepared>,
     notice: &UseStateHandle<Option<String>>,
-) -> Html {
+    text: &'static Strings,
+) {
+    match event {
+        ExportEvent::WorkerFailed(reason) => prepared.set(Prepared::Failed(reason)),
+        ExportEvent::Reply(reply) => {
+            let asked = asked.borrow();
+            match (asked.requests.answered(&reply), reply.outcome) {
+                (Some(JobKind::Files), ExportOutcome::Files(files)) => {
+                    if let Some(of) = asked.files_of.clone() {
+                        prepared.set(Prepared::Files(of, Rc::new(files)));
+                    }
+                }
+                (Some(JobKind::Files), ExportOutcome::Blocked { .. }) => {
+                    prepared.set(Prepared::Blocked)
+                }
+                (Some(JobKind::Files), ExportOutcome::Failed(reason)) => {
+                    prepared.set(Prepared::Failed(reason))
+                }
+                (Some(JobKind::Zip), ExportOutcome::Zip(bytes)) => {
+                    if let Err(error) =
+                        download(&format!("{ARCHIVE_STEM}.zip"), "application/zip", &bytes)
+                    {
+                        notice.set(Some(format!("{} {error:?}", text.download_failed)));
+                    }
+                }
+                (Some(JobKind::Zip), ExportOutcome::Failed(reason)) => {
+                    notice.set(Some(format!("{} {reason}", text.download_failed)));
+                }
+                // Superseded answers, and outcomes a job of that kind never has.
+                _ => {}
+            }
+        }
+    }
+}
+
+/// The busy state while the worker prepares the export.
+fn preparing(text: &'static Strings, format: &UseStateHandle<TemplateFormat>) -> Html {
+    html! {
+        <div class="export-body" aria-busy="true">
+            { format_choice(text, format) }
+            <p class="export-preparing" role="status">{ text.export_preparing }</p>
+        </div>
+    }
+}
+
+fn format_choice(text: &'static Strings, format: &UseStateHandle<TemplateFormat>) -> Html {
     let formats = [
         (TemplateFormat::Yaml, text.format_yaml),
         (TemplateFormat::Json, text.format_json),
@@ -168,7 +331,22 @@ fn files_view(
             </label>
         }
     });
+    html! {
+        <fieldset class="format">
+            <legend>{ text.format_label }</legend>
+            { for formats }
+        </fieldset>
+    }
+}
 
+fn files_view(
+    text: &'static Strings,
+    files: &[ExportedFile],
+    format: &UseStateHandle<TemplateFormat>,
+    selected: &UseStateHandle<usize>,
+    notice: &UseStateHandle<Option<String>>,
+    download_all: Callback<MouseEvent>,
+) -> Html {
     let current = (**selected).min(files.len().saturating_sub(1));
     let list = files.iter().enumerate().map(|(index, file)| {
         let choose = {
@@ -203,22 +381,6 @@ fn files_view(
         }
     });
 
-    let download_all = {
-        let files = files.to_vec();
-        let notice = notice.clone();
-        Callback::from(move |_: MouseEvent| {
-            let result = zip_archive(&files)
-                .map_err(|error| error.to_string())
-                .and_then(|bytes| {
-                    download(&format!("{ARCHIVE_STEM}.zip"), "application/zip", &bytes)
-                        .map_err(|error| format!("{error:?}"))
-                });
-            if let Err(error) = result {
-                notice.set(Some(format!("{} {error}", text.download_failed)));
-            }
-        })
-    };
-
     let preview = files.get(current).map(|file| {
         let copy = {
             let contents = file.contents.clone();
@@ -248,11 +410,8 @@ fn files_view(
     });
 
     html! {
-        <div class="export-body">
-            <fieldset class="format">
-                <legend>{ text.format_label }</legend>
-                { for formats }
-            </fieldset>
+        <div class="export-body" aria-busy="false">
+            { format_choice(text, format) }
             <div class="export-columns">
                 <section class="file-list" aria-labelledby="files-heading">
                     <h3 id="files-heading">{ text.files_label }{ format!(" ({})", files.len()) }</h3>

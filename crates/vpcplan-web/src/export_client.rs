@@ -1,0 +1,278 @@
+//! The page's side of the exporter's Web Worker: started by the first export
+//! dialog and kept for later ones, one connection per open dialog.
+//!
+//! trunk builds the worker from the `vpcplan-export-worker` binary and names
+//! its files after it, without a hash (a worker's files are named at run
+//! time): `vpcplan-export-worker.js` (wasm-bindgen's `no-modules` glue) and
+//! `vpcplan-export-worker_bg.wasm`, next to `index.html`.
+//!
+//! gloo-worker carries the messages but does not say when a worker fails to
+//! load or crashes, so the worker is started from a small script that
+//! reports its own errors (and then closes the worker) on a
+//! `BroadcastChannel` of a name made for that worker.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo_worker::{Spawnable, WorkerBridge};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use web_sys::{Blob, BlobPropertyBag, BroadcastChannel, MessageEvent, Url};
+use yew::Callback;
+
+use crate::export_worker::{ExportJobs, ExportReply, ExportRequest};
+
+const WORKER_SCRIPT: &str = "vpcplan-export-worker.js";
+const WORKER_WASM: &str = "vpcplan-export-worker_bg.wasm";
+
+/// Where an export dialog's jobs run.
+#[derive(Debug, Clone, Copy, Default)]
+pub enum ExportRunner {
+    /// In the exporter's Web Worker (the app).
+    #[default]
+    Worker,
+    /// On the page by the given function (the worker's
+    /// [`crate::export_worker::run`]), answered in a later task as the worker
+    /// would be: for the components' browser tests, where no worker files are
+    /// served. The function is the caller's so that the app's module, which
+    /// never makes one, does not link the exporters.
+    InPage(fn(ExportRequest) -> ExportReply),
+}
+
+impl PartialEq for ExportRunner {
+    fn eq(&self, other: &ExportRunner) -> bool {
+        matches!(
+            (self, other),
+            (ExportRunner::Worker, ExportRunner::Worker)
+                | (ExportRunner::InPage(_), ExportRunner::InPage(_))
+        )
+    }
+}
+
+/// What a connection hears back.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExportEvent {
+    Reply(ExportReply),
+    /// The worker did not load, or crashed; the reason as the browser gave it.
+    WorkerFailed(String),
+}
+
+/// One dialog's line to the exporter. Dropping it stops its notifications.
+pub struct ExportConnection {
+    line: Line,
+}
+
+enum Line {
+    Worker {
+        bridge: WorkerBridge<ExportJobs>,
+        worker: Rc<RunningWorker>,
+        listener: u64,
+    },
+    InPage(fn(ExportRequest) -> ExportReply, Callback<ExportEvent>),
+}
+
+impl ExportRunner {
+    /// Connects to the exporter, starting its worker if none is running.
+    pub fn connect(self, on_event: Callback<ExportEvent>) -> ExportConnection {
+        let line = match self {
+            ExportRunner::InPage(run) => Line::InPage(run, on_event),
+            ExportRunner::Worker => {
+                let worker = RunningWorker::shared();
+                let on_reply = on_event.clone();
+                let bridge = worker
+                    .bridge
+                    .fork(Some(move |reply| on_reply.emit(ExportEvent::Reply(reply))));
+                let listener = worker.status.listen(on_event);
+                Line::Worker {
+                    bridge,
+                    worker,
+                    listener,
+                }
+            }
+        };
+        ExportConnection { line }
+    }
+}
+
+impl ExportConnection {
+    pub fn send(&self, request: ExportRequest) {
+        match &self.line {
+            Line::Worker { bridge, .. } => bridge.send(request),
+            Line::InPage(run, on_event) => {
+                let (run, on_event) = (*run, on_event.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    on_event.emit(ExportEvent::Reply(run(request)));
+                });
+            }
+        }
+    }
+}
+
+impl Drop for ExportConnection {
+    fn drop(&mut self) {
+        if let Line::Worker {
+            worker, listener, ..
+        } = &self.line
+        {
+            worker.status.unlisten(*listener);
+        }
+    }
+}
+
+/// Forgets a failed worker, so that the next connection starts a new one.
+pub fn restart_failed_worker() {
+    RUNNING.with(|running| {
+        let mut running = running.borrow_mut();
+        if running
+            .as_ref()
+            .is_some_and(|worker| worker.status.failure().is_some())
+        {
+            *running = None;
+        }
+    });
+}
+
+thread_local! {
+    static RUNNING: RefCell<Option<Rc<RunningWorker>>> = const { RefCell::new(None) };
+}
+
+/// The channel the worker's loader reports errors on, with its listener.
+type StatusChannel = (BroadcastChannel, Closure<dyn FnMut(MessageEvent)>);
+
+struct RunningWorker {
+    bridge: WorkerBridge<ExportJobs>,
+    status: Rc<WorkerStatus>,
+    _channel: Option<StatusChannel>,
+}
+
+impl RunningWorker {
+    fn shared() -> Rc<Self> {
+        RUNNING.with(|running| {
+            running
+                .borrow_mut()
+                .get_or_insert_with(|| Rc::new(Self::start()))
+                .clone()
+        })
+    }
+
+    fn start() -> Self {
+        let status = Rc::new(WorkerStatus::default());
+        let channel_name = format!(
+            "vpcplan-export-worker-{:x}",
+            (js_sys::Math::random() * 2f64.powi(52)) as u64
+        );
+        let channel = BroadcastChannel::new(&channel_name).ok().map(|channel| {
+            let on_message = {
+                let status = status.clone();
+                Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+                    let reason = event
+                        .data()
+                        .as_string()
+                        .unwrap_or_else(|| "unknown error".to_owned());
+                    status.fail(reason);
+                })
+            };
+            channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+            (channel, on_message)
+        });
+        let bridge = match loader_url(&channel_name) {
+            Ok(url) => ExportJobs::spawner().spawn_with_loader(&url),
+            Err(reason) => {
+                status.fail(reason);
+                // A bridge is still needed; it never loads, and the status
+                // already says why.
+                ExportJobs::spawner().spawn_with_loader("data:text/javascript,")
+            }
+        };
+        RunningWorker {
+            bridge,
+            status,
+            _channel: channel,
+        }
+    }
+}
+
+/// A script URL (a blob) that loads the worker's glue and module from next
+/// to the page and reports any error on the channel `channel_name`.
+fn loader_url(channel_name: &str) -> Result<String, String> {
+    let base = gloo::utils::document()
+        .base_uri()
+        .ok()
+        .flatten()
+        .ok_or("the page has no base address")?;
+    let absolute = |file: &str| {
+        Url::new_with_base(file, &base)
+            .map(|url| url.href())
+            .map_err(|_| format!("no address for {file}"))
+    };
+    let literal = |text: &str| {
+        js_sys::JSON::stringify(&JsValue::from_str(text))
+            .ok()
+            .and_then(|text| text.as_string())
+            .ok_or("a string could not be quoted")
+    };
+    let script = format!(
+        "const status = new BroadcastChannel({channel});\n\
+         const fail = (reason) => {{ status.postMessage(String(reason && reason.message || reason)); self.close(); }};\n\
+         self.addEventListener('error', (event) => {{ event.preventDefault(); fail(event.message || event.error); }});\n\
+         self.addEventListener('unhandledrejection', (event) => {{ event.preventDefault(); fail(event.reason); }});\n\
+         importScripts({script});\n\
+         wasm_bindgen({{ module_or_path: {wasm} }});\n",
+        channel = literal(channel_name)?,
+        script = literal(&absolute(WORKER_SCRIPT)?)?,
+        wasm = literal(&absolute(WORKER_WASM)?)?,
+    );
+    let parts = js_sys::Array::of1(&JsValue::from_str(&script));
+    let options = BlobPropertyBag::new();
+    options.set_type("text/javascript");
+    let blob = Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|_| "the worker's loader could not be made".to_owned())?;
+    Url::create_object_url_with_blob(&blob)
+        .map_err(|_| "the worker's loader could not be made".to_owned())
+}
+
+/// Whether the worker failed, and who to tell when it does.
+#[derive(Default)]
+struct WorkerStatus {
+    failure: RefCell<Option<String>>,
+    listeners: RefCell<Vec<(u64, Callback<ExportEvent>)>>,
+    next_listener: std::cell::Cell<u64>,
+}
+
+impl WorkerStatus {
+    fn failure(&self) -> Option<String> {
+        self.failure.borrow().clone()
+    }
+
+    /// Tells `on_event` when the worker fails; at once (in a later task) if
+    /// it already has.
+    fn listen(&self, on_event: Callback<ExportEvent>) -> u64 {
+        let id = self.next_listener.get();
+        self.next_listener.set(id + 1);
+        if let Some(reason) = self.failure() {
+            let on_event = on_event.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                on_event.emit(ExportEvent::WorkerFailed(reason));
+            });
+        }
+        self.listeners.borrow_mut().push((id, on_event));
+        id
+    }
+
+    fn unlisten(&self, id: u64) {
+        self.listeners
+            .borrow_mut()
+            .retain(|(listener, _)| *listener != id);
+    }
+
+    fn fail(&self, reason: String) {
+        if self.failure.borrow().is_some() {
+            return;
+        }
+        *self.failure.borrow_mut() = Some(reason.clone());
+        let listeners = self.listeners.borrow().clone();
+        for (_, on_event) in listeners {
+            on_event.emit(ExportEvent::WorkerFailed(reason.clone()));
+        }
+    }
+}
