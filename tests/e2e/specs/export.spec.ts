@@ -6,7 +6,10 @@ import { CanvasEditor } from '../pages/canvas-editor';
 import { Planner } from '../pages/planner';
 import { cfnLint, zipEntries } from '../tools';
 
-test.use({ locale: 'en-US' });
+// page.route holds or fails the exporter's worker below; requests a service
+// worker makes are out of its reach, so the offline snapshot (offline.spec.ts)
+// stays out of these journeys.
+test.use({ locale: 'en-US', serviceWorkers: 'block' });
 
 const TEMPLATE = 'cloudformation/111111111111-ap-northeast-1.yaml';
 
