@@ -152,6 +152,23 @@ pub fn ExportDialog(props: &ExportDialogProps) -> Html {
         });
     }
 
+    // The busy state, the files and the error replace one another; focus on
+    // a part that went away would fall out of the dialog, so it comes back
+    // to the dialog's first control.
+    {
+        let dialog = dialog.clone();
+        use_effect_with((*prepared).clone(), move |_| {
+            if let Some(dialog) = dialog.cast::<Element>() {
+                let active = gloo::utils::document().active_element();
+                if !active.is_some_and(|active| dialog.contains(Some(&active)))
+                    && let Some(first) = focusable_in(&dialog).first()
+                {
+                    let _ = first.focus();
+                }
+            }
+        });
+    }
+
     let close = props.on_close.reform(|_: MouseEvent| ());
     let oncancel = {
         let on_close = props.on_close.clone();
@@ -425,28 +442,38 @@ fn files_view(
     }
 }
 
-/// Keeps Tab and Shift+Tab inside the dialog by wrapping at either end.
-fn trap_focus(dialog: &Element, event: &KeyboardEvent) {
+/// The dialog's controls in Tab order.
+fn focusable_in(dialog: &Element) -> Vec<HtmlElement> {
     let Ok(nodes) = dialog.query_selector_all(FOCUSABLE) else {
-        return;
+        return Vec::new();
     };
-    let focusable: Vec<HtmlElement> = (0..nodes.length())
+    (0..nodes.length())
         .filter_map(|index| nodes.item(index)?.dyn_into::<HtmlElement>().ok())
+        .collect()
+}
+
+/// Moves focus to the next (Shift: previous) control of the dialog itself,
+/// wrapping at either end, so Tab never leaves it, even while its content
+/// changes under the key press (the busy state giving way to the files).
+fn trap_focus(dialog: &Element, event: &KeyboardEvent) {
+    let focusable: Vec<HtmlElement> = focusable_in(dialog)
+        .into_iter()
+        .filter(|element| element.get_client_rects().length() > 0)
         .collect();
-    let (Some(first), Some(last)) = (focusable.first(), focusable.last()) else {
+    if focusable.is_empty() {
         return;
-    };
-    let active = gloo::utils::document().active_element();
-    let at = |element: &HtmlElement| active.as_ref() == Some(element.unchecked_ref::<Element>());
-    let wrap_to = if event.shift_key() && at(first) {
-        Some(last)
-    } else if !event.shift_key() && at(last) {
-        Some(first)
-    } else {
-        None
-    };
-    if let Some(target) = wrap_to {
-        event.prevent_default();
-        let _ = target.focus();
     }
+    event.prevent_default();
+    let active = gloo::utils::document().active_element();
+    let at = focusable
+        .iter()
+        .position(|element| active.as_ref() == Some(element.unchecked_ref::<Element>()));
+    let count = focusable.len();
+    let next = match (at, event.shift_key()) {
+        (Some(at), false) => (at + 1) % count,
+        (Some(at), true) => (at + count - 1) % count,
+        (None, false) => 0,
+        (None, true) => count - 1,
+    };
+    let _ = focusable[next].focus();
 }
