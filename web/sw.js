@@ -15,6 +15,8 @@ const CACHE = `vpcplan-${BUILD}`;
 const PAGE = './';
 /** How long a page request may wait for the network when a copy is cached. */
 const NETWORK_PATIENCE_MS = 4000;
+/** trunk's `name-<16 hex digits>.ext`: a new content is a new name. */
+const NAMED_BY_CONTENT = /-[0-9a-f]{16}(_bg)?\.[a-z0-9]+$/;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
@@ -51,8 +53,6 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(networkFirst(request, request));
   }
 });
-
-const NAMED_BY_CONTENT = /-[0-9a-f]{16}(_bg)?\.[a-z0-9]+$/;
 
 /** The network's answer, or the snapshot's copy of `key` when the network fails or keeps us waiting. */
 async function networkFirst(request, key) {

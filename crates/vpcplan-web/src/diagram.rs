@@ -113,8 +113,9 @@ const PRESENTATION: &[&str] = &[
 /// Space around the design, in canvas units.
 const MARGIN: f64 = 20.0;
 
-/// Parts of the canvas that are for editing, not for the picture.
-const EDITING_ONLY: &str = "rect.grid, pattern#grid, g.marks";
+/// Parts of the canvas that are for editing, not for the picture (the
+/// selection and focus marks are in the drag layer, not in the canvas).
+const EDITING_ONLY: &str = "rect.grid, pattern#grid";
 
 /// Attributes that only mean something inside the planner.
 const INTERACTIVE_ATTRIBUTES: &[&str] = &[
@@ -124,7 +125,6 @@ const INTERACTIVE_ATTRIBUTES: &[&str] = &[
     "aria-activedescendant",
     "aria-describedby",
     "aria-roledescription",
-    "style",
 ];
 
 /// The canvas `svg.design-canvas` of the page, framed on `bounds` (the

@@ -19,7 +19,7 @@ pub struct ImageMenuProps {
 pub fn ImageMenu(props: &ImageMenuProps) -> Html {
     let text = strings(props.lang);
     let menu = use_disclosure();
-    let drawing_bounds = props.editor.editor().layout().bounds();
+    let nothing_drawn = props.editor.editor().layout().nodes.is_empty();
     let save = {
         let handle = props.editor.clone();
         Callback::from(move |format: ImageFormat| {
@@ -44,7 +44,7 @@ pub fn ImageMenu(props: &ImageMenuProps) -> Html {
         <div class="image-menu" onkeydown={menu.onkeydown} onfocusout={menu.onfocusout}>
             <button type="button" class="save-image" ref={menu.button} title={text.save_image_hint}
                 aria-expanded={menu.expanded.to_string()} aria-controls="image-formats"
-                disabled={drawing_bounds.is_none()} onclick={menu.toggle}>
+                disabled={nothing_drawn} onclick={menu.toggle}>
                 { text.save_image }
             </button>
             <ul id="image-formats" class="menu-list" hidden={!*menu.expanded} aria-label={text.save_image}>
