@@ -52,7 +52,7 @@ impl Deploy<'_, '_> {
                         .query("RouteTable.RouteTableId")
                         .capture_id(&table_plan.var),
                 );
-                self.associate(table, &profile, region, vpc);
+                self.associate(table, profile, region, vpc);
             }
             self.created.push(table_plan.var.clone());
         }
