@@ -14,7 +14,7 @@ use super::shown;
 pub(crate) const RULE: Rule = Rule {
     doc: RuleDoc {
         id: "DES-008",
-        name: "route-table-associations",
+        name: "inconsistent-route-table-associations",
         severities: &[Severity::Error],
         title: Text::new(
             "A VPC's main route table or subnet associations are inconsistent",

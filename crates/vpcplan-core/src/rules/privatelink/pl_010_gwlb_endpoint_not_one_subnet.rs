@@ -9,7 +9,7 @@ use crate::rules::{Rule, RuleDoc};
 pub(crate) const RULE: Rule = Rule {
     doc: RuleDoc {
         id: "PL-010",
-        name: "gwlb-endpoint-one-subnet",
+        name: "gwlb-endpoint-not-one-subnet",
         severities: &[Severity::Error],
         title: Text::new(
             "A Gateway Load Balancer endpoint does not have exactly one subnet",

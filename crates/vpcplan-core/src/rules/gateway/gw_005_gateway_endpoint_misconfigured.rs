@@ -14,7 +14,7 @@ use super::{AwsServiceKey, gateway_service_key, shown};
 pub(crate) const RULE: Rule = Rule {
     doc: RuleDoc {
         id: "GW-005",
-        name: "gateway-endpoint-settings",
+        name: "gateway-endpoint-misconfigured",
         severities: &[Severity::Error, Severity::Warning],
         title: Text::new(
             "A gateway endpoint's route tables or settings are wrong",

@@ -14,7 +14,7 @@ use crate::rules::{Rule, RuleDoc};
 pub(crate) const RULE: Rule = Rule {
     doc: RuleDoc {
         id: "PL-009",
-        name: "endpoint-service-permissions",
+        name: "endpoint-service-access-needs-attention",
         severities: &[Severity::Error, Severity::Warning, Severity::Info],
         title: Text::new(
             "Endpoint service permissions or acceptance need attention",

@@ -12,7 +12,7 @@ use crate::rules::{Rule, RuleDoc};
 pub(crate) const RULE: Rule = Rule {
     doc: RuleDoc {
         id: "PEER-014",
-        name: "ipv6-over-peering",
+        name: "incomplete-ipv6-peering",
         severities: &[Severity::Warning],
         title: Text::new(
             "IPv6 over a peering lacks an IPv6 CIDR or IPv6 routes",

@@ -17,7 +17,7 @@ const BOTH_TYPES: [&str; 2] = ["s3", "dynamodb"];
 pub(crate) const RULE: Rule = Rule {
     doc: RuleDoc {
         id: "GW-007",
-        name: "gateway-and-interface-endpoint",
+        name: "gateway-and-private-dns-interface-endpoint",
         severities: &[Severity::Info],
         title: Text::new(
             "A VPC has a gateway endpoint and a private-DNS interface endpoint for one service",

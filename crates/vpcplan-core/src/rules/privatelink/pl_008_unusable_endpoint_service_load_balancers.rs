@@ -16,7 +16,7 @@ const MAX_NLB_LISTENERS: u32 = 50;
 pub(crate) const RULE: Rule = Rule {
     doc: RuleDoc {
         id: "PL-008",
-        name: "endpoint-service-load-balancers",
+        name: "unusable-endpoint-service-load-balancers",
         severities: &[Severity::Error],
         title: Text::new(
             "The endpoint service's load balancers are not usable",

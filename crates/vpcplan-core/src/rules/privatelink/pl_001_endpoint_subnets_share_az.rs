@@ -12,7 +12,7 @@ use crate::rules::{Rule, RuleDoc};
 pub(crate) const RULE: Rule = Rule {
     doc: RuleDoc {
         id: "PL-001",
-        name: "one-subnet-per-az",
+        name: "endpoint-subnets-share-az",
         severities: &[Severity::Error],
         title: Text::new(
             "An interface endpoint uses two subnets in one Availability Zone",

@@ -11,7 +11,7 @@ use crate::rules::{Rule, RuleDoc};
 pub(crate) const RULE: Rule = Rule {
     doc: RuleDoc {
         id: "PEER-015",
-        name: "cross-account-accepter",
+        name: "unusable-cross-account-accepter",
         severities: &[Severity::Error],
         title: Text::new(
             "A cross-account peering has no usable accepter account",

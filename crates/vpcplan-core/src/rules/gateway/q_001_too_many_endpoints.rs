@@ -53,7 +53,7 @@ const SERVICE_NETWORK: Quota = Quota {
 pub(crate) const RULE: Rule = Rule {
     doc: RuleDoc {
         id: "Q-001",
-        name: "endpoint-quotas",
+        name: "too-many-endpoints",
         severities: &[Severity::Error, Severity::Warning],
         title: Text::new(
             "More VPC endpoints than the PrivateLink quotas allow",

@@ -10,7 +10,7 @@ use crate::rules::{Rule, RuleDoc};
 pub(crate) const RULE: Rule = Rule {
     doc: RuleDoc {
         id: "PEER-016",
-        name: "inter-region-accepter",
+        name: "unusable-inter-region-accepter",
         severities: &[Severity::Error],
         title: Text::new(
             "An inter-Region peering has no usable accepter Region",
