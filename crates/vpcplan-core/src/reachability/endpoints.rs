@@ -118,11 +118,7 @@ pub(crate) fn cross_region_blockers(consumer: &Vpc, service: &Service) -> Vec<Re
     blockers
 }
 
-fn provider_via(
-    vpc: &Vpc,
-    service: &Service,
-    endpoint_service: &EndpointService,
-) -> Localized {
+fn provider_via(vpc: &Vpc, service: &Service, endpoint_service: &EndpointService) -> Localized {
     let balancers = join(
         endpoint_service
             .network_load_balancers
