@@ -136,7 +136,9 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::testing::check;
     use crate::rules::testing::*;
+    use expect_test::expect;
 
     #[test]
     fn flags_an_ipv4_subnet_outside_the_vpc_with_the_ranges() {
@@ -151,15 +153,14 @@ mod tests {
             vec![],
             vec![],
         );
-        let found = run(&RULE, &design);
-        assert_eq!(ids(&found), ["DES-003", "DES-003"]);
-        assert_eq!(
-            found[0].message.en,
-            "Subnet a (10.1.0.0/24) of VPC app is not inside any of the VPC's IPv4 CIDRs (VPC CIDRs: 10.0.0.0/16, 100.64.0.0/24)."
-        );
-        assert!(found[0].message.ja.contains("収まっていません"));
-        assert!(found[1].message.en.contains("100.64.0.0/23"));
-        assert!(found[0].subjects.contains(&Subject::Subnet("app-a".into())));
+        check(&RULE, &design, expect![[r#"
+            error DES-003 subnet:app-a vpc:app
+              en: Subnet a (10.1.0.0/24) of VPC app is not inside any of the VPC's IPv4 CIDRs (VPC CIDRs: 10.0.0.0/16, 100.64.0.0/24).
+              ja: VPC appのサブネットa(10.1.0.0/24)は、VPCのどのIPv4 CIDRにも収まっていません(VPCのCIDR: 10.0.0.0/16, 100.64.0.0/24)。
+            error DES-003 subnet:app-b vpc:app
+              en: Subnet b (100.64.0.0/23) of VPC app is not inside any of the VPC's IPv4 CIDRs (VPC CIDRs: 10.0.0.0/16, 100.64.0.0/24).
+              ja: VPC appのサブネットb(100.64.0.0/23)は、VPCのどのIPv4 CIDRにも収まっていません(VPCのCIDR: 10.0.0.0/16, 100.64.0.0/24)。
+        "#]]);
     }
 
     #[test]

@@ -164,7 +164,9 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::super::fixtures::*;
     use super::*;
+    use crate::rules::testing::check;
     use crate::rules::testing::*;
+    use expect_test::expect;
 
     fn peered_with_gateway_in_data() -> crate::Design {
         design(
@@ -209,9 +211,11 @@ mod tests {
         design
             .intents
             .push(intent_from_subnet("i1", "app", "app-a", "s3"));
-        let found = run(&RULE, &design);
-        assert_eq!(ids(&found), ["GW-003"]);
-        assert!(found[0].subjects.contains(&Subject::Subnet("app-a".into())));
+        check(&RULE, &design, expect![[r#"
+            error GW-003 intent:i1 vpc:app subnet:app-a service:s3 link:gw-data link:pcx vpc:data
+              en: Intent i1: VPC app is meant to reach s3, but has no endpoint for it; the only gateway endpoints to it are in peered VPCs: gw-data in data (over peering pcx). Gateway endpoint connections cannot be extended out of their VPC, so traffic arriving through a peering cannot use them.
+              ja: 通信要件i1: VPC appはs3に接続する必要がありますが、自身のエンドポイントがなく、ゲートウェイエンドポイントはピアリング先のVPCにしかありません: dataのgw-data(ピアリングpcx経由)。ゲートウェイエンドポイントの接続はVPCの外へ延長できないため、ピアリング経由の通信では使えません。
+        "#]]);
     }
 
     #[test]
@@ -245,7 +249,7 @@ mod tests {
         peer_interface
             .intents
             .push(intent_from_vpc("i1", "app", "s3"));
-        assert!(run(&RULE, &peer_interface).is_empty());
+        check(&RULE, &peer_interface, expect![[""]]);
     }
 
     #[test]
@@ -270,6 +274,6 @@ mod tests {
         let mut unpeered = design.clone();
         unpeered.links.retain(|link| link.id.as_str() != "pcx");
         unpeered.intents = vec![intent_from_vpc("i1", "app", "s3")];
-        assert!(run(&RULE, &unpeered).is_empty());
+        check(&RULE, &unpeered, expect![[""]]);
     }
 }

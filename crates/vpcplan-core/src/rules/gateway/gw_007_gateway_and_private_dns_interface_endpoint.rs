@@ -138,7 +138,9 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::super::fixtures::*;
     use super::*;
+    use crate::rules::testing::check;
     use crate::rules::testing::*;
+    use expect_test::expect;
 
     fn both(service: &str, suffix: &str) -> crate::Design {
         design(
@@ -198,6 +200,6 @@ mod tests {
                 interface_endpoint("ie", "app", "ddb", &[]),
             ],
         );
-        assert!(run(&RULE, &other_service).is_empty());
+        check(&RULE, &other_service, expect![[""]]);
     }
 }

@@ -216,7 +216,9 @@ mod tests {
     use super::super::fixtures::*;
     use super::*;
     use crate::Design;
+    use crate::rules::testing::check;
     use crate::rules::testing::*;
+    use expect_test::expect;
 
     fn interfaces(vpc: &str, count: usize) -> Vec<crate::design::Link> {
         (0..count)
@@ -244,19 +246,13 @@ mod tests {
     #[test]
     fn more_than_50_interface_endpoints_in_a_vpc_is_a_warning() {
         let design = with_links(vec![vpc("app", "10.0.0.0/16")], interfaces("app", 51));
-        let found = run(&RULE, &design);
-        assert_eq!(ids(&found), ["Q-001"]);
-        assert_eq!(found[0].severity, Severity::Warning);
-        assert!(
-            found[0].message.en.contains("51 interface"),
-            "{}",
-            found[0].message.en
-        );
-        assert!(found[0].message.ja.contains("51個"));
-        assert!(found[0].subjects.contains(&Subject::Vpc("app".into())));
-
+        check(&RULE, &design, expect![[r#"
+            warning Q-001 vpc:app link:app-ie-0 link:app-ie-1 link:app-ie-2 link:app-ie-3 link:app-ie-4 link:app-ie-5 link:app-ie-6 link:app-ie-7 link:app-ie-8 link:app-ie-9 link:app-ie-10 link:app-ie-11 link:app-ie-12 link:app-ie-13 link:app-ie-14 link:app-ie-15 link:app-ie-16 link:app-ie-17 link:app-ie-18 link:app-ie-19 link:app-ie-20 link:app-ie-21 link:app-ie-22 link:app-ie-23 link:app-ie-24 link:app-ie-25 link:app-ie-26 link:app-ie-27 link:app-ie-28 link:app-ie-29 link:app-ie-30 link:app-ie-31 link:app-ie-32 link:app-ie-33 link:app-ie-34 link:app-ie-35 link:app-ie-36 link:app-ie-37 link:app-ie-38 link:app-ie-39 link:app-ie-40 link:app-ie-41 link:app-ie-42 link:app-ie-43 link:app-ie-44 link:app-ie-45 link:app-ie-46 link:app-ie-47 link:app-ie-48 link:app-ie-49 link:app-ie-50
+              en: VPC app has 51 interface and Gateway Load Balancer endpoints, more than the AWS PrivateLink default quota of 50 per VPC. Request an increase, or centralise endpoints.
+              ja: VPC appにはインターフェイスとGateway Load Balancerのエンドポイントが51個あり、AWS PrivateLinkのVPCあたり50個というデフォルトのクォータを超えています。引き上げを申請するか、エンドポイントを集約してください。
+        "#]]);
         let at_quota = with_links(vec![vpc("app", "10.0.0.0/16")], interfaces("app", 50));
-        assert!(run(&RULE, &at_quota).is_empty());
+        check(&RULE, &at_quota, expect![[""]]);
     }
 
     #[test]
@@ -268,20 +264,11 @@ mod tests {
             vec![vpc("app", "10.0.0.0/16"), vpc("data", "10.1.0.0/16")],
             links.clone(),
         );
-        let found = run(&RULE, &over);
-        assert_eq!(ids(&found), ["Q-001"]);
-        assert!(
-            found[0]
-                .message
-                .en
-                .contains("21 gateway endpoints in ap-northeast-1")
-        );
-        assert!(
-            found[0]
-                .subjects
-                .contains(&Subject::Account(ACCOUNT_A.into()))
-        );
-
+        check(&RULE, &over, expect![[r#"
+            warning Q-001 account:111111111111 link:app-gw-0 link:app-gw-1 link:app-gw-2 link:app-gw-3 link:app-gw-4 link:app-gw-5 link:app-gw-6 link:app-gw-7 link:app-gw-8 link:app-gw-9 link:app-gw-10 link:data-gw-0 link:data-gw-1 link:data-gw-2 link:data-gw-3 link:data-gw-4 link:data-gw-5 link:data-gw-6 link:data-gw-7 link:data-gw-8 link:data-gw-9
+              en: Account 111111111111 has 21 gateway endpoints in ap-northeast-1, more than the AWS PrivateLink default quota of 20 per Region. Request an increase.
+              ja: アカウント111111111111のap-northeast-1にはゲートウェイエンドポイントが21個あり、AWS PrivateLinkのリージョンあたり20個というデフォルトのクォータを超えています。引き上げを申請してください。
+        "#]]);
         // The same endpoints split across two accounts stay within the quota.
         let split = with_links(
             vec![
@@ -290,7 +277,7 @@ mod tests {
             ],
             links,
         );
-        assert!(run(&RULE, &split).is_empty());
+        check(&RULE, &split, expect![[""]]);
     }
 
     #[test]
@@ -315,29 +302,24 @@ mod tests {
                 EndpointTarget::ServiceNetwork { arn: None }
             };
         }
-        let found = run(&RULE, &design);
-        assert_eq!(ids(&found), ["Q-001", "Q-001"]);
-        assert!(
-            found[0].message.en.contains("201 resource endpoints"),
-            "{}",
-            found[0].message.en
-        );
-        assert!(
-            found[1].message.en.contains("51 service-network endpoints"),
-            "{}",
-            found[1].message.en
-        );
-
+        check(&RULE, &design, expect![[r#"
+            warning Q-001 vpc:app link:app-ie-0 link:app-ie-1 link:app-ie-2 link:app-ie-3 link:app-ie-4 link:app-ie-5 link:app-ie-6 link:app-ie-7 link:app-ie-8 link:app-ie-9 link:app-ie-10 link:app-ie-11 link:app-ie-12 link:app-ie-13 link:app-ie-14 link:app-ie-15 link:app-ie-16 link:app-ie-17 link:app-ie-18 link:app-ie-19 link:app-ie-20 link:app-ie-21 link:app-ie-22 link:app-ie-23 link:app-ie-24 link:app-ie-25 link:app-ie-26 link:app-ie-27 link:app-ie-28 link:app-ie-29 link:app-ie-30 link:app-ie-31 link:app-ie-32 link:app-ie-33 link:app-ie-34 link:app-ie-35 link:app-ie-36 link:app-ie-37 link:app-ie-38 link:app-ie-39 link:app-ie-40 link:app-ie-41 link:app-ie-42 link:app-ie-43 link:app-ie-44 link:app-ie-45 link:app-ie-46 link:app-ie-47 link:app-ie-48 link:app-ie-49 link:app-ie-50 link:app-ie-51 link:app-ie-52 link:app-ie-53 link:app-ie-54 link:app-ie-55 link:app-ie-56 link:app-ie-57 link:app-ie-58 link:app-ie-59 link:app-ie-60 link:app-ie-61 link:app-ie-62 link:app-ie-63 link:app-ie-64 link:app-ie-65 link:app-ie-66 link:app-ie-67 link:app-ie-68 link:app-ie-69 link:app-ie-70 link:app-ie-71 link:app-ie-72 link:app-ie-73 link:app-ie-74 link:app-ie-75 link:app-ie-76 link:app-ie-77 link:app-ie-78 link:app-ie-79 link:app-ie-80 link:app-ie-81 link:app-ie-82 link:app-ie-83 link:app-ie-84 link:app-ie-85 link:app-ie-86 link:app-ie-87 link:app-ie-88 link:app-ie-89 link:app-ie-90 link:app-ie-91 link:app-ie-92 link:app-ie-93 link:app-ie-94 link:app-ie-95 link:app-ie-96 link:app-ie-97 link:app-ie-98 link:app-ie-99 link:app-ie-100 link:app-ie-101 link:app-ie-102 link:app-ie-103 link:app-ie-104 link:app-ie-105 link:app-ie-106 link:app-ie-107 link:app-ie-108 link:app-ie-109 link:app-ie-110 link:app-ie-111 link:app-ie-112 link:app-ie-113 link:app-ie-114 link:app-ie-115 link:app-ie-116 link:app-ie-117 link:app-ie-118 link:app-ie-119 link:app-ie-120 link:app-ie-121 link:app-ie-122 link:app-ie-123 link:app-ie-124 link:app-ie-125 link:app-ie-126 link:app-ie-127 link:app-ie-128 link:app-ie-129 link:app-ie-130 link:app-ie-131 link:app-ie-132 link:app-ie-133 link:app-ie-134 link:app-ie-135 link:app-ie-136 link:app-ie-137 link:app-ie-138 link:app-ie-139 link:app-ie-140 link:app-ie-141 link:app-ie-142 link:app-ie-143 link:app-ie-144 link:app-ie-145 link:app-ie-146 link:app-ie-147 link:app-ie-148 link:app-ie-149 link:app-ie-150 link:app-ie-151 link:app-ie-152 link:app-ie-153 link:app-ie-154 link:app-ie-155 link:app-ie-156 link:app-ie-157 link:app-ie-158 link:app-ie-159 link:app-ie-160 link:app-ie-161 link:app-ie-162 link:app-ie-163 link:app-ie-164 link:app-ie-165 link:app-ie-166 link:app-ie-167 link:app-ie-168 link:app-ie-169 link:app-ie-170 link:app-ie-171 link:app-ie-172 link:app-ie-173 link:app-ie-174 link:app-ie-175 link:app-ie-176 link:app-ie-177 link:app-ie-178 link:app-ie-179 link:app-ie-180 link:app-ie-181 link:app-ie-182 link:app-ie-183 link:app-ie-184 link:app-ie-185 link:app-ie-186 link:app-ie-187 link:app-ie-188 link:app-ie-189 link:app-ie-190 link:app-ie-191 link:app-ie-192 link:app-ie-193 link:app-ie-194 link:app-ie-195 link:app-ie-196 link:app-ie-197 link:app-ie-198 link:app-ie-199 link:app-ie-200
+              en: VPC app has 201 resource endpoints, more than the AWS PrivateLink default quota of 200 per VPC. Request an increase, or centralise endpoints.
+              ja: VPC appにはリソースエンドポイントが201個あり、AWS PrivateLinkのVPCあたり200個というデフォルトのクォータを超えています。引き上げを申請するか、エンドポイントを集約してください。
+            warning Q-001 vpc:app link:app-ie-201 link:app-ie-202 link:app-ie-203 link:app-ie-204 link:app-ie-205 link:app-ie-206 link:app-ie-207 link:app-ie-208 link:app-ie-209 link:app-ie-210 link:app-ie-211 link:app-ie-212 link:app-ie-213 link:app-ie-214 link:app-ie-215 link:app-ie-216 link:app-ie-217 link:app-ie-218 link:app-ie-219 link:app-ie-220 link:app-ie-221 link:app-ie-222 link:app-ie-223 link:app-ie-224 link:app-ie-225 link:app-ie-226 link:app-ie-227 link:app-ie-228 link:app-ie-229 link:app-ie-230 link:app-ie-231 link:app-ie-232 link:app-ie-233 link:app-ie-234 link:app-ie-235 link:app-ie-236 link:app-ie-237 link:app-ie-238 link:app-ie-239 link:app-ie-240 link:app-ie-241 link:app-ie-242 link:app-ie-243 link:app-ie-244 link:app-ie-245 link:app-ie-246 link:app-ie-247 link:app-ie-248 link:app-ie-249 link:app-ie-250 link:app-ie-251
+              en: VPC app has 51 service-network endpoints, more than the AWS PrivateLink default quota of 50 per VPC. Request an increase, or centralise endpoints.
+              ja: VPC appにはサービスネットワークエンドポイントが51個あり、AWS PrivateLinkのVPCあたり50個というデフォルトのクォータを超えています。引き上げを申請するか、エンドポイントを集約してください。
+        "#]]);
         // 200 resource and 50 service-network endpoints are within the quotas,
         // and neither counts towards the 50 interface endpoints.
         design.links.remove(0);
         design.links.pop();
-        assert!(run(&RULE, &design).is_empty());
+        check(&RULE, &design, expect![[""]]);
     }
 
     #[test]
     fn endpoints_of_unknown_vpcs_are_skipped() {
         let design = with_links(vec![], interfaces("ghost", 60));
-        assert!(run(&RULE, &design).is_empty());
+        check(&RULE, &design, expect![[""]]);
     }
 }

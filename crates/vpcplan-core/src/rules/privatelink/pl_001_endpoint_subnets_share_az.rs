@@ -195,7 +195,9 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
     use crate::rules::privatelink::fixtures::*;
+    use crate::rules::testing::check;
     use crate::rules::testing::*;
+    use expect_test::expect;
 
     fn two_subnets_in_a() -> crate::Design {
         design(
@@ -257,9 +259,11 @@ mod tests {
         let mut same_id = two_subnets_in_a();
         endpoint_mut(&mut same_id, 0).subnets = vec!["app-a1".into(), "app-c".into()];
         subnet_mut(&mut same_id, "app-c").availability_zone_id = Some("apne1-az4".into());
-        let found = run(&RULE, &same_id);
-        assert_eq!(ids(&found), ["PL-001"]);
-        assert!(found[0].message.en.contains("ap-northeast-1c / apne1-az4"));
+        check(&RULE, &same_id, expect![[r#"
+            error PL-001 link:vpce-ssm vpc:app subnet:app-a1 subnet:app-c
+              en: Interface endpoint vpce-ssm lists more than one subnet in the same Availability Zone: a1 (app-a1) and c (app-c) are both in ap-northeast-1c / apne1-az4. An interface endpoint can use only one subnet per Availability Zone.
+              ja: インターフェイスエンドポイントvpce-ssmに同じアベイラビリティーゾーンのサブネットが複数指定されています: a1 (app-a1)とc (app-c)はどちらもap-northeast-1c / apne1-az4にあります。インターフェイスエンドポイントが使えるサブネットはAZごとに1つだけです。
+        "#]]);
     }
 
     #[test]
@@ -290,12 +294,11 @@ mod tests {
             .chain(listed.iter())
             .map(|id| id.as_str().into())
             .collect();
-        let found = run(&RULE, &long);
-        assert_eq!(ids(&found), ["PL-001"]);
-        let en = &found[0].message.en;
-        assert!(en.contains("s3 (app-s3) and s19 (app-s19)"), "{en}");
-        assert!(en.contains("s0 (app-s0) and s18 (app-s18)"), "{en}");
-        assert_eq!(found[0].subjects.len(), 2 + 4, "{:?}", found[0].subjects);
+        check(&RULE, &long, expect![[r#"
+            error PL-001 link:vpce-ssm vpc:app subnet:app-s0 subnet:app-s18 subnet:app-s3 subnet:app-s19
+              en: Interface endpoint vpce-ssm lists more than one subnet in the same Availability Zone: s0 (app-s0) and s18 (app-s18) are both in ap-northeast-1-z0; s3 (app-s3) and s19 (app-s19) are both in ap-northeast-1-z19 / apne1-z3. An interface endpoint can use only one subnet per Availability Zone.
+              ja: インターフェイスエンドポイントvpce-ssmに同じアベイラビリティーゾーンのサブネットが複数指定されています: s0 (app-s0)とs18 (app-s18)はどちらもap-northeast-1-z0にあります、s3 (app-s3)とs19 (app-s19)はどちらもap-northeast-1-z19 / apne1-z3にあります。インターフェイスエンドポイントが使えるサブネットはAZごとに1つだけです。
+        "#]]);
     }
 
     #[test]
@@ -311,6 +314,6 @@ mod tests {
         let mut repeated = clean.clone();
         endpoint_mut(&mut repeated, 0).subnets =
             vec!["app-a1".into(), "app-a1".into(), "gone".into()];
-        assert!(run(&RULE, &repeated).is_empty());
+        check(&RULE, &repeated, expect![[""]]);
     }
 }

@@ -76,7 +76,9 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
     use crate::rules::privatelink::fixtures::*;
+    use crate::rules::testing::check;
     use crate::rules::testing::*;
+    use expect_test::expect;
 
     fn ssm_endpoint_in(app: crate::design::Vpc) -> crate::Design {
         design(
@@ -126,6 +128,6 @@ mod tests {
 
         let mut gwlb = ssm_endpoint_in(vpc("app", "10.0.0.0/16").without_dns());
         endpoint_mut(&mut gwlb, 0).target = EndpointTarget::GatewayLoadBalancer("ssm".into());
-        assert!(run(&RULE, &gwlb).is_empty());
+        check(&RULE, &gwlb, expect![[""]]);
     }
 }

@@ -254,7 +254,9 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
     use crate::rules::privatelink::fixtures::*;
+    use crate::rules::testing::check;
     use crate::rules::testing::*;
+    use expect_test::expect;
 
     /// An endpoint to an endpoint service from subnets a (IPv4 + IPv6) and
     /// c (IPv6-only).
@@ -327,23 +329,20 @@ mod tests {
     fn flags_a_family_the_endpoint_service_does_not_support() {
         let mut design = with(IpAddressType::Ipv6, None, &["app-c"]);
         provider_mut(&mut design, 0).supported_ip_address_types = vec![IpFamily::Ipv4];
-        let found = run(&RULE, &design);
-        assert_eq!(ids(&found), ["PL-004"]);
-        assert!(
-            found[0]
-                .message
-                .en
-                .contains("supports only IPv4, but ipv6 needs IPv6"),
-            "{}",
-            found[0].message.en
-        );
-        assert!(found[0].subjects.contains(&Subject::Service("api".into())));
-
+        check(&RULE, &design, expect![[r#"
+            error PL-004 link:vpce-api vpc:app service:api
+              en: Endpoint vpce-api IP address type / DNS record type ipv6/not set is incompatible with its subnets or with the service's supported IP types: endpoint service api supports only IPv4, but ipv6 needs IPv6.
+              ja: エンドポイントvpce-apiのIPアドレスタイプ/DNSレコードタイプipv6/未設定が、サブネットまたはサービスの対応IPタイプと合いません: エンドポイントサービスapiが対応しているのはIPv4だけですが、ipv6にはIPv6が必要です。
+        "#]]);
         // An empty list means the AWS default, IPv4 only.
         provider_mut(&mut design, 0)
             .supported_ip_address_types
             .clear();
-        assert_eq!(ids(&run(&RULE, &design)), ["PL-004"]);
+        check(&RULE, &design, expect![[r#"
+            error PL-004 link:vpce-api vpc:app service:api
+              en: Endpoint vpce-api IP address type / DNS record type ipv6/not set is incompatible with its subnets or with the service's supported IP types: endpoint service api supports only IPv4, but ipv6 needs IPv6.
+              ja: エンドポイントvpce-apiのIPアドレスタイプ/DNSレコードタイプipv6/未設定が、サブネットまたはサービスの対応IPタイプと合いません: エンドポイントサービスapiが対応しているのはIPv4だけですが、ipv6にはIPv6が必要です。
+        "#]]);
     }
 
     #[test]

@@ -202,7 +202,9 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
     use crate::rules::privatelink::fixtures::*;
+    use crate::rules::testing::check;
     use crate::rules::testing::*;
+    use expect_test::expect;
 
     /// A provider in account A and consumers in accounts A and B.
     fn consumed_service() -> crate::Design {
@@ -256,29 +258,25 @@ mod tests {
         let mut design = consumed_service();
         provider_mut(&mut design, 0).allowed_principals =
             vec!["arn:aws:iam::333333333333:root".to_owned()];
-        let found = run(&RULE, &design);
-        assert_eq!(ids(&found), ["PL-009"]);
-        assert!(
-            found[0]
-                .message
-                .en
-                .contains("allows only arn:aws:iam::333333333333:root")
-        );
-
+        check(&RULE, &design, expect![[r#"
+            error PL-009 service:api vpc:provider link:vpce-other vpc:other account:222222222222
+              en: Endpoint service api allows only arn:aws:iam::333333333333:root, but endpoints from account(s) 222222222222 connect to it. Add the consumer principal ARN (e.g. arn:aws:iam::222222222222:root).
+              ja: エンドポイントサービスapiが許可しているのはarn:aws:iam::333333333333:rootだけですが、アカウント222222222222のエンドポイントが接続しようとしています。コンシューマーのプリンシパルARN(例: arn:aws:iam::222222222222:root)を追加してください。
+        "#]]);
         provider_mut(&mut design, 0).allowed_principals =
             vec![format!("arn:aws:iam::{ACCOUNT_B}:role/consumer")];
-        assert!(run(&RULE, &design).is_empty());
+        check(&RULE, &design, expect![[""]]);
     }
 
     #[test]
     fn warns_about_a_public_service_and_mentions_auto_approval() {
         let mut design = consumed_service();
         provider_mut(&mut design, 0).allowed_principals = vec!["*".to_owned()];
-        let found = run(&RULE, &design);
-        assert_eq!(ids(&found), ["PL-009"]);
-        assert_eq!(found[0].severity, Severity::Warning);
-        assert!(found[0].message.en.contains("auto-approved"));
-        assert!(found[0].message.ja.contains("自動的に承認"));
+        check(&RULE, &design, expect![[r#"
+            warning PL-009 service:api vpc:provider
+              en: Endpoint service api allows all principals (`*`): the service is public, and anyone who knows its name can request a connection. With AcceptanceRequired=false, requests are auto-approved.
+              ja: エンドポイントサービスapiはすべてのプリンシパル(`*`)を許可しており、公開状態です。サービス名を知っていれば誰でも接続をリクエストできます。AcceptanceRequired=falseのため、リクエストは自動的に承認されます。
+        "#]]);
     }
 
     #[test]
@@ -314,6 +312,6 @@ mod tests {
         let mut unused = consumed_service();
         unused.links.clear();
         provider_mut(&mut unused, 0).acceptance_required = true;
-        assert!(run(&RULE, &unused).is_empty());
+        check(&RULE, &unused, expect![[""]]);
     }
 }

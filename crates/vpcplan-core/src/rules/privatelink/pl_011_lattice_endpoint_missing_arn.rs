@@ -81,7 +81,9 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
     use crate::rules::privatelink::fixtures::*;
+    use crate::rules::testing::check;
     use crate::rules::testing::*;
+    use expect_test::expect;
 
     fn lattice_endpoints(resource: Option<&str>, network: Option<&str>) -> crate::Design {
         let mut design = design(
@@ -138,6 +140,6 @@ mod tests {
             vec![],
             vec![interface_endpoint("vpce", "app", "ssm", &[])],
         );
-        assert!(run(&RULE, &plain).is_empty());
+        check(&RULE, &plain, expect![[""]]);
     }
 }

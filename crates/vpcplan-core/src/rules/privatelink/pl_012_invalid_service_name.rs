@@ -259,7 +259,9 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
     use crate::rules::privatelink::fixtures::*;
+    use crate::rules::testing::check;
     use crate::rules::testing::*;
+    use expect_test::expect;
 
     const TOKYO: &[&str] = &["ap-northeast-1"];
 
@@ -376,28 +378,17 @@ mod tests {
     fn flags_gateway_only_services_and_warns_about_unknown_ones() {
         let mut design = named("com.amazonaws.ap-northeast-1.ssm", None);
         design.services = vec![aws_service("ssm", "s3express", "ap-northeast-1")];
-        let found = run(&RULE, &design);
-        assert_eq!(ids(&found), ["PL-012"]);
-        assert_eq!(found[0].severity, Severity::Error);
-        let en = &found[0].message.en;
-        assert!(
-            en.contains("com.amazonaws.ap-northeast-1.s3express"),
-            "{en}"
-        );
-        assert!(en.contains("only a gateway endpoint"), "{en}");
-        assert!(found[0].subjects.contains(&Subject::Service("ssm".into())));
-
+        check(&RULE, &design, expect![[r#"
+            error PL-012 link:vpce-ssm vpc:app service:ssm
+              en: Endpoint vpce-ssm is an interface endpoint to com.amazonaws.ap-northeast-1.s3express (Amazon S3 Express One Zone), which has no interface endpoint. It offers only a gateway endpoint; use a gateway endpoint instead.
+              ja: エンドポイントvpce-ssmはcom.amazonaws.ap-northeast-1.s3express(Amazon S3 Express One Zone)へのインターフェイスエンドポイントですが、このサービスにはインターフェイスエンドポイントがありません。このサービスにはゲートウェイエンドポイントしかないため、ゲートウェイエンドポイントを使ってください。
+        "#]]);
         design.services = vec![aws_service("ssm", "textract", "ap-northeast-1")];
-        let found = run(&RULE, &design);
-        assert_eq!(ids(&found), ["PL-012"]);
-        assert_eq!(found[0].severity, Severity::Warning);
-        assert!(
-            found[0]
-                .message
-                .en
-                .contains("com.amazonaws.ap-northeast-1.textract")
-        );
-        assert!(found[0].message.ja.contains("サービスカタログ"));
+        check(&RULE, &design, expect![[r#"
+            warning PL-012 link:vpce-ssm vpc:app service:ssm
+              en: Endpoint vpce-ssm targets com.amazonaws.ap-northeast-1.textract, which is not in vpcplan's service catalogue. Check that the service offers an interface endpoint in ap-northeast-1 (`aws ec2 describe-vpc-endpoint-services`).
+              ja: エンドポイントvpce-ssmの接続先com.amazonaws.ap-northeast-1.textractはvpcplanのサービスカタログにありません。ap-northeast-1でこのサービスにインターフェイスエンドポイントがあるか確認してください(`aws ec2 describe-vpc-endpoint-services`)。
+        "#]]);
     }
 
     #[test]
@@ -414,6 +405,6 @@ mod tests {
             None,
         );
         service.services = vec![endpoint_service("ssm", "app", "ap-northeast-1")];
-        assert!(run(&RULE, &service).is_empty());
+        check(&RULE, &service, expect![[""]]);
     }
 }
