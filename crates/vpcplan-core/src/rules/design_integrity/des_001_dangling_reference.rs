@@ -536,7 +536,10 @@ mod tests {
                 gateway_endpoint("gw", "nowhere", "no-s3"),
             ],
         );
-        check(&RULE, &design, expect![[r#"
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
             error DES-001 link:pcx-ghost
               en: Peering `pcx-ghost` refers to VPC `ghost`, which does not exist in the design.
               ja: ピアリング`pcx-ghost`が参照するVPC`ghost`は設計に存在しません。
@@ -558,7 +561,8 @@ mod tests {
             error DES-001 link:gw
               en: Gateway endpoint `gw` refers to route table `nowhere-rtb`, which does not exist in the design.
               ja: ゲートウェイエンドポイント`gw`が参照するルートテーブル`nowhere-rtb`は設計に存在しません。
-        "#]]);
+        "#]],
+        );
         // gw's route table `nowhere-rtb` does not exist either.
     }
 
@@ -580,7 +584,10 @@ mod tests {
         if let LinkSpec::InterfaceEndpoint(endpoint) = &mut design.links[0].spec {
             endpoint.security_groups.push("sg-data".into());
         }
-        check(&RULE, &design, expect![[r#"
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
             error DES-001 link:ie subnet:data-a
               en: Interface endpoint `ie` refers to subnet `data-a`, which is in VPC data, not in VPC app.
               ja: インターフェイスエンドポイント`ie`が参照するサブネット`data-a`はVPC appではなくVPC dataにあります。
@@ -590,7 +597,8 @@ mod tests {
             error DES-001 route-table:app-rtb vpc:app subnet:data-a
               en: Route table app main of VPC app refers to subnet `data-a`, which is in VPC data, not in VPC app.
               ja: VPC appのルートテーブルapp mainが参照するサブネット`data-a`はVPC appではなくVPC dataにあります。
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]
@@ -618,7 +626,10 @@ mod tests {
                 interface_endpoint("ie", "app", "sqs", &[]),
             ],
         );
-        check(&RULE, &design, expect![[r#"
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
             error DES-001 route-table:app-rtb vpc:app
               en: Route table app main of VPC app refers to link `pcx-gone`, which does not exist in the design.
               ja: VPC appのルートテーブルapp mainが参照するリンク`pcx-gone`は設計に存在しません。
@@ -631,7 +642,8 @@ mod tests {
             error DES-001 route-table:app-rtb vpc:app
               en: Route table app main of VPC app routes 0.0.0.0/0 to the VPC's internet gateway, but VPC app has no internet gateway.
               ja: VPC appのルートテーブルapp mainは0.0.0.0/0をインターネットゲートウェイへルーティングしていますが、VPC appにインターネットゲートウェイがありません。
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]
@@ -683,7 +695,10 @@ mod tests {
                 to: IntentTarget::Service("svc-gone".into()),
             },
         ];
-        check(&RULE, &design, expect![[r#"
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
             error DES-001 sg:sg-app vpc:app
               en: Security group `sg-app` of VPC app refers to security group `sg-gone`, which does not exist in the design.
               ja: VPC appのセキュリティグループ`sg-app`が参照するセキュリティグループ`sg-gone`は設計に存在しません。
@@ -699,7 +714,8 @@ mod tests {
             error DES-001 service:svc
               en: Endpoint service `svc` refers to VPC `provider-gone`, which does not exist in the design.
               ja: エンドポイントサービス`svc`が参照するVPC`provider-gone`は設計に存在しません。
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]

@@ -206,23 +206,32 @@ mod tests {
         };
         design.intents = vec![intent.clone(), intent];
 
-        let found = run(&RULE, &design);
-        let messages: Vec<&str> = found.iter().map(|d| d.message.en.as_str()).collect();
-        assert_eq!(
-            messages,
-            [
-                "2 accounts share the id `111111111111`; ids must be unique within a design.",
-                "3 VPCs share the id `app`; ids must be unique within a design.",
-                "2 subnets share the id `app-a`; ids must be unique within a design.",
-                "3 route tables share the id `app-rtb`; ids must be unique within a design.",
-                "2 security groups share the id `sg-1`; ids must be unique within a design.",
-                "2 services share the id `s3`; ids must be unique within a design.",
-                "2 links share the id `pcx`; ids must be unique within a design.",
-                "2 intents share the id `i1`; ids must be unique within a design.",
-            ]
-        );
-        assert!(found[1].message.ja.contains("3個のVPC"));
-        assert_eq!(found[1].subjects, [Subject::Vpc("app".into())]);
+        check(&RULE, &design, expect![[r#"
+            error DES-002 account:111111111111
+              en: 2 accounts share the id `111111111111`; ids must be unique within a design.
+              ja: 2個のアカウントが同じID`111111111111`を持っています。IDは設計内で一意にしてください。
+            error DES-002 vpc:app
+              en: 3 VPCs share the id `app`; ids must be unique within a design.
+              ja: 3個のVPCが同じID`app`を持っています。IDは設計内で一意にしてください。
+            error DES-002 subnet:app-a
+              en: 2 subnets share the id `app-a`; ids must be unique within a design.
+              ja: 2個のサブネットが同じID`app-a`を持っています。IDは設計内で一意にしてください。
+            error DES-002 route-table:app-rtb
+              en: 3 route tables share the id `app-rtb`; ids must be unique within a design.
+              ja: 3個のルートテーブルが同じID`app-rtb`を持っています。IDは設計内で一意にしてください。
+            error DES-002 sg:sg-1
+              en: 2 security groups share the id `sg-1`; ids must be unique within a design.
+              ja: 2個のセキュリティグループが同じID`sg-1`を持っています。IDは設計内で一意にしてください。
+            error DES-002 service:s3
+              en: 2 services share the id `s3`; ids must be unique within a design.
+              ja: 2個のサービスが同じID`s3`を持っています。IDは設計内で一意にしてください。
+            error DES-002 link:pcx
+              en: 2 links share the id `pcx`; ids must be unique within a design.
+              ja: 2個のリンクが同じID`pcx`を持っています。IDは設計内で一意にしてください。
+            error DES-002 intent:i1
+              en: 2 intents share the id `i1`; ids must be unique within a design.
+              ja: 2個の通信要件が同じID`i1`を持っています。IDは設計内で一意にしてください。
+        "#]]);
     }
 
     #[test]

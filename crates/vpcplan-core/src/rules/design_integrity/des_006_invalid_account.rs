@@ -106,16 +106,14 @@ mod tests {
             id: "1234567890ab".into(),
             name: "letters".to_owned(),
         });
-        let found = run(&RULE, &design);
-        let messages: Vec<&str> = found.iter().map(|d| d.message.en.as_str()).collect();
-        assert_eq!(
-            messages,
-            [
-                "Account id `12345` is not a 12-digit AWS account id.",
-                "Account id `1234567890ab` is not a 12-digit AWS account id.",
-            ]
-        );
-        assert!(found[0].message.ja.contains("12桁"));
+        check(&RULE, &design, expect![[r#"
+            error DES-006 account:12345
+              en: Account id `12345` is not a 12-digit AWS account id.
+              ja: アカウントID`12345`は12桁のAWSアカウントIDではありません。
+            error DES-006 account:1234567890ab
+              en: Account id `1234567890ab` is not a 12-digit AWS account id.
+              ja: アカウントID`1234567890ab`は12桁のAWSアカウントIDではありません。
+        "#]]);
     }
 
     #[test]
@@ -124,11 +122,15 @@ mod tests {
         design
             .vpcs
             .push(vpc("data", "10.1.0.0/16").in_account(ACCOUNT_B));
-        check(&RULE, &design, expect![[r#"
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
             error DES-006 vpc:data account:222222222222
               en: VPC data belongs to account 222222222222, which is not among the design's accounts.
               ja: VPC dataの所属するアカウント222222222222は、設計のアカウント一覧にありません。
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]

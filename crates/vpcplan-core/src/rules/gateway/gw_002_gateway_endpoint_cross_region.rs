@@ -83,11 +83,15 @@ mod tests {
             vec![aws_service("s3-us", "s3", "us-east-1")],
             vec![gateway_endpoint("gw", "app", "s3-us")],
         );
-        check(&RULE, &design, expect![[r#"
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
             error GW-002 link:gw vpc:app service:s3-us
               en: Gateway endpoint gw in VPC app (ap-northeast-1) targets s3 in us-east-1: gateway endpoints work only within the VPC's Region.
               ja: VPC app(ap-northeast-1)のゲートウェイエンドポイントgwの対象はus-east-1のs3です: ゲートウェイエンドポイントはVPCと同じリージョンでしか使えません。
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]

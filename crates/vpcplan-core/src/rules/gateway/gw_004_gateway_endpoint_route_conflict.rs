@@ -179,11 +179,15 @@ mod tests {
                 gateway_endpoint("gw-2", "app", "s3-copy"),
             ],
         );
-        check(&RULE, &design, expect![[r#"
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
             error GW-004 route-table:app-rtb vpc:app link:gw-1 link:gw-2
               en: Route table app main of VPC app is associated with 2 gateway endpoints for `s3` in ap-northeast-1 (gw-1, gw-2); a route table holds at most one endpoint route per service.
               ja: VPC appのルートテーブルapp mainは、ap-northeast-1の`s3`のゲートウェイエンドポイント2個(gw-1, gw-2)に関連付けられています。ルートテーブルに置けるエンドポイントのルートはサービスごとに1つだけです。
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]
@@ -198,11 +202,15 @@ mod tests {
             vec![aws_service("s3", "s3", "ap-northeast-1")],
             vec![gateway_endpoint("gw", "app", "s3")],
         );
-        check(&RULE, &design, expect![[r#"
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
             error GW-004 route-table:app-rtb vpc:app link:gw
               en: Route table app main of VPC app has a hand-written route to pl-61a54008 through gateway endpoint gw. Gateway-endpoint routes come only from the endpoint's route tables (RouteTableIds); CreateRoute's VpcEndpointId is only for Gateway Load Balancer endpoints.
               ja: VPC appのルートテーブルapp mainに、ゲートウェイエンドポイントgw経由でpl-61a54008へ向かう手動のルートがあります。ゲートウェイエンドポイントのルートはエンドポイントのルートテーブル(RouteTableIds)からのみ作られます。CreateRouteのVpcEndpointIdはGateway Load Balancerエンドポイント専用です。
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]

@@ -128,11 +128,15 @@ mod tests {
             vec![],
             vec![peering("pcx", "app", "data")],
         );
-        check(&RULE, &design, expect![[r#"
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
             error PEER-001 link:pcx vpc:app vpc:data
               en: VPC peering between app and data is not possible: CIDRs overlap (10.0.0.0/16 ∩ 10.0.128.0/17). An IPv4 overlap sends the request to `failed` even if the IPv6 CIDRs are unique.
               ja: appとdataのVPCピアリングはできません: CIDRが重複しています(10.0.0.0/16 ∩ 10.0.128.0/17)。IPv4が重複していると、IPv6 CIDRが一意でもリクエストは`failed`になります。
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]
@@ -145,7 +149,15 @@ mod tests {
             vec![],
             vec![peering("pcx", "app", "data")],
         );
-        assert_eq!(ids(&run(&RULE, &secondary)), ["PEER-001"]);
+        check(
+            &RULE,
+            &secondary,
+            expect![[r#"
+            error PEER-001 link:pcx vpc:app vpc:data
+              en: VPC peering between app and data is not possible: CIDRs overlap (100.64.0.0/16 ∩ 100.64.10.0/24). An IPv4 overlap sends the request to `failed` even if the IPv6 CIDRs are unique.
+              ja: appとdataのVPCピアリングはできません: CIDRが重複しています(100.64.0.0/16 ∩ 100.64.10.0/24)。IPv4が重複していると、IPv6 CIDRが一意でもリクエストは`failed`になります。
+        "#]],
+        );
 
         let ipv6 = design(
             vec![
@@ -155,11 +167,15 @@ mod tests {
             vec![],
             vec![peering("pcx", "app", "data")],
         );
-        check(&RULE, &ipv6, expect![[r#"
+        check(
+            &RULE,
+            &ipv6,
+            expect![[r#"
             error PEER-001 link:pcx vpc:app vpc:data
               en: VPC peering between app and data is not possible: CIDRs overlap (2001:db8::/56 ∩ 2001:db8::/60). An IPv4 overlap sends the request to `failed` even if the IPv6 CIDRs are unique.
               ja: appとdataのVPCピアリングはできません: CIDRが重複しています(2001:db8::/56 ∩ 2001:db8::/60)。IPv4が重複していると、IPv6 CIDRが一意でもリクエストは`failed`になります。
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]
@@ -184,7 +200,7 @@ mod tests {
             vec![],
             vec![peering("pcx", "source", "target")],
         );
-        assert!(run(&RULE, &article).is_empty());
+        check(&RULE, &article, expect![[""]]);
 
         let unpeered = design(
             vec![vpc("a", "10.0.0.0/16"), vpc("b", "10.0.0.0/16")],

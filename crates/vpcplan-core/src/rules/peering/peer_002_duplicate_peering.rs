@@ -121,11 +121,15 @@ mod tests {
                 peering("pcx-2", "data", "app"),
             ],
         );
-        check(&RULE, &design, expect![[r#"
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
             error PEER-002 vpc:app vpc:data link:pcx-1 link:pcx-2
               en: app and data have 2 peerings (pcx-1, pcx-2). Only one VPC peering connection can exist between two VPCs at a time.
               ja: appとdataの間にピアリングが2個あります(pcx-1, pcx-2)。2つのVPC間に同時に存在できるVPCピアリング接続は1つだけです。
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]

@@ -93,11 +93,15 @@ mod tests {
                 peering("pcx-2", "hub", "data"),
             ],
         );
-        check(&RULE, &design, expect![[r#"
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
             warning PEER-008 route-table:app-rtb vpc:app link:pcx vpc:hub
               en: Route table app main of app sends 10.2.0.0/16 to peering pcx, but destination 10.2.0.0/16 is outside the peer VPC hub's CIDRs (10.1.0.0/16). A peering delivers only to addresses in the peer VPC.
               ja: appのルートテーブルapp mainが10.2.0.0/16をピアリングpcxに向けていますが、宛先10.2.0.0/16はピア先VPC hubのCIDR(10.1.0.0/16)の外です。ピアリングが届けるのはピア先VPC内のアドレスだけです。
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]
@@ -108,11 +112,15 @@ mod tests {
             vec![],
             vec![peering("pcx", "app", "hub")],
         );
-        check(&RULE, &design, expect![[r#"
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
             warning PEER-008 route-table:app-rtb vpc:app link:pcx vpc:hub
               en: Route table app main of app sends 10.0.0.0/8 to peering pcx, but destination 10.0.0.0/8 is outside the peer VPC hub's CIDRs (10.1.0.0/16, 10.200.0.0/16). A peering delivers only to addresses in the peer VPC.
               ja: appのルートテーブルapp mainが10.0.0.0/8をピアリングpcxに向けていますが、宛先10.0.0.0/8はピア先VPC hubのCIDR(10.1.0.0/16, 10.200.0.0/16)の外です。ピアリングが届けるのはピア先VPC内のアドレスだけです。
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]

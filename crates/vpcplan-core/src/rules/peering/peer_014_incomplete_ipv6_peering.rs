@@ -137,11 +137,15 @@ mod tests {
             vpc("app", "10.0.0.0/16").with_ipv6("2001:db8:1::/56"),
             vpc("data", "10.1.0.0/16").in_region("us-east-1"),
         );
-        check(&RULE, &design, expect![[r#"
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
             warning PEER-014 link:pcx vpc:data
               en: Peering pcx is meant to carry IPv6, but data has no IPv6 CIDR. IPv6 over peering (intra- and inter-Region) needs an IPv6 CIDR on each VPC, IPv6-enabled instances and explicit IPv6 routes.
               ja: ピアリングpcxでIPv6を通す設定ですが、dataにIPv6 CIDRがありません。ピアリングでのIPv6通信(リージョン内・リージョン間)には、各VPCのIPv6 CIDR、IPv6を有効にしたインスタンス、明示的なIPv6ルートが必要です。
-        "#]]);
+        "#]],
+        );
         // data has no IPv6 CIDR (so app has nothing to route to); data does
         // get the derived route to app's IPv6 CIDR.
     }
@@ -153,11 +157,15 @@ mod tests {
             vpc("data", "10.1.0.0/16").with_ipv6("2001:db8:2::/56"),
         );
         peering_mut(&mut design, 0).excluded_route_tables = vec![RouteTableId::new("app-rtb")];
-        check(&RULE, &design, expect![[r#"
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
             warning PEER-014 link:pcx vpc:app
               en: Peering pcx is meant to carry IPv6, but app has no IPv6 route to data through the peering. IPv6 over peering (intra- and inter-Region) needs an IPv6 CIDR on each VPC, IPv6-enabled instances and explicit IPv6 routes.
               ja: ピアリングpcxでIPv6を通す設定ですが、appにピアリング経由でdataへ向かうIPv6ルートがありません。ピアリングでのIPv6通信(リージョン内・リージョン間)には、各VPCのIPv6 CIDR、IPv6を有効にしたインスタンス、明示的なIPv6ルートが必要です。
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]
@@ -168,7 +176,7 @@ mod tests {
                 .with_ipv6("2001:db8:2::/56")
                 .in_region("us-east-1"),
         );
-        assert!(run(&RULE, &dual).is_empty());
+        check(&RULE, &dual, expect![[""]]);
 
         let ipv4_only = design(
             vec![vpc("app", "10.0.0.0/16"), vpc("data", "10.1.0.0/16")],

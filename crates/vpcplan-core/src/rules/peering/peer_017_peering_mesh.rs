@@ -144,11 +144,15 @@ mod tests {
                 peering("xy", "x", "y"),
             ],
         );
-        check(&RULE, &triangle, expect![[r#"
+        check(
+            &RULE,
+            &triangle,
+            expect![[r#"
             info PEER-017 vpc:a vpc:b vpc:c link:ab link:ca link:bc
               en: 3 VPCs are connected by peering (a full mesh): a, b, c. A full mesh of 3 VPCs needs 3 peerings. Consider Transit Gateway or Cloud WAN (hub-and-spoke, route-table segmentation, shared VPN/DX).
               ja: 3個のVPCがピアリングで接続されています(フルメッシュ): a, b, c。3個のVPCのフルメッシュには3個のピアリングが必要です。Transit GatewayまたはCloud WAN(ハブアンドスポーク、ルートテーブルによるセグメント分割、VPN/DXの共有)を検討してください。
-        "#]]);
+        "#]],
+        );
         let mut vpcs = vec![vpc("hub", "10.255.0.0/16")];
         let mut links = Vec::new();
         for n in 0..9 {
@@ -156,11 +160,15 @@ mod tests {
             links.push(peering(&format!("p{n}"), "hub", &format!("s{n}")));
         }
         let star = design(vpcs, vec![], links);
-        check(&RULE, &star, expect![[r#"
+        check(
+            &RULE,
+            &star,
+            expect![[r#"
             warning PEER-017 vpc:hub vpc:s0 vpc:s1 vpc:s2 vpc:s3 vpc:s4 vpc:s5 vpc:s6 vpc:s7 vpc:s8 link:p0 link:p1 link:p2 link:p3 link:p4 link:p5 link:p6 link:p7 link:p8
               en: 10 VPCs are connected by peering (9 of the 45 possible peerings): hub, s0, s1, s2, s3, s4, s5, s6, s7, s8. A full mesh of 10 VPCs needs 45 peerings. Consider Transit Gateway or Cloud WAN (hub-and-spoke, route-table segmentation, shared VPN/DX).
               ja: 10個のVPCがピアリングで接続されています(可能な45個のうち9個のピアリング): hub, s0, s1, s2, s3, s4, s5, s6, s7, s8。10個のVPCのフルメッシュには45個のピアリングが必要です。Transit GatewayまたはCloud WAN(ハブアンドスポーク、ルートテーブルによるセグメント分割、VPN/DXの共有)を検討してください。
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]

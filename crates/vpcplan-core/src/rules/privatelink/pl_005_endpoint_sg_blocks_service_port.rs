@@ -171,11 +171,15 @@ mod tests {
             )],
             &["sg-endpoint"],
         );
-        check(&RULE, &design, expect![[r#"
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
             warning PL-005 link:vpce-ssm vpc:app service:ssm sg:sg-endpoint
               en: Endpoint vpce-ssm to com.amazonaws.ap-northeast-1.ssm: none of its security groups (endpoint) allows inbound TCP 443. The endpoint's security group must allow inbound 443 from client CIDRs or SGs.
               ja: com.amazonaws.ap-northeast-1.ssmへのエンドポイントvpce-ssmのセキュリティグループ(endpoint)は、どれもTCP 443のインバウンドを許可していません。エンドポイントのセキュリティグループで、クライアントのCIDRまたはセキュリティグループからの443番ポートへのインバウンドを許可する必要があります。
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]
@@ -188,18 +192,22 @@ mod tests {
             )],
             &[],
         );
-        assert!(run(&RULE, &design).is_empty());
+        check(&RULE, &design, expect![[""]]);
 
         design
             .services
             .push(endpoint_service("api", "app", "ap-northeast-1"));
         provider_mut(&mut design, 1).port = 8443;
         endpoint_mut(&mut design, 0).target = EndpointTarget::Service("api".into());
-        check(&RULE, &design, expect![[r#"
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
             warning PL-005 link:vpce-ssm vpc:app service:api sg:sg-default
               en: Endpoint vpce-ssm to api: none of its security groups (default) allows inbound TCP 8443. The endpoint's security group must allow inbound 8443 from client CIDRs or SGs. No security group is set, so the VPC's default security group is used.
               ja: apiへのエンドポイントvpce-ssmのセキュリティグループ(default)は、どれもTCP 8443のインバウンドを許可していません。エンドポイントのセキュリティグループで、クライアントのCIDRまたはセキュリティグループからの8443番ポートへのインバウンドを許可する必要があります。セキュリティグループが指定されていないため、VPCのデフォルトセキュリティグループが使われます。
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]
@@ -212,7 +220,7 @@ mod tests {
             )],
             &["sg-endpoint"],
         );
-        assert!(run(&RULE, &range).is_empty());
+        check(&RULE, &range, expect![[""]]);
 
         let all = endpoint_with_groups(
             vec![security_group(
@@ -222,13 +230,21 @@ mod tests {
             )],
             &["sg-all"],
         );
-        assert!(run(&RULE, &all).is_empty());
+        check(&RULE, &all, expect![[""]]);
 
         // No groups modelled at all, a VPC without a "default" group, and
         // dangling group ids: nothing to judge.
-        assert!(run(&RULE, &endpoint_with_groups(vec![], &[])).is_empty());
+        check(&RULE, &endpoint_with_groups(vec![], &[]), expect![[""]]);
         let other = vec![security_group("sg-web", "web", vec![])];
-        assert!(run(&RULE, &endpoint_with_groups(other.clone(), &[])).is_empty());
-        assert!(run(&RULE, &endpoint_with_groups(other, &["sg-gone"])).is_empty());
+        check(
+            &RULE,
+            &endpoint_with_groups(other.clone(), &[]),
+            expect![[""]],
+        );
+        check(
+            &RULE,
+            &endpoint_with_groups(other, &["sg-gone"]),
+            expect![[""]],
+        );
     }
 }

@@ -233,14 +233,18 @@ mod tests {
         let mut design = two_services();
         provider_mut(&mut design, 0).network_load_balancers.clear();
         provider_mut(&mut design, 1).gateway_load_balancers = vec![lb("gwlb-1", 1)];
-        check(&RULE, &design, expect![[r#"
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
             error PL-008 service:orders vpc:provider
               en: Endpoint service orders has no load balancer. An endpoint service needs NLB ARNs (interface consumers) or GWLB ARNs (GWLB-endpoint consumers), not both.
               ja: エンドポイントサービスordersにロードバランサーがありません。エンドポイントサービスには、NLBのARN(インターフェイスエンドポイントで利用)かGWLBのARN(GWLBエンドポイントで利用)のどちらか一方が必要です。
             error PL-008 service:billing vpc:provider
               en: Endpoint service billing has both Network Load Balancers (billing-nlb) and Gateway Load Balancers (gwlb-1). An endpoint service needs NLB ARNs (interface consumers) or GWLB ARNs (GWLB-endpoint consumers), not both.
               ja: エンドポイントサービスbillingにネットワークロードバランサー(billing-nlb)とゲートウェイロードバランサー(gwlb-1)の両方が設定されています。エンドポイントサービスには、NLBのARN(インターフェイスエンドポイントで利用)かGWLBのARN(GWLBエンドポイントで利用)のどちらか一方が必要です。
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]
@@ -251,29 +255,37 @@ mod tests {
             "arn:aws:elasticloadbalancing:ap-northeast-1:111111111111:loadbalancer/net/shared/50dc6c495c0c9188",
             3,
         )];
-        check(&RULE, &design, expect![[r#"
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
             error PL-008 service:orders service:billing vpc:provider
               en: Network Load Balancer shared backs 2 endpoint services (orders, billing); an NLB can back only one endpoint service.
               ja: ネットワークロードバランサーsharedが2つのエンドポイントサービス(orders, billing)に使われています。1つのNLBを使えるエンドポイントサービスは1つだけです。
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]
     fn flags_an_nlb_with_more_than_50_listeners() {
         let mut design = two_services();
         provider_mut(&mut design, 0).network_load_balancers = vec![lb("big", 51)];
-        check(&RULE, &design, expect![[r#"
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
             error PL-008 service:orders vpc:provider
               en: Network Load Balancer big of endpoint service orders has 51 listeners; PrivateLink does not support NLBs with more than 50 listeners.
               ja: エンドポイントサービスordersのネットワークロードバランサーbigにはリスナーが51個あります。PrivateLinkはリスナーが50を超えるNLBに対応していません。
-        "#]]);
+        "#]],
+        );
         provider_mut(&mut design, 0).network_load_balancers = vec![lb("big", 50)];
         check(&RULE, &design, expect![[""]]);
     }
 
     #[test]
     fn one_nlb_each_same_names_in_other_accounts_and_repeats_are_clean() {
-        assert!(run(&RULE, &two_services()).is_empty());
+        check(&RULE, &two_services(), expect![[""]]);
 
         // The same name in another account is another NLB.
         let mut other_account = two_services();
@@ -283,7 +295,7 @@ mod tests {
         provider_mut(&mut other_account, 0).network_load_balancers = vec![lb("api", 1)];
         provider_mut(&mut other_account, 1).network_load_balancers = vec![lb("api", 1)];
         provider_mut(&mut other_account, 1).provider_vpc = "provider-b".into();
-        assert!(run(&RULE, &other_account).is_empty());
+        check(&RULE, &other_account, expect![[""]]);
 
         // One service listing its NLB twice does not share it.
         let mut repeated = two_services();

@@ -105,25 +105,17 @@ mod tests {
 
     #[test]
     fn flags_missing_or_blank_arns() {
-        let found = run(&RULE, &lattice_endpoints(None, Some("  ")));
-        assert_eq!(ids(&found), ["PL-011", "PL-011"]);
-        assert!(
-            found[0]
-                .message
-                .en
-                .contains("vpce-rds has no ResourceConfigurationArn")
-        );
-        assert!(
-            found[1]
-                .message
-                .en
-                .contains("vpce-sn has no ServiceNetworkArn")
-        );
-        assert!(found[1].message.ja.contains("ServiceNetworkArn"));
-        assert!(
-            found[0]
-                .subjects
-                .contains(&Subject::Link("vpce-rds".into()))
+        check(
+            &RULE,
+            &lattice_endpoints(None, Some("  ")),
+            expect![[r#"
+            error PL-011 link:vpce-rds vpc:app
+              en: Resource endpoint vpce-rds has no ResourceConfigurationArn. Resource endpoints need ResourceConfigurationArn (VPC Lattice resource configuration, shared through RAM if cross-account).
+              ja: リソースエンドポイントvpce-rdsにResourceConfigurationArnがありません。リソースエンドポイントにはResourceConfigurationArn(VPC Latticeのリソース設定。別アカウントのものはRAMで共有)が必要です。
+            error PL-011 link:vpce-sn vpc:app
+              en: Service-network endpoint vpce-sn has no ServiceNetworkArn. Service-network endpoints need ServiceNetworkArn.
+              ja: サービスネットワークエンドポイントvpce-snにServiceNetworkArnがありません。サービスネットワークエンドポイントにはServiceNetworkArnが必要です。
+        "#]],
         );
     }
 
@@ -133,7 +125,7 @@ mod tests {
             Some("arn:aws:vpc-lattice:ap-northeast-1:111111111111:resourceconfiguration/rcfg-0123"),
             Some("arn:aws:vpc-lattice:ap-northeast-1:111111111111:servicenetwork/sn-0123"),
         );
-        assert!(run(&RULE, &with_arns).is_empty());
+        check(&RULE, &with_arns, expect![[""]]);
 
         let plain = design(
             vec![vpc("app", "10.0.0.0/16")],

@@ -119,14 +119,18 @@ mod tests {
                 interface_endpoint("vpce", "tokyo", "ssm", &["tokyo-a"]),
             ],
         );
-        check(&RULE, &design, expect![[r#"
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
             warning MTU-001 link:pcx vpc:tokyo vpc:virginia
               en: tokyo uses jumbo frames (9001 bytes), but peering pcx joins tokyo (ap-northeast-1) and virginia (us-east-1) across Regions and carries at most 8500-byte packets.
               ja: tokyoはジャンボフレーム(9001バイト)を使いますが、ピアリングpcxはtokyo(ap-northeast-1)とvirginia(us-east-1)をリージョンをまたいで接続するため、運べるパケットは最大8500バイトです。
             warning MTU-001 link:vpce vpc:tokyo
               en: tokyo uses jumbo frames (9001 bytes), but interface endpoint vpce carries at most 8500-byte packets and sends no ICMP Fragmentation Needed.
               ja: tokyoはジャンボフレーム(9001バイト)を使いますが、インターフェイスエンドポイントvpceが運べるパケットは最大8500バイトで、ICMPのFragmentation Neededも返しません。
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]
@@ -139,7 +143,7 @@ mod tests {
             vec![],
             vec![peering("pcx", "tokyo", "virginia")],
         );
-        assert!(run(&RULE, &standard).is_empty());
+        check(&RULE, &standard, expect![[""]]);
 
         let in_region = design(
             vec![

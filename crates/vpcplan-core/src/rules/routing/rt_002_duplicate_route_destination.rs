@@ -223,11 +223,15 @@ mod tests {
             vec![],
             vec![peering("pcx", "app", "data")],
         );
-        check(&RULE, &design, expect![[r#"
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
             error RT-002 route-table:app-rtb vpc:app link:pcx
               en: Duplicate destination 10.1.0.0/16 in route table app main of VPC app: 2 routes claim it (peering pcx (explicit), peering pcx (derived)).
               ja: VPC appのルートテーブルapp mainで宛先10.1.0.0/16が重複しています: 2件のルートが同じ宛先です(ピアリングpcx(明示的)、ピアリングpcx(リンクから導出))。
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]
@@ -244,11 +248,15 @@ mod tests {
                 peering("pcx-g", "hub", "green"),
             ],
         );
-        check(&RULE, &design, expect![[r#"
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
             error RT-002 route-table:hub-rtb vpc:hub link:pcx-b link:pcx-g
               en: Duplicate destination 10.1.0.0/16 in route table hub main of VPC hub: 2 routes claim it (peering pcx-b (derived), peering pcx-g (derived)).
               ja: VPC hubのルートテーブルhub mainで宛先10.1.0.0/16が重複しています: 2件のルートが同じ宛先です(ピアリングpcx-b(リンクから導出)、ピアリングpcx-g(リンクから導出))。
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]
@@ -266,11 +274,15 @@ mod tests {
             vec![],
             vec![],
         );
-        check(&RULE, &design, expect![[r#"
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
             error RT-002 route-table:app-rtb vpc:app
               en: Duplicate destination 192.168.0.0/16 in route table app main of VPC app: 2 routes claim it (virtual private gateway (explicit), tgw-1 (explicit)).
               ja: VPC appのルートテーブルapp mainで宛先192.168.0.0/16が重複しています: 2件のルートが同じ宛先です(仮想プライベートゲートウェイ(明示的)、tgw-1(明示的))。
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]
@@ -305,7 +317,7 @@ mod tests {
             vec![],
             vec![peering("pcx", "app", "data"), peering("self", "app", "app")],
         );
-        assert!(run(&RULE, &twice).is_empty());
+        check(&RULE, &twice, expect![[""]]);
 
         // Two gateway endpoints to S3 on one table (GW-004).
         let gateways = design(
