@@ -1,11 +1,17 @@
-//! A terse builder for the designs rule tests need, and the `run` helper
-//! every rule test calls.
+//! A terse builder for the designs rule tests need, and the `check` helper
+//! every rule test calls: it runs one rule and compares its whole output,
+//! each diagnostic's severity, id, subjects and English and Japanese
+//! message, with an inline `expect![[...]]` snapshot (refresh them with
+//! `UPDATE_EXPECT=1 cargo test -p vpcplan-core`, and review the diff).
 #![allow(dead_code)] // Each group of rule tests uses a different part of the builder.
 
+use std::fmt::Write as _;
+
+use expect_test::Expect;
 use ipnet::{Ipv4Net, Ipv6Net};
 
 use crate::design::*;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Subject};
 use crate::index::DesignIndex;
 use crate::rules::Rule;
 
@@ -17,6 +23,40 @@ pub(crate) fn run(rule: &Rule, design: &Design) -> Vec<Diagnostic> {
     let index = DesignIndex::new(design);
     let mut out = Vec::new();
     (rule.check)(rule, &index, &mut out);
+    out
+}
+
+/// Runs one rule on a design and compares every diagnostic it reports with
+/// the snapshot; an empty snapshot means the rule reports nothing.
+#[track_caller]
+pub(crate) fn check(rule: &Rule, design: &Design, expect: Expect) {
+    expect.assert_eq(&render(&run(rule, design)));
+}
+
+/// Diagnostics as text: for each, `severity ID subject…` on one line, then
+/// the English and the Japanese message. The fix and the source are the
+/// rule's documentation, the same for every diagnostic of a rule.
+pub(crate) fn render(diagnostics: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for diagnostic in diagnostics {
+        let _ = write!(out, "{} {}", diagnostic.severity.slug(), diagnostic.rule);
+        for subject in &diagnostic.subjects {
+            let (kind, id) = match subject {
+                Subject::Account(id) => ("account", id.as_str()),
+                Subject::Vpc(id) => ("vpc", id.as_str()),
+                Subject::Subnet(id) => ("subnet", id.as_str()),
+                Subject::RouteTable(id) => ("route-table", id.as_str()),
+                Subject::SecurityGroup(id) => ("sg", id.as_str()),
+                Subject::Service(id) => ("service", id.as_str()),
+                Subject::Link(id) => ("link", id.as_str()),
+                Subject::Intent(id) => ("intent", id.as_str()),
+            };
+            let _ = write!(out, " {kind}:{id}");
+        }
+        let _ = writeln!(out);
+        let _ = writeln!(out, "  en: {}", diagnostic.message.en);
+        let _ = writeln!(out, "  ja: {}", diagnostic.message.ja);
+    }
     out
 }
 

@@ -1,27 +1,27 @@
 //! Rules for gateway endpoints (GW-*) and endpoint quotas.
 
-mod gw_001_gateway_service;
-mod gw_002_gateway_region;
-mod gw_003_gateway_through_peering;
-mod gw_004_duplicate_gateway_routes;
-mod gw_005_gateway_settings;
-mod gw_006_restrictive_nacl;
-mod gw_007_gateway_and_interface;
-mod q_001_endpoint_quotas;
+mod gw_001_gateway_endpoint_unsupported_service;
+mod gw_002_gateway_endpoint_cross_region;
+mod gw_003_gateway_endpoint_from_outside_vpc;
+mod gw_004_gateway_endpoint_route_conflict;
+mod gw_005_gateway_endpoint_misconfigured;
+mod gw_006_restrictive_nacl_on_gateway_client;
+mod gw_007_gateway_and_private_dns_interface_endpoint;
+mod q_001_too_many_endpoints;
 
 use super::Rule;
 use crate::catalogue::GATEWAY_SERVICES;
 use crate::design::{Service, ServiceKind};
 
 pub(super) const RULES: &[&Rule] = &[
-    &gw_001_gateway_service::RULE,
-    &gw_002_gateway_region::RULE,
-    &gw_003_gateway_through_peering::RULE,
-    &gw_004_duplicate_gateway_routes::RULE,
-    &gw_005_gateway_settings::RULE,
-    &gw_006_restrictive_nacl::RULE,
-    &gw_007_gateway_and_interface::RULE,
-    &q_001_endpoint_quotas::RULE,
+    &gw_001_gateway_endpoint_unsupported_service::RULE,
+    &gw_002_gateway_endpoint_cross_region::RULE,
+    &gw_003_gateway_endpoint_from_outside_vpc::RULE,
+    &gw_004_gateway_endpoint_route_conflict::RULE,
+    &gw_005_gateway_endpoint_misconfigured::RULE,
+    &gw_006_restrictive_nacl_on_gateway_client::RULE,
+    &gw_007_gateway_and_private_dns_interface_endpoint::RULE,
+    &q_001_too_many_endpoints::RULE,
 ];
 
 /// An AWS service in a Region. Two service nodes for S3 in one Region are the

@@ -1,21 +1,21 @@
 //! Rules for VPC peering (PEER-*), and the lookups several of them share.
 
-mod peer_001_overlapping_cidrs;
+mod peer_001_overlapping_peer_cidrs;
 mod peer_002_duplicate_peering;
 mod peer_003_transitive_peering;
 mod peer_004_edge_to_edge_routing;
-mod peer_005_peer_gateway_endpoint;
-mod peer_006_peer_interface_endpoint;
+mod peer_005_gateway_endpoint_across_peering;
+mod peer_006_interface_endpoint_across_peering;
 mod peer_007_missing_peer_route;
 mod peer_008_route_outside_peer;
 mod peer_009_inter_region_sg_reference;
 mod peer_010_cross_account_sg_reference;
-mod peer_011_peerings_per_vpc;
-mod peer_012_outstanding_requests;
-mod peer_013_dns_resolution;
-mod peer_014_ipv6_over_peering;
-mod peer_015_cross_account_accepter;
-mod peer_016_inter_region_accepter;
+mod peer_011_too_many_peerings;
+mod peer_012_too_many_outstanding_requests;
+mod peer_013_peering_dns_needs_vpc_dns;
+mod peer_014_incomplete_ipv6_peering;
+mod peer_015_unusable_cross_account_accepter;
+mod peer_016_unusable_inter_region_accepter;
 mod peer_017_peering_mesh;
 
 use crate::collections::HashMap;
@@ -35,22 +35,22 @@ use crate::diagnostic::Subject;
 use crate::index::DesignIndex;
 
 pub(super) const RULES: &[&Rule] = &[
-    &peer_001_overlapping_cidrs::RULE,
+    &peer_001_overlapping_peer_cidrs::RULE,
     &peer_002_duplicate_peering::RULE,
     &peer_003_transitive_peering::RULE,
     &peer_004_edge_to_edge_routing::RULE,
-    &peer_005_peer_gateway_endpoint::RULE,
-    &peer_006_peer_interface_endpoint::RULE,
+    &peer_005_gateway_endpoint_across_peering::RULE,
+    &peer_006_interface_endpoint_across_peering::RULE,
     &peer_007_missing_peer_route::RULE,
     &peer_008_route_outside_peer::RULE,
     &peer_009_inter_region_sg_reference::RULE,
     &peer_010_cross_account_sg_reference::RULE,
-    &peer_011_peerings_per_vpc::RULE,
-    &peer_012_outstanding_requests::RULE,
-    &peer_013_dns_resolution::RULE,
-    &peer_014_ipv6_over_peering::RULE,
-    &peer_015_cross_account_accepter::RULE,
-    &peer_016_inter_region_accepter::RULE,
+    &peer_011_too_many_peerings::RULE,
+    &peer_012_too_many_outstanding_requests::RULE,
+    &peer_013_peering_dns_needs_vpc_dns::RULE,
+    &peer_014_incomplete_ipv6_peering::RULE,
+    &peer_015_unusable_cross_account_accepter::RULE,
+    &peer_016_unusable_inter_region_accepter::RULE,
     &peer_017_peering_mesh::RULE,
 ];
 

@@ -1,17 +1,17 @@
 //! Rules for interface endpoints and endpoint services (PL-*).
 
-mod pl_001_one_subnet_per_az;
-mod pl_002_service_not_in_az;
+mod pl_001_endpoint_subnets_share_az;
+mod pl_002_endpoint_service_not_in_az;
 mod pl_003_private_dns_needs_vpc_dns;
-mod pl_004_ip_address_type;
-mod pl_005_security_group_port;
-mod pl_006_policy_size;
-mod pl_007_cross_region;
-mod pl_008_service_load_balancers;
-mod pl_009_principals_and_acceptance;
-mod pl_010_gwlb_endpoint_one_subnet;
-mod pl_011_lattice_endpoint_arn;
-mod pl_012_service_name;
+mod pl_004_endpoint_ip_type_mismatch;
+mod pl_005_endpoint_sg_blocks_service_port;
+mod pl_006_endpoint_policy_too_long;
+mod pl_007_cross_region_endpoint_unsupported;
+mod pl_008_unusable_endpoint_service_load_balancers;
+mod pl_009_endpoint_service_access_needs_attention;
+mod pl_010_gwlb_endpoint_not_one_subnet;
+mod pl_011_lattice_endpoint_missing_arn;
+mod pl_012_invalid_service_name;
 
 use crate::collections::{HashMap, HashSet};
 
@@ -24,18 +24,18 @@ use crate::design::{
 use crate::index::DesignIndex;
 
 pub(super) const RULES: &[&Rule] = &[
-    &pl_001_one_subnet_per_az::RULE,
-    &pl_002_service_not_in_az::RULE,
+    &pl_001_endpoint_subnets_share_az::RULE,
+    &pl_002_endpoint_service_not_in_az::RULE,
     &pl_003_private_dns_needs_vpc_dns::RULE,
-    &pl_004_ip_address_type::RULE,
-    &pl_005_security_group_port::RULE,
-    &pl_006_policy_size::RULE,
-    &pl_007_cross_region::RULE,
-    &pl_008_service_load_balancers::RULE,
-    &pl_009_principals_and_acceptance::RULE,
-    &pl_010_gwlb_endpoint_one_subnet::RULE,
-    &pl_011_lattice_endpoint_arn::RULE,
-    &pl_012_service_name::RULE,
+    &pl_004_endpoint_ip_type_mismatch::RULE,
+    &pl_005_endpoint_sg_blocks_service_port::RULE,
+    &pl_006_endpoint_policy_too_long::RULE,
+    &pl_007_cross_region_endpoint_unsupported::RULE,
+    &pl_008_unusable_endpoint_service_load_balancers::RULE,
+    &pl_009_endpoint_service_access_needs_attention::RULE,
+    &pl_010_gwlb_endpoint_not_one_subnet::RULE,
+    &pl_011_lattice_endpoint_missing_arn::RULE,
+    &pl_012_invalid_service_name::RULE,
 ];
 
 /// The service node an endpoint reaches, for the targets that name one and
