@@ -75,7 +75,6 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::privatelink::fixtures::*;
     use crate::rules::testing::check;
     use crate::rules::testing::*;
     use expect_test::expect;
@@ -121,11 +120,11 @@ mod tests {
         );
 
         let mut off = ssm_endpoint_in(vpc("app", "10.0.0.0/16").without_dns());
-        endpoint_mut(&mut off, 0).private_dns = false;
+        interface_mut(&mut off, 0).private_dns = false;
         check(&RULE, &off, expect![[""]]);
 
         let mut gwlb = ssm_endpoint_in(vpc("app", "10.0.0.0/16").without_dns());
-        endpoint_mut(&mut gwlb, 0).target = EndpointTarget::GatewayLoadBalancer("ssm".into());
+        interface_mut(&mut gwlb, 0).target = EndpointTarget::GatewayLoadBalancer("ssm".into());
         check(&RULE, &gwlb, expect![[""]]);
     }
 }

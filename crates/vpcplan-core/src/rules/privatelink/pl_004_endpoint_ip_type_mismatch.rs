@@ -253,7 +253,6 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::privatelink::fixtures::*;
     use crate::rules::testing::check;
     use crate::rules::testing::*;
     use expect_test::expect;
@@ -290,7 +289,7 @@ mod tests {
         subnets: &[&str],
     ) -> crate::Design {
         let mut design = mixed_subnets();
-        let endpoint = endpoint_mut(&mut design, 0);
+        let endpoint = interface_mut(&mut design, 0);
         endpoint.ip_address_type = address_type;
         endpoint.dns_record_ip_type = record;
         endpoint.subnets = subnets.iter().map(|&id| id.into()).collect();

@@ -168,7 +168,6 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::privatelink::fixtures::*;
     use crate::rules::testing::check;
     use crate::rules::testing::*;
     use expect_test::expect;
@@ -186,7 +185,7 @@ mod tests {
             vec![service],
             vec![interface_endpoint("vpce", "app", "svc", &["app-a"])],
         );
-        endpoint_mut(&mut design, 0).service_region = service_region.map(str::to_owned);
+        interface_mut(&mut design, 0).service_region = service_region.map(str::to_owned);
         design
     }
 
@@ -282,7 +281,7 @@ mod tests {
         );
 
         let mut lattice = consumer_of(aws_service("svc", "sqs", "us-east-1"), None);
-        endpoint_mut(&mut lattice, 0).target = EndpointTarget::Resource {
+        interface_mut(&mut lattice, 0).target = EndpointTarget::Resource {
             configuration_arn: Some(
                 "arn:aws:vpc-lattice:us-east-1:222222222222:resourceconfiguration/rcfg-1"
                     .to_owned(),

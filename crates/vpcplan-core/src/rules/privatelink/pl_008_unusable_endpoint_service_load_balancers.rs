@@ -205,7 +205,6 @@ fn names(balancers: &[crate::design::LoadBalancer]) -> String {
 mod tests {
     use super::*;
     use crate::design::LoadBalancer;
-    use crate::rules::privatelink::fixtures::*;
     use crate::rules::testing::check;
     use crate::rules::testing::*;
     use expect_test::expect;

@@ -258,7 +258,6 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::privatelink::fixtures::*;
     use crate::rules::testing::check;
     use crate::rules::testing::*;
     use expect_test::expect;
@@ -329,7 +328,7 @@ mod tests {
             vec![aws_service("ssm", "ssm", "ap-northeast-1")],
             vec![interface_endpoint("vpce-ssm", "app", "ssm", &["app-a"])],
         );
-        let endpoint = endpoint_mut(&mut design, 0);
+        let endpoint = interface_mut(&mut design, 0);
         endpoint.service_name = Some(name.to_owned());
         endpoint.service_region = service_region.map(str::to_owned);
         design
@@ -416,7 +415,7 @@ mod tests {
         );
 
         let mut derived = named("", None);
-        endpoint_mut(&mut derived, 0).service_name = None;
+        interface_mut(&mut derived, 0).service_name = None;
         check(&RULE, &derived, expect![[""]]);
 
         let mut service = named(

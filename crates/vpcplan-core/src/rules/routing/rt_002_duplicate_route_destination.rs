@@ -194,20 +194,10 @@ fn origin_link(origin: &RouteOrigin) -> Option<&crate::design::LinkId> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::design::{EdgeGatewayKind, LinkId, Route, Vpc};
+    use crate::design::{EdgeGatewayKind, LinkId};
     use crate::rules::testing::check;
     use crate::rules::testing::*;
     use expect_test::expect;
-
-    fn with_route(mut vpc: Vpc, destination: &str, target: RouteTarget) -> Vpc {
-        if let Some(table) = vpc.route_tables.first_mut() {
-            table.routes.push(Route {
-                destination: RouteDestination::Ipv4(v4(destination)),
-                target,
-            });
-        }
-        vpc
-    }
 
     #[test]
     fn flags_an_explicit_route_repeating_a_derived_peering_route() {
