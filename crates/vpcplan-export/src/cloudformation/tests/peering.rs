@@ -1,0 +1,185 @@
+//! Peerings across accounts and Regions: properties, the accepter's routes,
+//! and the deploy plan around them.
+
+use super::*;
+
+fn peering_properties(design: &Design) -> (Vec<(String, Value)>, serde_json::Map<String, Value>) {
+    let all = templates(&export(design, TemplateFormat::Yaml));
+    let peerings: Vec<Value> = all
+        .iter()
+        .flat_map(|(_, template)| {
+            resources_of_type(template, "AWS::EC2::VPCPeeringConnection")
+                .into_iter()
+                .map(|(_, resource)| resource["Properties"].clone())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert_eq!(peerings.len(), 1);
+    let properties = peerings[0].as_object().unwrap().clone();
+    (all, properties)
+}
+
+#[test]
+fn peering_properties_follow_accounts_and_regions() {
+    let (all, same) = peering_properties(&fixture("article-peering"));
+    assert_eq!(all.len(), 1);
+    for absent in ["PeerOwnerId", "PeerRoleArn", "PeerRegion"] {
+        assert!(
+            !same.contains_key(absent),
+            "same account and Region: {absent}"
+        );
+    }
+    assert!(same["PeerVpcId"]["Ref"].is_string());
+
+    let (all, cross_region) = peering_properties(&peered("111111111111", "us-east-1"));
+    assert_eq!(all.len(), 2, "no role template within one account");
+    assert_eq!(cross_region["PeerRegion"], "us-east-1");
+    assert!(!cross_region.contains_key("PeerOwnerId"));
+    assert!(!cross_region.contains_key("PeerRoleArn"));
+
+    let (all, cross_account) = peering_properties(&peered("222222222222", "ap-northeast-1"));
+    assert_eq!(all.len(), 3);
+    assert_eq!(cross_account["PeerOwnerId"], "222222222222");
+    let role_parameter = cross_account["PeerRoleArn"]["Ref"].as_str().unwrap();
+    let requester = template(&all, "cloudformation/111111111111-ap-northeast-1.yaml");
+    assert_eq!(requester["Parameters"][role_parameter]["Type"], "String");
+    assert!(!cross_account.contains_key("PeerRegion"));
+
+    let role = template(&all, "cloudformation/222222222222-peer-role.yaml");
+    let (_, role_resource) = resources_of_type(role, "AWS::IAM::Role")[0];
+    let statement = &role_resource["Properties"]["Policies"][0]["PolicyDocument"]["Statement"][0];
+    assert_eq!(statement["Action"], "ec2:AcceptVpcPeeringConnection");
+    let trusted = serde_json::to_string(
+        &role_resource["Properties"]["AssumeRolePolicyDocument"]["Statement"][0]["Principal"],
+    )
+    .unwrap();
+    assert!(trusted.contains(":iam::111111111111:root"), "{trusted}");
+    assert!(role["Outputs"]["PeerRoleArn"]["Value"]["Fn::GetAtt"].is_array());
+
+    let (_, both) = peering_properties(&fixture("cross-account-cross-region-peering"));
+    assert_eq!(both["PeerOwnerId"], "222222222222");
+    assert_eq!(both["PeerRegion"], "us-west-2");
+    assert!(both["PeerRoleArn"]["Ref"].is_string());
+}
+
+#[test]
+fn accepter_routes_wait_for_the_peering_id_in_the_accepters_stack() {
+    let all = templates(&export(
+        &fixture("cross-account-cross-region-peering"),
+        TemplateFormat::Yaml,
+    ));
+    let requester = template(&all, "cloudformation/111111111111-ap-northeast-1.yaml");
+    let accepter = template(&all, "cloudformation/222222222222-us-west-2.yaml");
+    let requester_routes = resources_of_type(requester, "AWS::EC2::Route");
+    assert_eq!(requester_routes.len(), 2, "IPv4 and IPv6 to Oregon");
+    for (_, route) in &requester_routes {
+        assert!(route.get("Condition").is_none());
+        assert!(route["Properties"]["VpcPeeringConnectionId"]["Ref"].is_string());
+    }
+    let accepter_routes = resources_of_type(accepter, "AWS::EC2::Route");
+    assert_eq!(accepter_routes.len(), 2);
+    assert!(resources_of_type(accepter, "AWS::EC2::VPCPeeringConnection").is_empty());
+    for (id, route) in accepter_routes {
+        assert!(route["Condition"].is_string(), "{id}");
+        let parameter = route["Properties"]["VpcPeeringConnectionId"]["Ref"]
+            .as_str()
+            .unwrap();
+        assert_eq!(accepter["Parameters"][parameter]["Default"], "", "{id}");
+    }
+    let destinations: BTreeSet<String> = resources_of_type(accepter, "AWS::EC2::Route")
+        .into_iter()
+        .map(|(_, route)| serde_json::to_string(&route["Properties"]).unwrap())
+        .collect();
+    assert!(
+        destinations
+            .iter()
+            .any(|route| route.contains("\"DestinationCidrBlock\":\"10.0.0.0/16\""))
+    );
+    assert!(
+        destinations
+            .iter()
+            .any(|route| route.contains("DestinationIpv6CidrBlock"))
+    );
+}
+
+#[test]
+fn the_deploy_plan_runs_role_then_accepter_then_requester_then_accepter_routes() {
+    let export = cloudformation_with_plan(
+        &fixture("cross-account-cross-region-peering"),
+        &options(TemplateFormat::Yaml),
+    )
+    .unwrap();
+    let steps: Vec<(StepAction, &str)> = export
+        .plan
+        .steps
+        .iter()
+        .map(|step| (step.action, step.template.as_str()))
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            (
+                StepAction::Create,
+                "cloudformation/222222222222-peer-role.yaml"
+            ),
+            (
+                StepAction::Create,
+                "cloudformation/222222222222-us-west-2.yaml"
+            ),
+            (
+                StepAction::Create,
+                "cloudformation/111111111111-ap-northeast-1.yaml"
+            ),
+            (
+                StepAction::Update,
+                "cloudformation/222222222222-us-west-2.yaml"
+            ),
+        ]
+    );
+    assert_eq!(export.plan.steps[0].capabilities, ["CAPABILITY_IAM"]);
+    let requester = &export.plan.steps[2];
+    let role_parameter = requester
+        .parameters
+        .iter()
+        .find(|parameter| parameter.name.starts_with("PeerRoleArn"))
+        .expect("PeerRoleArn parameter");
+    assert!(matches!(
+        &role_parameter.value,
+        ParameterValue::Output { output, stack_name, .. }
+            if output == "PeerRoleArn" && stack_name == &export.plan.steps[0].stack_name
+    ));
+    let update = &export.plan.steps[3];
+    assert!(update.after_peering);
+    assert!(update.parameters.iter().any(|parameter| matches!(
+        &parameter.value,
+        ParameterValue::Output { stack_name, .. } if stack_name == &requester.stack_name
+    )));
+    // Every output a step names exists in that stack's template.
+    let all = templates(&export.files);
+    for step in &export.plan.steps {
+        for parameter in &step.parameters {
+            if let ParameterValue::Output {
+                stack_name, output, ..
+            } = &parameter.value
+            {
+                let source = export
+                    .plan
+                    .steps
+                    .iter()
+                    .find(|candidate| &candidate.stack_name == stack_name)
+                    .unwrap();
+                let source_template = template(&all, &source.template);
+                assert!(source_template["Outputs"].get(output).is_some(), "{output}");
+                let target = template(&all, &step.template);
+                assert!(target["Parameters"].get(&parameter.name).is_some());
+            }
+        }
+    }
+    let deploy = export
+        .files
+        .iter()
+        .find(|file| file.path == "cloudformation/DEPLOY.md")
+        .unwrap();
+    assert!(deploy.contents.contains("## 日本語"));
+    assert!(deploy.contents.contains("CAPABILITY_IAM"));
+}
