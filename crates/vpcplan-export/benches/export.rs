@@ -16,7 +16,8 @@ use serde_json::Value;
 use vpcplan_core::Design;
 use vpcplan_core::synthetic::{Shape, generate};
 use vpcplan_export::{
-    CloudFormationOptions, ExportOptions, ExportedFile, TemplateFormat, cli_scripts, cloudformation,
+    CloudFormationOptions, ExportOptions, ExportedFile, TemplateFormat, cli_scripts,
+    cloudformation, cloudformation_and_cli_scripts,
 };
 
 type Exporter = fn(&Design) -> Vec<ExportedFile>;
@@ -41,11 +42,19 @@ fn cli(design: &Design) -> Vec<ExportedFile> {
     cli_scripts(design, &ExportOptions::default()).expect("the generated design has no errors")
 }
 
-/// What the budget covers: the CloudFormation templates and the CLI scripts.
+/// What the budget covers: the CloudFormation templates and the CLI scripts,
+/// one export after the other.
 fn yaml_and_cli(design: &Design) -> Vec<ExportedFile> {
     let mut files = yaml(design);
     files.extend(cli(design));
     files
+}
+
+/// The same files in one call, as the export dialog asks for them: one
+/// validation, the templates and the scripts written at the same time.
+fn yaml_and_cli_together(design: &Design) -> Vec<ExportedFile> {
+    cloudformation_and_cli_scripts(design, &CloudFormationOptions::default())
+        .expect("the generated design has no errors")
 }
 
 fn export_generated_designs(c: &mut Criterion) {
@@ -53,11 +62,15 @@ fn export_generated_designs(c: &mut Criterion) {
         .into_iter()
         .map(|vpcs| (vpcs, generate(&Shape::benchmark(vpcs))))
         .collect();
-    let exporters: [(&str, Exporter); 4] = [
+    let exporters: [(&str, Exporter); 5] = [
         ("export_cloudformation_yaml", yaml),
         ("export_cloudformation_json", json),
         ("export_cli", cli),
         ("export_cloudformation_yaml_and_cli", yaml_and_cli),
+        (
+            "export_cloudformation_yaml_and_cli_together",
+            yaml_and_cli_together,
+        ),
     ];
     for (name, export) in exporters {
         let mut group = c.benchmark_group(name);

@@ -7,13 +7,16 @@
 //! ```
 //!
 //! Arguments: the number of VPCs (default 1000), then which exports to run
-//! (`yaml`, `json`, `cli`; default all three). With `EXPORT_DIR` set, the
+//! (`yaml`, `json`, `cli`, and `both` for the YAML templates and the CLI
+//! scripts together through `cloudformation_and_cli_scripts`; default the
+//! first three). With `EXPORT_DIR` set, the
 //! files are also written under `$EXPORT_DIR/<export>/`, for comparing the
 //! output of two builds with `diff -r`.
 
 use vpcplan_core::synthetic::{Shape, generate};
 use vpcplan_export::{
-    CloudFormationOptions, ExportOptions, ExportedFile, TemplateFormat, cli_scripts, cloudformation,
+    CloudFormationOptions, ExportOptions, ExportedFile, TemplateFormat, cli_scripts,
+    cloudformation, cloudformation_and_cli_scripts,
 };
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -40,6 +43,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 },
             )?,
             "cli" => cli_scripts(&design, &options)?,
+            "both" => cloudformation_and_cli_scripts(
+                &design,
+                &CloudFormationOptions {
+                    export: options.clone(),
+                    format: TemplateFormat::Yaml,
+                },
+            )?,
             other => return Err(format!("unknown export {other}").into()),
         };
         let elapsed = started.elapsed();

@@ -19,6 +19,7 @@ pub use cloudformation::{
 };
 pub use naming::LogicalIds;
 
+use cloudformation::Stacks;
 use vpcplan_core::{Design, Diagnostic, Severity, validate};
 
 #[derive(Debug, Clone, Default)]
@@ -59,6 +60,29 @@ impl std::fmt::Display for ExportError {
 }
 
 impl std::error::Error for ExportError {}
+
+/// The templates in `options.format` with `DEPLOY.md`, then the CLI scripts:
+/// [`cloudformation()`] and [`cli_scripts`] together,
+/// as the export dialog offers them. The design is validated once, beside
+/// both plans, and the templates and the scripts are written at the same
+/// time on native builds.
+pub fn cloudformation_and_cli_scripts(
+    design: &Design,
+    options: &CloudFormationOptions,
+) -> Result<Vec<ExportedFile>, ExportError> {
+    let (errors, (stacks, plan)) = parallel::both(
+        || errors_to_report(design, &options.export),
+        || parallel::both(|| Stacks::new(design), || cli_script::Plan::new(design)),
+    );
+    let errors = errors?;
+    let (templates, scripts) = parallel::both(
+        || stacks.write(options.format, &errors),
+        || cli_script::write(&plan, &errors),
+    );
+    let mut files = templates.files;
+    files.extend(scripts);
+    Ok(files)
+}
 
 /// The design's errors, or `Err` when there are some and they are not allowed.
 /// Exporters call this first and put the returned errors in their headers.
@@ -129,11 +153,63 @@ mod tests {
             .unwrap();
             summary.push_str(&digest_line(format.extension(), &files));
         }
-        summary.push_str(&digest_line(
-            "cli",
-            &cli_scripts(&design, &options).unwrap(),
-        ));
+        let cli = cli_scripts(&design, &options).unwrap();
+        summary.push_str(&digest_line("cli", &cli));
         insta::assert_snapshot!(summary);
+
+        // The two together, as the export dialog asks for them, are the same
+        // files in the same order.
+        let mut separately = cloudformation(&design, &CloudFormationOptions::default()).unwrap();
+        separately.extend(cli);
+        let together =
+            cloudformation_and_cli_scripts(&design, &CloudFormationOptions::default()).unwrap();
+        assert!(together == separately, "the exports together differ");
+    }
+
+    #[test]
+    fn the_exports_together_are_each_export_in_turn() {
+        let names = [
+            "article-peering.json",
+            "cross-account-cross-region-peering.json",
+            "endpoint-service-nlb-cross-account.json",
+            "hostile-names.json",
+            "interface-endpoint-aws-service.json",
+            "mesh-30-vpcs.json",
+            "mistake-overlapping-cidrs.json",
+            "mistake-transitive-peering.json",
+            "s3-gateway-endpoint.json",
+        ];
+        for name in names {
+            let design = fixture(name);
+            for allow_errors in [false, true] {
+                for format in [TemplateFormat::Yaml, TemplateFormat::Json] {
+                    let options = CloudFormationOptions {
+                        export: ExportOptions { allow_errors },
+                        format,
+                    };
+                    let separately = cloudformation(&design, &options).and_then(|mut files| {
+                        files.extend(cli_scripts(&design, &options.export)?);
+                        Ok(files)
+                    });
+                    match (
+                        separately,
+                        cloudformation_and_cli_scripts(&design, &options),
+                    ) {
+                        (Ok(separately), Ok(together)) => {
+                            assert!(separately == together, "{name}: the files differ");
+                        }
+                        (Err(separately), Err(together)) => {
+                            assert_eq!(separately.to_string(), together.to_string(), "{name}");
+                        }
+                        (separately, together) => panic!(
+                            "{name}: {:?} separately, {:?} together",
+                            separately.map(|files| files.len()),
+                            together.map(|files| files.len())
+                        ),
+                    }
+                }
+            }
+        }
     }
 
     fn digest_line(export: &str, files: &[ExportedFile]) -> String {

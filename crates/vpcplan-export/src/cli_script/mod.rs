@@ -25,11 +25,11 @@ mod tests;
 use vpcplan_core::collections::{HashMap, HashSet};
 
 use ipnet::Ipv6Net;
-use vpcplan_core::Design;
 use vpcplan_core::design::{
     AccountId, EndpointTarget, LinkId, LinkSpec, RouteTable, RouteTableId, SecurityGroupId,
     ServiceId, ServiceKind, SubnetId, Vpc, VpcId,
 };
+use vpcplan_core::{Design, Diagnostic};
 
 use crate::{ExportError, ExportOptions, ExportedFile, errors_to_report, parallel};
 use shell::Word;
@@ -40,12 +40,16 @@ pub fn cli_scripts(
     options: &ExportOptions,
 ) -> Result<Vec<ExportedFile>, ExportError> {
     let (errors, plan) = parallel::both(|| errors_to_report(design, options), || Plan::new(design));
-    let errors = errors?;
+    Ok(write(&plan, &errors?))
+}
+
+/// Both scripts of `plan`, with `errors` (already allowed) in their headers.
+pub(crate) fn write(plan: &Plan<'_>, errors: &[Diagnostic]) -> Vec<ExportedFile> {
     let (deploy, teardown) = parallel::both(
-        || deploy::script(&plan, &errors),
-        || teardown::script(&plan, &errors),
+        || deploy::script(plan, errors),
+        || teardown::script(plan, errors),
     );
-    Ok(vec![
+    vec![
         ExportedFile {
             path: "cli/deploy.sh".to_owned(),
             contents: deploy,
@@ -54,7 +58,7 @@ pub fn cli_scripts(
             path: "cli/teardown.sh".to_owned(),
             contents: teardown,
         },
-    ])
+    ]
 }
 
 /// Kinds of resources, as they appear in `vpcplan:key` tags.
@@ -207,7 +211,7 @@ struct ServicePlan {
 }
 
 /// Names, variables and tags shared by the deploy and teardown scripts.
-struct Plan<'a> {
+pub(crate) struct Plan<'a> {
     design: &'a Design,
     /// One profile variable per account, in the order accounts first appear.
     profiles: Vec<(String, String)>,
@@ -240,7 +244,7 @@ struct Ipv6Block {
 }
 
 impl<'a> Plan<'a> {
-    fn new(design: &'a Design) -> Plan<'a> {
+    pub(crate) fn new(design: &'a Design) -> Plan<'a> {
         let design_hash = format!("{:016x}", fnv1a(&design.name));
         let key = |kind: Kind, id: &str| format!("{design_hash}/{}/{}", kind.slug(), key_id(id));
         let mut names = VarNames::default();

@@ -20,7 +20,8 @@ mod stack;
 #[cfg(test)]
 mod tests;
 
-use vpcplan_core::Design;
+use vpcplan_core::collections::HashSet;
+use vpcplan_core::{Design, Diagnostic};
 
 use crate::{ExportError, ExportOptions, ExportedFile, errors_to_report, parallel};
 
@@ -73,59 +74,92 @@ pub fn cloudformation_with_plan(
     options: &CloudFormationOptions,
 ) -> Result<CloudFormationExport, ExportError> {
     // Validation and the stack plan do not depend on each other.
-    let (errors, (ctx, needed, position)) = parallel::both(
+    let (errors, stacks) = parallel::both(
         || errors_to_report(design, &options.export),
-        || {
-            let ctx = plan::Ctx::new(design);
-            let (edges, needed) = ctx.dependencies();
-            let position = plan::creation_order(ctx.stacks.len(), &edges);
-            (ctx, needed, position)
-        },
+        || Stacks::new(design),
     );
-    let errors = errors?;
-    let stacks = ctx.stacks.len();
+    Ok(stacks.write(options.format, &errors?))
+}
 
-    // The templates, with the values that come too late for creation left
-    // as empty parameters. Each stack is built, written out and its tree
-    // freed on its own, all stacks at once on native builds.
-    let extension = options.format.extension();
-    let render = |template: &node::Node| match options.format {
-        TemplateFormat::Yaml => node::to_yaml(template),
-        TemplateFormat::Json => node::to_json(template),
-    };
-    let roles = ctx.roles.len();
-    let pieces = parallel::map_in_order(roles + stacks, |index| match index.checked_sub(roles) {
-        None => {
-            let role = &ctx.roles[index];
-            let file = ExportedFile {
-                path: format!("cloudformation/{}.{extension}", role.file_stem),
-                contents: render(&role::template(design, role, &errors)),
-            };
-            (file, None)
+/// What the templates are built from: the stacks, the values that cross
+/// them, and the order to create them in.
+pub(crate) struct Stacks<'d> {
+    ctx: plan::Ctx<'d>,
+    needed: HashSet<plan::Import>,
+    position: Vec<usize>,
+}
+
+impl<'d> Stacks<'d> {
+    pub(crate) fn new(design: &'d Design) -> Stacks<'d> {
+        let ctx = plan::Ctx::new(design);
+        let (edges, needed) = ctx.dependencies();
+        let position = plan::creation_order(ctx.stacks.len(), &edges);
+        Stacks {
+            ctx,
+            needed,
+            position,
         }
-        Some(stack) => {
-            let (template, built) = stack::build(&ctx, stack, Some(&position), &needed, &errors);
-            let file = ExportedFile {
-                path: format!("cloudformation/{}.{extension}", ctx.stacks[stack].file_stem),
-                contents: render(&template),
-            };
-            (file, Some(built))
-        }
-    });
-    let mut files = Vec::with_capacity(pieces.len() + 1);
-    let mut built = Vec::with_capacity(stacks);
-    for (file, built_stack) in pieces {
-        files.push(file);
-        built.extend(built_stack);
     }
-    let plan = deploy::plan(&ctx, &built, &position, extension);
-    let sizes: Vec<(String, usize)> = files
-        .iter()
-        .map(|file| (file.path.clone(), file.contents.len()))
-        .collect();
-    files.push(ExportedFile {
-        path: "cloudformation/DEPLOY.md".to_owned(),
-        contents: deploy::markdown(&ctx, &plan, &built, &sizes, &errors),
-    });
-    Ok(CloudFormationExport { files, plan })
+
+    /// The templates and `DEPLOY.md`, with `errors` (already allowed) in
+    /// their headers.
+    pub(crate) fn write(
+        self,
+        format: TemplateFormat,
+        errors: &[Diagnostic],
+    ) -> CloudFormationExport {
+        let Stacks {
+            ctx,
+            needed,
+            position,
+        } = self;
+        let design = ctx.design;
+        let stacks = ctx.stacks.len();
+
+        // The templates, with the values that come too late for creation left
+        // as empty parameters. Each stack is built, written out and its tree
+        // freed on its own, all stacks at once on native builds.
+        let extension = format.extension();
+        let render = |template: &node::Node| match format {
+            TemplateFormat::Yaml => node::to_yaml(template),
+            TemplateFormat::Json => node::to_json(template),
+        };
+        let roles = ctx.roles.len();
+        let pieces =
+            parallel::map_in_order(roles + stacks, |index| match index.checked_sub(roles) {
+                None => {
+                    let role = &ctx.roles[index];
+                    let file = ExportedFile {
+                        path: format!("cloudformation/{}.{extension}", role.file_stem),
+                        contents: render(&role::template(design, role, errors)),
+                    };
+                    (file, None)
+                }
+                Some(stack) => {
+                    let (template, built) =
+                        stack::build(&ctx, stack, Some(&position), &needed, errors);
+                    let file = ExportedFile {
+                        path: format!("cloudformation/{}.{extension}", ctx.stacks[stack].file_stem),
+                        contents: render(&template),
+                    };
+                    (file, Some(built))
+                }
+            });
+        let mut files = Vec::with_capacity(pieces.len() + 1);
+        let mut built = Vec::with_capacity(stacks);
+        for (file, built_stack) in pieces {
+            files.push(file);
+            built.extend(built_stack);
+        }
+        let plan = deploy::plan(&ctx, &built, &position, extension);
+        let sizes: Vec<(String, usize)> = files
+            .iter()
+            .map(|file| (file.path.clone(), file.contents.len()))
+            .collect();
+        files.push(ExportedFile {
+            path: "cloudformation/DEPLOY.md".to_owned(),
+            contents: deploy::markdown(&ctx, &plan, &built, &sizes, errors),
+        });
+        CloudFormationExport { files, plan }
+    }
 }
