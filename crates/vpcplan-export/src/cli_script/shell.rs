@@ -337,17 +337,18 @@ fn cli_takes_literally(text: &str, list: bool) -> bool {
 }
 
 /// One `aws` command. The profile and Region are arguments of the
-/// constructor, so no call can be rendered without them.
+/// constructor, so no call can be rendered without them. The command is
+/// written as it is built (its text, not a list of words to free), except
+/// what goes after every flag: `--cli-input-json` and `--query`.
 #[derive(Debug, Clone)]
 pub struct AwsCall {
-    service: &'static str,
-    operation: &'static str,
-    profile: Word,
-    region: Word,
-    args: Vec<(&'static str, Vec<Word>)>,
+    /// `aws SERVICE OPERATION`, the profile, the Region and the flags so far.
+    text: String,
     input_json: Map<String, Value>,
     query: Option<String>,
 }
+
+const NEXT_LINE: &str = " \\\n    ";
 
 impl AwsCall {
     pub fn ec2(operation: &'static str, profile: Word, region: &str) -> AwsCall {
@@ -360,12 +361,17 @@ impl AwsCall {
         profile: Word,
         region: Word,
     ) -> AwsCall {
+        let mut text = String::with_capacity(CALL_CAPACITY);
+        text.push_str("aws ");
+        text.push_str(service);
+        text.push(' ');
+        text.push_str(operation);
+        text.push_str(NEXT_LINE);
+        option(&mut text, "--profile", std::slice::from_ref(&profile));
+        text.push_str(NEXT_LINE);
+        option(&mut text, "--region", std::slice::from_ref(&region));
         AwsCall {
-            service,
-            operation,
-            profile,
-            region,
-            args: Vec::new(),
+            text,
             input_json: Map::new(),
             query: None,
         }
@@ -373,19 +379,32 @@ impl AwsCall {
 
     /// A flag without a value, such as `--amazon-provided-ipv6-cidr-block`.
     pub fn flag(mut self, flag: &'static str) -> AwsCall {
-        self.args.push((flag, Vec::new()));
+        self.text.push_str(NEXT_LINE);
+        option(&mut self.text, flag, &[]);
         self
     }
 
     /// A flag with one value the generator controls or that is a run-time
     /// id; `value` is still quoted when literal.
     pub fn arg(mut self, flag: &'static str, value: Word) -> AwsCall {
-        self.args.push((flag, vec![value]));
+        self.text.push_str(NEXT_LINE);
+        option(&mut self.text, flag, std::slice::from_ref(&value));
+        self
+    }
+
+    /// A flag whose value is the variable `name` the script set (`"${NAME}"`),
+    /// as `arg(flag, Word::var(name))` without making the word.
+    pub fn arg_var(mut self, flag: &'static str, name: &str) -> AwsCall {
+        self.text.push_str(NEXT_LINE);
+        self.text.push_str(flag);
+        self.text.push(' ');
+        push_var(&mut self.text, name);
         self
     }
 
     pub fn args(mut self, flag: &'static str, values: Vec<Word>) -> AwsCall {
-        self.args.push((flag, values));
+        self.text.push_str(NEXT_LINE);
+        option(&mut self.text, flag, &values);
         self
     }
 
@@ -393,7 +412,8 @@ impl AwsCall {
     /// CLI takes it literally, otherwise as `member` in `--cli-input-json`.
     pub fn text(mut self, flag: &'static str, member: &str, value: &str) -> AwsCall {
         if cli_takes_literally(value, false) {
-            self.args.push((flag, vec![Word::lit(value)]));
+            self.text.push_str(NEXT_LINE);
+            option_text(&mut self.text, flag, value);
         } else {
             self.input_json
                 .insert(member.to_owned(), Value::String(value.to_owned()));
@@ -411,8 +431,9 @@ impl AwsCall {
             _ => values.iter().all(|value| !value.starts_with('-')),
         };
         if literal {
-            self.args
-                .push((flag, values.iter().map(Word::lit).collect()));
+            let words: Vec<Word> = values.iter().map(Word::lit).collect();
+            self.text.push_str(NEXT_LINE);
+            option(&mut self.text, flag, &words);
         } else {
             self.input_json.insert(
                 member.to_owned(),
@@ -430,26 +451,14 @@ impl AwsCall {
 
     /// The command, one argument per line after the operation.
     pub fn render(&self) -> String {
-        let mut out = String::with_capacity(CALL_CAPACITY);
+        let mut out = String::with_capacity(self.text.len() + 64);
         self.render_into(&mut out);
         out
     }
 
     /// [`AwsCall::render`], appended to `out`.
     fn render_into(&self, out: &mut String) {
-        const NEXT_LINE: &str = " \\\n    ";
-        out.push_str("aws ");
-        out.push_str(self.service);
-        out.push(' ');
-        out.push_str(self.operation);
-        out.push_str(NEXT_LINE);
-        option(out, "--profile", std::slice::from_ref(&self.profile));
-        out.push_str(NEXT_LINE);
-        option(out, "--region", std::slice::from_ref(&self.region));
-        for (flag, values) in &self.args {
-            out.push_str(NEXT_LINE);
-            option(out, flag, values);
-        }
+        out.push_str(&self.text);
         if !self.input_json.is_empty() {
             let json = Value::Object(self.input_json.clone()).to_string();
             out.push_str(NEXT_LINE);
@@ -476,7 +485,7 @@ impl AwsCall {
 
     /// `NAME=$(command)`: the command's `--query` result in a variable.
     pub fn capture(&self, name: &str) -> String {
-        let mut out = String::with_capacity(CALL_CAPACITY);
+        let mut out = String::with_capacity(name.len() + self.text.len() + 96);
         out.push_str(name);
         out.push_str("=$(");
         self.render_into(&mut out);
@@ -498,6 +507,17 @@ impl AwsCall {
 
 /// Room for a typical command, so rendering one rarely grows its text.
 const CALL_CAPACITY: usize = 512;
+
+/// [`option`] with one word of design text, written without making a [`Word`].
+fn option_text(out: &mut String, flag: &str, value: &str) {
+    out.push_str(flag);
+    out.push(if value.starts_with('-') { '=' } else { ' ' });
+    if value.is_empty() {
+        out.push_str("''");
+    } else {
+        quote_into(value, out);
+    }
+}
 
 /// Appends `--flag value…`; `--flag=value` when the value is design text
 /// starting with `-`, which the CLI would otherwise take for an option.

@@ -117,7 +117,7 @@ impl Deploy<'_, '_> {
                         profile,
                         &provider.region,
                     )
-                    .arg("--service-id", Word::var(&service_plan.id_var))
+                    .arg_var("--service-id", &service_plan.id_var)
                     .texts(
                         "--add-allowed-principals",
                         "AddAllowedPrincipals",

@@ -66,7 +66,7 @@ impl Deploy<'_, '_> {
             &vpc.region,
         )
         .arg("--vpc-endpoint-type", Word::lit("Gateway"))
-        .arg("--vpc-id", Word::var(&vpc_plan.var))
+        .arg_var("--vpc-id", &vpc_plan.var)
         .text("--service-name", "ServiceName", &service_name);
         if !tables.is_empty() {
             call = call.args("--route-table-ids", tables);

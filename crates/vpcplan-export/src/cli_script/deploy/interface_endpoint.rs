@@ -46,8 +46,8 @@ impl Deploy<'_, '_> {
             ));
             self.line("if [[ ${state,,} == pendingacceptance ]]; then");
             let call = AwsCall::ec2("accept-vpc-endpoint-connections", profile, &region)
-                .arg("--service-id", Word::var(&service_var))
-                .arg("--vpc-endpoint-ids", Word::var(&endpoint_var))
+                .arg_var("--service-id", &service_var)
+                .arg_var("--vpc-endpoint-ids", &endpoint_var)
                 .query("Unsuccessful[].Error.Message");
             self.line(format!(
                 "    {}",
@@ -218,7 +218,7 @@ impl Deploy<'_, '_> {
                     profile.clone(),
                     &vpc.region,
                 )
-                .arg("--group-id", Word::var(&group_var))
+                .arg_var("--group-id", &group_var)
                 .arg(
                     "--ip-permissions",
                     Json::Array(vec![Json::Object(permission)]).to_word(),
@@ -239,10 +239,10 @@ impl Deploy<'_, '_> {
         self.log("", format!("creating endpoint {}", link.id));
         let mut call = AwsCall::ec2("create-vpc-endpoint", profile, &vpc.region)
             .arg("--vpc-endpoint-type", Word::lit(endpoint_type))
-            .arg("--vpc-id", Word::var(&vpc_plan.var));
+            .arg_var("--vpc-id", &vpc_plan.var);
         call = match service_name {
             ServiceName::Text(name) => call.text("--service-name", "ServiceName", &name),
-            ServiceName::Var(name_var) => call.arg("--service-name", Word::var(&name_var)),
+            ServiceName::Var(name_var) => call.arg_var("--service-name", &name_var),
             ServiceName::Resource(arn) => call.text(
                 "--resource-configuration-arn",
                 "ResourceConfigurationArn",

@@ -65,8 +65,8 @@ impl Deploy<'_, '_> {
             requester_profile.clone(),
             &requester.region,
         )
-        .arg("--vpc-id", Word::var(&requester_plan.var))
-        .arg("--peer-vpc-id", Word::var(&accepter_plan.var));
+        .arg_var("--vpc-id", &requester_plan.var)
+        .arg_var("--peer-vpc-id", &accepter_plan.var);
         if requester.account != accepter.account {
             create = create.text("--peer-owner-id", "PeerOwnerId", &accepter.account.0);
         }
@@ -87,7 +87,7 @@ impl Deploy<'_, '_> {
                 accepter_profile.clone(),
                 &accepter.region,
             )
-            .arg("--vpc-peering-connection-ids", Word::var(&var))
+            .arg_var("--vpc-peering-connection-ids", &var)
             .run(),
         );
         self.line(format!(
@@ -111,7 +111,7 @@ impl Deploy<'_, '_> {
                 accepter_profile.clone(),
                 &accepter.region
             )
-            .arg("--vpc-peering-connection-id", Word::var(&var))
+            .arg_var("--vpc-peering-connection-id", &var)
             .run()
             .replace('\n', "\n    ")
         ));
@@ -122,27 +122,22 @@ impl Deploy<'_, '_> {
             quote(&requester.region),
             Word::var(&var).render()
         ));
+        let routes = self.routes;
         for (local, profile) in [
             (requester, requester_profile.clone()),
             (accepter, accepter_profile.clone()),
         ] {
             for table in &local.route_tables {
-                let routes: Vec<RouteDestination> = self
-                    .routes
-                    .get(&table.id)
-                    .into_iter()
-                    .flatten()
-                    .filter(|route| route.target == RouteTarget::Peering(link.id.clone()))
-                    .map(|route| route.destination.clone())
-                    .collect();
-                let mut seen = HashSet::default();
-                for destination in routes {
-                    if seen.insert(destination.clone()) {
+                let mut seen: HashSet<&RouteDestination> = HashSet::default();
+                for route in routes.get(&table.id).into_iter().flatten() {
+                    let over_this_peering =
+                        matches!(&route.target, RouteTarget::Peering(id) if *id == link.id);
+                    if over_this_peering && seen.insert(&route.destination) {
                         self.route(
                             local,
                             table,
                             &profile,
-                            &destination,
+                            &route.destination,
                             "--vpc-peering-connection-id",
                             Word::var(&var),
                         );
@@ -169,7 +164,7 @@ impl Deploy<'_, '_> {
                         profile,
                         &vpc.region,
                     )
-                    .arg("--vpc-peering-connection-id", Word::var(&var))
+                    .arg_var("--vpc-peering-connection-id", &var)
                     .arg(side, Word::lit("AllowDnsResolutionFromRemoteVpc=true"))
                     .run(),
                 );

@@ -20,7 +20,7 @@ impl Deploy<'_, '_> {
             return;
         };
         let call = AwsCall::ec2("create-route", profile.clone(), &vpc.region)
-            .arg("--route-table-id", Word::var(&table_plan.var));
+            .arg_var("--route-table-id", &table_plan.var);
         let call = match destination {
             RouteDestination::Ipv4(net) => {
                 call.arg("--destination-cidr-block", Word::lit(net.to_string()))

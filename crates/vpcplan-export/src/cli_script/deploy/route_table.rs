@@ -35,7 +35,7 @@ impl Deploy<'_, '_> {
                 );
                 self.line(
                     AwsCall::ec2("create-tags", profile.clone(), region)
-                        .arg("--resources", Word::var(&table_plan.var))
+                        .arg_var("--resources", &table_plan.var)
                         .arg("--tags", self.tags(&table.name, &table_plan.key).to_word())
                         .run(),
                 );
@@ -44,7 +44,7 @@ impl Deploy<'_, '_> {
                 self.log("", format!("creating route table \"{}\"", table.name));
                 self.line(
                     AwsCall::ec2("create-route-table", profile.clone(), region)
-                        .arg("--vpc-id", Word::var(var))
+                        .arg_var("--vpc-id", var)
                         .arg(
                             "--tag-specifications",
                             self.tag_specifications("route-table", &table.name, &table_plan.key),
@@ -68,8 +68,8 @@ impl Deploy<'_, '_> {
                 Some(subnet_plan) if in_vpc => {
                     self.line(
                         AwsCall::ec2("associate-route-table", profile.clone(), region)
-                            .arg("--route-table-id", Word::var(&table_plan.var))
-                            .arg("--subnet-id", Word::var(&subnet_plan.var))
+                            .arg_var("--route-table-id", &table_plan.var)
+                            .arg_var("--subnet-id", &subnet_plan.var)
                             .run(),
                     );
                 }

@@ -79,7 +79,7 @@ impl Deploy<'_, '_> {
                 self.plan.profile(&vpc.account),
                 &vpc.region,
             )
-            .arg("--vpc-id", Word::var(&vpc_plan.var))
+            .arg_var("--vpc-id", &vpc_plan.var)
             .text("--group-name", "GroupName", &group_name)
             .text("--description", "Description", &description)
             .arg(
@@ -193,7 +193,7 @@ impl Deploy<'_, '_> {
         ])]);
         self.line(
             AwsCall::ec2("authorize-security-group-ingress", profile, &vpc.region)
-                .arg("--group-id", Word::var(group_var))
+                .arg_var("--group-id", group_var)
                 .arg("--ip-permissions", permission.to_word())
                 .run(),
         );

@@ -18,8 +18,8 @@ impl Deploy<'_, '_> {
                 continue;
             }
             self.log("", format!("creating subnet \"{}\"", subnet.name));
-            let mut call = AwsCall::ec2("create-subnet", profile.clone(), region)
-                .arg("--vpc-id", Word::var(var));
+            let mut call =
+                AwsCall::ec2("create-subnet", profile.clone(), region).arg_var("--vpc-id", var);
             if let Some(cidr) = subnet.ipv4_cidr {
                 call = call.arg("--cidr-block", Word::lit(cidr.to_string()));
             }

@@ -49,7 +49,7 @@ impl Deploy<'_, '_> {
         self.created.push(var.clone());
         self.line(
             AwsCall::ec2("wait vpc-available", profile.clone(), region)
-                .arg("--vpc-ids", Word::var(&var))
+                .arg_var("--vpc-ids", &var)
                 .run(),
         );
         for (attribute, value) in [
@@ -58,7 +58,7 @@ impl Deploy<'_, '_> {
         ] {
             self.line(
                 AwsCall::ec2("modify-vpc-attribute", profile.clone(), region)
-                    .arg("--vpc-id", Word::var(&var))
+                    .arg_var("--vpc-id", &var)
                     .arg(
                         attribute,
                         Json::Object(vec![("Value", Json::Value(Value::Bool(value)))]).to_word(),
@@ -69,7 +69,7 @@ impl Deploy<'_, '_> {
         for cidr in &vpc.ipv4_cidrs[1..] {
             self.line(
                 AwsCall::ec2("associate-vpc-cidr-block", profile.clone(), region)
-                    .arg("--vpc-id", Word::var(&var))
+                    .arg_var("--vpc-id", &var)
                     .arg("--cidr-block", Word::lit(cidr.to_string()))
                     .run(),
             );
@@ -84,7 +84,7 @@ impl Deploy<'_, '_> {
         for (block_var, assoc_var) in vpc_plan.ipv6_vars.iter().zip(&vpc_plan.ipv6_assoc_vars) {
             self.line(
                 AwsCall::ec2("associate-vpc-cidr-block", profile.clone(), region)
-                    .arg("--vpc-id", Word::var(&var))
+                    .arg_var("--vpc-id", &var)
                     .flag("--amazon-provided-ipv6-cidr-block")
                     .query("Ipv6CidrBlockAssociation.AssociationId")
                     .capture_id(assoc_var),
