@@ -151,13 +151,14 @@ impl Teardown<'_, '_> {
             for vpc in [requester, accepter] {
                 for table in &vpc.route_tables {
                     if let Some(table_plan) = plan.route_tables.get(&table.id) {
-                        let mut line = String::from("    ");
-                        line.push_str(&format!(
-                            "delete_peering_routes {} {} {} \"$pcx\"",
-                            plan.profile(&vpc.account).render(),
-                            quote(&vpc.region),
-                            quote(&table_plan.key)
-                        ));
+                        let mut line = String::with_capacity(96);
+                        line.push_str("    delete_peering_routes ");
+                        push_var(&mut line, plan.profile_var(&vpc.account));
+                        line.push(' ');
+                        quote_into(&vpc.region, &mut line);
+                        line.push(' ');
+                        quote_into(&table_plan.key, &mut line);
+                        line.push_str(" \"$pcx\"");
                         self.line(line);
                     }
                 }
