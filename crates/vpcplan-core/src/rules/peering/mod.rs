@@ -127,18 +127,9 @@ fn routes_into_peerings<'d>(
     })
 }
 
-/// Every CIDR of a VPC, IPv4 first.
-fn ranges(vpc: &Vpc) -> impl Iterator<Item = IpNet> + '_ {
-    vpc.ipv4_cidrs
-        .iter()
-        .copied()
-        .map(IpNet::V4)
-        .chain(vpc.ipv6_cidrs.iter().copied().map(IpNet::V6))
-}
-
 /// A VPC's CIDRs as one comma-separated list, for messages.
 fn cidr_list(vpc: &Vpc) -> String {
-    ranges(vpc)
+    vpc.cidrs()
         .map(|range| range.to_string())
         .collect::<Vec<_>>()
         .join(", ")
@@ -218,7 +209,7 @@ fn reaches_peer(destination: &RouteDestination, peer: &Vpc) -> bool {
         RouteDestination::Ipv6(net) => IpNet::V6(*net),
         RouteDestination::PrefixList(_) => return true,
     };
-    ranges(peer).any(|range| overlaps(&range, &net))
+    peer.cidrs().any(|range| overlaps(&range, &net))
 }
 
 /// Where a route sent into a peering is meant to lead, as seen from the peer VPC.
@@ -271,7 +262,7 @@ fn route_through_peering<'v>(
     if net.prefix_len() == 0 {
         return RouteThroughPeering::EdgeToEdge(EdgeToEdge::DefaultRoute(net));
     }
-    if ranges(peer).any(|range| range.contains(&net)) {
+    if peer.cidrs().any(|range| range.contains(&net)) {
         return RouteThroughPeering::IntoPeer;
     }
     for gateway in &peer.edge_gateways {
