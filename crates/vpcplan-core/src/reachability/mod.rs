@@ -43,7 +43,7 @@ use crate::index::DesignIndex;
 
 pub(crate) use endpoints::{
     cross_region_blockers, endpoint_target, gateway_only_for, gateway_other_region,
-    principals_allow,
+    principals_allow, service_hosts,
 };
 pub(crate) use explanations::{dangling, service_label, vpc_label};
 pub use matrix::{MatrixCell, ReachabilityMatrix, matrix_nodes, reachability_matrix};

@@ -224,6 +224,9 @@ impl<'d> Graph<'d> {
                 .iter()
                 .map(|table| Subject::RouteTable(table.id.clone())),
         );
-        Reason::new(Some("PEER-007"), subjects, en, ja)
+        // A side with no route table at all has a VPC without a main table:
+        // DES-008 is the cause to fix, not the peering's routes.
+        let rule = if tables.is_empty() { "DES-008" } else { "PEER-007" };
+        Reason::new(Some(rule), subjects, en, ja)
     }
 }

@@ -11,6 +11,7 @@
 mod design_integrity;
 mod gateway;
 mod peering;
+pub(crate) use peering::peer_gateway_endpoints;
 mod privatelink;
 mod routing;
 

@@ -485,6 +485,88 @@ impl<'d> Endpoints<'d> {
     fn of(&self, vpc: &'d VpcId, key: ServiceKey<'d>) -> Option<&EndpointsTo<'d>> {
         self.by_vpc.get(&(vpc, key))
     }
+
+    /// The walk PEER-005 and PEER-006 share: the endpoints to `key` in the
+    /// VPCs peered with `b`, each with its VPC and the peering to it, or
+    /// `None` when `b` has an endpoint of its own to the service.
+    fn in_peers(
+        &self,
+        index: &DesignIndex<'d>,
+        b: &'d Vpc,
+        key: ServiceKey<'d>,
+    ) -> Option<InPeers<'d>> {
+        if self.of(&b.id, key).is_some() {
+            return None;
+        }
+        let mut found = InPeers::default();
+        for (peering_link, peering) in index.peerings_of(&b.id) {
+            let Some(a) = index.vpc(index.peer_of(peering, &b.id)) else {
+                continue;
+            };
+            if a.id == b.id {
+                continue;
+            }
+            let Some(theirs) = self.of(&a.id, key) else {
+                continue;
+            };
+            for &endpoint in &theirs.gateway {
+                found.gateway.push((a, peering_link, endpoint));
+            }
+            for &endpoint in &theirs.interface {
+                found.interface.push((a, peering_link, endpoint));
+            }
+        }
+        Some(found)
+    }
+}
+
+/// Endpoints in peered VPCs, each as (peer VPC, peering, endpoint).
+#[derive(Default)]
+struct InPeers<'d> {
+    gateway: Vec<(&'d Vpc, &'d Link, &'d Link)>,
+    interface: Vec<(&'d Vpc, &'d Link, &'d Link)>,
+}
+
+/// PEER-005's finding, for `validate` and reachability alike: the gateway
+/// endpoints in peered VPCs that a flow from `b` to `service` could only
+/// have used, when `service` has gateway endpoints, `b` has no endpoint of
+/// its own to it, and no peer offers an interface endpoint to it (PEER-006).
+/// Empty when none of this holds.
+fn gateway_endpoints_only_in_peers<'d>(
+    index: &DesignIndex<'d>,
+    endpoints: &Endpoints<'d>,
+    b: &'d Vpc,
+    service: &'d Service,
+) -> Vec<(&'d Vpc, &'d Link, &'d Link)> {
+    let key = service_key(service);
+    let ServiceKey::Aws { suffix, .. } = key else {
+        return Vec::new();
+    };
+    if !GATEWAY_SERVICES.contains(&suffix) {
+        return Vec::new();
+    }
+    match endpoints.in_peers(index, b, key) {
+        Some(found) if found.interface.is_empty() => found.gateway,
+        _ => Vec::new(),
+    }
+}
+
+/// The endpoints PEER-005 looks at: those to services with gateway endpoints.
+fn gateway_service_endpoints<'d>(index: &DesignIndex<'d>) -> Endpoints<'d> {
+    Endpoints::new(
+        index,
+        |key| matches!(key, ServiceKey::Aws { suffix, .. } if GATEWAY_SERVICES.contains(&suffix)),
+    )
+}
+
+/// `gateway_endpoints_only_in_peers` for one question, as reachability asks
+/// it: the peer VPC, the peering and the gateway endpoint of each.
+pub(crate) fn peer_gateway_endpoints<'d>(
+    index: &DesignIndex<'d>,
+    b: &'d Vpc,
+    service: &'d Service,
+) -> Vec<(&'d Vpc, &'d Link, &'d Link)> {
+    gateway_endpoints_only_in_peers(index, &gateway_service_endpoints(index), b, service)
 }
 
 /// The VPCs and peerings as a graph: nodes are the design's VPCs (each id
