@@ -520,15 +520,9 @@ mod tests {
         EdgeGateway, EndpointService, Intent, IntentId, Position, Route, SecurityGroup,
         SecurityGroupRule, Service, ServiceId,
     };
+    use crate::rules::testing::check;
     use crate::rules::testing::*;
-
-    fn messages(found: &[Diagnostic]) -> String {
-        found
-            .iter()
-            .map(|diagnostic| diagnostic.message.en.as_str())
-            .collect::<Vec<_>>()
-            .join("\n")
-    }
+    use expect_test::expect;
 
     #[test]
     fn flags_links_naming_missing_vpcs_services_and_self_peering() {
@@ -542,41 +536,34 @@ mod tests {
                 gateway_endpoint("gw", "nowhere", "no-s3"),
             ],
         );
-        let found = run(&RULE, &design);
-        let text = messages(&found);
-        assert!(
-            text.contains("Peering `pcx-ghost` refers to VPC `ghost`, which does not exist"),
-            "{text}"
-        );
-        assert!(
-            text.contains("Peering `pcx-self` joins VPC app with itself"),
-            "{text}"
-        );
-        assert!(
-            text.contains("Interface endpoint `ie` refers to service `no-service`"),
-            "{text}"
-        );
-        assert!(
-            text.contains("Interface endpoint `ie` refers to subnet `no-subnet`"),
-            "{text}"
-        );
-        assert!(
-            text.contains("Gateway endpoint `gw` refers to VPC `nowhere`"),
-            "{text}"
-        );
-        assert!(
-            text.contains("Gateway endpoint `gw` refers to service `no-s3`"),
-            "{text}"
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
+            error DES-001 link:pcx-ghost
+              en: Peering `pcx-ghost` refers to VPC `ghost`, which does not exist in the design.
+              ja: ピアリング`pcx-ghost`が参照するVPC`ghost`は設計に存在しません。
+            error DES-001 link:pcx-self vpc:app
+              en: Peering `pcx-self` joins VPC app with itself; a peering must join two different VPCs.
+              ja: ピアリング`pcx-self`はVPC appを自分自身と接続しています。ピアリングは異なる2つのVPCを接続する必要があります。
+            error DES-001 link:ie
+              en: Interface endpoint `ie` refers to service `no-service`, which does not exist in the design.
+              ja: インターフェイスエンドポイント`ie`が参照するサービス`no-service`は設計に存在しません。
+            error DES-001 link:ie
+              en: Interface endpoint `ie` refers to subnet `no-subnet`, which does not exist in the design.
+              ja: インターフェイスエンドポイント`ie`が参照するサブネット`no-subnet`は設計に存在しません。
+            error DES-001 link:gw
+              en: Gateway endpoint `gw` refers to VPC `nowhere`, which does not exist in the design.
+              ja: ゲートウェイエンドポイント`gw`が参照するVPC`nowhere`は設計に存在しません。
+            error DES-001 link:gw
+              en: Gateway endpoint `gw` refers to service `no-s3`, which does not exist in the design.
+              ja: ゲートウェイエンドポイント`gw`が参照するサービス`no-s3`は設計に存在しません。
+            error DES-001 link:gw
+              en: Gateway endpoint `gw` refers to route table `nowhere-rtb`, which does not exist in the design.
+              ja: ゲートウェイエンドポイント`gw`が参照するルートテーブル`nowhere-rtb`は設計に存在しません。
+        "#]],
         );
         // gw's route table `nowhere-rtb` does not exist either.
-        assert!(text.contains("route table `nowhere-rtb`"), "{text}");
-        assert_eq!(found.len(), 7, "{text}");
-        assert!(
-            found
-                .iter()
-                .all(|diagnostic| diagnostic.severity == Severity::Error)
-        );
-        assert!(found[1].message.ja.contains("自分自身"));
     }
 
     #[test]
@@ -597,20 +584,20 @@ mod tests {
         if let LinkSpec::InterfaceEndpoint(endpoint) = &mut design.links[0].spec {
             endpoint.security_groups.push("sg-data".into());
         }
-        let found = run(&RULE, &design);
-        let text = messages(&found);
-        assert_eq!(found.len(), 3, "{text}");
-        assert!(text.contains("Route table app main of VPC app refers to subnet `data-a`, which is in VPC data, not in VPC app"), "{text}");
-        assert!(
-            text.contains(
-                "Interface endpoint `ie` refers to security group `sg-data`, which is in VPC data"
-            ),
-            "{text}"
-        );
-        assert!(
-            found
-                .iter()
-                .any(|d| d.message.ja.contains("VPC appではなくVPC dataにあります"))
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
+            error DES-001 link:ie subnet:data-a
+              en: Interface endpoint `ie` refers to subnet `data-a`, which is in VPC data, not in VPC app.
+              ja: インターフェイスエンドポイント`ie`が参照するサブネット`data-a`はVPC appではなくVPC dataにあります。
+            error DES-001 link:ie sg:sg-data
+              en: Interface endpoint `ie` refers to security group `sg-data`, which is in VPC data, not in VPC app.
+              ja: インターフェイスエンドポイント`ie`が参照するセキュリティグループ`sg-data`はVPC appではなくVPC dataにあります。
+            error DES-001 route-table:app-rtb vpc:app subnet:data-a
+              en: Route table app main of VPC app refers to subnet `data-a`, which is in VPC data, not in VPC app.
+              ja: VPC appのルートテーブルapp mainが参照するサブネット`data-a`はVPC appではなくVPC dataにあります。
+        "#]],
         );
     }
 
@@ -639,19 +626,24 @@ mod tests {
                 interface_endpoint("ie", "app", "sqs", &[]),
             ],
         );
-        let found = run(&RULE, &design);
-        let text = messages(&found);
-        assert_eq!(found.len(), 4, "{text}");
-        assert!(text.contains("refers to link `pcx-gone`"), "{text}");
-        assert!(
-            text.contains("through peering `pcx-other`, which joins VPCs b and c, not VPC app"),
-            "{text}"
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
+            error DES-001 route-table:app-rtb vpc:app
+              en: Route table app main of VPC app refers to link `pcx-gone`, which does not exist in the design.
+              ja: VPC appのルートテーブルapp mainが参照するリンク`pcx-gone`は設計に存在しません。
+            error DES-001 route-table:app-rtb vpc:app link:pcx-other
+              en: Route table app main of VPC app routes 10.2.0.0/16 through peering `pcx-other`, which joins VPCs b and c, not VPC app.
+              ja: VPC appのルートテーブルapp mainは10.2.0.0/16をピアリング`pcx-other`へルーティングしていますが、このピアリングが接続するのはVPC bとcで、VPC appではありません。
+            error DES-001 route-table:app-rtb vpc:app link:ie
+              en: Route table app main of VPC app routes 10.3.0.0/16 to `ie` as a peering, but `ie` is an interface endpoint.
+              ja: VPC appのルートテーブルapp mainは10.3.0.0/16をピアリングとして`ie`へルーティングしていますが、`ie`はインターフェイスエンドポイントです。
+            error DES-001 route-table:app-rtb vpc:app
+              en: Route table app main of VPC app routes 0.0.0.0/0 to the VPC's internet gateway, but VPC app has no internet gateway.
+              ja: VPC appのルートテーブルapp mainは0.0.0.0/0をインターネットゲートウェイへルーティングしていますが、VPC appにインターネットゲートウェイがありません。
+        "#]],
         );
-        assert!(
-            text.contains("to `ie` as a peering, but `ie` is an interface endpoint"),
-            "{text}"
-        );
-        assert!(text.contains("routes 0.0.0.0/0 to the VPC's internet gateway, but VPC app has no internet gateway"), "{text}");
     }
 
     #[test]
@@ -703,33 +695,26 @@ mod tests {
                 to: IntentTarget::Service("svc-gone".into()),
             },
         ];
-        let found = run(&RULE, &design);
-        let text = messages(&found);
-        assert_eq!(found.len(), 5, "{text}");
-        assert!(
-            text.contains("Security group `sg-app` of VPC app refers to security group `sg-gone`"),
-            "{text}"
-        );
-        assert!(
-            text.contains("Intent `i1` refers to subnet `app-gone`"),
-            "{text}"
-        );
-        assert!(
-            text.contains("Intent `i1` refers to VPC `vpc-gone`"),
-            "{text}"
-        );
-        assert!(
-            text.contains("Intent `i2` refers to service `svc-gone`"),
-            "{text}"
-        );
-        assert!(
-            text.contains("Endpoint service `svc` refers to VPC `provider-gone`"),
-            "{text}"
-        );
-        assert!(
-            found
-                .iter()
-                .any(|d| d.subjects.contains(&Subject::Intent("i2".into())))
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
+            error DES-001 sg:sg-app vpc:app
+              en: Security group `sg-app` of VPC app refers to security group `sg-gone`, which does not exist in the design.
+              ja: VPC appのセキュリティグループ`sg-app`が参照するセキュリティグループ`sg-gone`は設計に存在しません。
+            error DES-001 intent:i1
+              en: Intent `i1` refers to subnet `app-gone`, which does not exist in the design.
+              ja: 通信要件`i1`が参照するサブネット`app-gone`は設計に存在しません。
+            error DES-001 intent:i1
+              en: Intent `i1` refers to VPC `vpc-gone`, which does not exist in the design.
+              ja: 通信要件`i1`が参照するVPC`vpc-gone`は設計に存在しません。
+            error DES-001 intent:i2
+              en: Intent `i2` refers to service `svc-gone`, which does not exist in the design.
+              ja: 通信要件`i2`が参照するサービス`svc-gone`は設計に存在しません。
+            error DES-001 service:svc
+              en: Endpoint service `svc` refers to VPC `provider-gone`, which does not exist in the design.
+              ja: エンドポイントサービス`svc`が参照するVPC`provider-gone`は設計に存在しません。
+        "#]],
         );
     }
 
@@ -776,7 +761,6 @@ mod tests {
             },
             to: IntentTarget::Service("s3".into()),
         });
-        let found = run(&RULE, &design);
-        assert!(found.is_empty(), "{}", messages(&found));
+        check(&RULE, &design, expect![[""]]);
     }
 }

@@ -169,7 +169,9 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
     use crate::design::{Account, Intent, IntentId, IntentSource, IntentTarget, SecurityGroup};
+    use crate::rules::testing::check;
     use crate::rules::testing::*;
+    use expect_test::expect;
 
     #[test]
     fn flags_each_kind_of_repeated_id_once_with_its_count() {
@@ -204,23 +206,36 @@ mod tests {
         };
         design.intents = vec![intent.clone(), intent];
 
-        let found = run(&RULE, &design);
-        let messages: Vec<&str> = found.iter().map(|d| d.message.en.as_str()).collect();
-        assert_eq!(
-            messages,
-            [
-                "2 accounts share the id `111111111111`; ids must be unique within a design.",
-                "3 VPCs share the id `app`; ids must be unique within a design.",
-                "2 subnets share the id `app-a`; ids must be unique within a design.",
-                "3 route tables share the id `app-rtb`; ids must be unique within a design.",
-                "2 security groups share the id `sg-1`; ids must be unique within a design.",
-                "2 services share the id `s3`; ids must be unique within a design.",
-                "2 links share the id `pcx`; ids must be unique within a design.",
-                "2 intents share the id `i1`; ids must be unique within a design.",
-            ]
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
+            error DES-002 account:111111111111
+              en: 2 accounts share the id `111111111111`; ids must be unique within a design.
+              ja: 2個のアカウントが同じID`111111111111`を持っています。IDは設計内で一意にしてください。
+            error DES-002 vpc:app
+              en: 3 VPCs share the id `app`; ids must be unique within a design.
+              ja: 3個のVPCが同じID`app`を持っています。IDは設計内で一意にしてください。
+            error DES-002 subnet:app-a
+              en: 2 subnets share the id `app-a`; ids must be unique within a design.
+              ja: 2個のサブネットが同じID`app-a`を持っています。IDは設計内で一意にしてください。
+            error DES-002 route-table:app-rtb
+              en: 3 route tables share the id `app-rtb`; ids must be unique within a design.
+              ja: 3個のルートテーブルが同じID`app-rtb`を持っています。IDは設計内で一意にしてください。
+            error DES-002 sg:sg-1
+              en: 2 security groups share the id `sg-1`; ids must be unique within a design.
+              ja: 2個のセキュリティグループが同じID`sg-1`を持っています。IDは設計内で一意にしてください。
+            error DES-002 service:s3
+              en: 2 services share the id `s3`; ids must be unique within a design.
+              ja: 2個のサービスが同じID`s3`を持っています。IDは設計内で一意にしてください。
+            error DES-002 link:pcx
+              en: 2 links share the id `pcx`; ids must be unique within a design.
+              ja: 2個のリンクが同じID`pcx`を持っています。IDは設計内で一意にしてください。
+            error DES-002 intent:i1
+              en: 2 intents share the id `i1`; ids must be unique within a design.
+              ja: 2個の通信要件が同じID`i1`を持っています。IDは設計内で一意にしてください。
+        "#]],
         );
-        assert!(found[1].message.ja.contains("3個のVPC"));
-        assert_eq!(found[1].subjects, [Subject::Vpc("app".into())]);
     }
 
     #[test]
@@ -231,6 +246,6 @@ mod tests {
             vec![aws_service("x", "s3", "ap-northeast-1")],
             vec![peering("x", "x", "data")],
         );
-        assert!(run(&RULE, &design).is_empty());
+        check(&RULE, &design, expect![[""]]);
     }
 }

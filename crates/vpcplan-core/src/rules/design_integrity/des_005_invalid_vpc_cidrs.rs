@@ -107,16 +107,23 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::testing::check;
     use crate::rules::testing::*;
+    use expect_test::expect;
 
     #[test]
     fn flags_a_vpc_without_ipv4() {
         let mut app = vpc("app", "10.0.0.0/16").with_ipv6("2001:db8::/56");
         app.ipv4_cidrs.clear();
-        let found = run(&RULE, &design(vec![app], vec![], vec![]));
-        assert_eq!(ids(&found), ["DES-005"]);
-        assert!(found[0].message.en.contains("no IPv4 CIDR"));
-        assert!(found[0].message.ja.contains("プライマリIPv4 CIDRが必要"));
+        check(
+            &RULE,
+            &design(vec![app], vec![], vec![]),
+            expect![[r#"
+            error DES-005 vpc:app
+              en: VPC app has no IPv4 CIDR; every VPC needs a primary IPv4 CIDR.
+              ja: VPC appにIPv4 CIDRがありません。すべてのVPCにはプライマリIPv4 CIDRが必要です。
+        "#]],
+        );
     }
 
     #[test]
@@ -130,15 +137,20 @@ mod tests {
             vec![],
             vec![],
         );
-        let found = run(&RULE, &design);
-        let messages: Vec<&str> = found.iter().map(|d| d.message.en.as_str()).collect();
-        assert_eq!(
-            messages,
-            [
-                "IPv4 CIDR 10.0.0.0/15 of VPC wide is wider than /16; a VPC's IPv4 CIDRs must be between /16 and /28.",
-                "IPv4 CIDR 10.4.0.0/29 of VPC narrow is narrower than /28; a VPC's IPv4 CIDRs must be between /16 and /28.",
-                "IPv4 CIDR 100.64.0.0/10 of VPC secondary is wider than /16; a VPC's IPv4 CIDRs must be between /16 and /28.",
-            ]
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
+            error DES-005 vpc:wide
+              en: IPv4 CIDR 10.0.0.0/15 of VPC wide is wider than /16; a VPC's IPv4 CIDRs must be between /16 and /28.
+              ja: VPC wideのIPv4 CIDR 10.0.0.0/15は/16より広く、VPCのIPv4 CIDRは/16から/28の間でなければなりません。
+            error DES-005 vpc:narrow
+              en: IPv4 CIDR 10.4.0.0/29 of VPC narrow is narrower than /28; a VPC's IPv4 CIDRs must be between /16 and /28.
+              ja: VPC narrowのIPv4 CIDR 10.4.0.0/29は/28より狭く、VPCのIPv4 CIDRは/16から/28の間でなければなりません。
+            error DES-005 vpc:secondary
+              en: IPv4 CIDR 100.64.0.0/10 of VPC secondary is wider than /16; a VPC's IPv4 CIDRs must be between /16 and /28.
+              ja: VPC secondaryのIPv4 CIDR 100.64.0.0/10は/16より広く、VPCのIPv4 CIDRは/16から/28の間でなければなりません。
+        "#]],
         );
     }
 
@@ -154,11 +166,18 @@ mod tests {
             vec![],
             vec![],
         );
-        let found = run(&RULE, &design);
-        let messages: Vec<&str> = found.iter().map(|d| d.message.en.as_str()).collect();
-        assert_eq!(found.len(), 2, "{messages:?}");
-        assert!(messages[0].contains("CIDRs 10.0.0.0/16 and 10.0.128.0/17 of VPC app overlap"));
-        assert!(messages[1].contains("2001:db8::/56 and 2001:db8::/56"));
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
+            error DES-005 vpc:app
+              en: CIDRs 10.0.0.0/16 and 10.0.128.0/17 of VPC app overlap; a VPC's CIDRs must not overlap each other.
+              ja: VPC appのCIDR 10.0.0.0/16と10.0.128.0/17が重複しています。VPCのCIDRどうしは重複できません。
+            error DES-005 vpc:app
+              en: CIDRs 2001:db8::/56 and 2001:db8::/56 of VPC app overlap; a VPC's CIDRs must not overlap each other.
+              ja: VPC appのCIDR 2001:db8::/56と2001:db8::/56が重複しています。VPCのCIDRどうしは重複できません。
+        "#]],
+        );
     }
 
     #[test]
@@ -173,6 +192,6 @@ mod tests {
             vec![],
             vec![],
         );
-        assert!(run(&RULE, &design).is_empty());
+        check(&RULE, &design, expect![[""]]);
     }
 }

@@ -88,7 +88,9 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
     use crate::design::Account;
+    use crate::rules::testing::check;
     use crate::rules::testing::*;
+    use expect_test::expect;
 
     #[test]
     fn flags_malformed_account_ids_once_each() {
@@ -104,16 +106,18 @@ mod tests {
             id: "1234567890ab".into(),
             name: "letters".to_owned(),
         });
-        let found = run(&RULE, &design);
-        let messages: Vec<&str> = found.iter().map(|d| d.message.en.as_str()).collect();
-        assert_eq!(
-            messages,
-            [
-                "Account id `12345` is not a 12-digit AWS account id.",
-                "Account id `1234567890ab` is not a 12-digit AWS account id.",
-            ]
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
+            error DES-006 account:12345
+              en: Account id `12345` is not a 12-digit AWS account id.
+              ja: アカウントID`12345`は12桁のAWSアカウントIDではありません。
+            error DES-006 account:1234567890ab
+              en: Account id `1234567890ab` is not a 12-digit AWS account id.
+              ja: アカウントID`1234567890ab`は12桁のAWSアカウントIDではありません。
+        "#]],
         );
-        assert!(found[0].message.ja.contains("12桁"));
     }
 
     #[test]
@@ -122,16 +126,14 @@ mod tests {
         design
             .vpcs
             .push(vpc("data", "10.1.0.0/16").in_account(ACCOUNT_B));
-        let found = run(&RULE, &design);
-        assert_eq!(ids(&found), ["DES-006"]);
-        assert_eq!(
-            found[0].message.en,
-            "VPC data belongs to account 222222222222, which is not among the design's accounts."
-        );
-        assert!(
-            found[0]
-                .subjects
-                .contains(&Subject::Account(ACCOUNT_B.into()))
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
+            error DES-006 vpc:data account:222222222222
+              en: VPC data belongs to account 222222222222, which is not among the design's accounts.
+              ja: VPC dataの所属するアカウント222222222222は、設計のアカウント一覧にありません。
+        "#]],
         );
     }
 
@@ -145,6 +147,6 @@ mod tests {
             vec![],
             vec![],
         );
-        assert!(run(&RULE, &design).is_empty());
+        check(&RULE, &design, expect![[""]]);
     }
 }

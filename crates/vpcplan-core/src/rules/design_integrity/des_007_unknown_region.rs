@@ -123,7 +123,9 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
     use crate::design::{EndpointService, Position, Service, ServiceId};
+    use crate::rules::testing::check;
     use crate::rules::testing::*;
+    use expect_test::expect;
 
     #[test]
     fn flags_unknown_codes_wherever_they_appear() {
@@ -152,24 +154,24 @@ mod tests {
         if let LinkSpec::InterfaceEndpoint(endpoint) = &mut design.links[0].spec {
             endpoint.service_region = Some("mars-1".to_owned());
         }
-        let found = run(&RULE, &design);
-        let messages: Vec<&str> = found.iter().map(|d| d.message.en.as_str()).collect();
-        assert_eq!(
-            messages,
-            [
-                "VPC app names Region `ap-northeast-1a`, which is not a known AWS Region code.",
-                "Service s3 names Region `tokyo`, which is not a known AWS Region code.",
-                "The supported-Region list of endpoint service billing names Region `us-east-9`, which is not a known AWS Region code.",
-                "The service Region of interface endpoint ie names Region `mars-1`, which is not a known AWS Region code.",
-            ]
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
+            error DES-007 vpc:app
+              en: VPC app names Region `ap-northeast-1a`, which is not a known AWS Region code.
+              ja: VPC appが指定するリージョン`ap-northeast-1a`は、既知のAWSリージョンコードではありません。
+            error DES-007 service:s3
+              en: Service s3 names Region `tokyo`, which is not a known AWS Region code.
+              ja: サービスs3が指定するリージョン`tokyo`は、既知のAWSリージョンコードではありません。
+            error DES-007 service:svc
+              en: The supported-Region list of endpoint service billing names Region `us-east-9`, which is not a known AWS Region code.
+              ja: エンドポイントサービスbillingのサポートリージョンが指定するリージョン`us-east-9`は、既知のAWSリージョンコードではありません。
+            error DES-007 link:ie
+              en: The service Region of interface endpoint ie names Region `mars-1`, which is not a known AWS Region code.
+              ja: インターフェイスエンドポイントieのサービスリージョンが指定するリージョン`mars-1`は、既知のAWSリージョンコードではありません。
+        "#]],
         );
-        assert!(
-            found[0]
-                .message
-                .ja
-                .contains("既知のAWSリージョンコードではありません")
-        );
-        assert_eq!(found[3].subjects, [Subject::Link("ie".into())]);
     }
 
     #[test]
@@ -186,6 +188,6 @@ mod tests {
         if let LinkSpec::InterfaceEndpoint(endpoint) = &mut design.links[0].spec {
             endpoint.service_region = Some("us-west-2".to_owned());
         }
-        assert!(run(&RULE, &design).is_empty());
+        check(&RULE, &design, expect![[""]]);
     }
 }

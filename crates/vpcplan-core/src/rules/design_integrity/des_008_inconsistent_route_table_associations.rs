@@ -146,60 +146,44 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::design::{RouteTableId, Vpc};
+    use crate::rules::testing::check;
     use crate::rules::testing::*;
-
-    fn table(vpc: &mut Vpc, suffix: &str, main: bool, subnets: &[&str]) {
-        vpc.route_tables.push(RouteTable {
-            id: RouteTableId::new(format!("{}-{suffix}", vpc.id)),
-            name: suffix.to_owned(),
-            main,
-            subnets: subnets
-                .iter()
-                .map(|&subnet| SubnetId::new(subnet))
-                .collect(),
-            routes: Vec::new(),
-        });
-    }
+    use expect_test::expect;
 
     #[test]
     fn flags_no_main_table_and_two_main_tables() {
         let mut none = vpc("none", "10.0.0.0/16");
         none.route_tables.clear();
         let mut two = vpc("two", "10.1.0.0/16");
-        table(&mut two, "other", true, &[]);
-        let found = run(&RULE, &design(vec![none, two], vec![], vec![]));
-        let messages: Vec<&str> = found.iter().map(|d| d.message.en.as_str()).collect();
-        assert_eq!(
-            messages,
-            [
-                "VPC none has no main route table; every VPC has exactly one.",
-                "VPC two has 2 main route tables (two main, other); every VPC has exactly one.",
-            ]
+        add_route_table(&mut two, "other", &[]);
+        two.route_tables[1].main = true;
+        check(
+            &RULE,
+            &design(vec![none, two], vec![], vec![]),
+            expect![[r#"
+                error DES-008 vpc:none
+                  en: VPC none has no main route table; every VPC has exactly one.
+                  ja: VPC noneにメインルートテーブルがありません。VPCにはメインルートテーブルがちょうど1つ必要です。
+                error DES-008 vpc:two route-table:two-rtb route-table:two-other
+                  en: VPC two has 2 main route tables (two main, other); every VPC has exactly one.
+                  ja: VPC twoにメインルートテーブルが2個あります(two main、other)。VPCのメインルートテーブルはちょうど1つです。
+            "#]],
         );
-        assert!(
-            found[1]
-                .subjects
-                .contains(&Subject::RouteTable("two-other".into()))
-        );
-        assert!(found[0].message.ja.contains("ちょうど1つ"));
     }
 
     #[test]
     fn flags_a_subnet_in_two_tables() {
         let mut app = vpc("app", "10.0.0.0/16").with_subnet("a", "10.0.1.0/24", 'a');
-        table(&mut app, "private", false, &["app-a"]);
-        table(&mut app, "isolated", false, &["app-a"]);
-        let found = run(&RULE, &design(vec![app], vec![], vec![]));
-        assert_eq!(ids(&found), ["DES-008"]);
-        assert_eq!(
-            found[0].message.en,
-            "Subnet a of VPC app is associated with 2 route tables (private, isolated); a subnet can be associated with only one."
-        );
-        assert!(
-            found[0]
-                .subjects
-                .contains(&Subject::RouteTable("app-isolated".into()))
+        add_route_table(&mut app, "private", &["app-a"]);
+        add_route_table(&mut app, "isolated", &["app-a"]);
+        check(
+            &RULE,
+            &design(vec![app], vec![], vec![]),
+            expect![[r#"
+            error DES-008 subnet:app-a vpc:app route-table:app-private route-table:app-isolated
+              en: Subnet a of VPC app is associated with 2 route tables (private, isolated); a subnet can be associated with only one.
+              ja: VPC appのサブネットaが2個のルートテーブル(private、isolated)に関連付けられています。サブネットを関連付けられるのは1つだけです。
+        "#]],
         );
     }
 
@@ -209,12 +193,12 @@ mod tests {
             .with_subnet("a", "10.0.1.0/24", 'a')
             .with_subnet("b", "10.0.2.0/24", 'c');
         // Listing a subnet twice in one table is one association.
-        table(&mut app, "private", false, &["app-a", "app-a"]);
+        add_route_table(&mut app, "private", &["app-a", "app-a"]);
         app.route_tables[0].subnets.push("app-b".into());
-        let found = run(
+        check(
             &RULE,
             &design(vec![app, vpc("data", "10.1.0.0/16")], vec![], vec![]),
+            expect![[""]],
         );
-        assert!(found.is_empty(), "{found:?}");
     }
 }

@@ -98,7 +98,9 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
     use crate::design::{EndpointService, Position, Service, ServiceId, VpcId};
+    use crate::rules::testing::check;
     use crate::rules::testing::*;
+    use expect_test::expect;
 
     #[test]
     fn flags_an_interface_only_aws_service_by_name() {
@@ -107,22 +109,15 @@ mod tests {
             vec![aws_service("sqs", "sqs", "ap-northeast-1")],
             vec![gateway_endpoint("gw", "app", "sqs")],
         );
-        let found = run(&RULE, &design);
-        assert_eq!(ids(&found), ["GW-001"]);
-        assert!(
-            found[0].message.en.contains("`sqs`"),
-            "{}",
-            found[0].message.en
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
+            error GW-001 link:gw vpc:app service:sqs
+              en: Gateway endpoint gw targets sqs (`sqs`), but gateway endpoints exist only for Amazon S3 (`s3`), DynamoDB (`dynamodb`) and S3 Express One Zone (`s3express`). Use an interface endpoint to `sqs` instead.
+              ja: ゲートウェイエンドポイントgwの対象はsqs(`sqs`)ですが、ゲートウェイエンドポイントがあるのはAmazon S3(`s3`)、DynamoDB(`dynamodb`)、S3 Express One Zone(`s3express`)だけです。代わりに`sqs`へのインターフェイスエンドポイントを使ってください。
+        "#]],
         );
-        assert!(found[0].message.en.contains("interface endpoint to `sqs`"));
-        assert!(
-            found[0]
-                .message
-                .ja
-                .contains("インターフェイスエンドポイント")
-        );
-        assert!(found[0].subjects.contains(&Subject::Link("gw".into())));
-        assert!(found[0].subjects.contains(&Subject::Service("sqs".into())));
     }
 
     #[test]
@@ -132,7 +127,15 @@ mod tests {
             vec![aws_service("streams", "dynamodb-streams", "ap-northeast-1")],
             vec![gateway_endpoint("gw", "app", "streams")],
         );
-        assert_eq!(ids(&run(&RULE, &streams)), ["GW-001"]);
+        check(
+            &RULE,
+            &streams,
+            expect![[r#"
+            error GW-001 link:gw vpc:app service:streams
+              en: Gateway endpoint gw targets dynamodb-streams (`dynamodb-streams`), but gateway endpoints exist only for Amazon S3 (`s3`), DynamoDB (`dynamodb`) and S3 Express One Zone (`s3express`). Use an interface endpoint to `dynamodb-streams` instead.
+              ja: ゲートウェイエンドポイントgwの対象はdynamodb-streams(`dynamodb-streams`)ですが、ゲートウェイエンドポイントがあるのはAmazon S3(`s3`)、DynamoDB(`dynamodb`)、S3 Express One Zone(`s3express`)だけです。代わりに`dynamodb-streams`へのインターフェイスエンドポイントを使ってください。
+        "#]],
+        );
 
         let provider = Service {
             id: ServiceId::new("svc"),
@@ -156,9 +159,15 @@ mod tests {
             vec![provider],
             vec![gateway_endpoint("gw", "client", "svc")],
         );
-        let found = run(&RULE, &endpoint_service);
-        assert_eq!(ids(&found), ["GW-001"]);
-        assert!(found[0].message.en.contains("endpoint service billing"));
+        check(
+            &RULE,
+            &endpoint_service,
+            expect![[r#"
+            error GW-001 link:gw vpc:client service:svc
+              en: Gateway endpoint gw targets endpoint service billing, but endpoint services are reached through interface endpoints (Network Load Balancer) or Gateway Load Balancer endpoints, never gateway endpoints.
+              ja: ゲートウェイエンドポイントgwの対象はエンドポイントサービスbillingですが、エンドポイントサービスにはインターフェイスエンドポイント(Network Load Balancer)またはGateway Load Balancerエンドポイントで接続し、ゲートウェイエンドポイントは使えません。
+        "#]],
+        );
     }
 
     #[test]
@@ -177,6 +186,6 @@ mod tests {
                 gateway_endpoint("gw-4", "app", "missing"),
             ],
         );
-        assert!(run(&RULE, &design).is_empty());
+        check(&RULE, &design, expect![[""]]);
     }
 }

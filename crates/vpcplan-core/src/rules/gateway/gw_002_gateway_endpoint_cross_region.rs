@@ -72,7 +72,9 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::testing::check;
     use crate::rules::testing::*;
+    use expect_test::expect;
 
     #[test]
     fn flags_a_service_in_another_region_with_both_regions() {
@@ -81,16 +83,15 @@ mod tests {
             vec![aws_service("s3-us", "s3", "us-east-1")],
             vec![gateway_endpoint("gw", "app", "s3-us")],
         );
-        let found = run(&RULE, &design);
-        assert_eq!(ids(&found), ["GW-002"]);
-        assert!(
-            found[0].message.en.contains("(ap-northeast-1)"),
-            "{}",
-            found[0].message.en
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
+            error GW-002 link:gw vpc:app service:s3-us
+              en: Gateway endpoint gw in VPC app (ap-northeast-1) targets s3 in us-east-1: gateway endpoints work only within the VPC's Region.
+              ja: VPC app(ap-northeast-1)のゲートウェイエンドポイントgwの対象はus-east-1のs3です: ゲートウェイエンドポイントはVPCと同じリージョンでしか使えません。
+        "#]],
         );
-        assert!(found[0].message.en.contains("in us-east-1"));
-        assert!(found[0].message.ja.contains("同じリージョン"));
-        assert!(found[0].subjects.contains(&Subject::Link("gw".into())));
     }
 
     #[test]
@@ -111,6 +112,6 @@ mod tests {
                 gateway_endpoint("gw-4", "osaka", "ghost"),
             ],
         );
-        assert!(run(&RULE, &design).is_empty());
+        check(&RULE, &design, expect![[""]]);
     }
 }

@@ -159,10 +159,11 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::fixtures::*;
     use super::*;
     use crate::design::{LinkId, Route};
+    use crate::rules::testing::check;
     use crate::rules::testing::*;
+    use expect_test::expect;
 
     #[test]
     fn flags_two_endpoints_for_one_service_on_a_table() {
@@ -177,21 +178,15 @@ mod tests {
                 gateway_endpoint("gw-2", "app", "s3-copy"),
             ],
         );
-        let found = run(&RULE, &design);
-        assert_eq!(ids(&found), ["GW-004"]);
-        assert!(
-            found[0].message.en.contains("2 gateway endpoints for `s3`"),
-            "{}",
-            found[0].message.en
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
+            error GW-004 route-table:app-rtb vpc:app link:gw-1 link:gw-2
+              en: Route table app main of VPC app is associated with 2 gateway endpoints for `s3` in ap-northeast-1 (gw-1, gw-2); a route table holds at most one endpoint route per service.
+              ja: VPC appのルートテーブルapp mainは、ap-northeast-1の`s3`のゲートウェイエンドポイント2個(gw-1, gw-2)に関連付けられています。ルートテーブルに置けるエンドポイントのルートはサービスごとに1つだけです。
+        "#]],
         );
-        assert!(found[0].message.en.contains("gw-1, gw-2"));
-        assert!(found[0].message.ja.contains("サービスごとに1つ"));
-        assert!(
-            found[0]
-                .subjects
-                .contains(&Subject::RouteTable("app-rtb".into()))
-        );
-        assert!(found[0].subjects.contains(&Subject::Link("gw-2".into())));
     }
 
     #[test]
@@ -206,10 +201,15 @@ mod tests {
             vec![aws_service("s3", "s3", "ap-northeast-1")],
             vec![gateway_endpoint("gw", "app", "s3")],
         );
-        let found = run(&RULE, &design);
-        assert_eq!(ids(&found), ["GW-004"]);
-        assert!(found[0].message.en.contains("pl-61a54008"));
-        assert!(found[0].message.en.contains("Gateway Load Balancer"));
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
+            error GW-004 route-table:app-rtb vpc:app link:gw
+              en: Route table app main of VPC app has a hand-written route to pl-61a54008 through gateway endpoint gw. Gateway-endpoint routes come only from the endpoint's route tables (RouteTableIds); CreateRoute's VpcEndpointId is only for Gateway Load Balancer endpoints.
+              ja: VPC appのルートテーブルapp mainに、ゲートウェイエンドポイントgw経由でpl-61a54008へ向かう手動のルートがあります。ゲートウェイエンドポイントのルートはエンドポイントのルートテーブル(RouteTableIds)からのみ作られます。CreateRouteのVpcEndpointIdはGateway Load Balancerエンドポイント専用です。
+        "#]],
+        );
     }
 
     #[test]
@@ -229,6 +229,6 @@ mod tests {
             ],
         );
         gateway_mut(&mut design, 2).route_tables = vec!["app-private".into(), "app-private".into()];
-        assert!(run(&RULE, &design).is_empty());
+        check(&RULE, &design, expect![[""]]);
     }
 }

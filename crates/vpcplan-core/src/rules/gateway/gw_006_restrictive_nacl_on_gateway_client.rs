@@ -105,7 +105,9 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
     use crate::design::{NetworkAcl, NetworkAclEntry, NetworkAclId, SubnetId, Vpc};
+    use crate::rules::testing::check;
     use crate::rules::testing::*;
+    use expect_test::expect;
 
     fn entry(rule_number: u16, egress: bool, cidr: &str, allow: bool) -> NetworkAclEntry {
         NetworkAclEntry {
@@ -140,7 +142,7 @@ mod tests {
 
     #[test]
     fn flags_a_nacl_that_only_allows_the_vpc_range() {
-        let found = run(
+        check(
             &RULE,
             &design_with(vec![
                 entry(100, true, "10.0.0.0/16", true),
@@ -148,39 +150,28 @@ mod tests {
                 entry(32767, true, "0.0.0.0/0", false),
                 entry(32767, false, "0.0.0.0/0", false),
             ]),
-        );
-        assert_eq!(ids(&found), ["GW-006"]);
-        assert!(
-            found[0]
-                .message
-                .en
-                .contains("com.amazonaws.ap-northeast-1.s3"),
-            "{}",
-            found[0].message.en
-        );
-        assert!(found[0].message.en.contains("outbound and inbound"));
-        assert!(
-            found[0]
-                .subjects
-                .contains(&Subject::Subnet(SubnetId::new("app-a")))
+            expect![[r#"
+                warning GW-006 link:vpce-s3 subnet:app-a vpc:app
+                  en: Subnet a uses gateway endpoint vpce-s3 (com.amazonaws.ap-northeast-1.s3), but network ACL locked-down does not allow all outbound and inbound traffic, and a NACL cannot reference the prefix list: allow its CIDRs explicitly.
+                  ja: サブネットaはゲートウェイエンドポイントvpce-s3(com.amazonaws.ap-northeast-1.s3)を使いますが、ネットワークACL locked-downは送信・受信のすべての通信を許可しておらず、NACLではプレフィックスリストを参照できません。そのCIDRを明示的に許可してください。
+            "#]],
         );
     }
 
     #[test]
     fn a_deny_numbered_before_the_allow_all_still_restricts() {
-        let found = run(
+        check(
             &RULE,
             &design_with(vec![
                 entry(50, true, "0.0.0.0/0", false),
                 entry(100, true, "0.0.0.0/0", true),
                 entry(100, false, "0.0.0.0/0", true),
             ]),
-        );
-        assert_eq!(ids(&found), ["GW-006"]);
-        assert!(
-            found[0].message.en.contains("all outbound traffic"),
-            "{}",
-            found[0].message.en
+            expect![[r#"
+                warning GW-006 link:vpce-s3 subnet:app-a vpc:app
+                  en: Subnet a uses gateway endpoint vpce-s3 (com.amazonaws.ap-northeast-1.s3), but network ACL locked-down does not allow all outbound traffic, and a NACL cannot reference the prefix list: allow its CIDRs explicitly.
+                  ja: サブネットaはゲートウェイエンドポイントvpce-s3(com.amazonaws.ap-northeast-1.s3)を使いますが、ネットワークACL locked-downは送信のすべての通信を許可しておらず、NACLではプレフィックスリストを参照できません。そのCIDRを明示的に許可してください。
+            "#]],
         );
     }
 
@@ -190,17 +181,17 @@ mod tests {
             entry(100, true, "0.0.0.0/0", true),
             entry(100, false, "0.0.0.0/0", true),
         ]);
-        assert!(run(&RULE, &open).is_empty());
+        check(&RULE, &open, expect![[""]]);
 
         let default_acl = design(
             vec![vpc("app", "10.0.0.0/16").with_subnet("a", "10.0.1.0/24", 'a')],
             vec![aws_service("s3", "s3", "ap-northeast-1")],
             vec![gateway_endpoint("vpce-s3", "app", "s3")],
         );
-        assert!(run(&RULE, &default_acl).is_empty());
+        check(&RULE, &default_acl, expect![[""]]);
 
         let mut off_endpoint = design_with(vec![entry(100, true, "10.0.0.0/16", true)]);
         off_endpoint.links.clear();
-        assert!(run(&RULE, &off_endpoint).is_empty());
+        check(&RULE, &off_endpoint, expect![[""]]);
     }
 }

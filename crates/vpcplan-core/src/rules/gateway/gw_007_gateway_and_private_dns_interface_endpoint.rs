@@ -136,9 +136,10 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::fixtures::*;
     use super::*;
+    use crate::rules::testing::check;
     use crate::rules::testing::*;
+    use expect_test::expect;
 
     fn both(service: &str, suffix: &str) -> crate::Design {
         design(
@@ -153,29 +154,31 @@ mod tests {
 
     #[test]
     fn flags_s3_and_dynamodb_with_both_endpoint_types() {
-        let found = run(&RULE, &both("s3", "s3"));
-        assert_eq!(ids(&found), ["GW-007"]);
-        assert_eq!(found[0].severity, Severity::Info);
-        let message = &found[0].message;
-        assert!(
-            message
-                .en
-                .contains("gateway endpoint gw and interface endpoint ie"),
-            "{}",
-            message.en
+        check(
+            &RULE,
+            &both("s3", "s3"),
+            expect![[r#"
+            info GW-007 vpc:app link:gw link:ie
+              en: VPC app has gateway endpoint gw and interface endpoint ie with private DNS for `s3`. Unless private DNS is limited to inbound Resolver endpoints (PrivateDnsOnlyForInboundResolverEndpoint), clients in the VPC use the charged interface endpoint instead of the free gateway endpoint.
+              ja: VPC appには`s3`のゲートウェイエンドポイントgwと、プライベートDNS付きのインターフェイスエンドポイントieがあります。プライベートDNSをインバウンドResolverエンドポイントに限定(PrivateDnsOnlyForInboundResolverEndpoint)しない限り、VPC内のクライアントは無料のゲートウェイエンドポイントではなく有料のインターフェイスエンドポイントを使います。
+        "#]],
         );
-        assert!(message.en.contains("`s3`"));
-        assert!(message.ja.contains("無料"));
-        assert!(found[0].subjects.contains(&Subject::Link("ie".into())));
-
-        assert_eq!(ids(&run(&RULE, &both("ddb", "dynamodb"))), ["GW-007"]);
+        check(
+            &RULE,
+            &both("ddb", "dynamodb"),
+            expect![[r#"
+            info GW-007 vpc:app link:gw link:ie
+              en: VPC app has gateway endpoint gw and interface endpoint ie with private DNS for `dynamodb`. Unless private DNS is limited to inbound Resolver endpoints (PrivateDnsOnlyForInboundResolverEndpoint), clients in the VPC use the charged interface endpoint instead of the free gateway endpoint.
+              ja: VPC appには`dynamodb`のゲートウェイエンドポイントgwと、プライベートDNS付きのインターフェイスエンドポイントieがあります。プライベートDNSをインバウンドResolverエンドポイントに限定(PrivateDnsOnlyForInboundResolverEndpoint)しない限り、VPC内のクライアントは無料のゲートウェイエンドポイントではなく有料のインターフェイスエンドポイントを使います。
+        "#]],
+        );
     }
 
     #[test]
     fn without_private_dns_or_in_another_vpc_it_is_clean() {
         let mut no_dns = both("s3", "s3");
         interface_mut(&mut no_dns, 1).private_dns = false;
-        assert!(run(&RULE, &no_dns).is_empty());
+        check(&RULE, &no_dns, expect![[""]]);
 
         let elsewhere = design(
             vec![vpc("app", "10.0.0.0/16"), vpc("data", "10.1.0.0/16")],
@@ -185,7 +188,7 @@ mod tests {
                 interface_endpoint("ie", "data", "s3", &[]),
             ],
         );
-        assert!(run(&RULE, &elsewhere).is_empty());
+        check(&RULE, &elsewhere, expect![[""]]);
 
         let other_service = design(
             vec![vpc("app", "10.0.0.0/16")],
@@ -198,6 +201,6 @@ mod tests {
                 interface_endpoint("ie", "app", "ddb", &[]),
             ],
         );
-        assert!(run(&RULE, &other_service).is_empty());
+        check(&RULE, &other_service, expect![[""]]);
     }
 }

@@ -117,7 +117,9 @@ fn overlapping_cidrs(a: &Vpc, b: &Vpc) -> Vec<(IpNet, IpNet)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::testing::check;
     use crate::rules::testing::*;
+    use expect_test::expect;
 
     #[test]
     fn flags_overlapping_primary_cidrs_with_the_concrete_ranges() {
@@ -126,15 +128,15 @@ mod tests {
             vec![],
             vec![peering("pcx", "app", "data")],
         );
-        let found = run(&RULE, &design);
-        assert_eq!(ids(&found), ["PEER-001"]);
-        assert!(
-            found[0].message.en.contains("10.0.0.0/16 ∩ 10.0.128.0/17"),
-            "{}",
-            found[0].message.en
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
+            error PEER-001 link:pcx vpc:app vpc:data
+              en: VPC peering between app and data is not possible: CIDRs overlap (10.0.0.0/16 ∩ 10.0.128.0/17). An IPv4 overlap sends the request to `failed` even if the IPv6 CIDRs are unique.
+              ja: appとdataのVPCピアリングはできません: CIDRが重複しています(10.0.0.0/16 ∩ 10.0.128.0/17)。IPv4が重複していると、IPv6 CIDRが一意でもリクエストは`failed`になります。
+        "#]],
         );
-        assert!(found[0].message.ja.contains("重複"));
-        assert!(found[0].subjects.contains(&Subject::Link("pcx".into())));
     }
 
     #[test]
@@ -147,7 +149,15 @@ mod tests {
             vec![],
             vec![peering("pcx", "app", "data")],
         );
-        assert_eq!(ids(&run(&RULE, &secondary)), ["PEER-001"]);
+        check(
+            &RULE,
+            &secondary,
+            expect![[r#"
+            error PEER-001 link:pcx vpc:app vpc:data
+              en: VPC peering between app and data is not possible: CIDRs overlap (100.64.0.0/16 ∩ 100.64.10.0/24). An IPv4 overlap sends the request to `failed` even if the IPv6 CIDRs are unique.
+              ja: appとdataのVPCピアリングはできません: CIDRが重複しています(100.64.0.0/16 ∩ 100.64.10.0/24)。IPv4が重複していると、IPv6 CIDRが一意でもリクエストは`failed`になります。
+        "#]],
+        );
 
         let ipv6 = design(
             vec![
@@ -157,7 +167,15 @@ mod tests {
             vec![],
             vec![peering("pcx", "app", "data")],
         );
-        assert_eq!(ids(&run(&RULE, &ipv6)), ["PEER-001"]);
+        check(
+            &RULE,
+            &ipv6,
+            expect![[r#"
+            error PEER-001 link:pcx vpc:app vpc:data
+              en: VPC peering between app and data is not possible: CIDRs overlap (2001:db8::/56 ∩ 2001:db8::/60). An IPv4 overlap sends the request to `failed` even if the IPv6 CIDRs are unique.
+              ja: appとdataのVPCピアリングはできません: CIDRが重複しています(2001:db8::/56 ∩ 2001:db8::/60)。IPv4が重複していると、IPv6 CIDRが一意でもリクエストは`failed`になります。
+        "#]],
+        );
     }
 
     #[test]
@@ -182,13 +200,13 @@ mod tests {
             vec![],
             vec![peering("pcx", "source", "target")],
         );
-        assert!(run(&RULE, &article).is_empty());
+        check(&RULE, &article, expect![[""]]);
 
         let unpeered = design(
             vec![vpc("a", "10.0.0.0/16"), vpc("b", "10.0.0.0/16")],
             vec![],
             vec![],
         );
-        assert!(run(&RULE, &unpeered).is_empty());
+        check(&RULE, &unpeered, expect![[""]]);
     }
 }

@@ -77,7 +77,9 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::testing::check;
     use crate::rules::testing::*;
+    use expect_test::expect;
 
     fn hub_with(spokes: usize) -> crate::Design {
         let mut vpcs = vec![vpc("hub", "10.255.0.0/16")];
@@ -92,25 +94,28 @@ mod tests {
 
     #[test]
     fn warns_past_the_default_quota_and_errors_past_the_maximum() {
-        let found = run(&RULE, &hub_with(51));
-        assert_eq!(ids(&found), ["PEER-011"]);
-        assert_eq!(found[0].severity, Severity::Warning);
-        assert!(
-            found[0].message.en.contains("hub has 51 peerings"),
-            "{}",
-            found[0].message.en
+        check(
+            &RULE,
+            &hub_with(51),
+            expect![[r#"
+            warning PEER-011 vpc:hub link:pcx0 link:pcx1 link:pcx2 link:pcx3 link:pcx4 link:pcx5 link:pcx6 link:pcx7 link:pcx8 link:pcx9 link:pcx10 link:pcx11 link:pcx12 link:pcx13 link:pcx14 link:pcx15 link:pcx16 link:pcx17 link:pcx18 link:pcx19 link:pcx20 link:pcx21 link:pcx22 link:pcx23 link:pcx24 link:pcx25 link:pcx26 link:pcx27 link:pcx28 link:pcx29 link:pcx30 link:pcx31 link:pcx32 link:pcx33 link:pcx34 link:pcx35 link:pcx36 link:pcx37 link:pcx38 link:pcx39 link:pcx40 link:pcx41 link:pcx42 link:pcx43 link:pcx44 link:pcx45 link:pcx46 link:pcx47 link:pcx48 link:pcx49 link:pcx50
+              en: hub has 51 peerings, which exceeds the default quota of 50 active peerings per VPC (L-7E9ECCDB); request an increase.
+              ja: hubのピアリングは51個で、VPCあたりのアクティブなピアリングのデフォルトクォータ50個(L-7E9ECCDB)を超えています。引き上げを申請してください。
+        "#]],
         );
-        assert!(found[0].message.ja.contains("L-7E9ECCDB"));
-        assert_eq!(found[0].subjects.len(), 52);
-
-        let found = run(&RULE, &hub_with(126));
-        assert_eq!(ids(&found), ["PEER-011"]);
-        assert_eq!(found[0].severity, Severity::Error);
-        assert!(found[0].message.en.contains("maximum of 125"));
+        check(
+            &RULE,
+            &hub_with(126),
+            expect![[r#"
+            error PEER-011 vpc:hub link:pcx0 link:pcx1 link:pcx2 link:pcx3 link:pcx4 link:pcx5 link:pcx6 link:pcx7 link:pcx8 link:pcx9 link:pcx10 link:pcx11 link:pcx12 link:pcx13 link:pcx14 link:pcx15 link:pcx16 link:pcx17 link:pcx18 link:pcx19 link:pcx20 link:pcx21 link:pcx22 link:pcx23 link:pcx24 link:pcx25 link:pcx26 link:pcx27 link:pcx28 link:pcx29 link:pcx30 link:pcx31 link:pcx32 link:pcx33 link:pcx34 link:pcx35 link:pcx36 link:pcx37 link:pcx38 link:pcx39 link:pcx40 link:pcx41 link:pcx42 link:pcx43 link:pcx44 link:pcx45 link:pcx46 link:pcx47 link:pcx48 link:pcx49 link:pcx50 link:pcx51 link:pcx52 link:pcx53 link:pcx54 link:pcx55 link:pcx56 link:pcx57 link:pcx58 link:pcx59 link:pcx60 link:pcx61 link:pcx62 link:pcx63 link:pcx64 link:pcx65 link:pcx66 link:pcx67 link:pcx68 link:pcx69 link:pcx70 link:pcx71 link:pcx72 link:pcx73 link:pcx74 link:pcx75 link:pcx76 link:pcx77 link:pcx78 link:pcx79 link:pcx80 link:pcx81 link:pcx82 link:pcx83 link:pcx84 link:pcx85 link:pcx86 link:pcx87 link:pcx88 link:pcx89 link:pcx90 link:pcx91 link:pcx92 link:pcx93 link:pcx94 link:pcx95 link:pcx96 link:pcx97 link:pcx98 link:pcx99 link:pcx100 link:pcx101 link:pcx102 link:pcx103 link:pcx104 link:pcx105 link:pcx106 link:pcx107 link:pcx108 link:pcx109 link:pcx110 link:pcx111 link:pcx112 link:pcx113 link:pcx114 link:pcx115 link:pcx116 link:pcx117 link:pcx118 link:pcx119 link:pcx120 link:pcx121 link:pcx122 link:pcx123 link:pcx124 link:pcx125
+              en: hub has 126 peerings, which exceeds the maximum of 125 per VPC; use Transit Gateway or Cloud WAN.
+              ja: hubのピアリングは126個で、VPCあたりの上限125個を超えています。Transit GatewayまたはCloud WANを使用してください。
+        "#]],
+        );
     }
 
     #[test]
     fn fifty_peerings_are_clean() {
-        assert!(run(&RULE, &hub_with(50)).is_empty());
+        check(&RULE, &hub_with(50), expect![[""]]);
     }
 }

@@ -113,7 +113,9 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::testing::check;
     use crate::rules::testing::*;
+    use expect_test::expect;
 
     /// A hub in account A requesting `count` peerings to spokes in `spoke_account`.
     fn requests(count: usize, spoke_account: &str, state: PeeringState) -> crate::Design {
@@ -133,24 +135,43 @@ mod tests {
 
     #[test]
     fn warns_about_planned_cross_account_and_pending_requests() {
-        let found = run(&RULE, &requests(26, ACCOUNT_B, PeeringState::Planned));
-        assert_eq!(ids(&found), ["PEER-012"]);
-        assert!(
-            found[0].message.en.contains("(111111111111) would have 26"),
-            "{}",
-            found[0].message.en
+        check(
+            &RULE,
+            &requests(26, ACCOUNT_B, PeeringState::Planned),
+            expect![[r#"
+                warning PEER-012 account:111111111111 link:pcx0 link:pcx1 link:pcx2 link:pcx3 link:pcx4 link:pcx5 link:pcx6 link:pcx7 link:pcx8 link:pcx9 link:pcx10 link:pcx11 link:pcx12 link:pcx13 link:pcx14 link:pcx15 link:pcx16 link:pcx17 link:pcx18 link:pcx19 link:pcx20 link:pcx21 link:pcx22 link:pcx23 link:pcx24 link:pcx25
+                  en: Account account 111111111111 (111111111111) would have 26 outstanding VPC peering requests (pending or planned cross-account). This exceeds the default of 25 outstanding VPC peering requests (L-DC9F7029).
+                  ja: アカウントaccount 111111111111(111111111111)の未承認のVPCピアリングリクエスト(承認待ち、または計画中のクロスアカウント)は26個になります。未承認のVPCピアリングリクエストのデフォルト上限25個(L-DC9F7029)を超えています。
+            "#]],
         );
-        assert!(found[0].message.ja.contains("L-DC9F7029"));
-        assert_eq!(found[0].subjects[0], Subject::Account(ACCOUNT_A.into()));
-
         let pending = requests(26, ACCOUNT_A, PeeringState::PendingAcceptance);
-        assert_eq!(ids(&run(&RULE, &pending)), ["PEER-012"]);
+        check(
+            &RULE,
+            &pending,
+            expect![[r#"
+            warning PEER-012 account:111111111111 link:pcx0 link:pcx1 link:pcx2 link:pcx3 link:pcx4 link:pcx5 link:pcx6 link:pcx7 link:pcx8 link:pcx9 link:pcx10 link:pcx11 link:pcx12 link:pcx13 link:pcx14 link:pcx15 link:pcx16 link:pcx17 link:pcx18 link:pcx19 link:pcx20 link:pcx21 link:pcx22 link:pcx23 link:pcx24 link:pcx25
+              en: Account account 111111111111 (111111111111) would have 26 outstanding VPC peering requests (pending or planned cross-account). This exceeds the default of 25 outstanding VPC peering requests (L-DC9F7029).
+              ja: アカウントaccount 111111111111(111111111111)の未承認のVPCピアリングリクエスト(承認待ち、または計画中のクロスアカウント)は26個になります。未承認のVPCピアリングリクエストのデフォルト上限25個(L-DC9F7029)を超えています。
+        "#]],
+        );
     }
 
     #[test]
     fn same_account_plans_active_peerings_and_25_requests_are_clean() {
-        assert!(run(&RULE, &requests(30, ACCOUNT_A, PeeringState::Planned)).is_empty());
-        assert!(run(&RULE, &requests(30, ACCOUNT_B, PeeringState::Active)).is_empty());
-        assert!(run(&RULE, &requests(25, ACCOUNT_B, PeeringState::Planned)).is_empty());
+        check(
+            &RULE,
+            &requests(30, ACCOUNT_A, PeeringState::Planned),
+            expect![[""]],
+        );
+        check(
+            &RULE,
+            &requests(30, ACCOUNT_B, PeeringState::Active),
+            expect![[""]],
+        );
+        check(
+            &RULE,
+            &requests(25, ACCOUNT_B, PeeringState::Planned),
+            expect![[""]],
+        );
     }
 }

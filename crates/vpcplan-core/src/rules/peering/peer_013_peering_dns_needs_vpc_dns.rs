@@ -79,7 +79,9 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::testing::check;
     use crate::rules::testing::*;
+    use expect_test::expect;
 
     fn dns_peering(data: crate::design::Vpc, wanted: bool) -> crate::Design {
         let mut design = design(
@@ -95,41 +97,33 @@ mod tests {
     fn flags_the_vpc_and_the_missing_attributes() {
         let mut data = vpc("data", "10.1.0.0/16");
         data.dns_hostnames = false;
-        let found = run(&RULE, &dns_peering(data, true));
-        assert_eq!(ids(&found), ["PEER-013"]);
-        assert!(
-            found[0]
-                .message
-                .en
-                .contains("data lacks enableDnsHostnames"),
-            "{}",
-            found[0].message.en
+        check(
+            &RULE,
+            &dns_peering(data, true),
+            expect![[r#"
+            error PEER-013 link:pcx vpc:data
+              en: Peering pcx wants DNS resolution, but data lacks enableDnsHostnames. Peering DNS resolution needs DNS hostnames and DNS resolution on both VPCs. It can only be set after the peering is `active`, by each side's owner, in each side's Region; it cannot be set at creation.
+              ja: ピアリングpcxでDNS解決を使う設定ですが、dataにenableDnsHostnamesがありません。ピアリングのDNS解決には両方のVPCでDNSホスト名とDNS解決が必要です。設定できるのはピアリングが`active`になった後で、各側の所有者がそれぞれのリージョンで行います。作成時には設定できません。
+        "#]],
         );
-        assert!(!found[0].message.en.contains("enableDnsSupport and"));
-        assert!(
-            found[0]
-                .message
-                .ja
-                .contains("dataにenableDnsHostnamesがありません")
-        );
-        assert!(found[0].subjects.contains(&Subject::Vpc("data".into())));
-        assert!(!found[0].subjects.contains(&Subject::Vpc("app".into())));
-
-        let found = run(
+        check(
             &RULE,
             &dns_peering(vpc("data", "10.1.0.0/16").without_dns(), true),
-        );
-        assert!(
-            found[0]
-                .message
-                .en
-                .contains("enableDnsSupport and enableDnsHostnames")
+            expect![[r#"
+                error PEER-013 link:pcx vpc:data
+                  en: Peering pcx wants DNS resolution, but data lacks enableDnsSupport and enableDnsHostnames. Peering DNS resolution needs DNS hostnames and DNS resolution on both VPCs. It can only be set after the peering is `active`, by each side's owner, in each side's Region; it cannot be set at creation.
+                  ja: ピアリングpcxでDNS解決を使う設定ですが、dataにenableDnsSupportとenableDnsHostnamesがありません。ピアリングのDNS解決には両方のVPCでDNSホスト名とDNS解決が必要です。設定できるのはピアリングが`active`になった後で、各側の所有者がそれぞれのリージョンで行います。作成時には設定できません。
+            "#]],
         );
     }
 
     #[test]
     fn dns_on_both_sides_or_no_dns_resolution_is_clean() {
-        assert!(run(&RULE, &dns_peering(vpc("data", "10.1.0.0/16"), true)).is_empty());
+        check(
+            &RULE,
+            &dns_peering(vpc("data", "10.1.0.0/16"), true),
+            expect![[""]],
+        );
         assert!(
             run(
                 &RULE,

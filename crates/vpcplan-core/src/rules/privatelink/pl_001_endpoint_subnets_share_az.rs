@@ -194,8 +194,9 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::privatelink::fixtures::*;
+    use crate::rules::testing::check;
     use crate::rules::testing::*;
+    use expect_test::expect;
 
     fn two_subnets_in_a() -> crate::Design {
         design(
@@ -217,28 +218,15 @@ mod tests {
 
     #[test]
     fn flags_two_subnets_in_one_az_with_both_subnets_and_the_az() {
-        let found = run(&RULE, &two_subnets_in_a());
-        assert_eq!(ids(&found), ["PL-001"]);
-        let message = &found[0].message;
-        assert!(message.en.contains("a1 (app-a1)"), "{}", message.en);
-        assert!(message.en.contains("a2 (app-a2)"), "{}", message.en);
-        assert!(
-            message.en.contains("ap-northeast-1a / apne1-az4"),
-            "{}",
-            message.en
+        check(
+            &RULE,
+            &two_subnets_in_a(),
+            expect![[r#"
+            error PL-001 link:vpce-ssm vpc:app subnet:app-a1 subnet:app-a2
+              en: Interface endpoint vpce-ssm lists more than one subnet in the same Availability Zone: a1 (app-a1) and a2 (app-a2) are both in ap-northeast-1a / apne1-az4. An interface endpoint can use only one subnet per Availability Zone.
+              ja: インターフェイスエンドポイントvpce-ssmに同じアベイラビリティーゾーンのサブネットが複数指定されています: a1 (app-a1)とa2 (app-a2)はどちらもap-northeast-1a / apne1-az4にあります。インターフェイスエンドポイントが使えるサブネットはAZごとに1つだけです。
+        "#]],
         );
-        assert!(message.ja.contains("サブネット"));
-        assert!(
-            found[0]
-                .subjects
-                .contains(&Subject::Subnet("app-a1".into()))
-        );
-        assert!(
-            found[0]
-                .subjects
-                .contains(&Subject::Subnet("app-a2".into()))
-        );
-        assert!(!found[0].subjects.contains(&Subject::Subnet("app-c".into())));
     }
 
     #[test]
@@ -246,20 +234,34 @@ mod tests {
         // Same name but different ids: different zones.
         let mut different_ids = two_subnets_in_a();
         subnet_mut(&mut different_ids, "app-a2").availability_zone_id = Some("apne1-az9".into());
-        assert!(run(&RULE, &different_ids).is_empty());
+        check(&RULE, &different_ids, expect![[""]]);
 
         // No id on one of them: the names decide.
         let mut one_without_id = two_subnets_in_a();
         subnet_mut(&mut one_without_id, "app-a2").availability_zone_id = None;
-        assert_eq!(ids(&run(&RULE, &one_without_id)), ["PL-001"]);
+        check(
+            &RULE,
+            &one_without_id,
+            expect![[r#"
+            error PL-001 link:vpce-ssm vpc:app subnet:app-a1 subnet:app-a2
+              en: Interface endpoint vpce-ssm lists more than one subnet in the same Availability Zone: a1 (app-a1) and a2 (app-a2) are both in ap-northeast-1a. An interface endpoint can use only one subnet per Availability Zone.
+              ja: インターフェイスエンドポイントvpce-ssmに同じアベイラビリティーゾーンのサブネットが複数指定されています: a1 (app-a1)とa2 (app-a2)はどちらもap-northeast-1aにあります。インターフェイスエンドポイントが使えるサブネットはAZごとに1つだけです。
+        "#]],
+        );
 
         // Different names, same id: one zone.
         let mut same_id = two_subnets_in_a();
-        endpoint_mut(&mut same_id, 0).subnets = vec!["app-a1".into(), "app-c".into()];
+        interface_mut(&mut same_id, 0).subnets = vec!["app-a1".into(), "app-c".into()];
         subnet_mut(&mut same_id, "app-c").availability_zone_id = Some("apne1-az4".into());
-        let found = run(&RULE, &same_id);
-        assert_eq!(ids(&found), ["PL-001"]);
-        assert!(found[0].message.en.contains("ap-northeast-1c / apne1-az4"));
+        check(
+            &RULE,
+            &same_id,
+            expect![[r#"
+            error PL-001 link:vpce-ssm vpc:app subnet:app-a1 subnet:app-c
+              en: Interface endpoint vpce-ssm lists more than one subnet in the same Availability Zone: a1 (app-a1) and c (app-c) are both in ap-northeast-1c / apne1-az4. An interface endpoint can use only one subnet per Availability Zone.
+              ja: インターフェイスエンドポイントvpce-ssmに同じアベイラビリティーゾーンのサブネットが複数指定されています: a1 (app-a1)とc (app-c)はどちらもap-northeast-1c / apne1-az4にあります。インターフェイスエンドポイントが使えるサブネットはAZごとに1つだけです。
+        "#]],
+        );
     }
 
     #[test]
@@ -285,32 +287,35 @@ mod tests {
         let s18 = subnet_mut(&mut long, "app-s18");
         s18.availability_zone_id = None;
         s18.availability_zone = "ap-northeast-1-z0".into();
-        endpoint_mut(&mut long, 0).subnets = listed
+        interface_mut(&mut long, 0).subnets = listed
             .iter()
             .chain(listed.iter())
             .map(|id| id.as_str().into())
             .collect();
-        let found = run(&RULE, &long);
-        assert_eq!(ids(&found), ["PL-001"]);
-        let en = &found[0].message.en;
-        assert!(en.contains("s3 (app-s3) and s19 (app-s19)"), "{en}");
-        assert!(en.contains("s0 (app-s0) and s18 (app-s18)"), "{en}");
-        assert_eq!(found[0].subjects.len(), 2 + 4, "{:?}", found[0].subjects);
+        check(
+            &RULE,
+            &long,
+            expect![[r#"
+            error PL-001 link:vpce-ssm vpc:app subnet:app-s0 subnet:app-s18 subnet:app-s3 subnet:app-s19
+              en: Interface endpoint vpce-ssm lists more than one subnet in the same Availability Zone: s0 (app-s0) and s18 (app-s18) are both in ap-northeast-1-z0; s3 (app-s3) and s19 (app-s19) are both in ap-northeast-1-z19 / apne1-z3. An interface endpoint can use only one subnet per Availability Zone.
+              ja: インターフェイスエンドポイントvpce-ssmに同じアベイラビリティーゾーンのサブネットが複数指定されています: s0 (app-s0)とs18 (app-s18)はどちらもap-northeast-1-z0にあります、s3 (app-s3)とs19 (app-s19)はどちらもap-northeast-1-z19 / apne1-z3にあります。インターフェイスエンドポイントが使えるサブネットはAZごとに1つだけです。
+        "#]],
+        );
     }
 
     #[test]
     fn one_subnet_per_az_a_repeated_id_and_dangling_subnets_are_clean() {
         let mut clean = two_subnets_in_a();
-        endpoint_mut(&mut clean, 0).subnets = vec!["app-a1".into(), "app-c".into()];
-        assert!(run(&RULE, &clean).is_empty());
+        interface_mut(&mut clean, 0).subnets = vec!["app-a1".into(), "app-c".into()];
+        check(&RULE, &clean, expect![[""]]);
 
         let mut lattice = two_subnets_in_a();
-        endpoint_mut(&mut lattice, 0).target = EndpointTarget::ServiceNetwork { arn: None };
-        assert!(run(&RULE, &lattice).is_empty());
+        interface_mut(&mut lattice, 0).target = EndpointTarget::ServiceNetwork { arn: None };
+        check(&RULE, &lattice, expect![[""]]);
 
         let mut repeated = clean.clone();
-        endpoint_mut(&mut repeated, 0).subnets =
+        interface_mut(&mut repeated, 0).subnets =
             vec!["app-a1".into(), "app-a1".into(), "gone".into()];
-        assert!(run(&RULE, &repeated).is_empty());
+        check(&RULE, &repeated, expect![[""]]);
     }
 }

@@ -124,8 +124,9 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::privatelink::fixtures::*;
+    use crate::rules::testing::check;
     use crate::rules::testing::*;
+    use expect_test::expect;
 
     /// A consumer in account B with subnets in az4 and az1, reaching a
     /// provider's service in account A.
@@ -153,23 +154,14 @@ mod tests {
 
     #[test]
     fn flags_a_subnet_whose_az_id_the_service_lacks() {
-        let found = run(&RULE, &consumer_of_service_in(&["apne1-az4", "apne1-az2"]));
-        assert_eq!(ids(&found), ["PL-002"]);
-        assert_eq!(found[0].severity, Severity::Warning);
-        let en = &found[0].message.en;
-        assert!(en.contains("c (consumer-c) in apne1-az1"), "{en}");
-        assert!(en.contains("apne1-az4, apne1-az2"), "{en}");
-        assert!(en.contains("AZ IDs, not names"), "{en}");
-        assert!(found[0].message.ja.contains("AZ ID"));
-        assert!(
-            found[0]
-                .subjects
-                .contains(&Subject::Subnet("consumer-c".into()))
-        );
-        assert!(
-            !found[0]
-                .subjects
-                .contains(&Subject::Subnet("consumer-a".into()))
+        check(
+            &RULE,
+            &consumer_of_service_in(&["apne1-az4", "apne1-az2"]),
+            expect![[r#"
+                warning PL-002 link:vpce-api vpc:consumer service:api subnet:consumer-c
+                  en: Service api is not available in the AZs of endpoint vpce-api's subnet(s) c (consumer-c) in apne1-az1; it is offered in apne1-az4, apne1-az2. Only AZs common to provider and consumer work; compare AZ IDs, not names, across accounts.
+                  ja: サービスapiは、エンドポイントvpce-apiのサブネットc (consumer-c)(apne1-az1)のAZでは提供されていません(提供AZ: apne1-az4, apne1-az2)。使えるのはプロバイダーとコンシューマーに共通のAZだけです。アカウントをまたぐ場合はAZ名ではなくAZ IDで比較してください。
+            "#]],
         );
     }
 
@@ -178,34 +170,43 @@ mod tests {
         let mut zones: Vec<String> = (10..30).map(|n| format!("apne1-az{n}")).collect();
         zones.push("apne1-az4".to_owned());
         let refs: Vec<&str> = zones.iter().map(String::as_str).collect();
-        let found = run(&RULE, &consumer_of_service_in(&refs));
-        assert_eq!(ids(&found), ["PL-002"]);
-        assert!(found[0].message.en.contains("c (consumer-c) in apne1-az1"));
-        assert!(!found[0].message.en.contains("a (consumer-a) in"));
+        check(
+            &RULE,
+            &consumer_of_service_in(&refs),
+            expect![[r#"
+            warning PL-002 link:vpce-api vpc:consumer service:api subnet:consumer-c
+              en: Service api is not available in the AZs of endpoint vpce-api's subnet(s) c (consumer-c) in apne1-az1; it is offered in apne1-az10, apne1-az11, apne1-az12, apne1-az13, apne1-az14, apne1-az15, apne1-az16, apne1-az17, apne1-az18, apne1-az19, apne1-az20, apne1-az21, apne1-az22, apne1-az23, apne1-az24, apne1-az25, apne1-az26, apne1-az27, apne1-az28, apne1-az29, apne1-az4. Only AZs common to provider and consumer work; compare AZ IDs, not names, across accounts.
+              ja: サービスapiは、エンドポイントvpce-apiのサブネットc (consumer-c)(apne1-az1)のAZでは提供されていません(提供AZ: apne1-az10, apne1-az11, apne1-az12, apne1-az13, apne1-az14, apne1-az15, apne1-az16, apne1-az17, apne1-az18, apne1-az19, apne1-az20, apne1-az21, apne1-az22, apne1-az23, apne1-az24, apne1-az25, apne1-az26, apne1-az27, apne1-az28, apne1-az29, apne1-az4)。使えるのはプロバイダーとコンシューマーに共通のAZだけです。アカウントをまたぐ場合はAZ名ではなくAZ IDで比較してください。
+        "#]],
+        );
     }
 
     #[test]
     fn matching_ids_an_unknown_az_list_and_aws_services_are_clean() {
-        assert!(run(&RULE, &consumer_of_service_in(&["apne1-az1", "apne1-az4"])).is_empty());
-        assert!(run(&RULE, &consumer_of_service_in(&[])).is_empty());
+        check(
+            &RULE,
+            &consumer_of_service_in(&["apne1-az1", "apne1-az4"]),
+            expect![[""]],
+        );
+        check(&RULE, &consumer_of_service_in(&[]), expect![[""]]);
 
         let mut no_ids = consumer_of_service_in(&["apne1-az2"]);
         subnet_mut(&mut no_ids, "consumer-a").availability_zone_id = None;
         subnet_mut(&mut no_ids, "consumer-c").availability_zone_id = None;
-        assert!(run(&RULE, &no_ids).is_empty());
+        check(&RULE, &no_ids, expect![[""]]);
 
         let aws = design(
             vec![vpc("app", "10.0.0.0/16").with_subnet("a", "10.0.1.0/24", 'a')],
             vec![aws_service("ssm", "ssm", "ap-northeast-1")],
             vec![interface_endpoint("vpce", "app", "ssm", &["app-a"])],
         );
-        assert!(run(&RULE, &aws).is_empty());
+        check(&RULE, &aws, expect![[""]]);
     }
 
     #[test]
     fn cross_region_endpoints_are_left_to_pl_007() {
         let mut design = consumer_of_service_in(&["use1-az1"]);
         design.services[0].region = "us-east-1".to_owned();
-        assert!(run(&RULE, &design).is_empty());
+        check(&RULE, &design, expect![[""]]);
     }
 }

@@ -253,8 +253,9 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::privatelink::fixtures::*;
+    use crate::rules::testing::check;
     use crate::rules::testing::*;
+    use expect_test::expect;
 
     /// An endpoint to an endpoint service from subnets a (IPv4 + IPv6) and
     /// c (IPv6-only).
@@ -288,7 +289,7 @@ mod tests {
         subnets: &[&str],
     ) -> crate::Design {
         let mut design = mixed_subnets();
-        let endpoint = endpoint_mut(&mut design, 0);
+        let endpoint = interface_mut(&mut design, 0);
         endpoint.ip_address_type = address_type;
         endpoint.dns_record_ip_type = record;
         endpoint.subnets = subnets.iter().map(|&id| id.into()).collect();
@@ -297,57 +298,81 @@ mod tests {
 
     #[test]
     fn flags_ipv6_on_a_subnet_with_ipv4_and_ipv4_on_an_ipv6_only_subnet() {
-        let found = run(&RULE, &with(IpAddressType::Ipv6, None, &["app-a", "app-c"]));
-        assert_eq!(ids(&found), ["PL-004"]);
-        let en = &found[0].message.en;
-        assert!(en.contains("ipv6/not set"), "{en}");
-        assert!(en.contains("IPv4 range 10.1.1.0/24"), "{en}");
-        assert!(found[0].subjects.contains(&Subject::Subnet("app-a".into())));
-        assert!(!found[0].subjects.contains(&Subject::Subnet("app-c".into())));
-
-        let found = run(&RULE, &with(IpAddressType::Ipv4, None, &["app-c"]));
-        assert_eq!(ids(&found), ["PL-004"]);
-        assert!(found[0].message.en.contains("IPv6-only"));
-        assert!(found[0].message.ja.contains("IPv6専用"));
+        check(
+            &RULE,
+            &with(IpAddressType::Ipv6, None, &["app-a", "app-c"]),
+            expect![[r#"
+                error PL-004 link:vpce-api vpc:app subnet:app-a
+                  en: Endpoint vpce-api IP address type / DNS record type ipv6/not set is incompatible with its subnets or with the service's supported IP types: subnet a (app-a) has the IPv4 range 10.1.1.0/24, but ipv6 needs an IPv6-only subnet.
+                  ja: エンドポイントvpce-apiのIPアドレスタイプ/DNSレコードタイプipv6/未設定が、サブネットまたはサービスの対応IPタイプと合いません: サブネットa (app-a)にはIPv4範囲10.1.1.0/24がありますが、ipv6にはIPv6専用サブネットが必要です。
+            "#]],
+        );
+        check(
+            &RULE,
+            &with(IpAddressType::Ipv4, None, &["app-c"]),
+            expect![[r#"
+                error PL-004 link:vpce-api vpc:app subnet:app-c
+                  en: Endpoint vpce-api IP address type / DNS record type ipv4/not set is incompatible with its subnets or with the service's supported IP types: subnet c (app-c) is IPv6-only, but ipv4 needs an IPv4 range.
+                  ja: エンドポイントvpce-apiのIPアドレスタイプ/DNSレコードタイプipv4/未設定が、サブネットまたはサービスの対応IPタイプと合いません: サブネットc (app-c)はIPv6専用ですが、ipv4にはIPv4範囲が必要です。
+            "#]],
+        );
     }
 
     #[test]
     fn flags_dualstack_on_a_single_family_subnet() {
-        let found = run(&RULE, &with(IpAddressType::Dualstack, None, &["app-c"]));
-        assert_eq!(ids(&found), ["PL-004"]);
-        assert!(found[0].message.en.contains("has no IPv4 range"));
-
+        check(
+            &RULE,
+            &with(IpAddressType::Dualstack, None, &["app-c"]),
+            expect![[r#"
+                error PL-004 link:vpce-api vpc:app subnet:app-c
+                  en: Endpoint vpce-api IP address type / DNS record type dualstack/not set is incompatible with its subnets or with the service's supported IP types: subnet c (app-c) has no IPv4 range, but dualstack needs IPv4 and IPv6.
+                  ja: エンドポイントvpce-apiのIPアドレスタイプ/DNSレコードタイプdualstack/未設定が、サブネットまたはサービスの対応IPタイプと合いません: サブネットc (app-c)にはIPv4範囲がありませんが、dualstackにはIPv4とIPv6の両方が必要です。
+            "#]],
+        );
         let mut no_v6 = with(IpAddressType::Dualstack, None, &["app-a"]);
         set_subnet_cidrs(&mut no_v6, "app-a", Some("10.1.1.0/24"), None);
-        let found = run(&RULE, &no_v6);
-        assert!(found[0].message.en.contains("has no IPv6 range"));
+        check(
+            &RULE,
+            &no_v6,
+            expect![[r#"
+            error PL-004 link:vpce-api vpc:app subnet:app-a
+              en: Endpoint vpce-api IP address type / DNS record type dualstack/not set is incompatible with its subnets or with the service's supported IP types: subnet a (app-a) has no IPv6 range, but dualstack needs IPv4 and IPv6.
+              ja: エンドポイントvpce-apiのIPアドレスタイプ/DNSレコードタイプdualstack/未設定が、サブネットまたはサービスの対応IPタイプと合いません: サブネットa (app-a)にはIPv6範囲がありませんが、dualstackにはIPv4とIPv6の両方が必要です。
+        "#]],
+        );
     }
 
     #[test]
     fn flags_a_family_the_endpoint_service_does_not_support() {
         let mut design = with(IpAddressType::Ipv6, None, &["app-c"]);
         provider_mut(&mut design, 0).supported_ip_address_types = vec![IpFamily::Ipv4];
-        let found = run(&RULE, &design);
-        assert_eq!(ids(&found), ["PL-004"]);
-        assert!(
-            found[0]
-                .message
-                .en
-                .contains("supports only IPv4, but ipv6 needs IPv6"),
-            "{}",
-            found[0].message.en
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
+            error PL-004 link:vpce-api vpc:app service:api
+              en: Endpoint vpce-api IP address type / DNS record type ipv6/not set is incompatible with its subnets or with the service's supported IP types: endpoint service api supports only IPv4, but ipv6 needs IPv6.
+              ja: エンドポイントvpce-apiのIPアドレスタイプ/DNSレコードタイプipv6/未設定が、サブネットまたはサービスの対応IPタイプと合いません: エンドポイントサービスapiが対応しているのはIPv4だけですが、ipv6にはIPv6が必要です。
+        "#]],
         );
-        assert!(found[0].subjects.contains(&Subject::Service("api".into())));
-
         // An empty list means the AWS default, IPv4 only.
         provider_mut(&mut design, 0)
             .supported_ip_address_types
             .clear();
-        assert_eq!(ids(&run(&RULE, &design)), ["PL-004"]);
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
+            error PL-004 link:vpce-api vpc:app service:api
+              en: Endpoint vpce-api IP address type / DNS record type ipv6/not set is incompatible with its subnets or with the service's supported IP types: endpoint service api supports only IPv4, but ipv6 needs IPv6.
+              ja: エンドポイントvpce-apiのIPアドレスタイプ/DNSレコードタイプipv6/未設定が、サブネットまたはサービスの対応IPタイプと合いません: エンドポイントサービスapiが対応しているのはIPv4だけですが、ipv6にはIPv6が必要です。
+        "#]],
+        );
     }
 
     #[test]
     fn flags_dns_record_types_that_do_not_fit_the_address_type() {
+        let mut cases = String::new();
         for (address_type, record, subnet) in [
             (IpAddressType::Ipv4, DnsRecordIpType::Ipv6, "app-a"),
             (IpAddressType::Ipv4, DnsRecordIpType::Dualstack, "app-a"),
@@ -360,10 +385,30 @@ mod tests {
             (IpAddressType::Ipv6, DnsRecordIpType::Dualstack, "app-c"),
         ] {
             let found = run(&RULE, &with(address_type, Some(record), &[subnet]));
-            assert_eq!(ids(&found), ["PL-004"], "{address_type:?}/{record:?}");
-            assert!(found[0].message.en.contains("DNS record IP type"));
-            assert!(found[0].message.ja.contains("DNSレコード"));
+            cases.push_str(&format!("{address_type:?}/{record:?}:\n{}", render(&found)));
         }
+        expect![[r#"
+            Ipv4/Ipv6:
+            error PL-004 link:vpce-api vpc:app
+              en: Endpoint vpce-api IP address type / DNS record type ipv4/ipv6 is incompatible with its subnets or with the service's supported IP types: DNS record IP type ipv6 needs IP address type ipv6 or dualstack, not ipv4.
+              ja: エンドポイントvpce-apiのIPアドレスタイプ/DNSレコードタイプipv4/ipv6が、サブネットまたはサービスの対応IPタイプと合いません: DNSレコードのIPタイプipv6にはIPアドレスタイプipv6かdualstackが必要で、ipv4では使えません。
+            Ipv4/Dualstack:
+            error PL-004 link:vpce-api vpc:app
+              en: Endpoint vpce-api IP address type / DNS record type ipv4/dualstack is incompatible with its subnets or with the service's supported IP types: DNS record IP type dualstack needs IP address type dualstack, not ipv4.
+              ja: エンドポイントvpce-apiのIPアドレスタイプ/DNSレコードタイプipv4/dualstackが、サブネットまたはサービスの対応IPタイプと合いません: DNSレコードのIPタイプdualstackにはIPアドレスタイプdualstackが必要で、ipv4では使えません。
+            Ipv4/ServiceDefined:
+            error PL-004 link:vpce-api vpc:app
+              en: Endpoint vpce-api IP address type / DNS record type ipv4/service-defined is incompatible with its subnets or with the service's supported IP types: DNS record IP type service-defined needs IP address type dualstack, not ipv4.
+              ja: エンドポイントvpce-apiのIPアドレスタイプ/DNSレコードタイプipv4/service-definedが、サブネットまたはサービスの対応IPタイプと合いません: DNSレコードのIPタイプservice-definedにはIPアドレスタイプdualstackが必要で、ipv4では使えません。
+            Ipv6/Ipv4:
+            error PL-004 link:vpce-api vpc:app
+              en: Endpoint vpce-api IP address type / DNS record type ipv6/ipv4 is incompatible with its subnets or with the service's supported IP types: DNS record IP type ipv4 needs IP address type ipv4 or dualstack, not ipv6.
+              ja: エンドポイントvpce-apiのIPアドレスタイプ/DNSレコードタイプipv6/ipv4が、サブネットまたはサービスの対応IPタイプと合いません: DNSレコードのIPタイプipv4にはIPアドレスタイプipv4かdualstackが必要で、ipv6では使えません。
+            Ipv6/Dualstack:
+            error PL-004 link:vpce-api vpc:app
+              en: Endpoint vpce-api IP address type / DNS record type ipv6/dualstack is incompatible with its subnets or with the service's supported IP types: DNS record IP type dualstack needs IP address type dualstack, not ipv6.
+              ja: エンドポイントvpce-apiのIPアドレスタイプ/DNSレコードタイプipv6/dualstackが、サブネットまたはサービスの対応IPタイプと合いません: DNSレコードのIPタイプdualstackにはIPアドレスタイプdualstackが必要で、ipv6では使えません。
+        "#]].assert_eq(&cases);
     }
 
     #[test]
@@ -395,10 +440,7 @@ mod tests {
             (IpAddressType::Ipv6, None, &["app-c", "gone"]),
         ] {
             let design = with(address_type, record, subnets);
-            assert!(
-                run(&RULE, &design).is_empty(),
-                "{address_type:?}/{record:?}/{subnets:?}"
-            );
+            check(&RULE, &design, expect![[""]]);
         }
     }
 }

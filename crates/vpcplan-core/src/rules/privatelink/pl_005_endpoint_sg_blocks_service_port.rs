@@ -138,8 +138,9 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
     use crate::design::SecurityGroupId;
-    use crate::rules::privatelink::fixtures::*;
+    use crate::rules::testing::check;
     use crate::rules::testing::*;
+    use expect_test::expect;
 
     fn endpoint_with_groups(groups: Vec<SecurityGroup>, attached: &[&str]) -> crate::Design {
         let mut app = vpc("app", "10.0.0.0/16").with_subnet("a", "10.0.1.0/24", 'a');
@@ -149,7 +150,7 @@ mod tests {
             vec![aws_service("ssm", "ssm", "ap-northeast-1")],
             vec![interface_endpoint("vpce-ssm", "app", "ssm", &["app-a"])],
         );
-        endpoint_mut(&mut design, 0).security_groups = attached
+        interface_mut(&mut design, 0).security_groups = attached
             .iter()
             .map(|&id| SecurityGroupId::new(id))
             .collect();
@@ -169,20 +170,14 @@ mod tests {
             )],
             &["sg-endpoint"],
         );
-        let found = run(&RULE, &design);
-        assert_eq!(ids(&found), ["PL-005"]);
-        assert_eq!(found[0].severity, Severity::Warning);
-        let en = &found[0].message.en;
-        assert!(
-            en.contains("vpce-ssm to com.amazonaws.ap-northeast-1.ssm: none of its security groups (endpoint)"),
-            "{en}"
-        );
-        assert!(en.contains("TCP 443"), "{en}");
-        assert!(found[0].message.ja.contains("443"));
-        assert!(
-            found[0]
-                .subjects
-                .contains(&Subject::SecurityGroup("sg-endpoint".into()))
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
+            warning PL-005 link:vpce-ssm vpc:app service:ssm sg:sg-endpoint
+              en: Endpoint vpce-ssm to com.amazonaws.ap-northeast-1.ssm: none of its security groups (endpoint) allows inbound TCP 443. The endpoint's security group must allow inbound 443 from client CIDRs or SGs.
+              ja: com.amazonaws.ap-northeast-1.ssmへのエンドポイントvpce-ssmのセキュリティグループ(endpoint)は、どれもTCP 443のインバウンドを許可していません。エンドポイントのセキュリティグループで、クライアントのCIDRまたはセキュリティグループからの443番ポートへのインバウンドを許可する必要があります。
+        "#]],
         );
     }
 
@@ -196,21 +191,21 @@ mod tests {
             )],
             &[],
         );
-        assert!(run(&RULE, &design).is_empty());
+        check(&RULE, &design, expect![[""]]);
 
         design
             .services
             .push(endpoint_service("api", "app", "ap-northeast-1"));
         provider_mut(&mut design, 1).port = 8443;
-        endpoint_mut(&mut design, 0).target = EndpointTarget::Service("api".into());
-        let found = run(&RULE, &design);
-        assert_eq!(ids(&found), ["PL-005"]);
-        assert!(found[0].message.en.contains("TCP 8443"));
-        assert!(
-            found[0]
-                .message
-                .en
-                .contains("default security group is used")
+        interface_mut(&mut design, 0).target = EndpointTarget::Service("api".into());
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
+            warning PL-005 link:vpce-ssm vpc:app service:api sg:sg-default
+              en: Endpoint vpce-ssm to api: none of its security groups (default) allows inbound TCP 8443. The endpoint's security group must allow inbound 8443 from client CIDRs or SGs. No security group is set, so the VPC's default security group is used.
+              ja: apiへのエンドポイントvpce-ssmのセキュリティグループ(default)は、どれもTCP 8443のインバウンドを許可していません。エンドポイントのセキュリティグループで、クライアントのCIDRまたはセキュリティグループからの8443番ポートへのインバウンドを許可する必要があります。セキュリティグループが指定されていないため、VPCのデフォルトセキュリティグループが使われます。
+        "#]],
         );
     }
 
@@ -224,7 +219,7 @@ mod tests {
             )],
             &["sg-endpoint"],
         );
-        assert!(run(&RULE, &range).is_empty());
+        check(&RULE, &range, expect![[""]]);
 
         let all = endpoint_with_groups(
             vec![security_group(
@@ -234,13 +229,21 @@ mod tests {
             )],
             &["sg-all"],
         );
-        assert!(run(&RULE, &all).is_empty());
+        check(&RULE, &all, expect![[""]]);
 
         // No groups modelled at all, a VPC without a "default" group, and
         // dangling group ids: nothing to judge.
-        assert!(run(&RULE, &endpoint_with_groups(vec![], &[])).is_empty());
+        check(&RULE, &endpoint_with_groups(vec![], &[]), expect![[""]]);
         let other = vec![security_group("sg-web", "web", vec![])];
-        assert!(run(&RULE, &endpoint_with_groups(other.clone(), &[])).is_empty());
-        assert!(run(&RULE, &endpoint_with_groups(other, &["sg-gone"])).is_empty());
+        check(
+            &RULE,
+            &endpoint_with_groups(other.clone(), &[]),
+            expect![[""]],
+        );
+        check(
+            &RULE,
+            &endpoint_with_groups(other, &["sg-gone"]),
+            expect![[""]],
+        );
     }
 }

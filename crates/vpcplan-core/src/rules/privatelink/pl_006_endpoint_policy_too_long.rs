@@ -79,8 +79,9 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
     use crate::design::LinkSpec;
-    use crate::rules::privatelink::fixtures::*;
+    use crate::rules::testing::check;
     use crate::rules::testing::*;
+    use expect_test::expect;
 
     fn policy_of(chars: usize, fill: char) -> String {
         let prefix = "{\"Statement\":[],\"Comment\":\"";
@@ -104,7 +105,7 @@ mod tests {
                 gateway_endpoint("vpce-s3", "app", "s3"),
             ],
         );
-        endpoint_mut(&mut design, 0).policy = Some(policy.to_owned());
+        interface_mut(&mut design, 0).policy = Some(policy.to_owned());
         if let LinkSpec::GatewayEndpoint(gateway) = &mut design.links[1].spec {
             gateway.policy = Some(policy.to_owned());
         }
@@ -113,30 +114,51 @@ mod tests {
 
     #[test]
     fn flags_interface_and_gateway_policies_over_the_limit_with_their_length() {
-        let found = run(&RULE, &endpoints_with(&policy_of(20_481, ' ')));
-        assert_eq!(ids(&found), ["PL-006", "PL-006"]);
-        assert!(found[0].message.en.contains("Interface endpoint vpce-ssm"));
-        assert!(found[0].message.en.contains("20481 characters"));
-        assert!(found[1].message.en.contains("Gateway endpoint vpce-s3"));
-        assert!(found[1].message.ja.contains("20,480文字"));
-        assert!(found[1].subjects.contains(&Subject::Link("vpce-s3".into())));
+        check(
+            &RULE,
+            &endpoints_with(&policy_of(20_481, ' ')),
+            expect![[r#"
+                error PL-006 link:vpce-ssm vpc:app
+                  en: Interface endpoint vpce-ssm has a policy of 20481 characters; the VPC endpoint policy exceeds 20,480 characters, the most AWS accepts (white space included).
+                  ja: インターフェイスエンドポイントvpce-ssmのポリシーは20481文字です。VPCエンドポイントポリシーはAWSが受け付ける上限の20,480文字(空白を含む)を超えています。
+                error PL-006 link:vpce-s3 vpc:app
+                  en: Gateway endpoint vpce-s3 has a policy of 20481 characters; the VPC endpoint policy exceeds 20,480 characters, the most AWS accepts (white space included).
+                  ja: ゲートウェイエンドポイントvpce-s3のポリシーは20481文字です。VPCエンドポイントポリシーはAWSが受け付ける上限の20,480文字(空白を含む)を超えています。
+            "#]],
+        );
     }
 
     #[test]
     fn counts_characters_not_bytes() {
         // 20,480 Japanese characters are 61,440 bytes but within the limit.
-        assert!(run(&RULE, &endpoints_with(&policy_of(20_480, 'あ'))).is_empty());
-        assert_eq!(
-            ids(&run(&RULE, &endpoints_with(&policy_of(20_481, 'あ')))),
-            ["PL-006", "PL-006"]
+        check(
+            &RULE,
+            &endpoints_with(&policy_of(20_480, 'あ')),
+            expect![[""]],
+        );
+        check(
+            &RULE,
+            &endpoints_with(&policy_of(20_481, 'あ')),
+            expect![[r#"
+                error PL-006 link:vpce-ssm vpc:app
+                  en: Interface endpoint vpce-ssm has a policy of 20481 characters; the VPC endpoint policy exceeds 20,480 characters, the most AWS accepts (white space included).
+                  ja: インターフェイスエンドポイントvpce-ssmのポリシーは20481文字です。VPCエンドポイントポリシーはAWSが受け付ける上限の20,480文字(空白を含む)を超えています。
+                error PL-006 link:vpce-s3 vpc:app
+                  en: Gateway endpoint vpce-s3 has a policy of 20481 characters; the VPC endpoint policy exceeds 20,480 characters, the most AWS accepts (white space included).
+                  ja: ゲートウェイエンドポイントvpce-s3のポリシーは20481文字です。VPCエンドポイントポリシーはAWSが受け付ける上限の20,480文字(空白を含む)を超えています。
+            "#]],
         );
     }
 
     #[test]
     fn policies_at_the_limit_and_no_policy_are_clean() {
-        assert!(run(&RULE, &endpoints_with(&policy_of(20_480, 'x'))).is_empty());
+        check(
+            &RULE,
+            &endpoints_with(&policy_of(20_480, 'x')),
+            expect![[""]],
+        );
         let mut none = endpoints_with("");
-        endpoint_mut(&mut none, 0).policy = None;
-        assert!(run(&RULE, &none).is_empty());
+        interface_mut(&mut none, 0).policy = None;
+        check(&RULE, &none, expect![[""]]);
     }
 }

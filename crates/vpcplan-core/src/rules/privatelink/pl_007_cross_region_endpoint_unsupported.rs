@@ -168,8 +168,9 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::privatelink::fixtures::*;
+    use crate::rules::testing::check;
     use crate::rules::testing::*;
+    use expect_test::expect;
 
     /// A consumer in ap-northeast-1 reaching `service` (index 0) with
     /// ServiceRegion set to `service_region`.
@@ -184,7 +185,7 @@ mod tests {
             vec![service],
             vec![interface_endpoint("vpce", "app", "svc", &["app-a"])],
         );
-        endpoint_mut(&mut design, 0).service_region = service_region.map(str::to_owned);
+        interface_mut(&mut design, 0).service_region = service_region.map(str::to_owned);
         design
     }
 
@@ -195,40 +196,35 @@ mod tests {
             Some("us-east-1"),
         );
         provider_mut(&mut design, 0).supported_regions = vec!["eu-west-1".to_owned()];
-        let found = run(&RULE, &design);
-        assert_eq!(ids(&found), ["PL-007"]);
-        let en = &found[0].message.en;
-        assert!(
-            en.contains("does not list ap-northeast-1 in SupportedRegions (listed: eu-west-1)"),
-            "{en}"
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
+            error PL-007 link:vpce vpc:app service:svc
+              en: Endpoint vpce in ap-northeast-1 cannot reach svc in us-east-1: endpoint service svc does not list ap-northeast-1 in SupportedRegions (listed: eu-west-1). Cross-Region PrivateLink needs the provider to list ap-northeast-1 in SupportedRegions (or the AWS service to be cross-Region enabled), the same partition, and ServiceRegion=us-east-1 on the endpoint.
+              ja: ap-northeast-1のエンドポイントvpceからus-east-1のsvcに接続できません: エンドポイントサービスsvcのSupportedRegionsにap-northeast-1が含まれていません(現在: eu-west-1)。リージョン間のPrivateLinkには、プロバイダーのSupportedRegionsにap-northeast-1が含まれている(またはAWSサービスがリージョン間接続に対応している)こと、同じパーティションであること、エンドポイントにServiceRegion=us-east-1を設定することが必要です。
+        "#]],
         );
-        assert!(en.contains("ServiceRegion=us-east-1"), "{en}");
-        assert!(!en.contains("opt-in"), "{en}");
-        assert!(found[0].message.ja.contains("SupportedRegions"));
-
         provider_mut(&mut design, 0)
             .supported_regions
             .push("ap-northeast-1".to_owned());
-        assert!(run(&RULE, &design).is_empty());
+        check(&RULE, &design, expect![[""]]);
     }
 
     #[test]
     fn flags_an_aws_service_without_cross_region_support_and_a_missing_service_region() {
-        let found = run(
+        check(
             &RULE,
             &consumer_of(aws_service("svc", "sqs", "us-west-2"), None),
+            expect![[r#"
+                error PL-007 link:vpce vpc:app service:svc
+                  en: Endpoint vpce in ap-northeast-1 cannot reach com.amazonaws.us-west-2.sqs in us-west-2: the AWS service com.amazonaws.us-west-2.sqs is not cross-Region enabled; ServiceRegion is not set on the endpoint (it must be us-west-2). Cross-Region PrivateLink needs the provider to list ap-northeast-1 in SupportedRegions (or the AWS service to be cross-Region enabled), the same partition, and ServiceRegion=us-west-2 on the endpoint.
+                  ja: ap-northeast-1のエンドポイントvpceからus-west-2のcom.amazonaws.us-west-2.sqsに接続できません: AWSサービスcom.amazonaws.us-west-2.sqsはリージョン間接続に対応していません。エンドポイントにServiceRegionが設定されていません(us-west-2にする必要があります)。リージョン間のPrivateLinkには、プロバイダーのSupportedRegionsにap-northeast-1が含まれている(またはAWSサービスがリージョン間接続に対応している)こと、同じパーティションであること、エンドポイントにServiceRegion=us-west-2を設定することが必要です。
+            "#]],
         );
-        assert_eq!(ids(&found), ["PL-007"]);
-        let en = &found[0].message.en;
-        assert!(
-            en.contains("com.amazonaws.us-west-2.sqs is not cross-Region enabled"),
-            "{en}"
-        );
-        assert!(en.contains("ServiceRegion is not set"), "{en}");
-
         // Lambda is cross-Region enabled.
         let lambda = consumer_of(aws_service("svc", "lambda", "us-west-2"), Some("us-west-2"));
-        assert!(run(&RULE, &lambda).is_empty());
+        check(&RULE, &lambda, expect![[""]]);
     }
 
     #[test]
@@ -238,35 +234,35 @@ mod tests {
             Some("cn-north-1"),
         );
         provider_mut(&mut china, 0).supported_regions = vec!["ap-northeast-1".to_owned()];
-        let found = run(&RULE, &china);
-        assert_eq!(ids(&found), ["PL-007"]);
-        assert!(
-            found[0]
-                .message
-                .en
-                .contains("partition aws and cn-north-1 in partition aws-cn")
+        check(
+            &RULE,
+            &china,
+            expect![[r#"
+            error PL-007 link:vpce vpc:app service:svc
+              en: Endpoint vpce in ap-northeast-1 cannot reach svc in cn-north-1: ap-northeast-1 is in partition aws and cn-north-1 in partition aws-cn; PrivateLink does not cross partitions. Cross-Region PrivateLink needs the provider to list ap-northeast-1 in SupportedRegions (or the AWS service to be cross-Region enabled), the same partition, and ServiceRegion=cn-north-1 on the endpoint.
+              ja: ap-northeast-1のエンドポイントvpceからcn-north-1のsvcに接続できません: ap-northeast-1はパーティションaws、cn-north-1はパーティションaws-cnにあり、PrivateLinkはパーティションをまたげません。リージョン間のPrivateLinkには、プロバイダーのSupportedRegionsにap-northeast-1が含まれている(またはAWSサービスがリージョン間接続に対応している)こと、同じパーティションであること、エンドポイントにServiceRegion=cn-north-1を設定することが必要です。
+        "#]],
         );
-
         let mut opt_in = consumer_of(
             endpoint_service("svc", "provider", "af-south-1"),
             Some("eu-west-1"),
         );
         provider_mut(&mut opt_in, 0).supported_regions = vec!["ap-northeast-1".to_owned()];
-        let found = run(&RULE, &opt_in);
-        assert_eq!(ids(&found), ["PL-007"]);
-        let en = &found[0].message.en;
-        assert!(
-            en.contains("ServiceRegion is eu-west-1, but the service is in af-south-1"),
-            "{en}"
+        check(
+            &RULE,
+            &opt_in,
+            expect![[r#"
+            error PL-007 link:vpce vpc:app service:svc
+              en: Endpoint vpce in ap-northeast-1 cannot reach svc in af-south-1: ServiceRegion is eu-west-1, but the service is in af-south-1. Cross-Region PrivateLink needs the provider to list ap-northeast-1 in SupportedRegions (or the AWS service to be cross-Region enabled), the same partition, and ServiceRegion=af-south-1 on the endpoint. af-south-1 is an opt-in Region: it must be enabled in the consumer account.
+              ja: ap-northeast-1のエンドポイントvpceからaf-south-1のsvcに接続できません: ServiceRegionがeu-west-1ですが、サービスはaf-south-1にあります。リージョン間のPrivateLinkには、プロバイダーのSupportedRegionsにap-northeast-1が含まれている(またはAWSサービスがリージョン間接続に対応している)こと、同じパーティションであること、エンドポイントにServiceRegion=af-south-1を設定することが必要です。af-south-1はオプトインリージョンのため、コンシューマーのアカウントで有効にする必要があります。
+        "#]],
         );
-        assert!(en.contains("af-south-1 is an opt-in Region"), "{en}");
-        assert!(found[0].message.ja.contains("オプトインリージョン"));
     }
 
     #[test]
     fn same_region_endpoints_and_lattice_targets_are_clean() {
         let same = consumer_of(aws_service("svc", "sqs", "ap-northeast-1"), None);
-        assert!(run(&RULE, &same).is_empty());
+        check(&RULE, &same, expect![[""]]);
 
         // ServiceRegion naming another Region than the service's is wrong
         // even within one Region.
@@ -274,15 +270,23 @@ mod tests {
             aws_service("svc", "sqs", "ap-northeast-1"),
             Some("us-east-1"),
         );
-        assert_eq!(ids(&run(&RULE, &wrong)), ["PL-007"]);
+        check(
+            &RULE,
+            &wrong,
+            expect![[r#"
+            error PL-007 link:vpce vpc:app service:svc
+              en: Endpoint vpce in ap-northeast-1 cannot reach com.amazonaws.ap-northeast-1.sqs in ap-northeast-1: ServiceRegion is us-east-1, but the service is in ap-northeast-1. Cross-Region PrivateLink needs the provider to list ap-northeast-1 in SupportedRegions (or the AWS service to be cross-Region enabled), the same partition, and ServiceRegion=ap-northeast-1 on the endpoint.
+              ja: ap-northeast-1のエンドポイントvpceからap-northeast-1のcom.amazonaws.ap-northeast-1.sqsに接続できません: ServiceRegionがus-east-1ですが、サービスはap-northeast-1にあります。リージョン間のPrivateLinkには、プロバイダーのSupportedRegionsにap-northeast-1が含まれている(またはAWSサービスがリージョン間接続に対応している)こと、同じパーティションであること、エンドポイントにServiceRegion=ap-northeast-1を設定することが必要です。
+        "#]],
+        );
 
         let mut lattice = consumer_of(aws_service("svc", "sqs", "us-east-1"), None);
-        endpoint_mut(&mut lattice, 0).target = EndpointTarget::Resource {
+        interface_mut(&mut lattice, 0).target = EndpointTarget::Resource {
             configuration_arn: Some(
                 "arn:aws:vpc-lattice:us-east-1:222222222222:resourceconfiguration/rcfg-1"
                     .to_owned(),
             ),
         };
-        assert!(run(&RULE, &lattice).is_empty());
+        check(&RULE, &lattice, expect![[""]]);
     }
 }

@@ -205,8 +205,9 @@ fn names(balancers: &[crate::design::LoadBalancer]) -> String {
 mod tests {
     use super::*;
     use crate::design::LoadBalancer;
-    use crate::rules::privatelink::fixtures::*;
+    use crate::rules::testing::check;
     use crate::rules::testing::*;
+    use expect_test::expect;
 
     fn lb(name: &str, listeners: u32) -> LoadBalancer {
         LoadBalancer {
@@ -231,24 +232,18 @@ mod tests {
         let mut design = two_services();
         provider_mut(&mut design, 0).network_load_balancers.clear();
         provider_mut(&mut design, 1).gateway_load_balancers = vec![lb("gwlb-1", 1)];
-        let found = run(&RULE, &design);
-        assert_eq!(ids(&found), ["PL-008", "PL-008"]);
-        assert!(found[0].message.en.contains("orders has no load balancer"));
-        assert!(
-            found[1]
-                .message
-                .en
-                .contains("(billing-nlb) and Gateway Load Balancers (gwlb-1)"),
-            "{}",
-            found[1].message.en
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
+            error PL-008 service:orders vpc:provider
+              en: Endpoint service orders has no load balancer. An endpoint service needs NLB ARNs (interface consumers) or GWLB ARNs (GWLB-endpoint consumers), not both.
+              ja: エンドポイントサービスordersにロードバランサーがありません。エンドポイントサービスには、NLBのARN(インターフェイスエンドポイントで利用)かGWLBのARN(GWLBエンドポイントで利用)のどちらか一方が必要です。
+            error PL-008 service:billing vpc:provider
+              en: Endpoint service billing has both Network Load Balancers (billing-nlb) and Gateway Load Balancers (gwlb-1). An endpoint service needs NLB ARNs (interface consumers) or GWLB ARNs (GWLB-endpoint consumers), not both.
+              ja: エンドポイントサービスbillingにネットワークロードバランサー(billing-nlb)とゲートウェイロードバランサー(gwlb-1)の両方が設定されています。エンドポイントサービスには、NLBのARN(インターフェイスエンドポイントで利用)かGWLBのARN(GWLBエンドポイントで利用)のどちらか一方が必要です。
+        "#]],
         );
-        assert!(found[1].message.ja.contains("両方"));
-        assert!(
-            found[1]
-                .subjects
-                .contains(&Subject::Service("billing".into()))
-        );
-        assert!(found[1].subjects.contains(&Subject::Vpc("provider".into())));
     }
 
     #[test]
@@ -259,25 +254,14 @@ mod tests {
             "arn:aws:elasticloadbalancing:ap-northeast-1:111111111111:loadbalancer/net/shared/50dc6c495c0c9188",
             3,
         )];
-        let found = run(&RULE, &design);
-        assert_eq!(ids(&found), ["PL-008"]);
-        assert!(
-            found[0]
-                .message
-                .en
-                .contains("shared backs 2 endpoint services (orders, billing)"),
-            "{}",
-            found[0].message.en
-        );
-        assert!(
-            found[0]
-                .subjects
-                .contains(&Subject::Service("orders".into()))
-        );
-        assert!(
-            found[0]
-                .subjects
-                .contains(&Subject::Service("billing".into()))
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
+            error PL-008 service:orders service:billing vpc:provider
+              en: Network Load Balancer shared backs 2 endpoint services (orders, billing); an NLB can back only one endpoint service.
+              ja: ネットワークロードバランサーsharedが2つのエンドポイントサービス(orders, billing)に使われています。1つのNLBを使えるエンドポイントサービスは1つだけです。
+        "#]],
         );
     }
 
@@ -285,22 +269,22 @@ mod tests {
     fn flags_an_nlb_with_more_than_50_listeners() {
         let mut design = two_services();
         provider_mut(&mut design, 0).network_load_balancers = vec![lb("big", 51)];
-        let found = run(&RULE, &design);
-        assert_eq!(ids(&found), ["PL-008"]);
-        assert!(
-            found[0]
-                .message
-                .en
-                .contains("big of endpoint service orders has 51 listeners")
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
+            error PL-008 service:orders vpc:provider
+              en: Network Load Balancer big of endpoint service orders has 51 listeners; PrivateLink does not support NLBs with more than 50 listeners.
+              ja: エンドポイントサービスordersのネットワークロードバランサーbigにはリスナーが51個あります。PrivateLinkはリスナーが50を超えるNLBに対応していません。
+        "#]],
         );
-
         provider_mut(&mut design, 0).network_load_balancers = vec![lb("big", 50)];
-        assert!(run(&RULE, &design).is_empty());
+        check(&RULE, &design, expect![[""]]);
     }
 
     #[test]
     fn one_nlb_each_same_names_in_other_accounts_and_repeats_are_clean() {
-        assert!(run(&RULE, &two_services()).is_empty());
+        check(&RULE, &two_services(), expect![[""]]);
 
         // The same name in another account is another NLB.
         let mut other_account = two_services();
@@ -310,11 +294,11 @@ mod tests {
         provider_mut(&mut other_account, 0).network_load_balancers = vec![lb("api", 1)];
         provider_mut(&mut other_account, 1).network_load_balancers = vec![lb("api", 1)];
         provider_mut(&mut other_account, 1).provider_vpc = "provider-b".into();
-        assert!(run(&RULE, &other_account).is_empty());
+        check(&RULE, &other_account, expect![[""]]);
 
         // One service listing its NLB twice does not share it.
         let mut repeated = two_services();
         provider_mut(&mut repeated, 0).network_load_balancers = vec![lb("api", 1), lb("api", 1)];
-        assert!(run(&RULE, &repeated).is_empty());
+        check(&RULE, &repeated, expect![[""]]);
     }
 }

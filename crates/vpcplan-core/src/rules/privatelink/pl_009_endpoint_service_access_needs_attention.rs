@@ -201,8 +201,9 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::privatelink::fixtures::*;
+    use crate::rules::testing::check;
     use crate::rules::testing::*;
+    use expect_test::expect;
 
     /// A provider in account A and consumers in accounts A and B.
     fn consumed_service() -> crate::Design {
@@ -224,30 +225,14 @@ mod tests {
 
     #[test]
     fn flags_no_allowed_principals_for_another_accounts_consumer() {
-        let found = run(&RULE, &consumed_service());
-        assert_eq!(ids(&found), ["PL-009"]);
-        assert_eq!(found[0].severity, Severity::Error);
-        let en = &found[0].message.en;
-        assert!(en.contains("api has no allowed principals"), "{en}");
-        assert!(
-            en.contains(&format!("arn:aws:iam::{ACCOUNT_B}:root")),
-            "{en}"
-        );
-        assert!(found[0].message.ja.contains("プリンシパル"));
-        assert!(
-            found[0]
-                .subjects
-                .contains(&Subject::Link("vpce-other".into()))
-        );
-        assert!(
-            found[0]
-                .subjects
-                .contains(&Subject::Account(ACCOUNT_B.into()))
-        );
-        assert!(
-            !found[0]
-                .subjects
-                .contains(&Subject::Link("vpce-same".into()))
+        check(
+            &RULE,
+            &consumed_service(),
+            expect![[r#"
+            error PL-009 service:api vpc:provider link:vpce-other vpc:other account:222222222222
+              en: Endpoint service api has no allowed principals, but endpoints from account(s) 222222222222 connect to it. Add the consumer principal ARN (e.g. arn:aws:iam::222222222222:root).
+              ja: エンドポイントサービスapiには許可されたプリンシパルがありませんが、アカウント222222222222のエンドポイントが接続しようとしています。コンシューマーのプリンシパルARN(例: arn:aws:iam::222222222222:root)を追加してください。
+        "#]],
         );
     }
 
@@ -256,29 +241,33 @@ mod tests {
         let mut design = consumed_service();
         provider_mut(&mut design, 0).allowed_principals =
             vec!["arn:aws:iam::333333333333:root".to_owned()];
-        let found = run(&RULE, &design);
-        assert_eq!(ids(&found), ["PL-009"]);
-        assert!(
-            found[0]
-                .message
-                .en
-                .contains("allows only arn:aws:iam::333333333333:root")
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
+            error PL-009 service:api vpc:provider link:vpce-other vpc:other account:222222222222
+              en: Endpoint service api allows only arn:aws:iam::333333333333:root, but endpoints from account(s) 222222222222 connect to it. Add the consumer principal ARN (e.g. arn:aws:iam::222222222222:root).
+              ja: エンドポイントサービスapiが許可しているのはarn:aws:iam::333333333333:rootだけですが、アカウント222222222222のエンドポイントが接続しようとしています。コンシューマーのプリンシパルARN(例: arn:aws:iam::222222222222:root)を追加してください。
+        "#]],
         );
-
         provider_mut(&mut design, 0).allowed_principals =
             vec![format!("arn:aws:iam::{ACCOUNT_B}:role/consumer")];
-        assert!(run(&RULE, &design).is_empty());
+        check(&RULE, &design, expect![[""]]);
     }
 
     #[test]
     fn warns_about_a_public_service_and_mentions_auto_approval() {
         let mut design = consumed_service();
         provider_mut(&mut design, 0).allowed_principals = vec!["*".to_owned()];
-        let found = run(&RULE, &design);
-        assert_eq!(ids(&found), ["PL-009"]);
-        assert_eq!(found[0].severity, Severity::Warning);
-        assert!(found[0].message.en.contains("auto-approved"));
-        assert!(found[0].message.ja.contains("自動的に承認"));
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
+            warning PL-009 service:api vpc:provider
+              en: Endpoint service api allows all principals (`*`): the service is public, and anyone who knows its name can request a connection. With AcceptanceRequired=false, requests are auto-approved.
+              ja: エンドポイントサービスapiはすべてのプリンシパル(`*`)を許可しており、公開状態です。サービス名を知っていれば誰でも接続をリクエストできます。AcceptanceRequired=falseのため、リクエストは自動的に承認されます。
+        "#]],
+        );
     }
 
     #[test]
@@ -287,33 +276,35 @@ mod tests {
         let provider = provider_mut(&mut design, 0);
         provider.allowed_principals = vec!["*".to_owned()];
         provider.acceptance_required = true;
-        let found = run(&RULE, &design);
-        let severities: Vec<Severity> = found.iter().map(|d| d.severity).collect();
-        assert_eq!(severities, [Severity::Warning, Severity::Info]);
-        assert!(!found[0].message.en.contains("auto-approved"));
-        let info = &found[1].message.en;
-        assert!(
-            info.contains("2 endpoint(s) (vpce-same, vpce-other)"),
-            "{info}"
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
+            warning PL-009 service:api vpc:provider
+              en: Endpoint service api allows all principals (`*`): the service is public, and anyone who knows its name can request a connection.
+              ja: エンドポイントサービスapiはすべてのプリンシパル(`*`)を許可しており、公開状態です。サービス名を知っていれば誰でも接続をリクエストできます。
+            info PL-009 service:api vpc:provider link:vpce-same vpc:same link:vpce-other vpc:other
+              en: Endpoint service api requires acceptance: its 2 endpoint(s) (vpce-same, vpce-other) stay PendingAcceptance until the provider runs AcceptVpcEndpointConnections.
+              ja: エンドポイントサービスapiは承諾が必要な設定です。2個のエンドポイント(vpce-same, vpce-other)は、プロバイダーがAcceptVpcEndpointConnectionsを実行するまでPendingAcceptanceのままです。
+        "#]],
         );
-        assert!(info.contains("PendingAcceptance"), "{info}");
     }
 
     #[test]
     fn same_account_consumers_unreadable_principals_and_unused_services_are_clean() {
         let mut same_account = consumed_service();
         same_account.links.pop();
-        assert!(run(&RULE, &same_account).is_empty());
+        check(&RULE, &same_account, expect![[""]]);
 
         // Principals vpcplan cannot read are not second-guessed.
         let mut unreadable = consumed_service();
         provider_mut(&mut unreadable, 0).allowed_principals =
             vec!["arn:aws:organizations::111111111111:organization/o-abc".to_owned()];
-        assert!(run(&RULE, &unreadable).is_empty());
+        check(&RULE, &unreadable, expect![[""]]);
 
         let mut unused = consumed_service();
         unused.links.clear();
         provider_mut(&mut unused, 0).acceptance_required = true;
-        assert!(run(&RULE, &unused).is_empty());
+        check(&RULE, &unused, expect![[""]]);
     }
 }

@@ -77,8 +77,9 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::privatelink::fixtures::*;
+    use crate::rules::testing::check;
     use crate::rules::testing::*;
+    use expect_test::expect;
 
     fn gwlb_endpoint(subnets: &[&str]) -> crate::Design {
         let mut design = design(
@@ -91,29 +92,38 @@ mod tests {
             vec![endpoint_service("firewall", "inspection", "ap-northeast-1")],
             vec![interface_endpoint("gwlbe", "app", "firewall", subnets)],
         );
-        endpoint_mut(&mut design, 0).target =
+        interface_mut(&mut design, 0).target =
             EndpointTarget::GatewayLoadBalancer("firewall".into());
         design
     }
 
     #[test]
     fn flags_two_subnets_or_none() {
-        let found = run(&RULE, &gwlb_endpoint(&["app-a", "app-c"]));
-        assert_eq!(ids(&found), ["PL-010"]);
-        assert!(found[0].message.en.contains("has 2 subnets (app-a, app-c)"));
-        assert!(found[0].message.ja.contains("1つ"));
-        assert!(found[0].subjects.contains(&Subject::Subnet("app-c".into())));
-
-        let found = run(&RULE, &gwlb_endpoint(&[]));
-        assert_eq!(ids(&found), ["PL-010"]);
-        assert!(found[0].message.en.contains("has 0 subnets (none)"));
+        check(
+            &RULE,
+            &gwlb_endpoint(&["app-a", "app-c"]),
+            expect![[r#"
+            error PL-010 link:gwlbe vpc:app subnet:app-a subnet:app-c
+              en: Gateway Load Balancer endpoint gwlbe has 2 subnets (app-a, app-c). A Gateway Load Balancer endpoint takes exactly one subnet.
+              ja: ゲートウェイロードバランサーエンドポイントgwlbeにはサブネットが2個あります(app-a, app-c)。ゲートウェイロードバランサーエンドポイントに指定できるサブネットはちょうど1つです。
+        "#]],
+        );
+        check(
+            &RULE,
+            &gwlb_endpoint(&[]),
+            expect![[r#"
+            error PL-010 link:gwlbe vpc:app
+              en: Gateway Load Balancer endpoint gwlbe has 0 subnets (none). A Gateway Load Balancer endpoint takes exactly one subnet.
+              ja: ゲートウェイロードバランサーエンドポイントgwlbeにはサブネットが0個あります(なし)。ゲートウェイロードバランサーエンドポイントに指定できるサブネットはちょうど1つです。
+        "#]],
+        );
     }
 
     #[test]
     fn one_subnet_and_interface_endpoints_with_several_are_clean() {
-        assert!(run(&RULE, &gwlb_endpoint(&["app-a"])).is_empty());
+        check(&RULE, &gwlb_endpoint(&["app-a"]), expect![[""]]);
         let mut interface = gwlb_endpoint(&["app-a", "app-c"]);
-        endpoint_mut(&mut interface, 0).target = EndpointTarget::Service("firewall".into());
-        assert!(run(&RULE, &interface).is_empty());
+        interface_mut(&mut interface, 0).target = EndpointTarget::Service("firewall".into());
+        check(&RULE, &interface, expect![[""]]);
     }
 }

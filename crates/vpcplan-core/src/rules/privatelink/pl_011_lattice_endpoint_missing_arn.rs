@@ -80,8 +80,9 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::privatelink::fixtures::*;
+    use crate::rules::testing::check;
     use crate::rules::testing::*;
+    use expect_test::expect;
 
     fn lattice_endpoints(resource: Option<&str>, network: Option<&str>) -> crate::Design {
         let mut design = design(
@@ -92,10 +93,10 @@ mod tests {
                 interface_endpoint("vpce-sn", "app", "unused", &["app-a"]),
             ],
         );
-        endpoint_mut(&mut design, 0).target = EndpointTarget::Resource {
+        interface_mut(&mut design, 0).target = EndpointTarget::Resource {
             configuration_arn: resource.map(str::to_owned),
         };
-        endpoint_mut(&mut design, 1).target = EndpointTarget::ServiceNetwork {
+        interface_mut(&mut design, 1).target = EndpointTarget::ServiceNetwork {
             arn: network.map(str::to_owned),
         };
         design
@@ -103,25 +104,17 @@ mod tests {
 
     #[test]
     fn flags_missing_or_blank_arns() {
-        let found = run(&RULE, &lattice_endpoints(None, Some("  ")));
-        assert_eq!(ids(&found), ["PL-011", "PL-011"]);
-        assert!(
-            found[0]
-                .message
-                .en
-                .contains("vpce-rds has no ResourceConfigurationArn")
-        );
-        assert!(
-            found[1]
-                .message
-                .en
-                .contains("vpce-sn has no ServiceNetworkArn")
-        );
-        assert!(found[1].message.ja.contains("ServiceNetworkArn"));
-        assert!(
-            found[0]
-                .subjects
-                .contains(&Subject::Link("vpce-rds".into()))
+        check(
+            &RULE,
+            &lattice_endpoints(None, Some("  ")),
+            expect![[r#"
+            error PL-011 link:vpce-rds vpc:app
+              en: Resource endpoint vpce-rds has no ResourceConfigurationArn. Resource endpoints need ResourceConfigurationArn (VPC Lattice resource configuration, shared through RAM if cross-account).
+              ja: リソースエンドポイントvpce-rdsにResourceConfigurationArnがありません。リソースエンドポイントにはResourceConfigurationArn(VPC Latticeのリソース設定。別アカウントのものはRAMで共有)が必要です。
+            error PL-011 link:vpce-sn vpc:app
+              en: Service-network endpoint vpce-sn has no ServiceNetworkArn. Service-network endpoints need ServiceNetworkArn.
+              ja: サービスネットワークエンドポイントvpce-snにServiceNetworkArnがありません。サービスネットワークエンドポイントにはServiceNetworkArnが必要です。
+        "#]],
         );
     }
 
@@ -131,13 +124,13 @@ mod tests {
             Some("arn:aws:vpc-lattice:ap-northeast-1:111111111111:resourceconfiguration/rcfg-0123"),
             Some("arn:aws:vpc-lattice:ap-northeast-1:111111111111:servicenetwork/sn-0123"),
         );
-        assert!(run(&RULE, &with_arns).is_empty());
+        check(&RULE, &with_arns, expect![[""]]);
 
         let plain = design(
             vec![vpc("app", "10.0.0.0/16")],
             vec![],
             vec![interface_endpoint("vpce", "app", "ssm", &[])],
         );
-        assert!(run(&RULE, &plain).is_empty());
+        check(&RULE, &plain, expect![[""]]);
     }
 }

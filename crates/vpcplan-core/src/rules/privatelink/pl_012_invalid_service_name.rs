@@ -258,8 +258,9 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::privatelink::fixtures::*;
+    use crate::rules::testing::check;
     use crate::rules::testing::*;
+    use expect_test::expect;
 
     const TOKYO: &[&str] = &["ap-northeast-1"];
 
@@ -327,7 +328,7 @@ mod tests {
             vec![aws_service("ssm", "ssm", "ap-northeast-1")],
             vec![interface_endpoint("vpce-ssm", "app", "ssm", &["app-a"])],
         );
-        let endpoint = endpoint_mut(&mut design, 0);
+        let endpoint = interface_mut(&mut design, 0);
         endpoint.service_name = Some(name.to_owned());
         endpoint.service_region = service_region.map(str::to_owned);
         design
@@ -335,16 +336,15 @@ mod tests {
 
     #[test]
     fn flags_a_name_for_another_region_unless_service_region_matches() {
-        let found = run(&RULE, &named("com.amazonaws.us-east-1.ssm", None));
-        assert_eq!(ids(&found), ["PL-012"]);
-        let en = &found[0].message.en;
-        assert!(
-            en.contains("com.amazonaws.us-east-1.ssm of endpoint vpce-ssm does not match Region ap-northeast-1"),
-            "{en}"
+        check(
+            &RULE,
+            &named("com.amazonaws.us-east-1.ssm", None),
+            expect![[r#"
+                error PL-012 link:vpce-ssm vpc:app
+                  en: Service name com.amazonaws.us-east-1.ssm of endpoint vpce-ssm does not match Region ap-northeast-1: it names Region us-east-1. Expected `com.amazonaws.<region>.<svc>`. Exceptions: `aws.api.<region>.*`, `aws.sagemaker.<region>.*`, global `com.amazonaws.iam` / `com.amazonaws.route53` / `com.amazonaws.s3-global.accesspoint`, `cn.com.amazonaws.*` in China, and endpoint services `com.amazonaws.vpce.<region>.vpce-svc-*`.
+                  ja: エンドポイントvpce-ssmのサービス名com.amazonaws.us-east-1.ssmはリージョンap-northeast-1と一致しません(名前のリージョンはus-east-1です)。想定される形式は`com.amazonaws.<region>.<svc>`です。例外は`aws.api.<region>.*`、`aws.sagemaker.<region>.*`、グローバルな`com.amazonaws.iam`・`com.amazonaws.route53`・`com.amazonaws.s3-global.accesspoint`、中国の`cn.com.amazonaws.*`、エンドポイントサービスの`com.amazonaws.vpce.<region>.vpce-svc-*`です。
+            "#]],
         );
-        assert!(en.contains("aws.sagemaker.<region>.*"), "{en}");
-        assert!(found[0].message.ja.contains("一致しません"));
-
         assert!(
             run(
                 &RULE,
@@ -352,68 +352,77 @@ mod tests {
             )
             .is_empty()
         );
-        let found = run(
+        check(
             &RULE,
             &named("com.amazonaws.eu-west-1.ssm", Some("us-east-1")),
+            expect![[r#"
+                error PL-012 link:vpce-ssm vpc:app
+                  en: Service name com.amazonaws.eu-west-1.ssm of endpoint vpce-ssm does not match Region ap-northeast-1 (or ServiceRegion us-east-1): it names Region eu-west-1. Expected `com.amazonaws.<region>.<svc>`. Exceptions: `aws.api.<region>.*`, `aws.sagemaker.<region>.*`, global `com.amazonaws.iam` / `com.amazonaws.route53` / `com.amazonaws.s3-global.accesspoint`, `cn.com.amazonaws.*` in China, and endpoint services `com.amazonaws.vpce.<region>.vpce-svc-*`.
+                  ja: エンドポイントvpce-ssmのサービス名com.amazonaws.eu-west-1.ssmはリージョンap-northeast-1(またはServiceRegionのus-east-1)と一致しません(名前のリージョンはeu-west-1です)。想定される形式は`com.amazonaws.<region>.<svc>`です。例外は`aws.api.<region>.*`、`aws.sagemaker.<region>.*`、グローバルな`com.amazonaws.iam`・`com.amazonaws.route53`・`com.amazonaws.s3-global.accesspoint`、中国の`cn.com.amazonaws.*`、エンドポイントサービスの`com.amazonaws.vpce.<region>.vpce-svc-*`です。
+            "#]],
         );
-        assert!(
-            found[0]
-                .message
-                .en
-                .contains("ap-northeast-1 (or ServiceRegion us-east-1)")
-        );
-        assert!(found[0].message.ja.contains("ServiceRegion"));
     }
 
     #[test]
     fn flags_a_name_in_no_known_pattern() {
-        let found = run(&RULE, &named("ssm.ap-northeast-1.amazonaws.com", None));
-        assert_eq!(ids(&found), ["PL-012"]);
-        assert!(found[0].message.en.contains("matches no known pattern"));
+        check(
+            &RULE,
+            &named("ssm.ap-northeast-1.amazonaws.com", None),
+            expect![[r#"
+                error PL-012 link:vpce-ssm vpc:app
+                  en: Service name "ssm.ap-northeast-1.amazonaws.com" of endpoint vpce-ssm matches no known pattern. Expected `com.amazonaws.<region>.<svc>`. Exceptions: `aws.api.<region>.*`, `aws.sagemaker.<region>.*`, global `com.amazonaws.iam` / `com.amazonaws.route53` / `com.amazonaws.s3-global.accesspoint`, `cn.com.amazonaws.*` in China, and endpoint services `com.amazonaws.vpce.<region>.vpce-svc-*`.
+                  ja: エンドポイントvpce-ssmのサービス名"ssm.ap-northeast-1.amazonaws.com"はどの既知の形式にも合いません。想定される形式は`com.amazonaws.<region>.<svc>`です。例外は`aws.api.<region>.*`、`aws.sagemaker.<region>.*`、グローバルな`com.amazonaws.iam`・`com.amazonaws.route53`・`com.amazonaws.s3-global.accesspoint`、中国の`cn.com.amazonaws.*`、エンドポイントサービスの`com.amazonaws.vpce.<region>.vpce-svc-*`です。
+            "#]],
+        );
     }
 
     #[test]
     fn flags_gateway_only_services_and_warns_about_unknown_ones() {
         let mut design = named("com.amazonaws.ap-northeast-1.ssm", None);
         design.services = vec![aws_service("ssm", "s3express", "ap-northeast-1")];
-        let found = run(&RULE, &design);
-        assert_eq!(ids(&found), ["PL-012"]);
-        assert_eq!(found[0].severity, Severity::Error);
-        let en = &found[0].message.en;
-        assert!(
-            en.contains("com.amazonaws.ap-northeast-1.s3express"),
-            "{en}"
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
+            error PL-012 link:vpce-ssm vpc:app service:ssm
+              en: Endpoint vpce-ssm is an interface endpoint to com.amazonaws.ap-northeast-1.s3express (Amazon S3 Express One Zone), which has no interface endpoint. It offers only a gateway endpoint; use a gateway endpoint instead.
+              ja: エンドポイントvpce-ssmはcom.amazonaws.ap-northeast-1.s3express(Amazon S3 Express One Zone)へのインターフェイスエンドポイントですが、このサービスにはインターフェイスエンドポイントがありません。このサービスにはゲートウェイエンドポイントしかないため、ゲートウェイエンドポイントを使ってください。
+        "#]],
         );
-        assert!(en.contains("only a gateway endpoint"), "{en}");
-        assert!(found[0].subjects.contains(&Subject::Service("ssm".into())));
-
         design.services = vec![aws_service("ssm", "textract", "ap-northeast-1")];
-        let found = run(&RULE, &design);
-        assert_eq!(ids(&found), ["PL-012"]);
-        assert_eq!(found[0].severity, Severity::Warning);
-        assert!(
-            found[0]
-                .message
-                .en
-                .contains("com.amazonaws.ap-northeast-1.textract")
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
+            warning PL-012 link:vpce-ssm vpc:app service:ssm
+              en: Endpoint vpce-ssm targets com.amazonaws.ap-northeast-1.textract, which is not in vpcplan's service catalogue. Check that the service offers an interface endpoint in ap-northeast-1 (`aws ec2 describe-vpc-endpoint-services`).
+              ja: エンドポイントvpce-ssmの接続先com.amazonaws.ap-northeast-1.textractはvpcplanのサービスカタログにありません。ap-northeast-1でこのサービスにインターフェイスエンドポイントがあるか確認してください(`aws ec2 describe-vpc-endpoint-services`)。
+        "#]],
         );
-        assert!(found[0].message.ja.contains("サービスカタログ"));
     }
 
     #[test]
     fn matching_names_derived_names_and_endpoint_services_are_clean() {
-        assert!(run(&RULE, &named("com.amazonaws.ap-northeast-1.ssm", None)).is_empty());
-        assert!(run(&RULE, &named("com.amazonaws.iam", Some("us-east-1"))).is_empty());
+        check(
+            &RULE,
+            &named("com.amazonaws.ap-northeast-1.ssm", None),
+            expect![[""]],
+        );
+        check(
+            &RULE,
+            &named("com.amazonaws.iam", Some("us-east-1")),
+            expect![[""]],
+        );
 
         let mut derived = named("", None);
-        endpoint_mut(&mut derived, 0).service_name = None;
-        assert!(run(&RULE, &derived).is_empty());
+        interface_mut(&mut derived, 0).service_name = None;
+        check(&RULE, &derived, expect![[""]]);
 
         let mut service = named(
             "com.amazonaws.vpce.ap-northeast-1.vpce-svc-0a1b2c3d4e5f60718",
             None,
         );
         service.services = vec![endpoint_service("ssm", "app", "ap-northeast-1")];
-        assert!(run(&RULE, &service).is_empty());
+        check(&RULE, &service, expect![[""]]);
     }
 }

@@ -100,6 +100,8 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
+    use crate::rules::testing::check;
+    use expect_test::expect;
     use std::net::{Ipv4Addr, Ipv6Addr};
 
     use ipnet::{Ipv4Net, Ipv6Net};
@@ -142,29 +144,29 @@ mod tests {
             vec![],
             vec![],
         );
-        let found = run(&RULE, &warning);
-        assert_eq!(ids(&found), ["RT-001"]);
-        assert_eq!(found[0].severity, Severity::Warning);
-        assert!(
-            found[0].message.en.contains("501 IPv4 routes"),
-            "{}",
-            found[0].message.en
+        check(
+            &RULE,
+            &warning,
+            expect![[r#"
+            warning RT-001 route-table:app-rtb vpc:app
+              en: Route table app main of VPC app has 501 IPv4 routes (explicit and derived from links), more than the default quota of 500 routes per route table (L-93826ACB); request an increase (at most 1000).
+              ja: VPC appのルートテーブルapp mainにはIPv4のルートが501件(明示的なルートとリンクから導かれるルートの合計)あり、ルートテーブルあたり500件のデフォルトクォータ(L-93826ACB)を超えます。引き上げを申請してください(最大1000件)。
+        "#]],
         );
-        assert!(found[0].message.ja.contains("501件"));
-        assert!(
-            found[0]
-                .subjects
-                .contains(&Subject::RouteTable("app-rtb".into()))
-        );
-
         let error = design(
             vec![with_ipv4_routes(vpc("app", "10.0.0.0/16"), 1001)],
             vec![],
             vec![],
         );
-        let found = run(&RULE, &error);
-        assert_eq!(ids(&found), ["RT-001"]);
-        assert_eq!(found[0].severity, Severity::Error);
+        check(
+            &RULE,
+            &error,
+            expect![[r#"
+            error RT-001 route-table:app-rtb vpc:app
+              en: Route table app main of VPC app has 1001 IPv4 routes (explicit and derived from links), more than the maximum of 1000 routes per route table, even with a quota increase.
+              ja: VPC appのルートテーブルapp mainにはIPv4のルートが1001件(明示的なルートとリンクから導かれるルートの合計)あり、クォータを引き上げても上限のルートテーブルあたり1000件を超えます。
+        "#]],
+        );
     }
 
     #[test]
@@ -177,10 +179,15 @@ mod tests {
             vec![],
             vec![],
         );
-        let found = run(&RULE, &mixed);
-        assert_eq!(ids(&found), ["RT-001"]);
-        assert!(found[0].message.en.contains("501 IPv6 routes"));
-
+        check(
+            &RULE,
+            &mixed,
+            expect![[r#"
+            warning RT-001 route-table:app-rtb vpc:app
+              en: Route table app main of VPC app has 501 IPv6 routes (explicit and derived from links), more than the default quota of 500 routes per route table (L-93826ACB); request an increase (at most 1000).
+              ja: VPC appのルートテーブルapp mainにはIPv6のルートが501件(明示的なルートとリンクから導かれるルートの合計)あり、ルートテーブルあたり500件のデフォルトクォータ(L-93826ACB)を超えます。引き上げを申請してください(最大1000件)。
+        "#]],
+        );
         let both_under = design(
             vec![with_ipv6_routes(
                 with_ipv4_routes(vpc("app", "10.0.0.0/16"), 500),
@@ -189,7 +196,7 @@ mod tests {
             vec![],
             vec![],
         );
-        assert!(run(&RULE, &both_under).is_empty());
+        check(&RULE, &both_under, expect![[""]]);
     }
 
     #[test]
@@ -205,15 +212,21 @@ mod tests {
             vec![],
             vec![],
         );
-        assert!(run(&RULE, &at_limit).is_empty());
+        check(&RULE, &at_limit, expect![[""]]);
 
         let peered = design(
             vec![with_ipv4_routes(vpc("app", "10.0.0.0/16"), 498), peer],
             vec![],
             vec![peering("pcx", "app", "data")],
         );
-        let found = run(&RULE, &peered);
-        assert_eq!(ids(&found), ["RT-001"]);
-        assert!(found[0].message.en.contains("501 IPv4 routes"));
+        check(
+            &RULE,
+            &peered,
+            expect![[r#"
+            warning RT-001 route-table:app-rtb vpc:app
+              en: Route table app main of VPC app has 501 IPv4 routes (explicit and derived from links), more than the default quota of 500 routes per route table (L-93826ACB); request an increase (at most 1000).
+              ja: VPC appのルートテーブルapp mainにはIPv4のルートが501件(明示的なルートとリンクから導かれるルートの合計)あり、ルートテーブルあたり500件のデフォルトクォータ(L-93826ACB)を超えます。引き上げを申請してください(最大1000件)。
+        "#]],
+        );
     }
 }

@@ -194,18 +194,10 @@ fn origin_link(origin: &RouteOrigin) -> Option<&crate::design::LinkId> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::design::{EdgeGatewayKind, LinkId, Route, Vpc};
+    use crate::design::{EdgeGatewayKind, LinkId};
+    use crate::rules::testing::check;
     use crate::rules::testing::*;
-
-    fn with_route(mut vpc: Vpc, destination: &str, target: RouteTarget) -> Vpc {
-        if let Some(table) = vpc.route_tables.first_mut() {
-            table.routes.push(Route {
-                destination: RouteDestination::Ipv4(v4(destination)),
-                target,
-            });
-        }
-        vpc
-    }
+    use expect_test::expect;
 
     #[test]
     fn flags_an_explicit_route_repeating_a_derived_peering_route() {
@@ -221,24 +213,15 @@ mod tests {
             vec![],
             vec![peering("pcx", "app", "data")],
         );
-        let found = run(&RULE, &design);
-        assert_eq!(ids(&found), ["RT-002"]);
-        let message = &found[0].message;
-        assert!(message.en.contains("10.1.0.0/16"), "{}", message.en);
-        assert!(
-            message
-                .en
-                .contains("peering pcx (explicit), peering pcx (derived)"),
-            "{}",
-            message.en
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
+            error RT-002 route-table:app-rtb vpc:app link:pcx
+              en: Duplicate destination 10.1.0.0/16 in route table app main of VPC app: 2 routes claim it (peering pcx (explicit), peering pcx (derived)).
+              ja: VPC appのルートテーブルapp mainで宛先10.1.0.0/16が重複しています: 2件のルートが同じ宛先です(ピアリングpcx(明示的)、ピアリングpcx(リンクから導出))。
+        "#]],
         );
-        assert!(message.ja.contains("重複"));
-        assert!(
-            found[0]
-                .subjects
-                .contains(&Subject::RouteTable("app-rtb".into()))
-        );
-        assert!(found[0].subjects.contains(&Subject::Link("pcx".into())));
     }
 
     #[test]
@@ -255,10 +238,15 @@ mod tests {
                 peering("pcx-g", "hub", "green"),
             ],
         );
-        let found = run(&RULE, &design);
-        assert_eq!(ids(&found), ["RT-002"]);
-        assert!(found[0].subjects.contains(&Subject::Link("pcx-b".into())));
-        assert!(found[0].subjects.contains(&Subject::Link("pcx-g".into())));
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
+            error RT-002 route-table:hub-rtb vpc:hub link:pcx-b link:pcx-g
+              en: Duplicate destination 10.1.0.0/16 in route table hub main of VPC hub: 2 routes claim it (peering pcx-b (derived), peering pcx-g (derived)).
+              ja: VPC hubのルートテーブルhub mainで宛先10.1.0.0/16が重複しています: 2件のルートが同じ宛先です(ピアリングpcx-b(リンクから導出)、ピアリングpcx-g(リンクから導出))。
+        "#]],
+        );
     }
 
     #[test]
@@ -276,7 +264,15 @@ mod tests {
             vec![],
             vec![],
         );
-        assert_eq!(ids(&run(&RULE, &design)), ["RT-002"]);
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
+            error RT-002 route-table:app-rtb vpc:app
+              en: Duplicate destination 192.168.0.0/16 in route table app main of VPC app: 2 routes claim it (virtual private gateway (explicit), tgw-1 (explicit)).
+              ja: VPC appのルートテーブルapp mainで宛先192.168.0.0/16が重複しています: 2件のルートが同じ宛先です(仮想プライベートゲートウェイ(明示的)、tgw-1(明示的))。
+        "#]],
+        );
     }
 
     #[test]
@@ -297,7 +293,7 @@ mod tests {
                 peering("pcx-2", "app", "logs"),
             ],
         );
-        assert!(run(&RULE, &clean).is_empty());
+        check(&RULE, &clean, expect![[""]]);
     }
 
     #[test]
@@ -311,7 +307,7 @@ mod tests {
             vec![],
             vec![peering("pcx", "app", "data"), peering("self", "app", "app")],
         );
-        assert!(run(&RULE, &twice).is_empty());
+        check(&RULE, &twice, expect![[""]]);
 
         // Two gateway endpoints to S3 on one table (GW-004).
         let gateways = design(
@@ -322,6 +318,6 @@ mod tests {
                 gateway_endpoint("gw-2", "app", "s3"),
             ],
         );
-        assert!(run(&RULE, &gateways).is_empty());
+        check(&RULE, &gateways, expect![[""]]);
     }
 }
