@@ -1280,7 +1280,7 @@ impl<'c, 'd> Builder<'c, 'd> {
                         continue;
                     }
                 };
-                if !seen.insert(&route.destination) {
+                if !seen.insert(route.destination) {
                     self.note(format!(
                         "A second route to {} is not exported: a table holds one route per destination.",
                         describe()
