@@ -162,6 +162,74 @@ mod tests {
         }
     }
 
+    /// ruff's convention: a rule's file, its id and its name agree. Every
+    /// registered rule lives in `<group>/<id>_<name>.rs` (id and name in
+    /// snake case, e.g. `peering/peer_001_overlapping_peer_cidrs.rs` holds
+    /// PEER-001 `overlapping-peer-cidrs`), its `//!` header starts with its
+    /// id, and every rule file is registered.
+    #[test]
+    fn each_rule_file_is_named_after_its_id_and_name() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+        let expected: Vec<String> = rules()
+            .map(|doc| {
+                format!("{}_{}", doc.id, doc.name)
+                    .replace('-', "_")
+                    .to_ascii_lowercase()
+            })
+            .collect();
+        let mut found = Vec::new();
+        let groups = std::fs::read_dir(&root).expect("the rules directory");
+        for group in groups.map(|entry| entry.expect("a directory entry").path()) {
+            if !group.is_dir() {
+                continue;
+            }
+            let files = std::fs::read_dir(&group).expect("a rule group directory");
+            for path in files.map(|entry| entry.expect("a directory entry").path()) {
+                let stem = path
+                    .file_stem()
+                    .and_then(|stem| stem.to_str())
+                    .unwrap_or_default();
+                if stem == "mod" || path.is_dir() {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).expect("a rule file");
+                let field = |key: &str| {
+                    let start = text
+                        .find(&format!("{key}: \""))
+                        .map(|at| at + key.len() + 3);
+                    start.and_then(|start| Some(&text[start..start + text[start..].find('"')?]))
+                };
+                let (Some(id), Some(name)) = (field("id"), field("name")) else {
+                    panic!("{} declares no rule id and name", path.display());
+                };
+                assert_eq!(
+                    stem,
+                    format!("{id}_{name}")
+                        .replace('-', "_")
+                        .to_ascii_lowercase(),
+                    "{} holds {id} `{name}`",
+                    path.display()
+                );
+                assert!(
+                    text.starts_with(&format!("//! {id}: ")),
+                    "{}: the module header should start with `//! {id}: `",
+                    path.display()
+                );
+                assert_eq!(
+                    rule(id).map(|doc| doc.name),
+                    Some(name),
+                    "{} is not registered as {id} `{name}`",
+                    path.display()
+                );
+                found.push(stem.to_owned());
+            }
+        }
+        found.sort();
+        let mut expected = expected;
+        expected.sort();
+        assert_eq!(found, expected, "registered rules and rule files differ");
+    }
+
     #[test]
     fn rules_are_found_by_id() {
         assert_eq!(rule("peer-001").map(|doc| doc.id), Some("PEER-001"));

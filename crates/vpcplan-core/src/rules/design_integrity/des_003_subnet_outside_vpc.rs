@@ -136,7 +136,9 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::testing::check;
     use crate::rules::testing::*;
+    use expect_test::expect;
 
     #[test]
     fn flags_an_ipv4_subnet_outside_the_vpc_with_the_ranges() {
@@ -151,15 +153,18 @@ mod tests {
             vec![],
             vec![],
         );
-        let found = run(&RULE, &design);
-        assert_eq!(ids(&found), ["DES-003", "DES-003"]);
-        assert_eq!(
-            found[0].message.en,
-            "Subnet a (10.1.0.0/24) of VPC app is not inside any of the VPC's IPv4 CIDRs (VPC CIDRs: 10.0.0.0/16, 100.64.0.0/24)."
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
+            error DES-003 subnet:app-a vpc:app
+              en: Subnet a (10.1.0.0/24) of VPC app is not inside any of the VPC's IPv4 CIDRs (VPC CIDRs: 10.0.0.0/16, 100.64.0.0/24).
+              ja: VPC appのサブネットa(10.1.0.0/24)は、VPCのどのIPv4 CIDRにも収まっていません(VPCのCIDR: 10.0.0.0/16, 100.64.0.0/24)。
+            error DES-003 subnet:app-b vpc:app
+              en: Subnet b (100.64.0.0/23) of VPC app is not inside any of the VPC's IPv4 CIDRs (VPC CIDRs: 10.0.0.0/16, 100.64.0.0/24).
+              ja: VPC appのサブネットb(100.64.0.0/23)は、VPCのどのIPv4 CIDRにも収まっていません(VPCのCIDR: 10.0.0.0/16, 100.64.0.0/24)。
+        "#]],
         );
-        assert!(found[0].message.ja.contains("収まっていません"));
-        assert!(found[1].message.en.contains("100.64.0.0/23"));
-        assert!(found[0].subjects.contains(&Subject::Subnet("app-a".into())));
     }
 
     #[test]
@@ -169,24 +174,31 @@ mod tests {
             .with_subnet("none", "10.0.2.0/24", 'a');
         app.subnets[0].ipv6_cidr = Some(v6("2001:db8:1:1::/64"));
         app.subnets[1].ipv4_cidr = None;
-        let found = run(&RULE, &design(vec![app.clone()], vec![], vec![]));
-        let messages: Vec<&str> = found.iter().map(|d| d.message.en.as_str()).collect();
-        assert_eq!(found.len(), 2, "{messages:?}");
-        assert!(
-            messages[0].contains("IPv6 CIDRs (the VPC has no IPv6 CIDR)"),
-            "{messages:?}"
-        );
-        assert!(
-            messages[1].contains("neither an IPv4 nor an IPv6 CIDR"),
-            "{messages:?}"
+        check(
+            &RULE,
+            &design(vec![app.clone()], vec![], vec![]),
+            expect![[r#"
+                error DES-003 subnet:app-v6 vpc:app
+                  en: Subnet v6 (2001:db8:1:1::/64) of VPC app is not inside any of the VPC's IPv6 CIDRs (the VPC has no IPv6 CIDR).
+                  ja: VPC appのサブネットv6(2001:db8:1:1::/64)は、VPCのどのIPv6 CIDRにも収まっていません(VPCにIPv6 CIDRがありません)。
+                error DES-003 subnet:app-none vpc:app
+                  en: Subnet none of VPC app has neither an IPv4 nor an IPv6 CIDR.
+                  ja: VPC appのサブネットnoneにはIPv4とIPv6のどちらのCIDRもありません。
+            "#]],
         );
 
         let with_range = app.with_ipv6("2001:db8:2::/56");
-        let found = run(&RULE, &design(vec![with_range], vec![], vec![]));
-        assert!(
-            found
-                .iter()
-                .any(|d| d.message.en.contains("VPC CIDRs: 2001:db8:2::/56"))
+        check(
+            &RULE,
+            &design(vec![with_range], vec![], vec![]),
+            expect![[r#"
+                error DES-003 subnet:app-v6 vpc:app
+                  en: Subnet v6 (2001:db8:1:1::/64) of VPC app is not inside any of the VPC's IPv6 CIDRs (VPC CIDRs: 2001:db8:2::/56).
+                  ja: VPC appのサブネットv6(2001:db8:1:1::/64)は、VPCのどのIPv6 CIDRにも収まっていません(VPCのCIDR: 2001:db8:2::/56)。
+                error DES-003 subnet:app-none vpc:app
+                  en: Subnet none of VPC app has neither an IPv4 nor an IPv6 CIDR.
+                  ja: VPC appのサブネットnoneにはIPv4とIPv6のどちらのCIDRもありません。
+            "#]],
         );
     }
 
@@ -200,6 +212,6 @@ mod tests {
             .with_subnet("c", "100.64.4.0/24", 'c');
         app.subnets[2].ipv4_cidr = None;
         app.subnets[2].ipv6_cidr = Some(v6("2001:db8:1:4::/64"));
-        assert!(run(&RULE, &design(vec![app], vec![], vec![])).is_empty());
+        check(&RULE, &design(vec![app], vec![], vec![]), expect![[""]]);
     }
 }

@@ -89,7 +89,9 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::testing::check;
     use crate::rules::testing::*;
+    use expect_test::expect;
 
     #[test]
     fn flags_each_overlapping_pair_with_its_ranges() {
@@ -98,19 +100,21 @@ mod tests {
             .with_subnet("inside", "10.0.1.0/24", 'c')
             .with_subnet("same", "10.0.1.0/24", 'd')
             .with_subnet("apart", "10.0.9.0/24", 'd');
-        let found = run(&RULE, &design(vec![app], vec![], vec![]));
-        let messages: Vec<&str> = found.iter().map(|d| d.message.en.as_str()).collect();
-        assert_eq!(found.len(), 3, "{messages:?}");
-        assert!(messages.contains(
-            &"Subnets wide (10.0.0.0/23) and inside (10.0.1.0/24) of VPC app overlap; subnet CIDRs in a VPC must not overlap."
-        ));
-        assert!(
-            messages
-                .iter()
-                .any(|m| m.contains("inside (10.0.1.0/24) and same (10.0.1.0/24)"))
+        check(
+            &RULE,
+            &design(vec![app], vec![], vec![]),
+            expect![[r#"
+            error DES-004 subnet:app-wide subnet:app-inside vpc:app
+              en: Subnets wide (10.0.0.0/23) and inside (10.0.1.0/24) of VPC app overlap; subnet CIDRs in a VPC must not overlap.
+              ja: VPC appのサブネットwide(10.0.0.0/23)とinside(10.0.1.0/24)のCIDRが重複しています。VPC内のサブネットのCIDRは重複できません。
+            error DES-004 subnet:app-wide subnet:app-same vpc:app
+              en: Subnets wide (10.0.0.0/23) and same (10.0.1.0/24) of VPC app overlap; subnet CIDRs in a VPC must not overlap.
+              ja: VPC appのサブネットwide(10.0.0.0/23)とsame(10.0.1.0/24)のCIDRが重複しています。VPC内のサブネットのCIDRは重複できません。
+            error DES-004 subnet:app-inside subnet:app-same vpc:app
+              en: Subnets inside (10.0.1.0/24) and same (10.0.1.0/24) of VPC app overlap; subnet CIDRs in a VPC must not overlap.
+              ja: VPC appのサブネットinside(10.0.1.0/24)とsame(10.0.1.0/24)のCIDRが重複しています。VPC内のサブネットのCIDRは重複できません。
+        "#]],
         );
-        assert!(!messages.iter().any(|m| m.contains("apart")));
-        assert!(found[0].message.ja.contains("重複"));
     }
 
     #[test]
@@ -121,9 +125,15 @@ mod tests {
             .with_subnet("b", "10.0.2.0/24", 'c');
         app.subnets[0].ipv6_cidr = Some(v6("2001:db8::/64"));
         app.subnets[1].ipv6_cidr = Some(v6("2001:db8::/64"));
-        let found = run(&RULE, &design(vec![app], vec![], vec![]));
-        assert_eq!(ids(&found), ["DES-004"]);
-        assert!(found[0].message.en.contains("2001:db8::/64"));
+        check(
+            &RULE,
+            &design(vec![app], vec![], vec![]),
+            expect![[r#"
+            error DES-004 subnet:app-a subnet:app-b vpc:app
+              en: Subnets a (2001:db8::/64) and b (2001:db8::/64) of VPC app overlap; subnet CIDRs in a VPC must not overlap.
+              ja: VPC appのサブネットa(2001:db8::/64)とb(2001:db8::/64)のCIDRが重複しています。VPC内のサブネットのCIDRは重複できません。
+        "#]],
+        );
     }
 
     #[test]
@@ -138,6 +148,6 @@ mod tests {
             vec![],
             vec![],
         );
-        assert!(run(&RULE, &design).is_empty());
+        check(&RULE, &design, expect![[""]]);
     }
 }

@@ -1,21 +1,21 @@
 //! Rules for VPC peering (PEER-*), and the lookups several of them share.
 
-mod peer_001_overlapping_cidrs;
+mod peer_001_overlapping_peer_cidrs;
 mod peer_002_duplicate_peering;
 mod peer_003_transitive_peering;
 mod peer_004_edge_to_edge_routing;
-mod peer_005_peer_gateway_endpoint;
-mod peer_006_peer_interface_endpoint;
+mod peer_005_gateway_endpoint_across_peering;
+mod peer_006_interface_endpoint_across_peering;
 mod peer_007_missing_peer_route;
 mod peer_008_route_outside_peer;
 mod peer_009_inter_region_sg_reference;
 mod peer_010_cross_account_sg_reference;
-mod peer_011_peerings_per_vpc;
-mod peer_012_outstanding_requests;
-mod peer_013_dns_resolution;
-mod peer_014_ipv6_over_peering;
-mod peer_015_cross_account_accepter;
-mod peer_016_inter_region_accepter;
+mod peer_011_too_many_peerings;
+mod peer_012_too_many_outstanding_requests;
+mod peer_013_peering_dns_needs_vpc_dns;
+mod peer_014_incomplete_ipv6_peering;
+mod peer_015_unusable_cross_account_accepter;
+mod peer_016_unusable_inter_region_accepter;
 mod peer_017_peering_mesh;
 
 use crate::collections::HashMap;
@@ -35,22 +35,22 @@ use crate::diagnostic::Subject;
 use crate::index::DesignIndex;
 
 pub(super) const RULES: &[&Rule] = &[
-    &peer_001_overlapping_cidrs::RULE,
+    &peer_001_overlapping_peer_cidrs::RULE,
     &peer_002_duplicate_peering::RULE,
     &peer_003_transitive_peering::RULE,
     &peer_004_edge_to_edge_routing::RULE,
-    &peer_005_peer_gateway_endpoint::RULE,
-    &peer_006_peer_interface_endpoint::RULE,
+    &peer_005_gateway_endpoint_across_peering::RULE,
+    &peer_006_interface_endpoint_across_peering::RULE,
     &peer_007_missing_peer_route::RULE,
     &peer_008_route_outside_peer::RULE,
     &peer_009_inter_region_sg_reference::RULE,
     &peer_010_cross_account_sg_reference::RULE,
-    &peer_011_peerings_per_vpc::RULE,
-    &peer_012_outstanding_requests::RULE,
-    &peer_013_dns_resolution::RULE,
-    &peer_014_ipv6_over_peering::RULE,
-    &peer_015_cross_account_accepter::RULE,
-    &peer_016_inter_region_accepter::RULE,
+    &peer_011_too_many_peerings::RULE,
+    &peer_012_too_many_outstanding_requests::RULE,
+    &peer_013_peering_dns_needs_vpc_dns::RULE,
+    &peer_014_incomplete_ipv6_peering::RULE,
+    &peer_015_unusable_cross_account_accepter::RULE,
+    &peer_016_unusable_inter_region_accepter::RULE,
     &peer_017_peering_mesh::RULE,
 ];
 
@@ -614,114 +614,14 @@ fn path_in_tree<'d>(tree: &[Option<(usize, &'d Link)>], to: usize) -> (Vec<usize
 }
 
 #[cfg(test)]
-pub(super) mod fixtures {
-    use super::*;
-    use crate::design::{
-        EdgeGateway, IntentId, IntentTarget, Route, RuleSource, SecurityGroup, SecurityGroupId,
-        SecurityGroupRule,
-    };
-    use crate::rules::testing::v4;
-
-    pub(crate) fn vpc_intent(id: &str, from: &str, to: &str) -> Intent {
-        Intent {
-            id: IntentId::new(id),
-            from: IntentSource::Vpc(VpcId::new(from)),
-            to: IntentTarget::Vpc(VpcId::new(to)),
-        }
-    }
-
-    pub(crate) fn subnet_intent(id: &str, vpc: &str, subnet: &str, to: &str) -> Intent {
-        Intent {
-            id: IntentId::new(id),
-            from: IntentSource::Subnet {
-                vpc: VpcId::new(vpc),
-                subnet: SubnetId::new(subnet),
-            },
-            to: IntentTarget::Vpc(VpcId::new(to)),
-        }
-    }
-
-    pub(crate) fn service_intent(id: &str, from: &str, service: &str) -> Intent {
-        Intent {
-            id: IntentId::new(id),
-            from: IntentSource::Vpc(VpcId::new(from)),
-            to: IntentTarget::Service(ServiceId::new(service)),
-        }
-    }
-
-    /// Adds an explicit route to the VPC's first (main) route table.
-    pub(crate) fn route_via(mut vpc: Vpc, destination: &str, link: &str) -> Vpc {
-        let destination = if destination.starts_with("pl-") || destination.starts_with("com.") {
-            RouteDestination::PrefixList(destination.to_owned())
-        } else if destination.contains(':') {
-            RouteDestination::Ipv6(destination.parse().expect("a test IPv6 CIDR"))
-        } else {
-            RouteDestination::Ipv4(v4(destination))
-        };
-        if let Some(table) = vpc.route_tables.first_mut() {
-            table.routes.push(Route {
-                destination,
-                target: crate::design::RouteTarget::Peering(LinkId::new(link)),
-            });
-        }
-        vpc
-    }
-
-    pub(crate) fn with_gateway(mut vpc: Vpc, kind: EdgeGatewayKind, remote: &[&str]) -> Vpc {
-        vpc.edge_gateways.push(EdgeGateway {
-            kind,
-            remote_cidrs: remote
-                .iter()
-                .map(|cidr| cidr.parse().expect("a test CIDR"))
-                .collect(),
-        });
-        vpc
-    }
-
-    /// Adds security group `id` whose only ingress rule allows TCP 443 from
-    /// group `source_group` of VPC `source_vpc`.
-    pub(crate) fn with_group_from(
-        mut vpc: Vpc,
-        id: &str,
-        source_vpc: &str,
-        source_group: &str,
-    ) -> Vpc {
-        vpc.security_groups.push(SecurityGroup {
-            id: SecurityGroupId::new(id),
-            name: id.to_owned(),
-            ingress: vec![SecurityGroupRule {
-                protocol: "tcp".to_owned(),
-                from_port: 443,
-                to_port: 443,
-                source: RuleSource::SecurityGroup {
-                    vpc: VpcId::new(source_vpc),
-                    group: SecurityGroupId::new(source_group),
-                },
-            }],
-        });
-        vpc
-    }
-
-    /// Adds an empty security group `id`.
-    pub(crate) fn with_group(mut vpc: Vpc, id: &str) -> Vpc {
-        vpc.security_groups.push(SecurityGroup {
-            id: SecurityGroupId::new(id),
-            name: id.to_owned(),
-            ingress: Vec::new(),
-        });
-        vpc
-    }
-}
-
-#[cfg(test)]
 mod tests {
     use super::*;
     use crate::rules::testing::*;
 
     #[test]
     fn routes_into_a_peer_are_classified_by_where_they_lead() {
-        let peer = fixtures::with_gateway(
-            fixtures::with_gateway(
+        let peer = with_gateway(
+            with_gateway(
                 vpc("hub", "10.0.0.0/16"),
                 EdgeGatewayKind::VpnGateway,
                 &["192.168.0.0/16"],
@@ -769,9 +669,9 @@ mod tests {
     #[test]
     fn no_peering_rule_panics_on_a_malformed_design() {
         use crate::design::{IntentTarget, RouteTableId};
-        let broken = fixtures::with_group_from(
-            fixtures::route_via(
-                fixtures::route_via(vpc("a", "10.0.0.0/16"), "0.0.0.0/0", "ghost"),
+        let broken = with_group_from(
+            route_via(
+                route_via(vpc("a", "10.0.0.0/16"), "0.0.0.0/0", "ghost"),
                 "10.9.0.0/16",
                 "self",
             ),
@@ -801,11 +701,11 @@ mod tests {
             peering.excluded_route_tables = vec![RouteTableId::new("nope")];
         }
         design.intents = vec![
-            fixtures::vpc_intent("i1", "a", "empty"),
-            fixtures::vpc_intent("i2", "ghost", "a"),
-            fixtures::subnet_intent("i3", "a", "no-subnet", "empty"),
-            fixtures::service_intent("i4", "empty", "s3"),
-            fixtures::service_intent("i5", "a", "missing"),
+            vpc_intent("i1", "a", "empty"),
+            vpc_intent("i2", "ghost", "a"),
+            subnet_intent("i3", "a", "no-subnet", "empty"),
+            service_intent("i4", "empty", "s3"),
+            service_intent("i5", "a", "missing"),
         ];
         design.intents.push(crate::design::Intent {
             id: "i6".into(),
@@ -836,7 +736,7 @@ mod tests {
                 let cidr = format!("10.{}.{}.0/24", n / 256, n % 256);
                 let subnet = format!("10.{}.{}.0/25", n / 256, n % 256);
                 let vpc = vpc(&name(n), &cidr).with_subnet("a", &subnet, 'a');
-                fixtures::with_group_from(
+                with_group_from(
                     vpc,
                     &format!("sg{n}"),
                     &name(n + 1),
@@ -869,17 +769,15 @@ mod tests {
         for n in 0..VPCS {
             let subnet = format!("{}-a", name(n));
             design.intents.extend([
-                fixtures::subnet_intent(&format!("i{n}"), &name(n), &subnet, &name(n + 1)),
-                fixtures::service_intent(&format!("s3-{n}"), &name(n), "s3"),
-                fixtures::service_intent(&format!("sqs-{n}"), &name(n), "sqs"),
+                subnet_intent(&format!("i{n}"), &name(n), &subnet, &name(n + 1)),
+                service_intent(&format!("s3-{n}"), &name(n), "s3"),
+                service_intent(&format!("sqs-{n}"), &name(n), "sqs"),
             ]);
         }
         for n in 0..10 {
-            design.intents.push(fixtures::vpc_intent(
-                &format!("far{n}"),
-                &name(n),
-                &name(n + 7),
-            ));
+            design
+                .intents
+                .push(vpc_intent(&format!("far{n}"), &name(n), &name(n + 7)));
         }
 
         let started = std::time::Instant::now();

@@ -107,7 +107,9 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::testing::check;
     use crate::rules::testing::*;
+    use expect_test::expect;
 
     #[test]
     fn flags_two_peerings_in_either_direction_once() {
@@ -119,15 +121,15 @@ mod tests {
                 peering("pcx-2", "data", "app"),
             ],
         );
-        let found = run(&RULE, &design);
-        assert_eq!(ids(&found), ["PEER-002"]);
-        assert!(
-            found[0].message.en.contains("pcx-1, pcx-2"),
-            "{}",
-            found[0].message.en
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
+            error PEER-002 vpc:app vpc:data link:pcx-1 link:pcx-2
+              en: app and data have 2 peerings (pcx-1, pcx-2). Only one VPC peering connection can exist between two VPCs at a time.
+              ja: appとdataの間にピアリングが2個あります(pcx-1, pcx-2)。2つのVPC間に同時に存在できるVPCピアリング接続は1つだけです。
+        "#]],
         );
-        assert!(found[0].message.ja.contains("2個"));
-        assert!(found[0].subjects.contains(&Subject::Link("pcx-2".into())));
     }
 
     #[test]
@@ -146,6 +148,6 @@ mod tests {
                 peering("pcx-4", "ops", "ops"),
             ],
         );
-        assert!(run(&RULE, &design).is_empty());
+        check(&RULE, &design, expect![[""]]);
     }
 }

@@ -215,7 +215,6 @@ fn reason(local: &Vpc, peering: &Peering) -> (&'static str, &'static str) {
 mod tests {
     use super::*;
     use crate::design::{RouteTable, RouteTableId, SubnetId};
-    use crate::rules::peering::fixtures::*;
     use crate::rules::testing::*;
 
     fn pair_design() -> crate::Design {

@@ -77,8 +77,9 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::peering::fixtures::*;
+    use crate::rules::testing::check;
     use crate::rules::testing::*;
+    use expect_test::expect;
 
     #[test]
     fn flags_a_route_to_a_third_vpc_through_the_peering() {
@@ -91,20 +92,14 @@ mod tests {
                 peering("pcx-2", "hub", "data"),
             ],
         );
-        let found = run(&RULE, &design);
-        assert_eq!(ids(&found), ["PEER-008"]);
-        assert!(
-            found[0].message.en.contains(
-                "destination 10.2.0.0/16 is outside the peer VPC hub's CIDRs (10.1.0.0/16)"
-            ),
-            "{}",
-            found[0].message.en
-        );
-        assert!(found[0].message.ja.contains("10.2.0.0/16"));
-        assert!(
-            found[0]
-                .subjects
-                .contains(&Subject::RouteTable("app-rtb".into()))
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
+            warning PEER-008 route-table:app-rtb vpc:app link:pcx vpc:hub
+              en: Route table app main of app sends 10.2.0.0/16 to peering pcx, but destination 10.2.0.0/16 is outside the peer VPC hub's CIDRs (10.1.0.0/16). A peering delivers only to addresses in the peer VPC.
+              ja: appのルートテーブルapp mainが10.2.0.0/16をピアリングpcxに向けていますが、宛先10.2.0.0/16はピア先VPC hubのCIDR(10.1.0.0/16)の外です。ピアリングが届けるのはピア先VPC内のアドレスだけです。
+        "#]],
         );
     }
 
@@ -116,7 +111,15 @@ mod tests {
             vec![],
             vec![peering("pcx", "app", "hub")],
         );
-        assert_eq!(ids(&run(&RULE, &design)), ["PEER-008"]);
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
+            warning PEER-008 route-table:app-rtb vpc:app link:pcx vpc:hub
+              en: Route table app main of app sends 10.0.0.0/8 to peering pcx, but destination 10.0.0.0/8 is outside the peer VPC hub's CIDRs (10.1.0.0/16, 10.200.0.0/16). A peering delivers only to addresses in the peer VPC.
+              ja: appのルートテーブルapp mainが10.0.0.0/8をピアリングpcxに向けていますが、宛先10.0.0.0/8はピア先VPC hubのCIDR(10.1.0.0/16, 10.200.0.0/16)の外です。ピアリングが届けるのはピア先VPC内のアドレスだけです。
+        "#]],
+        );
     }
 
     #[test]
@@ -131,6 +134,6 @@ mod tests {
             vec![],
             vec![peering("pcx", "app", "hub")],
         );
-        assert!(run(&RULE, &design).is_empty());
+        check(&RULE, &design, expect![[""]]);
     }
 }

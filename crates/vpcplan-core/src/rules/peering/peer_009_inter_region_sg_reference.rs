@@ -68,9 +68,9 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::Subject;
-    use crate::rules::peering::fixtures::*;
+    use crate::rules::testing::check;
     use crate::rules::testing::*;
+    use expect_test::expect;
 
     fn referencing(data_region: &str, links: Vec<crate::design::Link>) -> crate::Design {
         design(
@@ -91,22 +91,14 @@ mod tests {
     #[test]
     fn flags_a_reference_across_an_inter_region_peering() {
         let design = referencing("us-east-1", vec![peering("pcx", "app", "data")]);
-        let found = run(&RULE, &design);
-        assert_eq!(ids(&found), ["PEER-009"]);
-        assert!(
-            found[0]
-                .message
-                .en
-                .contains("sg-db in data (us-east-1) references sg-app in app (ap-northeast-1)"),
-            "{}",
-            found[0].message.en
-        );
-        assert!(found[0].message.en.contains("10.0.0.0/16"));
-        assert!(found[0].message.ja.contains("リージョン間"));
-        assert!(
-            found[0]
-                .subjects
-                .contains(&Subject::SecurityGroup("sg-app".into()))
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
+            error PEER-009 sg:sg-db sg:sg-app vpc:data vpc:app link:pcx
+              en: Security group sg-db in data (us-east-1) references sg-app in app (ap-northeast-1). Security groups cannot be referenced across an inter-Region peering. Use the peer CIDR (10.0.0.0/16).
+              ja: data(us-east-1)のセキュリティグループsg-dbがapp(ap-northeast-1)のsg-appを参照しています。リージョン間ピアリングではセキュリティグループを参照できません。ピア先のCIDR(10.0.0.0/16)を使用してください。
+        "#]],
         );
     }
 
@@ -119,6 +111,6 @@ mod tests {
             )
             .is_empty()
         );
-        assert!(run(&RULE, &referencing("us-east-1", vec![])).is_empty());
+        check(&RULE, &referencing("us-east-1", vec![]), expect![[""]]);
     }
 }

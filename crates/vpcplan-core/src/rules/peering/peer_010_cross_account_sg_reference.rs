@@ -66,8 +66,9 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::peering::fixtures::*;
+    use crate::rules::testing::check;
     use crate::rules::testing::*;
+    use expect_test::expect;
 
     fn referencing(data: crate::design::Vpc) -> crate::Design {
         design(
@@ -82,28 +83,23 @@ mod tests {
 
     #[test]
     fn notes_the_account_qualified_form_for_a_cross_account_reference() {
-        let found = run(&RULE, &referencing(vpc("data", "10.1.0.0/16")));
-        assert_eq!(ids(&found), ["PEER-010"]);
-        assert_eq!(found[0].severity, Severity::Info);
-        assert!(
-            found[0].message.en.contains("222222222222/sg-app"),
-            "{}",
-            found[0].message.en
-        );
-        assert!(found[0].message.ja.contains("active"));
-        assert!(
-            found[0]
-                .subjects
-                .contains(&Subject::Account(ACCOUNT_B.into()))
+        check(
+            &RULE,
+            &referencing(vpc("data", "10.1.0.0/16")),
+            expect![[r#"
+                info PEER-010 sg:sg-db sg:sg-app vpc:data vpc:app account:222222222222 link:pcx
+                  en: Security group sg-db in data references sg-app of app in account 222222222222. Use the `account-id/sg-id` form (222222222222/sg-app; CFN: `SourceSecurityGroupOwnerId` + `SourceSecurityGroupId`). Valid only once the peering is `active`.
+                  ja: dataのセキュリティグループsg-dbが、アカウント222222222222のappにあるsg-appを参照しています。`アカウントID/sg-id`の形式(222222222222/sg-app、CFNでは`SourceSecurityGroupOwnerId`と`SourceSecurityGroupId`)を使用してください。参照はピアリングが`active`になってから有効です。
+            "#]],
         );
     }
 
     #[test]
     fn same_account_and_inter_region_references_are_left_alone() {
         let same_account = referencing(vpc("data", "10.1.0.0/16").in_account(ACCOUNT_B));
-        assert!(run(&RULE, &same_account).is_empty());
+        check(&RULE, &same_account, expect![[""]]);
         // Inter-Region references are PEER-009's error.
         let other_region = referencing(vpc("data", "10.1.0.0/16").in_region("us-east-1"));
-        assert!(run(&RULE, &other_region).is_empty());
+        check(&RULE, &other_region, expect![[""]]);
     }
 }

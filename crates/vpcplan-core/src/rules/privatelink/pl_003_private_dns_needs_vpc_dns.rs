@@ -75,8 +75,9 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::privatelink::fixtures::*;
+    use crate::rules::testing::check;
     use crate::rules::testing::*;
+    use expect_test::expect;
 
     fn ssm_endpoint_in(app: crate::design::Vpc) -> crate::Design {
         design(
@@ -88,44 +89,42 @@ mod tests {
 
     #[test]
     fn flags_private_dns_in_a_vpc_without_dns_naming_the_missing_attributes() {
-        let found = run(
+        check(
             &RULE,
             &ssm_endpoint_in(vpc("app", "10.0.0.0/16").without_dns()),
+            expect![[r#"
+                error PL-003 link:vpce-ssm vpc:app
+                  en: Endpoint vpce-ssm has private DNS enabled, but VPC app has enableDnsSupport and enableDnsHostnames turned off. Private DNS for an interface endpoint requires enableDnsHostnames and enableDnsSupport on the VPC.
+                  ja: エンドポイントvpce-ssmはプライベートDNSが有効ですが、VPC appのenableDnsSupportとenableDnsHostnamesが無効です。インターフェイスエンドポイントのプライベートDNSには、VPCのenableDnsHostnamesとenableDnsSupportの両方が必要です。
+            "#]],
         );
-        assert_eq!(ids(&found), ["PL-003"]);
-        assert!(
-            found[0]
-                .message
-                .en
-                .contains("enableDnsSupport and enableDnsHostnames turned off"),
-            "{}",
-            found[0].message.en
-        );
-        assert!(found[0].message.ja.contains("プライベートDNS"));
-
         let mut hostnames_only = vpc("app", "10.0.0.0/16");
         hostnames_only.dns_hostnames = false;
-        let found = run(&RULE, &ssm_endpoint_in(hostnames_only));
-        assert_eq!(ids(&found), ["PL-003"]);
-        assert!(
-            found[0]
-                .message
-                .en
-                .contains("has enableDnsHostnames turned off")
+        check(
+            &RULE,
+            &ssm_endpoint_in(hostnames_only),
+            expect![[r#"
+            error PL-003 link:vpce-ssm vpc:app
+              en: Endpoint vpce-ssm has private DNS enabled, but VPC app has enableDnsHostnames turned off. Private DNS for an interface endpoint requires enableDnsHostnames and enableDnsSupport on the VPC.
+              ja: エンドポイントvpce-ssmはプライベートDNSが有効ですが、VPC appのenableDnsHostnamesが無効です。インターフェイスエンドポイントのプライベートDNSには、VPCのenableDnsHostnamesとenableDnsSupportの両方が必要です。
+        "#]],
         );
-        assert!(found[0].subjects.contains(&Subject::Vpc("app".into())));
     }
 
     #[test]
     fn dns_on_private_dns_off_and_gwlb_endpoints_are_clean() {
-        assert!(run(&RULE, &ssm_endpoint_in(vpc("app", "10.0.0.0/16"))).is_empty());
+        check(
+            &RULE,
+            &ssm_endpoint_in(vpc("app", "10.0.0.0/16")),
+            expect![[""]],
+        );
 
         let mut off = ssm_endpoint_in(vpc("app", "10.0.0.0/16").without_dns());
-        endpoint_mut(&mut off, 0).private_dns = false;
-        assert!(run(&RULE, &off).is_empty());
+        interface_mut(&mut off, 0).private_dns = false;
+        check(&RULE, &off, expect![[""]]);
 
         let mut gwlb = ssm_endpoint_in(vpc("app", "10.0.0.0/16").without_dns());
-        endpoint_mut(&mut gwlb, 0).target = EndpointTarget::GatewayLoadBalancer("ssm".into());
-        assert!(run(&RULE, &gwlb).is_empty());
+        interface_mut(&mut gwlb, 0).target = EndpointTarget::GatewayLoadBalancer("ssm".into());
+        check(&RULE, &gwlb, expect![[""]]);
     }
 }

@@ -1,16 +1,16 @@
 //! Rules for route tables (RT-*) and packet sizes (MTU-001).
 
-mod mtu_001_inter_region_mtu;
-mod rt_001_routes_per_table;
-mod rt_002_duplicate_destinations;
+mod mtu_001_jumbo_frames_over_8500_byte_path;
+mod rt_001_too_many_routes;
+mod rt_002_duplicate_route_destination;
 
 use super::Rule;
 use crate::design::{EdgeGatewayKind, RouteDestination, RouteTarget};
 
 pub(super) const RULES: &[&Rule] = &[
-    &rt_001_routes_per_table::RULE,
-    &rt_002_duplicate_destinations::RULE,
-    &mtu_001_inter_region_mtu::RULE,
+    &rt_001_too_many_routes::RULE,
+    &rt_002_duplicate_route_destination::RULE,
+    &mtu_001_jumbo_frames_over_8500_byte_path::RULE,
 ];
 
 /// A route destination as a user reads it: a CIDR or a prefix list name.

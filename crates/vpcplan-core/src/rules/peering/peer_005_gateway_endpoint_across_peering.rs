@@ -1,0 +1,185 @@
+//! PEER-005: a flow that could only use a gateway endpoint of a peered VPC.
+
+use crate::Text;
+use crate::catalogue::GATEWAY_SERVICES;
+use crate::design::{IntentTarget, Link, Vpc};
+use crate::diagnostic::{Diagnostic, Localized, Severity};
+use crate::index::DesignIndex;
+use crate::rules::peering::{Endpoints, EndpointsInPeers, ServiceKey, intent_source, service_key};
+use crate::rules::{Rule, RuleDoc};
+
+pub(crate) const RULE: Rule = Rule {
+    doc: RuleDoc {
+        id: "PEER-005",
+        name: "gateway-endpoint-across-peering",
+        severities: &[Severity::Error],
+        title: Text::new(
+            "A flow relies on a gateway endpoint in a peered VPC",
+            "ピアリング先VPCのゲートウェイエンドポイントに依存する通信があります",
+        ),
+        why: Text::new(
+            "A gateway endpoint (S3, DynamoDB, S3 Express) is only a route in the route tables of its own VPC: traffic to the service's prefix list is handed to it there. A peered VPC has no such route and cannot be given one through the peering, so its traffic never reaches the endpoint. Gateway-endpoint connections cannot be extended out of their VPC, through peering or otherwise.",
+            "ゲートウェイエンドポイント(S3、DynamoDB、S3 Express)は、自身のVPCのルートテーブル内のルートにすぎず、そのVPC内でサービスのプレフィックスリスト宛ての通信を受け取ります。ピアリング先のVPCにはそのルートがなく、ピアリング経由で持たせることもできないため、通信はエンドポイントに届きません。ゲートウェイエンドポイントの接続は、ピアリングを含め、VPCの外に延長できません。",
+        ),
+        fix: Text::new(
+            "Create a gateway endpoint for the service in the VPC the flow starts from (they are free), or use an interface endpoint, which peered VPCs can reach.",
+            "通信の送信元VPCにそのサービスのゲートウェイエンドポイントを作成する(無料です)か、ピアリング先から到達できるインターフェイスエンドポイントを使用してください。",
+        ),
+        sources: &[
+            "https://github.com/awsdocs/amazon-vpc-peering-guide",
+            "https://github.com/awsdocs/amazon-vpc-user-guide",
+            "https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html",
+        ],
+    },
+    check,
+};
+
+fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
+    if index.design.intents.is_empty() || index.gateway_endpoints.is_empty() {
+        return;
+    }
+    if !index
+        .design
+        .intents
+        .iter()
+        .any(|intent| matches!(intent.to, IntentTarget::Service(_)))
+    {
+        return;
+    }
+    let endpoints = Endpoints::new(
+        index,
+        |key| matches!(key, ServiceKey::Aws { suffix, .. } if GATEWAY_SERVICES.contains(&suffix)),
+    );
+    for intent in &index.design.intents {
+        let IntentTarget::Service(target) = &intent.to else {
+            continue;
+        };
+        let Some(service) = index.service(target) else {
+            continue;
+        };
+        let key = service_key(service);
+        let ServiceKey::Aws { suffix, .. } = key else {
+            continue;
+        };
+        if !GATEWAY_SERVICES.contains(&suffix) {
+            continue;
+        }
+        let (source, _) = intent_source(intent);
+        let Some(b) = index.vpc(source) else {
+            continue;
+        };
+        if endpoints.of(&b.id, key).is_some() {
+            continue;
+        }
+        let mut peer_gateways: Vec<(&Vpc, &Link, &Link)> = Vec::new();
+        let mut peer_interface = false;
+        for (peering_link, peering) in index.peerings_of(&b.id) {
+            let Some(a) = index.vpc(index.peer_of(peering, &b.id)) else {
+                continue;
+            };
+            if a.id == b.id {
+                continue;
+            }
+            let Some(theirs) = endpoints.of(&a.id, key) else {
+                continue;
+            };
+            if !theirs.interface.is_empty() {
+                // Reachable through the peer's interface endpoint: PEER-006.
+                peer_interface = true;
+                break;
+            }
+            for &endpoint in &theirs.gateway {
+                peer_gateways.push((a, peering_link, endpoint));
+            }
+        }
+        if peer_interface || peer_gateways.is_empty() {
+            continue;
+        }
+        let found = EndpointsInPeers::new(intent, b, service, &peer_gateways);
+        out.push(rule.diagnostic(
+            Severity::Error,
+            found.subjects,
+            Localized::new(
+                format!(
+                    "{b} must reach {service} ({suffix}), but its only gateway endpoint for it is in a peered VPC: {}. Gateway endpoints cannot be used across a peering. Create a gateway endpoint in {b}, or use an interface endpoint.",
+                    found.where_en,
+                    b = b.name,
+                    service = service.name,
+                ),
+                format!(
+                    "{b}は{service}({suffix})に到達する必要がありますが、そのゲートウェイエンドポイントはピアリング先のVPCにしかありません: {}。ゲートウェイエンドポイントはピアリングをまたいで使えません。{b}にゲートウェイエンドポイントを作成するか、インターフェイスエンドポイントを使用してください。",
+                    found.where_ja,
+                    b = b.name,
+                    service = service.name,
+                ),
+            ),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Subject;
+    use crate::rules::testing::*;
+
+    fn shared_s3(links: Vec<crate::design::Link>) -> crate::Design {
+        let mut design = design(
+            vec![
+                vpc("app", "10.0.0.0/16"),
+                vpc("shared", "10.1.0.0/16").with_subnet("a", "10.1.0.0/24", 'a'),
+            ],
+            vec![
+                aws_service("s3", "s3", "ap-northeast-1"),
+                aws_service("sqs", "sqs", "ap-northeast-1"),
+            ],
+            links,
+        );
+        design.intents = vec![
+            service_intent("to-s3", "app", "s3"),
+            service_intent("to-sqs", "app", "sqs"),
+        ];
+        design
+    }
+
+    #[test]
+    fn flags_a_flow_that_only_a_peers_gateway_endpoint_serves() {
+        let design = shared_s3(vec![
+            peering("pcx", "app", "shared"),
+            gateway_endpoint("vpce-s3", "shared", "s3"),
+        ]);
+        let found = run(&RULE, &design);
+        assert_eq!(ids(&found), ["PEER-005"]);
+        assert!(
+            found[0]
+                .message
+                .en
+                .contains("vpce-s3 in shared (peering pcx)"),
+            "{}",
+            found[0].message.en
+        );
+        assert!(found[0].message.ja.contains("ゲートウェイエンドポイント"));
+        assert!(found[0].subjects.contains(&Subject::Link("vpce-s3".into())));
+        assert!(found[0].subjects.contains(&Subject::Intent("to-s3".into())));
+    }
+
+    #[test]
+    fn own_endpoints_peer_interface_endpoints_and_unpeered_vpcs_are_clean() {
+        let own = shared_s3(vec![
+            peering("pcx", "app", "shared"),
+            gateway_endpoint("vpce-s3", "shared", "s3"),
+            gateway_endpoint("vpce-own", "app", "s3"),
+        ]);
+        assert!(run(&RULE, &own).is_empty());
+
+        let peer_interface = shared_s3(vec![
+            peering("pcx", "app", "shared"),
+            gateway_endpoint("vpce-s3", "shared", "s3"),
+            interface_endpoint("vpce-if", "shared", "s3", &["shared-a"]),
+        ]);
+        assert!(run(&RULE, &peer_interface).is_empty());
+
+        let unpeered = shared_s3(vec![gateway_endpoint("vpce-s3", "shared", "s3")]);
+        assert!(run(&RULE, &unpeered).is_empty());
+    }
+}

@@ -1,0 +1,167 @@
+//! PEER-006: a flow served by an interface endpoint in a peered VPC.
+
+use crate::Text;
+use crate::design::{IntentTarget, Link, ServiceKind, Vpc};
+use crate::diagnostic::{Diagnostic, Localized, Severity};
+use crate::index::DesignIndex;
+use crate::rules::peering::{Endpoints, EndpointsInPeers, intent_source, service_key};
+use crate::rules::{Rule, RuleDoc};
+
+pub(crate) const RULE: Rule = Rule {
+    doc: RuleDoc {
+        id: "PEER-006",
+        name: "interface-endpoint-across-peering",
+        severities: &[Severity::Info],
+        title: Text::new(
+            "A flow uses an interface endpoint in a peered VPC",
+            "ピアリング先VPCのインターフェイスエンドポイントを使う通信があります",
+        ),
+        why: Text::new(
+            "Interface endpoints are network interfaces with private addresses, so a peered VPC can reach them, also over inter-Region peering. But the private DNS name an interface endpoint enables (the service's default name, such as `sqs.<region>.amazonaws.com`) only resolves to the endpoint inside the endpoint's own VPC; from the peered VPC it still resolves to the public service addresses.",
+            "インターフェイスエンドポイントはプライベートアドレスを持つネットワークインターフェイスなので、ピアリング先のVPCから(リージョン間ピアリングでも)到達できます。ただし、インターフェイスエンドポイントで有効にするプライベートDNS名(`sqs.<region>.amazonaws.com`のようなサービスのデフォルト名)がエンドポイントに解決されるのは、エンドポイントのあるVPC内だけです。ピアリング先のVPCからは、引き続きサービスのパブリックアドレスに解決されます。",
+        ),
+        fix: Text::new(
+            "From the peered VPC, use the endpoint-specific DNS name (`vpce-….<service>.<region>.vpce.amazonaws.com`), or create a private hosted zone for the service name with an alias to the endpoint and associate it with the peered VPC (Route 53 Resolver rules also work).",
+            "ピアリング先のVPCからは、エンドポイント固有のDNS名(`vpce-….<service>.<region>.vpce.amazonaws.com`)を使うか、サービス名のプライベートホストゾーンを作成してエンドポイントへのエイリアスを設定し、ピアリング先のVPCに関連付けてください(Route 53 Resolverのルールでも構いません)。",
+        ),
+        sources: &[
+            "https://aws.amazon.com/about-aws/whats-new/2018/10/aws-privatelink-now-supports-access-over-inter-region-vpc-peering/",
+            "https://docs.aws.amazon.com/AmazonS3/latest/userguide/privatelink-interface-endpoints.html",
+        ],
+    },
+    check,
+};
+
+fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
+    if index.design.intents.is_empty() || index.interface_endpoints.is_empty() {
+        return;
+    }
+    if !index
+        .design
+        .intents
+        .iter()
+        .any(|intent| matches!(intent.to, IntentTarget::Service(_)))
+    {
+        return;
+    }
+    let endpoints = Endpoints::new(index, |_| true);
+    for intent in &index.design.intents {
+        let IntentTarget::Service(target) = &intent.to else {
+            continue;
+        };
+        let Some(service) = index.service(target) else {
+            continue;
+        };
+        let (source, _) = intent_source(intent);
+        let Some(b) = index.vpc(source) else {
+            continue;
+        };
+        if let ServiceKind::EndpointService(provider) = &service.kind
+            && provider.provider_vpc == b.id
+        {
+            continue;
+        }
+        let key = service_key(service);
+        if endpoints.of(&b.id, key).is_some() {
+            continue;
+        }
+        let mut peer_endpoints: Vec<(&Vpc, &Link, &Link)> = Vec::new();
+        for (peering_link, peering) in index.peerings_of(&b.id) {
+            let Some(a) = index.vpc(index.peer_of(peering, &b.id)) else {
+                continue;
+            };
+            if a.id == b.id {
+                continue;
+            }
+            let theirs = endpoints.of(&a.id, key);
+            for &endpoint in theirs.into_iter().flat_map(|theirs| &theirs.interface) {
+                peer_endpoints.push((a, peering_link, endpoint));
+            }
+        }
+        if peer_endpoints.is_empty() {
+            continue;
+        }
+        let found = EndpointsInPeers::new(intent, b, service, &peer_endpoints);
+        out.push(rule.diagnostic(
+            Severity::Info,
+            found.subjects,
+            Localized::new(
+                format!(
+                    "{b} reaches {service} through an interface endpoint in a peered VPC: {}. This is allowed over peering (also inter-Region), but the service's default DNS name will not resolve to the peer's endpoint from {b}. Use the endpoint-specific DNS name or a shared private hosted zone.",
+                    found.where_en,
+                    b = b.name,
+                    service = service.name,
+                ),
+                format!(
+                    "{b}はピアリング先VPCのインターフェイスエンドポイント経由で{service}に接続します: {}。ピアリング経由(リージョン間も含む)の利用は可能ですが、{b}からはサービスのデフォルトDNS名がピア先のエンドポイントに解決されません。エンドポイント固有のDNS名か、共有のプライベートホストゾーンを使用してください。",
+                    found.where_ja,
+                    b = b.name,
+                    service = service.name,
+                ),
+            ),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Subject;
+    use crate::rules::testing::*;
+
+    fn shared_sqs(links: Vec<crate::design::Link>) -> crate::Design {
+        let mut design = design(
+            vec![
+                vpc("app", "10.0.0.0/16").with_subnet("a", "10.0.0.0/24", 'a'),
+                vpc("shared", "10.1.0.0/16").with_subnet("a", "10.1.0.0/24", 'a'),
+            ],
+            vec![aws_service("sqs", "sqs", "ap-northeast-1")],
+            links,
+        );
+        design.intents = vec![service_intent("to-sqs", "app", "sqs")];
+        design
+    }
+
+    #[test]
+    fn notes_a_flow_through_a_peers_interface_endpoint() {
+        let design = shared_sqs(vec![
+            peering("pcx", "app", "shared"),
+            interface_endpoint("vpce-sqs", "shared", "sqs", &["shared-a"]),
+        ]);
+        let found = run(&RULE, &design);
+        assert_eq!(ids(&found), ["PEER-006"]);
+        assert_eq!(found[0].severity, Severity::Info);
+        assert!(
+            found[0]
+                .message
+                .en
+                .contains("vpce-sqs in shared (peering pcx)"),
+            "{}",
+            found[0].message.en
+        );
+        assert!(found[0].message.ja.contains("プライベートホストゾーン"));
+        assert!(
+            found[0]
+                .subjects
+                .contains(&Subject::Link("vpce-sqs".into()))
+        );
+    }
+
+    #[test]
+    fn an_own_endpoint_or_no_peering_is_clean() {
+        let own = shared_sqs(vec![
+            peering("pcx", "app", "shared"),
+            interface_endpoint("vpce-sqs", "shared", "sqs", &["shared-a"]),
+            interface_endpoint("vpce-own", "app", "sqs", &["app-a"]),
+        ]);
+        assert!(run(&RULE, &own).is_empty());
+
+        let unpeered = shared_sqs(vec![interface_endpoint(
+            "vpce-sqs",
+            "shared",
+            "sqs",
+            &["shared-a"],
+        )]);
+        assert!(run(&RULE, &unpeered).is_empty());
+    }
+}

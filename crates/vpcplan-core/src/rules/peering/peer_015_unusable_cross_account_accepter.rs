@@ -1,0 +1,178 @@
+//! PEER-015: a cross-account peering whose accepter account cannot be named.
+
+use crate::collections::HashSet;
+
+use crate::Text;
+use crate::diagnostic::{Diagnostic, Localized, Severity, Subject};
+use crate::index::DesignIndex;
+
+use crate::rules::{Rule, RuleDoc};
+
+pub(crate) const RULE: Rule = Rule {
+    doc: RuleDoc {
+        id: "PEER-015",
+        name: "unusable-cross-account-accepter",
+        severities: &[Severity::Error],
+        title: Text::new(
+            "A cross-account peering has no usable accepter account",
+            "クロスアカウントのピアリングに有効な承認側アカウントがありません",
+        ),
+        why: Text::new(
+            "A peering to another account must be requested with the accepter's account id (`PeerOwnerId`), and stays `pending-acceptance` until that account accepts it: in CloudFormation through a role in the accepter account (`PeerRoleArn`, allowed `ec2:AcceptVpcPeeringConnection`), on the command line by running `accept-vpc-peering-connection` with the accepter's credentials. Unaccepted requests expire after 7 days, which cannot be changed. vpcplan's exports always emit `PeerOwnerId` and `PeerRoleArn` for cross-account peerings and run the accept step in the accepter's account and Region, so the accepter account must be a 12-digit account id that is one of the design's accounts.",
+            "別アカウントへのピアリングは承認側のアカウントID(`PeerOwnerId`)を指定してリクエストする必要があり、そのアカウントが承認するまで`pending-acceptance`のままです。承認は、CloudFormationでは承認側アカウントのロール(`PeerRoleArn`、`ec2:AcceptVpcPeeringConnection`を許可)を通じて、コマンドラインでは承認側の認証情報で`accept-vpc-peering-connection`を実行して行います。承認されないリクエストは7日後に期限切れになり、この期間は変更できません。vpcplanのエクスポートは、クロスアカウントのピアリングに必ず`PeerOwnerId`と`PeerRoleArn`を出力し、承認の手順を承認側のアカウントとリージョンで実行するため、承認側のアカウントは12桁のアカウントIDで、かつデザインのアカウントの1つである必要があります。",
+        ),
+        fix: Text::new(
+            "Put the accepter VPC in an account of the design with its real 12-digit id (add the account if it is missing), so the exports can name it as PeerOwnerId and create the accepter role there.",
+            "承認側のVPCを、実際の12桁のIDを持つデザイン内のアカウントに置いてください(アカウントがなければ追加してください)。これでエクスポートがPeerOwnerIdに指定し、そのアカウントに承認用のロールを作成できます。",
+        ),
+        sources: &[
+            "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/peer-with-vpc-in-another-account.html",
+            "https://aws.amazon.com/premiumsupport/knowledge-center/cloudformation-vpc-peering-error/",
+            "https://github.com/awsdocs/amazon-vpc-peering-guide",
+        ],
+    },
+    check,
+};
+
+#[derive(Clone, Copy)]
+enum Problem {
+    Malformed,
+    Unlisted,
+}
+
+fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
+    let mut accounts: Option<HashSet<_>> = None;
+    // The problem with each accepter node's account, found once per node.
+    let mut problems: Vec<Option<Option<Problem>>> = vec![None; index.nodes.len()];
+    for (&(link, _), &nodes) in index.peerings.iter().zip(&index.peering_nodes) {
+        let (Some(requester_node), Some(accepter_node)) = nodes else {
+            continue;
+        };
+        let (Some(requester), Some(accepter)) = (
+            index.nodes.get(requester_node as usize),
+            index.nodes.get(accepter_node as usize),
+        ) else {
+            continue;
+        };
+        if requester_node == accepter_node {
+            continue;
+        }
+        if requester.account == accepter.account {
+            continue;
+        }
+        let account = &accepter.account;
+        let mut problem_of = || {
+            let well_formed = account.as_str().len() == 12
+                && account.as_str().bytes().all(|b| b.is_ascii_digit());
+            if !well_formed {
+                return Some(Problem::Malformed);
+            }
+            let known: &HashSet<_> = accounts.get_or_insert_with(|| {
+                index
+                    .design
+                    .accounts
+                    .iter()
+                    .map(|account| &account.id)
+                    .collect()
+            });
+            (!known.contains(account)).then_some(Problem::Unlisted)
+        };
+        let problem = match problems.get_mut(accepter_node as usize) {
+            Some(cached) => *cached.get_or_insert_with(problem_of),
+            None => problem_of(),
+        };
+        let (en, ja) = if let Some(Problem::Malformed) = problem {
+            (
+                format!("{account} is not a 12-digit AWS account id"),
+                format!("{account}は12桁のAWSアカウントIDではありません"),
+            )
+        } else if let Some(Problem::Unlisted) = problem {
+            (
+                format!("account {account} is not one of the design's accounts"),
+                format!("アカウント{account}はデザインのアカウントに含まれていません"),
+            )
+        } else {
+            continue;
+        };
+        out.push(rule.diagnostic(
+            Severity::Error,
+            vec![
+                Subject::Link(link.id.clone()),
+                Subject::Vpc(accepter.id.clone()),
+                Subject::Account(account.clone()),
+                Subject::Vpc(requester.id.clone()),
+            ],
+            Localized::new(
+                format!(
+                    "Cross-account peering {link} from {requester} to {accepter} has no accepter path: {en}, so PeerOwnerId and PeerRoleArn cannot be produced. Cross-account peering needs `PeerOwnerId` and either a role in the accepter account (`PeerRoleArn`, allowing `ec2:AcceptVpcPeeringConnection`) or the accepter running `accept-vpc-peering-connection`. Unaccepted requests expire after 7 days (not adjustable).",
+                    link = link.id,
+                    requester = requester.name,
+                    accepter = accepter.name,
+                ),
+                format!(
+                    "{requester}から{accepter}へのクロスアカウントのピアリング{link}を承認する手段がありません: {ja}。そのためPeerOwnerIdとPeerRoleArnを出力できません。クロスアカウントのピアリングには`PeerOwnerId`と、承認側アカウントのロール(`PeerRoleArn`、`ec2:AcceptVpcPeeringConnection`を許可)か、承認側による`accept-vpc-peering-connection`の実行が必要です。承認されないリクエストは7日後に期限切れになります(変更不可)。",
+                    link = link.id,
+                    requester = requester.name,
+                    accepter = accepter.name,
+                ),
+            ),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::*;
+
+    fn cross(accepter_account: &str) -> crate::Design {
+        design(
+            vec![
+                vpc("app", "10.0.0.0/16"),
+                vpc("data", "10.1.0.0/16").in_account(accepter_account),
+            ],
+            vec![],
+            vec![peering("pcx", "app", "data")],
+        )
+    }
+
+    #[test]
+    fn flags_a_malformed_accepter_account_id() {
+        let found = run(&RULE, &cross("prod"));
+        assert_eq!(ids(&found), ["PEER-015"]);
+        assert!(
+            found[0]
+                .message
+                .en
+                .contains("prod is not a 12-digit AWS account id"),
+            "{}",
+            found[0].message.en
+        );
+        assert!(found[0].message.ja.contains("12桁"));
+        assert!(found[0].subjects.contains(&Subject::Account("prod".into())));
+    }
+
+    #[test]
+    fn flags_an_accepter_account_missing_from_the_design() {
+        let mut design = cross(ACCOUNT_B);
+        design
+            .accounts
+            .retain(|account| account.id.as_str() != ACCOUNT_B);
+        let found = run(&RULE, &design);
+        assert_eq!(ids(&found), ["PEER-015"]);
+        assert!(
+            found[0]
+                .message
+                .en
+                .contains("account 222222222222 is not one of the design's accounts")
+        );
+    }
+
+    #[test]
+    fn known_accepter_accounts_and_same_account_peerings_are_clean() {
+        assert!(run(&RULE, &cross(ACCOUNT_B)).is_empty());
+        let mut same = cross(ACCOUNT_A);
+        same.accounts.clear();
+        assert!(run(&RULE, &same).is_empty());
+    }
+}

@@ -1,0 +1,204 @@
+//! `AWS::EC2::SecurityGroup` with its inline rules, and
+//! `AWS::EC2::SecurityGroupIngress` for rules whose source is a reference.
+
+use std::collections::BTreeSet;
+
+use ipnet::IpNet;
+use vpcplan_core::design::{RuleSource, SecurityGroupId, SecurityGroupRule};
+
+use super::{Builder, GROUP_ID_PATTERN, PREFIX_LIST_PATTERN, ParamSpec, Val};
+use crate::cloudformation::node::{Node, Obj, get_att, reference, tags, truncate_chars};
+use crate::cloudformation::plan::{Import, Source};
+
+impl Builder<'_, '_> {
+    pub(super) fn emit_security_groups(&mut self, position: usize) {
+        let vpc = &self.ctx.design.vpcs[position];
+        let vpc_id = self.vpc_ids[&position].clone();
+        for group in &vpc.security_groups {
+            let Some((owner, group_id)) = self.group_ids.get(&group.id).cloned() else {
+                continue;
+            };
+            if owner != position {
+                continue;
+            }
+            let mut inline = Vec::new();
+            // Rules whose source is a reference become separate resources:
+            // they can then be conditional, and groups referencing each
+            // other never form a cycle.
+            let mut separate: Vec<(Obj, BTreeSet<String>, Vec<String>)> = Vec::new();
+            for rule in &group.ingress {
+                let base = rule_base(rule);
+                match &rule.source {
+                    RuleSource::Cidr(IpNet::V4(net)) => {
+                        inline.push(Node::from(base.with("CidrIp", net.trunc().to_string())));
+                    }
+                    RuleSource::Cidr(IpNet::V6(net)) => {
+                        let val = self.ipv6_value(*net, Some(position), false);
+                        if val.literal {
+                            inline.push(Node::from(base.with("CidrIpv6", val.node)));
+                        } else {
+                            separate.push((
+                                base.with("CidrIpv6", val.node),
+                                val.conditions,
+                                val.after,
+                            ));
+                        }
+                    }
+                    RuleSource::SecurityGroup {
+                        group: source_group,
+                        ..
+                    } => {
+                        let Some(val) = self.group_value(source_group) else {
+                            self.note(format!(
+                                "The rule of security group {} from group {source_group} is not exported: that group is not in the design.",
+                                group.id
+                            ));
+                            continue;
+                        };
+                        let mut base = base.with("SourceSecurityGroupId", val.node);
+                        if let Some((owner, _)) = self.ctx.index.security_groups.get(source_group)
+                            && owner.account != vpc.account
+                        {
+                            base.insert("SourceSecurityGroupOwnerId", owner.account.as_str());
+                        }
+                        separate.push((base, val.conditions, val.after));
+                    }
+                    RuleSource::PrefixList(name) => {
+                        let val = self.prefix_list_value(name);
+                        inline.push(Node::from(base.with("SourcePrefixListId", val.node)));
+                    }
+                }
+            }
+            let mut properties = Obj::new()
+                .with(
+                    "GroupDescription",
+                    group_description(&group.name, "vpcplan security group"),
+                )
+                .with("VpcId", reference(&vpc_id));
+            if !inline.is_empty() {
+                properties.insert("SecurityGroupIngress", inline);
+            }
+            properties.insert("Tags", tags(&group.name, group.id.as_str()));
+            self.add_resource(
+                &group_id,
+                "AWS::EC2::SecurityGroup",
+                properties,
+                &BTreeSet::new(),
+                &[],
+            );
+            for (rule, conditions, after) in separate {
+                let id = self.allocate("Ingress", &group.name);
+                let mut properties = Obj::new().with("GroupId", get_att(&group_id, "GroupId"));
+                properties.extend(rule);
+                self.add_resource(
+                    &id,
+                    "AWS::EC2::SecurityGroupIngress",
+                    properties,
+                    &conditions,
+                    &after,
+                );
+            }
+            if self
+                .needed
+                .contains(&Import::SecurityGroupId(group.id.clone()))
+            {
+                self.export(
+                    Import::SecurityGroupId(group.id.clone()),
+                    &format!("{group_id}GroupId"),
+                    get_att(&group_id, "GroupId"),
+                    &format!(
+                        "The id of the security group \"{}\".",
+                        truncate_chars(&group.name, 255)
+                    ),
+                    &BTreeSet::new(),
+                );
+            }
+        }
+    }
+
+    fn group_value(&mut self, group: &SecurityGroupId) -> Option<Val> {
+        if let Some((_, id)) = self.group_ids.get(group) {
+            return Some(Val::reference(get_att(id, "GroupId"), BTreeSet::new()));
+        }
+        let (owner, found) = *self.ctx.index.security_groups.get(group)?;
+        let stack = self.ctx.stack_of_vpc(&owner.id)?;
+        Some(self.import(
+            Import::SecurityGroupId(group.clone()),
+            Source::Stack(stack),
+            false,
+            ParamSpec {
+                kind: "SecurityGroupId",
+                parameter_type: "String",
+                name: format!("{} {}", owner.name, found.name),
+                description: format!(
+                    "The id (sg-...) of the security group \"{}\" of the VPC \"{}\".",
+                    truncate_chars(&found.name, 255),
+                    truncate_chars(&owner.name, 255)
+                ),
+                pattern: GROUP_ID_PATTERN,
+                constraint: "a security group id such as sg-0123456789abcdef0",
+                default: None,
+            },
+        ))
+    }
+
+    fn prefix_list_value(&mut self, name: &str) -> Val {
+        if name.starts_with("pl-") {
+            return Val::literal(name);
+        }
+        self.import(
+            Import::PrefixListId(name.to_owned()),
+            Source::User,
+            false,
+            ParamSpec {
+                kind: "PrefixListId",
+                parameter_type: "String",
+                name: name.to_owned(),
+                description: format!(
+                    "The id (pl-...) of the prefix list \"{}\" in this Region (aws ec2 describe-managed-prefix-lists).",
+                    truncate_chars(name, 255)
+                ),
+                pattern: PREFIX_LIST_PATTERN,
+                constraint: "a prefix list id such as pl-61a54008",
+                default: None,
+            },
+        )
+    }
+}
+
+/// `IpProtocol` and ports of a rule; `-1` (all traffic) takes no ports.
+fn rule_base(rule: &SecurityGroupRule) -> Obj {
+    let protocol = rule.protocol.trim().to_ascii_lowercase();
+    let protocol = match protocol.as_str() {
+        "all" | "-1" => "-1".to_owned(),
+        _ => protocol,
+    };
+    let all = protocol == "-1";
+    let mut base = Obj::new().with("IpProtocol", protocol);
+    if !all {
+        base.insert("FromPort", rule.from_port);
+        base.insert("ToPort", rule.to_port);
+    }
+    base
+}
+
+/// A security group description: EC2 allows only ASCII letters, digits,
+/// spaces and `._-:/()#,@[]+=&;{}!$*`, up to 255 characters.
+pub(crate) fn group_description(name: &str, fallback: &str) -> String {
+    let kept: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || " ._-:/()#,@[]+=&;{}!$*".contains(c) {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    let collapsed = kept.split_whitespace().collect::<Vec<_>>().join(" ");
+    if collapsed.is_empty() {
+        fallback.to_owned()
+    } else {
+        truncate_chars(&collapsed, 255)
+    }
+}
