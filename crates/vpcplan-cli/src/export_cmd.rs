@@ -44,7 +44,7 @@ pub fn run(args: &ExportArgs, lang: Lang) -> ExitCode {
     let design = match input::read_design_file(&args.file) {
         Ok(design) => design,
         Err(problem) => {
-            eprintln!("vpcplan: {problem}");
+            eprintln!("vpcplan: {}", problem.text(lang));
             return ExitCode::from(EXIT_BAD_INPUT);
         }
     };

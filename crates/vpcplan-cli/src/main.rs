@@ -41,7 +41,8 @@ struct Cli {
 enum Command {
     /// Check a design file against every rule. Exits 1 when the design has
     /// errors, 0 otherwise (warnings and notes do not fail it), 2 when the
-    /// file cannot be read as a design.
+    /// file cannot be read as a design (with `--format json`, that problem
+    /// is JSON on stdout too).
     Validate {
         /// The design file (JSON, as the planner saves it).
         file: PathBuf,
@@ -114,8 +115,14 @@ fn main() -> ExitCode {
 fn validate(file: &std::path::Path, format: Format, lang: Lang) -> ExitCode {
     let design = match input::read_design_file(file) {
         Ok(design) => design,
+        // Scripts asking for JSON get the problem as JSON too, on stdout
+        // where the report would be.
+        Err(problem) if format == Format::Json => {
+            println!("{}", problem.json());
+            return ExitCode::from(EXIT_BAD_INPUT);
+        }
         Err(problem) => {
-            eprintln!("vpcplan: {problem}");
+            eprintln!("vpcplan: {}", problem.text(lang));
             return ExitCode::from(EXIT_BAD_INPUT);
         }
     };

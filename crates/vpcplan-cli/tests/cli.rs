@@ -205,6 +205,159 @@ fn binary_garbage_is_not_a_design() {
     assert!(message.contains("garbage.json"), "{message}");
 }
 
+/// `validate --format json` on `file`: the exit code, and stdout as JSON
+/// (stderr stays empty, so a script reads one stream).
+fn validate_json(file: &Path) -> (Option<i32>, serde_json::Value) {
+    let output = vpcplan(&["validate", file.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(stderr(&output), "", "JSON mode writes nothing on stderr");
+    let report = serde_json::from_str(&stdout(&output))
+        .unwrap_or_else(|error| panic!("{error}: {}", stdout(&output)));
+    (output.status.code(), report)
+}
+
+#[test]
+fn in_json_mode_a_file_that_cannot_be_read_is_a_json_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing.json");
+    let (code, report) = validate_json(&missing);
+    assert_eq!(code, Some(2));
+    assert_eq!(report["file"], missing.to_str().unwrap());
+    let error = &report["error"];
+    assert_eq!(error["kind"], "unreadable");
+    assert!(error["path"].is_null() && error["line"].is_null() && error["column"].is_null());
+    assert!(
+        error["message"]["en"]
+            .as_str()
+            .unwrap()
+            .starts_with("cannot read: "),
+        "{report}"
+    );
+    assert!(
+        error["message"]["ja"]
+            .as_str()
+            .unwrap()
+            .starts_with("読み込めません: "),
+        "{report}"
+    );
+    assert!(report.get("diagnostics").is_none(), "{report}");
+
+    let (code, report) = validate_json(dir.path());
+    assert_eq!(code, Some(2));
+    assert_eq!(report["error"]["kind"], "unreadable");
+    assert!(
+        report["error"]["message"]["en"]
+            .as_str()
+            .unwrap()
+            .contains("directory")
+    );
+
+    let garbage = dir.path().join("garbage.json");
+    std::fs::write(&garbage, [0xff, 0xfe, 0x00, 0x9f]).unwrap();
+    let (code, report) = validate_json(&garbage);
+    assert_eq!(code, Some(2));
+    assert_eq!(report["error"]["kind"], "not_text");
+}
+
+#[test]
+fn in_json_mode_a_file_that_is_not_json_is_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("cut.json");
+    std::fs::write(
+        &file,
+        "{\n  \"format\": \"vpcplan-design\",\n  \"version\": 1,\n  \"design\": {\"vpcs\": [\n",
+    )
+    .unwrap();
+    let (code, report) = validate_json(&file);
+    assert_eq!(code, Some(2));
+    let error = &report["error"];
+    assert_eq!(error["kind"], "not_json");
+    assert!(error["path"].is_null(), "{report}");
+    assert_eq!((&error["line"], &error["column"]), (&4.into(), &23.into()));
+    assert_eq!(
+        error["message"]["en"],
+        "the file ends in the middle of an array (the `[` at line 4, column 22 is not closed); \
+         is the file cut short?"
+    );
+    assert!(
+        error["message"]["ja"]
+            .as_str()
+            .unwrap()
+            .starts_with("配列の途中でファイルが終わっています"),
+        "{report}"
+    );
+
+    // The text mode says the same once, with the same place, in either language.
+    let output = vpcplan(&["validate", file.to_str().unwrap()]);
+    let message = assert_clean_failure(&output, 2);
+    assert_eq!(
+        message,
+        format!(
+            "vpcplan: {}:4:23: the file ends in the middle of an array (the `[` at line 4, \
+             column 22 is not closed); is the file cut short?\n",
+            file.display()
+        )
+    );
+    let output = vpcplan(&["validate", file.to_str().unwrap(), "--lang", "ja"]);
+    let message = assert_clean_failure(&output, 2);
+    assert!(
+        message.contains(":4:23: 配列の途中でファイルが終わっています (4 行目 22 列目の `[` が"),
+        "{message}"
+    );
+}
+
+#[test]
+fn in_json_mode_an_invalid_design_names_its_path_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("cidr.json");
+    std::fs::write(
+        &file,
+        "{\"format\": \"vpcplan-design\", \"version\": 1, \"design\": {\"name\": \"x\", \"vpcs\": [\n\
+         {\"id\": \"v\", \"name\": \"v\", \"account\": \"111111111111\", \"region\": \"ap-northeast-1\",\n\
+         \"dns_support\": true, \"dns_hostnames\": true, \"ipv4_cidrs\": [\n\
+         \"10.0.0.0/16\",\n\
+         \"10.1.0.0/33\"\n\
+         ]}]}}\n",
+    )
+    .unwrap();
+    let (code, report) = validate_json(&file);
+    assert_eq!(code, Some(2));
+    let error = &report["error"];
+    assert_eq!(error["kind"], "invalid");
+    assert_eq!(error["path"], "design.vpcs[0].ipv4_cidrs[1]");
+    // The faulty item's own line, not the closing bracket's.
+    assert_eq!((&error["line"], &error["column"]), (&5.into(), &1.into()));
+    assert_eq!(
+        error["message"]["en"],
+        "design.vpcs[0].ipv4_cidrs[1]: \"10.1.0.0/33\" is not a valid IPv4 CIDR"
+    );
+    let output = vpcplan(&["validate", file.to_str().unwrap()]);
+    let message = assert_clean_failure(&output, 2);
+    assert!(
+        message.contains(&format!(
+            "{}:5:1: design.vpcs[0].ipv4_cidrs[1]: ",
+            file.display()
+        )),
+        "{message}"
+    );
+
+    let future = dir.path().join("future.json");
+    std::fs::write(
+        &future,
+        r#"{"format": "vpcplan-design", "version": 99, "design": {}}"#,
+    )
+    .unwrap();
+    let (code, report) = validate_json(&future);
+    assert_eq!(code, Some(2));
+    assert_eq!(report["error"]["kind"], "newer_version");
+    assert_eq!(report["error"]["path"], "version");
+    let list = dir.path().join("list.json");
+    std::fs::write(&list, "[]").unwrap();
+    let (code, report) = validate_json(&list);
+    assert_eq!(code, Some(2));
+    assert_eq!(report["error"]["kind"], "not_a_design");
+    assert_eq!(report["error"]["path"], "(top level)");
+}
+
 #[test]
 fn explain_shows_a_rule_in_the_chosen_language() {
     let output = vpcplan(&["explain", "peer-001"]);

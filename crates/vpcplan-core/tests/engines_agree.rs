@@ -319,12 +319,16 @@ fn a_peering_route_only_in_a_route_table_no_subnet_uses_is_flagged_by_both_engin
 
 const VPCS: [(&str, &str); 3] = [("v0", "10.0"), ("v1", "10.1"), ("v2", "10.0")];
 
+/// A route table: main or not, the subnets explicitly associated (by
+/// index), and routes to VPCs through links (both by index).
+type TableChoice = (bool, Vec<usize>, Vec<(usize, usize)>);
+
 #[derive(Debug, Clone)]
 struct VpcChoice {
     subnets: usize,
     /// Per table: main, which subnets it is explicitly associated with, and
     /// which VPCs it routes to through which peering (by index).
-    tables: Vec<(bool, Vec<usize>, Vec<(usize, usize)>)>,
+    tables: Vec<TableChoice>,
     other_region: bool,
     other_account: bool,
 }

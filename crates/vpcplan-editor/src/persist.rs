@@ -148,10 +148,13 @@ impl ShareError {
                 "The link's design is not text.",
                 "リンクの設計がテキストではありません。",
             ),
-            ShareError::Design(error) => Localized::new(
-                format!("The link's design cannot be read: {error}."),
-                format!("リンクの設計を読み込めません: {error}。"),
-            ),
+            ShareError::Design(error) => {
+                let problem = error.message();
+                Localized::new(
+                    format!("The link's design cannot be read: {}.", problem.en),
+                    format!("リンクの設計を読み込めません: {}。", problem.ja),
+                )
+            }
         }
     }
 }

@@ -21,7 +21,7 @@ pub const BEFORE_SHARE_KEY: &str = "vpcplan.design.before-share";
 pub enum Notice {
     /// The autosave could not be read; it is kept under `KEPT_ASIDE_KEY`.
     KeptAside {
-        problem: String,
+        problem: vpcplan_core::Localized,
         newer: bool,
     },
     /// A share link was opened; the previous autosave (if any) is kept.
@@ -33,7 +33,7 @@ pub enum Notice {
     },
     FileUnreadable {
         file: String,
-        problem: String,
+        problem: vpcplan_core::Localized,
     },
     FileOpened {
         file: String,
@@ -145,7 +145,7 @@ fn restore_autosave() -> Startup {
             Startup {
                 design: Design::default(),
                 notice: Some(Notice::KeptAside {
-                    problem: problem.to_string(),
+                    problem: problem.message(),
                     newer,
                 }),
                 shared: None,
@@ -200,7 +200,7 @@ pub async fn share_url(design: &Design) -> Result<String, Notice> {
 pub fn read_file(name: &str, text: &str) -> Result<Design, Notice> {
     file::read_design(text).map_err(|problem: FileError| Notice::FileUnreadable {
         file: name.to_owned(),
-        problem: problem.to_string(),
+        problem: problem.message(),
     })
 }
 

@@ -373,15 +373,18 @@ impl<'de> MapAccess<'de> for TrackedMap<'_> {
 
 /// The line and column (from 1) of the thing at `path` (such as
 /// `design.vpcs[2].ipv4_cidrs[0]` or `design.vpcs[0].dns_hostname`) in
-/// `text`: just after its key when it is an object's field, where the value
-/// ends when it is an array item (or on the closing bracket right after it);
-/// `None` when the path is not in the text.
-pub(super) fn position_after(text: &str, path: &str) -> Option<(usize, usize)> {
+/// `text`: just after its key when it is an object's field, its first
+/// character when it is an array item; `None` when the path is not in the
+/// text.
+pub(super) fn position_of(text: &str, path: &str) -> Option<(usize, usize)> {
     let steps = steps(path)?;
     let mut deserializer = serde_json::Deserializer::from_str(text);
     match (Locate { steps: &steps }).deserialize(&mut deserializer) {
         Err(error) if error.to_string().starts_with(FOUND) && error.line() > 0 => {
-            Some((error.line(), error.column()))
+            // serde_json's column is that of the last character it read:
+            // for an item, the one before the item.
+            let item = matches!(steps.last(), Some(Step::Index(_)));
+            Some((error.line(), error.column() + usize::from(item)))
         }
         _ => None,
     }
@@ -390,6 +393,21 @@ pub(super) fn position_after(text: &str, path: &str) -> Option<(usize, usize)> {
 /// The error `Locate` raises at what it looked for, so that serde_json
 /// records the position.
 const FOUND: &str = "found the value";
+
+/// Raises `FOUND` before reading anything, so that the array reading the
+/// item records the position where the item starts: after the comma and
+/// white space before it, before the item itself. (Reading the item first
+/// would place it after the next comma, at the next item, or after the
+/// closing bracket, on the next line.)
+struct FoundItem;
+
+impl<'de> DeserializeSeed<'de> for FoundItem {
+    type Value = ();
+
+    fn deserialize<D: de::Deserializer<'de>>(self, _: D) -> Result<(), D::Error> {
+        Err(de::Error::custom(FOUND))
+    }
+}
 
 #[derive(Debug, PartialEq)]
 enum Step<'a> {
@@ -449,7 +467,11 @@ impl<'de> Visitor<'de> for Locate<'_> {
                 return Ok(());
             }
         }
-        seq.next_element_seed(Locate { steps: rest })?;
+        if rest.is_empty() {
+            seq.next_element_seed(FoundItem)?;
+        } else {
+            seq.next_element_seed(Locate { steps: rest })?;
+        }
         Ok(())
     }
 
@@ -644,20 +666,24 @@ mod tests {
     }
 
     #[test]
-    fn the_position_is_a_fields_key_or_where_an_item_ends() {
-        let text = "{\"a\": [1,\n  {\"b\":\n \"xy\"}, 3], \"c\": true}";
-        assert_eq!(position_after(text, "a[1].b"), Some((2, 6)));
-        assert_eq!(position_after(text, "c"), Some((3, 15)));
-        // serde_json has read the closing bracket right after the last item.
-        assert_eq!(position_after(text, "a[2]"), Some((3, 10)));
-        assert_eq!(position_after(text, "a[1]").map(|(line, _)| line), Some(3));
+    fn the_position_is_a_fields_key_or_where_an_item_starts() {
+        let text = "{\"a\": [1,\n  {\"b\":\n \"xy\"}, 3\n], \"c\": true}";
+        assert_eq!(position_of(text, "a[1].b"), Some((2, 6)));
+        assert_eq!(position_of(text, "c"), Some((4, 6)));
+        assert_eq!(position_of(text, "a[0]"), Some((1, 8)));
+        // Not after the item (on the next item), nor on the closing
+        // bracket's line after the last item.
+        assert_eq!(position_of(text, "a[1]"), Some((2, 3)));
+        assert_eq!(position_of(text, "a[2]"), Some((3, 9)));
+        // Nested arrays.
+        assert_eq!(position_of("[[1, 2],\n [3, 4]]", "[1][1]"), Some((2, 6)));
     }
 
     #[test]
     fn a_path_not_in_the_text_has_no_position() {
         let text = "{\"a\": [1, {\"b\": 2}]}";
         for path in ["z", "a[5]", "a[0].b", "a[1].c", "a.b", "a[1]]"] {
-            assert_eq!(position_after(text, path), None, "{path}");
+            assert_eq!(position_of(text, path), None, "{path}");
         }
     }
 

@@ -21,6 +21,7 @@
 //! what is wrong and where (line and column, and/or the JSON path).
 
 mod json;
+mod syntax;
 pub mod v1;
 
 #[cfg(test)]
@@ -33,6 +34,7 @@ use serde_json::Value;
 use v1::describe;
 
 use crate::design::Design;
+use crate::diagnostic::Localized;
 
 /// The value of the envelope's `format` field.
 pub const FORMAT: &str = "vpcplan-design";
@@ -43,11 +45,13 @@ pub const CURRENT_VERSION: u64 = v1::VERSION;
 /// Why a text is not a design this vpcplan can read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FileError {
-    /// The text is not JSON (or is empty).
+    /// The text is not JSON (or is empty, or ends too early). For a file
+    /// that ends too early, `line` and `column` are just after its last
+    /// character that is not white space.
     Syntax {
         line: usize,
         column: usize,
-        message: String,
+        message: Localized,
     },
     /// The JSON is not a vpcplan design file: no object, no or another
     /// `format`, or a `version` that is not a known one.
@@ -58,7 +62,8 @@ pub enum FileError {
     /// A value in the file is missing, misspelt, of the wrong type, or not
     /// valid (such as a malformed CIDR), or given twice. `line` and `column`
     /// are just after the key of the faulty field, or where the faulty list
-    /// item ends (see `json::position_after`).
+    /// item starts (see `json::position_of`). `message` is serde's or the
+    /// file types' own words, in English.
     Invalid {
         path: String,
         line: Option<usize>,
@@ -89,35 +94,51 @@ impl FileError {
             _ => None,
         }
     }
+
+    /// What is wrong, with its JSON path but not its line and column, for a
+    /// caller that shows the position its own way (`file:line:column: …`).
+    /// The details of `NotADesign` and `Invalid` stay in English in both.
+    pub fn what(&self) -> Localized {
+        match self {
+            FileError::Syntax { message, .. } => message.clone(),
+            FileError::NotADesign { path, message } | FileError::Invalid { path, message, .. } => {
+                let text = format!("{path}: {message}");
+                Localized::new(text.clone(), text)
+            }
+            FileError::NewerVersion { version } => Localized::new(
+                format!(
+                    "version: this file was written by a newer vpcplan (format version \
+                     {version}); this version reads up to {CURRENT_VERSION}"
+                ),
+                format!(
+                    "version: このファイルは新しい vpcplan で書かれています (形式バージョン \
+                     {version})。このバージョンが読めるのは {CURRENT_VERSION} までです"
+                ),
+            ),
+        }
+    }
+
+    /// What is wrong and where, in both languages; the English is the
+    /// `Display` text.
+    pub fn message(&self) -> Localized {
+        let what = self.what();
+        match (self, self.position()) {
+            (FileError::Syntax { .. }, Some((line, column))) => Localized::new(
+                format!("line {line}, column {column}: {}", what.en),
+                format!("{line} 行目 {column} 列目: {}", what.ja),
+            ),
+            (_, Some((line, column))) => Localized::new(
+                format!("{} (line {line}, column {column})", what.en),
+                format!("{} ({line} 行目 {column} 列目)", what.ja),
+            ),
+            (_, None) => what,
+        }
+    }
 }
 
 impl fmt::Display for FileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            FileError::Syntax {
-                line,
-                column,
-                message,
-            } => write!(f, "line {line}, column {column}: {message}"),
-            FileError::NotADesign { path, message } => write!(f, "{path}: {message}"),
-            FileError::NewerVersion { version } => write!(
-                f,
-                "version: this file was written by a newer vpcplan (format version {version}); \
-                 this version reads up to {CURRENT_VERSION}"
-            ),
-            FileError::Invalid {
-                path,
-                line,
-                column,
-                message,
-            } => {
-                write!(f, "{path}: {message}")?;
-                if let (Some(line), Some(column)) = (line, column) {
-                    write!(f, " (line {line}, column {column})")?;
-                }
-                Ok(())
-            }
-        }
+        f.write_str(&self.message().en)
     }
 }
 
@@ -125,7 +146,7 @@ impl std::error::Error for FileError {}
 
 /// Reads a design file of any version this vpcplan knows.
 pub fn read_design(text: &str) -> Result<Design, FileError> {
-    let envelope = json::parse(text).map_err(|error| syntax_error(text, &error))?;
+    let envelope = json::parse(text).map_err(|error| syntax::syntax_error(text, &error))?;
     let version = check_envelope(&envelope)?;
     Ok(migrate(read_version(version, envelope, text)?))
 }
@@ -234,7 +255,7 @@ fn typed<T: serde::de::DeserializeOwned>(file: Value, text: &str) -> Result<T, F
         // An error inside a tagged object carries the rest of its path.
         let (inner_path, message) = v1::split_nested(&message);
         let path = v1::join_path(&path, inner_path.unwrap_or(""));
-        let position = json::position_after(text, &path);
+        let position = json::position_of(text, &path);
         FileError::Invalid {
             path: if path.is_empty() {
                 "(top level)".to_owned()
@@ -246,33 +267,6 @@ fn typed<T: serde::de::DeserializeOwned>(file: Value, text: &str) -> Result<T, F
             message: message.to_owned(),
         }
     })
-}
-
-/// An error of `json::parse`: not JSON, or a key twice in one object.
-fn syntax_error(text: &str, error: &serde_json::Error) -> FileError {
-    let (line, column) = (error.line(), error.column());
-    let text_of_error = error.to_string();
-    let shown = text_of_error
-        .strip_suffix(&format!(" at line {line} column {column}"))
-        .unwrap_or(&text_of_error);
-    if let (Some(path), message) = v1::split_nested(shown) {
-        return FileError::Invalid {
-            path: path.to_owned(),
-            line: Some(line),
-            column: Some(column),
-            message: message.to_owned(),
-        };
-    }
-    let message = if text.trim().is_empty() {
-        "the file is empty; expected a vpcplan design (JSON)".to_owned()
-    } else {
-        format!("not valid JSON: {shown}")
-    };
-    FileError::Syntax {
-        line,
-        column,
-        message,
-    }
 }
 
 /// The JSON Schema of the newest file format, generated from its types, as

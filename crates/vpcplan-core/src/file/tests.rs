@@ -201,6 +201,103 @@ fn a_syntax_error_names_line_and_column() {
 }
 
 #[test]
+fn a_truncated_file_says_where_it_ends_and_what_is_left_open() {
+    let error = read_error(
+        "{\n  \"format\": \"vpcplan-design\",\n  \"version\": 1,\n  \"design\": {\"name\": \"x\", \"vpcs\": [\n",
+    );
+    assert!(matches!(error, FileError::Syntax { .. }), "{error:?}");
+    // Just after the last character, not on the empty line after it.
+    assert_eq!(error.position(), Some((4, 36)));
+    let message = error.message();
+    assert_eq!(
+        message.en,
+        "line 4, column 36: the file ends in the middle of an array (the `[` at line 4, \
+         column 35 is not closed); is the file cut short?"
+    );
+    assert_eq!(message.en, error.to_string());
+    assert_eq!(
+        message.ja,
+        "4 行目 36 列目: 配列の途中でファイルが終わっています (4 行目 35 列目の `[` が\
+         閉じられていません)。ファイルが途中で切れていませんか?"
+    );
+    assert_eq!(
+        error.what().en,
+        "the file ends in the middle of an array (the `[` at line 4, column 35 is not closed); \
+         is the file cut short?"
+    );
+
+    let error = read_error(
+        "{\"format\": \"vpcplan-design\", \"version\": 1,\n \"design\": {\"name\": \"x\"",
+    );
+    assert_eq!(error.position(), Some((2, 24)));
+    assert!(
+        error
+            .to_string()
+            .contains("in the middle of an object (the `{` at line 2, column 12 is not closed)"),
+        "{error}"
+    );
+    assert!(
+        error
+            .message()
+            .ja
+            .contains("オブジェクトの途中でファイルが終わっています (2 行目 12 列目の `{` が"),
+        "{error}"
+    );
+
+    let error = read_error("{\"format\": \"vpcplan-des");
+    assert_eq!(error.position(), Some((1, 24)));
+    assert!(
+        error
+            .to_string()
+            .contains("in the middle of a string (the `\"` at line 1, column 12 is not closed)"),
+        "{error}"
+    );
+    assert!(error.message().ja.contains("文字列の途中で"), "{error}");
+
+    let error = read_error("tr");
+    assert_eq!(
+        error.message(),
+        crate::Localized::new(
+            "line 1, column 3: the file ends in the middle of a value; is the file cut short?",
+            "1 行目 3 列目: 値の途中でファイルが終わっています。ファイルが途中で切れていませんか?"
+        )
+    );
+    // No message says "not valid JSON" twice, nor the parser's "EOF".
+    for text in ["{", "[", "{\"a\": ", "{\"a\"", "\"", "[1, {\"b\": [", "-"] {
+        let shown = read_error(text).to_string();
+        assert!(!shown.contains("EOF"), "{text}: {shown}");
+        assert!(shown.contains("the file ends"), "{text}: {shown}");
+    }
+}
+
+#[test]
+fn syntax_errors_speak_japanese_too() {
+    let error =
+        read_error("{\n  \"format\": \"vpcplan-design\",\n  \"version\": 1\n  \"design\": {}\n}");
+    assert_eq!(
+        error.message().ja,
+        "4 行目 3 列目: JSON として正しくありません: `,` か `}` が必要です"
+    );
+    let error = read_error("");
+    assert!(error.message().ja.contains("ファイルが空です"), "{error:?}");
+    let error = read_error(r#"{"format": "vpcplan-design", "version": 7, "design": {}}"#);
+    assert!(
+        error
+            .message()
+            .ja
+            .contains("新しい vpcplan で書かれています"),
+        "{error:?}"
+    );
+    // Details that are serde's own words keep them, framed in Japanese.
+    let error = error_in_vpc(r#""ipv4_cidrs": ["10.0.0.0/33"]"#);
+    assert!(
+        error.message().ja.ends_with("(5 行目 62 列目)"),
+        "{}",
+        error.message().ja
+    );
+}
+
+#[test]
 fn an_empty_text_says_so() {
     for text in ["", "  \n\t"] {
         let error = read_error(text);
@@ -259,6 +356,32 @@ fn a_bad_cidr_names_its_json_path() {
         error
             .to_string()
             .contains("\"10.0.0.0\" is not a valid IPv4 CIDR")
+    );
+}
+
+#[test]
+fn a_bad_cidr_in_a_list_is_located_at_the_item_itself() {
+    // The faulty item last, its list closed on the next line: not the
+    // closing bracket's line.
+    let error = error_in_vpc("\"ipv4_cidrs\": [\n  \"10.0.0.0/16\",\n  \"10.1.0.0/33\"\n]");
+    assert_eq!(error.path(), Some("design.vpcs[0].ipv4_cidrs[1]"));
+    assert_eq!(error.position(), Some((7, 3)));
+    // The faulty item first: not the valid item after it.
+    let error = error_in_vpc("\"ipv4_cidrs\": [\n  \"10.0.0.0/33\",\n  \"10.1.0.0/16\"\n]");
+    assert_eq!(error.path(), Some("design.vpcs[0].ipv4_cidrs[0]"));
+    assert_eq!(error.position(), Some((6, 3)));
+    // Several items on one line: the column of the faulty one's quote.
+    let error = read_error(
+        "{\"format\": \"vpcplan-design\", \"version\": 1, \"design\": {\"name\": \"x\",\n\
+         \"vpcs\": [{\"id\": \"w\", \"name\": \"w\", \"account\": \"1\", \"region\": \"r\",\n\
+         \"dns_support\": true, \"dns_hostnames\": true,\n\
+         \"ipv6_cidrs\": [\"fd00::/56\", \"fd01::/129\", \"fd02::/56\"]}]}}",
+    );
+    assert_eq!(error.path(), Some("design.vpcs[0].ipv6_cidrs[1]"));
+    assert_eq!(error.position(), Some((4, 29)));
+    assert!(
+        error.to_string().ends_with("(line 4, column 29)"),
+        "{error}"
     );
 }
 

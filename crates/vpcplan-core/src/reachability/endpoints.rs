@@ -3,13 +3,13 @@
 
 use crate::LinkKind;
 use crate::catalogue::{self, GATEWAY_SERVICES};
+use crate::collections::{HashMap, HashSet};
 use crate::design::{
     AccountId, EndpointService, EndpointTarget, GatewayEndpoint, InterfaceEndpoint, Link,
     RouteTarget, Service, ServiceId, ServiceKind, Vpc, VpcId,
 };
-use crate::collections::{HashMap, HashSet};
-use crate::index::DesignIndex;
 use crate::diagnostic::{Localized, Subject};
+use crate::index::DesignIndex;
 use crate::regions::region_by_code;
 use crate::routes::gateway_prefix_list;
 
@@ -37,12 +37,16 @@ pub(crate) fn service_hosts<'d>(index: &DesignIndex<'d>) -> HashMap<&'d ServiceI
         .interface_endpoints
         .iter()
         .filter_map(|(_, endpoint)| Some((endpoint_target(endpoint)?, &endpoint.vpc)));
-    let providers = index.design.services.iter().filter_map(|service| match &service.kind {
-        ServiceKind::EndpointService(endpoint_service) => {
-            Some((&service.id, &endpoint_service.provider_vpc))
-        }
-        ServiceKind::Aws { .. } => None,
-    });
+    let providers = index
+        .design
+        .services
+        .iter()
+        .filter_map(|service| match &service.kind {
+            ServiceKind::EndpointService(endpoint_service) => {
+                Some((&service.id, &endpoint_service.provider_vpc))
+            }
+            ServiceKind::Aws { .. } => None,
+        });
     for (service, host) in interface_hosts.chain(providers) {
         if seen.insert((service, host)) {
             hosts.entry(service).or_default().push(host);
@@ -687,7 +691,11 @@ impl<'d> Graph<'d> {
         subjects.extend(tables.iter().map(|t| Subject::RouteTable(t.id.clone())));
         // A side with no route table at all has a VPC without a main table:
         // DES-008 is the cause to fix, not the endpoint's associations.
-        let rule = if tables.is_empty() { "DES-008" } else { "GW-005" };
+        let rule = if tables.is_empty() {
+            "DES-008"
+        } else {
+            "GW-005"
+        };
         Err(vec![Reason::new(Some(rule), subjects, en, ja)])
     }
 }

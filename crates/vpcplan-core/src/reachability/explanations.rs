@@ -3,9 +3,9 @@
 
 use crate::collections::HashMap;
 
-use crate::rules::peer_gateway_endpoints;
 use crate::design::{Service, Subnet, Vpc, VpcId};
 use crate::diagnostic::Subject;
+use crate::rules::peer_gateway_endpoints;
 
 use super::endpoints::{peer_gateway_reason, service_hosts};
 use super::{DANGLING_REFERENCE, Graph, Node, Place, Reason, Side};

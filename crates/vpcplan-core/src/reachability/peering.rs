@@ -128,7 +128,7 @@ impl<'d> Graph<'d> {
             .find(|table| {
                 self.index.routes_of(&table.id).iter().any(|route| {
                     matches!(&route.target, RouteTarget::Peering(id) if id == &link.id)
-                        && destination_overlaps(&route.destination, &ranges)
+                        && destination_overlaps(route.destination, &ranges)
                 })
             })
             .ok_or(tables)
@@ -226,7 +226,11 @@ impl<'d> Graph<'d> {
         );
         // A side with no route table at all has a VPC without a main table:
         // DES-008 is the cause to fix, not the peering's routes.
-        let rule = if tables.is_empty() { "DES-008" } else { "PEER-007" };
+        let rule = if tables.is_empty() {
+            "DES-008"
+        } else {
+            "PEER-007"
+        };
         Reason::new(Some(rule), subjects, en, ja)
     }
 }

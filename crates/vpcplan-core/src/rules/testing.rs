@@ -1,7 +1,17 @@
-//! A terse builder for the designs rule tests need, and the `check` helper
-//! every rule test calls: it runs one rule and compares its whole output,
-//! each diagnostic's severity, id, subjects and English and Japanese
-//! message, with an inline `expect![[...]]` snapshot (refresh them with
+//! The one builder of test designs in the core, and the `check` helper rule
+//! tests call.
+//!
+//! Builders: `design(vpcs, services, links)` over `vpc(id, cidr)` and its
+//! `with_*` methods, links (`peering`, `interface_endpoint`,
+//! `gateway_endpoint`), services (`aws_service`, `endpoint_service`),
+//! intents, routes, route tables, security groups, and `*_mut` accessors to
+//! tweak one field of a built design. Rule, reachability, advisor and file
+//! format tests all build from here, so one fixture means the same thing
+//! everywhere.
+//!
+//! `check(&RULE, &design, expect![[...]])` runs one rule and compares its
+//! whole output, each diagnostic's severity, id, subjects and English and
+//! Japanese message, with an inline snapshot (refresh them with
 //! `UPDATE_EXPECT=1 cargo test -p vpcplan-core`, and review the diff).
 #![allow(dead_code)] // Each group of rule tests uses a different part of the builder.
 
@@ -242,5 +252,230 @@ pub(crate) fn peering_mut(design: &mut Design, index: usize) -> &mut Peering {
     match &mut design.links[index].spec {
         LinkSpec::Peering(peering) => peering,
         other => panic!("link {index} is not a peering: {other:?}"),
+    }
+}
+
+// Intents, routes, gateways and security groups (the peering and gateway rules).
+
+pub(crate) fn vpc_intent(id: &str, from: &str, to: &str) -> Intent {
+    Intent {
+        id: IntentId::new(id),
+        from: IntentSource::Vpc(VpcId::new(from)),
+        to: IntentTarget::Vpc(VpcId::new(to)),
+    }
+}
+
+pub(crate) fn subnet_intent(id: &str, vpc: &str, subnet: &str, to: &str) -> Intent {
+    Intent {
+        id: IntentId::new(id),
+        from: IntentSource::Subnet {
+            vpc: VpcId::new(vpc),
+            subnet: SubnetId::new(subnet),
+        },
+        to: IntentTarget::Vpc(VpcId::new(to)),
+    }
+}
+
+pub(crate) fn service_intent(id: &str, from: &str, service: &str) -> Intent {
+    Intent {
+        id: IntentId::new(id),
+        from: IntentSource::Vpc(VpcId::new(from)),
+        to: IntentTarget::Service(ServiceId::new(service)),
+    }
+}
+
+/// Adds an explicit route to the VPC's first (main) route table: the
+/// destination is a prefix list (`pl-…`, `com.…`), an IPv6 or an IPv4 CIDR.
+pub(crate) fn with_route(mut vpc: Vpc, destination: &str, target: RouteTarget) -> Vpc {
+    let destination = if destination.starts_with("pl-") || destination.starts_with("com.") {
+        RouteDestination::PrefixList(destination.to_owned())
+    } else if destination.contains(':') {
+        RouteDestination::Ipv6(v6(destination))
+    } else {
+        RouteDestination::Ipv4(v4(destination))
+    };
+    if let Some(table) = vpc.route_tables.first_mut() {
+        table.routes.push(Route {
+            destination,
+            target,
+        });
+    }
+    vpc
+}
+
+/// Adds a route into peering `link` to the VPC's first (main) route table.
+pub(crate) fn route_via(vpc: Vpc, destination: &str, link: &str) -> Vpc {
+    with_route(vpc, destination, RouteTarget::Peering(LinkId::new(link)))
+}
+
+pub(crate) fn with_gateway(mut vpc: Vpc, kind: EdgeGatewayKind, remote: &[&str]) -> Vpc {
+    vpc.edge_gateways.push(EdgeGateway {
+        kind,
+        remote_cidrs: remote
+            .iter()
+            .map(|cidr| cidr.parse().expect("a test CIDR"))
+            .collect(),
+    });
+    vpc
+}
+
+/// Adds security group `id` whose only ingress rule allows TCP 443 from
+/// group `source_group` of VPC `source_vpc`.
+pub(crate) fn with_group_from(mut vpc: Vpc, id: &str, source_vpc: &str, source_group: &str) -> Vpc {
+    vpc.security_groups.push(SecurityGroup {
+        id: SecurityGroupId::new(id),
+        name: id.to_owned(),
+        ingress: vec![SecurityGroupRule {
+            protocol: "tcp".to_owned(),
+            from_port: 443,
+            to_port: 443,
+            source: RuleSource::SecurityGroup {
+                vpc: VpcId::new(source_vpc),
+                group: SecurityGroupId::new(source_group),
+            },
+        }],
+    });
+    vpc
+}
+
+/// Adds an empty security group `id`.
+pub(crate) fn with_group(mut vpc: Vpc, id: &str) -> Vpc {
+    vpc.security_groups.push(SecurityGroup {
+        id: SecurityGroupId::new(id),
+        name: id.to_owned(),
+        ingress: Vec::new(),
+    });
+    vpc
+}
+
+pub(crate) fn subnet_service_intent(id: &str, vpc: &str, subnet: &str, service: &str) -> Intent {
+    Intent {
+        id: IntentId::new(id),
+        from: IntentSource::Subnet {
+            vpc: VpcId::new(vpc),
+            subnet: SubnetId::new(subnet),
+        },
+        to: IntentTarget::Service(ServiceId::new(service)),
+    }
+}
+
+/// A second route table `<vpc>-<suffix>` serving the given subnets.
+pub(crate) fn add_route_table(vpc: &mut Vpc, suffix: &str, subnets: &[&str]) {
+    vpc.route_tables.push(RouteTable {
+        id: RouteTableId::new(format!("{}-{suffix}", vpc.id)),
+        name: suffix.to_owned(),
+        main: false,
+        subnets: subnets
+            .iter()
+            .map(|&subnet| SubnetId::new(subnet))
+            .collect(),
+        routes: Vec::new(),
+    });
+}
+
+// Endpoint services, subnets and security-group rules (the PrivateLink rules).
+
+/// An endpoint service behind one NLB in `provider`, open to no one yet.
+pub(crate) fn endpoint_service(id: &str, provider: &str, region: &str) -> Service {
+    Service {
+        id: ServiceId::new(id),
+        name: id.to_owned(),
+        region: region.to_owned(),
+        kind: ServiceKind::EndpointService(EndpointService {
+            provider_vpc: VpcId::new(provider),
+            network_load_balancers: vec![LoadBalancer {
+                name: format!("{id}-nlb"),
+                listeners: 1,
+            }],
+            gateway_load_balancers: Vec::new(),
+            acceptance_required: false,
+            allowed_principals: Vec::new(),
+            supported_regions: Vec::new(),
+            supported_ip_address_types: vec![IpFamily::Ipv4],
+            availability_zone_ids: Vec::new(),
+            port: 443,
+        }),
+        position: Position::default(),
+    }
+}
+
+/// Mutable access to the endpoint-service settings of a service.
+pub(crate) fn endpoint_service_mut(service: &mut Service) -> &mut EndpointService {
+    match &mut service.kind {
+        ServiceKind::EndpointService(endpoint_service) => endpoint_service,
+        other => panic!("not an endpoint service: {other:?}"),
+    }
+}
+
+/// Mutable access to the interface endpoint at `index` in the design's links.
+pub(crate) fn interface_mut(design: &mut Design, index: usize) -> &mut InterfaceEndpoint {
+    match &mut design.links[index].spec {
+        LinkSpec::InterfaceEndpoint(endpoint) => endpoint,
+        other => panic!("link {index} is not an interface endpoint: {other:?}"),
+    }
+}
+
+/// Mutable access to the gateway endpoint at `index` in the design's links.
+pub(crate) fn gateway_mut(design: &mut Design, index: usize) -> &mut GatewayEndpoint {
+    match &mut design.links[index].spec {
+        LinkSpec::GatewayEndpoint(endpoint) => endpoint,
+        other => panic!("link {index} is not a gateway endpoint: {other:?}"),
+    }
+}
+
+/// Gives `vpc` a second route table `<vpc>-private` serving the subnet
+/// `<vpc>-<suffix>`.
+pub(crate) fn with_private_table(mut vpc: Vpc, suffix: &str) -> Vpc {
+    let subnet = format!("{}-{suffix}", vpc.id);
+    add_route_table(&mut vpc, "private", &[&subnet]);
+    vpc
+}
+
+/// The endpoint-service settings of service node `index`.
+pub(crate) fn provider_mut(design: &mut Design, index: usize) -> &mut EndpointService {
+    endpoint_service_mut(&mut design.services[index])
+}
+
+/// The subnet with id `id`, wherever it is.
+pub(crate) fn subnet_mut<'a>(design: &'a mut Design, id: &str) -> &'a mut Subnet {
+    design
+        .vpcs
+        .iter_mut()
+        .flat_map(|vpc| vpc.subnets.iter_mut())
+        .find(|subnet| subnet.id.as_str() == id)
+        .unwrap_or_else(|| panic!("no subnet {id}"))
+}
+
+/// Gives subnet `id` the IPv4 and IPv6 CIDRs given (`None` removes one).
+pub(crate) fn set_subnet_cidrs(
+    design: &mut Design,
+    id: &str,
+    ipv4: Option<&str>,
+    ipv6: Option<&str>,
+) {
+    let subnet = subnet_mut(design, id);
+    subnet.ipv4_cidr = ipv4.map(v4);
+    subnet.ipv6_cidr = ipv6.map(v6);
+}
+
+pub(crate) fn security_group(
+    id: &str,
+    name: &str,
+    ingress: Vec<SecurityGroupRule>,
+) -> SecurityGroup {
+    SecurityGroup {
+        id: SecurityGroupId::new(id),
+        name: name.to_owned(),
+        ingress,
+    }
+}
+
+/// An ingress rule for `protocol` on ports `from..=to` from a CIDR.
+pub(crate) fn ingress(protocol: &str, from: u16, to: u16, cidr: &str) -> SecurityGroupRule {
+    SecurityGroupRule {
+        protocol: protocol.to_owned(),
+        from_port: from,
+        to_port: to,
+        source: RuleSource::Cidr(cidr.parse().expect("a test CIDR")),
     }
 }

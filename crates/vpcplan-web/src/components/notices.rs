@@ -30,7 +30,7 @@ pub fn Notices(props: &NoticesProps) -> Html {
                 format!(
                     "{} {} ({KEPT_ASIDE_KEY})",
                     if *newer { text.stored_newer } else { text.stored_unreadable },
-                    problem
+                    problem.get(lang)
                 ),
                 html! {},
             ),
@@ -50,7 +50,7 @@ pub fn Notices(props: &NoticesProps) -> Html {
             ),
             Notice::FileUnreadable { file, problem } => (
                 "error",
-                format!("{} {file}: {problem}", text.file_unreadable),
+                format!("{} {file}: {}", text.file_unreadable, problem.get(lang)),
                 html! {},
             ),
             Notice::FileOpened { file } => ("info", format!("{} {file}", text.file_opened), html! {}),

@@ -206,7 +206,10 @@ mod tests {
         };
         design.intents = vec![intent.clone(), intent];
 
-        check(&RULE, &design, expect![[r#"
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
             error DES-002 account:111111111111
               en: 2 accounts share the id `111111111111`; ids must be unique within a design.
               ja: 2個のアカウントが同じID`111111111111`を持っています。IDは設計内で一意にしてください。
@@ -231,7 +234,8 @@ mod tests {
             error DES-002 intent:i1
               en: 2 intents share the id `i1`; ids must be unique within a design.
               ja: 2個の通信要件が同じID`i1`を持っています。IDは設計内で一意にしてください。
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]

@@ -100,7 +100,10 @@ mod tests {
             .with_subnet("inside", "10.0.1.0/24", 'c')
             .with_subnet("same", "10.0.1.0/24", 'd')
             .with_subnet("apart", "10.0.9.0/24", 'd');
-        check(&RULE, &design(vec![app], vec![], vec![]), expect![[r#"
+        check(
+            &RULE,
+            &design(vec![app], vec![], vec![]),
+            expect![[r#"
             error DES-004 subnet:app-wide subnet:app-inside vpc:app
               en: Subnets wide (10.0.0.0/23) and inside (10.0.1.0/24) of VPC app overlap; subnet CIDRs in a VPC must not overlap.
               ja: VPC appのサブネットwide(10.0.0.0/23)とinside(10.0.1.0/24)のCIDRが重複しています。VPC内のサブネットのCIDRは重複できません。
@@ -110,7 +113,8 @@ mod tests {
             error DES-004 subnet:app-inside subnet:app-same vpc:app
               en: Subnets inside (10.0.1.0/24) and same (10.0.1.0/24) of VPC app overlap; subnet CIDRs in a VPC must not overlap.
               ja: VPC appのサブネットinside(10.0.1.0/24)とsame(10.0.1.0/24)のCIDRが重複しています。VPC内のサブネットのCIDRは重複できません。
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]

@@ -136,7 +136,10 @@ mod tests {
             vec![],
             vec![],
         );
-        check(&RULE, &design, expect![[r#"
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
             error DES-005 vpc:wide
               en: IPv4 CIDR 10.0.0.0/15 of VPC wide is wider than /16; a VPC's IPv4 CIDRs must be between /16 and /28.
               ja: VPC wideのIPv4 CIDR 10.0.0.0/15は/16より広く、VPCのIPv4 CIDRは/16から/28の間でなければなりません。
@@ -146,7 +149,8 @@ mod tests {
             error DES-005 vpc:secondary
               en: IPv4 CIDR 100.64.0.0/10 of VPC secondary is wider than /16; a VPC's IPv4 CIDRs must be between /16 and /28.
               ja: VPC secondaryのIPv4 CIDR 100.64.0.0/10は/16より広く、VPCのIPv4 CIDRは/16から/28の間でなければなりません。
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]
@@ -161,14 +165,18 @@ mod tests {
             vec![],
             vec![],
         );
-        check(&RULE, &design, expect![[r#"
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
             error DES-005 vpc:app
               en: CIDRs 10.0.0.0/16 and 10.0.128.0/17 of VPC app overlap; a VPC's CIDRs must not overlap each other.
               ja: VPC appのCIDR 10.0.0.0/16と10.0.128.0/17が重複しています。VPCのCIDRどうしは重複できません。
             error DES-005 vpc:app
               en: CIDRs 2001:db8::/56 and 2001:db8::/56 of VPC app overlap; a VPC's CIDRs must not overlap each other.
               ja: VPC appのCIDR 2001:db8::/56と2001:db8::/56が重複しています。VPCのCIDRどうしは重複できません。
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]

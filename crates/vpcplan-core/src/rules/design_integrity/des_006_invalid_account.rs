@@ -106,14 +106,18 @@ mod tests {
             id: "1234567890ab".into(),
             name: "letters".to_owned(),
         });
-        check(&RULE, &design, expect![[r#"
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
             error DES-006 account:12345
               en: Account id `12345` is not a 12-digit AWS account id.
               ja: アカウントID`12345`は12桁のAWSアカウントIDではありません。
             error DES-006 account:1234567890ab
               en: Account id `1234567890ab` is not a 12-digit AWS account id.
               ja: アカウントID`1234567890ab`は12桁のAWSアカウントIDではありません。
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]

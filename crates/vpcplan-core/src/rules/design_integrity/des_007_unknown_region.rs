@@ -154,7 +154,10 @@ mod tests {
         if let LinkSpec::InterfaceEndpoint(endpoint) = &mut design.links[0].spec {
             endpoint.service_region = Some("mars-1".to_owned());
         }
-        check(&RULE, &design, expect![[r#"
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
             error DES-007 vpc:app
               en: VPC app names Region `ap-northeast-1a`, which is not a known AWS Region code.
               ja: VPC appが指定するリージョン`ap-northeast-1a`は、既知のAWSリージョンコードではありません。
@@ -167,7 +170,8 @@ mod tests {
             error DES-007 link:ie
               en: The service Region of interface endpoint ie names Region `mars-1`, which is not a known AWS Region code.
               ja: インターフェイスエンドポイントieのサービスリージョンが指定するリージョン`mars-1`は、既知のAWSリージョンコードではありません。
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]

@@ -146,30 +146,17 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::design::{RouteTableId, Vpc};
     use crate::rules::testing::check;
     use crate::rules::testing::*;
     use expect_test::expect;
-
-    fn table(vpc: &mut Vpc, suffix: &str, main: bool, subnets: &[&str]) {
-        vpc.route_tables.push(RouteTable {
-            id: RouteTableId::new(format!("{}-{suffix}", vpc.id)),
-            name: suffix.to_owned(),
-            main,
-            subnets: subnets
-                .iter()
-                .map(|&subnet| SubnetId::new(subnet))
-                .collect(),
-            routes: Vec::new(),
-        });
-    }
 
     #[test]
     fn flags_no_main_table_and_two_main_tables() {
         let mut none = vpc("none", "10.0.0.0/16");
         none.route_tables.clear();
         let mut two = vpc("two", "10.1.0.0/16");
-        table(&mut two, "other", true, &[]);
+        add_route_table(&mut two, "other", &[]);
+        two.route_tables[1].main = true;
         check(
             &RULE,
             &design(vec![none, two], vec![], vec![]),
@@ -187,8 +174,8 @@ mod tests {
     #[test]
     fn flags_a_subnet_in_two_tables() {
         let mut app = vpc("app", "10.0.0.0/16").with_subnet("a", "10.0.1.0/24", 'a');
-        table(&mut app, "private", false, &["app-a"]);
-        table(&mut app, "isolated", false, &["app-a"]);
+        add_route_table(&mut app, "private", &["app-a"]);
+        add_route_table(&mut app, "isolated", &["app-a"]);
         check(
             &RULE,
             &design(vec![app], vec![], vec![]),
@@ -206,7 +193,7 @@ mod tests {
             .with_subnet("a", "10.0.1.0/24", 'a')
             .with_subnet("b", "10.0.2.0/24", 'c');
         // Listing a subnet twice in one table is one association.
-        table(&mut app, "private", false, &["app-a", "app-a"]);
+        add_route_table(&mut app, "private", &["app-a", "app-a"]);
         app.route_tables[0].subnets.push("app-b".into());
         check(
             &RULE,

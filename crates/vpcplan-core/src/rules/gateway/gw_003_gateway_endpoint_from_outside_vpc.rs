@@ -162,7 +162,6 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::fixtures::*;
     use super::*;
     use crate::rules::testing::check;
     use crate::rules::testing::*;
@@ -185,12 +184,16 @@ mod tests {
     #[test]
     fn flags_a_vpc_relying_on_a_peers_gateway_endpoint() {
         let mut design = peered_with_gateway_in_data();
-        design.intents.push(intent_from_vpc("i1", "app", "s3"));
-        check(&RULE, &design, expect![[r#"
+        design.intents.push(service_intent("i1", "app", "s3"));
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
             error GW-003 intent:i1 vpc:app service:s3 link:gw-data link:pcx vpc:data
               en: Intent i1: VPC app is meant to reach s3, but has no endpoint for it; the only gateway endpoints to it are in peered VPCs: gw-data in data (over peering pcx). Gateway endpoint connections cannot be extended out of their VPC, so traffic arriving through a peering cannot use them.
               ja: 通信要件i1: VPC appはs3に接続する必要がありますが、自身のエンドポイントがなく、ゲートウェイエンドポイントはピアリング先のVPCにしかありません: dataのgw-data(ピアリングpcx経由)。ゲートウェイエンドポイントの接続はVPCの外へ延長できないため、ピアリング経由の通信では使えません。
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]
@@ -198,7 +201,7 @@ mod tests {
         let mut design = peered_with_gateway_in_data();
         design
             .intents
-            .push(intent_from_subnet("i1", "app", "app-a", "s3"));
+            .push(subnet_service_intent("i1", "app", "app-a", "s3"));
         check(
             &RULE,
             &design,
@@ -220,7 +223,7 @@ mod tests {
         own_gateway
             .links
             .push(gateway_endpoint("gw-app", "app", "s3-again"));
-        own_gateway.intents.push(intent_from_vpc("i1", "app", "s3"));
+        own_gateway.intents.push(service_intent("i1", "app", "s3"));
         check(&RULE, &own_gateway, expect![[""]]);
 
         // Its own interface endpoint.
@@ -230,7 +233,7 @@ mod tests {
             .push(interface_endpoint("ie-app", "app", "s3", &["app-a"]));
         own_interface
             .intents
-            .push(intent_from_vpc("i1", "app", "s3"));
+            .push(service_intent("i1", "app", "s3"));
         check(&RULE, &own_interface, expect![[""]]);
 
         // An interface endpoint in the peer, reachable over the peering.
@@ -240,7 +243,7 @@ mod tests {
             .push(interface_endpoint("ie-data", "data", "s3", &[]));
         peer_interface
             .intents
-            .push(intent_from_vpc("i1", "app", "s3"));
+            .push(service_intent("i1", "app", "s3"));
         check(&RULE, &peer_interface, expect![[""]]);
     }
 
@@ -257,15 +260,15 @@ mod tests {
                 peering("pcx", "app", "data"),
             ],
         );
-        design.intents.push(intent_from_vpc("i1", "app", "sqs"));
-        design.intents.push(intent_from_vpc("i2", "ghost", "s3"));
-        design.intents.push(intent_from_vpc("i3", "app", "ghost"));
-        design.intents.push(intent_from_vpc("i4", "data", "s3"));
+        design.intents.push(service_intent("i1", "app", "sqs"));
+        design.intents.push(service_intent("i2", "ghost", "s3"));
+        design.intents.push(service_intent("i3", "app", "ghost"));
+        design.intents.push(service_intent("i4", "data", "s3"));
         check(&RULE, &design, expect![[""]]);
 
         let mut unpeered = design.clone();
         unpeered.links.retain(|link| link.id.as_str() != "pcx");
-        unpeered.intents = vec![intent_from_vpc("i1", "app", "s3")];
+        unpeered.intents = vec![service_intent("i1", "app", "s3")];
         check(&RULE, &unpeered, expect![[""]]);
     }
 }

@@ -311,7 +311,6 @@ fn check_client_subnets(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diag
 
 #[cfg(test)]
 mod tests {
-    use super::super::fixtures::*;
     use super::*;
     use crate::design::{RouteTableId, SecurityGroupId, SubnetId};
     use crate::rules::testing::*;
@@ -398,10 +397,10 @@ mod tests {
         // Subnet a uses the main table, which the endpoint has; b does not.
         design
             .intents
-            .push(intent_from_subnet("i-a", "app", "app-a", "s3"));
+            .push(subnet_service_intent("i-a", "app", "app-a", "s3"));
         design
             .intents
-            .push(intent_from_subnet("i-b", "app", "app-b", "s3"));
+            .push(subnet_service_intent("i-b", "app", "app-b", "s3"));
         let found = run(&RULE, &design);
         assert_eq!(ids(&found), ["GW-005"]);
         assert_eq!(found[0].severity, Severity::Warning);
@@ -432,14 +431,14 @@ mod tests {
         );
         design
             .intents
-            .push(intent_from_subnet("i1", "app", "app-a", "s3"));
+            .push(subnet_service_intent("i1", "app", "app-a", "s3"));
         design
             .intents
-            .push(intent_from_subnet("i2", "app", "app-a", "sqs"));
+            .push(subnet_service_intent("i2", "app", "app-a", "sqs"));
         design
             .intents
-            .push(intent_from_subnet("i3", "app", "ghost", "s3"));
-        design.intents.push(intent_from_vpc("i4", "app", "s3"));
+            .push(subnet_service_intent("i3", "app", "ghost", "s3"));
+        design.intents.push(service_intent("i4", "app", "s3"));
         gateway_mut(&mut design, 0)
             .route_tables
             .push(RouteTableId::new("no-such-table"));

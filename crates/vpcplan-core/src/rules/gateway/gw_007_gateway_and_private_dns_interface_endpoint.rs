@@ -136,7 +136,6 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::fixtures::*;
     use super::*;
     use crate::rules::testing::check;
     use crate::rules::testing::*;
@@ -164,6 +163,7 @@ mod tests {
               ja: VPC appには`s3`のゲートウェイエンドポイントgwと、プライベートDNS付きのインターフェイスエンドポイントieがあります。プライベートDNSをインバウンドResolverエンドポイントに限定(PrivateDnsOnlyForInboundResolverEndpoint)しない限り、VPC内のクライアントは無料のゲートウェイエンドポイントではなく有料のインターフェイスエンドポイントを使います。
         "#]],
         );
+
         check(
             &RULE,
             &both("ddb", "dynamodb"),

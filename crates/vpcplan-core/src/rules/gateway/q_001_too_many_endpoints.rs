@@ -213,7 +213,6 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::fixtures::*;
     use super::*;
     use crate::Design;
     use crate::rules::testing::check;
@@ -255,6 +254,7 @@ mod tests {
               ja: VPC appにはインターフェイスとGateway Load Balancerのエンドポイントが51個あり、AWS PrivateLinkのVPCあたり50個というデフォルトのクォータを超えています。引き上げを申請するか、エンドポイントを集約してください。
         "#]],
         );
+
         let at_quota = with_links(vec![vpc("app", "10.0.0.0/16")], interfaces("app", 50));
         check(&RULE, &at_quota, expect![[""]]);
     }
@@ -277,6 +277,7 @@ mod tests {
               ja: アカウント111111111111のap-northeast-1にはゲートウェイエンドポイントが21個あり、AWS PrivateLinkのリージョンあたり20個というデフォルトのクォータを超えています。引き上げを申請してください。
         "#]],
         );
+
         // The same endpoints split across two accounts stay within the quota.
         let split = with_links(
             vec![
@@ -291,14 +292,18 @@ mod tests {
     #[test]
     fn more_than_255_gateway_endpoints_in_a_vpc_is_an_error() {
         let design = with_links(vec![vpc("app", "10.0.0.0/16")], gateways("app", 256));
-        check(&RULE, &design, expect![[r#"
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
             error Q-001 vpc:app link:app-gw-0 link:app-gw-1 link:app-gw-2 link:app-gw-3 link:app-gw-4 link:app-gw-5 link:app-gw-6 link:app-gw-7 link:app-gw-8 link:app-gw-9 link:app-gw-10 link:app-gw-11 link:app-gw-12 link:app-gw-13 link:app-gw-14 link:app-gw-15 link:app-gw-16 link:app-gw-17 link:app-gw-18 link:app-gw-19 link:app-gw-20 link:app-gw-21 link:app-gw-22 link:app-gw-23 link:app-gw-24 link:app-gw-25 link:app-gw-26 link:app-gw-27 link:app-gw-28 link:app-gw-29 link:app-gw-30 link:app-gw-31 link:app-gw-32 link:app-gw-33 link:app-gw-34 link:app-gw-35 link:app-gw-36 link:app-gw-37 link:app-gw-38 link:app-gw-39 link:app-gw-40 link:app-gw-41 link:app-gw-42 link:app-gw-43 link:app-gw-44 link:app-gw-45 link:app-gw-46 link:app-gw-47 link:app-gw-48 link:app-gw-49 link:app-gw-50 link:app-gw-51 link:app-gw-52 link:app-gw-53 link:app-gw-54 link:app-gw-55 link:app-gw-56 link:app-gw-57 link:app-gw-58 link:app-gw-59 link:app-gw-60 link:app-gw-61 link:app-gw-62 link:app-gw-63 link:app-gw-64 link:app-gw-65 link:app-gw-66 link:app-gw-67 link:app-gw-68 link:app-gw-69 link:app-gw-70 link:app-gw-71 link:app-gw-72 link:app-gw-73 link:app-gw-74 link:app-gw-75 link:app-gw-76 link:app-gw-77 link:app-gw-78 link:app-gw-79 link:app-gw-80 link:app-gw-81 link:app-gw-82 link:app-gw-83 link:app-gw-84 link:app-gw-85 link:app-gw-86 link:app-gw-87 link:app-gw-88 link:app-gw-89 link:app-gw-90 link:app-gw-91 link:app-gw-92 link:app-gw-93 link:app-gw-94 link:app-gw-95 link:app-gw-96 link:app-gw-97 link:app-gw-98 link:app-gw-99 link:app-gw-100 link:app-gw-101 link:app-gw-102 link:app-gw-103 link:app-gw-104 link:app-gw-105 link:app-gw-106 link:app-gw-107 link:app-gw-108 link:app-gw-109 link:app-gw-110 link:app-gw-111 link:app-gw-112 link:app-gw-113 link:app-gw-114 link:app-gw-115 link:app-gw-116 link:app-gw-117 link:app-gw-118 link:app-gw-119 link:app-gw-120 link:app-gw-121 link:app-gw-122 link:app-gw-123 link:app-gw-124 link:app-gw-125 link:app-gw-126 link:app-gw-127 link:app-gw-128 link:app-gw-129 link:app-gw-130 link:app-gw-131 link:app-gw-132 link:app-gw-133 link:app-gw-134 link:app-gw-135 link:app-gw-136 link:app-gw-137 link:app-gw-138 link:app-gw-139 link:app-gw-140 link:app-gw-141 link:app-gw-142 link:app-gw-143 link:app-gw-144 link:app-gw-145 link:app-gw-146 link:app-gw-147 link:app-gw-148 link:app-gw-149 link:app-gw-150 link:app-gw-151 link:app-gw-152 link:app-gw-153 link:app-gw-154 link:app-gw-155 link:app-gw-156 link:app-gw-157 link:app-gw-158 link:app-gw-159 link:app-gw-160 link:app-gw-161 link:app-gw-162 link:app-gw-163 link:app-gw-164 link:app-gw-165 link:app-gw-166 link:app-gw-167 link:app-gw-168 link:app-gw-169 link:app-gw-170 link:app-gw-171 link:app-gw-172 link:app-gw-173 link:app-gw-174 link:app-gw-175 link:app-gw-176 link:app-gw-177 link:app-gw-178 link:app-gw-179 link:app-gw-180 link:app-gw-181 link:app-gw-182 link:app-gw-183 link:app-gw-184 link:app-gw-185 link:app-gw-186 link:app-gw-187 link:app-gw-188 link:app-gw-189 link:app-gw-190 link:app-gw-191 link:app-gw-192 link:app-gw-193 link:app-gw-194 link:app-gw-195 link:app-gw-196 link:app-gw-197 link:app-gw-198 link:app-gw-199 link:app-gw-200 link:app-gw-201 link:app-gw-202 link:app-gw-203 link:app-gw-204 link:app-gw-205 link:app-gw-206 link:app-gw-207 link:app-gw-208 link:app-gw-209 link:app-gw-210 link:app-gw-211 link:app-gw-212 link:app-gw-213 link:app-gw-214 link:app-gw-215 link:app-gw-216 link:app-gw-217 link:app-gw-218 link:app-gw-219 link:app-gw-220 link:app-gw-221 link:app-gw-222 link:app-gw-223 link:app-gw-224 link:app-gw-225 link:app-gw-226 link:app-gw-227 link:app-gw-228 link:app-gw-229 link:app-gw-230 link:app-gw-231 link:app-gw-232 link:app-gw-233 link:app-gw-234 link:app-gw-235 link:app-gw-236 link:app-gw-237 link:app-gw-238 link:app-gw-239 link:app-gw-240 link:app-gw-241 link:app-gw-242 link:app-gw-243 link:app-gw-244 link:app-gw-245 link:app-gw-246 link:app-gw-247 link:app-gw-248 link:app-gw-249 link:app-gw-250 link:app-gw-251 link:app-gw-252 link:app-gw-253 link:app-gw-254 link:app-gw-255
               en: VPC app has 256 gateway endpoints, more than the AWS PrivateLink maximum of 255 per VPC. It cannot be raised; spread the endpoints over more VPCs.
               ja: VPC appにはゲートウェイエンドポイントが256個あり、AWS PrivateLinkのVPCあたり255個という上限を超えています。引き上げはできないため、エンドポイントを複数のVPCに分けてください。
             warning Q-001 account:111111111111 link:app-gw-0 link:app-gw-1 link:app-gw-2 link:app-gw-3 link:app-gw-4 link:app-gw-5 link:app-gw-6 link:app-gw-7 link:app-gw-8 link:app-gw-9 link:app-gw-10 link:app-gw-11 link:app-gw-12 link:app-gw-13 link:app-gw-14 link:app-gw-15 link:app-gw-16 link:app-gw-17 link:app-gw-18 link:app-gw-19 link:app-gw-20 link:app-gw-21 link:app-gw-22 link:app-gw-23 link:app-gw-24 link:app-gw-25 link:app-gw-26 link:app-gw-27 link:app-gw-28 link:app-gw-29 link:app-gw-30 link:app-gw-31 link:app-gw-32 link:app-gw-33 link:app-gw-34 link:app-gw-35 link:app-gw-36 link:app-gw-37 link:app-gw-38 link:app-gw-39 link:app-gw-40 link:app-gw-41 link:app-gw-42 link:app-gw-43 link:app-gw-44 link:app-gw-45 link:app-gw-46 link:app-gw-47 link:app-gw-48 link:app-gw-49 link:app-gw-50 link:app-gw-51 link:app-gw-52 link:app-gw-53 link:app-gw-54 link:app-gw-55 link:app-gw-56 link:app-gw-57 link:app-gw-58 link:app-gw-59 link:app-gw-60 link:app-gw-61 link:app-gw-62 link:app-gw-63 link:app-gw-64 link:app-gw-65 link:app-gw-66 link:app-gw-67 link:app-gw-68 link:app-gw-69 link:app-gw-70 link:app-gw-71 link:app-gw-72 link:app-gw-73 link:app-gw-74 link:app-gw-75 link:app-gw-76 link:app-gw-77 link:app-gw-78 link:app-gw-79 link:app-gw-80 link:app-gw-81 link:app-gw-82 link:app-gw-83 link:app-gw-84 link:app-gw-85 link:app-gw-86 link:app-gw-87 link:app-gw-88 link:app-gw-89 link:app-gw-90 link:app-gw-91 link:app-gw-92 link:app-gw-93 link:app-gw-94 link:app-gw-95 link:app-gw-96 link:app-gw-97 link:app-gw-98 link:app-gw-99 link:app-gw-100 link:app-gw-101 link:app-gw-102 link:app-gw-103 link:app-gw-104 link:app-gw-105 link:app-gw-106 link:app-gw-107 link:app-gw-108 link:app-gw-109 link:app-gw-110 link:app-gw-111 link:app-gw-112 link:app-gw-113 link:app-gw-114 link:app-gw-115 link:app-gw-116 link:app-gw-117 link:app-gw-118 link:app-gw-119 link:app-gw-120 link:app-gw-121 link:app-gw-122 link:app-gw-123 link:app-gw-124 link:app-gw-125 link:app-gw-126 link:app-gw-127 link:app-gw-128 link:app-gw-129 link:app-gw-130 link:app-gw-131 link:app-gw-132 link:app-gw-133 link:app-gw-134 link:app-gw-135 link:app-gw-136 link:app-gw-137 link:app-gw-138 link:app-gw-139 link:app-gw-140 link:app-gw-141 link:app-gw-142 link:app-gw-143 link:app-gw-144 link:app-gw-145 link:app-gw-146 link:app-gw-147 link:app-gw-148 link:app-gw-149 link:app-gw-150 link:app-gw-151 link:app-gw-152 link:app-gw-153 link:app-gw-154 link:app-gw-155 link:app-gw-156 link:app-gw-157 link:app-gw-158 link:app-gw-159 link:app-gw-160 link:app-gw-161 link:app-gw-162 link:app-gw-163 link:app-gw-164 link:app-gw-165 link:app-gw-166 link:app-gw-167 link:app-gw-168 link:app-gw-169 link:app-gw-170 link:app-gw-171 link:app-gw-172 link:app-gw-173 link:app-gw-174 link:app-gw-175 link:app-gw-176 link:app-gw-177 link:app-gw-178 link:app-gw-179 link:app-gw-180 link:app-gw-181 link:app-gw-182 link:app-gw-183 link:app-gw-184 link:app-gw-185 link:app-gw-186 link:app-gw-187 link:app-gw-188 link:app-gw-189 link:app-gw-190 link:app-gw-191 link:app-gw-192 link:app-gw-193 link:app-gw-194 link:app-gw-195 link:app-gw-196 link:app-gw-197 link:app-gw-198 link:app-gw-199 link:app-gw-200 link:app-gw-201 link:app-gw-202 link:app-gw-203 link:app-gw-204 link:app-gw-205 link:app-gw-206 link:app-gw-207 link:app-gw-208 link:app-gw-209 link:app-gw-210 link:app-gw-211 link:app-gw-212 link:app-gw-213 link:app-gw-214 link:app-gw-215 link:app-gw-216 link:app-gw-217 link:app-gw-218 link:app-gw-219 link:app-gw-220 link:app-gw-221 link:app-gw-222 link:app-gw-223 link:app-gw-224 link:app-gw-225 link:app-gw-226 link:app-gw-227 link:app-gw-228 link:app-gw-229 link:app-gw-230 link:app-gw-231 link:app-gw-232 link:app-gw-233 link:app-gw-234 link:app-gw-235 link:app-gw-236 link:app-gw-237 link:app-gw-238 link:app-gw-239 link:app-gw-240 link:app-gw-241 link:app-gw-242 link:app-gw-243 link:app-gw-244 link:app-gw-245 link:app-gw-246 link:app-gw-247 link:app-gw-248 link:app-gw-249 link:app-gw-250 link:app-gw-251 link:app-gw-252 link:app-gw-253 link:app-gw-254 link:app-gw-255
               en: Account 111111111111 has 256 gateway endpoints in ap-northeast-1, more than the AWS PrivateLink default quota of 20 per Region. Request an increase.
               ja: アカウント111111111111のap-northeast-1にはゲートウェイエンドポイントが256個あり、AWS PrivateLinkのリージョンあたり20個というデフォルトのクォータを超えています。引き上げを申請してください。
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]
@@ -326,6 +331,7 @@ mod tests {
               ja: VPC appにはサービスネットワークエンドポイントが51個あり、AWS PrivateLinkのVPCあたり50個というデフォルトのクォータを超えています。引き上げを申請するか、エンドポイントを集約してください。
         "#]],
         );
+
         // 200 resource and 50 service-network endpoints are within the quotas,
         // and neither counts towards the 50 interface endpoints.
         design.links.remove(0);

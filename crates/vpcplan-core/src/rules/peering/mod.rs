@@ -687,114 +687,14 @@ fn path_in_tree<'d>(tree: &[Option<(usize, &'d Link)>], to: usize) -> (Vec<usize
 }
 
 #[cfg(test)]
-pub(super) mod fixtures {
-    use super::*;
-    use crate::design::{
-        EdgeGateway, IntentId, IntentTarget, Route, RuleSource, SecurityGroup, SecurityGroupId,
-        SecurityGroupRule,
-    };
-    use crate::rules::testing::v4;
-
-    pub(crate) fn vpc_intent(id: &str, from: &str, to: &str) -> Intent {
-        Intent {
-            id: IntentId::new(id),
-            from: IntentSource::Vpc(VpcId::new(from)),
-            to: IntentTarget::Vpc(VpcId::new(to)),
-        }
-    }
-
-    pub(crate) fn subnet_intent(id: &str, vpc: &str, subnet: &str, to: &str) -> Intent {
-        Intent {
-            id: IntentId::new(id),
-            from: IntentSource::Subnet {
-                vpc: VpcId::new(vpc),
-                subnet: SubnetId::new(subnet),
-            },
-            to: IntentTarget::Vpc(VpcId::new(to)),
-        }
-    }
-
-    pub(crate) fn service_intent(id: &str, from: &str, service: &str) -> Intent {
-        Intent {
-            id: IntentId::new(id),
-            from: IntentSource::Vpc(VpcId::new(from)),
-            to: IntentTarget::Service(ServiceId::new(service)),
-        }
-    }
-
-    /// Adds an explicit route to the VPC's first (main) route table.
-    pub(crate) fn route_via(mut vpc: Vpc, destination: &str, link: &str) -> Vpc {
-        let destination = if destination.starts_with("pl-") || destination.starts_with("com.") {
-            RouteDestination::PrefixList(destination.to_owned())
-        } else if destination.contains(':') {
-            RouteDestination::Ipv6(destination.parse().expect("a test IPv6 CIDR"))
-        } else {
-            RouteDestination::Ipv4(v4(destination))
-        };
-        if let Some(table) = vpc.route_tables.first_mut() {
-            table.routes.push(Route {
-                destination,
-                target: crate::design::RouteTarget::Peering(LinkId::new(link)),
-            });
-        }
-        vpc
-    }
-
-    pub(crate) fn with_gateway(mut vpc: Vpc, kind: EdgeGatewayKind, remote: &[&str]) -> Vpc {
-        vpc.edge_gateways.push(EdgeGateway {
-            kind,
-            remote_cidrs: remote
-                .iter()
-                .map(|cidr| cidr.parse().expect("a test CIDR"))
-                .collect(),
-        });
-        vpc
-    }
-
-    /// Adds security group `id` whose only ingress rule allows TCP 443 from
-    /// group `source_group` of VPC `source_vpc`.
-    pub(crate) fn with_group_from(
-        mut vpc: Vpc,
-        id: &str,
-        source_vpc: &str,
-        source_group: &str,
-    ) -> Vpc {
-        vpc.security_groups.push(SecurityGroup {
-            id: SecurityGroupId::new(id),
-            name: id.to_owned(),
-            ingress: vec![SecurityGroupRule {
-                protocol: "tcp".to_owned(),
-                from_port: 443,
-                to_port: 443,
-                source: RuleSource::SecurityGroup {
-                    vpc: VpcId::new(source_vpc),
-                    group: SecurityGroupId::new(source_group),
-                },
-            }],
-        });
-        vpc
-    }
-
-    /// Adds an empty security group `id`.
-    pub(crate) fn with_group(mut vpc: Vpc, id: &str) -> Vpc {
-        vpc.security_groups.push(SecurityGroup {
-            id: SecurityGroupId::new(id),
-            name: id.to_owned(),
-            ingress: Vec::new(),
-        });
-        vpc
-    }
-}
-
-#[cfg(test)]
 mod tests {
     use super::*;
     use crate::rules::testing::*;
 
     #[test]
     fn routes_into_a_peer_are_classified_by_where_they_lead() {
-        let peer = fixtures::with_gateway(
-            fixtures::with_gateway(
+        let peer = with_gateway(
+            with_gateway(
                 vpc("hub", "10.0.0.0/16"),
                 EdgeGatewayKind::VpnGateway,
                 &["192.168.0.0/16"],
@@ -842,9 +742,9 @@ mod tests {
     #[test]
     fn no_peering_rule_panics_on_a_malformed_design() {
         use crate::design::{IntentTarget, RouteTableId};
-        let broken = fixtures::with_group_from(
-            fixtures::route_via(
-                fixtures::route_via(vpc("a", "10.0.0.0/16"), "0.0.0.0/0", "ghost"),
+        let broken = with_group_from(
+            route_via(
+                route_via(vpc("a", "10.0.0.0/16"), "0.0.0.0/0", "ghost"),
                 "10.9.0.0/16",
                 "self",
             ),
@@ -874,11 +774,11 @@ mod tests {
             peering.excluded_route_tables = vec![RouteTableId::new("nope")];
         }
         design.intents = vec![
-            fixtures::vpc_intent("i1", "a", "empty"),
-            fixtures::vpc_intent("i2", "ghost", "a"),
-            fixtures::subnet_intent("i3", "a", "no-subnet", "empty"),
-            fixtures::service_intent("i4", "empty", "s3"),
-            fixtures::service_intent("i5", "a", "missing"),
+            vpc_intent("i1", "a", "empty"),
+            vpc_intent("i2", "ghost", "a"),
+            subnet_intent("i3", "a", "no-subnet", "empty"),
+            service_intent("i4", "empty", "s3"),
+            service_intent("i5", "a", "missing"),
         ];
         design.intents.push(crate::design::Intent {
             id: "i6".into(),
@@ -909,7 +809,7 @@ mod tests {
                 let cidr = format!("10.{}.{}.0/24", n / 256, n % 256);
                 let subnet = format!("10.{}.{}.0/25", n / 256, n % 256);
                 let vpc = vpc(&name(n), &cidr).with_subnet("a", &subnet, 'a');
-                fixtures::with_group_from(
+                with_group_from(
                     vpc,
                     &format!("sg{n}"),
                     &name(n + 1),
@@ -942,17 +842,15 @@ mod tests {
         for n in 0..VPCS {
             let subnet = format!("{}-a", name(n));
             design.intents.extend([
-                fixtures::subnet_intent(&format!("i{n}"), &name(n), &subnet, &name(n + 1)),
-                fixtures::service_intent(&format!("s3-{n}"), &name(n), "s3"),
-                fixtures::service_intent(&format!("sqs-{n}"), &name(n), "sqs"),
+                subnet_intent(&format!("i{n}"), &name(n), &subnet, &name(n + 1)),
+                service_intent(&format!("s3-{n}"), &name(n), "s3"),
+                service_intent(&format!("sqs-{n}"), &name(n), "sqs"),
             ]);
         }
         for n in 0..10 {
-            design.intents.push(fixtures::vpc_intent(
-                &format!("far{n}"),
-                &name(n),
-                &name(n + 7),
-            ));
+            design
+                .intents
+                .push(vpc_intent(&format!("far{n}"), &name(n), &name(n + 7)));
         }
 
         let started = std::time::Instant::now();

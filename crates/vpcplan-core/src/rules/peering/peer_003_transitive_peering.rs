@@ -4,9 +4,9 @@ use crate::collections::HashMap;
 
 use crate::Text;
 use crate::design::{IntentTarget, Link, Service, ServiceId, VpcId};
-use crate::reachability::service_hosts;
 use crate::diagnostic::{Diagnostic, Localized, Severity, Subject};
 use crate::index::DesignIndex;
+use crate::reachability::service_hosts;
 use crate::rules::peering::{PeeringGraph, intent_source, path_in_tree};
 use crate::rules::{Rule, RuleDoc};
 
@@ -181,7 +181,6 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::peering::fixtures::*;
     use crate::rules::testing::check;
     use crate::rules::testing::*;
     use expect_test::expect;
@@ -208,11 +207,15 @@ mod tests {
     fn flags_a_flow_over_a_chain_of_peerings_and_names_the_chain() {
         let mut design = chain();
         design.intents = vec![subnet_intent("flow", "app", "app-web", "data")];
-        check(&RULE, &design, expect![[r#"
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
             error PEER-003 intent:flow vpc:app subnet:app-web vpc:hub vpc:edge vpc:data link:pcx-ah link:pcx-he link:pcx-ed
               en: VPC peering is not transitive: app cannot reach data through hub, edge (the only path is app – hub – edge – data). Add a peering between app and data, or use Transit Gateway or Cloud WAN.
               ja: VPCピアリングは推移的ではありません: appからhub, edgeを経由してdataには到達できません(経路はapp – hub – edge – dataのみです)。app–data間のピアリングを追加するか、Transit GatewayまたはCloud WANを使用してください。
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]

@@ -117,7 +117,6 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
     use crate::design::EdgeGatewayKind;
-    use crate::rules::peering::fixtures::*;
     use crate::rules::testing::check;
     use crate::rules::testing::*;
     use expect_test::expect;
@@ -152,7 +151,10 @@ mod tests {
             vec![],
             vec![peering("pcx", "spoke", "hub")],
         );
-        check(&RULE, &design, expect![[r#"
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
             error PEER-004 route-table:spoke-rtb vpc:spoke link:pcx vpc:hub
               en: Route table spoke main of spoke sends the default route 0.0.0.0/0 to peering pcx: spoke cannot use hub's internet gateway, NAT device, VPN or Direct Connect through a peering.
               ja: spokeのルートテーブルspoke mainがデフォルトルート0.0.0.0/0をピアリングpcxに向けています: spokeはピアリング経由でhubのインターネットゲートウェイ、NATデバイス、VPN、Direct Connectを使えません。
@@ -168,7 +170,8 @@ mod tests {
             error PEER-004 route-table:spoke-rtb vpc:spoke link:pcx vpc:hub
               en: Route table spoke main of spoke sends the prefix list com.amazonaws.ap-northeast-1.s3 to peering pcx, expecting hub's gateway endpoint: gateway endpoints cannot be used through a peering.
               ja: spokeのルートテーブルspoke mainがプレフィックスリストcom.amazonaws.ap-northeast-1.s3をピアリングpcxに向け、hubのゲートウェイエンドポイントの利用を前提にしています: ゲートウェイエンドポイントはピアリング経由では使えません。
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]

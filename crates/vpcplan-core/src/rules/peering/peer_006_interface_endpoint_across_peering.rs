@@ -94,7 +94,6 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
     use crate::diagnostic::Subject;
-    use crate::rules::peering::fixtures::*;
     use crate::rules::testing::*;
 
     fn shared_sqs(links: Vec<crate::design::Link>) -> crate::Design {

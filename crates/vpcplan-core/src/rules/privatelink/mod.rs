@@ -125,118 +125,7 @@ fn subnet_label(subnet: &Subnet) -> String {
 }
 
 #[cfg(test)]
-pub(super) mod fixtures {
-    //! Builders for the endpoint services, IPv6 subnets and security groups
-    //! the PL-* tests need on top of `rules::testing`.
-
-    use crate::design::*;
-    use crate::rules::testing::{v4, v6};
-
-    /// An endpoint service in `provider_vpc`, in `region`, behind NLB
-    /// `<id>-nlb` (one listener), IPv4 only, port 443, no acceptance, no
-    /// allowed principals, no supported Regions and no AZ list.
-    pub(in crate::rules) fn endpoint_service(
-        id: &str,
-        provider_vpc: &str,
-        region: &str,
-    ) -> Service {
-        Service {
-            id: ServiceId::new(id),
-            name: id.to_owned(),
-            region: region.to_owned(),
-            kind: ServiceKind::EndpointService(EndpointService {
-                provider_vpc: VpcId::new(provider_vpc),
-                network_load_balancers: vec![LoadBalancer {
-                    name: format!("{id}-nlb"),
-                    listeners: 1,
-                }],
-                gateway_load_balancers: Vec::new(),
-                acceptance_required: false,
-                allowed_principals: Vec::new(),
-                supported_regions: Vec::new(),
-                supported_ip_address_types: vec![IpFamily::Ipv4],
-                availability_zone_ids: Vec::new(),
-                port: 443,
-            }),
-            position: Position::default(),
-        }
-    }
-
-    /// The interface endpoint of link `index`.
-    pub(in crate::rules) fn endpoint_mut(
-        design: &mut Design,
-        index: usize,
-    ) -> &mut InterfaceEndpoint {
-        match &mut design.links[index].spec {
-            LinkSpec::InterfaceEndpoint(endpoint) => endpoint,
-            other => panic!("link {index} is not an interface endpoint: {other:?}"),
-        }
-    }
-
-    /// The endpoint-service settings of service node `index`.
-    pub(in crate::rules) fn provider_mut(
-        design: &mut Design,
-        index: usize,
-    ) -> &mut EndpointService {
-        match &mut design.services[index].kind {
-            ServiceKind::EndpointService(provider) => provider,
-            other => panic!("service {index} is not an endpoint service: {other:?}"),
-        }
-    }
-
-    /// The subnet with id `id`, wherever it is.
-    pub(in crate::rules) fn subnet_mut<'a>(design: &'a mut Design, id: &str) -> &'a mut Subnet {
-        design
-            .vpcs
-            .iter_mut()
-            .flat_map(|vpc| vpc.subnets.iter_mut())
-            .find(|subnet| subnet.id.as_str() == id)
-            .unwrap_or_else(|| panic!("no subnet {id}"))
-    }
-
-    /// Gives subnet `id` the IPv4 and IPv6 CIDRs given (`None` removes one).
-    pub(in crate::rules) fn set_subnet_cidrs(
-        design: &mut Design,
-        id: &str,
-        ipv4: Option<&str>,
-        ipv6: Option<&str>,
-    ) {
-        let subnet = subnet_mut(design, id);
-        subnet.ipv4_cidr = ipv4.map(v4);
-        subnet.ipv6_cidr = ipv6.map(v6);
-    }
-
-    pub(in crate::rules) fn security_group(
-        id: &str,
-        name: &str,
-        ingress: Vec<SecurityGroupRule>,
-    ) -> SecurityGroup {
-        SecurityGroup {
-            id: SecurityGroupId::new(id),
-            name: name.to_owned(),
-            ingress,
-        }
-    }
-
-    /// An ingress rule for `protocol` on ports `from..=to` from a CIDR.
-    pub(in crate::rules) fn ingress(
-        protocol: &str,
-        from: u16,
-        to: u16,
-        cidr: &str,
-    ) -> SecurityGroupRule {
-        SecurityGroupRule {
-            protocol: protocol.to_owned(),
-            from_port: from,
-            to_port: to,
-            source: RuleSource::Cidr(cidr.parse().expect("a test CIDR")),
-        }
-    }
-}
-
-#[cfg(test)]
 mod tests {
-    use super::fixtures::*;
     use super::*;
     use crate::design::*;
     use crate::rules::testing::*;
@@ -265,8 +154,8 @@ mod tests {
                 interface_endpoint("no-subnets", "app", "ssm", &[]),
             ],
         );
-        endpoint_mut(&mut broken, 2).security_groups = vec![SecurityGroupId::new("sg-gone")];
-        endpoint_mut(&mut broken, 3).service_name = Some(String::new());
+        interface_mut(&mut broken, 2).security_groups = vec![SecurityGroupId::new("sg-gone")];
+        interface_mut(&mut broken, 3).service_name = Some(String::new());
         provider_mut(&mut broken, 0).allowed_principals = vec!["not-an-arn".to_owned()];
         for rule in RULES {
             let found = run(rule, &broken);

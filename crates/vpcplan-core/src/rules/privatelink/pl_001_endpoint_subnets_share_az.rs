@@ -194,7 +194,6 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::privatelink::fixtures::*;
     use crate::rules::testing::check;
     use crate::rules::testing::*;
     use expect_test::expect;
@@ -252,7 +251,7 @@ mod tests {
 
         // Different names, same id: one zone.
         let mut same_id = two_subnets_in_a();
-        endpoint_mut(&mut same_id, 0).subnets = vec!["app-a1".into(), "app-c".into()];
+        interface_mut(&mut same_id, 0).subnets = vec!["app-a1".into(), "app-c".into()];
         subnet_mut(&mut same_id, "app-c").availability_zone_id = Some("apne1-az4".into());
         check(
             &RULE,
@@ -288,7 +287,7 @@ mod tests {
         let s18 = subnet_mut(&mut long, "app-s18");
         s18.availability_zone_id = None;
         s18.availability_zone = "ap-northeast-1-z0".into();
-        endpoint_mut(&mut long, 0).subnets = listed
+        interface_mut(&mut long, 0).subnets = listed
             .iter()
             .chain(listed.iter())
             .map(|id| id.as_str().into())
@@ -307,15 +306,15 @@ mod tests {
     #[test]
     fn one_subnet_per_az_a_repeated_id_and_dangling_subnets_are_clean() {
         let mut clean = two_subnets_in_a();
-        endpoint_mut(&mut clean, 0).subnets = vec!["app-a1".into(), "app-c".into()];
+        interface_mut(&mut clean, 0).subnets = vec!["app-a1".into(), "app-c".into()];
         check(&RULE, &clean, expect![[""]]);
 
         let mut lattice = two_subnets_in_a();
-        endpoint_mut(&mut lattice, 0).target = EndpointTarget::ServiceNetwork { arn: None };
+        interface_mut(&mut lattice, 0).target = EndpointTarget::ServiceNetwork { arn: None };
         check(&RULE, &lattice, expect![[""]]);
 
         let mut repeated = clean.clone();
-        endpoint_mut(&mut repeated, 0).subnets =
+        interface_mut(&mut repeated, 0).subnets =
             vec!["app-a1".into(), "app-a1".into(), "gone".into()];
         check(&RULE, &repeated, expect![[""]]);
     }

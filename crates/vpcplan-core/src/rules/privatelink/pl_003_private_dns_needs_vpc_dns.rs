@@ -75,7 +75,6 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::privatelink::fixtures::*;
     use crate::rules::testing::check;
     use crate::rules::testing::*;
     use expect_test::expect;
@@ -99,6 +98,7 @@ mod tests {
                   ja: エンドポイントvpce-ssmはプライベートDNSが有効ですが、VPC appのenableDnsSupportとenableDnsHostnamesが無効です。インターフェイスエンドポイントのプライベートDNSには、VPCのenableDnsHostnamesとenableDnsSupportの両方が必要です。
             "#]],
         );
+
         let mut hostnames_only = vpc("app", "10.0.0.0/16");
         hostnames_only.dns_hostnames = false;
         check(
@@ -121,11 +121,11 @@ mod tests {
         );
 
         let mut off = ssm_endpoint_in(vpc("app", "10.0.0.0/16").without_dns());
-        endpoint_mut(&mut off, 0).private_dns = false;
+        interface_mut(&mut off, 0).private_dns = false;
         check(&RULE, &off, expect![[""]]);
 
         let mut gwlb = ssm_endpoint_in(vpc("app", "10.0.0.0/16").without_dns());
-        endpoint_mut(&mut gwlb, 0).target = EndpointTarget::GatewayLoadBalancer("ssm".into());
+        interface_mut(&mut gwlb, 0).target = EndpointTarget::GatewayLoadBalancer("ssm".into());
         check(&RULE, &gwlb, expect![[""]]);
     }
 }

@@ -253,7 +253,6 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::privatelink::fixtures::*;
     use crate::rules::testing::check;
     use crate::rules::testing::*;
     use expect_test::expect;
@@ -290,7 +289,7 @@ mod tests {
         subnets: &[&str],
     ) -> crate::Design {
         let mut design = mixed_subnets();
-        let endpoint = endpoint_mut(&mut design, 0);
+        let endpoint = interface_mut(&mut design, 0);
         endpoint.ip_address_type = address_type;
         endpoint.dns_record_ip_type = record;
         endpoint.subnets = subnets.iter().map(|&id| id.into()).collect();
@@ -308,6 +307,7 @@ mod tests {
                   ja: エンドポイントvpce-apiのIPアドレスタイプ/DNSレコードタイプipv6/未設定が、サブネットまたはサービスの対応IPタイプと合いません: サブネットa (app-a)にはIPv4範囲10.1.1.0/24がありますが、ipv6にはIPv6専用サブネットが必要です。
             "#]],
         );
+
         check(
             &RULE,
             &with(IpAddressType::Ipv4, None, &["app-c"]),
@@ -330,6 +330,7 @@ mod tests {
                   ja: エンドポイントvpce-apiのIPアドレスタイプ/DNSレコードタイプdualstack/未設定が、サブネットまたはサービスの対応IPタイプと合いません: サブネットc (app-c)にはIPv4範囲がありませんが、dualstackにはIPv4とIPv6の両方が必要です。
             "#]],
         );
+
         let mut no_v6 = with(IpAddressType::Dualstack, None, &["app-a"]);
         set_subnet_cidrs(&mut no_v6, "app-a", Some("10.1.1.0/24"), None);
         check(
@@ -356,6 +357,7 @@ mod tests {
               ja: エンドポイントvpce-apiのIPアドレスタイプ/DNSレコードタイプipv6/未設定が、サブネットまたはサービスの対応IPタイプと合いません: エンドポイントサービスapiが対応しているのはIPv4だけですが、ipv6にはIPv6が必要です。
         "#]],
         );
+
         // An empty list means the AWS default, IPv4 only.
         provider_mut(&mut design, 0)
             .supported_ip_address_types

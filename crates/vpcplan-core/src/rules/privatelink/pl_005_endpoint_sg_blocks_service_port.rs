@@ -138,7 +138,6 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
     use crate::design::SecurityGroupId;
-    use crate::rules::privatelink::fixtures::*;
     use crate::rules::testing::check;
     use crate::rules::testing::*;
     use expect_test::expect;
@@ -151,7 +150,7 @@ mod tests {
             vec![aws_service("ssm", "ssm", "ap-northeast-1")],
             vec![interface_endpoint("vpce-ssm", "app", "ssm", &["app-a"])],
         );
-        endpoint_mut(&mut design, 0).security_groups = attached
+        interface_mut(&mut design, 0).security_groups = attached
             .iter()
             .map(|&id| SecurityGroupId::new(id))
             .collect();
@@ -198,7 +197,7 @@ mod tests {
             .services
             .push(endpoint_service("api", "app", "ap-northeast-1"));
         provider_mut(&mut design, 1).port = 8443;
-        endpoint_mut(&mut design, 0).target = EndpointTarget::Service("api".into());
+        interface_mut(&mut design, 0).target = EndpointTarget::Service("api".into());
         check(
             &RULE,
             &design,

@@ -79,7 +79,6 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
     use crate::design::LinkSpec;
-    use crate::rules::privatelink::fixtures::*;
     use crate::rules::testing::check;
     use crate::rules::testing::*;
     use expect_test::expect;
@@ -106,7 +105,7 @@ mod tests {
                 gateway_endpoint("vpce-s3", "app", "s3"),
             ],
         );
-        endpoint_mut(&mut design, 0).policy = Some(policy.to_owned());
+        interface_mut(&mut design, 0).policy = Some(policy.to_owned());
         if let LinkSpec::GatewayEndpoint(gateway) = &mut design.links[1].spec {
             gateway.policy = Some(policy.to_owned());
         }
@@ -159,7 +158,7 @@ mod tests {
             expect![[""]],
         );
         let mut none = endpoints_with("");
-        endpoint_mut(&mut none, 0).policy = None;
+        interface_mut(&mut none, 0).policy = None;
         check(&RULE, &none, expect![[""]]);
     }
 }

@@ -168,7 +168,6 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::privatelink::fixtures::*;
     use crate::rules::testing::check;
     use crate::rules::testing::*;
     use expect_test::expect;
@@ -186,7 +185,7 @@ mod tests {
             vec![service],
             vec![interface_endpoint("vpce", "app", "svc", &["app-a"])],
         );
-        endpoint_mut(&mut design, 0).service_region = service_region.map(str::to_owned);
+        interface_mut(&mut design, 0).service_region = service_region.map(str::to_owned);
         design
     }
 
@@ -206,6 +205,7 @@ mod tests {
               ja: ap-northeast-1のエンドポイントvpceからus-east-1のsvcに接続できません: エンドポイントサービスsvcのSupportedRegionsにap-northeast-1が含まれていません(現在: eu-west-1)。リージョン間のPrivateLinkには、プロバイダーのSupportedRegionsにap-northeast-1が含まれている(またはAWSサービスがリージョン間接続に対応している)こと、同じパーティションであること、エンドポイントにServiceRegion=us-east-1を設定することが必要です。
         "#]],
         );
+
         provider_mut(&mut design, 0)
             .supported_regions
             .push("ap-northeast-1".to_owned());
@@ -223,6 +223,7 @@ mod tests {
                   ja: ap-northeast-1のエンドポイントvpceからus-west-2のcom.amazonaws.us-west-2.sqsに接続できません: AWSサービスcom.amazonaws.us-west-2.sqsはリージョン間接続に対応していません。エンドポイントにServiceRegionが設定されていません(us-west-2にする必要があります)。リージョン間のPrivateLinkには、プロバイダーのSupportedRegionsにap-northeast-1が含まれている(またはAWSサービスがリージョン間接続に対応している)こと、同じパーティションであること、エンドポイントにServiceRegion=us-west-2を設定することが必要です。
             "#]],
         );
+
         // Lambda is cross-Region enabled.
         let lambda = consumer_of(aws_service("svc", "lambda", "us-west-2"), Some("us-west-2"));
         check(&RULE, &lambda, expect![[""]]);
@@ -244,6 +245,7 @@ mod tests {
               ja: ap-northeast-1のエンドポイントvpceからcn-north-1のsvcに接続できません: ap-northeast-1はパーティションaws、cn-north-1はパーティションaws-cnにあり、PrivateLinkはパーティションをまたげません。リージョン間のPrivateLinkには、プロバイダーのSupportedRegionsにap-northeast-1が含まれている(またはAWSサービスがリージョン間接続に対応している)こと、同じパーティションであること、エンドポイントにServiceRegion=cn-north-1を設定することが必要です。
         "#]],
         );
+
         let mut opt_in = consumer_of(
             endpoint_service("svc", "provider", "af-south-1"),
             Some("eu-west-1"),
@@ -282,7 +284,7 @@ mod tests {
         );
 
         let mut lattice = consumer_of(aws_service("svc", "sqs", "us-east-1"), None);
-        endpoint_mut(&mut lattice, 0).target = EndpointTarget::Resource {
+        interface_mut(&mut lattice, 0).target = EndpointTarget::Resource {
             configuration_arn: Some(
                 "arn:aws:vpc-lattice:us-east-1:222222222222:resourceconfiguration/rcfg-1"
                     .to_owned(),

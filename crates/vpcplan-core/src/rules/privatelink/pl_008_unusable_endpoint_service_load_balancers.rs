@@ -205,7 +205,6 @@ fn names(balancers: &[crate::design::LoadBalancer]) -> String {
 mod tests {
     use super::*;
     use crate::design::LoadBalancer;
-    use crate::rules::privatelink::fixtures::*;
     use crate::rules::testing::check;
     use crate::rules::testing::*;
     use expect_test::expect;
@@ -279,6 +278,7 @@ mod tests {
               ja: エンドポイントサービスordersのネットワークロードバランサーbigにはリスナーが51個あります。PrivateLinkはリスナーが50を超えるNLBに対応していません。
         "#]],
         );
+
         provider_mut(&mut design, 0).network_load_balancers = vec![lb("big", 50)];
         check(&RULE, &design, expect![[""]]);
     }

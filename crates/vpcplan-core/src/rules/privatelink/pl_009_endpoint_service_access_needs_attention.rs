@@ -201,7 +201,6 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::privatelink::fixtures::*;
     use crate::rules::testing::check;
     use crate::rules::testing::*;
     use expect_test::expect;
@@ -251,6 +250,7 @@ mod tests {
               ja: エンドポイントサービスapiが許可しているのはarn:aws:iam::333333333333:rootだけですが、アカウント222222222222のエンドポイントが接続しようとしています。コンシューマーのプリンシパルARN(例: arn:aws:iam::222222222222:root)を追加してください。
         "#]],
         );
+
         provider_mut(&mut design, 0).allowed_principals =
             vec![format!("arn:aws:iam::{ACCOUNT_B}:role/consumer")];
         check(&RULE, &design, expect![[""]]);
@@ -277,14 +277,18 @@ mod tests {
         let provider = provider_mut(&mut design, 0);
         provider.allowed_principals = vec!["*".to_owned()];
         provider.acceptance_required = true;
-        check(&RULE, &design, expect![[r#"
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
             warning PL-009 service:api vpc:provider
               en: Endpoint service api allows all principals (`*`): the service is public, and anyone who knows its name can request a connection.
               ja: エンドポイントサービスapiはすべてのプリンシパル(`*`)を許可しており、公開状態です。サービス名を知っていれば誰でも接続をリクエストできます。
             info PL-009 service:api vpc:provider link:vpce-same vpc:same link:vpce-other vpc:other
               en: Endpoint service api requires acceptance: its 2 endpoint(s) (vpce-same, vpce-other) stay PendingAcceptance until the provider runs AcceptVpcEndpointConnections.
               ja: エンドポイントサービスapiは承諾が必要な設定です。2個のエンドポイント(vpce-same, vpce-other)は、プロバイダーがAcceptVpcEndpointConnectionsを実行するまでPendingAcceptanceのままです。
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]

@@ -77,7 +77,6 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::privatelink::fixtures::*;
     use crate::rules::testing::check;
     use crate::rules::testing::*;
     use expect_test::expect;
@@ -93,7 +92,7 @@ mod tests {
             vec![endpoint_service("firewall", "inspection", "ap-northeast-1")],
             vec![interface_endpoint("gwlbe", "app", "firewall", subnets)],
         );
-        endpoint_mut(&mut design, 0).target =
+        interface_mut(&mut design, 0).target =
             EndpointTarget::GatewayLoadBalancer("firewall".into());
         design
     }
@@ -109,6 +108,7 @@ mod tests {
               ja: ゲートウェイロードバランサーエンドポイントgwlbeにはサブネットが2個あります(app-a, app-c)。ゲートウェイロードバランサーエンドポイントに指定できるサブネットはちょうど1つです。
         "#]],
         );
+
         check(
             &RULE,
             &gwlb_endpoint(&[]),
@@ -124,7 +124,7 @@ mod tests {
     fn one_subnet_and_interface_endpoints_with_several_are_clean() {
         check(&RULE, &gwlb_endpoint(&["app-a"]), expect![[""]]);
         let mut interface = gwlb_endpoint(&["app-a", "app-c"]);
-        endpoint_mut(&mut interface, 0).target = EndpointTarget::Service("firewall".into());
+        interface_mut(&mut interface, 0).target = EndpointTarget::Service("firewall".into());
         check(&RULE, &interface, expect![[""]]);
     }
 }

@@ -80,7 +80,6 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::privatelink::fixtures::*;
     use crate::rules::testing::check;
     use crate::rules::testing::*;
     use expect_test::expect;
@@ -94,10 +93,10 @@ mod tests {
                 interface_endpoint("vpce-sn", "app", "unused", &["app-a"]),
             ],
         );
-        endpoint_mut(&mut design, 0).target = EndpointTarget::Resource {
+        interface_mut(&mut design, 0).target = EndpointTarget::Resource {
             configuration_arn: resource.map(str::to_owned),
         };
-        endpoint_mut(&mut design, 1).target = EndpointTarget::ServiceNetwork {
+        interface_mut(&mut design, 1).target = EndpointTarget::ServiceNetwork {
             arn: network.map(str::to_owned),
         };
         design

@@ -258,7 +258,6 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::privatelink::fixtures::*;
     use crate::rules::testing::check;
     use crate::rules::testing::*;
     use expect_test::expect;
@@ -329,7 +328,7 @@ mod tests {
             vec![aws_service("ssm", "ssm", "ap-northeast-1")],
             vec![interface_endpoint("vpce-ssm", "app", "ssm", &["app-a"])],
         );
-        let endpoint = endpoint_mut(&mut design, 0);
+        let endpoint = interface_mut(&mut design, 0);
         endpoint.service_name = Some(name.to_owned());
         endpoint.service_region = service_region.map(str::to_owned);
         design
@@ -346,6 +345,7 @@ mod tests {
                   ja: エンドポイントvpce-ssmのサービス名com.amazonaws.us-east-1.ssmはリージョンap-northeast-1と一致しません(名前のリージョンはus-east-1です)。想定される形式は`com.amazonaws.<region>.<svc>`です。例外は`aws.api.<region>.*`、`aws.sagemaker.<region>.*`、グローバルな`com.amazonaws.iam`・`com.amazonaws.route53`・`com.amazonaws.s3-global.accesspoint`、中国の`cn.com.amazonaws.*`、エンドポイントサービスの`com.amazonaws.vpce.<region>.vpce-svc-*`です。
             "#]],
         );
+
         assert!(
             run(
                 &RULE,
@@ -390,6 +390,7 @@ mod tests {
               ja: エンドポイントvpce-ssmはcom.amazonaws.ap-northeast-1.s3express(Amazon S3 Express One Zone)へのインターフェイスエンドポイントですが、このサービスにはインターフェイスエンドポイントがありません。このサービスにはゲートウェイエンドポイントしかないため、ゲートウェイエンドポイントを使ってください。
         "#]],
         );
+
         design.services = vec![aws_service("ssm", "textract", "ap-northeast-1")];
         check(
             &RULE,
@@ -416,7 +417,7 @@ mod tests {
         );
 
         let mut derived = named("", None);
-        endpoint_mut(&mut derived, 0).service_name = None;
+        interface_mut(&mut derived, 0).service_name = None;
         check(&RULE, &derived, expect![[""]]);
 
         let mut service = named(
