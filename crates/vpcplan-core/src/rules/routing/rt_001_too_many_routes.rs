@@ -151,6 +151,7 @@ mod tests {
               ja: VPC appのルートテーブルapp mainにはIPv4のルートが501件(明示的なルートとリンクから導かれるルートの合計)あり、ルートテーブルあたり500件のデフォルトクォータ(L-93826ACB)を超えます。引き上げを申請してください(最大1000件)。
         "#]],
         );
+
         let error = design(
             vec![with_ipv4_routes(vpc("app", "10.0.0.0/16"), 1001)],
             vec![],
@@ -186,6 +187,7 @@ mod tests {
               ja: VPC appのルートテーブルapp mainにはIPv6のルートが501件(明示的なルートとリンクから導かれるルートの合計)あり、ルートテーブルあたり500件のデフォルトクォータ(L-93826ACB)を超えます。引き上げを申請してください(最大1000件)。
         "#]],
         );
+
         let both_under = design(
             vec![with_ipv6_routes(
                 with_ipv4_routes(vpc("app", "10.0.0.0/16"), 500),
