@@ -138,7 +138,7 @@ impl<'d> Graph<'d> {
             .find(|table| {
                 self.index.routes_of(&table.id).iter().any(|route| {
                     matches!(&route.target, RouteTarget::Peering(id) if id == &link.id)
-                        && destination_overlaps(&route.destination, &ranges)
+                        && destination_overlaps(route.destination, &ranges)
                 })
             })
             .ok_or(tables)

@@ -25,9 +25,6 @@ use crate::diagnostic::{Diagnostic, Subject};
 use crate::index::DesignIndex;
 use crate::rules::Rule;
 
-// Defined with the reachability tests' builders for now, shared from here.
-pub(crate) use crate::reachability::fixtures::{endpoint_service, gateway_mut, interface_mut};
-
 pub(crate) const ACCOUNT_A: &str = "111111111111";
 pub(crate) const ACCOUNT_B: &str = "222222222222";
 
@@ -378,12 +375,65 @@ pub(crate) fn add_route_table(vpc: &mut Vpc, suffix: &str, subnets: &[&str]) {
 
 // Endpoint services, subnets and security-group rules (the PrivateLink rules).
 
+/// An endpoint service behind one NLB in `provider`, open to no one yet.
+pub(crate) fn endpoint_service(id: &str, provider: &str, region: &str) -> Service {
+    Service {
+        id: ServiceId::new(id),
+        name: id.to_owned(),
+        region: region.to_owned(),
+        kind: ServiceKind::EndpointService(EndpointService {
+            provider_vpc: VpcId::new(provider),
+            network_load_balancers: vec![LoadBalancer {
+                name: format!("{id}-nlb"),
+                listeners: 1,
+            }],
+            gateway_load_balancers: Vec::new(),
+            acceptance_required: false,
+            allowed_principals: Vec::new(),
+            supported_regions: Vec::new(),
+            supported_ip_address_types: vec![IpFamily::Ipv4],
+            availability_zone_ids: Vec::new(),
+            port: 443,
+        }),
+        position: Position::default(),
+    }
+}
+
+/// Mutable access to the endpoint-service settings of a service.
+pub(crate) fn endpoint_service_mut(service: &mut Service) -> &mut EndpointService {
+    match &mut service.kind {
+        ServiceKind::EndpointService(endpoint_service) => endpoint_service,
+        other => panic!("not an endpoint service: {other:?}"),
+    }
+}
+
+/// Mutable access to the interface endpoint at `index` in the design's links.
+pub(crate) fn interface_mut(design: &mut Design, index: usize) -> &mut InterfaceEndpoint {
+    match &mut design.links[index].spec {
+        LinkSpec::InterfaceEndpoint(endpoint) => endpoint,
+        other => panic!("link {index} is not an interface endpoint: {other:?}"),
+    }
+}
+
+/// Mutable access to the gateway endpoint at `index` in the design's links.
+pub(crate) fn gateway_mut(design: &mut Design, index: usize) -> &mut GatewayEndpoint {
+    match &mut design.links[index].spec {
+        LinkSpec::GatewayEndpoint(endpoint) => endpoint,
+        other => panic!("link {index} is not a gateway endpoint: {other:?}"),
+    }
+}
+
+/// Gives `vpc` a second route table `<vpc>-private` serving the subnet
+/// `<vpc>-<suffix>`.
+pub(crate) fn with_private_table(mut vpc: Vpc, suffix: &str) -> Vpc {
+    let subnet = format!("{}-{suffix}", vpc.id);
+    add_route_table(&mut vpc, "private", &[&subnet]);
+    vpc
+}
+
 /// The endpoint-service settings of service node `index`.
 pub(crate) fn provider_mut(design: &mut Design, index: usize) -> &mut EndpointService {
-    match &mut design.services[index].kind {
-        ServiceKind::EndpointService(provider) => provider,
-        other => panic!("service {index} is not an endpoint service: {other:?}"),
-    }
+    endpoint_service_mut(&mut design.services[index])
 }
 
 /// The subnet with id `id`, wherever it is.

@@ -563,6 +563,7 @@ mod tests {
               ja: ゲートウェイエンドポイント`gw`が参照するルートテーブル`nowhere-rtb`は設計に存在しません。
         "#]],
         );
+
         // gw's route table `nowhere-rtb` does not exist either.
     }
 

@@ -163,6 +163,7 @@ mod tests {
               ja: VPC appには`s3`のゲートウェイエンドポイントgwと、プライベートDNS付きのインターフェイスエンドポイントieがあります。プライベートDNSをインバウンドResolverエンドポイントに限定(PrivateDnsOnlyForInboundResolverEndpoint)しない限り、VPC内のクライアントは無料のゲートウェイエンドポイントではなく有料のインターフェイスエンドポイントを使います。
         "#]],
         );
+
         check(
             &RULE,
             &both("ddb", "dynamodb"),

@@ -254,6 +254,7 @@ mod tests {
               ja: VPC appにはインターフェイスとGateway Load Balancerのエンドポイントが51個あり、AWS PrivateLinkのVPCあたり50個というデフォルトのクォータを超えています。引き上げを申請するか、エンドポイントを集約してください。
         "#]],
         );
+
         let at_quota = with_links(vec![vpc("app", "10.0.0.0/16")], interfaces("app", 50));
         check(&RULE, &at_quota, expect![[""]]);
     }
@@ -276,6 +277,7 @@ mod tests {
               ja: アカウント111111111111のap-northeast-1にはゲートウェイエンドポイントが21個あり、AWS PrivateLinkのリージョンあたり20個というデフォルトのクォータを超えています。引き上げを申請してください。
         "#]],
         );
+
         // The same endpoints split across two accounts stay within the quota.
         let split = with_links(
             vec![
@@ -329,6 +331,7 @@ mod tests {
               ja: VPC appにはサービスネットワークエンドポイントが51個あり、AWS PrivateLinkのVPCあたり50個というデフォルトのクォータを超えています。引き上げを申請するか、エンドポイントを集約してください。
         "#]],
         );
+
         // 200 resource and 50 service-network endpoints are within the quotas,
         // and neither counts towards the 50 interface endpoints.
         design.links.remove(0);

@@ -1,14 +1,12 @@
 //! PEER-007: a side of a peering with no route to the peer.
 
-use std::sync::Arc;
-
 use crate::collections::HashSet;
 
 use crate::Text;
 use crate::design::{IntentTarget, Link, LinkId, Peering, RouteTarget, Vpc};
 use crate::diagnostic::{Diagnostic, Localized, Severity, Subject};
 use crate::index::DesignIndex;
-use crate::routes::{EffectiveRoute, RouteOrigin};
+use crate::routes::{RouteRef, TableRoutes};
 use crate::rules::peering::{cidr_list, intent_source, ranges, reaches_peer, unique_vpcs};
 use crate::rules::{Rule, RuleDoc};
 
@@ -48,25 +46,24 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
         if positions.is_empty() {
             continue;
         }
-        let tables: Vec<&[EffectiveRoute]> = vpc
-            .route_tables
-            .iter()
-            .map(|table| index.routes_of(&table.id))
-            .collect();
+        let tables: Vec<TableRoutes<'_, '_>> = index.node_table_routes(node).collect();
         for &position in positions {
             let Some(&(link, peering)) = index.peerings.get(position as usize) else {
                 continue;
             };
             // The routes a peering derives lead to the peer's CIDRs by
             // construction: no need to resolve the peer to trust them.
-            // Derived routes share their link's id, so comparing pointers
+            // Derived routes point at their link, so comparing pointers
             // finds them without comparing strings.
-            let derived_from = |same: fn(&LinkId, &LinkId) -> bool| {
-                tables.iter().flat_map(|routes| routes.iter()).any(
-                    |route| matches!(&route.origin, RouteOrigin::Link(origin) if same(origin, &link.id)),
-                )
+            let derived_from = |same: &dyn Fn(&Link) -> bool| {
+                tables
+                    .iter()
+                    .flat_map(|routes| routes.iter())
+                    .any(|route| route.origin.is_some_and(same))
             };
-            if derived_from(|a, b| Arc::ptr_eq(&a.0, &b.0)) || derived_from(|a, b| a == b) {
+            if derived_from(&|origin| std::ptr::eq(origin, link))
+                || derived_from(&|origin| origin.id == link.id)
+            {
                 continue;
             }
             let Some(peer) = index.vpc(index.peer_of(peering, &vpc.id)) else {
@@ -77,7 +74,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                 || tables
                     .iter()
                     .flat_map(|routes| routes.iter())
-                    .any(|route| routes_into(route, &link.id, peer))
+                    .any(|route| routes_into(&route, &link.id, peer))
             {
                 continue;
             }
@@ -132,10 +129,10 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
         let Some(table) = index.route_table_of_subnet(local, subnet) else {
             continue;
         };
-        let routes_to_peer = |routes: &[EffectiveRoute]| {
+        let routes_to_peer = |routes: TableRoutes<'_, '_>| {
             routes
                 .iter()
-                .any(|route| links.iter().any(|link| routes_into(route, &link.id, peer)))
+                .any(|route| links.iter().any(|link| routes_into(&route, &link.id, peer)))
         };
         if links.is_empty()
             || routes_to_peer(index.routes_of(&table.id))
@@ -185,9 +182,9 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 /// Whether a route sends traffic for the peer into this peering.
-fn routes_into(route: &EffectiveRoute, link: &LinkId, peer: &Vpc) -> bool {
-    matches!(&route.target, RouteTarget::Peering(target) if target == link)
-        && reaches_peer(&route.destination, peer)
+fn routes_into(route: &RouteRef<'_>, link: &LinkId, peer: &Vpc) -> bool {
+    matches!(route.target, RouteTarget::Peering(target) if target == link)
+        && reaches_peer(route.destination, peer)
 }
 
 /// Why a VPC has no route through a peering, in English and Japanese.

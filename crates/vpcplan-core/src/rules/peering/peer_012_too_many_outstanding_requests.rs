@@ -144,6 +144,7 @@ mod tests {
                   ja: アカウントaccount 111111111111(111111111111)の未承認のVPCピアリングリクエスト(承認待ち、または計画中のクロスアカウント)は26個になります。未承認のVPCピアリングリクエストのデフォルト上限25個(L-DC9F7029)を超えています。
             "#]],
         );
+
         let pending = requests(26, ACCOUNT_A, PeeringState::PendingAcceptance);
         check(
             &RULE,

@@ -106,6 +106,7 @@ mod tests {
               ja: ピアリングpcxでDNS解決を使う設定ですが、dataにenableDnsHostnamesがありません。ピアリングのDNS解決には両方のVPCでDNSホスト名とDNS解決が必要です。設定できるのはピアリングが`active`になった後で、各側の所有者がそれぞれのリージョンで行います。作成時には設定できません。
         "#]],
         );
+
         check(
             &RULE,
             &dns_peering(vpc("data", "10.1.0.0/16").without_dns(), true),

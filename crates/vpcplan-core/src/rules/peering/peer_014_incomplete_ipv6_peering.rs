@@ -146,6 +146,7 @@ mod tests {
               ja: ピアリングpcxでIPv6を通す設定ですが、dataにIPv6 CIDRがありません。ピアリングでのIPv6通信(リージョン内・リージョン間)には、各VPCのIPv6 CIDR、IPv6を有効にしたインスタンス、明示的なIPv6ルートが必要です。
         "#]],
         );
+
         // data has no IPv6 CIDR (so app has nothing to route to); data does
         // get the derived route to app's IPv6 CIDR.
     }

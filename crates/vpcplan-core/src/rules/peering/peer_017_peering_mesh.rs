@@ -153,6 +153,7 @@ mod tests {
               ja: 3個のVPCがピアリングで接続されています(フルメッシュ): a, b, c。3個のVPCのフルメッシュには3個のピアリングが必要です。Transit GatewayまたはCloud WAN(ハブアンドスポーク、ルートテーブルによるセグメント分割、VPN/DXの共有)を検討してください。
         "#]],
         );
+
         let mut vpcs = vec![vpc("hub", "10.255.0.0/16")];
         let mut links = Vec::new();
         for n in 0..9 {

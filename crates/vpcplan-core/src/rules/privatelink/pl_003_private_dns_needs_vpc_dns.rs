@@ -98,6 +98,7 @@ mod tests {
                   ja: エンドポイントvpce-ssmはプライベートDNSが有効ですが、VPC appのenableDnsSupportとenableDnsHostnamesが無効です。インターフェイスエンドポイントのプライベートDNSには、VPCのenableDnsHostnamesとenableDnsSupportの両方が必要です。
             "#]],
         );
+
         let mut hostnames_only = vpc("app", "10.0.0.0/16");
         hostnames_only.dns_hostnames = false;
         check(

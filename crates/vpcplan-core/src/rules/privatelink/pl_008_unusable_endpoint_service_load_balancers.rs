@@ -278,6 +278,7 @@ mod tests {
               ja: エンドポイントサービスordersのネットワークロードバランサーbigにはリスナーが51個あります。PrivateLinkはリスナーが50を超えるNLBに対応していません。
         "#]],
         );
+
         provider_mut(&mut design, 0).network_load_balancers = vec![lb("big", 50)];
         check(&RULE, &design, expect![[""]]);
     }

@@ -250,6 +250,7 @@ mod tests {
               ja: エンドポイントサービスapiが許可しているのはarn:aws:iam::333333333333:rootだけですが、アカウント222222222222のエンドポイントが接続しようとしています。コンシューマーのプリンシパルARN(例: arn:aws:iam::222222222222:root)を追加してください。
         "#]],
         );
+
         provider_mut(&mut design, 0).allowed_principals =
             vec![format!("arn:aws:iam::{ACCOUNT_B}:role/consumer")];
         check(&RULE, &design, expect![[""]]);

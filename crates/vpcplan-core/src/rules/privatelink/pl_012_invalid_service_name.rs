@@ -345,6 +345,7 @@ mod tests {
                   ja: エンドポイントvpce-ssmのサービス名com.amazonaws.us-east-1.ssmはリージョンap-northeast-1と一致しません(名前のリージョンはus-east-1です)。想定される形式は`com.amazonaws.<region>.<svc>`です。例外は`aws.api.<region>.*`、`aws.sagemaker.<region>.*`、グローバルな`com.amazonaws.iam`・`com.amazonaws.route53`・`com.amazonaws.s3-global.accesspoint`、中国の`cn.com.amazonaws.*`、エンドポイントサービスの`com.amazonaws.vpce.<region>.vpce-svc-*`です。
             "#]],
         );
+
         assert!(
             run(
                 &RULE,
@@ -389,6 +390,7 @@ mod tests {
               ja: エンドポイントvpce-ssmはcom.amazonaws.ap-northeast-1.s3express(Amazon S3 Express One Zone)へのインターフェイスエンドポイントですが、このサービスにはインターフェイスエンドポイントがありません。このサービスにはゲートウェイエンドポイントしかないため、ゲートウェイエンドポイントを使ってください。
         "#]],
         );
+
         design.services = vec![aws_service("ssm", "textract", "ap-northeast-1")];
         check(
             &RULE,
