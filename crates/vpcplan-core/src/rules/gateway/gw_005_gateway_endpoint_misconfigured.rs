@@ -4,7 +4,7 @@
 use crate::collections::HashMap;
 
 use crate::Text;
-use crate::design::{GatewayEndpoint, IntentSource, IntentTarget, Link, VpcId};
+use crate::design::{GatewayEndpoint, IntentSource, IntentTarget, Link, Vpc, VpcId};
 use crate::diagnostic::{Diagnostic, Localized, Severity, Subject};
 use crate::index::DesignIndex;
 use crate::rules::{Rule, RuleDoc};
@@ -37,8 +37,8 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
-    for (link, endpoint) in &index.gateway_endpoints {
-        check_endpoint(rule, index, link, endpoint, out);
+    for (link, endpoint, vpc) in index.gateway_endpoints_with_vpc() {
+        check_endpoint(rule, index, link, endpoint, vpc, out);
     }
     check_client_subnets(rule, index, out);
 }
@@ -48,11 +48,10 @@ fn check_endpoint(
     index: &DesignIndex<'_>,
     link: &Link,
     endpoint: &GatewayEndpoint,
+    vpc: Option<&Vpc>,
     out: &mut Vec<Diagnostic>,
 ) {
-    let vpc_name = index
-        .vpc(&endpoint.vpc)
-        .map_or(endpoint.vpc.as_str(), |vpc| vpc.name.as_str());
+    let vpc_name = vpc.map_or(endpoint.vpc.as_str(), |vpc| vpc.name.as_str());
     let subjects = || {
         vec![
             Subject::Link(link.id.clone()),

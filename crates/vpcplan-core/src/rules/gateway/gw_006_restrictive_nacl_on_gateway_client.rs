@@ -35,8 +35,8 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
-    for (link, endpoint) in &index.gateway_endpoints {
-        let Some(vpc) = index.vpc(&endpoint.vpc) else {
+    for (link, endpoint, endpoint_vpc) in index.gateway_endpoints_with_vpc() {
+        let Some(vpc) = endpoint_vpc else {
             continue;
         };
         if vpc.network_acls.is_empty() {

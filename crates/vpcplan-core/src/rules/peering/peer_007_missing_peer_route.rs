@@ -64,10 +64,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
             // Derived routes point at their link, so comparing pointers
             // finds them without comparing strings.
             let derived_from = |same: &dyn Fn(&Link) -> bool| {
-                tables
-                    .iter()
-                    .flat_map(|routes| routes.iter())
-                    .any(|route| route.origin.is_some_and(same))
+                tables.iter().flat_map(|routes| routes.origins()).any(same)
             };
             if derived_from(&|origin| std::ptr::eq(origin, link))
                 || derived_from(&|origin| origin.id == link.id)
