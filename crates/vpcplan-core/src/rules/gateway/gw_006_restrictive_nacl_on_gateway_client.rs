@@ -105,8 +105,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
     use crate::design::{NetworkAcl, NetworkAclEntry, NetworkAclId, SubnetId, Vpc};
-    use crate::rules::testing::check;
-    use crate::rules::testing::*;
+    use crate::rules::testing::{check, *};
     use expect_test::expect;
 
     fn entry(rule_number: u16, egress: bool, cidr: &str, allow: bool) -> NetworkAclEntry {

@@ -111,8 +111,7 @@ fn overlapping_cidrs(a: &Vpc, b: &Vpc) -> Vec<(IpNet, IpNet)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::check;
-    use crate::rules::testing::*;
+    use crate::rules::testing::{check, *};
     use expect_test::expect;
 
     #[test]
