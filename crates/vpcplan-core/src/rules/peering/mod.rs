@@ -18,6 +18,13 @@ mod peer_015_unusable_cross_account_accepter;
 mod peer_016_unusable_inter_region_accepter;
 mod peer_017_peering_mesh;
 
+/// The limits the advisor applies as well: PEER-011's quotas of peerings
+/// per VPC, and the size from which PEER-017 warns about a mesh.
+pub(crate) use peer_011_too_many_peerings::{
+    DEFAULT_QUOTA as PEERING_QUOTA_DEFAULT, MAXIMUM as PEERING_QUOTA_MAX,
+};
+pub(crate) use peer_017_peering_mesh::WARN_FROM as PEERING_MESH_WARN_FROM;
+
 use crate::collections::HashMap;
 use std::collections::VecDeque;
 
@@ -75,15 +82,40 @@ fn peering_ends<'i, 'd>(
     (0..index.peerings.len()).map(|position| index.peering_vpcs(position))
 }
 
-/// Both ends from `peering_ends` when both resolve and differ.
-fn distinct<'d>(ends: (Option<&'d Vpc>, Option<&'d Vpc>)) -> Option<(&'d Vpc, &'d Vpc)> {
-    match ends {
-        // Nodes hold each VPC id once: distinct nodes have distinct ids.
-        (Some(requester), Some(accepter)) if !std::ptr::eq(requester, accepter) => {
-            Some((requester, accepter))
-        }
-        _ => None,
-    }
+/// A peering between two distinct VPCs of the design, with both ends and
+/// the accepter's node.
+struct Accepted<'d> {
+    link: &'d Link,
+    requester: &'d Vpc,
+    accepter: &'d Vpc,
+    accepter_node: u32,
+}
+
+/// The walk PEER-015 and PEER-016 share: every peering whose two ends
+/// resolve to distinct VPCs, in design order, for a look at what the
+/// accepter side needs (its account, its Region).
+fn accepted_peerings<'i, 'd>(
+    index: &'i DesignIndex<'d>,
+) -> impl Iterator<Item = Accepted<'d>> + 'i {
+    index
+        .peerings
+        .iter()
+        .zip(&index.peering_nodes)
+        .filter_map(|(&(link, _), &nodes)| {
+            let (Some(requester_node), Some(accepter_node)) = nodes else {
+                return None;
+            };
+            // Nodes hold each VPC id once: distinct nodes are distinct VPCs.
+            if requester_node == accepter_node {
+                return None;
+            }
+            Some(Accepted {
+                link,
+                requester: index.nodes.get(requester_node as usize).copied()?,
+                accepter: index.nodes.get(accepter_node as usize).copied()?,
+                accepter_node,
+            })
+        })
 }
 
 /// The peerings by link id.
