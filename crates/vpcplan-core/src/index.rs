@@ -20,6 +20,11 @@ pub struct DesignIndex<'d> {
     pub peerings: Vec<(&'d Link, &'d Peering)>,
     pub interface_endpoints: Vec<(&'d Link, &'d InterfaceEndpoint)>,
     pub gateway_endpoints: Vec<(&'d Link, &'d GatewayEndpoint)>,
+    /// The VPC of each interface endpoint and of each gateway endpoint
+    /// (aligned with `interface_endpoints` and `gateway_endpoints`),
+    /// resolved once rather than by every rule about endpoints.
+    interface_endpoint_vpcs: Vec<Option<&'d Vpc>>,
+    gateway_endpoint_vpcs: Vec<Option<&'d Vpc>>,
     /// Every route table's routes, explicit and derived.
     pub routes: RouteSet<'d>,
     /// The design's VPCs in order, each id once (the VPC `vpc` resolves it
@@ -66,6 +71,8 @@ impl<'d> DesignIndex<'d> {
             peerings: Vec::new(),
             interface_endpoints: Vec::new(),
             gateway_endpoints: Vec::new(),
+            interface_endpoint_vpcs: Vec::new(),
+            gateway_endpoint_vpcs: Vec::new(),
             routes: RouteSet::empty(),
             nodes: Vec::with_capacity(design.vpcs.len()),
             peering_nodes: Vec::new(),
@@ -115,6 +122,12 @@ impl<'d> DesignIndex<'d> {
                 }
             }
         }
+        index.interface_endpoint_vpcs = (index.interface_endpoints.iter())
+            .map(|(_, endpoint)| index.vpc(&endpoint.vpc))
+            .collect();
+        index.gateway_endpoint_vpcs = (index.gateway_endpoints.iter())
+            .map(|(_, endpoint)| index.vpc(&endpoint.vpc))
+            .collect();
         index.index_peerings();
         // Without repeated VPC ids, nodes are positions in `design.vpcs`.
         index.routes = RouteSet::new(
@@ -233,6 +246,46 @@ impl<'d> DesignIndex<'d> {
         }
     }
 
+    /// The link with an id (the last one, should ids repeat).
+    pub fn link(&self, id: &LinkId) -> Option<&'d Link> {
+        self.links.get(id).copied()
+    }
+
+    /// Every interface endpoint with its VPC, when the VPC exists.
+    pub fn interface_endpoints_with_vpc(
+        &self,
+    ) -> impl Iterator<Item = (&'d Link, &'d InterfaceEndpoint, Option<&'d Vpc>)> + '_ {
+        self.interface_endpoints
+            .iter()
+            .zip(&self.interface_endpoint_vpcs)
+            .map(|(&(link, endpoint), &vpc)| (link, endpoint, vpc))
+    }
+
+    /// Every gateway endpoint with its VPC, when the VPC exists.
+    pub fn gateway_endpoints_with_vpc(
+        &self,
+    ) -> impl Iterator<Item = (&'d Link, &'d GatewayEndpoint, Option<&'d Vpc>)> + '_ {
+        self.gateway_endpoints
+            .iter()
+            .zip(&self.gateway_endpoint_vpcs)
+            .map(|(&(link, endpoint), &vpc)| (link, endpoint, vpc))
+    }
+
+    /// The VPC of the interface endpoint at `position` in
+    /// `interface_endpoints`, when it exists.
+    pub fn interface_endpoint_vpc(&self, position: usize) -> Option<&'d Vpc> {
+        self.interface_endpoint_vpcs
+            .get(position)
+            .copied()
+            .flatten()
+    }
+
+    /// The VPC of the gateway endpoint at `position` in `gateway_endpoints`,
+    /// when it exists.
+    pub fn gateway_endpoint_vpc(&self, position: usize) -> Option<&'d Vpc> {
+        self.gateway_endpoint_vpcs.get(position).copied().flatten()
+    }
+
     pub fn service(&self, id: &ServiceId) -> Option<&'d Service> {
         self.services.get(id).copied()
     }
@@ -251,15 +304,6 @@ impl<'d> DesignIndex<'d> {
         } else {
             &peering.requester
         }
-    }
-
-    /// The route table that serves a subnet: its explicit association, else
-    /// the VPC's main table.
-    pub fn route_table_of_subnet(&self, vpc: &'d Vpc, subnet: &SubnetId) -> Option<&'d RouteTable> {
-        vpc.route_tables
-            .iter()
-            .find(|table| table.subnets.contains(subnet))
-            .or_else(|| vpc.route_tables.iter().find(|table| table.main))
     }
 
     /// The routes of a table, explicit and derived (with a repeated table

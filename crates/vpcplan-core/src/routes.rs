@@ -155,6 +155,22 @@ impl<'a, 'd> TableRoutes<'a, 'd> {
         }
     }
 
+    /// The link behind each derived route, without building the routes:
+    /// what a rule asks when it looks for a link's routes.
+    pub fn origins(&self) -> impl Iterator<Item = &'d Link> + use<'a, 'd> {
+        let set = self.set;
+        let (one, many): (Option<u32>, &'a [u32]) = match self.positions {
+            Positions::None => (None, &[]),
+            Positions::One(position) => (Some(position), &[]),
+            Positions::Many(positions) => (None, positions),
+        };
+        one.into_iter()
+            .chain(many.iter().copied())
+            .flat_map(move |position| set.derived_at(position as usize))
+            .filter_map(move |route| set.sources.get(route.source as usize))
+            .map(|&(link, _)| link)
+    }
+
     pub fn len(&self) -> usize {
         let count = |position: u32| self.set.count_at(position as usize);
         match self.positions {
@@ -252,7 +268,8 @@ impl<'d> RouteSet<'d> {
         let mut vpc_tables = Vec::with_capacity(design.vpcs.len() + 1);
         let mut destination_starts = Vec::with_capacity(design.vpcs.len() + 1);
         let mut destinations = Vec::with_capacity(design.vpcs.len());
-        let mut tables = Vec::new();
+        let mut tables =
+            Vec::with_capacity(design.vpcs.iter().map(|vpc| vpc.route_tables.len()).sum());
         for (position, vpc) in (0u32..).zip(&design.vpcs) {
             if resolved.is_none() {
                 first_vpc.entry(&vpc.id).or_insert(position);
@@ -295,8 +312,8 @@ impl<'d> RouteSet<'d> {
             }
         };
         let mut prefix_lists: HashMap<(&str, &str), u32> = HashMap::default();
-        let mut derived = Vec::new();
-        let mut sources = Vec::new();
+        let mut derived = Vec::with_capacity(design.links.len());
+        let mut sources = Vec::with_capacity(design.links.len());
         let mut peering_position = 0;
         for link in &design.links {
             match &link.spec {

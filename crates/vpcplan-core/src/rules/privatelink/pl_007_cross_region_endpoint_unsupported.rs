@@ -38,13 +38,12 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
-    for (link, endpoint) in &index.interface_endpoints {
+    for (link, endpoint, endpoint_vpc) in index.interface_endpoints_with_vpc() {
         // Cross-Region PrivateLink is for interface endpoints to services.
         let EndpointTarget::Service(service_id) = &endpoint.target else {
             continue;
         };
-        let (Some(vpc), Some(service)) = (index.vpc(&endpoint.vpc), index.service(service_id))
-        else {
+        let (Some(vpc), Some(service)) = (endpoint_vpc, index.service(service_id)) else {
             continue;
         };
         let consumer = vpc.region.as_str();
@@ -168,8 +167,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::check;
-    use crate::rules::testing::*;
+    use crate::rules::testing::{check, *};
     use expect_test::expect;
 
     /// A consumer in ap-northeast-1 reaching `service` (index 0) with

@@ -124,9 +124,9 @@ fn fit<'a>(name: &'a str, regions: &[&str]) -> NameFit<'a> {
 
 fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
     let mut catalogue_entries = CatalogueCache::default();
-    for (link, endpoint) in &index.interface_endpoints {
+    for (link, endpoint, endpoint_vpc) in index.interface_endpoints_with_vpc() {
         if let Some(name) = endpoint.service_name.as_deref()
-            && let Some(vpc) = index.vpc(&endpoint.vpc)
+            && let Some(vpc) = endpoint_vpc
         {
             let vpc_region = vpc.region.as_str();
             let service_region = endpoint
@@ -258,8 +258,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::check;
-    use crate::rules::testing::*;
+    use crate::rules::testing::{check, *};
     use expect_test::expect;
 
     const TOKYO: &[&str] = &["ap-northeast-1"];
