@@ -4,7 +4,7 @@
 use crate::collections::HashMap;
 
 use crate::Text;
-use crate::design::{GatewayEndpoint, IntentSource, IntentTarget, Link, VpcId};
+use crate::design::{GatewayEndpoint, IntentSource, IntentTarget, Link, Vpc, VpcId};
 use crate::diagnostic::{Diagnostic, Localized, Severity, Subject};
 use crate::index::DesignIndex;
 use crate::rules::{Rule, RuleDoc};
@@ -37,8 +37,8 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
-    for (link, endpoint) in &index.gateway_endpoints {
-        check_endpoint(rule, index, link, endpoint, out);
+    for (link, endpoint, vpc) in index.gateway_endpoints_with_vpc() {
+        check_endpoint(rule, index, link, endpoint, vpc, out);
     }
     check_client_subnets(rule, index, out);
 }
@@ -48,11 +48,10 @@ fn check_endpoint(
     index: &DesignIndex<'_>,
     link: &Link,
     endpoint: &GatewayEndpoint,
+    vpc: Option<&Vpc>,
     out: &mut Vec<Diagnostic>,
 ) {
-    let vpc_name = index
-        .vpc(&endpoint.vpc)
-        .map_or(endpoint.vpc.as_str(), |vpc| vpc.name.as_str());
+    let vpc_name = vpc.map_or(endpoint.vpc.as_str(), |vpc| vpc.name.as_str());
     let subjects = || {
         vec![
             Subject::Link(link.id.clone()),
@@ -71,6 +70,62 @@ fn check_endpoint(
                 ),
                 format!(
                     "VPC {vpc_name}のゲートウェイエンドポイント{}にルートテーブルがないため、どのサブネットも利用しません。ゲートウェイエンドポイントを使うのは、関連付けたルートテーブルを使うサブネットだけです。",
+                    link.id
+                ),
+            ),
+        ));
+    }
+
+    // Associated, but with no table a subnet of its VPC uses: no traffic
+    // takes the endpoint (reachability finds the same for the whole VPC).
+    // Tables of other VPCs are the error below; tables that do not exist are
+    // DES-001's, and serve no subnet either.
+    let mut in_use = false;
+    let mut unused = Vec::new();
+    for table in &endpoint.route_tables {
+        match index.route_tables.get(table) {
+            Some((owner, _)) if owner.id != endpoint.vpc => {}
+            Some((owner, _)) if owner.route_table_in_use(table) => in_use = true,
+            _ => unused.push(table),
+        }
+    }
+    if !in_use && !unused.is_empty() {
+        let associated = unused
+            .iter()
+            .map(|table| table.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let tables_in_use = index
+            .vpc(&endpoint.vpc)
+            .map(|vpc| {
+                vpc.route_tables_in_use()
+                    .iter()
+                    .map(|table| table.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+            .unwrap_or_default();
+        let (in_use_en, in_use_ja) = if tables_in_use.is_empty() {
+            ("none".to_owned(), "なし".to_owned())
+        } else {
+            (tables_in_use.clone(), tables_in_use)
+        };
+        let mut subjects = subjects();
+        subjects.extend(
+            unused
+                .iter()
+                .map(|table| Subject::RouteTable((*table).clone())),
+        );
+        out.push(rule.diagnostic(
+            Severity::Warning,
+            subjects,
+            Localized::new(
+                format!(
+                    "Gateway endpoint {} in VPC {vpc_name} is associated only with route tables no subnet of the VPC uses ({associated}; in use: {in_use_en}), so no subnet uses it. Only subnets whose route tables are associated use a gateway endpoint.",
+                    link.id
+                ),
+                format!(
+                    "VPC {vpc_name}のゲートウェイエンドポイント{}は、VPCのどのサブネットも使っていないルートテーブル({associated}、使用中: {in_use_ja})にしか関連付けられていないため、どのサブネットも利用しません。ゲートウェイエンドポイントを使うのは、関連付けたルートテーブルを使うサブネットだけです。",
                     link.id
                 ),
             ),
@@ -205,7 +260,7 @@ fn check_client_subnets(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diag
         {
             continue;
         }
-        let Some(table) = index.route_table_of_subnet(vpc, subnet) else {
+        let Some(table) = vpc.route_table_of(subnet) else {
             continue;
         };
         if endpoints
@@ -257,7 +312,8 @@ fn check_client_subnets(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diag
 mod tests {
     use super::*;
     use crate::design::{RouteTableId, SecurityGroupId, SubnetId};
-    use crate::rules::testing::*;
+    use crate::rules::testing::{check, *};
+    use expect_test::expect;
 
     fn s3() -> crate::design::Service {
         aws_service("s3", "s3", "ap-northeast-1")
@@ -271,11 +327,15 @@ mod tests {
             vec![gateway_endpoint("gw", "app", "s3")],
         );
         gateway_mut(&mut design, 0).route_tables.clear();
-        let found = run(&RULE, &design);
-        assert_eq!(ids(&found), ["GW-005"]);
-        assert_eq!(found[0].severity, Severity::Warning);
-        assert!(found[0].message.en.contains("no route tables"));
-        assert!(found[0].message.ja.contains("ルートテーブルがない"));
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
+            warning GW-005 link:gw vpc:app
+              en: Gateway endpoint gw in VPC app has no route tables, so no subnet uses it. Only subnets whose route tables are associated with a gateway endpoint use it.
+              ja: VPC appのゲートウェイエンドポイントgwにルートテーブルがないため、どのサブネットも利用しません。ゲートウェイエンドポイントを使うのは、関連付けたルートテーブルを使うサブネットだけです。
+        "#]],
+        );
     }
 
     #[test]
@@ -288,18 +348,14 @@ mod tests {
         gateway_mut(&mut design, 0)
             .route_tables
             .push(RouteTableId::new("data-rtb"));
-        let found = run(&RULE, &design);
-        assert_eq!(ids(&found), ["GW-005"]);
-        assert_eq!(found[0].severity, Severity::Error);
-        assert!(
-            found[0].message.en.contains("data-rtb (data)"),
-            "{}",
-            found[0].message.en
-        );
-        assert!(
-            found[0]
-                .subjects
-                .contains(&Subject::RouteTable("data-rtb".into()))
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
+            error GW-005 link:gw vpc:app route-table:data-rtb vpc:data
+              en: Gateway endpoint gw in VPC app lists route tables of other VPCs: data-rtb (data). A gateway endpoint can only be associated with route tables of its own VPC.
+              ja: VPC appのゲートウェイエンドポイントgwに、別のVPCのルートテーブルが指定されています: data-rtb (data)。ゲートウェイエンドポイントに関連付けられるのは同じVPCのルートテーブルだけです。
+        "#]],
         );
     }
 
@@ -314,16 +370,14 @@ mod tests {
         endpoint.subnets.push(SubnetId::new("app-a"));
         endpoint.security_groups.push(SecurityGroupId::new("sg-1"));
         endpoint.private_dns = true;
-        let found = run(&RULE, &design);
-        assert_eq!(ids(&found), ["GW-005"]);
-        let message = &found[0].message.en;
-        assert!(message.contains("SubnetIds (app-a)"), "{message}");
-        assert!(message.contains("SecurityGroupIds (sg-1)"));
-        assert!(message.contains("PrivateDnsEnabled"));
-        assert!(
-            found[0]
-                .subjects
-                .contains(&Subject::SecurityGroup("sg-1".into()))
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
+            error GW-005 link:gw vpc:app subnet:app-a sg:sg-1
+              en: Gateway endpoint gw in VPC app sets SubnetIds (app-a), SecurityGroupIds (sg-1), PrivateDnsEnabled, which only interface endpoints take. Use RouteTableIds and PolicyDocument.
+              ja: VPC appのゲートウェイエンドポイントgwにSubnetIds (app-a), SecurityGroupIds (sg-1), PrivateDnsEnabledが設定されていますが、これはインターフェイスエンドポイント専用の設定です。RouteTableIdsとPolicyDocumentを使ってください。
+        "#]],
         );
     }
 
@@ -345,25 +399,20 @@ mod tests {
         design
             .intents
             .push(subnet_service_intent("i-b", "app", "app-b", "s3"));
-        let found = run(&RULE, &design);
-        assert_eq!(ids(&found), ["GW-005"]);
-        assert_eq!(found[0].severity, Severity::Warning);
-        assert!(
-            found[0].message.en.contains("route table private"),
-            "{}",
-            found[0].message.en
-        );
-        assert!(found[0].subjects.contains(&Subject::Intent("i-b".into())));
-        assert!(
-            found[0]
-                .subjects
-                .contains(&Subject::RouteTable("app-private".into()))
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
+            warning GW-005 intent:i-b subnet:app-b route-table:app-private vpc:app service:s3 link:gw
+              en: Intent i-b: subnet b of VPC app uses route table private, which is not associated with the gateway endpoint for s3 (gw), so its traffic to s3 will not use the endpoint. Add private to the endpoint's route tables.
+              ja: 通信要件i-b: VPC appのサブネットbが使うルートテーブルprivateはs3のゲートウェイエンドポイント(gw)に関連付けられていないため、s3への通信はエンドポイントを通りません。privateをエンドポイントのルートテーブルに追加してください。
+        "#]],
         );
 
         gateway_mut(&mut design, 0)
             .route_tables
             .push(RouteTableId::new("app-private"));
-        assert!(run(&RULE, &design).is_empty());
+        check(&RULE, &design, expect![[""]]);
     }
 
     #[test]
@@ -386,6 +435,6 @@ mod tests {
         gateway_mut(&mut design, 0)
             .route_tables
             .push(RouteTableId::new("no-such-table"));
-        assert!(run(&RULE, &design).is_empty());
+        check(&RULE, &design, expect![[""]]);
     }
 }

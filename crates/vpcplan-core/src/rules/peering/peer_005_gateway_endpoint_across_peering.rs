@@ -1,11 +1,13 @@
 //! PEER-005: a flow that could only use a gateway endpoint of a peered VPC.
 
 use crate::Text;
-use crate::catalogue::GATEWAY_SERVICES;
-use crate::design::{IntentTarget, Link, Vpc};
+use crate::design::IntentTarget;
 use crate::diagnostic::{Diagnostic, Localized, Severity};
 use crate::index::DesignIndex;
-use crate::rules::peering::{Endpoints, EndpointsInPeers, ServiceKey, intent_source, service_key};
+use crate::rules::peering::{
+    EndpointsInPeers, ServiceKey, gateway_endpoints_only_in_peers, gateway_service_endpoints,
+    intent_source, service_key,
+};
 use crate::rules::{Rule, RuleDoc};
 
 pub(crate) const RULE: Rule = Rule {
@@ -46,10 +48,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
     {
         return;
     }
-    let endpoints = Endpoints::new(
-        index,
-        |key| matches!(key, ServiceKey::Aws { suffix, .. } if GATEWAY_SERVICES.contains(&suffix)),
-    );
+    let endpoints = gateway_service_endpoints(index);
     for intent in &index.design.intents {
         let IntentTarget::Service(target) = &intent.to else {
             continue;
@@ -57,42 +56,15 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
         let Some(service) = index.service(target) else {
             continue;
         };
-        let key = service_key(service);
-        let ServiceKey::Aws { suffix, .. } = key else {
+        let ServiceKey::Aws { suffix, .. } = service_key(service) else {
             continue;
         };
-        if !GATEWAY_SERVICES.contains(&suffix) {
-            continue;
-        }
         let (source, _) = intent_source(intent);
         let Some(b) = index.vpc(source) else {
             continue;
         };
-        if endpoints.of(&b.id, key).is_some() {
-            continue;
-        }
-        let mut peer_gateways: Vec<(&Vpc, &Link, &Link)> = Vec::new();
-        let mut peer_interface = false;
-        for (peering_link, peering) in index.peerings_of(&b.id) {
-            let Some(a) = index.vpc(index.peer_of(peering, &b.id)) else {
-                continue;
-            };
-            if a.id == b.id {
-                continue;
-            }
-            let Some(theirs) = endpoints.of(&a.id, key) else {
-                continue;
-            };
-            if !theirs.interface.is_empty() {
-                // Reachable through the peer's interface endpoint: PEER-006.
-                peer_interface = true;
-                break;
-            }
-            for &endpoint in &theirs.gateway {
-                peer_gateways.push((a, peering_link, endpoint));
-            }
-        }
-        if peer_interface || peer_gateways.is_empty() {
+        let peer_gateways = gateway_endpoints_only_in_peers(index, &endpoints, b, service);
+        if peer_gateways.is_empty() {
             continue;
         }
         let found = EndpointsInPeers::new(intent, b, service, &peer_gateways);
@@ -120,8 +92,8 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::Subject;
-    use crate::rules::testing::*;
+    use crate::rules::testing::{check, *};
+    use expect_test::expect;
 
     fn shared_s3(links: Vec<crate::design::Link>) -> crate::Design {
         let mut design = design(
@@ -148,19 +120,15 @@ mod tests {
             peering("pcx", "app", "shared"),
             gateway_endpoint("vpce-s3", "shared", "s3"),
         ]);
-        let found = run(&RULE, &design);
-        assert_eq!(ids(&found), ["PEER-005"]);
-        assert!(
-            found[0]
-                .message
-                .en
-                .contains("vpce-s3 in shared (peering pcx)"),
-            "{}",
-            found[0].message.en
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
+            error PEER-005 intent:to-s3 vpc:app service:s3 vpc:shared link:pcx link:vpce-s3
+              en: app must reach s3 (s3), but its only gateway endpoint for it is in a peered VPC: vpce-s3 in shared (peering pcx). Gateway endpoints cannot be used across a peering. Create a gateway endpoint in app, or use an interface endpoint.
+              ja: appはs3(s3)に到達する必要がありますが、そのゲートウェイエンドポイントはピアリング先のVPCにしかありません: sharedのvpce-s3(ピアリングpcx)。ゲートウェイエンドポイントはピアリングをまたいで使えません。appにゲートウェイエンドポイントを作成するか、インターフェイスエンドポイントを使用してください。
+        "#]],
         );
-        assert!(found[0].message.ja.contains("ゲートウェイエンドポイント"));
-        assert!(found[0].subjects.contains(&Subject::Link("vpce-s3".into())));
-        assert!(found[0].subjects.contains(&Subject::Intent("to-s3".into())));
     }
 
     #[test]
@@ -170,16 +138,16 @@ mod tests {
             gateway_endpoint("vpce-s3", "shared", "s3"),
             gateway_endpoint("vpce-own", "app", "s3"),
         ]);
-        assert!(run(&RULE, &own).is_empty());
+        check(&RULE, &own, expect![[""]]);
 
         let peer_interface = shared_s3(vec![
             peering("pcx", "app", "shared"),
             gateway_endpoint("vpce-s3", "shared", "s3"),
             interface_endpoint("vpce-if", "shared", "s3", &["shared-a"]),
         ]);
-        assert!(run(&RULE, &peer_interface).is_empty());
+        check(&RULE, &peer_interface, expect![[""]]);
 
         let unpeered = shared_s3(vec![gateway_endpoint("vpce-s3", "shared", "s3")]);
-        assert!(run(&RULE, &unpeered).is_empty());
+        check(&RULE, &unpeered, expect![[""]]);
     }
 }

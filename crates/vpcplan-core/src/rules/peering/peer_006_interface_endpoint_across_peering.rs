@@ -1,7 +1,7 @@
 //! PEER-006: a flow served by an interface endpoint in a peered VPC.
 
 use crate::Text;
-use crate::design::{IntentTarget, Link, ServiceKind, Vpc};
+use crate::design::{IntentTarget, ServiceKind};
 use crate::diagnostic::{Diagnostic, Localized, Severity};
 use crate::index::DesignIndex;
 use crate::rules::peering::{Endpoints, EndpointsInPeers, intent_source, service_key};
@@ -61,23 +61,10 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
         {
             continue;
         }
-        let key = service_key(service);
-        if endpoints.of(&b.id, key).is_some() {
+        let Some(found) = endpoints.in_peers(index, b, service_key(service)) else {
             continue;
-        }
-        let mut peer_endpoints: Vec<(&Vpc, &Link, &Link)> = Vec::new();
-        for (peering_link, peering) in index.peerings_of(&b.id) {
-            let Some(a) = index.vpc(index.peer_of(peering, &b.id)) else {
-                continue;
-            };
-            if a.id == b.id {
-                continue;
-            }
-            let theirs = endpoints.of(&a.id, key);
-            for &endpoint in theirs.into_iter().flat_map(|theirs| &theirs.interface) {
-                peer_endpoints.push((a, peering_link, endpoint));
-            }
-        }
+        };
+        let peer_endpoints = found.interface;
         if peer_endpoints.is_empty() {
             continue;
         }
@@ -106,8 +93,8 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::Subject;
-    use crate::rules::testing::*;
+    use crate::rules::testing::{check, *};
+    use expect_test::expect;
 
     fn shared_sqs(links: Vec<crate::design::Link>) -> crate::Design {
         let mut design = design(
@@ -128,22 +115,14 @@ mod tests {
             peering("pcx", "app", "shared"),
             interface_endpoint("vpce-sqs", "shared", "sqs", &["shared-a"]),
         ]);
-        let found = run(&RULE, &design);
-        assert_eq!(ids(&found), ["PEER-006"]);
-        assert_eq!(found[0].severity, Severity::Info);
-        assert!(
-            found[0]
-                .message
-                .en
-                .contains("vpce-sqs in shared (peering pcx)"),
-            "{}",
-            found[0].message.en
-        );
-        assert!(found[0].message.ja.contains("プライベートホストゾーン"));
-        assert!(
-            found[0]
-                .subjects
-                .contains(&Subject::Link("vpce-sqs".into()))
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
+            info PEER-006 intent:to-sqs vpc:app service:sqs vpc:shared link:pcx link:vpce-sqs
+              en: app reaches sqs through an interface endpoint in a peered VPC: vpce-sqs in shared (peering pcx). This is allowed over peering (also inter-Region), but the service's default DNS name will not resolve to the peer's endpoint from app. Use the endpoint-specific DNS name or a shared private hosted zone.
+              ja: appはピアリング先VPCのインターフェイスエンドポイント経由でsqsに接続します: sharedのvpce-sqs(ピアリングpcx)。ピアリング経由(リージョン間も含む)の利用は可能ですが、appからはサービスのデフォルトDNS名がピア先のエンドポイントに解決されません。エンドポイント固有のDNS名か、共有のプライベートホストゾーンを使用してください。
+        "#]],
         );
     }
 
@@ -154,7 +133,7 @@ mod tests {
             interface_endpoint("vpce-sqs", "shared", "sqs", &["shared-a"]),
             interface_endpoint("vpce-own", "app", "sqs", &["app-a"]),
         ]);
-        assert!(run(&RULE, &own).is_empty());
+        check(&RULE, &own, expect![[""]]);
 
         let unpeered = shared_sqs(vec![interface_endpoint(
             "vpce-sqs",
@@ -162,6 +141,6 @@ mod tests {
             "sqs",
             &["shared-a"],
         )]);
-        assert!(run(&RULE, &unpeered).is_empty());
+        check(&RULE, &unpeered, expect![[""]]);
     }
 }
