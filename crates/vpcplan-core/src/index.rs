@@ -326,15 +326,6 @@ impl<'d> DesignIndex<'d> {
         }
     }
 
-    /// The route table that serves a subnet: its explicit association, else
-    /// the VPC's main table.
-    pub fn route_table_of_subnet(&self, vpc: &'d Vpc, subnet: &SubnetId) -> Option<&'d RouteTable> {
-        vpc.route_tables
-            .iter()
-            .find(|table| table.subnets.contains(subnet))
-            .or_else(|| vpc.route_tables.iter().find(|table| table.main))
-    }
-
     /// The routes of a table, explicit and derived (with a repeated table
     /// id, those of every table with the id).
     pub fn routes_of(&self, table: &RouteTableId) -> TableRoutes<'_, 'd> {

@@ -524,8 +524,7 @@ mod tests {
         EdgeGateway, EndpointService, Intent, IntentId, Position, Route, SecurityGroup,
         SecurityGroupRule, Service, ServiceId,
     };
-    use crate::rules::testing::check;
-    use crate::rules::testing::*;
+    use crate::rules::testing::{check, *};
     use expect_test::expect;
 
     #[test]

@@ -123,8 +123,7 @@ mod tests {
     use super::*;
     use crate::design::LinkSpec;
     use crate::design::{EndpointService, Position, Service, ServiceId};
-    use crate::rules::testing::check;
-    use crate::rules::testing::*;
+    use crate::rules::testing::{check, *};
     use expect_test::expect;
 
     #[test]

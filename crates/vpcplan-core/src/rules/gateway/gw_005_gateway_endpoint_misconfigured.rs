@@ -76,6 +76,62 @@ fn check_endpoint(
         ));
     }
 
+    // Associated, but with no table a subnet of its VPC uses: no traffic
+    // takes the endpoint (reachability finds the same for the whole VPC).
+    // Tables of other VPCs are the error below; tables that do not exist are
+    // DES-001's, and serve no subnet either.
+    let mut in_use = false;
+    let mut unused = Vec::new();
+    for table in &endpoint.route_tables {
+        match index.route_tables.get(table) {
+            Some((owner, _)) if owner.id != endpoint.vpc => {}
+            Some((owner, _)) if owner.route_table_in_use(table) => in_use = true,
+            _ => unused.push(table),
+        }
+    }
+    if !in_use && !unused.is_empty() {
+        let associated = unused
+            .iter()
+            .map(|table| table.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let tables_in_use = index
+            .vpc(&endpoint.vpc)
+            .map(|vpc| {
+                vpc.route_tables_in_use()
+                    .iter()
+                    .map(|table| table.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+            .unwrap_or_default();
+        let (in_use_en, in_use_ja) = if tables_in_use.is_empty() {
+            ("none".to_owned(), "なし".to_owned())
+        } else {
+            (tables_in_use.clone(), tables_in_use)
+        };
+        let mut subjects = subjects();
+        subjects.extend(
+            unused
+                .iter()
+                .map(|table| Subject::RouteTable((*table).clone())),
+        );
+        out.push(rule.diagnostic(
+            Severity::Warning,
+            subjects,
+            Localized::new(
+                format!(
+                    "Gateway endpoint {} in VPC {vpc_name} is associated only with route tables no subnet of the VPC uses ({associated}; in use: {in_use_en}), so no subnet uses it. Only subnets whose route tables are associated use a gateway endpoint.",
+                    link.id
+                ),
+                format!(
+                    "VPC {vpc_name}のゲートウェイエンドポイント{}は、VPCのどのサブネットも使っていないルートテーブル({associated}、使用中: {in_use_ja})にしか関連付けられていないため、どのサブネットも利用しません。ゲートウェイエンドポイントを使うのは、関連付けたルートテーブルを使うサブネットだけです。",
+                    link.id
+                ),
+            ),
+        ));
+    }
+
     let mut foreign = Vec::new();
     let mut foreign_subjects = Vec::new();
     for table in &endpoint.route_tables {
@@ -204,7 +260,7 @@ fn check_client_subnets(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diag
         {
             continue;
         }
-        let Some(table) = index.route_table_of_subnet(vpc, subnet) else {
+        let Some(table) = vpc.route_table_of(subnet) else {
             continue;
         };
         if endpoints

@@ -121,8 +121,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
     use crate::design::RouteTableId;
-    use crate::rules::testing::check;
-    use crate::rules::testing::*;
+    use crate::rules::testing::{check, *};
     use expect_test::expect;
 
     fn ipv6_peering(app: crate::design::Vpc, data: crate::design::Vpc) -> crate::Design {

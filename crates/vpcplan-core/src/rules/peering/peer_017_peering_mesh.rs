@@ -8,7 +8,7 @@ use crate::rules::peering::{PeeringGraph, name_list};
 use crate::rules::{Rule, RuleDoc};
 
 /// From this many VPCs on, a peering mesh is a warning rather than advice.
-const WARN_FROM: usize = 10;
+pub(crate) const WARN_FROM: usize = 10;
 /// How many VPC names a message spells out.
 const NAMES_SHOWN: usize = 12;
 
@@ -122,8 +122,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::check;
-    use crate::rules::testing::*;
+    use crate::rules::testing::{check, *};
     use expect_test::expect;
 
     #[test]

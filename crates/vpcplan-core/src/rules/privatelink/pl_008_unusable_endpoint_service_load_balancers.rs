@@ -205,8 +205,7 @@ fn names(balancers: &[crate::design::LoadBalancer]) -> String {
 mod tests {
     use super::*;
     use crate::design::LoadBalancer;
-    use crate::rules::testing::check;
-    use crate::rules::testing::*;
+    use crate::rules::testing::{check, *};
     use expect_test::expect;
 
     fn lb(name: &str, listeners: u32) -> LoadBalancer {

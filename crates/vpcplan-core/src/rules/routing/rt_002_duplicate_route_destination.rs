@@ -207,8 +207,7 @@ fn target_link(target: &RouteTarget) -> Option<&LinkId> {
 mod tests {
     use super::*;
     use crate::design::{EdgeGatewayKind, LinkId};
-    use crate::rules::testing::check;
-    use crate::rules::testing::*;
+    use crate::rules::testing::{check, *};
     use expect_test::expect;
 
     #[test]
