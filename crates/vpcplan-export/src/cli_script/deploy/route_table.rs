@@ -58,13 +58,7 @@ impl Deploy<'_, '_> {
         }
     }
 
-    fn associate(
-        &mut self,
-        table: &RouteTable,
-        profile: &Word,
-        region: &str,
-        vpc: &Vpc,
-    ) {
+    fn associate(&mut self, table: &RouteTable, profile: &Word, region: &str, vpc: &Vpc) {
         let Some(table_plan) = self.plan.route_tables.get(&table.id) else {
             return;
         };

@@ -115,13 +115,7 @@ impl Deploy<'_, '_> {
         }
     }
 
-    fn ingress(
-        &mut self,
-        vpc: &Vpc,
-        group_name: &str,
-        group_var: &str,
-        rule: &SecurityGroupRule,
-    ) {
+    fn ingress(&mut self, vpc: &Vpc, group_name: &str, group_var: &str, rule: &SecurityGroupRule) {
         let plan = self.plan;
         let profile = plan.profile(&vpc.account);
         let source = match &rule.source {
