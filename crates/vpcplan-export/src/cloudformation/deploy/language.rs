@@ -1,0 +1,336 @@
+//! The sentences of `DEPLOY.md`, one implementation per language. The walk
+//! in `markdown` writes every language's section from these; a sentence
+//! added to the guide is added here for each language, or it does not
+//! compile.
+
+use std::fmt::{Display, Write as _};
+
+use vpcplan_core::Diagnostic;
+
+/// One language of `DEPLOY.md`. Arguments are already escaped for
+/// Markdown (names, Regions) or made shell tokens (stacks, templates).
+pub(super) trait Language {
+    /// Whether this section is the full one, with the commands, the
+    /// parameters' descriptions and the notes (which exist in English only);
+    /// the other sections refer back to it.
+    fn full(&self) -> bool;
+    fn intro(&self, out: &mut String, design: &str, templates: usize);
+    fn errors_heading(&self) -> &'static str;
+    fn message<'d>(&self, error: &'d Diagnostic) -> &'d str;
+    fn before_heading(&self) -> &'static str;
+    fn profiles(&self) -> &'static str;
+    fn profile_for(&self, variable: impl Display, account: &str) -> String;
+    /// Between the profiles when they are listed in a sentence.
+    fn list_separator(&self) -> &'static str;
+    fn list_end(&self) -> &'static str;
+    fn large_templates(&self, limit: usize) -> String;
+    fn user_input(&self) -> &'static str;
+    fn deferred(&self) -> &'static str;
+    fn steps_heading(&self) -> &'static str;
+    fn create(
+        &self,
+        out: &mut String,
+        stack: impl Display,
+        template: impl Display,
+        account: &str,
+        region: &str,
+    );
+    fn creates_peer_role(&self) -> &'static str;
+    fn update(
+        &self,
+        out: &mut String,
+        stack: impl Display,
+        template: impl Display,
+        account: &str,
+        region: &str,
+    );
+    fn after_peering(&self) -> &'static str;
+    fn no_parameters(&self) -> &'static str;
+    fn parameters_from(&self, out: &mut String, stack: impl Display);
+    fn parameters_you_know(&self) -> &'static str;
+    /// The word before an output's name: "`Param` ← output `Name`".
+    fn output(&self) -> &'static str;
+    fn default(&self, out: &mut String, value: impl Display);
+    fn tasks_heading(&self) -> &'static str;
+    fn accept_endpoint(&self, out: &mut String, service: &str, account: &str, region: &str);
+    fn peering_dns(&self, out: &mut String, requester: &str, accepter: &str);
+    fn notes_heading(&self) -> &'static str;
+}
+
+pub(super) struct English;
+
+impl Language for English {
+    fn full(&self) -> bool {
+        true
+    }
+
+    fn intro(&self, out: &mut String, design: &str, templates: usize) {
+        let _ = write!(
+            out,
+            "# Deploying \u{201c}{design}\u{201d} with CloudFormation\n\nvpcplan generated {templates} template(s) for this design. Each network stack holds the VPCs of one account in one Region; values cross stacks as the outputs of one stack passed as the parameters of another. Deploy them in the order below, from the directory that holds `cloudformation/`. A Japanese version follows the English one.\n\n"
+        );
+    }
+
+    fn errors_heading(&self) -> &'static str {
+        "## Exported with errors\n\nThe design has errors, and it was exported only because that was asked for explicitly. Expect some stacks to fail until they are fixed:\n\n"
+    }
+
+    fn message<'d>(&self, error: &'d Diagnostic) -> &'d str {
+        &error.message.en
+    }
+
+    fn before_heading(&self) -> &'static str {
+        "## Before you start\n\n"
+    }
+
+    fn profiles(&self) -> &'static str {
+        "The AWS CLI, with a profile for each account. The commands read the profile names from these shell variables; set them first:"
+    }
+
+    fn profile_for(&self, variable: impl Display, account: &str) -> String {
+        format!("`{variable}` is for account {account}.")
+    }
+
+    fn list_separator(&self) -> &'static str {
+        ", "
+    }
+
+    fn list_end(&self) -> &'static str {
+        "."
+    }
+
+    fn large_templates(&self, limit: usize) -> String {
+        format!(
+            "Templates larger than {limit} bytes go through an S3 bucket in their stack's Region: set `TEMPLATE_BUCKET` to such a bucket before those steps."
+        )
+    }
+
+    fn user_input(&self) -> &'static str {
+        "Some parameters are values only you know (listed as *your input*); set a shell variable of the parameter's name to the value before that step."
+    }
+
+    fn deferred(&self) -> &'static str {
+        "Some parameters cannot have a value when their stack is created: the id of a peering requested by a stack created later, or a value from a stack that comes later. They are left empty at creation, the resources that need them are skipped, and a later *update* step passes them and creates those resources. The accepter side's peering routes always come this way, once the peering is active."
+    }
+
+    fn steps_heading(&self) -> &'static str {
+        "## Steps\n\n"
+    }
+
+    fn create(
+        &self,
+        out: &mut String,
+        stack: impl Display,
+        template: impl Display,
+        account: &str,
+        region: &str,
+    ) {
+        let _ = write!(
+            out,
+            "**Create** the stack `{stack}` from `{template}` in account {account}, Region {region}."
+        );
+    }
+
+    fn creates_peer_role(&self) -> &'static str {
+        " It creates the IAM role the requester stacks assume to accept their peering requests in this account."
+    }
+
+    fn update(
+        &self,
+        out: &mut String,
+        stack: impl Display,
+        template: impl Display,
+        account: &str,
+        region: &str,
+    ) {
+        let _ = write!(
+            out,
+            "**Update** the stack `{stack}` (same template, `{template}`) in account {account}, Region {region}, passing the values left empty at creation."
+        );
+    }
+
+    fn after_peering(&self) -> &'static str {
+        " Run this once the peering connections are active, that is, once the stacks that request them are complete."
+    }
+
+    fn no_parameters(&self) -> &'static str {
+        "No parameters."
+    }
+
+    fn parameters_from(&self, out: &mut String, stack: impl Display) {
+        let _ = write!(out, "Parameters from the outputs of the stack `{stack}`:");
+    }
+
+    fn parameters_you_know(&self) -> &'static str {
+        "Parameters only you know:"
+    }
+
+    fn output(&self) -> &'static str {
+        "output"
+    }
+
+    fn default(&self, out: &mut String, value: impl Display) {
+        let _ = write!(out, " Defaults to `{value}`.");
+    }
+
+    fn tasks_heading(&self) -> &'static str {
+        "## After the stacks\n\n"
+    }
+
+    fn accept_endpoint(&self, out: &mut String, service: &str, account: &str, region: &str) {
+        let _ = write!(
+            out,
+            "The endpoint service \u{201c}{service}\u{201d} requires acceptance: its consumer's endpoint stays `pendingAcceptance` until the provider, account {account}, accepts it in Region {region}:"
+        );
+    }
+
+    fn peering_dns(&self, out: &mut String, requester: &str, accepter: &str) {
+        let _ = write!(
+            out,
+            "DNS resolution over the peering from \u{201c}{requester}\u{201d} to \u{201c}{accepter}\u{201d}: CloudFormation cannot set it, so each side turns it on once the peering is active:"
+        );
+    }
+
+    fn notes_heading(&self) -> &'static str {
+        "## Not exported\n\nThe templates leave these parts of the design out (each template's Metadata lists them too):"
+    }
+}
+
+pub(super) struct Japanese;
+
+impl Language for Japanese {
+    fn full(&self) -> bool {
+        false
+    }
+
+    fn intro(&self, out: &mut String, design: &str, _templates: usize) {
+        let _ = write!(
+            out,
+            "## 日本語\n\nデザイン\u{300c}{design}\u{300d}から vpcplan が生成した CloudFormation テンプレートのデプロイ手順です。ネットワークのスタックはアカウントとリージョンの組ごとに 1 つ（大きい場合は分割）で、スタック間の値は、あるスタックの出力を別のスタックのパラメータとして渡します。`cloudformation/` を含むディレクトリで、次の順に実行してください。コマンドは上の英語の各手順にあります。\n\n"
+        );
+    }
+
+    fn errors_heading(&self) -> &'static str {
+        "### エラーのあるままのエクスポート\n\nこのデザインにはエラーがあり、明示的な指定によってエクスポートされました。修正するまで一部のスタックは失敗する見込みです。\n\n"
+    }
+
+    fn message<'d>(&self, error: &'d Diagnostic) -> &'d str {
+        &error.message.ja
+    }
+
+    fn before_heading(&self) -> &'static str {
+        "### 事前準備\n\n"
+    }
+
+    fn profiles(&self) -> &'static str {
+        "AWS CLI と、アカウントごとのプロファイル。コマンドはプロファイル名を次のシェル変数から読みます:"
+    }
+
+    fn profile_for(&self, variable: impl Display, account: &str) -> String {
+        format!("`{variable}`（アカウント {account}）")
+    }
+
+    fn list_separator(&self) -> &'static str {
+        "、"
+    }
+
+    fn list_end(&self) -> &'static str {
+        "。"
+    }
+
+    fn large_templates(&self, limit: usize) -> String {
+        format!(
+            "{limit} バイトを超えるテンプレートは、スタックと同じリージョンの S3 バケットを経由します。該当する手順の前に `TEMPLATE_BUCKET` にバケット名を設定してください。"
+        )
+    }
+
+    fn user_input(&self) -> &'static str {
+        "一部のパラメータ（*入力*）はあなたしか知らない値です。その手順の前に、パラメータ名のシェル変数に値を設定してください。"
+    }
+
+    fn deferred(&self) -> &'static str {
+        "スタックの作成時点では値のないパラメータがあります（後で作成されるスタックが要求するピアリングの ID など）。作成時は空のままにし、それを使うリソースは作成されません。後の*更新*手順で値を渡すと作成されます。アクセプタ側のピアリングのルートは、ピアリングが active になった後、必ずこの方法で作成します。"
+    }
+
+    fn steps_heading(&self) -> &'static str {
+        "\n### 手順\n\n"
+    }
+
+    fn create(
+        &self,
+        out: &mut String,
+        stack: impl Display,
+        template: impl Display,
+        account: &str,
+        region: &str,
+    ) {
+        let _ = write!(
+            out,
+            "スタック `{stack}` を **作成** します（テンプレート `{template}`、アカウント {account}、リージョン {region}）。"
+        );
+    }
+
+    fn creates_peer_role(&self) -> &'static str {
+        "リクエスタ側のスタックがこのアカウントでピアリング要求を承認するために引き受ける IAM ロールを作成します。"
+    }
+
+    fn update(
+        &self,
+        out: &mut String,
+        stack: impl Display,
+        template: impl Display,
+        account: &str,
+        region: &str,
+    ) {
+        let _ = write!(
+            out,
+            "スタック `{stack}` を **更新** し（テンプレートは同じ `{template}`、アカウント {account}、リージョン {region}）、作成時に空にしたパラメータの値を渡します。"
+        );
+    }
+
+    fn after_peering(&self) -> &'static str {
+        "ピアリング接続が active になってから（要求する側のスタックの作成が完了してから）実行してください。"
+    }
+
+    fn no_parameters(&self) -> &'static str {
+        "パラメータはありません。"
+    }
+
+    fn parameters_from(&self, out: &mut String, stack: impl Display) {
+        let _ = write!(out, "スタック `{stack}` の出力から渡すパラメータ:");
+    }
+
+    fn parameters_you_know(&self) -> &'static str {
+        "あなたが入力するパラメータ（説明は英語の手順を参照）:"
+    }
+
+    fn output(&self) -> &'static str {
+        "出力"
+    }
+
+    fn default(&self, out: &mut String, value: impl Display) {
+        let _ = write!(out, "（既定値 `{value}`）");
+    }
+
+    fn tasks_heading(&self) -> &'static str {
+        "### スタックの後の作業\n\n"
+    }
+
+    fn accept_endpoint(&self, out: &mut String, service: &str, account: &str, region: &str) {
+        let _ = write!(
+            out,
+            "エンドポイントサービス\u{300c}{service}\u{300d}は承認が必要です。プロバイダ（アカウント {account}、リージョン {region}）が承認するまで、コンシューマのエンドポイントは `pendingAcceptance` のままです（`aws ec2 accept-vpc-endpoint-connections`、コマンドは英語の節を参照）。"
+        );
+    }
+
+    fn peering_dns(&self, out: &mut String, requester: &str, accepter: &str) {
+        let _ = write!(
+            out,
+            "\u{300c}{requester}\u{300d}から\u{300c}{accepter}\u{300d}へのピアリングの DNS 解決は CloudFormation では設定できません。ピアリングが active になった後、両側でそれぞれ `aws ec2 modify-vpc-peering-connection-options` を実行してください（コマンドは英語の節を参照）。"
+        );
+    }
+
+    fn notes_heading(&self) -> &'static str {
+        "### エクスポートされないもの\n\nテンプレートに含まれないデザインの要素があります（英語の節と各テンプレートの Metadata に一覧があります）。"
+    }
+}
