@@ -17,12 +17,12 @@ use crate::reachability::{
     vpc_label,
 };
 
-/// Peerings per VPC by default (L-7E9ECCDB), and the most AWS allows.
-const PEERING_QUOTA_DEFAULT: usize = 50;
-const PEERING_QUOTA_MAX: usize = 125;
-/// From this many VPCs in one peering graph, or peerings on one VPC, the
-/// advisor points to Transit Gateway (PEER-017 turns into a warning at 10).
-const TRANSIT_GATEWAY_THRESHOLD: usize = 10;
+// Peerings per VPC by default (L-7E9ECCDB) and the most AWS allows: the
+// limits PEER-011 checks, read from the rule.
+use crate::rules::{PEERING_QUOTA_DEFAULT, PEERING_QUOTA_MAX};
+// From this many VPCs in one peering graph, or peerings on one VPC, the
+// advisor points to Transit Gateway: where PEER-017 turns into a warning.
+use crate::rules::PEERING_MESH_WARN_FROM as TRANSIT_GATEWAY_THRESHOLD;
 
 /// Whether one kind of link is allowed between the pair, why not, and what
 /// to know when it is.

@@ -6,7 +6,7 @@
 //! the saved file has its own versioned types (`crate::file`) and converts.
 //! Positions on the canvas live here for the editor; no rule reads them.
 
-use ipnet::{Ipv4Net, Ipv6Net};
+use ipnet::{IpNet, Ipv4Net, Ipv6Net};
 
 pub use crate::ids::{
     AccountId, IntentId, LinkId, NetworkAclId, RouteTableId, SecurityGroupId, ServiceId, SubnetId,
@@ -60,6 +60,67 @@ pub struct Vpc {
     /// peerings and VPC endpoints do not carry (MTU-001).
     pub jumbo_frames: bool,
     pub position: Position,
+}
+
+impl Vpc {
+    /// Every CIDR of the VPC: the IPv4 ones (primary first), then the IPv6
+    /// ones. The one place rules, reachability and the advisor read them.
+    pub fn cidrs(&self) -> impl Iterator<Item = IpNet> + Clone + '_ {
+        self.ipv4_cidrs
+            .iter()
+            .copied()
+            .map(IpNet::V4)
+            .chain(self.ipv6_cidrs.iter().copied().map(IpNet::V6))
+    }
+
+    /// The route table that serves a subnet: the table explicitly associated
+    /// with it, else the VPC's main table (AWS: a subnet without an explicit
+    /// association uses the main route table). `None` when the VPC has
+    /// neither.
+    pub fn route_table_of(&self, subnet: &SubnetId) -> Option<&RouteTable> {
+        self.route_tables
+            .iter()
+            .find(|table| table.subnets.contains(subnet))
+            .or_else(|| self.route_tables.iter().find(|table| table.main))
+    }
+
+    /// The route tables in use: those that serve at least one of the VPC's
+    /// subnets, in the order of the subnets, each once. While the VPC has no
+    /// subnets yet every table counts, since nothing shows which will serve
+    /// them. A table that serves no subnet routes no traffic, so a route or a
+    /// gateway endpoint association only there carries nothing: the rules
+    /// (PEER-007, GW-005), reachability and the advisor all ask this.
+    pub fn route_tables_in_use(&self) -> Vec<&RouteTable> {
+        if self.subnets.is_empty() {
+            return self.route_tables.iter().collect();
+        }
+        self.route_tables_serving(self.subnets.iter().map(|subnet| &subnet.id))
+    }
+
+    /// The route tables that serve the given subnets, in their order, each
+    /// once.
+    pub fn route_tables_serving<'a>(
+        &self,
+        subnets: impl IntoIterator<Item = &'a SubnetId>,
+    ) -> Vec<&RouteTable> {
+        let mut tables: Vec<&RouteTable> = Vec::new();
+        for subnet in subnets {
+            if let Some(table) = self.route_table_of(subnet)
+                && !tables.iter().any(|known| known.id == table.id)
+            {
+                tables.push(table);
+            }
+        }
+        tables
+    }
+
+    /// Whether a route table of this VPC serves some subnet (see
+    /// `route_tables_in_use`).
+    pub fn route_table_in_use(&self, table: &RouteTableId) -> bool {
+        self.route_tables_in_use()
+            .iter()
+            .any(|in_use| &in_use.id == table)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -7,7 +7,7 @@ use crate::design::{
     Design, GatewayEndpoint, InterfaceEndpoint, Link, LinkId, LinkSpec, Peering, RouteTable,
     RouteTableId, SecurityGroup, SecurityGroupId, Service, ServiceId, Subnet, SubnetId, Vpc, VpcId,
 };
-use crate::routes::{EffectiveRoute, derive_routes};
+use crate::routes::{RouteSet, TableRoutes};
 
 pub struct DesignIndex<'d> {
     pub design: &'d Design,
@@ -20,7 +20,13 @@ pub struct DesignIndex<'d> {
     pub peerings: Vec<(&'d Link, &'d Peering)>,
     pub interface_endpoints: Vec<(&'d Link, &'d InterfaceEndpoint)>,
     pub gateway_endpoints: Vec<(&'d Link, &'d GatewayEndpoint)>,
-    pub routes: HashMap<&'d RouteTableId, Vec<EffectiveRoute>>,
+    /// The VPC of each interface endpoint and of each gateway endpoint
+    /// (aligned with `interface_endpoints` and `gateway_endpoints`),
+    /// resolved once rather than by every rule about endpoints.
+    interface_endpoint_vpcs: Vec<Option<&'d Vpc>>,
+    gateway_endpoint_vpcs: Vec<Option<&'d Vpc>>,
+    /// Every route table's routes, explicit and derived.
+    pub routes: RouteSet<'d>,
     /// The design's VPCs in order, each id once (the VPC `vpc` resolves it
     /// to): the nodes of the peering graph, numbered by position.
     pub nodes: Vec<&'d Vpc>,
@@ -28,6 +34,8 @@ pub struct DesignIndex<'d> {
     /// aligned with `peerings`; `None` for an id that names no VPC.
     pub peering_nodes: Vec<(Option<u32>, Option<u32>)>,
     node_of: HashMap<&'d VpcId, u32>,
+    /// The position in `design.vpcs` of each node.
+    node_positions: Vec<u32>,
     /// The positions in `peerings` of each node's peerings:
     /// `node_peerings[node_peering_starts[n]..node_peering_starts[n + 1]]`.
     node_peering_starts: Vec<u32>,
@@ -63,10 +71,13 @@ impl<'d> DesignIndex<'d> {
             peerings: Vec::new(),
             interface_endpoints: Vec::new(),
             gateway_endpoints: Vec::new(),
-            routes: HashMap::default(),
+            interface_endpoint_vpcs: Vec::new(),
+            gateway_endpoint_vpcs: Vec::new(),
+            routes: RouteSet::empty(),
             nodes: Vec::with_capacity(design.vpcs.len()),
             peering_nodes: Vec::new(),
             node_of: HashMap::with_capacity_and_hasher(design.vpcs.len(), Default::default()),
+            node_positions: Vec::with_capacity(design.vpcs.len()),
             node_peering_starts: Vec::new(),
             node_peerings: Vec::new(),
             unresolved_peerings: HashMap::default(),
@@ -84,7 +95,7 @@ impl<'d> DesignIndex<'d> {
             }
         }
         let repeated = index.vpcs.len() != design.vpcs.len();
-        for vpc in &design.vpcs {
+        for (position, vpc) in (0u32..).zip(&design.vpcs) {
             if repeated
                 && !index
                     .vpcs
@@ -98,6 +109,7 @@ impl<'d> DesignIndex<'d> {
             };
             index.node_of.insert(&vpc.id, node);
             index.nodes.push(vpc);
+            index.node_positions.push(position);
         }
         for link in &design.links {
             match &link.spec {
@@ -110,12 +122,22 @@ impl<'d> DesignIndex<'d> {
                 }
             }
         }
+        index.interface_endpoint_vpcs = (index.interface_endpoints.iter())
+            .map(|(_, endpoint)| index.vpc(&endpoint.vpc))
+            .collect();
+        index.gateway_endpoint_vpcs = (index.gateway_endpoints.iter())
+            .map(|(_, endpoint)| index.vpc(&endpoint.vpc))
+            .collect();
         index.index_peerings();
         // Without repeated VPC ids, nodes are positions in `design.vpcs`.
-        index.routes = derive_routes(
+        index.routes = RouteSet::new(
             design,
-            (!repeated).then_some(index.peering_nodes.as_slice()),
+            (!repeated).then_some((index.peering_nodes.as_slice(), &index.node_of)),
         );
+        let tables: usize = design.vpcs.iter().map(|vpc| vpc.route_tables.len()).sum();
+        if index.route_tables.len() != tables {
+            index.routes.join_repeated_ids();
+        }
         index
     }
 
@@ -224,6 +246,46 @@ impl<'d> DesignIndex<'d> {
         }
     }
 
+    /// The link with an id (the last one, should ids repeat).
+    pub fn link(&self, id: &LinkId) -> Option<&'d Link> {
+        self.links.get(id).copied()
+    }
+
+    /// Every interface endpoint with its VPC, when the VPC exists.
+    pub fn interface_endpoints_with_vpc(
+        &self,
+    ) -> impl Iterator<Item = (&'d Link, &'d InterfaceEndpoint, Option<&'d Vpc>)> + '_ {
+        self.interface_endpoints
+            .iter()
+            .zip(&self.interface_endpoint_vpcs)
+            .map(|(&(link, endpoint), &vpc)| (link, endpoint, vpc))
+    }
+
+    /// Every gateway endpoint with its VPC, when the VPC exists.
+    pub fn gateway_endpoints_with_vpc(
+        &self,
+    ) -> impl Iterator<Item = (&'d Link, &'d GatewayEndpoint, Option<&'d Vpc>)> + '_ {
+        self.gateway_endpoints
+            .iter()
+            .zip(&self.gateway_endpoint_vpcs)
+            .map(|(&(link, endpoint), &vpc)| (link, endpoint, vpc))
+    }
+
+    /// The VPC of the interface endpoint at `position` in
+    /// `interface_endpoints`, when it exists.
+    pub fn interface_endpoint_vpc(&self, position: usize) -> Option<&'d Vpc> {
+        self.interface_endpoint_vpcs
+            .get(position)
+            .copied()
+            .flatten()
+    }
+
+    /// The VPC of the gateway endpoint at `position` in `gateway_endpoints`,
+    /// when it exists.
+    pub fn gateway_endpoint_vpc(&self, position: usize) -> Option<&'d Vpc> {
+        self.gateway_endpoint_vpcs.get(position).copied().flatten()
+    }
+
     pub fn service(&self, id: &ServiceId) -> Option<&'d Service> {
         self.services.get(id).copied()
     }
@@ -244,20 +306,38 @@ impl<'d> DesignIndex<'d> {
         }
     }
 
-    /// The route table that serves a subnet: its explicit association, else
-    /// the VPC's main table.
-    pub fn route_table_of_subnet(&self, vpc: &'d Vpc, subnet: &SubnetId) -> Option<&'d RouteTable> {
-        vpc.route_tables
-            .iter()
-            .find(|table| table.subnets.contains(subnet))
-            .or_else(|| vpc.route_tables.iter().find(|table| table.main))
+    /// The routes of a table, explicit and derived (with a repeated table
+    /// id, those of every table with the id).
+    pub fn routes_of(&self, table: &RouteTableId) -> TableRoutes<'_, 'd> {
+        self.routes.routes_of(table)
     }
 
-    /// The routes of a table, explicit and derived.
-    pub fn routes_of(&self, table: &RouteTableId) -> &[EffectiveRoute] {
-        self.routes
-            .get(table)
-            .map(Vec::as_slice)
-            .unwrap_or_default()
+    /// Every route table with its VPC and its routes, in design order,
+    /// found by position rather than by id.
+    pub fn tables_with_routes(
+        &self,
+    ) -> impl Iterator<Item = (&'d Vpc, &'d RouteTable, TableRoutes<'_, 'd>)> {
+        self.design
+            .vpcs
+            .iter()
+            .flat_map(|vpc| vpc.route_tables.iter().map(move |table| (vpc, table)))
+            .enumerate()
+            .map(|(position, (vpc, table))| (vpc, table, self.routes.routes_at(position)))
+    }
+
+    /// The routes of each of a node's route tables, in order, found by
+    /// position rather than by id.
+    pub fn node_table_routes(&self, node: u32) -> impl Iterator<Item = TableRoutes<'_, 'd>> {
+        let (first, count) = match (
+            self.node_positions.get(node as usize),
+            self.nodes.get(node as usize),
+        ) {
+            (Some(&position), Some(vpc)) => (
+                self.routes.first_table_of_vpc(position as usize),
+                vpc.route_tables.len(),
+            ),
+            _ => (0, 0),
+        };
+        (first..first + count).map(|position| self.routes.routes_at(position))
     }
 }

@@ -26,6 +26,8 @@ pub mod regions;
 pub mod routes;
 pub mod rules;
 pub mod synthetic;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 
 pub use advisor::{Advice, LinkAdvice, advise};
 pub use design::Design;

@@ -10,8 +10,8 @@ use std::collections::hash_map::Entry;
 
 use crate::collections::HashMap;
 use crate::design::{
-    Design, Link, LinkId, LinkSpec, Peering, Route, RouteDestination, RouteTableId, RouteTarget,
-    ServiceKind, Vpc,
+    Design, Link, LinkId, LinkSpec, Peering, Route, RouteDestination, RouteTable, RouteTableId,
+    RouteTarget, ServiceKind, Vpc, VpcId,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -34,203 +34,52 @@ pub fn gateway_prefix_list(service: &str, region: &str) -> String {
     format!("com.amazonaws.{region}.{service}")
 }
 
-/// Every route table's routes, explicit first, then derived in link order.
-///
-/// Tables are addressed by position while routes are collected (a VPC's
-/// tables are contiguous), so a peering costs one VPC lookup per side rather
-/// than one hash lookup per route table. Links are resolved once, and every
-/// table's routes counted before they are written, so each table's list is
-/// allocated once at its final size.
-pub fn effective_routes(design: &Design) -> HashMap<&RouteTableId, Vec<EffectiveRoute>> {
-    derive_routes(design, None)
+/// A route of a table, borrowed: from the design for a route written in the
+/// table, from the index (`RouteSet`) for a route a link implies.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RouteRef<'a> {
+    pub destination: &'a RouteDestination,
+    pub target: &'a RouteTarget,
+    /// The link that implies the route; `None` for a route written in the table.
+    pub origin: Option<&'a Link>,
 }
 
-/// `effective_routes`, with the peerings' VPCs already resolved when the
-/// design repeats no VPC id: `peering_vpcs` holds, for each peering in link
-/// order, the positions in `design.vpcs` of its requester and accepter.
-pub(crate) fn derive_routes<'d>(
-    design: &'d Design,
-    peering_vpcs: Option<&[(Option<u32>, Option<u32>)]>,
-) -> HashMap<&'d RouteTableId, Vec<EffectiveRoute>> {
-    let mut first_table: HashMap<&crate::design::VpcId, (usize, &Vpc)> =
-        HashMap::with_capacity_and_hasher(design.vpcs.len(), Default::default());
-    let mut table_starts = Vec::with_capacity(design.vpcs.len());
-    let mut table_count = 0;
-    for vpc in &design.vpcs {
-        first_table.entry(&vpc.id).or_insert((table_count, vpc));
-        table_starts.push(table_count);
-        table_count += vpc.route_tables.len();
-    }
-    let by_position = |position: Option<u32>| {
-        let position = position? as usize;
-        Some((*table_starts.get(position)?, design.vpcs.get(position)?))
-    };
-    let mut peering_position = 0;
-    let services: HashMap<_, _> = design
-        .services
-        .iter()
-        .map(|service| (&service.id, service))
-        .collect();
-
-    let mut sizes: Vec<usize> = design
-        .vpcs
-        .iter()
-        .flat_map(|vpc| vpc.route_tables.iter().map(|table| table.routes.len()))
-        .collect();
-    let mut add = |position: usize, count: usize| {
-        if let Some(size) = sizes.get_mut(position) {
-            *size += count;
-        }
-    };
-    let mut prefix_lists: HashMap<(&str, &str), RouteDestination> = HashMap::default();
-    let mut derived = Vec::with_capacity(design.links.len());
-    for link in &design.links {
-        match &link.spec {
-            LinkSpec::Peering(peering) => {
-                peering_position += 1;
-                let ends = match peering_vpcs {
-                    Some(resolved) => match resolved.get(peering_position - 1) {
-                        Some(&(requester, accepter)) => {
-                            (by_position(requester), by_position(accepter))
-                        }
-                        None => (None, None),
-                    },
-                    None => (
-                        first_table.get(&peering.requester).copied(),
-                        first_table.get(&peering.accepter).copied(),
-                    ),
-                };
-                let (Some(requester), Some(accepter)) = ends else {
-                    continue;
-                };
-                for ((first, local), (_, peer)) in [(requester, accepter), (accepter, requester)] {
-                    let destinations = peer.ipv4_cidrs.len()
-                        + if peering.ipv6 {
-                            peer.ipv6_cidrs.len()
-                        } else {
-                            0
-                        };
-                    for (offset, table) in local.route_tables.iter().enumerate() {
-                        if !peering.excluded_route_tables.contains(&table.id) {
-                            add(first + offset, destinations);
-                        }
-                    }
-                }
-                derived.push(Derived::Peering {
-                    link,
-                    peering,
-                    requester,
-                    accepter,
-                });
-            }
-            LinkSpec::GatewayEndpoint(endpoint) => {
-                let Some(&(first, vpc)) = first_table.get(&endpoint.vpc) else {
-                    continue;
-                };
-                let Some(ServiceKind::Aws { service }) =
-                    services.get(&endpoint.service).map(|node| &node.kind)
-                else {
-                    continue;
-                };
-                let destination = prefix_lists
-                    .entry((service.as_str(), vpc.region.as_str()))
-                    .or_insert_with(|| {
-                        RouteDestination::PrefixList(gateway_prefix_list(service, &vpc.region))
-                    })
-                    .clone();
-                // A table of another VPC, or one that does not exist, gets
-                // nothing; GW rules report such mistakes.
-                for offset in table_offsets(vpc, &endpoint.route_tables) {
-                    add(first + offset, 1);
-                }
-                derived.push(Derived::GatewayEndpoint {
-                    link,
-                    destination,
-                    first,
-                    vpc,
-                    tables: &endpoint.route_tables,
-                });
-            }
-            LinkSpec::InterfaceEndpoint(_) => {}
-        }
-    }
-
-    let mut tables: Vec<(&RouteTableId, Vec<EffectiveRoute>)> = Vec::with_capacity(table_count);
-    for table in design.vpcs.iter().flat_map(|vpc| &vpc.route_tables) {
-        let mut routes = Vec::with_capacity(sizes.get(tables.len()).copied().unwrap_or_default());
-        routes.extend(table.routes.iter().map(
-            |Route {
-                 destination,
-                 target,
-             }| EffectiveRoute {
-                destination: destination.clone(),
-                target: target.clone(),
-                origin: RouteOrigin::Explicit,
+impl RouteRef<'_> {
+    pub fn to_effective(&self) -> EffectiveRoute {
+        EffectiveRoute {
+            destination: self.destination.clone(),
+            target: self.target.clone(),
+            origin: match self.origin {
+                Some(link) => RouteOrigin::Link(link.id.clone()),
+                None => RouteOrigin::Explicit,
             },
-        ));
-        tables.push((&table.id, routes));
-    }
-    for entry in derived {
-        match entry {
-            Derived::Peering {
-                link,
-                peering,
-                requester,
-                accepter,
-            } => {
-                for ((first, local), (_, peer)) in [(requester, accepter), (accepter, requester)] {
-                    let ipv6 = if peering.ipv6 {
-                        peer.ipv6_cidrs.as_slice()
-                    } else {
-                        &[]
-                    };
-                    let destinations = peer
-                        .ipv4_cidrs
-                        .iter()
-                        .copied()
-                        .map(RouteDestination::Ipv4)
-                        .chain(ipv6.iter().copied().map(RouteDestination::Ipv6));
-                    for (offset, table) in local.route_tables.iter().enumerate() {
-                        if peering.excluded_route_tables.contains(&table.id) {
-                            continue;
-                        }
-                        let Some((_, routes)) = tables.get_mut(first + offset) else {
-                            continue;
-                        };
-                        routes.extend(destinations.clone().map(|destination| EffectiveRoute {
-                            destination,
-                            target: RouteTarget::Peering(link.id.clone()),
-                            origin: RouteOrigin::Link(link.id.clone()),
-                        }));
-                    }
-                }
-            }
-            Derived::GatewayEndpoint {
-                link,
-                destination,
-                first,
-                vpc,
-                tables: table_ids,
-            } => {
-                for offset in table_offsets(vpc, table_ids) {
-                    if let Some((_, routes)) = tables.get_mut(first + offset) {
-                        routes.push(EffectiveRoute {
-                            destination: destination.clone(),
-                            target: RouteTarget::GatewayEndpoint(link.id.clone()),
-                            origin: RouteOrigin::Link(link.id.clone()),
-                        });
-                    }
-                }
-            }
         }
     }
+
+    /// The id of the link that implies the route.
+    pub fn origin_id(&self) -> Option<&LinkId> {
+        self.origin.map(|link| &link.id)
+    }
+}
+
+/// Every route table's routes, explicit first, then derived in link order.
+///
+/// With duplicate table ids (DES-002), the routes of all tables with one id
+/// are kept together, in design order.
+pub fn effective_routes(design: &Design) -> HashMap<&RouteTableId, Vec<EffectiveRoute>> {
+    let set = RouteSet::new(design, None);
     let mut by_id: HashMap<&RouteTableId, Vec<EffectiveRoute>> =
-        HashMap::with_capacity_and_hasher(tables.len(), Default::default());
-    for (id, routes) in tables {
-        // With duplicate table ids (DES-002), the routes of both are kept together.
-        match by_id.entry(id) {
+        HashMap::with_capacity_and_hasher(set.tables.len(), Default::default());
+    for position in 0..set.tables.len() {
+        let Some(table) = set.tables.get(position) else {
+            continue;
+        };
+        let routes = set
+            .routes_at_one(position)
+            .map(|route| route.to_effective());
+        match by_id.entry(&table.id) {
             Entry::Vacant(entry) => {
-                entry.insert(routes);
+                entry.insert(routes.collect());
             }
             Entry::Occupied(mut entry) => entry.get_mut().extend(routes),
         }
@@ -238,17 +87,540 @@ pub(crate) fn derive_routes<'d>(
     by_id
 }
 
-/// A link whose derived routes are known to land somewhere, resolved once.
-enum Derived<'d> {
+/// The VPCs the index resolved, when the design repeats no VPC id: each
+/// peering's requester and accepter (positions in `design.vpcs`, in link
+/// order), and the position of each VPC id.
+pub(crate) type ResolvedVpcs<'a, 'd> = (
+    &'a [(Option<u32>, Option<u32>)],
+    &'a HashMap<&'d VpcId, u32>,
+);
+
+/// A derived route, as positions: the link that implies it (in
+/// `RouteSet::sources`) and its destination (in `RouteSet::destinations`).
+#[derive(Clone, Copy)]
+struct DerivedRoute {
+    source: u32,
+    destination: u32,
+}
+
+/// The routes of every route table of a design, explicit and derived, built
+/// once per validation. A derived route is two numbers (the link that
+/// implies it, where it leads) rather than an owned route, so the routes of
+/// thousands of VPCs stay a few hundred kilobytes.
+///
+/// Tables are numbered by position: every VPC's tables in design order.
+pub struct RouteSet<'d> {
+    /// Every table, by position.
+    tables: Vec<&'d RouteTable>,
+    /// The derived routes of table `t`: `derived[starts[t]..starts[t + 1]]`.
+    starts: Vec<u32>,
+    derived: Vec<DerivedRoute>,
+    /// Each link with routes, and the target its routes have.
+    sources: Vec<(&'d Link, RouteTarget)>,
+    /// Each VPC's CIDRs as destinations (IPv4, then IPv6), then the prefix
+    /// lists of gateway services.
+    destinations: Vec<RouteDestination>,
+    /// The position of each VPC's first table, by the VPC's position.
+    vpc_tables: Vec<u32>,
+    /// The positions of the tables of each id held by more than one table.
+    repeated: HashMap<&'d RouteTableId, Vec<u32>>,
+    /// The position of each table id's first table, built on first use
+    /// (validation finds tables by position). It owns its keys, because a
+    /// cell of borrowed keys would make the index invariant over the design's
+    /// lifetime.
+    by_id: std::sync::OnceLock<HashMap<RouteTableId, u32>>,
+}
+
+/// The routes of one table (or of every table with its id): what
+/// `RouteSet::routes_of` and its siblings return.
+#[derive(Clone, Copy)]
+pub struct TableRoutes<'a, 'd> {
+    set: &'a RouteSet<'d>,
+    positions: Positions<'a>,
+}
+
+#[derive(Clone, Copy)]
+enum Positions<'a> {
+    None,
+    One(u32),
+    Many(&'a [u32]),
+}
+
+impl<'a, 'd> TableRoutes<'a, 'd> {
+    pub fn iter(&self) -> RouteIter<'a, 'd> {
+        match self.positions {
+            Positions::None => self.set.iter_from(None, &[]),
+            Positions::One(position) => self.set.iter_from(Some(position), &[]),
+            Positions::Many(positions) => self.set.iter_from(None, positions),
+        }
+    }
+
+    /// The link behind each derived route, without building the routes:
+    /// what a rule asks when it looks for a link's routes.
+    pub fn origins(&self) -> impl Iterator<Item = &'d Link> + use<'a, 'd> {
+        let set = self.set;
+        let (one, many): (Option<u32>, &'a [u32]) = match self.positions {
+            Positions::None => (None, &[]),
+            Positions::One(position) => (Some(position), &[]),
+            Positions::Many(positions) => (None, positions),
+        };
+        one.into_iter()
+            .chain(many.iter().copied())
+            .flat_map(move |position| set.derived_at(position as usize))
+            .filter_map(move |route| set.sources.get(route.source as usize))
+            .map(|&(link, _)| link)
+    }
+
+    pub fn len(&self) -> usize {
+        let count = |position: u32| self.set.count_at(position as usize);
+        match self.positions {
+            Positions::None => 0,
+            Positions::One(position) => count(position),
+            Positions::Many(positions) => positions.iter().map(|&position| count(position)).sum(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl<'a, 'd> IntoIterator for TableRoutes<'a, 'd> {
+    type Item = RouteRef<'a>;
+    type IntoIter = RouteIter<'a, 'd>;
+
+    fn into_iter(self) -> RouteIter<'a, 'd> {
+        self.iter()
+    }
+}
+
+/// The routes of one or more tables, each table's explicit routes first.
+#[derive(Clone)]
+pub struct RouteIter<'a, 'd> {
+    set: &'a RouteSet<'d>,
+    /// The positions of the tables still to visit after the current one.
+    rest: &'a [u32],
+    explicit: std::slice::Iter<'a, Route>,
+    derived: std::slice::Iter<'a, DerivedRoute>,
+}
+
+impl<'a> Iterator for RouteIter<'a, '_> {
+    type Item = RouteRef<'a>;
+
+    fn next(&mut self) -> Option<RouteRef<'a>> {
+        loop {
+            if let Some(route) = self.explicit.next() {
+                return Some(RouteRef {
+                    destination: &route.destination,
+                    target: &route.target,
+                    origin: None,
+                });
+            }
+            if let Some(route) = self.derived.next() {
+                let Some((link, target)) = self.set.sources.get(route.source as usize) else {
+                    continue;
+                };
+                let Some(destination) = self.set.destinations.get(route.destination as usize)
+                else {
+                    continue;
+                };
+                return Some(RouteRef {
+                    destination,
+                    target,
+                    origin: Some(*link),
+                });
+            }
+            let (&next, rest) = self.rest.split_first()?;
+            self.rest = rest;
+            self.explicit = self.set.explicit_at(next as usize).iter();
+            self.derived = self.set.derived_at(next as usize).iter();
+        }
+    }
+}
+
+impl<'d> RouteSet<'d> {
+    /// No tables.
+    pub(crate) fn empty() -> RouteSet<'d> {
+        RouteSet {
+            tables: Vec::new(),
+            starts: vec![0],
+            derived: Vec::new(),
+            sources: Vec::new(),
+            destinations: Vec::new(),
+            vpc_tables: vec![0],
+            repeated: HashMap::default(),
+            by_id: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Derives every table's routes. `resolved`, when the design repeats no
+    /// VPC id: for each peering in link order, the positions in `design.vpcs`
+    /// of its requester and accepter, and the position of each VPC id.
+    ///
+    /// Links are resolved once, and every table's derived routes counted
+    /// before they are placed, so the routes take two allocations.
+    pub(crate) fn new(design: &'d Design, resolved: Option<ResolvedVpcs<'_, '_>>) -> RouteSet<'d> {
+        // Without resolved peerings, a VPC id means the first VPC with it.
+        let mut first_vpc: HashMap<&VpcId, u32> = HashMap::default();
+        if resolved.is_none() {
+            first_vpc.reserve(design.vpcs.len());
+        }
+        let mut vpc_tables = Vec::with_capacity(design.vpcs.len() + 1);
+        let mut destination_starts = Vec::with_capacity(design.vpcs.len() + 1);
+        let mut destinations = Vec::with_capacity(design.vpcs.len());
+        let mut tables =
+            Vec::with_capacity(design.vpcs.iter().map(|vpc| vpc.route_tables.len()).sum());
+        for (position, vpc) in (0u32..).zip(&design.vpcs) {
+            if resolved.is_none() {
+                first_vpc.entry(&vpc.id).or_insert(position);
+            }
+            vpc_tables.push(tables.len() as u32);
+            tables.extend(vpc.route_tables.iter());
+            destination_starts.push(destinations.len() as u32);
+            destinations.extend(vpc.ipv4_cidrs.iter().copied().map(RouteDestination::Ipv4));
+            destinations.extend(vpc.ipv6_cidrs.iter().copied().map(RouteDestination::Ipv6));
+        }
+        vpc_tables.push(tables.len() as u32);
+        let vpc_position = |id: &VpcId| match resolved {
+            Some((_, nodes)) => nodes.get(id).copied(),
+            None => first_vpc.get(id).copied(),
+        };
+        // A VPC's position and the position of its first table.
+        let by_position = |position: Option<u32>| {
+            let position = position? as usize;
+            Some((*vpc_tables.get(position)? as usize, position))
+        };
+        let needs_services = design
+            .links
+            .iter()
+            .any(|link| matches!(link.spec, LinkSpec::GatewayEndpoint(_)));
+        let services: HashMap<_, _> = if needs_services {
+            design
+                .services
+                .iter()
+                .map(|service| (&service.id, service))
+                .collect()
+        } else {
+            HashMap::default()
+        };
+
+        // Counts first: `counts[t + 1]` is the number of derived routes of table t.
+        let mut counts = vec![0u32; tables.len() + 1];
+        let mut add = |position: usize, count: usize| {
+            if let Some(slot) = counts.get_mut(position + 1) {
+                *slot += count as u32;
+            }
+        };
+        let mut prefix_lists: HashMap<(&str, &str), u32> = HashMap::default();
+        let mut derived = Vec::with_capacity(design.links.len());
+        let mut sources = Vec::with_capacity(design.links.len());
+        let mut peering_position = 0;
+        for link in &design.links {
+            match &link.spec {
+                LinkSpec::Peering(peering) => {
+                    peering_position += 1;
+                    let ends = match resolved {
+                        Some((peerings, _)) => match peerings.get(peering_position - 1) {
+                            Some(&(requester, accepter)) => {
+                                (by_position(requester), by_position(accepter))
+                            }
+                            None => (None, None),
+                        },
+                        None => (
+                            by_position(vpc_position(&peering.requester)),
+                            by_position(vpc_position(&peering.accepter)),
+                        ),
+                    };
+                    let (Some(requester), Some(accepter)) = ends else {
+                        continue;
+                    };
+                    let mut any = false;
+                    for ((first, local), (_, peer)) in
+                        [(requester, accepter), (accepter, requester)]
+                    {
+                        let (Some(local), Some(peer)) =
+                            (design.vpcs.get(local), design.vpcs.get(peer))
+                        else {
+                            continue;
+                        };
+                        let destinations = peer.ipv4_cidrs.len()
+                            + if peering.ipv6 {
+                                peer.ipv6_cidrs.len()
+                            } else {
+                                0
+                            };
+                        for (offset, table) in local.route_tables.iter().enumerate() {
+                            if !peering.excluded_route_tables.contains(&table.id) {
+                                add(first + offset, destinations);
+                                any |= destinations > 0;
+                            }
+                        }
+                    }
+                    if any {
+                        derived.push(Pending::Peering {
+                            source: sources.len() as u32,
+                            peering,
+                            requester,
+                            accepter,
+                        });
+                        sources.push((link, RouteTarget::Peering(link.id.clone())));
+                    }
+                }
+                LinkSpec::GatewayEndpoint(endpoint) => {
+                    let Some((first, position)) = by_position(vpc_position(&endpoint.vpc)) else {
+                        continue;
+                    };
+                    let Some(vpc) = design.vpcs.get(position) else {
+                        continue;
+                    };
+                    let Some(ServiceKind::Aws { service }) =
+                        services.get(&endpoint.service).map(|node| &node.kind)
+                    else {
+                        continue;
+                    };
+                    let destination = *prefix_lists
+                        .entry((service.as_str(), vpc.region.as_str()))
+                        .or_insert_with(|| {
+                            destinations.push(RouteDestination::PrefixList(gateway_prefix_list(
+                                service,
+                                &vpc.region,
+                            )));
+                            destinations.len() as u32 - 1
+                        });
+                    // A table of another VPC, or one that does not exist, gets
+                    // nothing; GW rules report such mistakes.
+                    let mut any = false;
+                    for offset in table_offsets(vpc, &endpoint.route_tables) {
+                        add(first + offset, 1);
+                        any = true;
+                    }
+                    if any {
+                        derived.push(Pending::GatewayEndpoint {
+                            source: sources.len() as u32,
+                            destination,
+                            first,
+                            vpc,
+                            tables: &endpoint.route_tables,
+                        });
+                        sources.push((link, RouteTarget::GatewayEndpoint(link.id.clone())));
+                    }
+                }
+                LinkSpec::InterfaceEndpoint(_) => {}
+            }
+        }
+        for position in 1..counts.len() {
+            let before = counts.get(position - 1).copied().unwrap_or(0);
+            if let Some(count) = counts.get_mut(position) {
+                *count += before;
+            }
+        }
+        let total = counts.last().copied().unwrap_or(0) as usize;
+        let mut next = counts.clone();
+        let mut routes = vec![
+            DerivedRoute {
+                source: 0,
+                destination: 0,
+            };
+            total
+        ];
+        let mut place = |position: usize, route: DerivedRoute| {
+            if let Some(slot) = next.get_mut(position)
+                && let Some(entry) = routes.get_mut(*slot as usize)
+            {
+                *entry = route;
+                *slot += 1;
+            }
+        };
+        for pending in derived {
+            match pending {
+                Pending::Peering {
+                    source,
+                    peering,
+                    requester,
+                    accepter,
+                } => {
+                    for ((first, local), (_, peer)) in
+                        [(requester, accepter), (accepter, requester)]
+                    {
+                        let (Some(local), Some(peer_vpc)) =
+                            (design.vpcs.get(local), design.vpcs.get(peer))
+                        else {
+                            continue;
+                        };
+                        let start = destination_starts.get(peer).copied().unwrap_or_default();
+                        let ipv4 = peer_vpc.ipv4_cidrs.len() as u32;
+                        let ipv6 = if peering.ipv6 {
+                            peer_vpc.ipv6_cidrs.len() as u32
+                        } else {
+                            0
+                        };
+                        for (offset, table) in local.route_tables.iter().enumerate() {
+                            if peering.excluded_route_tables.contains(&table.id) {
+                                continue;
+                            }
+                            for destination in start..start + ipv4 + ipv6 {
+                                place(
+                                    first + offset,
+                                    DerivedRoute {
+                                        source,
+                                        destination,
+                                    },
+                                );
+                            }
+                        }
+                    }
+                }
+                Pending::GatewayEndpoint {
+                    source,
+                    destination,
+                    first,
+                    vpc,
+                    tables,
+                } => {
+                    for offset in table_offsets(vpc, tables) {
+                        place(
+                            first + offset,
+                            DerivedRoute {
+                                source,
+                                destination,
+                            },
+                        );
+                    }
+                }
+            }
+        }
+        RouteSet {
+            tables,
+            starts: counts,
+            derived: routes,
+            sources,
+            destinations,
+            vpc_tables,
+            repeated: HashMap::default(),
+            by_id: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Notes the ids held by more than one table, so that each such table's
+    /// routes are those of all its namesakes, as a lookup by id finds them.
+    /// Only for a design with repeated table ids (DES-002).
+    pub(crate) fn join_repeated_ids(&mut self) {
+        let mut positions: HashMap<&'d RouteTableId, Vec<u32>> = HashMap::default();
+        for (position, table) in self.tables.iter().enumerate() {
+            positions
+                .entry(&table.id)
+                .or_default()
+                .push(position as u32);
+        }
+        positions.retain(|_, positions| positions.len() > 1);
+        self.repeated = positions;
+    }
+
+    fn explicit_at(&self, position: usize) -> &[Route] {
+        self.tables
+            .get(position)
+            .map(|table| table.routes.as_slice())
+            .unwrap_or_default()
+    }
+
+    fn derived_at(&self, position: usize) -> &[DerivedRoute] {
+        match (self.starts.get(position), self.starts.get(position + 1)) {
+            (Some(&start), Some(&end)) => self
+                .derived
+                .get(start as usize..end as usize)
+                .unwrap_or_default(),
+            _ => &[],
+        }
+    }
+
+    /// The routes of the table at `first` (if any), then of the tables at `rest`.
+    fn iter_from<'a>(&'a self, first: Option<u32>, rest: &'a [u32]) -> RouteIter<'a, 'd> {
+        let first = first.map(|position| position as usize);
+        RouteIter {
+            set: self,
+            rest,
+            explicit: first
+                .map(|position| self.explicit_at(position))
+                .unwrap_or_default()
+                .iter(),
+            derived: first
+                .map(|position| self.derived_at(position))
+                .unwrap_or_default()
+                .iter(),
+        }
+    }
+
+    /// The routes of the table at `position` alone, explicit then derived.
+    fn routes_at_one(&self, position: usize) -> RouteIter<'_, 'd> {
+        self.iter_from(Some(position as u32), &[])
+    }
+
+    fn count_at(&self, position: usize) -> usize {
+        self.explicit_at(position).len() + self.derived_at(position).len()
+    }
+
+    /// The routes of the table at `position`, and of every other table with
+    /// its id.
+    pub fn routes_at(&self, position: usize) -> TableRoutes<'_, 'd> {
+        let positions = match self.tables.get(position) {
+            None => Positions::None,
+            Some(table) => match self.repeated.get(&table.id) {
+                Some(positions) => Positions::Many(positions),
+                None => Positions::One(position as u32),
+            },
+        };
+        TableRoutes {
+            set: self,
+            positions,
+        }
+    }
+
+    /// The routes of the tables with an id.
+    pub fn routes_of(&self, id: &RouteTableId) -> TableRoutes<'_, 'd> {
+        let by_id = self.by_id.get_or_init(|| {
+            let mut by_id: HashMap<RouteTableId, u32> =
+                HashMap::with_capacity_and_hasher(self.tables.len(), Default::default());
+            for (position, table) in self.tables.iter().enumerate() {
+                by_id.entry(table.id.clone()).or_insert(position as u32);
+            }
+            by_id
+        });
+        match by_id.get(id) {
+            Some(&position) => self.routes_at(position as usize),
+            None => TableRoutes {
+                set: self,
+                positions: Positions::None,
+            },
+        }
+    }
+
+    /// The position of the first table of the VPC at `position` in `design.vpcs`.
+    pub fn first_table_of_vpc(&self, position: usize) -> usize {
+        self.vpc_tables.get(position).copied().unwrap_or_default() as usize
+    }
+
+    /// Every table with its routes, in design order.
+    pub fn tables(&self) -> impl Iterator<Item = (&'d RouteTable, TableRoutes<'_, 'd>)> + '_ {
+        self.tables
+            .iter()
+            .enumerate()
+            .map(|(position, table)| (*table, self.routes_at(position)))
+    }
+}
+
+/// A link whose derived routes are known to land somewhere, resolved once,
+/// waiting for its routes to be placed.
+enum Pending<'d> {
     Peering {
-        link: &'d Link,
+        source: u32,
         peering: &'d Peering,
-        requester: (usize, &'d Vpc),
-        accepter: (usize, &'d Vpc),
+        /// The position of the VPC's first table, and of the VPC.
+        requester: (usize, usize),
+        accepter: (usize, usize),
     },
     GatewayEndpoint {
-        link: &'d Link,
-        destination: RouteDestination,
+        source: u32,
+        destination: u32,
         /// The position of its VPC's first table, and the VPC.
         first: usize,
         vpc: &'d Vpc,

@@ -8,12 +8,15 @@
 //!
 //! gloo-worker carries the messages but does not say when a worker fails to
 //! load or crashes, so the worker is started from a small script that
-//! reports its own errors (and then closes the worker) on a
-//! `BroadcastChannel` of a name made for that worker.
+//! reports its own errors (and then closes the worker), and that it has
+//! loaded, on a `BroadcastChannel` of a name made for that worker. A worker
+//! whose files never arrive reports nothing at all: one that has neither
+//! loaded nor answered after `LOAD_TIMEOUT_MS` counts as failed.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use gloo::timers::callback::Timeout;
 use gloo_worker::{Spawnable, WorkerBridge};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -24,6 +27,13 @@ use crate::export_worker::{ExportJobs, ExportReply, ExportRequest};
 
 const WORKER_SCRIPT: &str = "vpcplan-export-worker.js";
 const WORKER_WASM: &str = "vpcplan-export-worker_bg.wasm";
+
+/// How long a started worker may take to load (its script and its module
+/// fetched and compiled) before it counts as failed. A stalled download
+/// reports no error, and "Preparing the export…" would otherwise stay
+/// forever; on a slow connection the worker's files (≈ 0.5 MiB before
+/// compression) arrive well within it.
+pub const LOAD_TIMEOUT_MS: u32 = 20_000;
 
 /// Where an export dialog's jobs run.
 #[derive(Debug, Clone, Copy, Default)]
@@ -53,8 +63,17 @@ impl PartialEq for ExportRunner {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExportEvent {
     Reply(ExportReply),
-    /// The worker did not load, or crashed; the reason as the browser gave it.
-    WorkerFailed(String),
+    /// The worker did not load, or crashed.
+    WorkerFailed(WorkerFailure),
+}
+
+/// Why the worker is of no use.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WorkerFailure {
+    /// An error, as the browser gave it.
+    Error(String),
+    /// It neither loaded nor answered within `LOAD_TIMEOUT_MS`.
+    TimedOut,
 }
 
 /// One dialog's line to the exporter. Dropping it stops its notifications.
@@ -79,9 +98,13 @@ impl ExportRunner {
             ExportRunner::Worker => {
                 let worker = RunningWorker::shared();
                 let on_reply = on_event.clone();
-                let bridge = worker
-                    .bridge
-                    .fork(Some(move |reply| on_reply.emit(ExportEvent::Reply(reply))));
+                let status = worker.status.clone();
+                let bridge = worker.bridge.fork(Some(move |reply| {
+                    // An answer is proof of a loaded worker, whichever
+                    // message arrives first.
+                    status.loaded();
+                    on_reply.emit(ExportEvent::Reply(reply))
+                }));
                 let listener = worker.status.listen(on_event);
                 Line::Worker {
                     bridge,
@@ -143,6 +166,8 @@ struct RunningWorker {
     bridge: WorkerBridge<ExportJobs>,
     status: Rc<WorkerStatus>,
     _channel: Option<StatusChannel>,
+    /// Fails the worker if it has not loaded in time; dropped with it.
+    _load_timeout: Timeout,
 }
 
 impl RunningWorker {
@@ -165,11 +190,16 @@ impl RunningWorker {
             let on_message = {
                 let status = status.clone();
                 Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-                    let reason = event
-                        .data()
-                        .as_string()
-                        .unwrap_or_else(|| "unknown error".to_owned());
-                    status.fail(reason);
+                    let data = event.data();
+                    if let Some(reason) = data.as_string() {
+                        status.fail(WorkerFailure::Error(reason));
+                    } else if js_sys::Reflect::get(&data, &JsValue::from_str(LOADED))
+                        .is_ok_and(|loaded| loaded.is_truthy())
+                    {
+                        status.loaded();
+                    } else {
+                        status.fail(WorkerFailure::Error("unknown error".to_owned()));
+                    }
                 })
             };
             channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -178,22 +208,32 @@ impl RunningWorker {
         let bridge = match loader_url(&channel_name) {
             Ok(url) => ExportJobs::spawner().spawn_with_loader(&url),
             Err(reason) => {
-                status.fail(reason);
+                status.fail(WorkerFailure::Error(reason));
                 // A bridge is still needed; it never loads, and the status
                 // already says why.
                 ExportJobs::spawner().spawn_with_loader("data:text/javascript,")
             }
         };
+        let load_timeout = {
+            let status = status.clone();
+            Timeout::new(LOAD_TIMEOUT_MS, move || status.time_out())
+        };
         RunningWorker {
             bridge,
             status,
             _channel: channel,
+            _load_timeout: load_timeout,
         }
     }
 }
 
+/// The key of the loader's message that the worker has loaded (its errors
+/// are strings).
+const LOADED: &str = "loaded";
+
 /// A script URL (a blob) that loads the worker's glue and module from next
-/// to the page and reports any error on the channel `channel_name`.
+/// to the page and reports any error, and that it has loaded, on the channel
+/// `channel_name`.
 fn loader_url(channel_name: &str) -> Result<String, String> {
     let base = gloo::utils::document()
         .base_uri()
@@ -217,8 +257,9 @@ fn loader_url(channel_name: &str) -> Result<String, String> {
          self.addEventListener('error', (event) => {{ event.preventDefault(); fail(event.message || event.error); }});\n\
          self.addEventListener('unhandledrejection', (event) => {{ event.preventDefault(); fail(event.reason); }});\n\
          importScripts({script});\n\
-         wasm_bindgen({{ module_or_path: {wasm} }});\n",
+         wasm_bindgen({{ module_or_path: {wasm} }}).then(() => status.postMessage({{ {loaded}: true }}));\n",
         channel = literal(channel_name)?,
+        loaded = LOADED,
         script = literal(&absolute(WORKER_SCRIPT)?)?,
         wasm = literal(&absolute(WORKER_WASM)?)?,
     );
@@ -231,16 +272,17 @@ fn loader_url(channel_name: &str) -> Result<String, String> {
         .map_err(|_| "the worker's loader could not be made".to_owned())
 }
 
-/// Whether the worker failed, and who to tell when it does.
+/// Whether the worker loaded or failed, and who to tell when it fails.
 #[derive(Default)]
 struct WorkerStatus {
-    failure: RefCell<Option<String>>,
+    loaded: std::cell::Cell<bool>,
+    failure: RefCell<Option<WorkerFailure>>,
     listeners: RefCell<Vec<(u64, Callback<ExportEvent>)>>,
     next_listener: std::cell::Cell<u64>,
 }
 
 impl WorkerStatus {
-    fn failure(&self) -> Option<String> {
+    fn failure(&self) -> Option<WorkerFailure> {
         self.failure.borrow().clone()
     }
 
@@ -265,7 +307,18 @@ impl WorkerStatus {
             .retain(|(listener, _)| *listener != id);
     }
 
-    fn fail(&self, reason: String) {
+    fn loaded(&self) {
+        self.loaded.set(true);
+    }
+
+    /// The load timeout: a worker that has not loaded by now never will.
+    fn time_out(&self) {
+        if !self.loaded.get() {
+            self.fail(WorkerFailure::TimedOut);
+        }
+    }
+
+    fn fail(&self, reason: WorkerFailure) {
         if self.failure.borrow().is_some() {
             return;
         }
@@ -273,6 +326,23 @@ impl WorkerStatus {
         let listeners = self.listeners.borrow().clone();
         for (_, on_event) in listeners {
             on_event.emit(ExportEvent::WorkerFailed(reason.clone()));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use vpcplan_core::Lang;
+
+    use super::LOAD_TIMEOUT_MS;
+    use crate::strings::strings;
+
+    #[test]
+    fn the_timeout_message_names_the_load_timeout_in_both_languages() {
+        let seconds = (LOAD_TIMEOUT_MS / 1000).to_string();
+        for lang in [Lang::En, Lang::Ja] {
+            let message = strings(lang).export_worker_timed_out;
+            assert!(message.contains(&seconds), "{lang:?}: {message}");
         }
     }
 }

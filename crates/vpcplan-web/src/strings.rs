@@ -62,6 +62,9 @@ pub struct Strings {
     pub export_blocked: &'static str,
     pub export_preparing: &'static str,
     pub export_worker_failed: &'static str,
+    /// Why the exporter failed when its worker never loaded: it names
+    /// `export_client::LOAD_TIMEOUT_MS` in seconds.
+    pub export_worker_timed_out: &'static str,
     pub export_design_unchanged: &'static str,
     pub export_retry: &'static str,
     pub reach_heading: &'static str,
@@ -223,6 +226,7 @@ const EN: Strings = Strings {
     export_blocked: "Fix the errors first, or choose to export anyway.",
     export_preparing: "Preparing the export…",
     export_worker_failed: "The exporter could not run:",
+    export_worker_timed_out: "it did not load within 20 seconds.",
     export_design_unchanged: "Your design is unchanged.",
     export_retry: "Try again",
     reach_heading: "Reachability",
@@ -384,6 +388,7 @@ const JA: Strings = Strings {
     export_blocked: "先にエラーを修正するか、「それでもエクスポートする」を選んでください。",
     export_preparing: "エクスポートを準備しています…",
     export_worker_failed: "エクスポート機能を実行できませんでした:",
+    export_worker_timed_out: "20秒以内に読み込まれませんでした。",
     export_design_unchanged: "設計は変更されていません。",
     export_retry: "再試行",
     reach_heading: "到達性",

@@ -1,7 +1,9 @@
 // Browser benchmarks of the planner on a 500-node design (docs/benchmarks.md,
 // "Planner in the browser"): the frame after each pointermove of a drag, the
 // frame after a press that selects a node, the frame after an edit (validate
-// and render), and cold load to interactive.
+// and render), cold load to interactive, and the export dialog: the frame
+// after the click that (re)opens it, the time until its files show, and the
+// longest main-thread task while the export runs in the worker.
 //
 // Latency of an event = from the event's `timeStamp` (when the browser
 // received the input) to the end of the first frame painted after it: a
@@ -69,7 +71,17 @@ const probe = () => {
         channel.port2.postMessage(null);
       }),
     );
-  for (const type of ['pointermove', 'pointerdown', 'keydown', 'change']) {
+  // Every main-thread task of 50 ms or more (the Long Tasks API reports
+  // no shorter ones).
+  const longTasks: { start: number; duration: number }[] = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) longTasks.push({ start: entry.startTime, duration: entry.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {
+    // No Long Tasks API: the export scenario fails on its check below.
+  }
+  for (const type of ['pointermove', 'pointerdown', 'keydown', 'change', 'click']) {
     addEventListener(
       type,
       (event) => {
@@ -90,6 +102,8 @@ const probe = () => {
     },
     count: () => state.samples.length,
     samples: () => state.samples,
+    longTasks: () => longTasks,
+    longTasksObserved: () => PerformanceObserver.supportedEntryTypes.includes('longtask'),
   };
 };
 
@@ -281,6 +295,78 @@ test('cold load to interactive', async ({ browser, baseURL }) => {
     target.processing.push([]);
   }
   loadSamples.push(...loadavg());
+});
+
+test('export dialog on a 500-node design', async ({ browser, baseURL }) => {
+  const design = readDesign();
+  const first = scenario('first open of the export dialog (worker starts), click to files shown', 'open');
+  const reopen = scenario('reopen the export dialog, click to painted frame', 'open');
+  const reopenFiles = scenario('reopen the export dialog, click to files shown', 'open');
+  const longest = scenario('longest main-thread task while the dialog exports (0: none ≥ 50 ms)', 'export', 50);
+  type Bench = {
+    longTasks(): { start: number; duration: number }[];
+    longTasksObserved(): boolean;
+  };
+  const filesShown = (page: Page) =>
+    page.waitForFunction(() => {
+      const file = document.querySelector('dialog.export-dialog .file-list button.file');
+      return file === null ? false : performance.now();
+    }, undefined, { polling: 'raf', timeout: 120_000 });
+  const longestTask = (page: Page, from: number, to: number) =>
+    page.evaluate(
+      ([from, to]) =>
+        Math.max(
+          0,
+          ...(window as unknown as { vpcplanBench: Bench }).vpcplanBench
+            .longTasks()
+            .filter((task) => task.start + task.duration > from && task.start < to)
+            .map((task) => task.duration),
+        ),
+      [from, to],
+    );
+  for (let run = 0; run < runs; run++) {
+    const page = await openPlanner(browser, baseURL!, design);
+    expect(await page.evaluate(() => (window as unknown as { vpcplanBench: Bench }).vpcplanBench.longTasksObserved())).toBe(true);
+    await expect(page.locator('svg.design-canvas g.node')).toHaveCount(500);
+    // Let the parts rendered once the browser is idle arrive first.
+    await page.waitForTimeout(2000);
+    const button = page.locator('header button.export-button');
+    const dialog = page.locator('dialog.export-dialog');
+    const close = dialog.locator('.dialog-header button.close');
+    const firstTimes: number[] = [];
+    const frames: number[] = [];
+    const shown: number[] = [];
+    const tasks: number[] = [];
+    for (let i = 0; i <= editsPerRun; i++) {
+      await arm(page, 'click');
+      await button.click();
+      await waitForSamples(page, 1);
+      const [sample] = await samples(page);
+      await arm(page, null);
+      const at = (await (await filesShown(page)).jsonValue()) as number;
+      // The files' own frame, and any task the reply left behind.
+      await page.waitForTimeout(200);
+      tasks.push(await longestTask(page, sample.timeStamp, at + 200));
+      if (i === 0) {
+        firstTimes.push(at - sample.timeStamp);
+      } else {
+        frames.push(sample.painted - sample.timeStamp);
+        shown.push(at - sample.timeStamp);
+      }
+      await close.click();
+      await expect(dialog).toHaveCount(0);
+      await page.waitForTimeout(300);
+    }
+    first.runs.push(firstTimes);
+    first.processing.push([]);
+    reopen.runs.push(frames);
+    reopen.processing.push([]);
+    reopenFiles.runs.push(shown);
+    reopenFiles.processing.push([]);
+    longest.runs.push(tasks);
+    longest.processing.push([]);
+    await page.context().close();
+  }
 });
 
 function quantile(sorted: number[], q: number): number {

@@ -146,6 +146,42 @@ test('when the exporter cannot be loaded the dialog says so, the design is intac
   await expect(editor.nodes).toHaveCount(nodes);
 });
 
+test('when the exporter never loads the dialog stops waiting after the timeout, and retry works', async ({ page }) => {
+  // The worker's module is held, never answered: the worker neither loads
+  // nor reports an error. The page's clock is Playwright's, so the 20 s
+  // load timeout (export_client::LOAD_TIMEOUT_MS) is skipped, not waited.
+  let holding = true;
+  await page.route('**/vpcplan-export-worker_bg.wasm', async (route) => {
+    if (holding) return; // never continued: the request stays pending
+    await route.continue();
+  });
+  await page.clock.install();
+  const planner = new Planner(page);
+  await planner.open();
+  await planner.openSample('article-peering');
+  const dialog = await planner.openExport();
+
+  await expect(dialog.preparing).toHaveText('Preparing the export…');
+  await page.clock.runFor(19_000);
+  await expect(dialog.preparing).toHaveText('Preparing the export…');
+  await expect(dialog.failure).toHaveCount(0);
+  await page.clock.runFor(1_500);
+  await expect(dialog.failure).toBeVisible();
+  await expect(dialog.failure).toContainText('The exporter could not run: it did not load within 20 seconds.');
+  await expect(dialog.failure).toContainText('Your design is unchanged.');
+  await expect(dialog.preparing).toHaveCount(0);
+  await expect(dialog.files).toHaveCount(0);
+
+  holding = false;
+  await dialog.retryButton.click();
+  await expect(dialog.files).toHaveText([TEMPLATE, 'cloudformation/DEPLOY.md', 'cli/deploy.sh', 'cli/teardown.sh']);
+  // The new worker loaded: its own timeout passing changes nothing.
+  await page.clock.runFor(21_000);
+  await expect(dialog.failure).toHaveCount(0);
+  await expect(dialog.files).toHaveCount(4);
+  expect(planner.consoleErrors).toEqual([]);
+});
+
 test('the dialog is modal: focus starts inside, Tab stays inside, Escape closes and focus returns', async ({ page }) => {
   const planner = new Planner(page);
   await planner.open();

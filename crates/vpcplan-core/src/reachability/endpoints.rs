@@ -3,11 +3,13 @@
 
 use crate::LinkKind;
 use crate::catalogue::{self, GATEWAY_SERVICES};
+use crate::collections::{HashMap, HashSet};
 use crate::design::{
     AccountId, EndpointService, EndpointTarget, GatewayEndpoint, InterfaceEndpoint, Link,
     RouteTarget, Service, ServiceId, ServiceKind, Vpc, VpcId,
 };
 use crate::diagnostic::{Localized, Subject};
+use crate::index::DesignIndex;
 use crate::regions::region_by_code;
 use crate::routes::gateway_prefix_list;
 
@@ -23,6 +25,34 @@ pub(crate) fn endpoint_target(endpoint: &InterfaceEndpoint) -> Option<&ServiceId
         }
         EndpointTarget::Resource { .. } | EndpointTarget::ServiceNetwork { .. } => None,
     }
+}
+
+/// For each service, the VPCs that offer it to the VPCs that reach them:
+/// those with an interface endpoint to it, then its provider, each once.
+/// PEER-003 and reachability both ask it.
+pub(crate) fn service_hosts<'d>(index: &DesignIndex<'d>) -> HashMap<&'d ServiceId, Vec<&'d VpcId>> {
+    let mut hosts: HashMap<&ServiceId, Vec<&VpcId>> = HashMap::default();
+    let mut seen: HashSet<(&ServiceId, &VpcId)> = HashSet::default();
+    let interface_hosts = index
+        .interface_endpoints
+        .iter()
+        .filter_map(|(_, endpoint)| Some((endpoint_target(endpoint)?, &endpoint.vpc)));
+    let providers = index
+        .design
+        .services
+        .iter()
+        .filter_map(|service| match &service.kind {
+            ServiceKind::EndpointService(endpoint_service) => {
+                Some((&service.id, &endpoint_service.provider_vpc))
+            }
+            ServiceKind::Aws { .. } => None,
+        });
+    for (service, host) in interface_hosts.chain(providers) {
+        if seen.insert((service, host)) {
+            hosts.entry(service).or_default().push(host);
+        }
+    }
+    hosts
 }
 
 /// Whether an endpoint service's allowed principals let an account connect.
@@ -597,7 +627,9 @@ impl<'d> Graph<'d> {
                 None
             }
         };
-        if service.region != host.region {
+        // For a service without gateway endpoints (GW-001) the Region is moot,
+        // as it is for GW-002 in `validate`.
+        if suffix.is_some() && service.region != host.region {
             blockers.push(gateway_other_region(host, service, subjects()));
         }
         let Some(suffix) = suffix.filter(|_| blockers.is_empty()) else {
@@ -657,6 +689,13 @@ impl<'d> Graph<'d> {
         let mut subjects = subjects();
         subjects.extend(source.subnets.iter().map(|s| Subject::Subnet(s.id.clone())));
         subjects.extend(tables.iter().map(|t| Subject::RouteTable(t.id.clone())));
-        Err(vec![Reason::new(Some("GW-005"), subjects, en, ja)])
+        // A side with no route table at all has a VPC without a main table:
+        // DES-008 is the cause to fix, not the endpoint's associations.
+        let rule = if tables.is_empty() {
+            "DES-008"
+        } else {
+            "GW-005"
+        };
+        Err(vec![Reason::new(Some(rule), subjects, en, ja)])
     }
 }

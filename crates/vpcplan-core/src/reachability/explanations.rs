@@ -1,12 +1,13 @@
 //! Explanations: labels and lists in messages, dangling references, and the
 //! reasons that need a look beyond the candidate paths (PEER-003, PEER-005).
 
-use crate::collections::{HashMap, HashSet};
+use crate::collections::HashMap;
 
-use crate::design::{Service, ServiceKind, Subnet, Vpc, VpcId};
+use crate::design::{Service, Subnet, Vpc, VpcId};
 use crate::diagnostic::Subject;
+use crate::rules::peer_gateway_endpoints;
 
-use super::endpoints::{endpoint_target, peer_gateway_reason};
+use super::endpoints::{peer_gateway_reason, service_hosts};
 use super::{DANGLING_REFERENCE, Graph, Node, Place, Reason, Side};
 
 pub(crate) fn vpc_label(vpc: &Vpc) -> &str {
@@ -116,39 +117,33 @@ impl<'d> Graph<'d> {
                 }
             }
             Place::Service(service) => {
-                for (peering_link, _, peer) in self.peers(&home.id) {
-                    for (link, endpoint) in self.gateways_in(peer) {
-                        if endpoint.service == service.id {
-                            reasons.push(peer_gateway_reason(
-                                link,
-                                peering_link,
-                                home,
-                                &self.label(peer),
-                                peer,
-                                service,
-                            ));
+                // The same finding as PEER-005 in `validate`, from the same walk.
+                for (peer, peering_link, link) in peer_gateway_endpoints(&self.index, home, service)
+                {
+                    reasons.push(peer_gateway_reason(
+                        link,
+                        peering_link,
+                        home,
+                        vpc_label(peer),
+                        &peer.id,
+                        service,
+                    ));
+                }
+                // Transitive peering is the obstacle only when no VPC offering
+                // the service is the source or a direct peer of it (as PEER-003
+                // in `validate` judges it).
+                let hosts = service_hosts(&self.index)
+                    .remove(&service.id)
+                    .unwrap_or_default();
+                let near = hosts.iter().any(|host| {
+                    *host == &home.id || self.peers(&home.id).any(|(_, _, peer)| peer == *host)
+                });
+                if !near {
+                    let tree = self.peering_tree(&home.id);
+                    for host in hosts {
+                        if tree.contains_key(host) {
+                            reasons.push(self.not_transitive(&tree, home, host, Some(service)));
                         }
-                    }
-                }
-                let tree = self.peering_tree(&home.id);
-                let mut hosts: Vec<&'d VpcId> = self
-                    .index
-                    .interface_endpoints
-                    .iter()
-                    .filter(|(_, endpoint)| endpoint_target(endpoint) == Some(&service.id))
-                    .map(|(_, endpoint)| &endpoint.vpc)
-                    .collect();
-                if let ServiceKind::EndpointService(endpoint_service) = &service.kind {
-                    hosts.push(&endpoint_service.provider_vpc);
-                }
-                let mut seen = HashSet::default();
-                for host in hosts {
-                    if host == &home.id || !seen.insert(host) {
-                        continue;
-                    }
-                    let direct = self.peers(&home.id).any(|(_, _, peer)| peer == host);
-                    if !direct && tree.contains_key(host) {
-                        reasons.push(self.not_transitive(&tree, home, host, Some(service)));
                     }
                 }
             }

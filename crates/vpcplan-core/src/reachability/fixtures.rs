@@ -1,69 +1,11 @@
-//! Builders shared by the reachability and advisor tests.
+//! Arbitrary designs and their nodes, for the reachability and advisor
+//! property tests; the designs are built with `rules::testing`.
 
 use super::Node;
 use crate::design::*;
 use crate::rules::testing::*;
 
 const TOKYO: &str = "ap-northeast-1";
-
-/// An endpoint service behind one NLB in `provider`, open to no one yet.
-pub(crate) fn endpoint_service(id: &str, provider: &str, region: &str) -> Service {
-    Service {
-        id: ServiceId::new(id),
-        name: id.to_owned(),
-        region: region.to_owned(),
-        kind: ServiceKind::EndpointService(EndpointService {
-            provider_vpc: VpcId::new(provider),
-            network_load_balancers: vec![LoadBalancer {
-                name: format!("{id}-nlb"),
-                listeners: 1,
-            }],
-            gateway_load_balancers: Vec::new(),
-            acceptance_required: false,
-            allowed_principals: Vec::new(),
-            supported_regions: Vec::new(),
-            supported_ip_address_types: vec![IpFamily::Ipv4],
-            availability_zone_ids: Vec::new(),
-            port: 443,
-        }),
-        position: Position::default(),
-    }
-}
-
-pub(crate) fn endpoint_service_mut(service: &mut Service) -> &mut EndpointService {
-    match &mut service.kind {
-        ServiceKind::EndpointService(endpoint_service) => endpoint_service,
-        other => panic!("not an endpoint service: {other:?}"),
-    }
-}
-
-pub(crate) fn interface_mut(design: &mut Design, index: usize) -> &mut InterfaceEndpoint {
-    match &mut design.links[index].spec {
-        LinkSpec::InterfaceEndpoint(endpoint) => endpoint,
-        other => panic!("link {index} is not an interface endpoint: {other:?}"),
-    }
-}
-
-pub(crate) fn gateway_mut(design: &mut Design, index: usize) -> &mut GatewayEndpoint {
-    match &mut design.links[index].spec {
-        LinkSpec::GatewayEndpoint(endpoint) => endpoint,
-        other => panic!("link {index} is not a gateway endpoint: {other:?}"),
-    }
-}
-
-/// Gives `vpc` a second route table `<vpc>-private` serving the subnet
-/// `<vpc>-<suffix>`.
-pub(crate) fn with_private_table(mut vpc: Vpc, suffix: &str) -> Vpc {
-    let subnet = SubnetId::new(format!("{}-{suffix}", vpc.id));
-    vpc.route_tables.push(RouteTable {
-        id: RouteTableId::new(format!("{}-private", vpc.id)),
-        name: "private".to_owned(),
-        main: false,
-        subnets: vec![subnet],
-        routes: Vec::new(),
-    });
-    vpc
-}
 
 /// Builds an arbitrary, often broken design from bytes: dangling ids,
 /// self-peerings, overlapping CIDRs, tables of other VPCs, missing subnets.

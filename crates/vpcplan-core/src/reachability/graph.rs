@@ -13,7 +13,6 @@ use crate::diagnostic::Localized;
 use crate::index::DesignIndex;
 
 use super::explanations::{dangling, join, service_label, vpc_label};
-use super::peering::vpc_ranges;
 use super::{Graph, Hop, Node, Path, Place, Reachability, Reason, Side};
 
 pub(super) fn resolve_subnets<'d>(vpc: &'d Vpc, ids: &[SubnetId]) -> Vec<&'d Subnet> {
@@ -210,7 +209,7 @@ impl<'d> Graph<'d> {
                 };
                 if source_side.vpc.id == target_side.vpc.id {
                     let vpc = source_side.vpc;
-                    let cidrs = join(vpc_ranges(vpc));
+                    let cidrs = join(vpc.cidrs());
                     return Ok(vec![Hop {
                         from: from.clone(),
                         to: to.clone(),
@@ -247,26 +246,13 @@ impl<'d> Graph<'d> {
     }
 
     /// The route tables that serve a side: its subnets' tables, or, for a
-    /// whole VPC, the tables serving any of its subnets (all of its tables
-    /// while it has no subnets yet).
+    /// whole VPC, the tables in use (`Vpc::route_tables_in_use`).
     pub(super) fn side_tables(&self, side: &Side<'d>) -> Vec<&'d RouteTable> {
-        let vpc = side.vpc;
-        let subnets: Vec<&SubnetId> = if side.subnets.is_empty() {
-            if vpc.subnets.is_empty() {
-                return vpc.route_tables.iter().collect();
-            }
-            vpc.subnets.iter().map(|subnet| &subnet.id).collect()
+        if side.subnets.is_empty() {
+            side.vpc.route_tables_in_use()
         } else {
-            side.subnets.iter().map(|subnet| &subnet.id).collect()
-        };
-        let mut tables: Vec<&'d RouteTable> = Vec::new();
-        for subnet in subnets {
-            if let Some(table) = self.index.route_table_of_subnet(vpc, subnet)
-                && !tables.iter().any(|known| known.id == table.id)
-            {
-                tables.push(table);
-            }
+            side.vpc
+                .route_tables_serving(side.subnets.iter().map(|subnet| &subnet.id))
         }
-        tables
     }
 }

@@ -43,11 +43,11 @@ use crate::index::DesignIndex;
 
 pub(crate) use endpoints::{
     cross_region_blockers, endpoint_target, gateway_only_for, gateway_other_region,
-    principals_allow,
+    principals_allow, service_hosts,
 };
 pub(crate) use explanations::{dangling, service_label, vpc_label};
 pub use matrix::{MatrixCell, ReachabilityMatrix, matrix_nodes, reachability_matrix};
-pub(crate) use peering::{format_overlaps, overlapping_cidrs, vpc_ranges};
+pub(crate) use peering::{format_overlaps, overlapping_cidrs};
 
 /// The rule id given when a node or link refers to something the design does
 /// not contain.
@@ -229,7 +229,7 @@ impl<'d> Side<'d> {
     /// The address ranges of the side: its subnets' CIDRs, or the VPC's.
     fn ranges(&self) -> Vec<IpNet> {
         if self.subnets.is_empty() {
-            vpc_ranges(self.vpc)
+            self.vpc.cidrs().collect()
         } else {
             self.subnets
                 .iter()

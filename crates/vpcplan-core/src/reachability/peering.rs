@@ -10,20 +10,10 @@ use crate::diagnostic::{Localized, Subject};
 use super::explanations::{join, subnet_label, vpc_label};
 use super::{Graph, Reason, Side};
 
-pub(crate) fn vpc_ranges(vpc: &Vpc) -> Vec<IpNet> {
-    vpc.ipv4_cidrs
-        .iter()
-        .copied()
-        .map(IpNet::V4)
-        .chain(vpc.ipv6_cidrs.iter().copied().map(IpNet::V6))
-        .collect()
-}
-
 /// Every pair of overlapping ranges between two VPCs, `a`'s first.
 pub(crate) fn overlapping_cidrs(a: &Vpc, b: &Vpc) -> Vec<(IpNet, IpNet)> {
-    let theirs = vpc_ranges(b);
-    vpc_ranges(a)
-        .into_iter()
+    let theirs: Vec<IpNet> = b.cidrs().collect();
+    a.cidrs()
         .flat_map(|ours| {
             theirs
                 .iter()
@@ -138,7 +128,7 @@ impl<'d> Graph<'d> {
             .find(|table| {
                 self.index.routes_of(&table.id).iter().any(|route| {
                     matches!(&route.target, RouteTarget::Peering(id) if id == &link.id)
-                        && destination_overlaps(&route.destination, &ranges)
+                        && destination_overlaps(route.destination, &ranges)
                 })
             })
             .ok_or(tables)
@@ -234,6 +224,13 @@ impl<'d> Graph<'d> {
                 .iter()
                 .map(|table| Subject::RouteTable(table.id.clone())),
         );
-        Reason::new(Some("PEER-007"), subjects, en, ja)
+        // A side with no route table at all has a VPC without a main table:
+        // DES-008 is the cause to fix, not the peering's routes.
+        let rule = if tables.is_empty() {
+            "DES-008"
+        } else {
+            "PEER-007"
+        };
+        Reason::new(Some(rule), subjects, en, ja)
     }
 }

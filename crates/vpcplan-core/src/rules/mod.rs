@@ -11,6 +11,9 @@
 mod design_integrity;
 mod gateway;
 mod peering;
+pub(crate) use peering::{
+    PEERING_MESH_WARN_FROM, PEERING_QUOTA_DEFAULT, PEERING_QUOTA_MAX, peer_gateway_endpoints,
+};
 mod privatelink;
 mod routing;
 

@@ -370,7 +370,7 @@ impl<'d> Ctx<'d> {
                     continue;
                 };
                 if (requester_side || accepter_side)
-                    && let RouteDestination::Ipv6(net) = route.destination
+                    && let &RouteDestination::Ipv6(net) = route.destination
                     && let Some((owner, k)) = self.ipv6_owner(net, Some(other))
                     && owner != position
                 {

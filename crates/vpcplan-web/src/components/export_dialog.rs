@@ -6,7 +6,8 @@
 //! The files and the zip are made by the exporter's Web Worker
 //! (`export_client`), so the page stays responsive and the exporters are not
 //! part of the first load; the dialog says it is preparing the export until
-//! the answer to its latest request arrives, and says so if the worker fails.
+//! the answer to its latest request arrives, and says so if the worker fails
+//! or does not load in time.
 //!
 //! A modal `<dialog>`: the rest of the page is inert while it is open, Tab
 //! cycles inside it, Escape closes it, and focus returns to whatever opened it.
@@ -23,7 +24,9 @@ use yew::prelude::*;
 
 use crate::browser::{copy_to_clipboard, download};
 use crate::export_bundle::{ARCHIVE_STEM, download_name, media_type};
-use crate::export_client::{ExportConnection, ExportEvent, ExportRunner, restart_failed_worker};
+use crate::export_client::{
+    ExportConnection, ExportEvent, ExportRunner, WorkerFailure, restart_failed_worker,
+};
 use crate::export_worker::{ExportJob, ExportOutcome, JobKind, Requests};
 use crate::shared_design::SharedDesign;
 use crate::strings::{Strings, strings};
@@ -288,7 +291,12 @@ fn on_export_event(
     text: &'static Strings,
 ) {
     match event {
-        ExportEvent::WorkerFailed(reason) => prepared.set(Prepared::Failed(reason)),
+        ExportEvent::WorkerFailed(WorkerFailure::Error(reason)) => {
+            prepared.set(Prepared::Failed(reason))
+        }
+        ExportEvent::WorkerFailed(WorkerFailure::TimedOut) => {
+            prepared.set(Prepared::Failed(text.export_worker_timed_out.to_owned()))
+        }
         ExportEvent::Reply(reply) => {
             let asked = asked.borrow();
             match (asked.requests.answered(&reply), reply.outcome) {

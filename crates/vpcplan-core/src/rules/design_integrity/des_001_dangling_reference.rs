@@ -1,8 +1,6 @@
 //! DES-001: references to things that do not exist (or not where they must
 //! be), and a VPC peered with itself.
 
-use crate::collections::HashMap;
-
 use crate::Text;
 use crate::design::{
     EdgeGatewayKind, EndpointTarget, IntentId, IntentSource, IntentTarget, Link, LinkId, LinkSpec,
@@ -120,7 +118,6 @@ struct Report<'r, 'd> {
     rule: &'r Rule,
     index: &'r DesignIndex<'d>,
     out: &'r mut Vec<Diagnostic>,
-    links: Option<HashMap<&'d LinkId, &'d Link>>,
 }
 
 impl<'d> Report<'_, 'd> {
@@ -198,11 +195,12 @@ impl<'d> Report<'_, 'd> {
         found
     }
 
-    /// Checks that a subnet exists in VPC `vpc`.
-    fn subnet_in(&mut self, owner: Owner<'_>, subnet: &SubnetId, vpc: &VpcId) {
+    /// Checks that a subnet exists in VPC `vpc`, which `resolved` is (the
+    /// same VPC is recognised by address before its id is compared).
+    fn subnet_in(&mut self, owner: Owner<'_>, subnet: &SubnetId, vpc: &VpcId, resolved: &Vpc) {
         match self.index.subnets.get(subnet) {
             None => self.missing(owner, SUBNET, subnet.as_str()),
-            Some((found, _)) if &found.id != vpc => {
+            Some((found, _)) if !std::ptr::eq(*found, resolved) && &found.id != vpc => {
                 let referenced = Subject::Subnet(subnet.clone());
                 self.elsewhere(owner, referenced, SUBNET, subnet.as_str(), vpc, found);
             }
@@ -210,11 +208,11 @@ impl<'d> Report<'_, 'd> {
         }
     }
 
-    /// Checks that a security group exists in VPC `vpc`.
-    fn group_in(&mut self, owner: Owner<'_>, group: &SecurityGroupId, vpc: &VpcId) {
+    /// Checks that a security group exists in VPC `vpc`, which `resolved` is.
+    fn group_in(&mut self, owner: Owner<'_>, group: &SecurityGroupId, vpc: &VpcId, resolved: &Vpc) {
         match self.index.security_groups.get(group) {
             None => self.missing(owner, SECURITY_GROUP, group.as_str()),
-            Some((found, _)) if &found.id != vpc => {
+            Some((found, _)) if !std::ptr::eq(*found, resolved) && &found.id != vpc => {
                 let referenced = Subject::SecurityGroup(group.clone());
                 self.elsewhere(
                     owner,
@@ -230,32 +228,33 @@ impl<'d> Report<'_, 'd> {
     }
 
     fn link(&mut self, id: &LinkId) -> Option<&'d Link> {
-        let design = self.index.design;
-        self.links
-            .get_or_insert_with(|| design.links.iter().map(|link| (&link.id, link)).collect())
-            .get(id)
-            .copied()
+        self.index.link(id)
     }
 }
 
 fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
-    let mut report = Report {
-        rule,
-        index,
-        out,
-        links: None,
-    };
+    let mut report = Report { rule, index, out };
     let design = index.design;
     // `index.peerings` holds the peerings in link order, with their VPCs resolved.
-    let mut peering_position = 0;
+    // The index holds the peerings and endpoints in link order, with their
+    // VPCs resolved.
+    let mut positions = [0usize; 3];
     for link in &design.links {
-        let peering_vpcs = if matches!(link.spec, LinkSpec::Peering(_)) {
-            peering_position += 1;
-            index.peering_vpcs(peering_position - 1)
-        } else {
-            (None, None)
+        let kind = match link.spec {
+            LinkSpec::Peering(_) => 0,
+            LinkSpec::InterfaceEndpoint(_) => 1,
+            LinkSpec::GatewayEndpoint(_) => 2,
         };
-        check_link(&mut report, link, peering_vpcs);
+        let position = positions.get(kind).copied().unwrap_or_default();
+        if let Some(next) = positions.get_mut(kind) {
+            *next += 1;
+        }
+        let vpcs = match link.spec {
+            LinkSpec::Peering(_) => index.peering_vpcs(position),
+            LinkSpec::InterfaceEndpoint(_) => (index.interface_endpoint_vpc(position), None),
+            LinkSpec::GatewayEndpoint(_) => (index.gateway_endpoint_vpc(position), None),
+        };
+        check_link(&mut report, link, vpcs);
     }
     for vpc in &design.vpcs {
         for table in &vpc.route_tables {
@@ -271,8 +270,8 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                 else {
                     continue;
                 };
-                if report.vpc(owner, source_vpc).is_some() {
-                    report.group_in(owner, source, source_vpc);
+                if let Some(found) = report.vpc(owner, source_vpc) {
+                    report.group_in(owner, source, source_vpc, found);
                 }
             }
         }
@@ -284,8 +283,8 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                 report.vpc(owner, vpc);
             }
             IntentSource::Subnet { vpc, subnet } => {
-                if report.vpc(owner, vpc).is_some() {
-                    report.subnet_in(owner, subnet, vpc);
+                if let Some(found) = report.vpc(owner, vpc) {
+                    report.subnet_in(owner, subnet, vpc, found);
                 }
             }
         }
@@ -310,17 +309,18 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// `peering_vpcs`: for a peering, its requester and accepter as the index resolves them.
+/// `vpcs`: the VPCs of the link as the index resolves them: for a peering
+/// its requester and accepter, for an endpoint its VPC (first).
 fn check_link<'d>(
     report: &mut Report<'_, 'd>,
     link: &Link,
-    peering_vpcs: (Option<&'d Vpc>, Option<&'d Vpc>),
+    vpcs: (Option<&'d Vpc>, Option<&'d Vpc>),
 ) {
     match &link.spec {
         LinkSpec::Peering(peering) => {
             let owner = Owner::Peering(&link.id);
-            let requester = report.resolved(owner, &peering.requester, peering_vpcs.0);
-            let accepter = report.resolved(owner, &peering.accepter, peering_vpcs.1);
+            let requester = report.resolved(owner, &peering.requester, vpcs.0);
+            let accepter = report.resolved(owner, &peering.accepter, vpcs.1);
             if peering.requester == peering.accepter && requester.is_some() {
                 let name = report.vpc_name(&peering.requester);
                 let mut subjects = owner.subjects();
@@ -367,25 +367,25 @@ fn check_link<'d>(
         }
         LinkSpec::InterfaceEndpoint(endpoint) => {
             let owner = Owner::InterfaceEndpoint(&link.id);
-            let vpc = report.vpc(owner, &endpoint.vpc);
+            let vpc = report.resolved(owner, &endpoint.vpc, vpcs.0);
             if let EndpointTarget::Service(service) | EndpointTarget::GatewayLoadBalancer(service) =
                 &endpoint.target
                 && report.index.service(service).is_none()
             {
                 report.missing(owner, SERVICE, service.as_str());
             }
-            if vpc.is_some() {
+            if let Some(vpc) = vpc {
                 for subnet in &endpoint.subnets {
-                    report.subnet_in(owner, subnet, &endpoint.vpc);
+                    report.subnet_in(owner, subnet, &endpoint.vpc, vpc);
                 }
                 for group in &endpoint.security_groups {
-                    report.group_in(owner, group, &endpoint.vpc);
+                    report.group_in(owner, group, &endpoint.vpc, vpc);
                 }
             }
         }
         LinkSpec::GatewayEndpoint(endpoint) => {
             let owner = Owner::GatewayEndpoint(&link.id);
-            report.vpc(owner, &endpoint.vpc);
+            report.resolved(owner, &endpoint.vpc, vpcs.0);
             if report.index.service(&endpoint.service).is_none() {
                 report.missing(owner, SERVICE, endpoint.service.as_str());
             }
@@ -410,7 +410,7 @@ fn destination_text(destination: &RouteDestination) -> String {
 fn check_route_table(report: &mut Report<'_, '_>, vpc: &Vpc, table: &RouteTable) {
     let owner = Owner::RouteTable(vpc, table);
     for subnet in &table.subnets {
-        report.subnet_in(owner, subnet, &vpc.id);
+        report.subnet_in(owner, subnet, &vpc.id, vpc);
     }
     for route in &table.routes {
         match &route.target {
@@ -520,8 +520,7 @@ mod tests {
         EdgeGateway, EndpointService, Intent, IntentId, Position, Route, SecurityGroup,
         SecurityGroupRule, Service, ServiceId,
     };
-    use crate::rules::testing::check;
-    use crate::rules::testing::*;
+    use crate::rules::testing::{check, *};
     use expect_test::expect;
 
     #[test]
@@ -563,6 +562,7 @@ mod tests {
               ja: ゲートウェイエンドポイント`gw`が参照するルートテーブル`nowhere-rtb`は設計に存在しません。
         "#]],
         );
+
         // gw's route table `nowhere-rtb` does not exist either.
     }
 

@@ -77,8 +77,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
             ));
         }
         ranges.clear();
-        ranges.extend(vpc.ipv4_cidrs.iter().copied().map(IpNet::V4));
-        ranges.extend(vpc.ipv6_cidrs.iter().copied().map(IpNet::V6));
+        ranges.extend(vpc.cidrs());
         if ranges.len() < 2 {
             continue;
         }
@@ -107,8 +106,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::check;
-    use crate::rules::testing::*;
+    use crate::rules::testing::{check, *};
     use expect_test::expect;
 
     #[test]

@@ -34,10 +34,8 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
-    for (link, endpoint) in &index.gateway_endpoints {
-        let (Some(vpc), Some(service)) =
-            (index.vpc(&endpoint.vpc), index.service(&endpoint.service))
-        else {
+    for (link, endpoint, endpoint_vpc) in index.gateway_endpoints_with_vpc() {
+        let (Some(vpc), Some(service)) = (endpoint_vpc, index.service(&endpoint.service)) else {
             continue;
         };
         // Services without gateway endpoints are GW-001's.
@@ -72,8 +70,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::check;
-    use crate::rules::testing::*;
+    use crate::rules::testing::{check, *};
     use expect_test::expect;
 
     #[test]

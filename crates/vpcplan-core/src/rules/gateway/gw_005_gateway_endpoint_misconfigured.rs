@@ -4,7 +4,7 @@
 use crate::collections::HashMap;
 
 use crate::Text;
-use crate::design::{GatewayEndpoint, IntentSource, IntentTarget, Link, VpcId};
+use crate::design::{GatewayEndpoint, IntentSource, IntentTarget, Link, Vpc, VpcId};
 use crate::diagnostic::{Diagnostic, Localized, Severity, Subject};
 use crate::index::DesignIndex;
 use crate::rules::{Rule, RuleDoc};
@@ -37,8 +37,8 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
-    for (link, endpoint) in &index.gateway_endpoints {
-        check_endpoint(rule, index, link, endpoint, out);
+    for (link, endpoint, vpc) in index.gateway_endpoints_with_vpc() {
+        check_endpoint(rule, index, link, endpoint, vpc, out);
     }
     check_client_subnets(rule, index, out);
 }
@@ -48,11 +48,10 @@ fn check_endpoint(
     index: &DesignIndex<'_>,
     link: &Link,
     endpoint: &GatewayEndpoint,
+    vpc: Option<&Vpc>,
     out: &mut Vec<Diagnostic>,
 ) {
-    let vpc_name = index
-        .vpc(&endpoint.vpc)
-        .map_or(endpoint.vpc.as_str(), |vpc| vpc.name.as_str());
+    let vpc_name = vpc.map_or(endpoint.vpc.as_str(), |vpc| vpc.name.as_str());
     let subjects = || {
         vec![
             Subject::Link(link.id.clone()),
@@ -71,6 +70,62 @@ fn check_endpoint(
                 ),
                 format!(
                     "VPC {vpc_name}のゲートウェイエンドポイント{}にルートテーブルがないため、どのサブネットも利用しません。ゲートウェイエンドポイントを使うのは、関連付けたルートテーブルを使うサブネットだけです。",
+                    link.id
+                ),
+            ),
+        ));
+    }
+
+    // Associated, but with no table a subnet of its VPC uses: no traffic
+    // takes the endpoint (reachability finds the same for the whole VPC).
+    // Tables of other VPCs are the error below; tables that do not exist are
+    // DES-001's, and serve no subnet either.
+    let mut in_use = false;
+    let mut unused = Vec::new();
+    for table in &endpoint.route_tables {
+        match index.route_tables.get(table) {
+            Some((owner, _)) if owner.id != endpoint.vpc => {}
+            Some((owner, _)) if owner.route_table_in_use(table) => in_use = true,
+            _ => unused.push(table),
+        }
+    }
+    if !in_use && !unused.is_empty() {
+        let associated = unused
+            .iter()
+            .map(|table| table.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let tables_in_use = index
+            .vpc(&endpoint.vpc)
+            .map(|vpc| {
+                vpc.route_tables_in_use()
+                    .iter()
+                    .map(|table| table.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+            .unwrap_or_default();
+        let (in_use_en, in_use_ja) = if tables_in_use.is_empty() {
+            ("none".to_owned(), "なし".to_owned())
+        } else {
+            (tables_in_use.clone(), tables_in_use)
+        };
+        let mut subjects = subjects();
+        subjects.extend(
+            unused
+                .iter()
+                .map(|table| Subject::RouteTable((*table).clone())),
+        );
+        out.push(rule.diagnostic(
+            Severity::Warning,
+            subjects,
+            Localized::new(
+                format!(
+                    "Gateway endpoint {} in VPC {vpc_name} is associated only with route tables no subnet of the VPC uses ({associated}; in use: {in_use_en}), so no subnet uses it. Only subnets whose route tables are associated use a gateway endpoint.",
+                    link.id
+                ),
+                format!(
+                    "VPC {vpc_name}のゲートウェイエンドポイント{}は、VPCのどのサブネットも使っていないルートテーブル({associated}、使用中: {in_use_ja})にしか関連付けられていないため、どのサブネットも利用しません。ゲートウェイエンドポイントを使うのは、関連付けたルートテーブルを使うサブネットだけです。",
                     link.id
                 ),
             ),
@@ -205,7 +260,7 @@ fn check_client_subnets(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diag
         {
             continue;
         }
-        let Some(table) = index.route_table_of_subnet(vpc, subnet) else {
+        let Some(table) = vpc.route_table_of(subnet) else {
             continue;
         };
         if endpoints

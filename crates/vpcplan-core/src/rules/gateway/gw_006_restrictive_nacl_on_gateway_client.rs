@@ -35,8 +35,8 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
-    for (link, endpoint) in &index.gateway_endpoints {
-        let Some(vpc) = index.vpc(&endpoint.vpc) else {
+    for (link, endpoint, endpoint_vpc) in index.gateway_endpoints_with_vpc() {
+        let Some(vpc) = endpoint_vpc else {
             continue;
         };
         if vpc.network_acls.is_empty() {
@@ -49,7 +49,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
         };
         let prefix_list = gateway_prefix_list(service, &vpc.region);
         for subnet in &vpc.subnets {
-            let Some(table) = index.route_table_of_subnet(vpc, &subnet.id) else {
+            let Some(table) = vpc.route_table_of(&subnet.id) else {
                 continue;
             };
             if !endpoint.route_tables.contains(&table.id) {
@@ -105,8 +105,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
     use crate::design::{NetworkAcl, NetworkAclEntry, NetworkAclId, SubnetId, Vpc};
-    use crate::rules::testing::check;
-    use crate::rules::testing::*;
+    use crate::rules::testing::{check, *};
     use expect_test::expect;
 
     fn entry(rule_number: u16, egress: bool, cidr: &str, allow: bool) -> NetworkAclEntry {

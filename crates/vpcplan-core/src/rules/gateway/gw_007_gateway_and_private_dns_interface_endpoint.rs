@@ -137,8 +137,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::check;
-    use crate::rules::testing::*;
+    use crate::rules::testing::{check, *};
     use expect_test::expect;
 
     fn both(service: &str, suffix: &str) -> crate::Design {
@@ -163,6 +162,7 @@ mod tests {
               ja: VPC appには`s3`のゲートウェイエンドポイントgwと、プライベートDNS付きのインターフェイスエンドポイントieがあります。プライベートDNSをインバウンドResolverエンドポイントに限定(PrivateDnsOnlyForInboundResolverEndpoint)しない限り、VPC内のクライアントは無料のゲートウェイエンドポイントではなく有料のインターフェイスエンドポイントを使います。
         "#]],
         );
+
         check(
             &RULE,
             &both("ddb", "dynamodb"),

@@ -215,8 +215,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
     use crate::Design;
-    use crate::rules::testing::check;
-    use crate::rules::testing::*;
+    use crate::rules::testing::{check, *};
     use expect_test::expect;
 
     fn interfaces(vpc: &str, count: usize) -> Vec<crate::design::Link> {
@@ -254,6 +253,7 @@ mod tests {
               ja: VPC appにはインターフェイスとGateway Load Balancerのエンドポイントが51個あり、AWS PrivateLinkのVPCあたり50個というデフォルトのクォータを超えています。引き上げを申請するか、エンドポイントを集約してください。
         "#]],
         );
+
         let at_quota = with_links(vec![vpc("app", "10.0.0.0/16")], interfaces("app", 50));
         check(&RULE, &at_quota, expect![[""]]);
     }
@@ -276,6 +276,7 @@ mod tests {
               ja: アカウント111111111111のap-northeast-1にはゲートウェイエンドポイントが21個あり、AWS PrivateLinkのリージョンあたり20個というデフォルトのクォータを超えています。引き上げを申請してください。
         "#]],
         );
+
         // The same endpoints split across two accounts stay within the quota.
         let split = with_links(
             vec![
@@ -329,6 +330,7 @@ mod tests {
               ja: VPC appにはサービスネットワークエンドポイントが51個あり、AWS PrivateLinkのVPCあたり50個というデフォルトのクォータを超えています。引き上げを申請するか、エンドポイントを集約してください。
         "#]],
         );
+
         // 200 resource and 50 service-network endpoints are within the quotas,
         // and neither counts towards the 50 interface endpoints.
         design.links.remove(0);

@@ -18,6 +18,13 @@ mod peer_015_unusable_cross_account_accepter;
 mod peer_016_unusable_inter_region_accepter;
 mod peer_017_peering_mesh;
 
+/// The limits the advisor applies as well: PEER-011's quotas of peerings
+/// per VPC, and the size from which PEER-017 warns about a mesh.
+pub(crate) use peer_011_too_many_peerings::{
+    DEFAULT_QUOTA as PEERING_QUOTA_DEFAULT, MAXIMUM as PEERING_QUOTA_MAX,
+};
+pub(crate) use peer_017_peering_mesh::WARN_FROM as PEERING_MESH_WARN_FROM;
+
 use crate::collections::HashMap;
 use std::collections::VecDeque;
 
@@ -75,15 +82,40 @@ fn peering_ends<'i, 'd>(
     (0..index.peerings.len()).map(|position| index.peering_vpcs(position))
 }
 
-/// Both ends from `peering_ends` when both resolve and differ.
-fn distinct<'d>(ends: (Option<&'d Vpc>, Option<&'d Vpc>)) -> Option<(&'d Vpc, &'d Vpc)> {
-    match ends {
-        // Nodes hold each VPC id once: distinct nodes have distinct ids.
-        (Some(requester), Some(accepter)) if !std::ptr::eq(requester, accepter) => {
-            Some((requester, accepter))
-        }
-        _ => None,
-    }
+/// A peering between two distinct VPCs of the design, with both ends and
+/// the accepter's node.
+struct Accepted<'d> {
+    link: &'d Link,
+    requester: &'d Vpc,
+    accepter: &'d Vpc,
+    accepter_node: u32,
+}
+
+/// The walk PEER-015 and PEER-016 share: every peering whose two ends
+/// resolve to distinct VPCs, in design order, for a look at what the
+/// accepter side needs (its account, its Region).
+fn accepted_peerings<'i, 'd>(
+    index: &'i DesignIndex<'d>,
+) -> impl Iterator<Item = Accepted<'d>> + 'i {
+    index
+        .peerings
+        .iter()
+        .zip(&index.peering_nodes)
+        .filter_map(|(&(link, _), &nodes)| {
+            let (Some(requester_node), Some(accepter_node)) = nodes else {
+                return None;
+            };
+            // Nodes hold each VPC id once: distinct nodes are distinct VPCs.
+            if requester_node == accepter_node {
+                return None;
+            }
+            Some(Accepted {
+                link,
+                requester: index.nodes.get(requester_node as usize).copied()?,
+                accepter: index.nodes.get(accepter_node as usize).copied()?,
+                accepter_node,
+            })
+        })
 }
 
 /// The peerings by link id.
@@ -127,18 +159,9 @@ fn routes_into_peerings<'d>(
     })
 }
 
-/// Every CIDR of a VPC, IPv4 first.
-fn ranges(vpc: &Vpc) -> impl Iterator<Item = IpNet> + '_ {
-    vpc.ipv4_cidrs
-        .iter()
-        .copied()
-        .map(IpNet::V4)
-        .chain(vpc.ipv6_cidrs.iter().copied().map(IpNet::V6))
-}
-
 /// A VPC's CIDRs as one comma-separated list, for messages.
 fn cidr_list(vpc: &Vpc) -> String {
-    ranges(vpc)
+    vpc.cidrs()
         .map(|range| range.to_string())
         .collect::<Vec<_>>()
         .join(", ")
@@ -218,7 +241,7 @@ fn reaches_peer(destination: &RouteDestination, peer: &Vpc) -> bool {
         RouteDestination::Ipv6(net) => IpNet::V6(*net),
         RouteDestination::PrefixList(_) => return true,
     };
-    ranges(peer).any(|range| overlaps(&range, &net))
+    peer.cidrs().any(|range| overlaps(&range, &net))
 }
 
 /// Where a route sent into a peering is meant to lead, as seen from the peer VPC.
@@ -271,7 +294,7 @@ fn route_through_peering<'v>(
     if net.prefix_len() == 0 {
         return RouteThroughPeering::EdgeToEdge(EdgeToEdge::DefaultRoute(net));
     }
-    if ranges(peer).any(|range| range.contains(&net)) {
+    if peer.cidrs().any(|range| range.contains(&net)) {
         return RouteThroughPeering::IntoPeer;
     }
     for gateway in &peer.edge_gateways {
@@ -494,6 +517,88 @@ impl<'d> Endpoints<'d> {
     fn of(&self, vpc: &'d VpcId, key: ServiceKey<'d>) -> Option<&EndpointsTo<'d>> {
         self.by_vpc.get(&(vpc, key))
     }
+
+    /// The walk PEER-005 and PEER-006 share: the endpoints to `key` in the
+    /// VPCs peered with `b`, each with its VPC and the peering to it, or
+    /// `None` when `b` has an endpoint of its own to the service.
+    fn in_peers(
+        &self,
+        index: &DesignIndex<'d>,
+        b: &'d Vpc,
+        key: ServiceKey<'d>,
+    ) -> Option<InPeers<'d>> {
+        if self.of(&b.id, key).is_some() {
+            return None;
+        }
+        let mut found = InPeers::default();
+        for (peering_link, peering) in index.peerings_of(&b.id) {
+            let Some(a) = index.vpc(index.peer_of(peering, &b.id)) else {
+                continue;
+            };
+            if a.id == b.id {
+                continue;
+            }
+            let Some(theirs) = self.of(&a.id, key) else {
+                continue;
+            };
+            for &endpoint in &theirs.gateway {
+                found.gateway.push((a, peering_link, endpoint));
+            }
+            for &endpoint in &theirs.interface {
+                found.interface.push((a, peering_link, endpoint));
+            }
+        }
+        Some(found)
+    }
+}
+
+/// Endpoints in peered VPCs, each as (peer VPC, peering, endpoint).
+#[derive(Default)]
+struct InPeers<'d> {
+    gateway: Vec<(&'d Vpc, &'d Link, &'d Link)>,
+    interface: Vec<(&'d Vpc, &'d Link, &'d Link)>,
+}
+
+/// PEER-005's finding, for `validate` and reachability alike: the gateway
+/// endpoints in peered VPCs that a flow from `b` to `service` could only
+/// have used, when `service` has gateway endpoints, `b` has no endpoint of
+/// its own to it, and no peer offers an interface endpoint to it (PEER-006).
+/// Empty when none of this holds.
+fn gateway_endpoints_only_in_peers<'d>(
+    index: &DesignIndex<'d>,
+    endpoints: &Endpoints<'d>,
+    b: &'d Vpc,
+    service: &'d Service,
+) -> Vec<(&'d Vpc, &'d Link, &'d Link)> {
+    let key = service_key(service);
+    let ServiceKey::Aws { suffix, .. } = key else {
+        return Vec::new();
+    };
+    if !GATEWAY_SERVICES.contains(&suffix) {
+        return Vec::new();
+    }
+    match endpoints.in_peers(index, b, key) {
+        Some(found) if found.interface.is_empty() => found.gateway,
+        _ => Vec::new(),
+    }
+}
+
+/// The endpoints PEER-005 looks at: those to services with gateway endpoints.
+fn gateway_service_endpoints<'d>(index: &DesignIndex<'d>) -> Endpoints<'d> {
+    Endpoints::new(
+        index,
+        |key| matches!(key, ServiceKey::Aws { suffix, .. } if GATEWAY_SERVICES.contains(&suffix)),
+    )
+}
+
+/// `gateway_endpoints_only_in_peers` for one question, as reachability asks
+/// it: the peer VPC, the peering and the gateway endpoint of each.
+pub(crate) fn peer_gateway_endpoints<'d>(
+    index: &DesignIndex<'d>,
+    b: &'d Vpc,
+    service: &'d Service,
+) -> Vec<(&'d Vpc, &'d Link, &'d Link)> {
+    gateway_endpoints_only_in_peers(index, &gateway_service_endpoints(index), b, service)
 }
 
 /// The VPCs and peerings as a graph: nodes are the design's VPCs (each id

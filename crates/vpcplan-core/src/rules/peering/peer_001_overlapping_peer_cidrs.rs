@@ -74,13 +74,6 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 /// a handful of CIDRs, so small cases compare pairs directly without
 /// allocating; large ones sort and sweep.
 fn overlapping_cidrs(a: &Vpc, b: &Vpc) -> Vec<(IpNet, IpNet)> {
-    fn ranges_of(vpc: &Vpc) -> impl Iterator<Item = IpNet> + Clone + '_ {
-        vpc.ipv4_cidrs
-            .iter()
-            .copied()
-            .map(IpNet::V4)
-            .chain(vpc.ipv6_cidrs.iter().copied().map(IpNet::V6))
-    }
     // The common case: one IPv4 CIDR each.
     if let ([x], [y], [], []) = (
         a.ipv4_cidrs.as_slice(),
@@ -97,15 +90,16 @@ fn overlapping_cidrs(a: &Vpc, b: &Vpc) -> Vec<(IpNet, IpNet)> {
     }
     let count = |vpc: &Vpc| vpc.ipv4_cidrs.len() + vpc.ipv6_cidrs.len();
     if count(a) * count(b) <= 64 {
-        return ranges_of(a)
+        return a
+            .cidrs()
             .flat_map(|x| {
-                ranges_of(b)
+                b.cidrs()
                     .filter(move |y| overlaps(&x, y))
                     .map(move |y| (x, y))
             })
             .collect();
     }
-    let ranges: Vec<IpNet> = ranges_of(a).chain(ranges_of(b)).collect();
+    let ranges: Vec<IpNet> = a.cidrs().chain(b.cidrs()).collect();
     let ours = count(a);
     overlapping_pairs(&ranges)
         .into_iter()
@@ -117,8 +111,7 @@ fn overlapping_cidrs(a: &Vpc, b: &Vpc) -> Vec<(IpNet, IpNet)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::check;
-    use crate::rules::testing::*;
+    use crate::rules::testing::{check, *};
     use expect_test::expect;
 
     #[test]

@@ -3,9 +3,10 @@
 use crate::collections::HashMap;
 
 use crate::Text;
-use crate::design::{IntentTarget, Link};
+use crate::design::{IntentTarget, Link, Service, ServiceId, VpcId};
 use crate::diagnostic::{Diagnostic, Localized, Severity, Subject};
 use crate::index::DesignIndex;
+use crate::reachability::service_hosts;
 use crate::rules::peering::{PeeringGraph, intent_source, path_in_tree};
 use crate::rules::{Rule, RuleDoc};
 
@@ -40,102 +41,147 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
-    if index.peerings.is_empty()
-        || !index
-            .design
-            .intents
-            .iter()
-            .any(|intent| matches!(intent.to, IntentTarget::Vpc(_)))
-    {
+    if index.peerings.is_empty() || index.design.intents.is_empty() {
         return;
     }
     let graph = PeeringGraph::new(index);
     let positions = graph.positions();
     let mut trees: HashMap<usize, Vec<Option<(usize, &Link)>>> = HashMap::default();
+    let mut hosts_by_service: Option<HashMap<&ServiceId, Vec<&VpcId>>> = None;
     for intent in &index.design.intents {
-        let IntentTarget::Vpc(target) = &intent.to else {
-            continue;
-        };
         let (source, subnet) = intent_source(intent);
-        let (Some(&from), Some(&to)) = (positions.get(source), positions.get(target)) else {
+        let Some(&from) = positions.get(source) else {
             continue;
         };
-        if from == to
-            || graph.component.get(from) != graph.component.get(to)
-            || graph.neighbours(from).any(|(next, _)| next == to)
-        {
-            // Same VPC, no path at all (reachability reports it), or peered directly.
-            continue;
-        }
-        let (Some(a), Some(c)) = (graph.vpcs.get(from), graph.vpcs.get(to)) else {
-            continue;
-        };
-        if !trees.contains_key(&from) && trees.len() < PATHS_NAMED_FROM {
-            trees.insert(from, graph.tree_from(from));
-        }
-        let path = trees.get(&from).map(|tree| path_in_tree(tree, to));
-
-        let mut subjects = vec![
-            Subject::Intent(intent.id.clone()),
-            Subject::Vpc(a.id.clone()),
-        ];
-        if let Some(subnet) = subnet {
-            subjects.push(Subject::Subnet(subnet.clone()));
-        }
-        let (en, ja) = match &path {
-            Some((nodes, links)) => {
-                let mut names = vec![a.name.as_str()];
-                for node in nodes {
-                    if let Some(vpc) = graph.vpcs.get(*node) {
-                        names.push(&vpc.name);
-                        subjects.push(Subject::Vpc(vpc.id.clone()));
-                    }
+        // The VPCs the flow must reach: the target VPC, or for a service the
+        // VPCs that offer it (interface endpoints to it, its provider), as
+        // reachability follows them.
+        let (ends, service): (Vec<&VpcId>, Option<&Service>) = match &intent.to {
+            IntentTarget::Vpc(target) => (vec![target], None),
+            IntentTarget::Service(target) => {
+                let Some(service) = index.service(target) else {
+                    continue;
+                };
+                let hosts = hosts_by_service
+                    .get_or_insert_with(|| service_hosts(index))
+                    .get(&service.id)
+                    .map(Vec::as_slice)
+                    .unwrap_or_default();
+                // A VPC offering the service to the source itself, or to a
+                // direct peer of it, is the path to judge (PEER-006, PL-*),
+                // not the chains beyond.
+                let offers = |position: usize| {
+                    graph
+                        .vpcs
+                        .get(position)
+                        .is_some_and(|vpc| hosts.contains(&&vpc.id))
+                };
+                if offers(from) || graph.neighbours(from).any(|(next, _)| offers(next)) {
+                    continue;
                 }
-                subjects.extend(links.iter().map(|link| Subject::Link(link.id.clone())));
-                let via: Vec<&str> = names
-                    .get(1..names.len().saturating_sub(1))
-                    .unwrap_or_default()
-                    .to_vec();
-                let via = via.join(", ");
-                let chain = names.join(" – ");
-                (
-                    format!(
-                        "VPC peering is not transitive: {a} cannot reach {c} through {via} (the only path is {chain}). Add a peering between {a} and {c}, or use Transit Gateway or Cloud WAN.",
-                        a = a.name,
-                        c = c.name,
-                    ),
-                    format!(
-                        "VPCピアリングは推移的ではありません: {a}から{via}を経由して{c}には到達できません(経路は{chain}のみです)。{a}–{c}間のピアリングを追加するか、Transit GatewayまたはCloud WANを使用してください。",
-                        a = a.name,
-                        c = c.name,
-                    ),
-                )
-            }
-            None => {
-                subjects.push(Subject::Vpc(c.id.clone()));
-                (
-                    format!(
-                        "VPC peering is not transitive: {a} cannot reach {c} through the VPCs peered between them. Add a peering between {a} and {c}, or use Transit Gateway or Cloud WAN.",
-                        a = a.name,
-                        c = c.name,
-                    ),
-                    format!(
-                        "VPCピアリングは推移的ではありません: {a}から間にピアリングされたVPCを経由して{c}には到達できません。{a}–{c}間のピアリングを追加するか、Transit GatewayまたはCloud WANを使用してください。",
-                        a = a.name,
-                        c = c.name,
-                    ),
-                )
+                (hosts.to_vec(), Some(service))
             }
         };
-        out.push(rule.diagnostic(Severity::Error, subjects, Localized::new(en, ja)));
+        for end in ends {
+            let Some(&to) = positions.get(end) else {
+                continue;
+            };
+            if from == to
+                || graph.component.get(from) != graph.component.get(to)
+                || graph.neighbours(from).any(|(next, _)| next == to)
+            {
+                // Same VPC, no path at all (reachability reports it), or peered directly.
+                continue;
+            }
+            let (Some(a), Some(c)) = (graph.vpcs.get(from), graph.vpcs.get(to)) else {
+                continue;
+            };
+            if !trees.contains_key(&from) && trees.len() < PATHS_NAMED_FROM {
+                trees.insert(from, graph.tree_from(from));
+            }
+            let path = trees.get(&from).map(|tree| path_in_tree(tree, to));
+
+            let mut subjects = vec![
+                Subject::Intent(intent.id.clone()),
+                Subject::Vpc(a.id.clone()),
+            ];
+            if let Some(subnet) = subnet {
+                subjects.push(Subject::Subnet(subnet.clone()));
+            }
+            let (en, ja) = match &path {
+                Some((nodes, links)) => {
+                    let mut names = vec![a.name.as_str()];
+                    for node in nodes {
+                        if let Some(vpc) = graph.vpcs.get(*node) {
+                            names.push(&vpc.name);
+                            subjects.push(Subject::Vpc(vpc.id.clone()));
+                        }
+                    }
+                    subjects.extend(links.iter().map(|link| Subject::Link(link.id.clone())));
+                    let via: Vec<&str> = names
+                        .get(1..names.len().saturating_sub(1))
+                        .unwrap_or_default()
+                        .to_vec();
+                    let via = via.join(", ");
+                    let chain = names.join(" – ");
+                    (
+                        format!(
+                            "VPC peering is not transitive: {a} cannot reach {c} through {via} (the only path is {chain}). Add a peering between {a} and {c}, or use Transit Gateway or Cloud WAN.",
+                            a = a.name,
+                            c = c.name,
+                        ),
+                        format!(
+                            "VPCピアリングは推移的ではありません: {a}から{via}を経由して{c}には到達できません(経路は{chain}のみです)。{a}–{c}間のピアリングを追加するか、Transit GatewayまたはCloud WANを使用してください。",
+                            a = a.name,
+                            c = c.name,
+                        ),
+                    )
+                }
+                None => {
+                    subjects.push(Subject::Vpc(c.id.clone()));
+                    (
+                        format!(
+                            "VPC peering is not transitive: {a} cannot reach {c} through the VPCs peered between them. Add a peering between {a} and {c}, or use Transit Gateway or Cloud WAN.",
+                            a = a.name,
+                            c = c.name,
+                        ),
+                        format!(
+                            "VPCピアリングは推移的ではありません: {a}から間にピアリングされたVPCを経由して{c}には到達できません。{a}–{c}間のピアリングを追加するか、Transit GatewayまたはCloud WANを使用してください。",
+                            a = a.name,
+                            c = c.name,
+                        ),
+                    )
+                }
+            };
+            let (en, ja) = match service {
+                None => (en, ja),
+                Some(service) => {
+                    subjects.push(Subject::Service(service.id.clone()));
+                    (
+                        format!(
+                            "{en} {c} offers {s}, but only to VPCs that reach it directly: peer them, or create an endpoint to {s} in {a}.",
+                            a = a.name,
+                            c = c.name,
+                            s = service.name,
+                        ),
+                        format!(
+                            "{ja}{c}は{s}を提供していますが、直接到達できるVPCに対してだけです。ピアリングするか、{a}に{s}へのエンドポイントを作成してください。",
+                            a = a.name,
+                            c = c.name,
+                            s = service.name,
+                        ),
+                    )
+                }
+            };
+            out.push(rule.diagnostic(Severity::Error, subjects, Localized::new(en, ja)));
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::check;
-    use crate::rules::testing::*;
+    use crate::rules::testing::{check, *};
     use expect_test::expect;
 
     fn chain() -> crate::Design {

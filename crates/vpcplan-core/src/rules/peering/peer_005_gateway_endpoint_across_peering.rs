@@ -1,11 +1,13 @@
 //! PEER-005: a flow that could only use a gateway endpoint of a peered VPC.
 
 use crate::Text;
-use crate::catalogue::GATEWAY_SERVICES;
-use crate::design::{IntentTarget, Link, Vpc};
+use crate::design::IntentTarget;
 use crate::diagnostic::{Diagnostic, Localized, Severity};
 use crate::index::DesignIndex;
-use crate::rules::peering::{Endpoints, EndpointsInPeers, ServiceKey, intent_source, service_key};
+use crate::rules::peering::{
+    EndpointsInPeers, ServiceKey, gateway_endpoints_only_in_peers, gateway_service_endpoints,
+    intent_source, service_key,
+};
 use crate::rules::{Rule, RuleDoc};
 
 pub(crate) const RULE: Rule = Rule {
@@ -46,10 +48,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
     {
         return;
     }
-    let endpoints = Endpoints::new(
-        index,
-        |key| matches!(key, ServiceKey::Aws { suffix, .. } if GATEWAY_SERVICES.contains(&suffix)),
-    );
+    let endpoints = gateway_service_endpoints(index);
     for intent in &index.design.intents {
         let IntentTarget::Service(target) = &intent.to else {
             continue;
@@ -57,42 +56,15 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
         let Some(service) = index.service(target) else {
             continue;
         };
-        let key = service_key(service);
-        let ServiceKey::Aws { suffix, .. } = key else {
+        let ServiceKey::Aws { suffix, .. } = service_key(service) else {
             continue;
         };
-        if !GATEWAY_SERVICES.contains(&suffix) {
-            continue;
-        }
         let (source, _) = intent_source(intent);
         let Some(b) = index.vpc(source) else {
             continue;
         };
-        if endpoints.of(&b.id, key).is_some() {
-            continue;
-        }
-        let mut peer_gateways: Vec<(&Vpc, &Link, &Link)> = Vec::new();
-        let mut peer_interface = false;
-        for (peering_link, peering) in index.peerings_of(&b.id) {
-            let Some(a) = index.vpc(index.peer_of(peering, &b.id)) else {
-                continue;
-            };
-            if a.id == b.id {
-                continue;
-            }
-            let Some(theirs) = endpoints.of(&a.id, key) else {
-                continue;
-            };
-            if !theirs.interface.is_empty() {
-                // Reachable through the peer's interface endpoint: PEER-006.
-                peer_interface = true;
-                break;
-            }
-            for &endpoint in &theirs.gateway {
-                peer_gateways.push((a, peering_link, endpoint));
-            }
-        }
-        if peer_interface || peer_gateways.is_empty() {
+        let peer_gateways = gateway_endpoints_only_in_peers(index, &endpoints, b, service);
+        if peer_gateways.is_empty() {
             continue;
         }
         let found = EndpointsInPeers::new(intent, b, service, &peer_gateways);

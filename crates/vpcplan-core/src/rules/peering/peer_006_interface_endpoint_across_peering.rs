@@ -1,7 +1,7 @@
 //! PEER-006: a flow served by an interface endpoint in a peered VPC.
 
 use crate::Text;
-use crate::design::{IntentTarget, Link, ServiceKind, Vpc};
+use crate::design::{IntentTarget, ServiceKind};
 use crate::diagnostic::{Diagnostic, Localized, Severity};
 use crate::index::DesignIndex;
 use crate::rules::peering::{Endpoints, EndpointsInPeers, intent_source, service_key};
@@ -61,23 +61,10 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
         {
             continue;
         }
-        let key = service_key(service);
-        if endpoints.of(&b.id, key).is_some() {
+        let Some(found) = endpoints.in_peers(index, b, service_key(service)) else {
             continue;
-        }
-        let mut peer_endpoints: Vec<(&Vpc, &Link, &Link)> = Vec::new();
-        for (peering_link, peering) in index.peerings_of(&b.id) {
-            let Some(a) = index.vpc(index.peer_of(peering, &b.id)) else {
-                continue;
-            };
-            if a.id == b.id {
-                continue;
-            }
-            let theirs = endpoints.of(&a.id, key);
-            for &endpoint in theirs.into_iter().flat_map(|theirs| &theirs.interface) {
-                peer_endpoints.push((a, peering_link, endpoint));
-            }
-        }
+        };
+        let peer_endpoints = found.interface;
         if peer_endpoints.is_empty() {
             continue;
         }

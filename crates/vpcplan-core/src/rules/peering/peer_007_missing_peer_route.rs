@@ -1,15 +1,13 @@
 //! PEER-007: a side of a peering with no route to the peer.
 
-use std::sync::Arc;
-
 use crate::collections::HashSet;
 
 use crate::Text;
 use crate::design::{IntentTarget, Link, LinkId, Peering, RouteTarget, Vpc};
 use crate::diagnostic::{Diagnostic, Localized, Severity, Subject};
 use crate::index::DesignIndex;
-use crate::routes::{EffectiveRoute, RouteOrigin};
-use crate::rules::peering::{cidr_list, intent_source, ranges, reaches_peer, unique_vpcs};
+use crate::routes::{RouteRef, TableRoutes};
+use crate::rules::peering::{cidr_list, intent_source, reaches_peer, unique_vpcs};
 use crate::rules::{Rule, RuleDoc};
 
 pub(crate) const RULE: Rule = Rule {
@@ -48,40 +46,53 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
         if positions.is_empty() {
             continue;
         }
-        let tables: Vec<&[EffectiveRoute]> = vpc
-            .route_tables
-            .iter()
-            .map(|table| index.routes_of(&table.id))
-            .collect();
+        // Only tables that serve a subnet carry traffic: a route in a table no
+        // subnet uses reaches nothing (the same tables reachability follows).
+        let in_use = vpc.route_tables_in_use();
+        let (tables, unused_tables): (Vec<_>, Vec<_>) = index
+            .node_table_routes(node)
+            .zip(&vpc.route_tables)
+            .partition(|(_, table)| in_use.iter().any(|used| std::ptr::eq(*used, *table)));
+        let tables: Vec<TableRoutes<'_, '_>> =
+            tables.into_iter().map(|(routes, _)| routes).collect();
         for &position in positions {
             let Some(&(link, peering)) = index.peerings.get(position as usize) else {
                 continue;
             };
             // The routes a peering derives lead to the peer's CIDRs by
             // construction: no need to resolve the peer to trust them.
-            // Derived routes share their link's id, so comparing pointers
+            // Derived routes point at their link, so comparing pointers
             // finds them without comparing strings.
-            let derived_from = |same: fn(&LinkId, &LinkId) -> bool| {
-                tables.iter().flat_map(|routes| routes.iter()).any(
-                    |route| matches!(&route.origin, RouteOrigin::Link(origin) if same(origin, &link.id)),
-                )
+            let derived_from = |same: &dyn Fn(&Link) -> bool| {
+                tables.iter().flat_map(|routes| routes.origins()).any(same)
             };
-            if derived_from(|a, b| Arc::ptr_eq(&a.0, &b.0)) || derived_from(|a, b| a == b) {
+            if derived_from(&|origin| std::ptr::eq(origin, link))
+                || derived_from(&|origin| origin.id == link.id)
+            {
                 continue;
             }
             let Some(peer) = index.vpc(index.peer_of(peering, &vpc.id)) else {
                 continue;
             };
             if peer.id == vpc.id
-                || ranges(peer).next().is_none()
+                || peer.cidrs().next().is_none()
                 || tables
                     .iter()
                     .flat_map(|routes| routes.iter())
-                    .any(|route| routes_into(route, &link.id, peer))
+                    .any(|route| routes_into(&route, &link.id, peer))
             {
                 continue;
             }
-            let (reason_en, reason_ja) = reason(vpc, peering);
+            let unused: Vec<&str> = unused_tables
+                .iter()
+                .filter(|(routes, _)| {
+                    routes
+                        .iter()
+                        .any(|route| routes_into(&route, &link.id, peer))
+                })
+                .map(|(_, table)| table.id.as_str())
+                .collect();
+            let (reason_en, reason_ja) = reason(vpc, peering, &unused);
             let cidrs = cidr_list(peer);
             out.push(rule.diagnostic(
                 Severity::Warning,
@@ -121,7 +132,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
         let (Some(local), Some(peer)) = (index.vpc(source), index.vpc(target)) else {
             continue;
         };
-        if local.id == peer.id || ranges(peer).next().is_none() {
+        if local.id == peer.id || peer.cidrs().next().is_none() {
             continue;
         }
         let links: Vec<&Link> = index
@@ -129,19 +140,19 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
             .filter(|(_, peering)| index.peer_of(peering, source) == target)
             .map(|(link, _)| link)
             .collect();
-        let Some(table) = index.route_table_of_subnet(local, subnet) else {
+        let Some(table) = local.route_table_of(subnet) else {
             continue;
         };
-        let routes_to_peer = |routes: &[EffectiveRoute]| {
+        let routes_to_peer = |routes: TableRoutes<'_, '_>| {
             routes
                 .iter()
-                .any(|route| links.iter().any(|link| routes_into(route, &link.id, peer)))
+                .any(|route| links.iter().any(|link| routes_into(&route, &link.id, peer)))
         };
         if links.is_empty()
             || routes_to_peer(index.routes_of(&table.id))
             // The whole side has no route: reported above.
             || !local
-                .route_tables
+                .route_tables_in_use()
                 .iter()
                 .any(|table| routes_to_peer(index.routes_of(&table.id)))
             || !reported.insert((subnet, target))
@@ -185,14 +196,27 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 /// Whether a route sends traffic for the peer into this peering.
-fn routes_into(route: &EffectiveRoute, link: &LinkId, peer: &Vpc) -> bool {
-    matches!(&route.target, RouteTarget::Peering(target) if target == link)
-        && reaches_peer(&route.destination, peer)
+fn routes_into(route: &RouteRef<'_>, link: &LinkId, peer: &Vpc) -> bool {
+    matches!(route.target, RouteTarget::Peering(target) if target == link)
+        && reaches_peer(route.destination, peer)
 }
 
-/// Why a VPC has no route through a peering, in English and Japanese.
-fn reason(local: &Vpc, peering: &Peering) -> (&'static str, &'static str) {
-    if local.route_tables.is_empty() {
+/// Why a VPC has no route through a peering in a table in use, in English
+/// and Japanese. `unused` names the tables that have such a route but serve
+/// no subnet.
+fn reason(local: &Vpc, peering: &Peering, unused: &[&str]) -> (String, String) {
+    if !unused.is_empty() {
+        let tables = unused.join(", ");
+        return (
+            format!(
+                "its only such routes are in route tables no subnet uses ({tables}), which carry no traffic"
+            ),
+            format!(
+                "そのようなルートは、どのサブネットも使っていないルートテーブル({tables})にしかなく、通信を運びません"
+            ),
+        );
+    }
+    let (en, ja) = if local.route_tables.is_empty() {
         (
             "it has no route tables",
             "このVPCにはルートテーブルがありません",
@@ -211,7 +235,8 @@ fn reason(local: &Vpc, peering: &Peering) -> (&'static str, &'static str) {
             "none of its route tables has such a route",
             "そのようなルートを持つルートテーブルがありません",
         )
-    }
+    };
+    (en.to_owned(), ja.to_owned())
 }
 
 #[cfg(test)]
@@ -265,6 +290,8 @@ mod tests {
     #[test]
     fn flags_a_communicating_subnet_whose_own_table_lacks_the_route() {
         let mut design = pair_design();
+        // Subnet db keeps the main table, with its route, in use.
+        design.vpcs[0] = design.vpcs[0].clone().with_subnet("db", "10.0.2.0/24", 'a');
         design.vpcs[0].route_tables.push(RouteTable {
             id: RouteTableId::new("web-rtb"),
             name: "web".into(),

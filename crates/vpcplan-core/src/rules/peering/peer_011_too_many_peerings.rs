@@ -7,9 +7,9 @@ use crate::rules::peering::unique_vpcs;
 use crate::rules::{Rule, RuleDoc};
 
 /// Active VPC peering connections per VPC: the default quota (L-7E9ECCDB).
-const DEFAULT_QUOTA: usize = 50;
+pub(crate) const DEFAULT_QUOTA: usize = 50;
 /// The most the quota can be raised to.
-const MAXIMUM: usize = 125;
+pub(crate) const MAXIMUM: usize = 125;
 
 pub(crate) const RULE: Rule = Rule {
     doc: RuleDoc {
@@ -77,8 +77,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::check;
-    use crate::rules::testing::*;
+    use crate::rules::testing::{check, *};
     use expect_test::expect;
 
     fn hub_with(spokes: usize) -> crate::Design {
@@ -103,6 +102,7 @@ mod tests {
               ja: hubのピアリングは51個で、VPCあたりのアクティブなピアリングのデフォルトクォータ50個(L-7E9ECCDB)を超えています。引き上げを申請してください。
         "#]],
         );
+
         check(
             &RULE,
             &hub_with(126),

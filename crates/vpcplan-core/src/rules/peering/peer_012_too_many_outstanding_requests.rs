@@ -113,8 +113,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::check;
-    use crate::rules::testing::*;
+    use crate::rules::testing::{check, *};
     use expect_test::expect;
 
     /// A hub in account A requesting `count` peerings to spokes in `spoke_account`.
@@ -144,6 +143,7 @@ mod tests {
                   ja: アカウントaccount 111111111111(111111111111)の未承認のVPCピアリングリクエスト(承認待ち、または計画中のクロスアカウント)は26個になります。未承認のVPCピアリングリクエストのデフォルト上限25個(L-DC9F7029)を超えています。
             "#]],
         );
+
         let pending = requests(26, ACCOUNT_A, PeeringState::PendingAcceptance);
         check(
             &RULE,

@@ -79,8 +79,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::check;
-    use crate::rules::testing::*;
+    use crate::rules::testing::{check, *};
     use expect_test::expect;
 
     fn dns_peering(data: crate::design::Vpc, wanted: bool) -> crate::Design {
@@ -106,6 +105,7 @@ mod tests {
               ja: ピアリングpcxでDNS解決を使う設定ですが、dataにenableDnsHostnamesがありません。ピアリングのDNS解決には両方のVPCでDNSホスト名とDNS解決が必要です。設定できるのはピアリングが`active`になった後で、各側の所有者がそれぞれのリージョンで行います。作成時には設定できません。
         "#]],
         );
+
         check(
             &RULE,
             &dns_peering(vpc("data", "10.1.0.0/16").without_dns(), true),

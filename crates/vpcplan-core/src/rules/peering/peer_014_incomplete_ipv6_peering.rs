@@ -121,8 +121,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
     use crate::design::RouteTableId;
-    use crate::rules::testing::check;
-    use crate::rules::testing::*;
+    use crate::rules::testing::{check, *};
     use expect_test::expect;
 
     fn ipv6_peering(app: crate::design::Vpc, data: crate::design::Vpc) -> crate::Design {
@@ -146,6 +145,7 @@ mod tests {
               ja: ピアリングpcxでIPv6を通す設定ですが、dataにIPv6 CIDRがありません。ピアリングでのIPv6通信(リージョン内・リージョン間)には、各VPCのIPv6 CIDR、IPv6を有効にしたインスタンス、明示的なIPv6ルートが必要です。
         "#]],
         );
+
         // data has no IPv6 CIDR (so app has nothing to route to); data does
         // get the derived route to app's IPv6 CIDR.
     }

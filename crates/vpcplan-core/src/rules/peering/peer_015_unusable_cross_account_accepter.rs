@@ -5,6 +5,7 @@ use crate::collections::HashSet;
 use crate::Text;
 use crate::diagnostic::{Diagnostic, Localized, Severity, Subject};
 use crate::index::DesignIndex;
+use crate::rules::peering::{Accepted, accepted_peerings};
 
 use crate::rules::{Rule, RuleDoc};
 
@@ -44,19 +45,13 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
     let mut accounts: Option<HashSet<_>> = None;
     // The problem with each accepter node's account, found once per node.
     let mut problems: Vec<Option<Option<Problem>>> = vec![None; index.nodes.len()];
-    for (&(link, _), &nodes) in index.peerings.iter().zip(&index.peering_nodes) {
-        let (Some(requester_node), Some(accepter_node)) = nodes else {
-            continue;
-        };
-        let (Some(requester), Some(accepter)) = (
-            index.nodes.get(requester_node as usize),
-            index.nodes.get(accepter_node as usize),
-        ) else {
-            continue;
-        };
-        if requester_node == accepter_node {
-            continue;
-        }
+    for Accepted {
+        link,
+        requester,
+        accepter,
+        accepter_node,
+    } in accepted_peerings(index)
+    {
         if requester.account == accepter.account {
             continue;
         }

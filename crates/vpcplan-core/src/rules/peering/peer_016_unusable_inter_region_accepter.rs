@@ -4,7 +4,7 @@ use crate::Text;
 use crate::diagnostic::{Diagnostic, Localized, Severity, Subject};
 use crate::index::DesignIndex;
 use crate::regions::region_by_code;
-use crate::rules::peering::{distinct, peering_ends};
+use crate::rules::peering::{Accepted, accepted_peerings};
 use crate::rules::{Rule, RuleDoc};
 
 pub(crate) const RULE: Rule = Rule {
@@ -34,10 +34,13 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
-    for (&(link, _), ends) in index.peerings.iter().zip(peering_ends(index)) {
-        let Some((requester, accepter)) = distinct(ends) else {
-            continue;
-        };
+    for Accepted {
+        link,
+        requester,
+        accepter,
+        ..
+    } in accepted_peerings(index)
+    {
         if requester.region == accepter.region {
             continue;
         }

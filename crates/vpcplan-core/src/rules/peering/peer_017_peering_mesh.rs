@@ -8,7 +8,7 @@ use crate::rules::peering::{PeeringGraph, name_list};
 use crate::rules::{Rule, RuleDoc};
 
 /// From this many VPCs on, a peering mesh is a warning rather than advice.
-const WARN_FROM: usize = 10;
+pub(crate) const WARN_FROM: usize = 10;
 /// How many VPC names a message spells out.
 const NAMES_SHOWN: usize = 12;
 
@@ -122,8 +122,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::check;
-    use crate::rules::testing::*;
+    use crate::rules::testing::{check, *};
     use expect_test::expect;
 
     #[test]
@@ -153,6 +152,7 @@ mod tests {
               ja: 3個のVPCがピアリングで接続されています(フルメッシュ): a, b, c。3個のVPCのフルメッシュには3個のピアリングが必要です。Transit GatewayまたはCloud WAN(ハブアンドスポーク、ルートテーブルによるセグメント分割、VPN/DXの共有)を検討してください。
         "#]],
         );
+
         let mut vpcs = vec![vpc("hub", "10.255.0.0/16")];
         let mut links = Vec::new();
         for n in 0..9 {

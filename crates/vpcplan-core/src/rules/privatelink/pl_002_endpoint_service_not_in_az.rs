@@ -43,7 +43,7 @@ const LINEAR_LIMIT: usize = 16;
 fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
     // The AZ ids of each endpoint service, built once per service.
     let mut offered_by: HashMap<&ServiceId, HashSet<&str>> = HashMap::default();
-    for (link, endpoint) in &index.interface_endpoints {
+    for (link, endpoint, endpoint_vpc) in index.interface_endpoints_with_vpc() {
         let Some(service) = target_service(index, endpoint) else {
             continue;
         };
@@ -53,7 +53,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
         if provider.availability_zone_ids.is_empty() {
             continue;
         }
-        let Some(vpc) = index.vpc(&endpoint.vpc) else {
+        let Some(vpc) = endpoint_vpc else {
             continue;
         };
         // A cross-Region endpoint sits in the consumer Region's zones, which
@@ -124,8 +124,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::check;
-    use crate::rules::testing::*;
+    use crate::rules::testing::{check, *};
     use expect_test::expect;
 
     /// A consumer in account B with subnets in az4 and az1, reaching a

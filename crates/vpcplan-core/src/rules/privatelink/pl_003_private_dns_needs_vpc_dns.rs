@@ -33,14 +33,14 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
-    for (link, endpoint) in &index.interface_endpoints {
+    for (link, endpoint, endpoint_vpc) in index.interface_endpoints_with_vpc() {
         // Gateway Load Balancer endpoints have no private DNS.
         if !endpoint.private_dns
             || matches!(endpoint.target, EndpointTarget::GatewayLoadBalancer(_))
         {
             continue;
         }
-        let Some(vpc) = index.vpc(&endpoint.vpc) else {
+        let Some(vpc) = endpoint_vpc else {
             continue;
         };
         let missing: Vec<&str> = [
@@ -75,8 +75,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::check;
-    use crate::rules::testing::*;
+    use crate::rules::testing::{check, *};
     use expect_test::expect;
 
     fn ssm_endpoint_in(app: crate::design::Vpc) -> crate::Design {
@@ -98,6 +97,7 @@ mod tests {
                   ja: エンドポイントvpce-ssmはプライベートDNSが有効ですが、VPC appのenableDnsSupportとenableDnsHostnamesが無効です。インターフェイスエンドポイントのプライベートDNSには、VPCのenableDnsHostnamesとenableDnsSupportの両方が必要です。
             "#]],
         );
+
         let mut hostnames_only = vpc("app", "10.0.0.0/16");
         hostnames_only.dns_hostnames = false;
         check(

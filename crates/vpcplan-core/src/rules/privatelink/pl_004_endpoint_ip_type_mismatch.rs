@@ -253,8 +253,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::check;
-    use crate::rules::testing::*;
+    use crate::rules::testing::{check, *};
     use expect_test::expect;
 
     /// An endpoint to an endpoint service from subnets a (IPv4 + IPv6) and
@@ -307,6 +306,7 @@ mod tests {
                   ja: エンドポイントvpce-apiのIPアドレスタイプ/DNSレコードタイプipv6/未設定が、サブネットまたはサービスの対応IPタイプと合いません: サブネットa (app-a)にはIPv4範囲10.1.1.0/24がありますが、ipv6にはIPv6専用サブネットが必要です。
             "#]],
         );
+
         check(
             &RULE,
             &with(IpAddressType::Ipv4, None, &["app-c"]),
@@ -329,6 +329,7 @@ mod tests {
                   ja: エンドポイントvpce-apiのIPアドレスタイプ/DNSレコードタイプdualstack/未設定が、サブネットまたはサービスの対応IPタイプと合いません: サブネットc (app-c)にはIPv4範囲がありませんが、dualstackにはIPv4とIPv6の両方が必要です。
             "#]],
         );
+
         let mut no_v6 = with(IpAddressType::Dualstack, None, &["app-a"]);
         set_subnet_cidrs(&mut no_v6, "app-a", Some("10.1.1.0/24"), None);
         check(
@@ -355,6 +356,7 @@ mod tests {
               ja: エンドポイントvpce-apiのIPアドレスタイプ/DNSレコードタイプipv6/未設定が、サブネットまたはサービスの対応IPタイプと合いません: エンドポイントサービスapiが対応しているのはIPv4だけですが、ipv6にはIPv6が必要です。
         "#]],
         );
+
         // An empty list means the AWS default, IPv4 only.
         provider_mut(&mut design, 0)
             .supported_ip_address_types

@@ -138,8 +138,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
     use crate::design::SecurityGroupId;
-    use crate::rules::testing::check;
-    use crate::rules::testing::*;
+    use crate::rules::testing::{check, *};
     use expect_test::expect;
 
     fn endpoint_with_groups(groups: Vec<SecurityGroup>, attached: &[&str]) -> crate::Design {

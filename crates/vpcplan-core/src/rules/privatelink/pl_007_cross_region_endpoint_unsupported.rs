@@ -38,13 +38,12 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
-    for (link, endpoint) in &index.interface_endpoints {
+    for (link, endpoint, endpoint_vpc) in index.interface_endpoints_with_vpc() {
         // Cross-Region PrivateLink is for interface endpoints to services.
         let EndpointTarget::Service(service_id) = &endpoint.target else {
             continue;
         };
-        let (Some(vpc), Some(service)) = (index.vpc(&endpoint.vpc), index.service(service_id))
-        else {
+        let (Some(vpc), Some(service)) = (endpoint_vpc, index.service(service_id)) else {
             continue;
         };
         let consumer = vpc.region.as_str();
@@ -168,8 +167,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::check;
-    use crate::rules::testing::*;
+    use crate::rules::testing::{check, *};
     use expect_test::expect;
 
     /// A consumer in ap-northeast-1 reaching `service` (index 0) with
@@ -205,6 +203,7 @@ mod tests {
               ja: ap-northeast-1のエンドポイントvpceからus-east-1のsvcに接続できません: エンドポイントサービスsvcのSupportedRegionsにap-northeast-1が含まれていません(現在: eu-west-1)。リージョン間のPrivateLinkには、プロバイダーのSupportedRegionsにap-northeast-1が含まれている(またはAWSサービスがリージョン間接続に対応している)こと、同じパーティションであること、エンドポイントにServiceRegion=us-east-1を設定することが必要です。
         "#]],
         );
+
         provider_mut(&mut design, 0)
             .supported_regions
             .push("ap-northeast-1".to_owned());
@@ -222,6 +221,7 @@ mod tests {
                   ja: ap-northeast-1のエンドポイントvpceからus-west-2のcom.amazonaws.us-west-2.sqsに接続できません: AWSサービスcom.amazonaws.us-west-2.sqsはリージョン間接続に対応していません。エンドポイントにServiceRegionが設定されていません(us-west-2にする必要があります)。リージョン間のPrivateLinkには、プロバイダーのSupportedRegionsにap-northeast-1が含まれている(またはAWSサービスがリージョン間接続に対応している)こと、同じパーティションであること、エンドポイントにServiceRegion=us-west-2を設定することが必要です。
             "#]],
         );
+
         // Lambda is cross-Region enabled.
         let lambda = consumer_of(aws_service("svc", "lambda", "us-west-2"), Some("us-west-2"));
         check(&RULE, &lambda, expect![[""]]);
@@ -243,6 +243,7 @@ mod tests {
               ja: ap-northeast-1のエンドポイントvpceからcn-north-1のsvcに接続できません: ap-northeast-1はパーティションaws、cn-north-1はパーティションaws-cnにあり、PrivateLinkはパーティションをまたげません。リージョン間のPrivateLinkには、プロバイダーのSupportedRegionsにap-northeast-1が含まれている(またはAWSサービスがリージョン間接続に対応している)こと、同じパーティションであること、エンドポイントにServiceRegion=cn-north-1を設定することが必要です。
         "#]],
         );
+
         let mut opt_in = consumer_of(
             endpoint_service("svc", "provider", "af-south-1"),
             Some("eu-west-1"),

@@ -205,8 +205,7 @@ fn names(balancers: &[crate::design::LoadBalancer]) -> String {
 mod tests {
     use super::*;
     use crate::design::LoadBalancer;
-    use crate::rules::testing::check;
-    use crate::rules::testing::*;
+    use crate::rules::testing::{check, *};
     use expect_test::expect;
 
     fn lb(name: &str, listeners: u32) -> LoadBalancer {
@@ -278,6 +277,7 @@ mod tests {
               ja: エンドポイントサービスordersのネットワークロードバランサーbigにはリスナーが51個あります。PrivateLinkはリスナーが50を超えるNLBに対応していません。
         "#]],
         );
+
         provider_mut(&mut design, 0).network_load_balancers = vec![lb("big", 50)];
         check(&RULE, &design, expect![[""]]);
     }

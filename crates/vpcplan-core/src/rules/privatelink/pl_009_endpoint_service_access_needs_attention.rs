@@ -60,13 +60,13 @@ fn principal_account(principal: &str) -> Option<&str> {
 fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
     // The endpoints to each service whose VPC resolves, in design order.
     let mut consumers: HashMap<&ServiceId, Vec<(&Link, &Vpc)>> = HashMap::default();
-    for (link, endpoint) in &index.interface_endpoints {
+    for (link, endpoint, endpoint_vpc) in index.interface_endpoints_with_vpc() {
         let (EndpointTarget::Service(service) | EndpointTarget::GatewayLoadBalancer(service)) =
             &endpoint.target
         else {
             continue;
         };
-        if let Some(vpc) = index.vpc(&endpoint.vpc) {
+        if let Some(vpc) = endpoint_vpc {
             consumers.entry(service).or_default().push((link, vpc));
         }
     }
@@ -201,8 +201,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::check;
-    use crate::rules::testing::*;
+    use crate::rules::testing::{check, *};
     use expect_test::expect;
 
     /// A provider in account A and consumers in accounts A and B.
@@ -250,6 +249,7 @@ mod tests {
               ja: エンドポイントサービスapiが許可しているのはarn:aws:iam::333333333333:rootだけですが、アカウント222222222222のエンドポイントが接続しようとしています。コンシューマーのプリンシパルARN(例: arn:aws:iam::222222222222:root)を追加してください。
         "#]],
         );
+
         provider_mut(&mut design, 0).allowed_principals =
             vec![format!("arn:aws:iam::{ACCOUNT_B}:role/consumer")];
         check(&RULE, &design, expect![[""]]);

@@ -77,8 +77,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::check;
-    use crate::rules::testing::*;
+    use crate::rules::testing::{check, *};
     use expect_test::expect;
 
     fn gwlb_endpoint(subnets: &[&str]) -> crate::Design {
@@ -108,6 +107,7 @@ mod tests {
               ja: ゲートウェイロードバランサーエンドポイントgwlbeにはサブネットが2個あります(app-a, app-c)。ゲートウェイロードバランサーエンドポイントに指定できるサブネットはちょうど1つです。
         "#]],
         );
+
         check(
             &RULE,
             &gwlb_endpoint(&[]),

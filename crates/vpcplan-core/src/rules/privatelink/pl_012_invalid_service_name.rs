@@ -124,9 +124,9 @@ fn fit<'a>(name: &'a str, regions: &[&str]) -> NameFit<'a> {
 
 fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
     let mut catalogue_entries = CatalogueCache::default();
-    for (link, endpoint) in &index.interface_endpoints {
+    for (link, endpoint, endpoint_vpc) in index.interface_endpoints_with_vpc() {
         if let Some(name) = endpoint.service_name.as_deref()
-            && let Some(vpc) = index.vpc(&endpoint.vpc)
+            && let Some(vpc) = endpoint_vpc
         {
             let vpc_region = vpc.region.as_str();
             let service_region = endpoint
@@ -258,8 +258,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::check;
-    use crate::rules::testing::*;
+    use crate::rules::testing::{check, *};
     use expect_test::expect;
 
     const TOKYO: &[&str] = &["ap-northeast-1"];
@@ -345,6 +344,7 @@ mod tests {
                   ja: エンドポイントvpce-ssmのサービス名com.amazonaws.us-east-1.ssmはリージョンap-northeast-1と一致しません(名前のリージョンはus-east-1です)。想定される形式は`com.amazonaws.<region>.<svc>`です。例外は`aws.api.<region>.*`、`aws.sagemaker.<region>.*`、グローバルな`com.amazonaws.iam`・`com.amazonaws.route53`・`com.amazonaws.s3-global.accesspoint`、中国の`cn.com.amazonaws.*`、エンドポイントサービスの`com.amazonaws.vpce.<region>.vpce-svc-*`です。
             "#]],
         );
+
         assert!(
             run(
                 &RULE,
@@ -389,6 +389,7 @@ mod tests {
               ja: エンドポイントvpce-ssmはcom.amazonaws.ap-northeast-1.s3express(Amazon S3 Express One Zone)へのインターフェイスエンドポイントですが、このサービスにはインターフェイスエンドポイントがありません。このサービスにはゲートウェイエンドポイントしかないため、ゲートウェイエンドポイントを使ってください。
         "#]],
         );
+
         design.services = vec![aws_service("ssm", "textract", "ap-northeast-1")];
         check(
             &RULE,

@@ -68,8 +68,8 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
             ),
         ));
     }
-    for (link, endpoint) in &index.interface_endpoints {
-        let Some(vpc) = index.vpc(&endpoint.vpc) else {
+    for (link, _, vpc) in index.interface_endpoints_with_vpc() {
+        let Some(vpc) = vpc else {
             continue;
         };
         if !vpc.jumbo_frames {
@@ -95,8 +95,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::check;
-    use crate::rules::testing::*;
+    use crate::rules::testing::{check, *};
     use expect_test::expect;
 
     fn jumbo(vpc: crate::design::Vpc) -> crate::design::Vpc {

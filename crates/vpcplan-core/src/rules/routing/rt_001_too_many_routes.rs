@@ -40,59 +40,57 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
-    for vpc in &index.design.vpcs {
-        for table in &vpc.route_tables {
-            let mut ipv4 = 0usize;
-            let mut ipv6 = 0usize;
-            for route in index.routes_of(&table.id) {
-                match route.destination {
-                    RouteDestination::Ipv6(_) => ipv6 += 1,
-                    RouteDestination::Ipv4(_) | RouteDestination::PrefixList(_) => ipv4 += 1,
-                }
+    for (vpc, table, routes) in index.tables_with_routes() {
+        let mut ipv4 = 0usize;
+        let mut ipv6 = 0usize;
+        for route in routes {
+            match route.destination {
+                RouteDestination::Ipv6(_) => ipv6 += 1,
+                RouteDestination::Ipv4(_) | RouteDestination::PrefixList(_) => ipv4 += 1,
             }
-            for (family, count) in [("IPv4", ipv4), ("IPv6", ipv6)] {
-                let table_name = shown(&table.name, table.id.as_str());
-                let message = if count > MAXIMUM {
-                    Some((
-                        Severity::Error,
-                        Localized::new(
-                            format!(
-                                "Route table {table_name} of VPC {} has {count} {family} routes (explicit and derived from links), more than the maximum of {MAXIMUM} routes per route table, even with a quota increase.",
-                                vpc.name
-                            ),
-                            format!(
-                                "VPC {}のルートテーブル{table_name}には{family}のルートが{count}件(明示的なルートとリンクから導かれるルートの合計)あり、クォータを引き上げても上限のルートテーブルあたり{MAXIMUM}件を超えます。",
-                                vpc.name
-                            ),
+        }
+        for (family, count) in [("IPv4", ipv4), ("IPv6", ipv6)] {
+            let table_name = shown(&table.name, table.id.as_str());
+            let message = if count > MAXIMUM {
+                Some((
+                    Severity::Error,
+                    Localized::new(
+                        format!(
+                            "Route table {table_name} of VPC {} has {count} {family} routes (explicit and derived from links), more than the maximum of {MAXIMUM} routes per route table, even with a quota increase.",
+                            vpc.name
                         ),
-                    ))
-                } else if count > DEFAULT_QUOTA {
-                    Some((
-                        Severity::Warning,
-                        Localized::new(
-                            format!(
-                                "Route table {table_name} of VPC {} has {count} {family} routes (explicit and derived from links), more than the default quota of {DEFAULT_QUOTA} routes per route table (L-93826ACB); request an increase (at most {MAXIMUM}).",
-                                vpc.name
-                            ),
-                            format!(
-                                "VPC {}のルートテーブル{table_name}には{family}のルートが{count}件(明示的なルートとリンクから導かれるルートの合計)あり、ルートテーブルあたり{DEFAULT_QUOTA}件のデフォルトクォータ(L-93826ACB)を超えます。引き上げを申請してください(最大{MAXIMUM}件)。",
-                                vpc.name
-                            ),
+                        format!(
+                            "VPC {}のルートテーブル{table_name}には{family}のルートが{count}件(明示的なルートとリンクから導かれるルートの合計)あり、クォータを引き上げても上限のルートテーブルあたり{MAXIMUM}件を超えます。",
+                            vpc.name
                         ),
-                    ))
-                } else {
-                    None
-                };
-                if let Some((severity, message)) = message {
-                    out.push(rule.diagnostic(
-                        severity,
-                        vec![
-                            Subject::RouteTable(table.id.clone()),
-                            Subject::Vpc(vpc.id.clone()),
-                        ],
-                        message,
-                    ));
-                }
+                    ),
+                ))
+            } else if count > DEFAULT_QUOTA {
+                Some((
+                    Severity::Warning,
+                    Localized::new(
+                        format!(
+                            "Route table {table_name} of VPC {} has {count} {family} routes (explicit and derived from links), more than the default quota of {DEFAULT_QUOTA} routes per route table (L-93826ACB); request an increase (at most {MAXIMUM}).",
+                            vpc.name
+                        ),
+                        format!(
+                            "VPC {}のルートテーブル{table_name}には{family}のルートが{count}件(明示的なルートとリンクから導かれるルートの合計)あり、ルートテーブルあたり{DEFAULT_QUOTA}件のデフォルトクォータ(L-93826ACB)を超えます。引き上げを申請してください(最大{MAXIMUM}件)。",
+                            vpc.name
+                        ),
+                    ),
+                ))
+            } else {
+                None
+            };
+            if let Some((severity, message)) = message {
+                out.push(rule.diagnostic(
+                    severity,
+                    vec![
+                        Subject::RouteTable(table.id.clone()),
+                        Subject::Vpc(vpc.id.clone()),
+                    ],
+                    message,
+                ));
             }
         }
     }
@@ -153,6 +151,7 @@ mod tests {
               ja: VPC appのルートテーブルapp mainにはIPv4のルートが501件(明示的なルートとリンクから導かれるルートの合計)あり、ルートテーブルあたり500件のデフォルトクォータ(L-93826ACB)を超えます。引き上げを申請してください(最大1000件)。
         "#]],
         );
+
         let error = design(
             vec![with_ipv4_routes(vpc("app", "10.0.0.0/16"), 1001)],
             vec![],
@@ -188,6 +187,7 @@ mod tests {
               ja: VPC appのルートテーブルapp mainにはIPv6のルートが501件(明示的なルートとリンクから導かれるルートの合計)あり、ルートテーブルあたり500件のデフォルトクォータ(L-93826ACB)を超えます。引き上げを申請してください(最大1000件)。
         "#]],
         );
+
         let both_under = design(
             vec![with_ipv6_routes(
                 with_ipv4_routes(vpc("app", "10.0.0.0/16"), 500),

@@ -4,10 +4,10 @@ use crate::collections::{sort, sort_by_key};
 use ipnet::{Ipv4Net, Ipv6Net};
 
 use crate::Text;
-use crate::design::{RouteDestination, RouteTarget};
+use crate::design::{LinkId, RouteDestination, RouteTarget};
 use crate::diagnostic::{Diagnostic, Localized, Severity, Subject};
 use crate::index::DesignIndex;
-use crate::routes::{EffectiveRoute, RouteOrigin};
+use crate::routes::RouteRef;
 use crate::rules::{Rule, RuleDoc};
 
 use super::{destination_text, shown, target_text};
@@ -53,77 +53,107 @@ fn key(destination: &RouteDestination) -> Key<'_> {
     }
 }
 
+/// A number equal for equal keys, so that distinct numbers prove distinct
+/// destinations without comparing the keys themselves.
+fn fingerprint(key: &Key<'_>) -> u64 {
+    match *key {
+        Key::Ipv4(net) => (u64::from(u32::from(net.addr())) << 8) | u64::from(net.prefix_len()),
+        Key::Ipv6(net) => {
+            let address = u128::from(net.addr());
+            (address as u64)
+                ^ ((address >> 64) as u64).rotate_left(17)
+                ^ u64::from(net.prefix_len())
+        }
+        Key::PrefixList(name) => {
+            use std::hash::{BuildHasher, BuildHasherDefault};
+            BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(name)
+        }
+    }
+}
+
 fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
     // Reused for every table, so a design with many tables allocates little.
+    let mut fingerprints: Vec<u64> = Vec::new();
+    let mut routes: Vec<RouteRef<'_>> = Vec::new();
     let mut keyed: Vec<(Key<'_>, usize)> = Vec::new();
-    let mut groups: Vec<Vec<&EffectiveRoute>> = Vec::new();
-    for vpc in &index.design.vpcs {
-        for table in &vpc.route_tables {
-            let routes = index.routes_of(&table.id);
-            if routes.len() < 2 {
+    let mut groups: Vec<Vec<RouteRef<'_>>> = Vec::new();
+    for (vpc, table, table_routes) in index.tables_with_routes() {
+        if table_routes.len() < 2 {
+            continue;
+        }
+        // The usual table has no two routes to one destination: distinct
+        // fingerprints show it without sorting the routes themselves.
+        fingerprints.clear();
+        fingerprints.extend(
+            table_routes
+                .iter()
+                .map(|route| fingerprint(&key(route.destination))),
+        );
+        sort(&mut fingerprints);
+        if fingerprints.windows(2).all(|pair| pair[0] != pair[1]) {
+            continue;
+        }
+        routes.clear();
+        routes.extend(table_routes.iter());
+        // Sorting each table's few routes is cheaper than hashing them.
+        keyed.clear();
+        keyed.extend(
+            routes
+                .iter()
+                .enumerate()
+                .map(|(position, route)| (key(route.destination), position)),
+        );
+        sort(&mut keyed);
+        groups.clear();
+        for run in keyed.chunk_by(|a, b| a.0 == b.0) {
+            if run.len() > 1 {
+                groups.push(
+                    run.iter()
+                        .filter_map(|&(_, position)| routes.get(position).copied())
+                        .collect(),
+                );
+            }
+        }
+        for group in &groups {
+            if !is_reportable(group) {
                 continue;
             }
-            // Sorting each table's few routes is cheaper than hashing them.
-            keyed.clear();
-            keyed.extend(
-                routes
-                    .iter()
-                    .enumerate()
-                    .map(|(position, route)| (key(&route.destination), position)),
-            );
-            sort(&mut keyed);
-            groups.clear();
-            for run in keyed.chunk_by(|a, b| a.0 == b.0) {
-                if run.len() > 1 {
-                    groups.push(
-                        run.iter()
-                            .filter_map(|&(_, position)| routes.get(position))
-                            .collect(),
-                    );
-                }
-            }
-            for group in &groups {
-                if !is_reportable(group) {
-                    continue;
-                }
-                let Some(first) = group.first() else {
-                    continue;
+            let Some(first) = group.first() else {
+                continue;
+            };
+            let destination = destination_text(first.destination);
+            let mut targets_en = Vec::new();
+            let mut targets_ja = Vec::new();
+            let mut subjects = vec![
+                Subject::RouteTable(table.id.clone()),
+                Subject::Vpc(vpc.id.clone()),
+            ];
+            for route in group {
+                let (en, ja) = target_text(route.target);
+                let (en, ja) = match route.origin_id() {
+                    None => (format!("{en} (explicit)"), format!("{ja}(明示的)")),
+                    Some(link) if target_link(route.target) == Some(link) => {
+                        (format!("{en} (derived)"), format!("{ja}(リンクから導出)"))
+                    }
+                    Some(link) => (
+                        format!("{en} (derived from {link})"),
+                        format!("{ja}({link}から導出)"),
+                    ),
                 };
-                let destination = destination_text(&first.destination);
-                let mut targets_en = Vec::new();
-                let mut targets_ja = Vec::new();
-                let mut subjects = vec![
-                    Subject::RouteTable(table.id.clone()),
-                    Subject::Vpc(vpc.id.clone()),
-                ];
-                for route in group {
-                    let (en, ja) = target_text(&route.target);
-                    let (en, ja) = match &route.origin {
-                        RouteOrigin::Explicit => {
-                            (format!("{en} (explicit)"), format!("{ja}(明示的)"))
-                        }
-                        RouteOrigin::Link(link) if target_link(&route.target) == Some(link) => {
-                            (format!("{en} (derived)"), format!("{ja}(リンクから導出)"))
-                        }
-                        RouteOrigin::Link(link) => (
-                            format!("{en} (derived from {link})"),
-                            format!("{ja}({link}から導出)"),
-                        ),
-                    };
-                    targets_en.push(en);
-                    targets_ja.push(ja);
-                    for link in [target_link(&route.target), origin_link(&route.origin)]
-                        .into_iter()
-                        .flatten()
-                    {
-                        let subject = Subject::Link(link.clone());
-                        if !subjects.contains(&subject) {
-                            subjects.push(subject);
-                        }
+                targets_en.push(en);
+                targets_ja.push(ja);
+                for link in [target_link(route.target), route.origin_id()]
+                    .into_iter()
+                    .flatten()
+                {
+                    let subject = Subject::Link(link.clone());
+                    if !subjects.contains(&subject) {
+                        subjects.push(subject);
                     }
                 }
-                let table_name = shown(&table.name, table.id.as_str());
-                out.push(rule.diagnostic(
+            }
+            let table_name = shown(&table.name, table.id.as_str());
+            out.push(rule.diagnostic(
                     Severity::Error,
                     subjects,
                     Localized::new(
@@ -141,7 +171,6 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                         ),
                     ),
                 ));
-            }
         }
     }
 }
@@ -150,7 +179,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 /// reports. Routes that one link implies twice (a peer VPC listing a CIDR
 /// twice, a VPC peered with itself) are left to the design-integrity rules,
 /// and duplicates among gateway-endpoint routes to GW-004.
-fn is_reportable(group: &[&EffectiveRoute]) -> bool {
+fn is_reportable(group: &[RouteRef<'_>]) -> bool {
     if group.len() < 2 {
         return false;
     }
@@ -160,34 +189,17 @@ fn is_reportable(group: &[&EffectiveRoute]) -> bool {
     {
         return false;
     }
-    let explicit = group
-        .iter()
-        .filter(|route| route.origin == RouteOrigin::Explicit)
-        .count();
-    let mut links: Vec<&RouteOrigin> = group
-        .iter()
-        .map(|route| &route.origin)
-        .filter(|origin| **origin != RouteOrigin::Explicit)
-        .collect();
-    sort_by_key(&mut links, |origin| match origin {
-        RouteOrigin::Link(link) => Some(link),
-        RouteOrigin::Explicit => None,
-    });
+    let explicit = group.iter().filter(|route| route.origin.is_none()).count();
+    let mut links: Vec<&LinkId> = group.iter().filter_map(|route| route.origin_id()).collect();
+    sort_by_key(&mut links, |link| *link);
     links.dedup();
     explicit + links.len() >= 2
 }
 
-fn target_link(target: &RouteTarget) -> Option<&crate::design::LinkId> {
+fn target_link(target: &RouteTarget) -> Option<&LinkId> {
     match target {
         RouteTarget::Peering(link) | RouteTarget::GatewayEndpoint(link) => Some(link),
         RouteTarget::Edge(_) | RouteTarget::Other(_) => None,
-    }
-}
-
-fn origin_link(origin: &RouteOrigin) -> Option<&crate::design::LinkId> {
-    match origin {
-        RouteOrigin::Link(link) => Some(link),
-        RouteOrigin::Explicit => None,
     }
 }
 
@@ -195,8 +207,7 @@ fn origin_link(origin: &RouteOrigin) -> Option<&crate::design::LinkId> {
 mod tests {
     use super::*;
     use crate::design::{EdgeGatewayKind, LinkId};
-    use crate::rules::testing::check;
-    use crate::rules::testing::*;
+    use crate::rules::testing::{check, *};
     use expect_test::expect;
 
     #[test]

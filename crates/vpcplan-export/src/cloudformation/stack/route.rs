@@ -69,7 +69,7 @@ impl Builder<'_, '_> {
                         continue;
                     }
                 };
-                if !seen.insert(&route.destination) {
+                if !seen.insert(route.destination) {
                     self.note(format!(
                         "A second route to {} is not exported: a table holds one route per destination.",
                         describe()

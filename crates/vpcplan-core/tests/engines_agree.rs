@@ -1,0 +1,498 @@
+//! The validator and the reachability engine agree: every rule reachability
+//! cites for a blocked intent is among `validate`'s diagnostics for the
+//! things involved (the intent, its two ends, and the subjects of the
+//! reason). Both read the same facts from the core (`Vpc::route_table_of`,
+//! `Vpc::route_tables_in_use`, `Vpc::cidrs`), so a design cannot be "fine"
+//! for one and broken for the other.
+//!
+//! The designs are random but keep their ids unique: dangling and duplicate
+//! ids are DES-001 and DES-002's business and make the two engines resolve
+//! different things by construction. What varies is what the facts are
+//! about: subnets, route tables (main or not, associated or serving
+//! nothing), routes through peerings, excluded tables, gateway endpoints on
+//! any table, Regions, accounts and overlapping CIDRs.
+
+use ipnet::Ipv4Net;
+use proptest::prelude::*;
+use vpcplan_core::design::*;
+use vpcplan_core::{Diagnostic, Node, Reachability, Subject, reachability, validate};
+
+const TOKYO: &str = "ap-northeast-1";
+
+fn net(text: &str) -> Ipv4Net {
+    text.parse().expect("a test CIDR")
+}
+
+fn vpc(id: &str, cidr: &str, subnets: &[(&str, &str)], tables: Vec<RouteTable>) -> Vpc {
+    Vpc {
+        id: VpcId::new(id),
+        name: id.to_owned(),
+        account: AccountId::new("111111111111"),
+        region: TOKYO.to_owned(),
+        ipv4_cidrs: vec![net(cidr)],
+        ipv6_cidrs: Vec::new(),
+        dns_support: true,
+        dns_hostnames: true,
+        subnets: subnets
+            .iter()
+            .map(|(subnet, cidr)| Subnet {
+                id: SubnetId::new(*subnet),
+                name: (*subnet).to_owned(),
+                ipv4_cidr: Some(net(cidr)),
+                ipv6_cidr: None,
+                availability_zone: format!("{TOKYO}a"),
+                availability_zone_id: Some("apne1-az4".to_owned()),
+            })
+            .collect(),
+        route_tables: tables,
+        security_groups: Vec::new(),
+        edge_gateways: Vec::new(),
+        network_acls: Vec::new(),
+        jumbo_frames: false,
+        position: Position::default(),
+    }
+}
+
+fn table(id: &str, main: bool, subnets: &[&str], routes: Vec<Route>) -> RouteTable {
+    RouteTable {
+        id: RouteTableId::new(id),
+        name: id.to_owned(),
+        main,
+        subnets: subnets
+            .iter()
+            .map(|subnet| SubnetId::new(*subnet))
+            .collect(),
+        routes,
+    }
+}
+
+fn peering_route(destination: &str, link: &str) -> Route {
+    Route {
+        destination: RouteDestination::Ipv4(net(destination)),
+        target: RouteTarget::Peering(LinkId::new(link)),
+    }
+}
+
+fn aws_service(id: &str, suffix: &str, region: &str) -> Service {
+    Service {
+        id: ServiceId::new(id),
+        name: id.to_owned(),
+        region: region.to_owned(),
+        kind: ServiceKind::Aws {
+            service: suffix.to_owned(),
+        },
+        position: Position::default(),
+    }
+}
+
+fn peering(id: &str, requester: &str, accepter: &str, excluded: &[&str]) -> Link {
+    Link {
+        id: LinkId::new(id),
+        spec: LinkSpec::Peering(Peering {
+            requester: VpcId::new(requester),
+            accepter: VpcId::new(accepter),
+            dns_resolution: false,
+            ipv6: false,
+            excluded_route_tables: excluded.iter().map(|t| RouteTableId::new(*t)).collect(),
+            state: PeeringState::Planned,
+        }),
+    }
+}
+
+fn gateway_endpoint(id: &str, vpc: &str, service: &str, tables: &[&str]) -> Link {
+    Link {
+        id: LinkId::new(id),
+        spec: LinkSpec::GatewayEndpoint(GatewayEndpoint {
+            vpc: VpcId::new(vpc),
+            service: ServiceId::new(service),
+            route_tables: tables.iter().map(|t| RouteTableId::new(*t)).collect(),
+            policy: None,
+            ip_address_type: IpAddressType::Ipv4,
+            subnets: Vec::new(),
+            security_groups: Vec::new(),
+            private_dns: false,
+        }),
+    }
+}
+
+fn interface_endpoint(id: &str, vpc: &str, service: &str, subnets: &[&str]) -> Link {
+    Link {
+        id: LinkId::new(id),
+        spec: LinkSpec::InterfaceEndpoint(InterfaceEndpoint {
+            vpc: VpcId::new(vpc),
+            target: EndpointTarget::Service(ServiceId::new(service)),
+            subnets: subnets.iter().map(|s| SubnetId::new(*s)).collect(),
+            security_groups: Vec::new(),
+            private_dns: true,
+            ip_address_type: IpAddressType::Ipv4,
+            dns_record_ip_type: None,
+            service_region: None,
+            policy: None,
+            service_name: None,
+        }),
+    }
+}
+
+fn accounts() -> Vec<Account> {
+    ["111111111111", "222222222222"]
+        .into_iter()
+        .map(|id| Account {
+            id: AccountId::new(id),
+            name: id.to_owned(),
+        })
+        .collect()
+}
+
+fn intent(id: &str, from: IntentSource, to: IntentTarget) -> Intent {
+    Intent {
+        id: IntentId::new(id),
+        from,
+        to,
+    }
+}
+
+fn from_vpc(vpc: &str) -> IntentSource {
+    IntentSource::Vpc(VpcId::new(vpc))
+}
+
+fn from_subnet(vpc: &str, subnet: &str) -> IntentSource {
+    IntentSource::Subnet {
+        vpc: VpcId::new(vpc),
+        subnet: SubnetId::new(subnet),
+    }
+}
+
+/// The subjects a flow involves: the intent, its two ends, and what each
+/// reason names.
+fn involved(intent: &Intent, reasons: &[vpcplan_core::Reason]) -> Vec<Subject> {
+    let mut subjects = vec![Subject::Intent(intent.id.clone())];
+    match &intent.from {
+        IntentSource::Vpc(vpc) => subjects.push(Subject::Vpc(vpc.clone())),
+        IntentSource::Subnet { vpc, subnet } => {
+            subjects.push(Subject::Vpc(vpc.clone()));
+            subjects.push(Subject::Subnet(subnet.clone()));
+        }
+    }
+    match &intent.to {
+        IntentTarget::Vpc(vpc) => subjects.push(Subject::Vpc(vpc.clone())),
+        IntentTarget::Service(service) => subjects.push(Subject::Service(service.clone())),
+    }
+    for reason in reasons {
+        subjects.extend(reason.subjects.iter().cloned());
+    }
+    subjects
+}
+
+/// For every intent reachability finds blocked, the rules it cites that
+/// `validate` does not report about any of the things involved, as
+/// `(intent, rule)`.
+fn disagreements(design: &Design) -> Vec<(String, &'static str)> {
+    let diagnostics: Vec<Diagnostic> = validate(design);
+    let mut missing = Vec::new();
+    for intent in &design.intents {
+        let from = Node::from(&intent.from);
+        let to = Node::from(&intent.to);
+        let Reachability::Unreachable { reasons } = reachability(design, &from, &to) else {
+            continue;
+        };
+        let involved = involved(intent, &reasons);
+        for rule in reasons.iter().filter_map(|reason| reason.rule) {
+            let reported = diagnostics.iter().any(|diagnostic| {
+                diagnostic.rule == rule
+                    && diagnostic
+                        .subjects
+                        .iter()
+                        .any(|subject| involved.contains(subject))
+            });
+            if !reported && !missing.contains(&(intent.id.to_string(), rule)) {
+                missing.push((intent.id.to_string(), rule));
+            }
+        }
+    }
+    missing
+}
+
+fn rules_of(diagnostics: &[Diagnostic]) -> Vec<&'static str> {
+    diagnostics
+        .iter()
+        .map(|diagnostic| diagnostic.rule)
+        .collect()
+}
+
+fn cited(result: &Reachability) -> Vec<&'static str> {
+    match result {
+        Reachability::Unreachable { reasons } => {
+            reasons.iter().filter_map(|reason| reason.rule).collect()
+        }
+        Reachability::Reachable { path } => panic!("unexpectedly reachable: {path:#?}"),
+    }
+}
+
+/// A VPC whose only subnet uses its own table `app-web`, while the main
+/// table `app-main` serves no subnet.
+fn app_with_a_dead_main_table(main_routes: Vec<Route>) -> Vpc {
+    vpc(
+        "app",
+        "10.0.0.0/16",
+        &[("app-web", "10.0.1.0/24")],
+        vec![
+            table("app-main", true, &[], main_routes),
+            table("app-web", false, &["app-web"], Vec::new()),
+        ],
+    )
+}
+
+#[test]
+fn a_gateway_endpoint_only_on_a_route_table_no_subnet_uses_is_flagged_by_both_engines() {
+    let design = Design {
+        vpcs: vec![app_with_a_dead_main_table(Vec::new())],
+        services: vec![aws_service("s3", "s3", TOKYO)],
+        links: vec![gateway_endpoint("gw", "app", "s3", &["app-main"])],
+        intents: vec![intent(
+            "flow",
+            from_vpc("app"),
+            IntentTarget::Service(ServiceId::new("s3")),
+        )],
+        accounts: accounts(),
+        ..Design::default()
+    };
+    let result = reachability(&design, &Node::vpc("app"), &Node::service("s3"));
+    assert_eq!(cited(&result), ["GW-005"]);
+    let diagnostics = validate(&design);
+    assert_eq!(rules_of(&diagnostics), ["GW-005"], "{diagnostics:#?}");
+    assert!(
+        diagnostics[0]
+            .subjects
+            .contains(&Subject::RouteTable(RouteTableId::new("app-main")))
+    );
+    assert!(
+        diagnostics[0]
+            .message
+            .en
+            .contains("no subnet of the VPC uses (app-main; in use: app-web)"),
+        "{}",
+        diagnostics[0].message.en
+    );
+    assert!(diagnostics[0].message.ja.contains("使用中: app-web"));
+    assert_eq!(disagreements(&design), []);
+}
+
+#[test]
+fn a_peering_route_only_in_a_route_table_no_subnet_uses_is_flagged_by_both_engines() {
+    let mut app = app_with_a_dead_main_table(vec![peering_route("10.1.0.0/16", "pcx")]);
+    app.route_tables[1].routes.clear();
+    let data = vpc(
+        "data",
+        "10.1.0.0/16",
+        &[("data-db", "10.1.1.0/24")],
+        vec![table("data-main", true, &[], Vec::new())],
+    );
+    let design = Design {
+        vpcs: vec![app, data],
+        // The explicit route stands alone: no derived routes on app's side.
+        links: vec![peering("pcx", "app", "data", &["app-main", "app-web"])],
+        intents: vec![intent(
+            "flow",
+            from_vpc("app"),
+            IntentTarget::Vpc(VpcId::new("data")),
+        )],
+        accounts: accounts(),
+        ..Design::default()
+    };
+    let result = reachability(&design, &Node::vpc("app"), &Node::vpc("data"));
+    assert_eq!(cited(&result), ["PEER-007"]);
+    let diagnostics = validate(&design);
+    assert_eq!(rules_of(&diagnostics), ["PEER-007"], "{diagnostics:#?}");
+    assert!(
+        diagnostics[0]
+            .message
+            .en
+            .contains("its only such routes are in route tables no subnet uses (app-main)"),
+        "{}",
+        diagnostics[0].message.en
+    );
+    assert!(diagnostics[0].message.ja.contains("(app-main)にしかなく"));
+    assert_eq!(disagreements(&design), []);
+}
+
+// The random designs: a pool of facts to combine.
+
+const VPCS: [(&str, &str); 3] = [("v0", "10.0"), ("v1", "10.1"), ("v2", "10.0")];
+
+/// A route table: main or not, the subnets explicitly associated (by
+/// index), and routes to VPCs through links (both by index).
+type TableChoice = (bool, Vec<usize>, Vec<(usize, usize)>);
+
+#[derive(Debug, Clone)]
+struct VpcChoice {
+    subnets: usize,
+    /// Per table: main, which subnets it is explicitly associated with, and
+    /// which VPCs it routes to through which peering (by index).
+    tables: Vec<TableChoice>,
+    other_region: bool,
+    other_account: bool,
+}
+
+fn vpc_choice() -> impl Strategy<Value = VpcChoice> {
+    let table = (
+        any::<bool>(),
+        prop::collection::vec(0usize..3, 0..3),
+        prop::collection::vec((0usize..3, 0usize..4), 0..3),
+    );
+    (
+        0usize..3,
+        prop::collection::vec(table, 0..3),
+        prop::bool::weighted(0.2),
+        prop::bool::weighted(0.2),
+    )
+        .prop_map(|(subnets, tables, other_region, other_account)| VpcChoice {
+            subnets,
+            tables,
+            other_region,
+            other_account,
+        })
+}
+
+#[derive(Debug, Clone)]
+enum LinkChoice {
+    /// Requester, accepter, tables excluded (by VPC and table index).
+    Peering(usize, usize, Vec<(usize, usize)>),
+    /// VPC, service, tables associated (by VPC and table index).
+    Gateway(usize, usize, Vec<(usize, usize)>),
+    /// VPC, service, subnets (by index within the VPC).
+    Interface(usize, usize, Vec<usize>),
+}
+
+fn link_choice() -> impl Strategy<Value = LinkChoice> {
+    let tables = || prop::collection::vec((0usize..3, 0usize..3), 0..3);
+    prop_oneof![
+        (0usize..3, 0usize..3, tables()).prop_map(|(a, b, t)| LinkChoice::Peering(a, b, t)),
+        (0usize..3, 0usize..4, tables()).prop_map(|(v, s, t)| LinkChoice::Gateway(v, s, t)),
+        (0usize..3, 0usize..4, prop::collection::vec(0usize..3, 0..3))
+            .prop_map(|(v, s, n)| LinkChoice::Interface(v, s, n)),
+    ]
+}
+
+/// Source (VPC, optional subnet index) and target (VPC or service index).
+type IntentChoice = ((usize, Option<usize>), Result<usize, usize>);
+
+fn intent_choice() -> impl Strategy<Value = IntentChoice> {
+    (
+        (0usize..3, prop::option::of(0usize..3)),
+        prop_oneof![(0usize..3).prop_map(Ok), (0usize..4).prop_map(Err)],
+    )
+}
+
+const SERVICES: [(&str, &str, &str); 4] = [
+    ("s3", "s3", TOKYO),
+    ("s3-virginia", "s3", "us-east-1"),
+    ("ddb", "dynamodb", TOKYO),
+    ("sqs", "sqs", TOKYO),
+];
+
+fn build(vpcs: &[VpcChoice], links: &[LinkChoice], intents: &[IntentChoice]) -> Design {
+    let n = vpcs.len();
+    let table_id = |v: usize, t: usize| format!("{}-t{t}", VPCS[v % n].0);
+    let subnet_id = |v: usize, s: usize| format!("{}-s{s}", VPCS[v % n].0);
+    let mut design = Design {
+        accounts: accounts(),
+        ..Design::default()
+    };
+    for (v, choice) in vpcs.iter().enumerate() {
+        let (id, prefix) = VPCS[v];
+        let subnets: Vec<(String, String)> = (0..choice.subnets)
+            .map(|s| (subnet_id(v, s), format!("{prefix}.{s}.0/24")))
+            .collect();
+        let subnet_refs: Vec<(&str, &str)> = subnets
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        let tables = choice
+            .tables
+            .iter()
+            .enumerate()
+            .map(|(t, (main, associated, routes))| {
+                let associated: Vec<String> = associated
+                    .iter()
+                    .filter(|&&s| s < choice.subnets)
+                    .map(|&s| subnet_id(v, s))
+                    .collect();
+                let associated: Vec<&str> = associated.iter().map(String::as_str).collect();
+                let routes = routes
+                    .iter()
+                    .map(|&(peer, link)| {
+                        peering_route(&format!("{}.0.0/16", VPCS[peer % n].1), &format!("l{link}"))
+                    })
+                    .collect();
+                table(&table_id(v, t), *main, &associated, routes)
+            })
+            .collect();
+        let mut node = vpc(id, &format!("{prefix}.0.0/16"), &subnet_refs, tables);
+        if choice.other_region {
+            node.region = "us-east-1".to_owned();
+        }
+        if choice.other_account {
+            node.account = AccountId::new("222222222222");
+        }
+        design.vpcs.push(node);
+    }
+    design.services = SERVICES
+        .iter()
+        .map(|(id, suffix, region)| aws_service(id, suffix, region))
+        .collect();
+    for (l, choice) in links.iter().enumerate() {
+        let id = format!("l{l}");
+        let tables = |list: &[(usize, usize)]| -> Vec<String> {
+            list.iter().map(|&(v, t)| table_id(v, t)).collect()
+        };
+        design.links.push(match choice {
+            LinkChoice::Peering(a, b, excluded) => {
+                let excluded = tables(excluded);
+                let excluded: Vec<&str> = excluded.iter().map(String::as_str).collect();
+                peering(&id, VPCS[a % n].0, VPCS[b % n].0, &excluded)
+            }
+            LinkChoice::Gateway(v, s, associated) => {
+                let associated = tables(associated);
+                let associated: Vec<&str> = associated.iter().map(String::as_str).collect();
+                gateway_endpoint(&id, VPCS[v % n].0, SERVICES[*s].0, &associated)
+            }
+            LinkChoice::Interface(v, s, subnets) => {
+                let subnets: Vec<String> = subnets.iter().map(|&s| subnet_id(*v, s)).collect();
+                let subnets: Vec<&str> = subnets.iter().map(String::as_str).collect();
+                interface_endpoint(&id, VPCS[v % n].0, SERVICES[*s].0, &subnets)
+            }
+        });
+    }
+    for (i, ((v, subnet), target)) in intents.iter().enumerate() {
+        let vpc = &design.vpcs[v % n];
+        let from = match subnet {
+            Some(s) if *s < vpc.subnets.len() => from_subnet(vpc.id.as_str(), &subnet_id(*v, *s)),
+            _ => from_vpc(vpc.id.as_str()),
+        };
+        let to = match target {
+            Ok(peer) => IntentTarget::Vpc(VpcId::new(VPCS[peer % n].0)),
+            Err(service) => IntentTarget::Service(ServiceId::new(SERVICES[*service].0)),
+        };
+        design.intents.push(intent(&format!("i{i}"), from, to));
+    }
+    design
+}
+
+fn design_with_intents() -> impl Strategy<Value = Design> {
+    (
+        prop::collection::vec(vpc_choice(), 1..=3),
+        prop::collection::vec(link_choice(), 0..5),
+        prop::collection::vec(intent_choice(), 1..4),
+    )
+        .prop_map(|(vpcs, links, intents)| build(&vpcs, &links, &intents))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1024))]
+
+    #[test]
+    fn every_rule_reachability_cites_is_reported_by_validate(design in design_with_intents()) {
+        let missing = disagreements(&design);
+        prop_assert!(missing.is_empty(), "reachability cites, validate does not report: {missing:?}");
+    }
+}
