@@ -222,9 +222,9 @@ pub fn service_intent(id: &str, from: &str, service: &str) -> Intent {
     }
 }
 
-/// Adds an explicit route to the VPC's first (main) route table: the
-/// destination is a prefix list (`pl-…`, `com.…`), an IPv6 or an IPv4 CIDR.
-pub fn with_route(mut vpc: Vpc, destination: &str, target: RouteTarget) -> Vpc {
+/// A route: the destination is a prefix list (`pl-…`, `com.…`), an IPv6 or
+/// an IPv4 CIDR.
+pub fn route(destination: &str, target: RouteTarget) -> Route {
     let destination = if destination.starts_with("pl-") || destination.starts_with("com.") {
         RouteDestination::PrefixList(destination.to_owned())
     } else if destination.contains(':') {
@@ -232,18 +232,31 @@ pub fn with_route(mut vpc: Vpc, destination: &str, target: RouteTarget) -> Vpc {
     } else {
         RouteDestination::Ipv4(v4(destination))
     };
+    Route {
+        destination,
+        target,
+    }
+}
+
+/// A route into peering `link`.
+pub fn peering_route(destination: &str, link: &str) -> Route {
+    route(destination, RouteTarget::Peering(LinkId::new(link)))
+}
+
+/// Adds an explicit route to the VPC's first (main) route table.
+pub fn with_route(mut vpc: Vpc, destination: &str, target: RouteTarget) -> Vpc {
     if let Some(table) = vpc.route_tables.first_mut() {
-        table.routes.push(Route {
-            destination,
-            target,
-        });
+        table.routes.push(route(destination, target));
     }
     vpc
 }
 
 /// Adds a route into peering `link` to the VPC's first (main) route table.
-pub fn route_via(vpc: Vpc, destination: &str, link: &str) -> Vpc {
-    with_route(vpc, destination, RouteTarget::Peering(LinkId::new(link)))
+pub fn route_via(mut vpc: Vpc, destination: &str, link: &str) -> Vpc {
+    if let Some(table) = vpc.route_tables.first_mut() {
+        table.routes.push(peering_route(destination, link));
+    }
+    vpc
 }
 
 pub fn with_gateway(mut vpc: Vpc, kind: EdgeGatewayKind, remote: &[&str]) -> Vpc {
@@ -297,10 +310,12 @@ pub fn subnet_service_intent(id: &str, vpc: &str, subnet: &str, service: &str) -
     }
 }
 
-/// A second route table `<vpc>-<suffix>` serving the given subnets.
-pub fn add_route_table(vpc: &mut Vpc, suffix: &str, subnets: &[&str]) {
+/// Adds route table `<vpc>-<suffix>` (not main, no routes) serving the given
+/// subnets, and returns it for any further setting.
+pub fn add_route_table<'v>(vpc: &'v mut Vpc, suffix: &str, subnets: &[&str]) -> &'v mut RouteTable {
+    let id = RouteTableId::new(format!("{}-{suffix}", vpc.id));
     vpc.route_tables.push(RouteTable {
-        id: RouteTableId::new(format!("{}-{suffix}", vpc.id)),
+        id,
         name: suffix.to_owned(),
         main: false,
         subnets: subnets
@@ -309,6 +324,8 @@ pub fn add_route_table(vpc: &mut Vpc, suffix: &str, subnets: &[&str]) {
             .collect(),
         routes: Vec::new(),
     });
+    let last = vpc.route_tables.len() - 1;
+    &mut vpc.route_tables[last]
 }
 
 // Endpoint services, subnets and security-group rules (the PrivateLink rules).

@@ -12,154 +12,29 @@
 //! nothing), routes through peerings, excluded tables, gateway endpoints on
 //! any table, Regions, accounts and overlapping CIDRs.
 
-use ipnet::Ipv4Net;
 use proptest::prelude::*;
 use vpcplan_core::design::*;
+use vpcplan_core::testing::*;
 use vpcplan_core::{Diagnostic, Node, Reachability, Subject, reachability, validate};
 
 const TOKYO: &str = "ap-northeast-1";
 
-fn net(text: &str) -> Ipv4Net {
-    text.parse().expect("a test CIDR")
-}
-
-fn vpc(id: &str, cidr: &str, subnets: &[(&str, &str)], tables: Vec<RouteTable>) -> Vpc {
-    Vpc {
-        id: VpcId::new(id),
-        name: id.to_owned(),
-        account: AccountId::new("111111111111"),
-        region: TOKYO.to_owned(),
-        ipv4_cidrs: vec![net(cidr)],
-        ipv6_cidrs: Vec::new(),
-        dns_support: true,
-        dns_hostnames: true,
-        subnets: subnets
-            .iter()
-            .map(|(subnet, cidr)| Subnet {
-                id: SubnetId::new(*subnet),
-                name: (*subnet).to_owned(),
-                ipv4_cidr: Some(net(cidr)),
-                ipv6_cidr: None,
-                availability_zone: format!("{TOKYO}a"),
-                availability_zone_id: Some("apne1-az4".to_owned()),
-            })
-            .collect(),
-        route_tables: tables,
-        security_groups: Vec::new(),
-        edge_gateways: Vec::new(),
-        network_acls: Vec::new(),
-        jumbo_frames: false,
-        position: Position::default(),
+/// A VPC with the given subnets (`<vpc>-<suffix>`, CIDR) and no route table
+/// yet: the tests give each VPC exactly the tables they mean.
+fn bare_vpc(id: &str, cidr: &str, subnets: &[(&str, &str)]) -> Vpc {
+    let mut vpc = vpc(id, cidr);
+    vpc.route_tables.clear();
+    for (suffix, cidr) in subnets {
+        vpc = vpc.with_subnet(suffix, cidr, 'a');
     }
+    vpc
 }
 
-fn table(id: &str, main: bool, subnets: &[&str], routes: Vec<Route>) -> RouteTable {
-    RouteTable {
-        id: RouteTableId::new(id),
-        name: id.to_owned(),
-        main,
-        subnets: subnets
-            .iter()
-            .map(|subnet| SubnetId::new(*subnet))
-            .collect(),
-        routes,
-    }
-}
-
-fn peering_route(destination: &str, link: &str) -> Route {
-    Route {
-        destination: RouteDestination::Ipv4(net(destination)),
-        target: RouteTarget::Peering(LinkId::new(link)),
-    }
-}
-
-fn aws_service(id: &str, suffix: &str, region: &str) -> Service {
-    Service {
-        id: ServiceId::new(id),
-        name: id.to_owned(),
-        region: region.to_owned(),
-        kind: ServiceKind::Aws {
-            service: suffix.to_owned(),
-        },
-        position: Position::default(),
-    }
-}
-
-fn peering(id: &str, requester: &str, accepter: &str, excluded: &[&str]) -> Link {
-    Link {
-        id: LinkId::new(id),
-        spec: LinkSpec::Peering(Peering {
-            requester: VpcId::new(requester),
-            accepter: VpcId::new(accepter),
-            dns_resolution: false,
-            ipv6: false,
-            excluded_route_tables: excluded.iter().map(|t| RouteTableId::new(*t)).collect(),
-            state: PeeringState::Planned,
-        }),
-    }
-}
-
-fn gateway_endpoint(id: &str, vpc: &str, service: &str, tables: &[&str]) -> Link {
-    Link {
-        id: LinkId::new(id),
-        spec: LinkSpec::GatewayEndpoint(GatewayEndpoint {
-            vpc: VpcId::new(vpc),
-            service: ServiceId::new(service),
-            route_tables: tables.iter().map(|t| RouteTableId::new(*t)).collect(),
-            policy: None,
-            ip_address_type: IpAddressType::Ipv4,
-            subnets: Vec::new(),
-            security_groups: Vec::new(),
-            private_dns: false,
-        }),
-    }
-}
-
-fn interface_endpoint(id: &str, vpc: &str, service: &str, subnets: &[&str]) -> Link {
-    Link {
-        id: LinkId::new(id),
-        spec: LinkSpec::InterfaceEndpoint(InterfaceEndpoint {
-            vpc: VpcId::new(vpc),
-            target: EndpointTarget::Service(ServiceId::new(service)),
-            subnets: subnets.iter().map(|s| SubnetId::new(*s)).collect(),
-            security_groups: Vec::new(),
-            private_dns: true,
-            ip_address_type: IpAddressType::Ipv4,
-            dns_record_ip_type: None,
-            service_region: None,
-            policy: None,
-            service_name: None,
-        }),
-    }
-}
-
-fn accounts() -> Vec<Account> {
-    ["111111111111", "222222222222"]
-        .into_iter()
-        .map(|id| Account {
-            id: AccountId::new(id),
-            name: id.to_owned(),
-        })
-        .collect()
-}
-
-fn intent(id: &str, from: IntentSource, to: IntentTarget) -> Intent {
-    Intent {
-        id: IntentId::new(id),
-        from,
-        to,
-    }
-}
-
-fn from_vpc(vpc: &str) -> IntentSource {
-    IntentSource::Vpc(VpcId::new(vpc))
-}
-
-fn from_subnet(vpc: &str, subnet: &str) -> IntentSource {
-    IntentSource::Subnet {
-        vpc: VpcId::new(vpc),
-        subnet: SubnetId::new(subnet),
-    }
+/// Adds route table `<vpc>-<suffix>`, main or not, with its subnets and routes.
+fn add_table(vpc: &mut Vpc, suffix: &str, main: bool, subnets: &[&str], routes: Vec<Route>) {
+    let table = add_route_table(vpc, suffix, subnets);
+    table.main = main;
+    table.routes = routes;
 }
 
 /// The subjects a flow involves: the intent, its two ends, and what each
@@ -231,31 +106,21 @@ fn cited(result: &Reachability) -> Vec<&'static str> {
 /// A VPC whose only subnet uses its own table `app-web`, while the main
 /// table `app-main` serves no subnet.
 fn app_with_a_dead_main_table(main_routes: Vec<Route>) -> Vpc {
-    vpc(
-        "app",
-        "10.0.0.0/16",
-        &[("app-web", "10.0.1.0/24")],
-        vec![
-            table("app-main", true, &[], main_routes),
-            table("app-web", false, &["app-web"], Vec::new()),
-        ],
-    )
+    let mut app = bare_vpc("app", "10.0.0.0/16", &[("web", "10.0.1.0/24")]);
+    add_table(&mut app, "main", true, &[], main_routes);
+    add_table(&mut app, "web", false, &["app-web"], Vec::new());
+    app
 }
 
 #[test]
 fn a_gateway_endpoint_only_on_a_route_table_no_subnet_uses_is_flagged_by_both_engines() {
-    let design = Design {
-        vpcs: vec![app_with_a_dead_main_table(Vec::new())],
-        services: vec![aws_service("s3", "s3", TOKYO)],
-        links: vec![gateway_endpoint("gw", "app", "s3", &["app-main"])],
-        intents: vec![intent(
-            "flow",
-            from_vpc("app"),
-            IntentTarget::Service(ServiceId::new("s3")),
-        )],
-        accounts: accounts(),
-        ..Design::default()
-    };
+    let mut design = design(
+        vec![app_with_a_dead_main_table(Vec::new())],
+        vec![aws_service("s3", "s3", TOKYO)],
+        vec![gateway_endpoint("gw", "app", "s3")],
+    );
+    gateway_mut(&mut design, 0).route_tables = vec![RouteTableId::new("app-main")];
+    design.intents = vec![service_intent("flow", "app", "s3")];
     let result = reachability(&design, &Node::vpc("app"), &Node::service("s3"));
     assert_eq!(cited(&result), ["GW-005"]);
     let diagnostics = validate(&design);
@@ -281,24 +146,13 @@ fn a_gateway_endpoint_only_on_a_route_table_no_subnet_uses_is_flagged_by_both_en
 fn a_peering_route_only_in_a_route_table_no_subnet_uses_is_flagged_by_both_engines() {
     let mut app = app_with_a_dead_main_table(vec![peering_route("10.1.0.0/16", "pcx")]);
     app.route_tables[1].routes.clear();
-    let data = vpc(
-        "data",
-        "10.1.0.0/16",
-        &[("data-db", "10.1.1.0/24")],
-        vec![table("data-main", true, &[], Vec::new())],
-    );
-    let design = Design {
-        vpcs: vec![app, data],
-        // The explicit route stands alone: no derived routes on app's side.
-        links: vec![peering("pcx", "app", "data", &["app-main", "app-web"])],
-        intents: vec![intent(
-            "flow",
-            from_vpc("app"),
-            IntentTarget::Vpc(VpcId::new("data")),
-        )],
-        accounts: accounts(),
-        ..Design::default()
-    };
+    let mut data = bare_vpc("data", "10.1.0.0/16", &[("db", "10.1.1.0/24")]);
+    add_table(&mut data, "main", true, &[], Vec::new());
+    // The explicit route stands alone: no derived routes on app's side.
+    let mut design = design(vec![app, data], vec![], vec![peering("pcx", "app", "data")]);
+    peering_mut(&mut design, 0).excluded_route_tables =
+        vec![RouteTableId::new("app-main"), RouteTableId::new("app-web")];
+    design.intents = vec![vpc_intent("flow", "app", "data")];
     let result = reachability(&design, &Node::vpc("app"), &Node::vpc("data"));
     assert_eq!(cited(&result), ["PEER-007"]);
     let diagnostics = validate(&design);
@@ -394,67 +248,66 @@ fn build(vpcs: &[VpcChoice], links: &[LinkChoice], intents: &[IntentChoice]) -> 
     let n = vpcs.len();
     let table_id = |v: usize, t: usize| format!("{}-t{t}", VPCS[v % n].0);
     let subnet_id = |v: usize, s: usize| format!("{}-s{s}", VPCS[v % n].0);
-    let mut design = Design {
-        accounts: accounts(),
-        ..Design::default()
-    };
+    let mut nodes = Vec::new();
     for (v, choice) in vpcs.iter().enumerate() {
         let (id, prefix) = VPCS[v];
         let subnets: Vec<(String, String)> = (0..choice.subnets)
-            .map(|s| (subnet_id(v, s), format!("{prefix}.{s}.0/24")))
+            .map(|s| (format!("s{s}"), format!("{prefix}.{s}.0/24")))
             .collect();
-        let subnet_refs: Vec<(&str, &str)> = subnets
+        let subnets: Vec<(&str, &str)> = subnets
             .iter()
             .map(|(a, b)| (a.as_str(), b.as_str()))
             .collect();
-        let tables = choice
-            .tables
-            .iter()
-            .enumerate()
-            .map(|(t, (main, associated, routes))| {
-                let associated: Vec<String> = associated
-                    .iter()
-                    .filter(|&&s| s < choice.subnets)
-                    .map(|&s| subnet_id(v, s))
-                    .collect();
-                let associated: Vec<&str> = associated.iter().map(String::as_str).collect();
-                let routes = routes
-                    .iter()
-                    .map(|&(peer, link)| {
-                        peering_route(&format!("{}.0.0/16", VPCS[peer % n].1), &format!("l{link}"))
-                    })
-                    .collect();
-                table(&table_id(v, t), *main, &associated, routes)
-            })
-            .collect();
-        let mut node = vpc(id, &format!("{prefix}.0.0/16"), &subnet_refs, tables);
+        let mut node = bare_vpc(id, &format!("{prefix}.0.0/16"), &subnets);
+        for (t, (main, associated, routes)) in choice.tables.iter().enumerate() {
+            let associated: Vec<String> = associated
+                .iter()
+                .filter(|&&s| s < choice.subnets)
+                .map(|&s| subnet_id(v, s))
+                .collect();
+            let associated: Vec<&str> = associated.iter().map(String::as_str).collect();
+            let routes = routes
+                .iter()
+                .map(|&(peer, link)| {
+                    peering_route(&format!("{}.0.0/16", VPCS[peer % n].1), &format!("l{link}"))
+                })
+                .collect();
+            add_table(&mut node, &format!("t{t}"), *main, &associated, routes);
+        }
         if choice.other_region {
-            node.region = "us-east-1".to_owned();
+            node = node.in_region("us-east-1");
         }
         if choice.other_account {
-            node.account = AccountId::new("222222222222");
+            node = node.in_account(ACCOUNT_B);
         }
-        design.vpcs.push(node);
+        nodes.push(node);
     }
-    design.services = SERVICES
+    let services = SERVICES
         .iter()
         .map(|(id, suffix, region)| aws_service(id, suffix, region))
         .collect();
+    let table_ids = |list: &[(usize, usize)]| -> Vec<RouteTableId> {
+        list.iter()
+            .map(|&(v, t)| RouteTableId::new(table_id(v, t)))
+            .collect()
+    };
+    let mut built = Vec::new();
     for (l, choice) in links.iter().enumerate() {
         let id = format!("l{l}");
-        let tables = |list: &[(usize, usize)]| -> Vec<String> {
-            list.iter().map(|&(v, t)| table_id(v, t)).collect()
-        };
-        design.links.push(match choice {
+        built.push(match choice {
             LinkChoice::Peering(a, b, excluded) => {
-                let excluded = tables(excluded);
-                let excluded: Vec<&str> = excluded.iter().map(String::as_str).collect();
-                peering(&id, VPCS[a % n].0, VPCS[b % n].0, &excluded)
+                let mut link = peering(&id, VPCS[a % n].0, VPCS[b % n].0);
+                if let LinkSpec::Peering(peering) = &mut link.spec {
+                    peering.excluded_route_tables = table_ids(excluded);
+                }
+                link
             }
             LinkChoice::Gateway(v, s, associated) => {
-                let associated = tables(associated);
-                let associated: Vec<&str> = associated.iter().map(String::as_str).collect();
-                gateway_endpoint(&id, VPCS[v % n].0, SERVICES[*s].0, &associated)
+                let mut link = gateway_endpoint(&id, VPCS[v % n].0, SERVICES[*s].0);
+                if let LinkSpec::GatewayEndpoint(endpoint) = &mut link.spec {
+                    endpoint.route_tables = table_ids(associated);
+                }
+                link
             }
             LinkChoice::Interface(v, s, subnets) => {
                 let subnets: Vec<String> = subnets.iter().map(|&s| subnet_id(*v, s)).collect();
@@ -463,17 +316,22 @@ fn build(vpcs: &[VpcChoice], links: &[LinkChoice], intents: &[IntentChoice]) -> 
             }
         });
     }
+    let mut design = design(nodes, services, built);
     for (i, ((v, subnet), target)) in intents.iter().enumerate() {
-        let vpc = &design.vpcs[v % n];
-        let from = match subnet {
-            Some(s) if *s < vpc.subnets.len() => from_subnet(vpc.id.as_str(), &subnet_id(*v, *s)),
-            _ => from_vpc(vpc.id.as_str()),
+        let id = format!("i{i}");
+        let vpc = design.vpcs[v % n].id.to_string();
+        let subnet = match subnet {
+            Some(s) if *s < design.vpcs[v % n].subnets.len() => Some(subnet_id(*v, *s)),
+            _ => None,
         };
-        let to = match target {
-            Ok(peer) => IntentTarget::Vpc(VpcId::new(VPCS[peer % n].0)),
-            Err(service) => IntentTarget::Service(ServiceId::new(SERVICES[*service].0)),
-        };
-        design.intents.push(intent(&format!("i{i}"), from, to));
+        design.intents.push(match (subnet, target) {
+            (None, Ok(peer)) => vpc_intent(&id, &vpc, VPCS[peer % n].0),
+            (Some(subnet), Ok(peer)) => subnet_intent(&id, &vpc, &subnet, VPCS[peer % n].0),
+            (None, Err(service)) => service_intent(&id, &vpc, SERVICES[*service].0),
+            (Some(subnet), Err(service)) => {
+                subnet_service_intent(&id, &vpc, &subnet, SERVICES[*service].0)
+            }
+        });
     }
     design
 }

@@ -9,8 +9,14 @@
 //! the answer to its latest request arrives, and says so if the worker fails
 //! or does not load in time.
 //!
-//! A modal `<dialog>`: the rest of the page is inert while it is open, Tab
-//! cycles inside it, Escape closes it, and focus returns to whatever opened it.
+//! A modal `<dialog>`: the rest of the page is out of reach while it is open,
+//! Tab cycles inside it, Escape closes it, and focus returns to whatever
+//! opened it. It is not opened with `showModal()`: making the page inert
+//! restyles every element of it, 0.2–2 s on the 500-node design each time
+//! the dialog opens or closes. It is shown as a manual popover instead (the
+//! top layer, with its `::backdrop`), `aria-modal`, above a transparent
+//! layer of its own that takes every pointer event meant for the page; the
+//! dialog keeps focus and handles Tab and Escape itself.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -73,6 +79,7 @@ pub fn ExportDialog(props: &ExportDialogProps) -> Html {
     let lang = props.lang;
     let text = strings(lang);
     let dialog = use_node_ref();
+    let blocker = use_node_ref();
     let format = use_state(|| TemplateFormat::Yaml);
     let export_anyway = use_state(|| false);
     let selected = use_state(|| 0_usize);
@@ -133,20 +140,31 @@ pub fn ExportDialog(props: &ExportDialogProps) -> Html {
 
     {
         let dialog = dialog.clone();
+        let blocker = blocker.clone();
         use_effect_with((), move |_| {
             let opener = gloo::utils::document()
                 .active_element()
                 .and_then(|element| element.dyn_into::<HtmlElement>().ok());
             let dialog = dialog.cast::<HtmlDialogElement>();
-            if let Some(dialog) = &dialog {
-                let _ = dialog.show_modal();
+            let blocker = blocker.cast::<HtmlElement>();
+            // The blocker first: the top layer stacks in the order shown.
+            if let Some(blocker) = &blocker {
+                let _ = blocker.show_popover();
             }
-            // The element itself, not the ref: yew may clear the ref before
-            // this runs, and the opener can take focus only once the modal
-            // dialog has closed.
+            if let Some(dialog) = &dialog {
+                dialog.show();
+                let _ = dialog.show_popover();
+            }
+            // The elements themselves, not the refs: yew may clear the refs
+            // before this runs, and the opener takes focus once the dialog
+            // has closed.
             move || {
                 if let Some(dialog) = dialog {
+                    let _ = dialog.hide_popover();
                     dialog.close();
+                }
+                if let Some(blocker) = blocker {
+                    let _ = blocker.hide_popover();
                 }
                 if let Some(opener) = opener {
                     let _ = opener.focus();
@@ -173,24 +191,26 @@ pub fn ExportDialog(props: &ExportDialogProps) -> Html {
     }
 
     let close = props.on_close.reform(|_: MouseEvent| ());
-    let oncancel = {
-        let on_close = props.on_close.clone();
-        Callback::from(move |event: Event| {
-            // The app decides when the dialog goes away; it unmounts it.
-            event.prevent_default();
-            on_close.emit(());
-        })
-    };
     let onkeydown = {
         let dialog = dialog.clone();
-        Callback::from(move |event: KeyboardEvent| {
-            if event.key() == "Tab"
-                && let Some(dialog) = dialog.cast::<Element>()
-            {
-                trap_focus(&dialog, &event);
+        let on_close = props.on_close.clone();
+        Callback::from(move |event: KeyboardEvent| match event.key().as_str() {
+            "Tab" => {
+                if let Some(dialog) = dialog.cast::<Element>() {
+                    trap_focus(&dialog, &event);
+                }
             }
+            // The app decides when the dialog goes away; it unmounts it.
+            "Escape" => {
+                event.prevent_default();
+                on_close.emit(());
+            }
+            _ => {}
         })
     };
+    // A press on the page around the dialog lands on the blocker: it does
+    // nothing there, and focus stays in the dialog.
+    let onmousedown_blocker = Callback::from(|event: MouseEvent| event.prevent_default());
 
     let error_section = (!errors.is_empty()).then(|| {
         let onchange = {
@@ -270,7 +290,12 @@ pub fn ExportDialog(props: &ExportDialogProps) -> Html {
     };
 
     html! {
-        <dialog ref={dialog} class="export-dialog" aria-labelledby="export-heading" {oncancel} {onkeydown}>
+        <>
+        <div ref={blocker} class="dialog-blocker" popover="manual" aria-hidden="true"
+            onmousedown={onmousedown_blocker} />
+        // tabindex -1: a press on the dialog's own background keeps focus in it.
+        <dialog ref={dialog} class="export-dialog" popover="manual" aria-modal="true" tabindex="-1"
+            aria-labelledby="export-heading" {onkeydown}>
             <div class="dialog-header">
                 <h2 id="export-heading">{ text.export_heading }</h2>
                 <button type="button" class="close" onclick={close}>{ text.close }</button>
@@ -278,6 +303,7 @@ pub fn ExportDialog(props: &ExportDialogProps) -> Html {
             { error_section.unwrap_or_default() }
             { body }
         </dialog>
+        </>
     }
 }
 

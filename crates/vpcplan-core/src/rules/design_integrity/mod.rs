@@ -72,19 +72,8 @@ mod tests {
             endpoint.private_dns = true;
         }
         design.intents = vec![
-            Intent {
-                id: IntentId::new("i"),
-                from: IntentSource::Subnet {
-                    vpc: "odd".into(),
-                    subnet: "ghost".into(),
-                },
-                to: IntentTarget::Service("s3".into()),
-            },
-            Intent {
-                id: IntentId::new("i"),
-                from: IntentSource::Vpc("empty".into()),
-                to: IntentTarget::Service("s3".into()),
-            },
+            subnet_service_intent("i", "odd", "ghost", "s3"),
+            service_intent("i", "empty", "s3"),
         ];
         design
     }

@@ -312,7 +312,8 @@ fn check_client_subnets(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diag
 mod tests {
     use super::*;
     use crate::design::{RouteTableId, SecurityGroupId, SubnetId};
-    use crate::rules::testing::*;
+    use crate::rules::testing::{check, *};
+    use expect_test::expect;
 
     fn s3() -> crate::design::Service {
         aws_service("s3", "s3", "ap-northeast-1")
@@ -326,11 +327,15 @@ mod tests {
             vec![gateway_endpoint("gw", "app", "s3")],
         );
         gateway_mut(&mut design, 0).route_tables.clear();
-        let found = run(&RULE, &design);
-        assert_eq!(ids(&found), ["GW-005"]);
-        assert_eq!(found[0].severity, Severity::Warning);
-        assert!(found[0].message.en.contains("no route tables"));
-        assert!(found[0].message.ja.contains("ルートテーブルがない"));
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
+            warning GW-005 link:gw vpc:app
+              en: Gateway endpoint gw in VPC app has no route tables, so no subnet uses it. Only subnets whose route tables are associated with a gateway endpoint use it.
+              ja: VPC appのゲートウェイエンドポイントgwにルートテーブルがないため、どのサブネットも利用しません。ゲートウェイエンドポイントを使うのは、関連付けたルートテーブルを使うサブネットだけです。
+        "#]],
+        );
     }
 
     #[test]
@@ -343,18 +348,14 @@ mod tests {
         gateway_mut(&mut design, 0)
             .route_tables
             .push(RouteTableId::new("data-rtb"));
-        let found = run(&RULE, &design);
-        assert_eq!(ids(&found), ["GW-005"]);
-        assert_eq!(found[0].severity, Severity::Error);
-        assert!(
-            found[0].message.en.contains("data-rtb (data)"),
-            "{}",
-            found[0].message.en
-        );
-        assert!(
-            found[0]
-                .subjects
-                .contains(&Subject::RouteTable("data-rtb".into()))
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
+            error GW-005 link:gw vpc:app route-table:data-rtb vpc:data
+              en: Gateway endpoint gw in VPC app lists route tables of other VPCs: data-rtb (data). A gateway endpoint can only be associated with route tables of its own VPC.
+              ja: VPC appのゲートウェイエンドポイントgwに、別のVPCのルートテーブルが指定されています: data-rtb (data)。ゲートウェイエンドポイントに関連付けられるのは同じVPCのルートテーブルだけです。
+        "#]],
         );
     }
 
@@ -369,16 +370,14 @@ mod tests {
         endpoint.subnets.push(SubnetId::new("app-a"));
         endpoint.security_groups.push(SecurityGroupId::new("sg-1"));
         endpoint.private_dns = true;
-        let found = run(&RULE, &design);
-        assert_eq!(ids(&found), ["GW-005"]);
-        let message = &found[0].message.en;
-        assert!(message.contains("SubnetIds (app-a)"), "{message}");
-        assert!(message.contains("SecurityGroupIds (sg-1)"));
-        assert!(message.contains("PrivateDnsEnabled"));
-        assert!(
-            found[0]
-                .subjects
-                .contains(&Subject::SecurityGroup("sg-1".into()))
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
+            error GW-005 link:gw vpc:app subnet:app-a sg:sg-1
+              en: Gateway endpoint gw in VPC app sets SubnetIds (app-a), SecurityGroupIds (sg-1), PrivateDnsEnabled, which only interface endpoints take. Use RouteTableIds and PolicyDocument.
+              ja: VPC appのゲートウェイエンドポイントgwにSubnetIds (app-a), SecurityGroupIds (sg-1), PrivateDnsEnabledが設定されていますが、これはインターフェイスエンドポイント専用の設定です。RouteTableIdsとPolicyDocumentを使ってください。
+        "#]],
         );
     }
 
@@ -400,25 +399,20 @@ mod tests {
         design
             .intents
             .push(subnet_service_intent("i-b", "app", "app-b", "s3"));
-        let found = run(&RULE, &design);
-        assert_eq!(ids(&found), ["GW-005"]);
-        assert_eq!(found[0].severity, Severity::Warning);
-        assert!(
-            found[0].message.en.contains("route table private"),
-            "{}",
-            found[0].message.en
-        );
-        assert!(found[0].subjects.contains(&Subject::Intent("i-b".into())));
-        assert!(
-            found[0]
-                .subjects
-                .contains(&Subject::RouteTable("app-private".into()))
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
+            warning GW-005 intent:i-b subnet:app-b route-table:app-private vpc:app service:s3 link:gw
+              en: Intent i-b: subnet b of VPC app uses route table private, which is not associated with the gateway endpoint for s3 (gw), so its traffic to s3 will not use the endpoint. Add private to the endpoint's route tables.
+              ja: 通信要件i-b: VPC appのサブネットbが使うルートテーブルprivateはs3のゲートウェイエンドポイント(gw)に関連付けられていないため、s3への通信はエンドポイントを通りません。privateをエンドポイントのルートテーブルに追加してください。
+        "#]],
         );
 
         gateway_mut(&mut design, 0)
             .route_tables
             .push(RouteTableId::new("app-private"));
-        assert!(run(&RULE, &design).is_empty());
+        check(&RULE, &design, expect![[""]]);
     }
 
     #[test]
@@ -441,6 +435,6 @@ mod tests {
         gateway_mut(&mut design, 0)
             .route_tables
             .push(RouteTableId::new("no-such-table"));
-        assert!(run(&RULE, &design).is_empty());
+        check(&RULE, &design, expect![[""]]);
     }
 }

@@ -93,8 +93,8 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::Subject;
-    use crate::rules::testing::*;
+    use crate::rules::testing::{check, *};
+    use expect_test::expect;
 
     fn shared_sqs(links: Vec<crate::design::Link>) -> crate::Design {
         let mut design = design(
@@ -115,22 +115,14 @@ mod tests {
             peering("pcx", "app", "shared"),
             interface_endpoint("vpce-sqs", "shared", "sqs", &["shared-a"]),
         ]);
-        let found = run(&RULE, &design);
-        assert_eq!(ids(&found), ["PEER-006"]);
-        assert_eq!(found[0].severity, Severity::Info);
-        assert!(
-            found[0]
-                .message
-                .en
-                .contains("vpce-sqs in shared (peering pcx)"),
-            "{}",
-            found[0].message.en
-        );
-        assert!(found[0].message.ja.contains("プライベートホストゾーン"));
-        assert!(
-            found[0]
-                .subjects
-                .contains(&Subject::Link("vpce-sqs".into()))
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
+            info PEER-006 intent:to-sqs vpc:app service:sqs vpc:shared link:pcx link:vpce-sqs
+              en: app reaches sqs through an interface endpoint in a peered VPC: vpce-sqs in shared (peering pcx). This is allowed over peering (also inter-Region), but the service's default DNS name will not resolve to the peer's endpoint from app. Use the endpoint-specific DNS name or a shared private hosted zone.
+              ja: appはピアリング先VPCのインターフェイスエンドポイント経由でsqsに接続します: sharedのvpce-sqs(ピアリングpcx)。ピアリング経由(リージョン間も含む)の利用は可能ですが、appからはサービスのデフォルトDNS名がピア先のエンドポイントに解決されません。エンドポイント固有のDNS名か、共有のプライベートホストゾーンを使用してください。
+        "#]],
         );
     }
 
@@ -141,7 +133,7 @@ mod tests {
             interface_endpoint("vpce-sqs", "shared", "sqs", &["shared-a"]),
             interface_endpoint("vpce-own", "app", "sqs", &["app-a"]),
         ]);
-        assert!(run(&RULE, &own).is_empty());
+        check(&RULE, &own, expect![[""]]);
 
         let unpeered = shared_sqs(vec![interface_endpoint(
             "vpce-sqs",
@@ -149,6 +141,6 @@ mod tests {
             "sqs",
             &["shared-a"],
         )]);
-        assert!(run(&RULE, &unpeered).is_empty());
+        check(&RULE, &unpeered, expect![[""]]);
     }
 }

@@ -243,7 +243,8 @@ fn reason(local: &Vpc, peering: &Peering, unused: &[&str]) -> (String, String) {
 mod tests {
     use super::*;
     use crate::design::{RouteTable, RouteTableId, SubnetId};
-    use crate::rules::testing::*;
+    use crate::rules::testing::{check, *};
+    use expect_test::expect;
 
     fn pair_design() -> crate::Design {
         design(
@@ -260,30 +261,29 @@ mod tests {
     fn flags_the_side_whose_tables_are_all_excluded() {
         let mut design = pair_design();
         peering_mut(&mut design, 0).excluded_route_tables = vec![RouteTableId::new("data-rtb")];
-        let found = run(&RULE, &design);
-        assert_eq!(ids(&found), ["PEER-007"]);
-        assert!(
-            found[0]
-                .message
-                .en
-                .starts_with("data has no route to app (10.0.0.0/16)"),
-            "{}",
-            found[0].message.en
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
+            warning PEER-007 vpc:data link:pcx vpc:app
+              en: data has no route to app (10.0.0.0/16) through peering pcx: every one of its route tables is excluded from the peering's routes. Each VPC owner must add routes to the peer CIDR through the pcx; with data's side missing, return traffic to app is dropped.
+              ja: dataにはピアリングpcx経由でapp(10.0.0.0/16)へ向かうルートがありません: すべてのルートテーブルがピアリングのルート対象から除外されています。各VPCの所有者がpcx経由でピア先CIDRへのルートを追加する必要があります。data側のルートがないと、appへの戻りの通信は破棄されます。
+        "#]],
         );
-        assert!(found[0].message.en.contains("excluded"));
-        assert!(found[0].message.ja.contains("破棄"));
-        assert_eq!(found[0].subjects[0], Subject::Vpc("data".into()));
     }
 
     #[test]
     fn flags_a_side_with_no_route_tables() {
         let mut design = pair_design();
         design.vpcs[0].route_tables.clear();
-        let found = run(&RULE, &design);
-        assert_eq!(ids(&found), ["PEER-007"]);
-        assert!(
-            found[0].message.en.contains("app has no route to data")
-                && found[0].message.en.contains("no route tables")
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
+            warning PEER-007 vpc:app link:pcx vpc:data
+              en: app has no route to data (10.1.0.0/16) through peering pcx: it has no route tables. Each VPC owner must add routes to the peer CIDR through the pcx; with app's side missing, return traffic to data is dropped.
+              ja: appにはピアリングpcx経由でdata(10.1.0.0/16)へ向かうルートがありません: このVPCにはルートテーブルがありません。各VPCの所有者がpcx経由でピア先CIDRへのルートを追加する必要があります。app側のルートがないと、dataへの戻りの通信は破棄されます。
+        "#]],
         );
     }
 
@@ -301,18 +301,14 @@ mod tests {
         });
         peering_mut(&mut design, 0).excluded_route_tables = vec![RouteTableId::new("web-rtb")];
         design.intents = vec![subnet_intent("flow", "app", "app-web", "data")];
-        let found = run(&RULE, &design);
-        assert_eq!(ids(&found), ["PEER-007"]);
-        assert!(
-            found[0].message.en.contains("Subnet web of app")
-                && found[0].message.en.contains("route table web"),
-            "{}",
-            found[0].message.en
-        );
-        assert!(
-            found[0]
-                .subjects
-                .contains(&Subject::RouteTable("web-rtb".into()))
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
+            warning PEER-007 intent:flow subnet:app-web route-table:web-rtb vpc:app vpc:data link:pcx
+              en: Subnet web of app must reach data, but its route table web has no route to data (10.1.0.0/16) through peering pcx. Add the route to that table, or traffic from this subnet never enters the peering.
+              ja: appのサブネットwebはdataに到達する必要がありますが、そのルートテーブルwebにはピアリングpcx経由でdata(10.1.0.0/16)へ向かうルートがありません。このテーブルにルートを追加しないと、このサブネットからの通信はピアリングに入りません。
+        "#]],
         );
     }
 
@@ -320,13 +316,13 @@ mod tests {
     fn derived_or_explicit_routes_on_both_sides_are_clean() {
         let mut derived = pair_design();
         derived.intents = vec![subnet_intent("flow", "app", "app-web", "data")];
-        assert!(run(&RULE, &derived).is_empty());
+        check(&RULE, &derived, expect![[""]]);
 
         let mut explicit = pair_design();
         peering_mut(&mut explicit, 0).excluded_route_tables =
             vec![RouteTableId::new("app-rtb"), RouteTableId::new("data-rtb")];
         explicit.vpcs[0] = route_via(explicit.vpcs[0].clone(), "10.1.0.0/24", "pcx");
         explicit.vpcs[1] = route_via(explicit.vpcs[1].clone(), "10.0.1.0/24", "pcx");
-        assert!(run(&RULE, &explicit).is_empty());
+        check(&RULE, &explicit, expect![[""]]);
     }
 }

@@ -118,7 +118,8 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::*;
+    use crate::rules::testing::{check, *};
+    use expect_test::expect;
 
     fn cross(accepter_account: &str) -> crate::Design {
         design(
@@ -133,18 +134,15 @@ mod tests {
 
     #[test]
     fn flags_a_malformed_accepter_account_id() {
-        let found = run(&RULE, &cross("prod"));
-        assert_eq!(ids(&found), ["PEER-015"]);
-        assert!(
-            found[0]
-                .message
-                .en
-                .contains("prod is not a 12-digit AWS account id"),
-            "{}",
-            found[0].message.en
+        check(
+            &RULE,
+            &cross("prod"),
+            expect![[r#"
+            error PEER-015 link:pcx vpc:data account:prod vpc:app
+              en: Cross-account peering pcx from app to data has no accepter path: prod is not a 12-digit AWS account id, so PeerOwnerId and PeerRoleArn cannot be produced. Cross-account peering needs `PeerOwnerId` and either a role in the accepter account (`PeerRoleArn`, allowing `ec2:AcceptVpcPeeringConnection`) or the accepter running `accept-vpc-peering-connection`. Unaccepted requests expire after 7 days (not adjustable).
+              ja: appからdataへのクロスアカウントのピアリングpcxを承認する手段がありません: prodは12桁のAWSアカウントIDではありません。そのためPeerOwnerIdとPeerRoleArnを出力できません。クロスアカウントのピアリングには`PeerOwnerId`と、承認側アカウントのロール(`PeerRoleArn`、`ec2:AcceptVpcPeeringConnection`を許可)か、承認側による`accept-vpc-peering-connection`の実行が必要です。承認されないリクエストは7日後に期限切れになります(変更不可)。
+        "#]],
         );
-        assert!(found[0].message.ja.contains("12桁"));
-        assert!(found[0].subjects.contains(&Subject::Account("prod".into())));
     }
 
     #[test]
@@ -153,21 +151,22 @@ mod tests {
         design
             .accounts
             .retain(|account| account.id.as_str() != ACCOUNT_B);
-        let found = run(&RULE, &design);
-        assert_eq!(ids(&found), ["PEER-015"]);
-        assert!(
-            found[0]
-                .message
-                .en
-                .contains("account 222222222222 is not one of the design's accounts")
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
+            error PEER-015 link:pcx vpc:data account:222222222222 vpc:app
+              en: Cross-account peering pcx from app to data has no accepter path: account 222222222222 is not one of the design's accounts, so PeerOwnerId and PeerRoleArn cannot be produced. Cross-account peering needs `PeerOwnerId` and either a role in the accepter account (`PeerRoleArn`, allowing `ec2:AcceptVpcPeeringConnection`) or the accepter running `accept-vpc-peering-connection`. Unaccepted requests expire after 7 days (not adjustable).
+              ja: appからdataへのクロスアカウントのピアリングpcxを承認する手段がありません: アカウント222222222222はデザインのアカウントに含まれていません。そのためPeerOwnerIdとPeerRoleArnを出力できません。クロスアカウントのピアリングには`PeerOwnerId`と、承認側アカウントのロール(`PeerRoleArn`、`ec2:AcceptVpcPeeringConnection`を許可)か、承認側による`accept-vpc-peering-connection`の実行が必要です。承認されないリクエストは7日後に期限切れになります(変更不可)。
+        "#]],
         );
     }
 
     #[test]
     fn known_accepter_accounts_and_same_account_peerings_are_clean() {
-        assert!(run(&RULE, &cross(ACCOUNT_B)).is_empty());
+        check(&RULE, &cross(ACCOUNT_B), expect![[""]]);
         let mut same = cross(ACCOUNT_A);
         same.accounts.clear();
-        assert!(run(&RULE, &same).is_empty());
+        check(&RULE, &same, expect![[""]]);
     }
 }

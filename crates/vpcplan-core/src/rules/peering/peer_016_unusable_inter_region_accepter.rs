@@ -108,7 +108,8 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::*;
+    use crate::rules::testing::{check, *};
+    use expect_test::expect;
 
     fn between(accepter_region: &str) -> crate::Design {
         design(
@@ -123,36 +124,33 @@ mod tests {
 
     #[test]
     fn flags_an_unknown_accepter_region() {
-        let found = run(&RULE, &between("mars-north-1"));
-        assert_eq!(ids(&found), ["PEER-016"]);
-        assert!(
-            found[0]
-                .message
-                .en
-                .contains("mars-north-1 is not a known Region"),
-            "{}",
-            found[0].message.en
+        check(
+            &RULE,
+            &between("mars-north-1"),
+            expect![[r#"
+            error PEER-016 link:pcx vpc:data vpc:app
+              en: Inter-Region peering pcx from app (ap-northeast-1) to data (mars-north-1): the accepter Region mars-north-1 is not a known Region, so PeerRegion cannot be set. Inter-Region peering: set `PeerRegion`. Accept, add accepter routes and set accepter options in the accepter VPC's Region.
+              ja: app(ap-northeast-1)からdata(mars-north-1)へのリージョン間ピアリングpcx: 承認側のリージョンmars-north-1は既知のリージョンではないため、PeerRegionを設定できません。リージョン間ピアリングでは`PeerRegion`を設定し、承認、承認側のルート追加、承認側のオプション設定は承認側VPCのリージョンで行ってください。
+        "#]],
         );
-        assert!(found[0].message.ja.contains("PeerRegion"));
     }
 
     #[test]
     fn flags_a_peering_across_partitions() {
-        let found = run(&RULE, &between("cn-north-1"));
-        assert_eq!(ids(&found), ["PEER-016"]);
-        assert!(
-            found[0]
-                .message
-                .en
-                .contains("(aws) and cn-north-1 (aws-cn) are in different partitions"),
-            "{}",
-            found[0].message.en
+        check(
+            &RULE,
+            &between("cn-north-1"),
+            expect![[r#"
+            error PEER-016 link:pcx vpc:data vpc:app
+              en: Inter-Region peering pcx from app (ap-northeast-1) to data (cn-north-1): ap-northeast-1 (aws) and cn-north-1 (aws-cn) are in different partitions, and a peering cannot cross partitions. Inter-Region peering: set `PeerRegion`. Accept, add accepter routes and set accepter options in the accepter VPC's Region.
+              ja: app(ap-northeast-1)からdata(cn-north-1)へのリージョン間ピアリングpcx: ap-northeast-1(aws)とcn-north-1(aws-cn)はパーティションが異なり、ピアリングはパーティションをまたげません。リージョン間ピアリングでは`PeerRegion`を設定し、承認、承認側のルート追加、承認側のオプション設定は承認側VPCのリージョンで行ってください。
+        "#]],
         );
     }
 
     #[test]
     fn known_regions_of_one_partition_and_intra_region_peerings_are_clean() {
-        assert!(run(&RULE, &between("us-east-1")).is_empty());
-        assert!(run(&RULE, &between("ap-northeast-1")).is_empty());
+        check(&RULE, &between("us-east-1"), expect![[""]]);
+        check(&RULE, &between("ap-northeast-1"), expect![[""]]);
     }
 }
