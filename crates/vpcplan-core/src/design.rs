@@ -474,3 +474,15 @@ impl Design {
         self.links.iter().find(|link| &link.id == id)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::display_label;
+
+    #[test]
+    fn an_item_without_a_name_is_shown_by_its_id() {
+        assert_eq!(display_label("", "vpc-1"), "vpc-1");
+        assert_eq!(display_label("   ", "vpc-1"), "vpc-1");
+        assert_eq!(display_label("app", "vpc-1"), "app");
+    }
+}
