@@ -3,7 +3,9 @@
 //!
 //! A layer fails when its command fails, when it runs no test at all, or when
 //! it skips or ignores a test: a skipped test hides a gap. All layers run even
-//! after one fails, so one run shows everything that is wrong.
+//! after one fails, so one run shows everything that is wrong. The last
+//! layer holds the release build to its size budgets (`size.rs`), one check
+//! per budget.
 
 use std::fs;
 use std::net::TcpListener;
@@ -11,8 +13,9 @@ use std::process::Command;
 
 use anyhow::{Context, Result, bail};
 
-use crate::dist::build_release;
+use crate::dist::{build_release, dist_dir};
 use crate::shell::{Timer, describe, project_root, run_streaming, step};
+use crate::size;
 use crate::tools::{self, Needs, Toolchain};
 
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -38,7 +41,8 @@ impl Layer {
 pub fn run_all() -> Result<()> {
     let total = Timer::start();
     let toolchain = tools::ensure(Needs::EVERYTHING)?;
-    let layers = vec![
+    let mut built = false;
+    let mut layers = vec![
         check_layer("format", &toolchain, &["fmt", "--all", "--", "--check"]),
         check_layer(
             "clippy (native)",
@@ -86,8 +90,9 @@ pub fn run_all() -> Result<()> {
                 "--locked",
             ],
         ),
-        end_to_end_layer(&toolchain),
+        end_to_end_layer(&toolchain, &mut built),
     ];
+    layers.push(size_layer(built));
 
     step(&format!("Summary ({:.0} s)", total.seconds()));
     for layer in &layers {
@@ -160,12 +165,15 @@ fn cargo_test_layer(name: &'static str, toolchain: &Toolchain, args: &[&str]) ->
     finish_layer(name, timer, outcome)
 }
 
-fn end_to_end_layer(toolchain: &Toolchain) -> Layer {
+/// The journeys against the release build, which this layer builds (and
+/// says so in `built`, for the size layer).
+fn end_to_end_layer(toolchain: &Toolchain, built: &mut bool) -> Layer {
     let name = "end-to-end (Playwright, Chromium, release build)";
     step(name);
     let timer = Timer::start();
     let outcome = (|| {
         build_release(toolchain)?;
+        *built = true;
         let e2e = project_root().join("tests/e2e");
         let report = e2e.join("playwright-report/results.json");
         let _ = fs::remove_file(&report);
@@ -186,6 +194,56 @@ fn end_to_end_layer(toolchain: &Toolchain) -> Layer {
         Ok((success, parse_playwright_report(&json)?))
     })();
     finish_layer(name, timer, outcome)
+}
+
+/// The release build the end-to-end layer built, against both size budgets:
+/// each budget a check that passes or fails.
+fn size_layer(built: bool) -> Layer {
+    let name = "size (release build, gzip: first load, everything)";
+    step(name);
+    let timer = Timer::start();
+    let checks = if built {
+        size::measure(&dist_dir()).map(|sizes| size::checks(&sizes))
+    } else {
+        Err(anyhow::anyhow!(
+            "no release build to measure: the end-to-end layer's build failed"
+        ))
+    };
+    let (counts, problem) = match checks {
+        Err(error) => (Counts::default(), Some(format!("{error:#}"))),
+        Ok(checks) => {
+            for check in &checks {
+                println!("  {}", check.verdict());
+            }
+            let over: Vec<String> = checks
+                .iter()
+                .filter(|check| !check.ok())
+                .map(|check| {
+                    format!(
+                        "{} is {} over its {} budget",
+                        check.name,
+                        size::kib(check.measured - check.budget),
+                        size::kib(check.budget)
+                    )
+                })
+                .collect();
+            let failed = over.len() as u64;
+            (
+                Counts {
+                    passed: checks.len() as u64 - failed,
+                    failed,
+                    skipped: 0,
+                },
+                (!over.is_empty()).then(|| over.join("; ")),
+            )
+        }
+    };
+    Layer {
+        name,
+        counts,
+        seconds: timer.seconds(),
+        problem,
+    }
 }
 
 fn finish_layer(name: &'static str, timer: Timer, outcome: Result<(bool, Counts)>) -> Layer {

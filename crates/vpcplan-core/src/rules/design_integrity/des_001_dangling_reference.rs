@@ -321,7 +321,11 @@ fn check_link<'d>(
             let owner = Owner::Peering(&link.id);
             let requester = report.resolved(owner, &peering.requester, vpcs.0);
             let accepter = report.resolved(owner, &peering.accepter, vpcs.1);
-            if peering.requester == peering.accepter && requester.is_some() {
+            // The index resolves equal ids to one VPC and distinct ids to
+            // distinct VPCs, so comparing the VPCs' addresses compares the ids.
+            if let (Some(requester), Some(accepter)) = (requester, accepter)
+                && std::ptr::eq(requester, accepter)
+            {
                 let name = report.vpc_name(&peering.requester);
                 let mut subjects = owner.subjects();
                 subjects.push(Subject::Vpc(peering.requester.clone()));
@@ -516,10 +520,7 @@ fn edge_name(kind: EdgeGatewayKind) -> (&'static str, &'static str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::design::{
-        EdgeGateway, EndpointService, Intent, IntentId, Position, Route, SecurityGroup,
-        SecurityGroupRule, Service, ServiceId,
-    };
+    use crate::design::{EdgeGateway, Intent, IntentId, Route, SecurityGroup, SecurityGroupRule};
     use crate::rules::testing::{check, *};
     use expect_test::expect;
 
@@ -662,38 +663,15 @@ mod tests {
                 },
             }],
         });
-        let provider = Service {
-            id: ServiceId::new("svc"),
-            name: "billing".to_owned(),
-            region: "ap-northeast-1".to_owned(),
-            kind: ServiceKind::EndpointService(EndpointService {
-                provider_vpc: "provider-gone".into(),
-                network_load_balancers: Vec::new(),
-                gateway_load_balancers: Vec::new(),
-                acceptance_required: false,
-                allowed_principals: Vec::new(),
-                supported_regions: Vec::new(),
-                supported_ip_address_types: Vec::new(),
-                availability_zone_ids: Vec::new(),
-                port: 443,
-            }),
-            position: Position::default(),
-        };
+        let mut provider = endpoint_service("svc", "provider-gone", "ap-northeast-1");
+        provider.name = "billing".to_owned();
+        let settings = endpoint_service_mut(&mut provider);
+        settings.network_load_balancers.clear();
+        settings.supported_ip_address_types.clear();
         let mut design = design(vec![app], vec![provider], vec![]);
         design.intents = vec![
-            Intent {
-                id: IntentId::new("i1"),
-                from: IntentSource::Subnet {
-                    vpc: "app".into(),
-                    subnet: "app-gone".into(),
-                },
-                to: IntentTarget::Vpc("vpc-gone".into()),
-            },
-            Intent {
-                id: IntentId::new("i2"),
-                from: IntentSource::Vpc("app".into()),
-                to: IntentTarget::Service("svc-gone".into()),
-            },
+            subnet_intent("i1", "app", "app-gone", "vpc-gone"),
+            service_intent("i2", "app", "svc-gone"),
         ];
         check(
             &RULE,

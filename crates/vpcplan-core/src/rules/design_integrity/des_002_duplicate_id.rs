@@ -168,7 +168,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::design::{Account, Intent, IntentId, IntentSource, IntentTarget, SecurityGroup};
+    use crate::design::{Account, SecurityGroup};
     use crate::rules::testing::{check, *};
     use expect_test::expect;
 
@@ -198,11 +198,7 @@ mod tests {
             id: ACCOUNT_A.into(),
             name: "again".to_owned(),
         });
-        let intent = Intent {
-            id: IntentId::new("i1"),
-            from: IntentSource::Vpc("app".into()),
-            to: IntentTarget::Service("s3".into()),
-        };
+        let intent = service_intent("i1", "app", "s3");
         design.intents = vec![intent.clone(), intent];
 
         check(

@@ -1,7 +1,7 @@
 //! DES-007: Region codes that name no AWS Region.
 
 use crate::Text;
-use crate::design::{LinkSpec, ServiceKind};
+use crate::design::ServiceKind;
 use crate::diagnostic::{Diagnostic, Localized, Severity, Subject};
 use crate::index::DesignIndex;
 use crate::regions::region_by_code;
@@ -101,9 +101,8 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    for link in &design.links {
-        if let LinkSpec::InterfaceEndpoint(endpoint) = &link.spec
-            && let Some(region) = &endpoint.service_region
+    for &(link, endpoint) in &index.interface_endpoints {
+        if let Some(region) = &endpoint.service_region
             && !known.check(region)
         {
             report(
@@ -122,29 +121,18 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::design::{EndpointService, Position, Service, ServiceId};
+    use crate::design::LinkSpec;
     use crate::rules::testing::{check, *};
     use expect_test::expect;
 
     #[test]
     fn flags_unknown_codes_wherever_they_appear() {
-        let provider = Service {
-            id: ServiceId::new("svc"),
-            name: "billing".to_owned(),
-            region: "ap-northeast-1".to_owned(),
-            kind: ServiceKind::EndpointService(EndpointService {
-                provider_vpc: "app".into(),
-                network_load_balancers: Vec::new(),
-                gateway_load_balancers: Vec::new(),
-                acceptance_required: false,
-                allowed_principals: Vec::new(),
-                supported_regions: vec!["us-east-1".to_owned(), "us-east-9".to_owned()],
-                supported_ip_address_types: Vec::new(),
-                availability_zone_ids: Vec::new(),
-                port: 443,
-            }),
-            position: Position::default(),
-        };
+        let mut provider = endpoint_service("svc", "app", "ap-northeast-1");
+        provider.name = "billing".to_owned();
+        let settings = endpoint_service_mut(&mut provider);
+        settings.network_load_balancers.clear();
+        settings.supported_ip_address_types.clear();
+        settings.supported_regions = vec!["us-east-1".to_owned(), "us-east-9".to_owned()];
         let mut design = design(
             vec![vpc("app", "10.0.0.0/16").in_region("ap-northeast-1a")],
             vec![aws_service("s3", "s3", "tokyo"), provider],

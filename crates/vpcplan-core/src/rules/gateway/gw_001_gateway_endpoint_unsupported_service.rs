@@ -97,7 +97,6 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::design::{EndpointService, Position, Service, ServiceId, VpcId};
     use crate::rules::testing::{check, *};
     use expect_test::expect;
 
@@ -136,23 +135,11 @@ mod tests {
         "#]],
         );
 
-        let provider = Service {
-            id: ServiceId::new("svc"),
-            name: "billing".to_owned(),
-            region: "ap-northeast-1".to_owned(),
-            kind: ServiceKind::EndpointService(EndpointService {
-                provider_vpc: VpcId::new("app"),
-                network_load_balancers: Vec::new(),
-                gateway_load_balancers: Vec::new(),
-                acceptance_required: false,
-                allowed_principals: Vec::new(),
-                supported_regions: Vec::new(),
-                supported_ip_address_types: Vec::new(),
-                availability_zone_ids: Vec::new(),
-                port: 443,
-            }),
-            position: Position::default(),
-        };
+        let mut provider = endpoint_service("svc", "app", "ap-northeast-1");
+        provider.name = "billing".to_owned();
+        let settings = endpoint_service_mut(&mut provider);
+        settings.network_load_balancers.clear();
+        settings.supported_ip_address_types.clear();
         let endpoint_service = design(
             vec![vpc("app", "10.0.0.0/16"), vpc("client", "10.1.0.0/16")],
             vec![provider],
