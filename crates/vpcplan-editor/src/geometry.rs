@@ -202,9 +202,8 @@ pub fn service_lines(service: &Service) -> Vec<String> {
     ]
 }
 
-pub(crate) fn display_name<'a>(name: &'a str, id: &'a str) -> &'a str {
-    if name.trim().is_empty() { id } else { name }
-}
+// Names on the canvas and in accessible names follow the core's one rule.
+pub(crate) use vpcplan_core::design::display_label as display_name;
 
 /// Counts the characters something displays as, without allocating.
 #[derive(Default)]

@@ -292,11 +292,7 @@ fn check_group(legend: &str, boxes: Html, error: Option<String>) -> Html {
 }
 
 fn subnet_label(subnet: &Subnet) -> String {
-    let name = if subnet.name.is_empty() {
-        subnet.id.as_str()
-    } else {
-        subnet.name.as_str()
-    };
+    let name = subnet.label();
     let cidr = subnet
         .ipv4_cidr
         .map(|c| c.to_string())
@@ -875,7 +871,7 @@ fn link_form(design: &Design, link: &Link, form: &Form) -> Html {
                             o.route_tables.push(table_id.clone());
                         }
                     }));
-                    let label = if table.name.is_empty() {
+                    let label = if table.label() == table.id.as_str() {
                         table.id.to_string()
                     } else {
                         format!("{} ({})", table.name, table.id)

@@ -18,8 +18,8 @@ mod peer_015_unusable_cross_account_accepter;
 mod peer_016_unusable_inter_region_accepter;
 mod peer_017_peering_mesh;
 
-/// The limits the advisor applies as well: PEER-011's quotas of peerings
-/// per VPC, and the size from which PEER-017 warns about a mesh.
+// The limits the advisor applies as well: PEER-011's quotas of peerings
+// per VPC, and the size from which PEER-017 warns about a mesh.
 pub(crate) use peer_011_too_many_peerings::{
     DEFAULT_QUOTA as PEERING_QUOTA_DEFAULT, MAXIMUM as PEERING_QUOTA_MAX,
 };

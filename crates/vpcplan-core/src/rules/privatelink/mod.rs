@@ -58,10 +58,8 @@ fn provider_of(service: &Service) -> Option<&EndpointService> {
     }
 }
 
-/// What to call a thing in a message: its name, or its id when it has none.
-fn label<'a>(name: &'a str, id: &'a str) -> &'a str {
-    if name.trim().is_empty() { id } else { name }
-}
+// A name to show: the core's one rule for labels.
+use crate::design::display_label as label;
 
 /// How a service node is named in messages: the full AWS service name for an
 /// AWS service (`com.amazonaws.ap-northeast-1.ssm`), the node's name for an

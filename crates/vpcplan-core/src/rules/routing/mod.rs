@@ -48,7 +48,5 @@ fn target_text(target: &RouteTarget) -> (String, String) {
     }
 }
 
-/// A name to show, falling back to the id when the name is blank.
-fn shown<'a>(name: &'a str, id: &'a str) -> &'a str {
-    if name.trim().is_empty() { id } else { name }
-}
+// A name to show: the core's one rule for labels.
+use crate::design::display_label as shown;
