@@ -321,7 +321,11 @@ fn check_link<'d>(
             let owner = Owner::Peering(&link.id);
             let requester = report.resolved(owner, &peering.requester, vpcs.0);
             let accepter = report.resolved(owner, &peering.accepter, vpcs.1);
-            if peering.requester == peering.accepter && requester.is_some() {
+            // The index resolves equal ids to one VPC and distinct ids to
+            // distinct VPCs, so comparing the VPCs' addresses compares the ids.
+            if let (Some(requester), Some(accepter)) = (requester, accepter)
+                && std::ptr::eq(requester, accepter)
+            {
                 let name = report.vpc_name(&peering.requester);
                 let mut subjects = owner.subjects();
                 subjects.push(Subject::Vpc(peering.requester.clone()));

@@ -1,7 +1,7 @@
 //! DES-007: Region codes that name no AWS Region.
 
 use crate::Text;
-use crate::design::{LinkSpec, ServiceKind};
+use crate::design::ServiceKind;
 use crate::diagnostic::{Diagnostic, Localized, Severity, Subject};
 use crate::index::DesignIndex;
 use crate::regions::region_by_code;
@@ -101,9 +101,8 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    for link in &design.links {
-        if let LinkSpec::InterfaceEndpoint(endpoint) = &link.spec
-            && let Some(region) = &endpoint.service_region
+    for &(link, endpoint) in &index.interface_endpoints {
+        if let Some(region) = &endpoint.service_region
             && !known.check(region)
         {
             report(
@@ -122,6 +121,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::design::LinkSpec;
     use crate::rules::testing::{check, *};
     use expect_test::expect;
 

@@ -29,8 +29,8 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
-    for &(link, peering) in &index.peerings {
-        if !peering.dns_resolution {
+    for (&(link, peering), facts) in index.peerings.iter().zip(&index.peering_facts) {
+        if !facts.dns_resolution {
             continue;
         }
         let Some((requester, accepter)) = ends(index, peering) else {
