@@ -113,14 +113,14 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                 Localized::new(
                     format!(
                         "{local} has no route to {peer} ({cidrs}) through peering {link}: {reason_en}. Each VPC owner must add routes to the peer CIDR through the pcx; with {local}'s side missing, return traffic to {peer} is dropped.",
-                        local = vpc.name,
-                        peer = peer.name,
+                        local = vpc.label(),
+                        peer = peer.label(),
                         link = link.id,
                     ),
                     format!(
                         "{local}にはピアリング{link}経由で{peer}({cidrs})へ向かうルートがありません: {reason_ja}。各VPCの所有者がpcx経由でピア先CIDRへのルートを追加する必要があります。{local}側のルートがないと、{peer}への戻りの通信は破棄されます。",
-                        local = vpc.name,
-                        peer = peer.name,
+                        local = vpc.label(),
+                        peer = peer.label(),
                         link = link.id,
                     ),
                 ),
@@ -171,7 +171,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
         let subnet_name = index
             .subnets
             .get(subnet)
-            .map_or(subnet.as_str(), |(_, subnet)| subnet.name.as_str());
+            .map_or(subnet.as_str(), |(_, subnet)| subnet.label());
         let link_names: Vec<&str> = links.iter().map(|link| link.id.as_str()).collect();
         let link_names = link_names.join(", ");
         let cidrs = cidr_list(peer);
@@ -189,15 +189,15 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
             Localized::new(
                 format!(
                     "Subnet {subnet_name} of {local} must reach {peer}, but its route table {rtb} has no route to {peer} ({cidrs}) through peering {link_names}. Add the route to that table, or traffic from this subnet never enters the peering.",
-                    local = local.name,
-                    peer = peer.name,
-                    rtb = table.name,
+                    local = local.label(),
+                    peer = peer.label(),
+                    rtb = table.label(),
                 ),
                 format!(
                     "{local}のサブネット{subnet_name}は{peer}に到達する必要がありますが、そのルートテーブル{rtb}にはピアリング{link_names}経由で{peer}({cidrs})へ向かうルートがありません。このテーブルにルートを追加しないと、このサブネットからの通信はピアリングに入りません。",
-                    local = local.name,
-                    peer = peer.name,
-                    rtb = table.name,
+                    local = local.label(),
+                    peer = peer.label(),
+                    rtb = table.label(),
                 ),
             ),
         ));
