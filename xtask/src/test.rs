@@ -9,6 +9,7 @@
 
 use std::fs;
 use std::net::TcpListener;
+use std::path::Path;
 use std::process::Command;
 
 use anyhow::{Context, Result, bail};
@@ -92,7 +93,8 @@ pub fn run_all() -> Result<()> {
         ),
         end_to_end_layer(&toolchain, &mut built),
     ];
-    layers.push(size_layer(built));
+    let dist = dist_dir();
+    layers.push(size_layer(built.then_some(dist.as_path())));
 
     step(&format!("Summary ({:.0} s)", total.seconds()));
     for layer in &layers {
@@ -196,18 +198,18 @@ fn end_to_end_layer(toolchain: &Toolchain, built: &mut bool) -> Layer {
     finish_layer(name, timer, outcome)
 }
 
-/// The release build the end-to-end layer built, against both size budgets:
-/// each budget a check that passes or fails.
-fn size_layer(built: bool) -> Layer {
+/// The release build the end-to-end layer built in `dist` (`None` when its
+/// build failed), against both size budgets: each budget a check that
+/// passes or fails.
+fn size_layer(dist: Option<&Path>) -> Layer {
     let name = "size (release build, gzip: first load, everything)";
     step(name);
     let timer = Timer::start();
-    let checks = if built {
-        size::measure(&dist_dir()).map(|sizes| size::checks(&sizes))
-    } else {
-        Err(anyhow::anyhow!(
+    let checks = match dist {
+        Some(dist) => size::measure(dist).map(|sizes| size::checks(&sizes)),
+        None => Err(anyhow::anyhow!(
             "no release build to measure: the end-to-end layer's build failed"
-        ))
+        )),
     };
     let (counts, problem) = match checks {
         Err(error) => (Counts::default(), Some(format!("{error:#}"))),
@@ -352,6 +354,58 @@ test result: ok. 0 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; fini
             parse_cargo_test("error: could not compile\n"),
             Counts::default()
         );
+    }
+
+    /// A build directory with a first load of `app_bytes` of incompressible
+    /// wasm.
+    fn build_of(name: &str, app_bytes: usize) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("vpcplan-size-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(dir.join("index.html"), "<!doctype html>").unwrap();
+        // A xorshift stream: gzip cannot shrink it.
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let wasm: Vec<u8> = (0..app_bytes)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                state.to_le_bytes()[0]
+            })
+            .collect();
+        fs::write(dir.join("app_bg.wasm"), wasm).unwrap();
+        dir
+    }
+
+    #[test]
+    fn the_size_layer_passes_a_build_within_both_budgets() {
+        let dir = build_of("within", 100 * 1024);
+        let layer = size_layer(Some(&dir));
+        assert!(layer.ok(), "{:?}", layer.problem);
+        assert_eq!((layer.counts.passed, layer.counts.failed), (2, 0));
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn the_size_layer_fails_a_first_load_over_its_budget() {
+        let dir = build_of("over", 620 * 1024);
+        let layer = size_layer(Some(&dir));
+        assert!(!layer.ok());
+        assert_eq!((layer.counts.passed, layer.counts.failed), (1, 1));
+        let problem = layer.problem.unwrap();
+        assert!(
+            problem.starts_with("first load (HTML, JS, CSS, app wasm) is ")
+                && problem.ends_with(" over its 600.0 KiB budget"),
+            "{problem}"
+        );
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn the_size_layer_fails_without_a_build() {
+        let layer = size_layer(None);
+        assert!(!layer.ok());
+        assert!(layer.problem.unwrap().contains("build failed"));
     }
 
     #[test]

@@ -7,8 +7,6 @@ use crate::index::DesignIndex;
 use crate::regions::region_by_code;
 use crate::rules::{Rule, RuleDoc};
 
-use super::shown;
-
 pub(crate) const RULE: Rule = Rule {
     doc: RuleDoc {
         id: "DES-007",
@@ -73,13 +71,13 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
             report(
                 &vpc.region,
                 Subject::Vpc(vpc.id.clone()),
-                format!("VPC {}", vpc.name),
-                format!("VPC {}", vpc.name),
+                format!("VPC {}", vpc.label()),
+                format!("VPC {}", vpc.label()),
             );
         }
     }
     for service in &design.services {
-        let name = || shown(&service.name, service.id.as_str());
+        let name = || service.label();
         if !known.check(&service.region) {
             report(
                 &service.region,

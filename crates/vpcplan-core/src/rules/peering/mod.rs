@@ -217,11 +217,15 @@ impl EndpointsInPeers {
             subjects.push(Subject::Link(endpoint.id.clone()));
             where_en.push(format!(
                 "{} in {} (peering {})",
-                endpoint.id, a.name, peering_link.id
+                endpoint.id,
+                a.label(),
+                peering_link.id
             ));
             where_ja.push(format!(
                 "{}の{}(ピアリング{})",
-                a.name, endpoint.id, peering_link.id
+                a.label(),
+                endpoint.id,
+                peering_link.id
             ));
         }
         Self {

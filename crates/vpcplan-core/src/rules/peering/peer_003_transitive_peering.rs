@@ -110,10 +110,10 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
             }
             let (en, ja) = match &path {
                 Some((nodes, links)) => {
-                    let mut names = vec![a.name.as_str()];
+                    let mut names = vec![a.label()];
                     for node in nodes {
                         if let Some(vpc) = graph.vpcs.get(*node) {
-                            names.push(&vpc.name);
+                            names.push(vpc.label());
                             subjects.push(Subject::Vpc(vpc.id.clone()));
                         }
                     }
@@ -127,13 +127,13 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                     (
                         format!(
                             "VPC peering is not transitive: {a} cannot reach {c} through {via} (the only path is {chain}). Add a peering between {a} and {c}, or use Transit Gateway or Cloud WAN.",
-                            a = a.name,
-                            c = c.name,
+                            a = a.label(),
+                            c = c.label(),
                         ),
                         format!(
                             "VPCピアリングは推移的ではありません: {a}から{via}を経由して{c}には到達できません(経路は{chain}のみです)。{a}–{c}間のピアリングを追加するか、Transit GatewayまたはCloud WANを使用してください。",
-                            a = a.name,
-                            c = c.name,
+                            a = a.label(),
+                            c = c.label(),
                         ),
                     )
                 }
@@ -142,13 +142,13 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                     (
                         format!(
                             "VPC peering is not transitive: {a} cannot reach {c} through the VPCs peered between them. Add a peering between {a} and {c}, or use Transit Gateway or Cloud WAN.",
-                            a = a.name,
-                            c = c.name,
+                            a = a.label(),
+                            c = c.label(),
                         ),
                         format!(
                             "VPCピアリングは推移的ではありません: {a}から間にピアリングされたVPCを経由して{c}には到達できません。{a}–{c}間のピアリングを追加するか、Transit GatewayまたはCloud WANを使用してください。",
-                            a = a.name,
-                            c = c.name,
+                            a = a.label(),
+                            c = c.label(),
                         ),
                     )
                 }
@@ -160,15 +160,15 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                     (
                         format!(
                             "{en} {c} offers {s}, but only to VPCs that reach it directly: peer them, or create an endpoint to {s} in {a}.",
-                            a = a.name,
-                            c = c.name,
-                            s = service.name,
+                            a = a.label(),
+                            c = c.label(),
+                            s = service.label(),
                         ),
                         format!(
                             "{ja}{c}は{s}を提供していますが、直接到達できるVPCに対してだけです。ピアリングするか、{a}に{s}へのエンドポイントを作成してください。",
-                            a = a.name,
-                            c = c.name,
-                            s = service.name,
+                            a = a.label(),
+                            c = c.label(),
+                            s = service.label(),
                         ),
                     )
                 }

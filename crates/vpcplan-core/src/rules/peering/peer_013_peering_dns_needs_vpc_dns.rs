@@ -51,8 +51,8 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             subjects.push(Subject::Vpc(vpc.id.clone()));
-            missing_en.push(format!("{} lacks {}", vpc.name, lacks.join(" and ")));
-            missing_ja.push(format!("{}に{}がありません", vpc.name, lacks.join("と")));
+            missing_en.push(format!("{} lacks {}", vpc.label(), lacks.join(" and ")));
+            missing_ja.push(format!("{}に{}がありません", vpc.label(), lacks.join("と")));
         }
         if missing_en.is_empty() {
             continue;

@@ -70,7 +70,7 @@ fn service_label(service: &Service) -> String {
             Some(known) => known.service_name(&service.region),
             None => format!("com.amazonaws.{}.{suffix}", service.region),
         },
-        ServiceKind::EndpointService(_) => label(&service.name, service.id.as_str()).to_owned(),
+        ServiceKind::EndpointService(_) => service.label().to_owned(),
     }
 }
 
@@ -118,7 +118,7 @@ fn subnet_label(subnet: &Subnet) -> String {
     if subnet.name.trim().is_empty() || subnet.name == subnet.id.as_str() {
         subnet.id.to_string()
     } else {
-        format!("{} ({})", subnet.name, subnet.id)
+        format!("{} ({})", subnet.label(), subnet.id)
     }
 }
 

@@ -47,6 +47,3 @@ fn target_text(target: &RouteTarget) -> (String, String) {
         RouteTarget::Other(id) => (id.clone(), id.clone()),
     }
 }
-
-// A name to show: the core's one rule for labels.
-use crate::design::display_label as shown;
