@@ -1,6 +1,6 @@
 //! PEER-003: a flow that only a chain of peerings could carry.
 
-use crate::collections::HashMap;
+use crate::collections::{HashMap, HashSet};
 
 use crate::Text;
 use crate::design::{IntentTarget, Link, Service, ServiceId, VpcId};
@@ -40,6 +40,12 @@ pub(crate) const RULE: Rule = Rule {
     check,
 };
 
+/// Each service's hosts (`service_hosts`), and every (service, host) pair.
+type HostsByService<'d> = (
+    HashMap<&'d ServiceId, Vec<&'d VpcId>>,
+    HashSet<(&'d ServiceId, &'d VpcId)>,
+);
+
 fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
     if index.peerings.is_empty() || index.design.intents.is_empty() {
         return;
@@ -47,7 +53,9 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
     let graph = PeeringGraph::new(index);
     let positions = graph.positions();
     let mut trees: HashMap<usize, Vec<Option<(usize, &Link)>>> = HashMap::default();
-    let mut hosts_by_service: Option<HashMap<&ServiceId, Vec<&VpcId>>> = None;
+    // Built on the first flow to a service: each service's hosts, and the
+    // same as pairs for a constant-time look-up.
+    let mut hosts_by_service: Option<HostsByService<'_>> = None;
     for intent in &index.design.intents {
         let (source, subnet) = intent_source(intent);
         let Some(&from) = positions.get(source) else {
@@ -62,8 +70,17 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                 let Some(service) = index.service(target) else {
                     continue;
                 };
-                let hosts = hosts_by_service
-                    .get_or_insert_with(|| service_hosts(index))
+                let (by_service, pairs) = hosts_by_service.get_or_insert_with(|| {
+                    let by_service = service_hosts(index);
+                    let pairs = by_service
+                        .iter()
+                        .flat_map(|(&service, hosts)| {
+                            hosts.iter().map(move |&host| (service, host))
+                        })
+                        .collect();
+                    (by_service, pairs)
+                });
+                let hosts = by_service
                     .get(&service.id)
                     .map(Vec::as_slice)
                     .unwrap_or_default();
@@ -74,7 +91,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                     graph
                         .vpcs
                         .get(position)
-                        .is_some_and(|vpc| hosts.contains(&&vpc.id))
+                        .is_some_and(|vpc| pairs.contains(&(&service.id, &vpc.id)))
                 };
                 if offers(from) || graph.neighbours(from).any(|(next, _)| offers(next)) {
                     continue;
