@@ -3,7 +3,7 @@
 //
 // Each build is cached whole, as one snapshot, when this worker installs:
 // `offline-files.json` lists every file of the build, and the build id below
-// is stamped by `cargo xtask offline-manifest` (a trunk post-build hook), so a
+// is stamped by `cargo xtask post-build` (a trunk post-build hook), so a
 // new build means a new worker, a new snapshot, and the old one deleted.
 // Files named by their content (trunk's `name-<hash>.ext`) never change, so
 // they come from the snapshot. Pages and files with fixed names (the

@@ -30,14 +30,23 @@ pub fn serve(dev: bool, port: u16) -> Result<()> {
     let toolchain = tools::ensure(Needs::BUILD)?;
     let profile = if dev { "debug" } else { "release" };
     step(&format!(
-        "Serving the {profile} build of vpcplan at http://127.0.0.1:{port}/ (Ctrl-C stops it; edits rebuild it)"
+        "Serving the {profile} build of vpcplan at http://127.0.0.1:{port}/ (Ctrl-C stops it; edits rebuild it{})",
+        if dev {
+            ""
+        } else {
+            ", reload the page to see them"
+        }
     ));
     let mut serve = toolchain.command("trunk");
     serve
         .args(["serve", "--address", "127.0.0.1", "--port"])
         .arg(port.to_string());
     if !dev {
-        serve.arg("--release");
+        // The release page's Content-Security-Policy (csp.rs) admits only the
+        // inline scripts it had when it was built, and trunk fills in its
+        // live-reload script as it serves it: that script would be refused,
+        // so the release build is served as built, and reloaded by hand.
+        serve.args(["--release", "--no-autoreload"]);
     }
     run(&mut serve)
 }

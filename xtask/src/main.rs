@@ -7,6 +7,7 @@
 //! it usually takes, so a fresh machine needs nothing but these commands.
 
 mod bench;
+mod csp;
 mod dist;
 mod offline;
 mod shell;
@@ -39,14 +40,13 @@ enum Command {
     /// Install what is missing and build the release site into dist/.
     Build,
     /// Install what is missing and run every test layer: formatting, clippy,
-    /// native tests, browser tests in headless Chromium, and the Playwright
-    /// end-to-end suite against the release build.
+    /// native tests, browser tests in headless Chromium, the Playwright
+    /// end-to-end suite against the release build, and the release build's
+    /// size against its budgets.
     Test,
-    /// Print the raw and gzip size of every file in dist/ and the total.
+    /// Print the raw and gzip size of every file in dist/, the first load
+    /// and the on-demand files apart, and the build against its budgets.
     Size,
-    /// `test`, then `size` with the release build checked against its
-    /// transfer-size budget.
-    Ci,
     /// Run the criterion benchmarks, then the planner's browser benchmarks
     /// on a 500-node design (budgets and results: docs/benchmarks.md; raw
     /// numbers in target/bench/).
@@ -57,10 +57,28 @@ enum Command {
     },
     /// Only install what is missing (useful to warm a machine).
     Setup,
-    /// trunk's post-build hook: list the build's files for the service
-    /// worker's offline snapshot and stamp the worker with the build id.
+    /// trunk's post-build hook: write the release build's
+    /// Content-Security-Policy into its page, list the build's files for the
+    /// service worker's offline snapshot and stamp the worker with the
+    /// build id.
     #[command(hide = true)]
-    OfflineManifest,
+    PostBuild,
+}
+
+/// What trunk's post-build hook (Trunk.toml) does to the build it is
+/// staging: the policy first, so that the offline snapshot's build id covers
+/// the page as it is served.
+fn post_build() -> anyhow::Result<()> {
+    use anyhow::Context;
+    let staging = std::env::var_os("TRUNK_STAGING_DIR").context(
+        "TRUNK_STAGING_DIR is not set: `post-build` runs as trunk's post-build hook (Trunk.toml)",
+    )?;
+    let staging = std::path::Path::new(&staging);
+    // Only the release build: `trunk serve --dev`'s page is for editing.
+    if std::env::var("TRUNK_PROFILE").as_deref() == Ok("release") {
+        csp::write(staging)?;
+    }
+    offline::write(staging)
 }
 
 fn main() -> ExitCode {
@@ -69,13 +87,10 @@ fn main() -> ExitCode {
         Command::Serve { dev, port } => dist::serve(dev, port),
         Command::Build => dist::release().map(|_| ()),
         Command::Test => test::run_all(),
-        Command::Size => size::report(None),
-        Command::Ci => {
-            test::run_all().and_then(|()| size::report(Some(size::TRANSFER_BUDGET_BYTES)))
-        }
+        Command::Size => size::report(),
         Command::Bench { web_only } => bench::run_all(web_only),
         Command::Setup => tools::ensure(tools::Needs::EVERYTHING).map(|_| ()),
-        Command::OfflineManifest => offline::write_for_trunk(),
+        Command::PostBuild => post_build(),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,5 +1,5 @@
 //! The offline snapshot of a build: trunk's post-build hook (Trunk.toml) runs
-//! `cargo xtask offline-manifest`, which lists every file of the build in
+//! `cargo xtask post-build`, which lists every file of the build in
 //! `offline-files.json` for the service worker (`web/sw.js`) to cache, and
 //! stamps the worker with a build id so browsers install the new snapshot.
 
@@ -21,13 +21,6 @@ const PAGE: &str = "./";
 struct Manifest {
     build: String,
     files: Vec<String>,
-}
-
-/// Writes the manifest into the build trunk is staging.
-pub fn write_for_trunk() -> Result<()> {
-    let staging = std::env::var_os("TRUNK_STAGING_DIR")
-        .context("TRUNK_STAGING_DIR is not set: `offline-manifest` runs as trunk's post-build hook (Trunk.toml)")?;
-    write(Path::new(&staging))
 }
 
 /// Lists the files of the build in `dir` (every file but the worker and the

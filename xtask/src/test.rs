@@ -3,16 +3,20 @@
 //!
 //! A layer fails when its command fails, when it runs no test at all, or when
 //! it skips or ignores a test: a skipped test hides a gap. All layers run even
-//! after one fails, so one run shows everything that is wrong.
+//! after one fails, so one run shows everything that is wrong. The last
+//! layer holds the release build to its size budgets (`size.rs`), one check
+//! per budget.
 
 use std::fs;
 use std::net::TcpListener;
+use std::path::Path;
 use std::process::Command;
 
 use anyhow::{Context, Result, bail};
 
-use crate::dist::build_release;
+use crate::dist::{build_release, dist_dir};
 use crate::shell::{Timer, describe, project_root, run_streaming, step};
+use crate::size;
 use crate::tools::{self, Needs, Toolchain};
 
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -38,7 +42,8 @@ impl Layer {
 pub fn run_all() -> Result<()> {
     let total = Timer::start();
     let toolchain = tools::ensure(Needs::EVERYTHING)?;
-    let layers = vec![
+    let mut built = false;
+    let mut layers = vec![
         check_layer("format", &toolchain, &["fmt", "--all", "--", "--check"]),
         check_layer(
             "clippy (native)",
@@ -86,8 +91,10 @@ pub fn run_all() -> Result<()> {
                 "--locked",
             ],
         ),
-        end_to_end_layer(&toolchain),
+        end_to_end_layer(&toolchain, &mut built),
     ];
+    let dist = dist_dir();
+    layers.push(size_layer(built.then_some(dist.as_path())));
 
     step(&format!("Summary ({:.0} s)", total.seconds()));
     for layer in &layers {
@@ -160,12 +167,15 @@ fn cargo_test_layer(name: &'static str, toolchain: &Toolchain, args: &[&str]) ->
     finish_layer(name, timer, outcome)
 }
 
-fn end_to_end_layer(toolchain: &Toolchain) -> Layer {
+/// The journeys against the release build, which this layer builds (and
+/// says so in `built`, for the size layer).
+fn end_to_end_layer(toolchain: &Toolchain, built: &mut bool) -> Layer {
     let name = "end-to-end (Playwright, Chromium, release build)";
     step(name);
     let timer = Timer::start();
     let outcome = (|| {
         build_release(toolchain)?;
+        *built = true;
         let e2e = project_root().join("tests/e2e");
         let report = e2e.join("playwright-report/results.json");
         let _ = fs::remove_file(&report);
@@ -186,6 +196,56 @@ fn end_to_end_layer(toolchain: &Toolchain) -> Layer {
         Ok((success, parse_playwright_report(&json)?))
     })();
     finish_layer(name, timer, outcome)
+}
+
+/// The release build the end-to-end layer built in `dist` (`None` when its
+/// build failed), against both size budgets: each budget a check that
+/// passes or fails.
+fn size_layer(dist: Option<&Path>) -> Layer {
+    let name = "size (release build, gzip: first load, everything)";
+    step(name);
+    let timer = Timer::start();
+    let checks = match dist {
+        Some(dist) => size::measure(dist).map(|sizes| size::checks(&sizes)),
+        None => Err(anyhow::anyhow!(
+            "no release build to measure: the end-to-end layer's build failed"
+        )),
+    };
+    let (counts, problem) = match checks {
+        Err(error) => (Counts::default(), Some(format!("{error:#}"))),
+        Ok(checks) => {
+            for check in &checks {
+                println!("  {}", check.verdict());
+            }
+            let over: Vec<String> = checks
+                .iter()
+                .filter(|check| !check.ok())
+                .map(|check| {
+                    format!(
+                        "{} is {} over its {} budget",
+                        check.name,
+                        size::kib(check.measured - check.budget),
+                        size::kib(check.budget)
+                    )
+                })
+                .collect();
+            let failed = over.len() as u64;
+            (
+                Counts {
+                    passed: checks.len() as u64 - failed,
+                    failed,
+                    skipped: 0,
+                },
+                (!over.is_empty()).then(|| over.join("; ")),
+            )
+        }
+    };
+    Layer {
+        name,
+        counts,
+        seconds: timer.seconds(),
+        problem,
+    }
 }
 
 fn finish_layer(name: &'static str, timer: Timer, outcome: Result<(bool, Counts)>) -> Layer {
@@ -294,6 +354,58 @@ test result: ok. 0 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; fini
             parse_cargo_test("error: could not compile\n"),
             Counts::default()
         );
+    }
+
+    /// A build directory with a first load of `app_bytes` of incompressible
+    /// wasm.
+    fn build_of(name: &str, app_bytes: usize) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("vpcplan-size-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(dir.join("index.html"), "<!doctype html>").unwrap();
+        // A xorshift stream: gzip cannot shrink it.
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let wasm: Vec<u8> = (0..app_bytes)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                state.to_le_bytes()[0]
+            })
+            .collect();
+        fs::write(dir.join("app_bg.wasm"), wasm).unwrap();
+        dir
+    }
+
+    #[test]
+    fn the_size_layer_passes_a_build_within_both_budgets() {
+        let dir = build_of("within", 100 * 1024);
+        let layer = size_layer(Some(&dir));
+        assert!(layer.ok(), "{:?}", layer.problem);
+        assert_eq!((layer.counts.passed, layer.counts.failed), (2, 0));
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn the_size_layer_fails_a_first_load_over_its_budget() {
+        let dir = build_of("over", 620 * 1024);
+        let layer = size_layer(Some(&dir));
+        assert!(!layer.ok());
+        assert_eq!((layer.counts.passed, layer.counts.failed), (1, 1));
+        let problem = layer.problem.unwrap();
+        assert!(
+            problem.starts_with("first load (HTML, JS, CSS, app wasm) is ")
+                && problem.ends_with(" over its 600.0 KiB budget"),
+            "{problem}"
+        );
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn the_size_layer_fails_without_a_build() {
+        let layer = size_layer(None);
+        assert!(!layer.ok());
+        assert!(layer.problem.unwrap().contains("build failed"));
     }
 
     #[test]

@@ -13,8 +13,7 @@ use crate::design::{Design, EndpointService, Link, Peering, Service, ServiceKind
 use crate::diagnostic::{Localized, Subject};
 use crate::reachability::{
     Graph, Node, Place, Reason, cross_region_blockers, dangling, endpoint_target, format_overlaps,
-    gateway_only_for, gateway_other_region, overlapping_cidrs, principals_allow, service_label,
-    vpc_label,
+    gateway_only_for, gateway_other_region, overlapping_cidrs, principals_allow,
 };
 
 // Peerings per VPC by default (L-7E9ECCDB) and the most AWS allows: the
@@ -139,13 +138,13 @@ impl<'d> Advisor<'_, 'd> {
                     vec![a.subject(), b.subject()],
                     format!(
                         "{} and {} are both services: a link connects a VPC to another VPC or to a service, never two services. Connect each from the VPC that uses it.",
-                        service_label(x),
-                        service_label(y)
+                        x.label(),
+                        y.label()
                     ),
                     format!(
                         "{}と{}はどちらもサービスです。リンクはVPCとVPC、またはVPCとサービスをつなぐもので、サービス同士はつなげません。それぞれを利用するVPCから接続してください。",
-                        service_label(x),
-                        service_label(y)
+                        x.label(),
+                        y.label()
                     ),
                 );
                 nothing(
@@ -167,13 +166,13 @@ impl<'d> Advisor<'_, 'd> {
                         vec![b.subject(), a.subject()],
                         format!(
                             "Links to a service are made from the VPC that uses it: this is the advice for {} → {}.",
-                            vpc_label(vpc),
-                            service_label(service)
+                            vpc.label(),
+                            service.label()
                         ),
                         format!(
                             "サービスへのリンクは、それを利用するVPCの側で作成します。以下は{} → {}の助言です。",
-                            vpc_label(vpc),
-                            service_label(service)
+                            vpc.label(),
+                            service.label()
                         ),
                     ),
                 );
@@ -192,11 +191,11 @@ impl<'d> Advisor<'_, 'd> {
                 pair,
                 format!(
                     "Both are in {}: its subnets already reach each other through the VPC's local route.",
-                    vpc_label(a)
+                    a.label()
                 ),
                 format!(
                     "どちらも{}の中にあります。サブネット同士はVPCのローカルルートで既に到達できます。",
-                    vpc_label(a)
+                    a.label()
                 ),
             );
             return nothing(
@@ -219,16 +218,16 @@ impl<'d> Advisor<'_, 'd> {
                 pair,
                 format!(
                     "Gateway endpoints reach only Amazon S3, DynamoDB and S3 Express One Zone, never another VPC such as {}.",
-                    vpc_label(b)
+                    b.label()
                 ),
                 format!(
                     "ゲートウェイエンドポイントが到達できるのはAmazon S3、DynamoDB、S3 Express One Zoneだけで、{}のような他のVPCには到達できません。",
-                    vpc_label(b)
+                    b.label()
                 ),
             )],
             Vec::new(),
         );
-        let (names_a, names_b) = (vpc_label(a), vpc_label(b));
+        let (names_a, names_b) = (a.label(), b.label());
         let (recommended, recommendation) = if !existing.is_empty() {
             (
                 None,
@@ -260,7 +259,7 @@ impl<'d> Advisor<'_, 'd> {
                 self.graph
                     .provided_by(&b.id)
                     .iter()
-                    .map(|(service, _)| service_label(service)),
+                    .map(|(service, _)| service.label()),
             );
             (
                 Some(LinkKind::InterfaceEndpoint),
@@ -320,7 +319,7 @@ impl<'d> Advisor<'_, 'd> {
         let mut blockers = Vec::new();
         let mut notes = Vec::new();
         let pair = || vec![Subject::Vpc(a.id.clone()), Subject::Vpc(b.id.clone())];
-        let (names_a, names_b) = (vpc_label(a), vpc_label(b));
+        let (names_a, names_b) = (a.label(), b.label());
         let overlapping = overlapping_cidrs(a, b);
         if !overlapping.is_empty() {
             let pairs = format_overlaps(&overlapping);
@@ -357,7 +356,7 @@ impl<'d> Advisor<'_, 'd> {
         let degree_a = self.graph.peers(&a.id).count();
         let degree_b = self.graph.peers(&b.id).count();
         for (vpc, degree) in [(a, degree_a), (b, degree_b)] {
-            let name = vpc_label(vpc);
+            let name = vpc.label();
             let after = degree + 1;
             if after > PEERING_QUOTA_MAX {
                 blockers.push(Reason::new(
@@ -435,7 +434,7 @@ impl<'d> Advisor<'_, 'd> {
     }
 
     fn interface_to_vpc(&self, a: &'d Vpc, b: &'d Vpc) -> LinkAdvice {
-        let (names_a, names_b) = (vpc_label(a), vpc_label(b));
+        let (names_a, names_b) = (a.label(), b.label());
         let services = self.graph.provided_by(&b.id);
         if services.is_empty() {
             return LinkAdvice::new(
@@ -459,7 +458,7 @@ impl<'d> Advisor<'_, 'd> {
         for &(service, endpoint_service) in services {
             let refused = cross_region_blockers(a, service);
             if refused.is_empty() {
-                usable.push(service_label(service));
+                usable.push(service.label());
                 notes.extend(self.endpoint_service_notes(a, service, endpoint_service));
             } else {
                 blockers.extend(refused);
@@ -493,7 +492,7 @@ impl<'d> Advisor<'_, 'd> {
         endpoint_service: &EndpointService,
     ) -> Vec<Reason> {
         let mut notes = Vec::new();
-        let name = service_label(service);
+        let name = service.label();
         let subjects = || {
             vec![
                 Subject::Vpc(consumer.id.clone()),
@@ -520,11 +519,11 @@ impl<'d> Advisor<'_, 'd> {
                 (
                     format!(
                         "Cross-account: the provider must add arn:aws:iam::{account}:root to the allowed principals of endpoint service {name} before {} can connect.",
-                        vpc_label(consumer)
+                        consumer.label()
                     ),
                     format!(
                         "アカウント間: {}が接続する前に、プロバイダーがエンドポイントサービス{name}の許可されたプリンシパルにarn:aws:iam::{account}:rootを追加する必要があります。",
-                        vpc_label(consumer)
+                        consumer.label()
                     ),
                 )
             };
@@ -568,8 +567,8 @@ impl<'d> Advisor<'_, 'd> {
     }
 
     fn vpc_to_service(&self, from: &Node, a: &'d Vpc, to: &Node, service: &'d Service) -> Advice {
-        let names_a = vpc_label(a);
-        let name = service_label(service);
+        let names_a = a.label();
+        let name = service.label();
         let subjects = || {
             vec![
                 Subject::Vpc(a.id.clone()),
@@ -768,7 +767,7 @@ impl<'d> Advisor<'_, 'd> {
     ) -> LinkAdvice {
         let mut blockers = cross_region_blockers(a, service);
         let mut notes = Vec::new();
-        let name = service_label(service);
+        let name = service.label();
         let subjects = || {
             vec![
                 Subject::Vpc(a.id.clone()),
@@ -814,11 +813,11 @@ impl<'d> Advisor<'_, 'd> {
                         subjects(),
                         format!(
                             "{name} is hosted in {} itself: an endpoint adds nothing its subnets cannot reach directly.",
-                            vpc_label(a)
+                            a.label()
                         ),
                         format!(
                             "{name}は{}自体にあります。エンドポイントを作成しても、サブネットから直接到達できる以上のものはありません。",
-                            vpc_label(a)
+                            a.label()
                         ),
                     ));
                 } else {
@@ -847,11 +846,11 @@ impl<'d> Advisor<'_, 'd> {
                     subjects(),
                     format!(
                         "Private DNS for the endpoint needs enableDnsSupport and enableDnsHostnames on {}; without them, use the endpoint-specific DNS names.",
-                        vpc_label(a)
+                        a.label()
                     ),
                     format!(
                         "エンドポイントのプライベートDNSには、{}でenableDnsSupportとenableDnsHostnamesを有効にする必要があります。無効のままなら、エンドポイント固有のDNS名を使ってください。",
-                        vpc_label(a)
+                        a.label()
                     ),
                 ));
             }

@@ -62,7 +62,20 @@ pub struct Vpc {
     pub position: Position,
 }
 
+/// How people see an item of the design: its name, or its id while it has
+/// none (a name of only spaces counts as none). Rules, reachability, the
+/// advisor, the editor's accessible names and the web panels all show items
+/// through it, so an unnamed VPC reads the same everywhere.
+pub fn display_label<'a>(name: &'a str, id: &'a str) -> &'a str {
+    if name.trim().is_empty() { id } else { name }
+}
+
 impl Vpc {
+    /// The VPC as people see it (`display_label`).
+    pub fn label(&self) -> &str {
+        display_label(&self.name, self.id.as_str())
+    }
+
     /// Every CIDR of the VPC: the IPv4 ones (primary first), then the IPv6
     /// ones. The one place rules, reachability and the advisor read them.
     pub fn cidrs(&self) -> impl Iterator<Item = IpNet> + Clone + '_ {
@@ -136,6 +149,13 @@ pub struct Subnet {
     pub availability_zone_id: Option<String>,
 }
 
+impl Subnet {
+    /// The subnet as people see it (`display_label`).
+    pub fn label(&self) -> &str {
+        display_label(&self.name, self.id.as_str())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct RouteTable {
     pub id: RouteTableId,
@@ -147,6 +167,13 @@ pub struct RouteTable {
     /// Routes written by the user or an import. Routes that links imply are
     /// derived (`crate::routes`), not stored.
     pub routes: Vec<Route>,
+}
+
+impl RouteTable {
+    /// The route table as people see it (`display_label`).
+    pub fn label(&self) -> &str {
+        display_label(&self.name, self.id.as_str())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -258,6 +285,13 @@ pub struct Service {
     pub region: String,
     pub kind: ServiceKind,
     pub position: Position,
+}
+
+impl Service {
+    /// The service as people see it (`display_label`).
+    pub fn label(&self) -> &str {
+        display_label(&self.name, self.id.as_str())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -438,5 +472,17 @@ impl Design {
 
     pub fn link(&self, id: &LinkId) -> Option<&Link> {
         self.links.iter().find(|link| &link.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::display_label;
+
+    #[test]
+    fn an_item_without_a_name_is_shown_by_its_id() {
+        assert_eq!(display_label("", "vpc-1"), "vpc-1");
+        assert_eq!(display_label("   ", "vpc-1"), "vpc-1");
+        assert_eq!(display_label("app", "vpc-1"), "app");
     }
 }

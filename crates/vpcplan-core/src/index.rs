@@ -4,10 +4,18 @@
 use crate::collections::HashMap;
 
 use crate::design::{
-    Design, GatewayEndpoint, InterfaceEndpoint, Link, LinkId, LinkSpec, Peering, RouteTable,
-    RouteTableId, SecurityGroup, SecurityGroupId, Service, ServiceId, Subnet, SubnetId, Vpc, VpcId,
+    Design, GatewayEndpoint, InterfaceEndpoint, Link, LinkId, LinkSpec, Peering, PeeringState,
+    RouteTable, RouteTableId, SecurityGroup, SecurityGroupId, Service, ServiceId, Subnet, SubnetId,
+    Vpc, VpcId,
 };
 use crate::routes::{RouteSet, TableRoutes};
+
+/// A peering's settings, copied into the index.
+#[derive(Debug, Clone, Copy)]
+pub struct PeeringFacts {
+    pub state: PeeringState,
+    pub dns_resolution: bool,
+}
 
 pub struct DesignIndex<'d> {
     pub design: &'d Design,
@@ -33,6 +41,9 @@ pub struct DesignIndex<'d> {
     /// The node of the requester and of the accepter of each peering,
     /// aligned with `peerings`; `None` for an id that names no VPC.
     pub peering_nodes: Vec<(Option<u32>, Option<u32>)>,
+    /// What the rules ask of each peering most often, aligned with
+    /// `peerings`, so that they need not read the peering itself.
+    pub peering_facts: Vec<PeeringFacts>,
     node_of: HashMap<&'d VpcId, u32>,
     /// The position in `design.vpcs` of each node.
     node_positions: Vec<u32>,
@@ -67,7 +78,7 @@ impl<'d> DesignIndex<'d> {
                 .iter()
                 .map(|service| (&service.id, service))
                 .collect(),
-            links: design.links.iter().map(|link| (&link.id, link)).collect(),
+            links: HashMap::with_capacity_and_hasher(design.links.len(), Default::default()),
             peerings: Vec::new(),
             interface_endpoints: Vec::new(),
             gateway_endpoints: Vec::new(),
@@ -76,6 +87,7 @@ impl<'d> DesignIndex<'d> {
             routes: RouteSet::empty(),
             nodes: Vec::with_capacity(design.vpcs.len()),
             peering_nodes: Vec::new(),
+            peering_facts: Vec::new(),
             node_of: HashMap::with_capacity_and_hasher(design.vpcs.len(), Default::default()),
             node_positions: Vec::with_capacity(design.vpcs.len()),
             node_peering_starts: Vec::new(),
@@ -111,7 +123,10 @@ impl<'d> DesignIndex<'d> {
             index.nodes.push(vpc);
             index.node_positions.push(position);
         }
+        // One pass over the links (thousands of them, each a cache miss
+        // of its own at scale) both maps and sorts them.
         for link in &design.links {
+            index.links.insert(&link.id, link);
             match &link.spec {
                 LinkSpec::Peering(peering) => index.peerings.push((link, peering)),
                 LinkSpec::InterfaceEndpoint(endpoint) => {
@@ -146,7 +161,12 @@ impl<'d> DesignIndex<'d> {
     fn index_peerings(&mut self) {
         let mut counts = vec![0u32; self.nodes.len() + 1];
         self.peering_nodes.reserve(self.peerings.len());
+        self.peering_facts.reserve(self.peerings.len());
         for (position, (_, peering)) in self.peerings.iter().enumerate() {
+            self.peering_facts.push(PeeringFacts {
+                state: peering.state,
+                dns_resolution: peering.dns_resolution,
+            });
             let requester = self.node_of.get(&peering.requester).copied();
             let accepter = if peering.accepter == peering.requester {
                 requester

@@ -10,8 +10,8 @@ use std::collections::hash_map::Entry;
 
 use crate::collections::HashMap;
 use crate::design::{
-    Design, Link, LinkId, LinkSpec, Peering, Route, RouteDestination, RouteTable, RouteTableId,
-    RouteTarget, ServiceKind, Vpc, VpcId,
+    Design, Link, LinkId, LinkSpec, Route, RouteDestination, RouteTable, RouteTableId, RouteTarget,
+    ServiceKind, Vpc, VpcId,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -115,8 +115,12 @@ pub struct RouteSet<'d> {
     /// The derived routes of table `t`: `derived[starts[t]..starts[t + 1]]`.
     starts: Vec<u32>,
     derived: Vec<DerivedRoute>,
-    /// Each link with routes, and the target its routes have.
-    sources: Vec<(&'d Link, RouteTarget)>,
+    /// Each link with routes.
+    sources: Vec<&'d Link>,
+    /// The target of each source's routes, made on first use: validation
+    /// rarely asks for a derived route's target, and each target copies a
+    /// link id.
+    targets: std::sync::OnceLock<Vec<RouteTarget>>,
     /// Each VPC's CIDRs as destinations (IPv4, then IPv6), then the prefix
     /// lists of gateway services.
     destinations: Vec<RouteDestination>,
@@ -167,8 +171,7 @@ impl<'a, 'd> TableRoutes<'a, 'd> {
         one.into_iter()
             .chain(many.iter().copied())
             .flat_map(move |position| set.derived_at(position as usize))
-            .filter_map(move |route| set.sources.get(route.source as usize))
-            .map(|&(link, _)| link)
+            .filter_map(move |route| set.sources.get(route.source as usize).copied())
     }
 
     pub fn len(&self) -> usize {
@@ -217,7 +220,10 @@ impl<'a> Iterator for RouteIter<'a, '_> {
                 });
             }
             if let Some(route) = self.derived.next() {
-                let Some((link, target)) = self.set.sources.get(route.source as usize) else {
+                let (Some(link), Some(target)) = (
+                    self.set.sources.get(route.source as usize),
+                    self.set.targets().get(route.source as usize),
+                ) else {
                     continue;
                 };
                 let Some(destination) = self.set.destinations.get(route.destination as usize)
@@ -246,6 +252,7 @@ impl<'d> RouteSet<'d> {
             starts: vec![0],
             derived: Vec::new(),
             sources: Vec::new(),
+            targets: std::sync::OnceLock::new(),
             destinations: Vec::new(),
             vpc_tables: vec![0],
             repeated: HashMap::default(),
@@ -335,35 +342,46 @@ impl<'d> RouteSet<'d> {
                         continue;
                     };
                     let mut any = false;
-                    for ((first, local), (_, peer)) in
+                    let mut sides = [None; 2];
+                    for (side, ((first, local), (_, peer))) in
                         [(requester, accepter), (accepter, requester)]
+                            .into_iter()
+                            .enumerate()
                     {
-                        let (Some(local), Some(peer)) =
+                        let (Some(local_vpc), Some(peer_vpc)) =
                             (design.vpcs.get(local), design.vpcs.get(peer))
                         else {
                             continue;
                         };
-                        let destinations = peer.ipv4_cidrs.len()
+                        let destinations = peer_vpc.ipv4_cidrs.len()
                             + if peering.ipv6 {
-                                peer.ipv6_cidrs.len()
+                                peer_vpc.ipv6_cidrs.len()
                             } else {
                                 0
                             };
-                        for (offset, table) in local.route_tables.iter().enumerate() {
+                        for (offset, table) in local_vpc.route_tables.iter().enumerate() {
                             if !peering.excluded_route_tables.contains(&table.id) {
                                 add(first + offset, destinations);
                                 any |= destinations > 0;
                             }
                         }
+                        let start = destination_starts.get(peer).copied().unwrap_or_default();
+                        if let Some(slot) = sides.get_mut(side) {
+                            *slot = Some(PeeringSide {
+                                first,
+                                local,
+                                tables: local_vpc.route_tables.len(),
+                                destinations: (start, start + destinations as u32),
+                            });
+                        }
                     }
                     if any {
                         derived.push(Pending::Peering {
                             source: sources.len() as u32,
-                            peering,
-                            requester,
-                            accepter,
+                            sides,
+                            excluded: &peering.excluded_route_tables,
                         });
-                        sources.push((link, RouteTarget::Peering(link.id.clone())));
+                        sources.push(link);
                     }
                 }
                 LinkSpec::GatewayEndpoint(endpoint) => {
@@ -402,7 +420,7 @@ impl<'d> RouteSet<'d> {
                             vpc,
                             tables: &endpoint.route_tables,
                         });
-                        sources.push((link, RouteTarget::GatewayEndpoint(link.id.clone())));
+                        sources.push(link);
                     }
                 }
                 LinkSpec::InterfaceEndpoint(_) => {}
@@ -435,30 +453,27 @@ impl<'d> RouteSet<'d> {
             match pending {
                 Pending::Peering {
                     source,
-                    peering,
-                    requester,
-                    accepter,
+                    sides,
+                    excluded,
                 } => {
-                    for ((first, local), (_, peer)) in
-                        [(requester, accepter), (accepter, requester)]
-                    {
-                        let (Some(local), Some(peer_vpc)) =
-                            (design.vpcs.get(local), design.vpcs.get(peer))
-                        else {
-                            continue;
-                        };
-                        let start = destination_starts.get(peer).copied().unwrap_or_default();
-                        let ipv4 = peer_vpc.ipv4_cidrs.len() as u32;
-                        let ipv6 = if peering.ipv6 {
-                            peer_vpc.ipv6_cidrs.len() as u32
-                        } else {
-                            0
-                        };
-                        for (offset, table) in local.route_tables.iter().enumerate() {
-                            if peering.excluded_route_tables.contains(&table.id) {
+                    // Without excluded tables, the side's numbers suffice and
+                    // neither the peering nor the VPCs are read again.
+                    for side in sides.into_iter().flatten() {
+                        let tables = design
+                            .vpcs
+                            .get(side.local)
+                            .map(|vpc| vpc.route_tables.as_slice())
+                            .filter(|_| !excluded.is_empty());
+                        for offset in 0..side.tables {
+                            if let Some(tables) = tables
+                                && tables
+                                    .get(offset)
+                                    .is_some_and(|table| excluded.contains(&table.id))
+                            {
                                 continue;
                             }
-                            for destination in start..start + ipv4 + ipv6 {
+                            let first = side.first;
+                            for destination in side.destinations.0..side.destinations.1 {
                                 place(
                                     first + offset,
                                     DerivedRoute {
@@ -494,6 +509,7 @@ impl<'d> RouteSet<'d> {
             starts: counts,
             derived: routes,
             sources,
+            targets: std::sync::OnceLock::new(),
             destinations,
             vpc_tables,
             repeated: HashMap::default(),
@@ -514,6 +530,20 @@ impl<'d> RouteSet<'d> {
         }
         positions.retain(|_, positions| positions.len() > 1);
         self.repeated = positions;
+    }
+
+    fn targets(&self) -> &[RouteTarget] {
+        self.targets.get_or_init(|| {
+            self.sources
+                .iter()
+                .map(|link| match link.spec {
+                    LinkSpec::GatewayEndpoint(_) => RouteTarget::GatewayEndpoint(link.id.clone()),
+                    LinkSpec::Peering(_) | LinkSpec::InterfaceEndpoint(_) => {
+                        RouteTarget::Peering(link.id.clone())
+                    }
+                })
+                .collect()
+        })
     }
 
     fn explicit_at(&self, position: usize) -> &[Route] {
@@ -613,10 +643,9 @@ impl<'d> RouteSet<'d> {
 enum Pending<'d> {
     Peering {
         source: u32,
-        peering: &'d Peering,
-        /// The position of the VPC's first table, and of the VPC.
-        requester: (usize, usize),
-        accepter: (usize, usize),
+        /// The requester's side, then the accepter's.
+        sides: [Option<PeeringSide>; 2],
+        excluded: &'d [RouteTableId],
     },
     GatewayEndpoint {
         source: u32,
@@ -626,6 +655,17 @@ enum Pending<'d> {
         vpc: &'d Vpc,
         tables: &'d [RouteTableId],
     },
+}
+
+/// One side of a peering: the routes its VPC's tables get.
+#[derive(Clone, Copy)]
+struct PeeringSide {
+    /// The position of the VPC's first table, and of the VPC.
+    first: usize,
+    local: usize,
+    tables: usize,
+    /// The peer's CIDRs, as positions in `RouteSet::destinations`.
+    destinations: (u32, u32),
 }
 
 /// The positions among `vpc`'s tables of the listed tables that are its own.

@@ -169,6 +169,41 @@ fn a_peering_route_only_in_a_route_table_no_subnet_uses_is_flagged_by_both_engin
     assert_eq!(disagreements(&design), []);
 }
 
+#[test]
+fn an_unnamed_vpc_is_shown_by_its_id_in_both_engines() {
+    let mut app = app_with_a_dead_main_table(vec![peering_route("10.1.0.0/16", "pcx")]);
+    app.route_tables[1].routes.clear();
+    app.name = String::new();
+    let mut data = bare_vpc("data", "10.1.0.0/16", &[("db", "10.1.1.0/24")]);
+    add_table(&mut data, "main", true, &[], Vec::new());
+    let mut design = design(vec![app, data], vec![], vec![peering("pcx", "app", "data")]);
+    peering_mut(&mut design, 0).excluded_route_tables =
+        vec![RouteTableId::new("app-main"), RouteTableId::new("app-web")];
+    let diagnostics = validate(&design);
+    assert!(
+        diagnostics[0]
+            .message
+            .en
+            .starts_with("app has no route to data"),
+        "{}",
+        diagnostics[0].message.en
+    );
+    assert!(diagnostics[0].message.ja.starts_with("appにはピアリング"));
+    let Reachability::Unreachable { reasons } =
+        reachability(&design, &Node::vpc("app"), &Node::vpc("data"))
+    else {
+        panic!("app cannot reach data");
+    };
+    assert!(
+        reasons[0]
+            .message
+            .en
+            .contains("no route table of app in use (app-web)"),
+        "{}",
+        reasons[0].message.en
+    );
+}
+
 // The random designs: a pool of facts to combine.
 
 const VPCS: [(&str, &str); 3] = [("v0", "10.0"), ("v1", "10.1"), ("v2", "10.0")];

@@ -150,8 +150,7 @@ fn node_parts(nodes: &dyn NodeLookup, node: &NodeId, lang: Lang) -> Option<Vec<S
         NodeId::Vpc(id) => {
             let vpc = nodes.vpc(id)?;
             let mut parts = vec![format!("VPC {}", display_name(&vpc.name, id.as_str()))];
-            parts.extend(vpc.ipv4_cidrs.iter().map(ToString::to_string));
-            parts.extend(vpc.ipv6_cidrs.iter().map(ToString::to_string));
+            parts.extend(vpc.cidrs().map(|cidr| cidr.to_string()));
             parts.push(vpc.region.clone());
             parts.push(match lang {
                 Lang::En => format!("account {}", vpc.account),

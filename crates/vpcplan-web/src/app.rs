@@ -511,7 +511,9 @@ pub fn App() -> Html {
     });
     let export_dialog = state
         .export_open
-        .then(|| html! { <ExportDialog {lang} design={design.clone()} on_close={close_export} /> });
+        .then(|| html! {
+            <ExportDialog {lang} design={design.clone()} diagnostics={Some(diagnostics.clone())} on_close={close_export} />
+        });
 
     html! {
         <div class={classes!("shell", state.presentation.then_some("presentation"))}>

@@ -12,8 +12,8 @@ pub fn vpc_label(design: &Design, id: &VpcId) -> String {
 /// What `vpc_label` says for this VPC, without searching the design for it.
 pub fn label_of_vpc(vpc: &Vpc) -> String {
     match vpc.ipv4_cidrs.first() {
-        Some(cidr) => format!("{} ({cidr})", vpc.name),
-        None => vpc.name.clone(),
+        Some(cidr) => format!("{} ({cidr})", vpc.label()),
+        None => vpc.label().to_owned(),
     }
 }
 
@@ -22,7 +22,7 @@ pub fn service_label(design: &Design, id: &ServiceId) -> String {
         .services
         .iter()
         .find(|service| &service.id == id)
-        .map_or_else(|| id.to_string(), |service| service.name.clone())
+        .map_or_else(|| id.to_string(), |service| service.label().to_owned())
 }
 
 pub fn node_label(design: &Design, node: &Node) -> String {

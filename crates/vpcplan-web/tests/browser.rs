@@ -266,14 +266,18 @@ async fn the_validation_panel_says_when_there_is_nothing_to_report() {
 async fn the_export_dialog_needs_the_explicit_choice_then_lists_the_files() {
     let root = fresh_root();
     let closed = Rc::new(RefCell::new(0));
+    let design = open_sample("mistake-overlapping-cidrs");
+    // As the app does: the diagnostics it already has.
+    let diagnostics = Some(std::rc::Rc::new(vpcplan_core::validate(&design)));
     let props = ExportDialogProps {
         lang: Lang::En,
-        design: open_sample("mistake-overlapping-cidrs"),
+        design,
         on_close: {
             let closed = closed.clone();
             Callback::from(move |()| *closed.borrow_mut() += 1)
         },
         runner: ExportRunner::InPage(run),
+        diagnostics,
     };
     yew::Renderer::<ExportDialog>::with_root_and_props(root.clone(), props).render();
     wait_for(&root, ".export-blocked").await;
@@ -321,6 +325,7 @@ async fn the_export_dialog_reports_an_exporter_that_cannot_load() {
         design: open_sample("article-peering"),
         on_close: Callback::noop(),
         runner: ExportRunner::Worker,
+        diagnostics: None,
     };
     yew::Renderer::<ExportDialog>::with_root_and_props(root.clone(), props).render();
     wait_for(&root, ".export-body[aria-busy=true] .export-preparing").await;

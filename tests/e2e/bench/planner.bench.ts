@@ -347,6 +347,10 @@ test('export dialog on a 500-node design', async ({ browser, baseURL }) => {
       // The files' own frame, and any task the reply left behind.
       await page.waitForTimeout(200);
       tasks.push(await longestTask(page, sample.timeStamp, at + 200));
+      if (process.env.VPCPLAN_BENCH_VERBOSE) {
+        const all = await page.evaluate(() => (window as unknown as { vpcplanBench: Bench }).vpcplanBench.longTasks());
+        console.log(`open ${i}: click ${sample.timeStamp.toFixed(0)}, frame +${(sample.painted - sample.timeStamp).toFixed(0)}, files +${(at - sample.timeStamp).toFixed(0)}; long tasks`, all.filter((t) => t.start + t.duration > sample.timeStamp && t.start < at + 200).map((t) => `+${(t.start - sample.timeStamp).toFixed(0)} ${t.duration.toFixed(0)} ms`).join(', '));
+      }
       if (i === 0) {
         firstTimes.push(at - sample.timeStamp);
       } else {

@@ -55,7 +55,7 @@ pub enum FileError {
     },
     /// The JSON is not a vpcplan design file: no object, no or another
     /// `format`, or a `version` that is not a known one.
-    NotADesign { path: String, message: String },
+    NotADesign { path: String, message: Localized },
     /// The file was written by a newer vpcplan, in a format version this one
     /// does not know.
     NewerVersion { version: u64 },
@@ -97,11 +97,16 @@ impl FileError {
 
     /// What is wrong, with its JSON path but not its line and column, for a
     /// caller that shows the position its own way (`file:line:column: …`).
-    /// The details of `NotADesign` and `Invalid` stay in English in both.
+    /// The details of `Invalid` are serde's and the file types' own words,
+    /// in English in both.
     pub fn what(&self) -> Localized {
         match self {
             FileError::Syntax { message, .. } => message.clone(),
-            FileError::NotADesign { path, message } | FileError::Invalid { path, message, .. } => {
+            FileError::NotADesign { path, message } => Localized::new(
+                format!("{path}: {}", message.en),
+                format!("{path}: {}", message.ja),
+            ),
+            FileError::Invalid { path, message, .. } => {
                 let text = format!("{path}: {message}");
                 Localized::new(text.clone(), text)
             }
@@ -190,60 +195,98 @@ fn read_version(version: u64, file: Value, text: &str) -> Result<VersionedDesign
 
 /// Checks `format` and `version` and returns the version.
 fn check_envelope(envelope: &Value) -> Result<u64, FileError> {
+    let not_a_design = |path: &str, en: String, ja: String| FileError::NotADesign {
+        path: path.to_owned(),
+        message: Localized::new(en, ja),
+    };
     let Value::Object(fields) = envelope else {
-        return Err(FileError::NotADesign {
-            path: "(top level)".to_owned(),
-            message: format!(
+        return Err(not_a_design(
+            "(top level)",
+            format!(
                 "expected a JSON object {{\"format\": \"{FORMAT}\", \"version\": {CURRENT_VERSION}, \
                  \"design\": {{…}}}}, found {}",
                 describe(envelope)
             ),
-        });
+            format!(
+                "JSON オブジェクト {{\"format\": \"{FORMAT}\", \"version\": {CURRENT_VERSION}, \
+                 \"design\": {{…}}}} が必要ですが、{}があります",
+                describe_ja(envelope)
+            ),
+        ));
     };
     match fields.get("format") {
         Some(Value::String(format)) if format == FORMAT => {}
         Some(Value::String(format)) => {
-            return Err(FileError::NotADesign {
-                path: "format".to_owned(),
-                message: format!("{format:?} is not a vpcplan design; expected {FORMAT:?}"),
-            });
+            return Err(not_a_design(
+                "format",
+                format!("{format:?} is not a vpcplan design; expected {FORMAT:?}"),
+                format!("{format:?} は vpcplan の設計ではありません。{FORMAT:?} が必要です"),
+            ));
         }
         Some(other) => {
-            return Err(FileError::NotADesign {
-                path: "format".to_owned(),
-                message: format!("expected the string {FORMAT:?}, found {}", describe(other)),
-            });
+            return Err(not_a_design(
+                "format",
+                format!("expected the string {FORMAT:?}, found {}", describe(other)),
+                format!(
+                    "文字列 {FORMAT:?} が必要ですが、{}があります",
+                    describe_ja(other)
+                ),
+            ));
         }
         None => {
-            return Err(FileError::NotADesign {
-                path: "format".to_owned(),
-                message: format!(
+            return Err(not_a_design(
+                "format",
+                format!(
                     "missing; a vpcplan design file has \"format\": {FORMAT:?} \
                      (is this a vpcplan design?)"
                 ),
-            });
+                format!(
+                    "ありません。vpcplan の設計ファイルには \"format\": {FORMAT:?} があります \
+                     (vpcplan の設計ファイルですか?)"
+                ),
+            ));
         }
     }
     let version = match fields.get("version") {
         Some(Value::Number(number)) => number.as_u64(),
         Some(_) => None,
         None => {
-            return Err(FileError::NotADesign {
-                path: "version".to_owned(),
-                message: "missing; expected the format version, such as 1".to_owned(),
-            });
+            return Err(not_a_design(
+                "version",
+                "missing; expected the format version, such as 1".to_owned(),
+                "ありません。1 のような形式バージョンが必要です".to_owned(),
+            ));
         }
     };
     match version {
         Some(version) if version > CURRENT_VERSION => Err(FileError::NewerVersion { version }),
         Some(version) if version >= 1 => Ok(version),
-        _ => Err(FileError::NotADesign {
-            path: "version".to_owned(),
-            message: format!(
-                "expected a format version from 1 to {CURRENT_VERSION}, found {}",
-                fields.get("version").map_or("nothing", |v| describe(v))
-            ),
-        }),
+        _ => {
+            let found = fields.get("version");
+            Err(not_a_design(
+                "version",
+                format!(
+                    "expected a format version from 1 to {CURRENT_VERSION}, found {}",
+                    found.map_or("nothing", describe)
+                ),
+                format!(
+                    "1 から {CURRENT_VERSION} までの形式バージョンが必要ですが、{}があります",
+                    found.map_or("何もない値", describe_ja)
+                ),
+            ))
+        }
+    }
+}
+
+/// What kind of JSON value `value` is, in Japanese (`v1::describe`'s words).
+fn describe_ja(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "真偽値",
+        Value::Number(_) => "数値",
+        Value::String(_) => "文字列",
+        Value::Array(_) => "配列",
+        Value::Object(_) => "オブジェクト",
     }
 }
 

@@ -572,6 +572,44 @@ fn a_missing_or_wrong_format_or_version_is_refused() {
 }
 
 #[test]
+fn a_file_that_is_not_a_design_says_so_in_japanese_too() {
+    let cases = [
+        (
+            "[]",
+            "(top level): JSON オブジェクト {\"format\": \"vpcplan-design\", \"version\": 1, \
+             \"design\": {…}} が必要ですが、配列があります",
+        ),
+        (
+            r#"{"format": "terraform", "version": 1, "design": {}}"#,
+            "format: \"terraform\" は vpcplan の設計ではありません。\"vpcplan-design\" が必要です",
+        ),
+        (
+            r#"{"format": 1}"#,
+            "format: 文字列 \"vpcplan-design\" が必要ですが、数値があります",
+        ),
+        (
+            r#"{"version": 1, "design": {"name": "x"}}"#,
+            "format: ありません。vpcplan の設計ファイルには \"format\": \"vpcplan-design\" \
+             があります (vpcplan の設計ファイルですか?)",
+        ),
+        (
+            r#"{"format": "vpcplan-design", "design": {"name": "x"}}"#,
+            "version: ありません。1 のような形式バージョンが必要です",
+        ),
+        (
+            r#"{"format": "vpcplan-design", "version": "1", "design": {"name": "x"}}"#,
+            "version: 1 から 1 までの形式バージョンが必要ですが、文字列があります",
+        ),
+    ];
+    for (text, japanese) in cases {
+        let error = read_error(text);
+        assert!(matches!(error, FileError::NotADesign { .. }), "{error:?}");
+        assert_eq!(error.message().ja, japanese);
+        assert_eq!(error.message().en, error.to_string());
+    }
+}
+
+#[test]
 fn deeply_nested_junk_is_an_error_not_a_crash() {
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     let error = read_error(&deep);

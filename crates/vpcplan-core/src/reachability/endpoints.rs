@@ -13,7 +13,7 @@ use crate::index::DesignIndex;
 use crate::regions::region_by_code;
 use crate::routes::gateway_prefix_list;
 
-use super::explanations::{dangling, join, join_or, service_label, subnet_label, vpc_label};
+use super::explanations::{dangling, join, join_or};
 use super::graph::resolve_subnets;
 use super::{DANGLING_REFERENCE, Graph, Hop, Node, Path, Reason, Side};
 
@@ -95,7 +95,7 @@ pub(crate) fn cross_region_blockers(consumer: &Vpc, service: &Service) -> Vec<Re
             ),
         ));
     }
-    let name = service_label(service);
+    let name = service.label();
     match &service.kind {
         ServiceKind::Aws { service: suffix } => match catalogue::aws_service(suffix) {
             Some(known) if known.cross_region => {}
@@ -105,12 +105,12 @@ pub(crate) fn cross_region_blockers(consumer: &Vpc, service: &Service) -> Vec<Re
                 format!(
                     "{} ({suffix}) is not on the list of AWS services reachable across Regions, so {} in {from} cannot use an interface endpoint to it in {to}. Create the endpoint in a VPC in {to}.",
                     known.display_name,
-                    vpc_label(consumer)
+                    consumer.label()
                 ),
                 format!(
                     "{}({suffix})はリージョン間で利用できるAWSサービスの一覧にないため、{from}の{}から{to}のこのサービスへのインターフェイスエンドポイントは作成できません。{to}のVPCにエンドポイントを作成してください。",
                     known.display_name,
-                    vpc_label(consumer)
+                    consumer.label()
                 ),
             )),
             None => blockers.push(Reason::new(
@@ -118,11 +118,11 @@ pub(crate) fn cross_region_blockers(consumer: &Vpc, service: &Service) -> Vec<Re
                 subjects,
                 format!(
                     "{name} ({suffix}) is not among the AWS services vpcplan knows to be reachable across Regions, so {} in {from} cannot be assumed to reach it in {to}.",
-                    vpc_label(consumer)
+                    consumer.label()
                 ),
                 format!(
                     "{name}({suffix})は、vpcplanがリージョン間で利用できると把握しているAWSサービスに含まれないため、{from}の{}から{to}のこのサービスに到達できるとは見なせません。",
-                    vpc_label(consumer)
+                    consumer.label()
                 ),
             )),
         },
@@ -135,11 +135,11 @@ pub(crate) fn cross_region_blockers(consumer: &Vpc, service: &Service) -> Vec<Re
                     subjects,
                     format!(
                         "Endpoint service {name} in {to} does not list {from} in its supported Regions ({list_en}), so {} cannot connect to it across Regions. The provider must add {from}.",
-                        vpc_label(consumer)
+                        consumer.label()
                     ),
                     format!(
                         "{to}のエンドポイントサービス{name}のサポート対象リージョン({list_ja})に{from}が含まれないため、{}からリージョンをまたいで接続できません。プロバイダーが{from}を追加する必要があります。",
-                        vpc_label(consumer)
+                        consumer.label()
                     ),
                 ));
             }
@@ -159,13 +159,13 @@ fn provider_via(vpc: &Vpc, service: &Service, endpoint_service: &EndpointService
     Localized::new(
         format!(
             "directly to the load balancers of endpoint service {} ({balancers}) in {}",
-            service_label(service),
-            vpc_label(vpc)
+            service.label(),
+            vpc.label()
         ),
         format!(
             "{}にあるエンドポイントサービス{}のロードバランサー({balancers})へ直接",
-            vpc_label(vpc),
-            service_label(service)
+            vpc.label(),
+            service.label()
         ),
     )
 }
@@ -179,14 +179,14 @@ fn acceptance_note(link: &Link, service: &Service, provider: &Vpc) -> Reason {
         ],
         format!(
             "Endpoint service {} requires acceptance: endpoint {} stays pendingAcceptance until the owner of {} accepts it.",
-            service_label(service),
+            service.label(),
             link.id,
-            vpc_label(provider)
+            provider.label()
         ),
         format!(
             "エンドポイントサービス{}は承諾が必要です: {}の所有者が承諾するまで、エンドポイント{}はpendingAcceptanceのままです。",
-            service_label(service),
-            vpc_label(provider),
+            service.label(),
+            provider.label(),
             link.id
         ),
     )
@@ -202,8 +202,8 @@ fn peer_interface_note(
     let dns_en = if endpoint.private_dns {
         format!(
             "its private DNS name for {} resolves to it only inside {}",
-            service_label(service),
-            vpc_label(peer)
+            service.label(),
+            peer.label()
         )
     } else {
         "it has no private DNS name".to_owned()
@@ -211,8 +211,8 @@ fn peer_interface_note(
     let dns_ja = if endpoint.private_dns {
         format!(
             "{}のプライベートDNS名がこのエンドポイントに解決されるのは{}の中だけです",
-            service_label(service),
-            vpc_label(peer)
+            service.label(),
+            peer.label()
         )
     } else {
         "プライベートDNS名はありません".to_owned()
@@ -227,16 +227,16 @@ fn peer_interface_note(
         format!(
             "Interface endpoint {} is in peered VPC {}, and {dns_en}. From {}, use the endpoint-specific DNS name or a private hosted zone associated with {}.",
             link.id,
-            vpc_label(peer),
-            vpc_label(home),
-            vpc_label(home)
+            peer.label(),
+            home.label(),
+            home.label()
         ),
         format!(
             "インターフェイスエンドポイント{}はピアリング先のVPC {}にあり、{dns_ja}。{}からはエンドポイント固有のDNS名を使うか、{}に関連付けたプライベートホストゾーンを使ってください。",
             link.id,
-            vpc_label(peer),
-            vpc_label(home),
-            vpc_label(home)
+            peer.label(),
+            home.label(),
+            home.label()
         ),
     )
 }
@@ -249,7 +249,7 @@ pub(super) fn peer_gateway_reason(
     peer: &VpcId,
     service: &Service,
 ) -> Reason {
-    let (a, s) = (vpc_label(home), service_label(service));
+    let (a, s) = (home.label(), service.label());
     Reason::new(
         Some("PEER-005"),
         vec![
@@ -272,7 +272,7 @@ pub(super) fn peer_gateway_reason(
 
 /// GW-001: gateway endpoints exist only for S3, DynamoDB and S3 Express.
 pub(crate) fn gateway_only_for(service: &Service, subjects: Vec<Subject>) -> Reason {
-    let name = service_label(service);
+    let name = service.label();
     Reason::new(
         Some("GW-001"),
         subjects,
@@ -292,17 +292,17 @@ pub(crate) fn gateway_other_region(vpc: &Vpc, service: &Service, subjects: Vec<S
         subjects,
         format!(
             "Gateway endpoints work only within the VPC's Region: {} is in {}, {} in {}. Use an interface endpoint (cross-Region where the service allows it) or a VPC in {}.",
-            vpc_label(vpc),
+            vpc.label(),
             vpc.region,
-            service_label(service),
+            service.label(),
             service.region,
             service.region
         ),
         format!(
             "ゲートウェイエンドポイントはVPCと同じリージョンでのみ使えます: {}は{}、{}は{}にあります。インターフェイスエンドポイント(サービスが対応していればリージョン間)を使うか、{}のVPCから接続してください。",
-            vpc_label(vpc),
+            vpc.label(),
             vpc.region,
-            service_label(service),
+            service.label(),
             service.region,
             service.region
         ),
@@ -454,7 +454,7 @@ impl<'d> Graph<'d> {
     ) -> Result<(Localized, Vec<Reason>), Vec<Reason>> {
         let mut blockers = Vec::new();
         let mut notes = Vec::new();
-        let name = service_label(service);
+        let name = service.label();
         let link_subjects = || {
             vec![
                 Subject::Link(link.id.clone()),
@@ -485,13 +485,13 @@ impl<'d> Graph<'d> {
                         "None of the subnets of interface endpoint {} ({}) is in {}.",
                         link.id,
                         join(&endpoint.subnets),
-                        vpc_label(host)
+                        host.label()
                     ),
                     format!(
                         "インターフェイスエンドポイント{}のサブネット({})はどれも{}にありません。",
                         link.id,
                         join(&endpoint.subnets),
-                        vpc_label(host)
+                        host.label()
                     ),
                 )
             });
@@ -574,7 +574,7 @@ impl<'d> Graph<'d> {
         if !blockers.is_empty() {
             return Err(blockers);
         }
-        let names = join(subnets.iter().map(|subnet| subnet_label(subnet)));
+        let names = join(subnets.iter().map(|subnet| subnet.label()));
         let (region_en, region_ja) = if cross_region {
             (
                 format!(", cross-Region to {}", service.region),
@@ -588,12 +588,12 @@ impl<'d> Graph<'d> {
                 format!(
                     "interface endpoint {}: network interfaces in subnets {names} of {}{region_en}",
                     link.id,
-                    vpc_label(host)
+                    host.label()
                 ),
                 format!(
                     "インターフェイスエンドポイント{}: {}のサブネット{names}にあるネットワークインターフェイス{region_ja}",
                     link.id,
-                    vpc_label(host)
+                    host.label()
                 ),
             ),
             notes,
@@ -655,18 +655,18 @@ impl<'d> Graph<'d> {
             ));
         }
         let (associated_en, associated_ja) = join_or(&endpoint.route_tables, "none", "なし");
-        let vpc = vpc_label(host);
+        let vpc = host.label();
         let (en, ja) = match (tables.as_slice(), source.subnets.as_slice()) {
             ([table], [subnet]) => (
                 format!(
                     "Subnet {} uses route table {}, which gateway endpoint {} is not associated with (its route tables: {associated_en}). Only subnets whose route tables are associated use a gateway endpoint.",
-                    subnet_label(subnet),
+                    subnet.label(),
                     table.id,
                     link.id
                 ),
                 format!(
                     "サブネット{}はルートテーブル{}を使っていますが、ゲートウェイエンドポイント{}はこのテーブルに関連付けられていません(関連付け: {associated_ja})。ゲートウェイエンドポイントを使えるのは、ルートテーブルが関連付けられたサブネットだけです。",
-                    subnet_label(subnet),
+                    subnet.label(),
                     table.id,
                     link.id
                 ),

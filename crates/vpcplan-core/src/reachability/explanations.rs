@@ -3,36 +3,12 @@
 
 use crate::collections::HashMap;
 
-use crate::design::{Service, Subnet, Vpc, VpcId};
+use crate::design::{Service, Vpc, VpcId};
 use crate::diagnostic::Subject;
 use crate::rules::peer_gateway_endpoints;
 
 use super::endpoints::{peer_gateway_reason, service_hosts};
 use super::{DANGLING_REFERENCE, Graph, Node, Place, Reason, Side};
-
-pub(crate) fn vpc_label(vpc: &Vpc) -> &str {
-    if vpc.name.is_empty() {
-        vpc.id.as_str()
-    } else {
-        &vpc.name
-    }
-}
-
-pub(crate) fn service_label(service: &Service) -> &str {
-    if service.name.is_empty() {
-        service.id.as_str()
-    } else {
-        &service.name
-    }
-}
-
-pub(super) fn subnet_label(subnet: &Subnet) -> &str {
-    if subnet.name.is_empty() {
-        subnet.id.as_str()
-    } else {
-        &subnet.name
-    }
-}
 
 pub(super) fn join<T: std::fmt::Display>(items: impl IntoIterator<Item = T>) -> String {
     items
@@ -104,13 +80,13 @@ impl<'d> Graph<'d> {
                             vec![Subject::Vpc(home.id.clone()), Subject::Vpc(other.id.clone())],
                             format!(
                                 "Nothing links {} and {}: there is no VPC peering between them, directly or through other VPCs.",
-                                vpc_label(home),
-                                vpc_label(other)
+                                home.label(),
+                                other.label()
                             ),
                             format!(
                                 "{}と{}をつなぐものがありません: 直接にも他のVPC経由でもVPCピアリングがありません。",
-                                vpc_label(home),
-                                vpc_label(other)
+                                home.label(),
+                                other.label()
                             ),
                         ));
                     }
@@ -124,7 +100,7 @@ impl<'d> Graph<'d> {
                         link,
                         peering_link,
                         home,
-                        vpc_label(peer),
+                        peer.label(),
                         &peer.id,
                         service,
                     ));
@@ -156,15 +132,15 @@ impl<'d> Graph<'d> {
                     vec![Subject::Vpc(home.id.clone()), Subject::Service(service.id.clone())],
                     format!(
                         "Nothing links {} to {}: {} has no endpoint for it, and no peered VPC has an interface endpoint to it.",
-                        vpc_label(home),
-                        service_label(service),
-                        vpc_label(home)
+                        home.label(),
+                        service.label(),
+                        home.label()
                     ),
                     format!(
                         "{}から{}へつなぐものがありません: {}にこのサービスのエンドポイントがなく、ピアリング先のVPCにもこのサービスへのインターフェイスエンドポイントがありません。",
-                        vpc_label(home),
-                        service_label(service),
-                        vpc_label(home)
+                        home.label(),
+                        service.label(),
+                        home.label()
                     ),
                 ));
         }
@@ -193,7 +169,7 @@ impl<'d> Graph<'d> {
             .iter()
             .map(|vpc| Subject::Vpc((*vpc).clone()))
             .collect();
-        let (a, c) = (vpc_label(home), self.label(end));
+        let (a, c) = (home.label(), self.label(end));
         let (en, ja) = match service {
             None => (
                 format!(
@@ -205,7 +181,7 @@ impl<'d> Graph<'d> {
             ),
             Some(service) => {
                 subjects.push(Subject::Service(service.id.clone()));
-                let s = service_label(service);
+                let s = service.label();
                 (
                     format!(
                         "{c} can reach {s}, but {a} reaches {c} only through {middle} ({chain}), and VPC peering is not transitive. Peer {a} with {c} directly, or create an endpoint in {a}."

@@ -12,7 +12,7 @@ use crate::design::{
 use crate::diagnostic::Localized;
 use crate::index::DesignIndex;
 
-use super::explanations::{dangling, join, service_label, vpc_label};
+use super::explanations::{dangling, join};
 use super::{Graph, Hop, Node, Path, Place, Reachability, Reason, Side};
 
 pub(super) fn resolve_subnets<'d>(vpc: &'d Vpc, ids: &[SubnetId]) -> Vec<&'d Subnet> {
@@ -138,7 +138,7 @@ impl<'d> Graph<'d> {
     pub(crate) fn label(&self, vpc: &VpcId) -> String {
         self.index
             .vpc(vpc)
-            .map_or_else(|| vpc.to_string(), |vpc| vpc_label(vpc).to_owned())
+            .map_or_else(|| vpc.to_string(), |vpc| vpc.label().to_owned())
     }
 
     pub(crate) fn resolve(&self, node: &Node) -> Result<Place<'d>, Reason> {
@@ -187,7 +187,7 @@ impl<'d> Graph<'d> {
         }
         let Some(source_side) = Side::of(source) else {
             let name = match source {
-                Place::Service(service) => service_label(service),
+                Place::Service(service) => service.label(),
                 _ => "",
             };
             return Err(vec![Reason::new(
@@ -216,8 +216,8 @@ impl<'d> Graph<'d> {
                         link: None,
                         kind: None,
                         via: Localized::new(
-                            format!("the local route of {} ({cidrs})", vpc_label(vpc)),
-                            format!("{}のローカルルート({cidrs})", vpc_label(vpc)),
+                            format!("the local route of {} ({cidrs})", vpc.label()),
+                            format!("{}のローカルルート({cidrs})", vpc.label()),
                         ),
                         notes: Vec::new(),
                     }]);

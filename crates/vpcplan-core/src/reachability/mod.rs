@@ -45,7 +45,7 @@ pub(crate) use endpoints::{
     cross_region_blockers, endpoint_target, gateway_only_for, gateway_other_region,
     principals_allow, service_hosts,
 };
-pub(crate) use explanations::{dangling, service_label, vpc_label};
+pub(crate) use explanations::dangling;
 pub use matrix::{MatrixCell, ReachabilityMatrix, matrix_nodes, reachability_matrix};
 pub(crate) use peering::{format_overlaps, overlapping_cidrs};
 

@@ -7,7 +7,7 @@ use crate::cidr::overlaps;
 use crate::design::{Link, Peering, RouteDestination, RouteTable, RouteTarget, Vpc};
 use crate::diagnostic::{Localized, Subject};
 
-use super::explanations::{join, subnet_label, vpc_label};
+use super::explanations::join;
 use super::{Graph, Reason, Side};
 
 /// Every pair of overlapping ranges between two VPCs, `a`'s first.
@@ -65,13 +65,13 @@ impl<'d> Graph<'d> {
                 format!(
                     "Peering {} between {} and {} cannot carry traffic: their CIDRs overlap ({pairs}), so AWS refuses the peering.",
                     link.id,
-                    vpc_label(a),
-                    vpc_label(b)
+                    a.label(),
+                    b.label()
                 ),
                 format!(
                     "{}と{}のピアリング{}は通信を運べません: CIDRが重複しているため({pairs})、AWSはこのピアリングを拒否します。",
-                    vpc_label(a),
-                    vpc_label(b),
+                    a.label(),
+                    b.label(),
                     link.id
                 ),
             )]);
@@ -94,17 +94,17 @@ impl<'d> Graph<'d> {
                 format!(
                     "VPC peering {} between {} and {} (route table {} of {})",
                     link.id,
-                    vpc_label(a),
-                    vpc_label(b),
+                    a.label(),
+                    b.label(),
                     table.id,
-                    vpc_label(a)
+                    a.label()
                 ),
                 format!(
                     "{}と{}のVPCピアリング{}({}のルートテーブル{})",
-                    vpc_label(a),
-                    vpc_label(b),
+                    a.label(),
+                    b.label(),
                     link.id,
-                    vpc_label(a),
+                    a.label(),
                     table.id
                 ),
             )),
@@ -149,7 +149,7 @@ impl<'d> Graph<'d> {
         } else {
             ranges
         };
-        let vpc = vpc_label(local.vpc);
+        let vpc = local.vpc.label();
         let (where_en, where_ja) = match (tables, local.subnets.as_slice()) {
             ([], _) => (
                 format!("{vpc} has no route table for it"),
@@ -159,13 +159,13 @@ impl<'d> Graph<'d> {
                 format!(
                     "route table {} of {vpc} (serving subnet {}) has no route to {ranges} through {}",
                     table.id,
-                    subnet_label(subnet),
+                    subnet.label(),
                     link.id
                 ),
                 format!(
                     "{vpc}のルートテーブル{}(サブネット{}用)に、{}経由の{ranges}へのルートがありません",
                     table.id,
-                    subnet_label(subnet),
+                    subnet.label(),
                     link.id
                 ),
             ),
@@ -197,7 +197,7 @@ impl<'d> Graph<'d> {
                 format!("(ピアリングのルートは{ids}から除外されています)"),
             )
         };
-        let peer = vpc_label(remote.vpc);
+        let peer = remote.vpc.label();
         let (en, ja) = if forward {
             (
                 format!(

@@ -196,11 +196,13 @@ mod tests {
                     continue;
                 }
                 let text = std::fs::read_to_string(&path).expect("a rule file");
+                // The first `id:` and `name:` of the rule's `RuleDoc`.
+                let doc = text.find("doc: RuleDoc {").map_or("", |at| &text[at..]);
                 let field = |key: &str| {
-                    let start = text
-                        .find(&format!("{key}: \""))
-                        .map(|at| at + key.len() + 3);
-                    start.and_then(|start| Some(&text[start..start + text[start..].find('"')?]))
+                    let start = doc
+                        .find(&format!("\n        {key}: \""))
+                        .map(|at| at + key.len() + 12);
+                    start.and_then(|start| Some(&doc[start..start + doc[start..].find('"')?]))
                 };
                 let (Some(id), Some(name)) = (field("id"), field("name")) else {
                     panic!("{} declares no rule id and name", path.display());

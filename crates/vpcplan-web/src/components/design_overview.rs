@@ -177,12 +177,7 @@ fn Rows(props: &RowsProps) -> Html {
         Table::Vpcs => design.vpcs[rows]
             .iter()
             .map(|vpc| {
-                let cidrs: Vec<String> = vpc
-                    .ipv4_cidrs
-                    .iter()
-                    .map(ToString::to_string)
-                    .chain(vpc.ipv6_cidrs.iter().map(ToString::to_string))
-                    .collect();
+                let cidrs: Vec<String> = vpc.cidrs().map(|cidr| cidr.to_string()).collect();
                 let account = design
                     .accounts
                     .iter()
@@ -199,7 +194,7 @@ fn Rows(props: &RowsProps) -> Html {
                 html! {
                     <Row {lang} involved={marked(Subject::Vpc(vpc.id.clone()))}
                         data_vpc={Some(AttrValue::from(vpc.id.to_string()))}
-                        heading={AttrValue::from(vpc.name.clone())} {cells} />
+                        heading={AttrValue::from(vpc.label().to_owned())} {cells} />
                 }
             })
             .collect(),
@@ -208,7 +203,7 @@ fn Rows(props: &RowsProps) -> Html {
             .map(|service| {
                 html! {
                     <Row {lang} involved={marked(Subject::Service(service.id.clone()))}
-                        heading={AttrValue::from(service.name.clone())}
+                        heading={AttrValue::from(service.label().to_owned())}
                         cells={vec![AttrValue::from(service.region.clone())]} />
                 }
             })

@@ -21,6 +21,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use gloo::timers::callback::Timeout;
 use vpcplan_core::file::write_design;
 use vpcplan_core::{Diagnostic, Lang, Severity, validate};
 use vpcplan_export::{ExportedFile, TemplateFormat};
@@ -46,6 +47,11 @@ pub struct ExportDialogProps {
     /// Where the export runs: the exporter's worker unless a test says otherwise.
     #[prop_or_default]
     pub runner: ExportRunner,
+    /// The design's diagnostics when the caller has them (the app validates
+    /// every design it shows): validating the 500-node design again would
+    /// hold up the dialog's first frame. Computed here when absent.
+    #[prop_or_default]
+    pub diagnostics: Option<Rc<Vec<Diagnostic>>>,
 }
 
 /// The dialog's tab stops, in order. Of a radio group only the checked
@@ -89,12 +95,21 @@ pub fn ExportDialog(props: &ExportDialogProps) -> Html {
     let attempt = use_state(|| 0_u32);
     let asked = use_mut_ref(Asked::default);
 
-    let errors: Rc<Vec<Diagnostic>> = use_memo(props.design.clone(), |design| {
-        validate(design)
-            .into_iter()
-            .filter(|diagnostic| diagnostic.severity == Severity::Error)
-            .collect()
-    });
+    let errors: Rc<Vec<Diagnostic>> = use_memo(
+        (props.design.clone(), props.diagnostics.clone()),
+        |(design, diagnostics)| {
+            let errors = |all: &[Diagnostic]| -> Vec<Diagnostic> {
+                all.iter()
+                    .filter(|diagnostic| diagnostic.severity == Severity::Error)
+                    .cloned()
+                    .collect()
+            };
+            match diagnostics {
+                Some(diagnostics) => errors(diagnostics),
+                None => errors(&validate(design)),
+            }
+        },
+    );
     let blocked = !errors.is_empty() && !*export_anyway;
 
     let connection: Rc<ExportConnection> = {
@@ -119,20 +134,32 @@ pub fn ExportDialog(props: &ExportDialogProps) -> Html {
                 *attempt,
             ),
             move |(export_of, blocked, _)| {
-                let mut asked = asked.borrow_mut();
+                let mut wanted = asked.borrow_mut();
                 if *blocked {
-                    asked.requests.forget(JobKind::Files);
-                    asked.files_of = None;
+                    wanted.requests.forget(JobKind::Files);
+                    wanted.files_of = None;
                 } else {
-                    let (design, format, allow_errors) = export_of;
-                    let request = asked.requests.ask(ExportJob::Files {
-                        design: write_design(design),
-                        format: *format,
-                        allow_errors: *allow_errors,
-                    });
-                    asked.files_of = Some(export_of.clone());
+                    wanted.files_of = Some(export_of.clone());
                     prepared.set(Prepared::Waiting);
-                    connection.send(request);
+                    // The design file text of a large design takes a while
+                    // to write: in a task of its own, after the dialog's
+                    // first frame, unless a newer export is wanted by then.
+                    let asked = asked.clone();
+                    let export_of = export_of.clone();
+                    Timeout::new(0, move || {
+                        let mut asked = asked.borrow_mut();
+                        if asked.files_of.as_ref() != Some(&export_of) {
+                            return;
+                        }
+                        let (design, format, allow_errors) = &export_of;
+                        let request = asked.requests.ask(ExportJob::Files {
+                            design: write_design(design),
+                            format: *format,
+                            allow_errors: *allow_errors,
+                        });
+                        connection.send(request);
+                    })
+                    .forget();
                 }
             },
         );

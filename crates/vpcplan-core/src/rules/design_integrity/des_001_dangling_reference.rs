@@ -77,15 +77,15 @@ impl Owner<'_> {
                 format!("ゲートウェイエンドポイント`{id}`"),
             ),
             Owner::RouteTable(vpc, table) => {
-                let table = shown(&table.name, table.id.as_str());
+                let table = table.label();
                 (
-                    format!("Route table {table} of VPC {}", vpc.name),
-                    format!("VPC {}のルートテーブル{table}", vpc.name),
+                    format!("Route table {table} of VPC {}", vpc.label()),
+                    format!("VPC {}のルートテーブル{table}", vpc.label()),
                 )
             }
             Owner::SecurityGroup(vpc, group) => (
-                format!("Security group `{group}` of VPC {}", vpc.name),
-                format!("VPC {}のセキュリティグループ`{group}`", vpc.name),
+                format!("Security group `{group}` of VPC {}", vpc.label()),
+                format!("VPC {}のセキュリティグループ`{group}`", vpc.label()),
             ),
             Owner::Intent(id) => (format!("Intent `{id}`"), format!("通信要件`{id}`")),
             Owner::EndpointService(id) => (
@@ -155,7 +155,7 @@ impl<'d> Report<'_, 'd> {
         let mut subjects = owner.subjects();
         subjects.push(referenced);
         let expected = self.vpc_name(expected);
-        let found = shown(&found.name, found.id.as_str());
+        let found = found.label();
         self.push(
             subjects,
             format!(
@@ -172,7 +172,7 @@ impl<'d> Report<'_, 'd> {
     fn vpc_name(&self, id: &VpcId) -> String {
         self.index.vpc(id).map_or_else(
             || id.to_string(),
-            |vpc| shown(&vpc.name, id.as_str()).to_owned(),
+            |vpc| shown(vpc.label(), id.as_str()).to_owned(),
         )
     }
 
@@ -321,7 +321,11 @@ fn check_link<'d>(
             let owner = Owner::Peering(&link.id);
             let requester = report.resolved(owner, &peering.requester, vpcs.0);
             let accepter = report.resolved(owner, &peering.accepter, vpcs.1);
-            if peering.requester == peering.accepter && requester.is_some() {
+            // The index resolves equal ids to one VPC and distinct ids to
+            // distinct VPCs, so comparing the VPCs' addresses compares the ids.
+            if let (Some(requester), Some(accepter)) = (requester, accepter)
+                && std::ptr::eq(requester, accepter)
+            {
                 let name = report.vpc_name(&peering.requester);
                 let mut subjects = owner.subjects();
                 subjects.push(Subject::Vpc(peering.requester.clone()));
@@ -347,8 +351,8 @@ fn check_link<'d>(
                         let mut subjects = owner.subjects();
                         subjects.push(Subject::RouteTable(table.clone()));
                         let found = shown(&owner_vpc.name, owner_vpc.id.as_str()).to_owned();
-                        let ends = [requester, accepter]
-                            .map(|vpc| vpc.map_or("?", |vpc| vpc.name.as_str()));
+                        let ends =
+                            [requester, accepter].map(|vpc| vpc.map_or("?", |vpc| vpc.label()));
                         report.push(
                             subjects,
                             format!(
@@ -435,11 +439,11 @@ fn check_route_table(report: &mut Report<'_, '_>, vpc: &Vpc, table: &RouteTable)
                             subjects,
                             format!(
                                 "{owner_en} routes {destination} through peering `{id}`, which joins VPCs {} and {}, not VPC {}.",
-                                ends[0], ends[1], vpc.name
+                                ends[0], ends[1], vpc.label()
                             ),
                             format!(
                                 "{owner_ja}は{destination}をピアリング`{id}`へルーティングしていますが、このピアリングが接続するのはVPC {}と{}で、VPC {}ではありません。",
-                                ends[0], ends[1], vpc.name
+                                ends[0], ends[1], vpc.label()
                             ),
                         );
                     }
@@ -490,11 +494,11 @@ fn check_route_table(report: &mut Report<'_, '_>, vpc: &Vpc, table: &RouteTable)
                     owner.subjects(),
                     format!(
                         "{owner_en} routes {destination} to the VPC's {en}, but VPC {} has no {en}.",
-                        vpc.name
+                        vpc.label()
                     ),
                     format!(
                         "{owner_ja}は{destination}を{ja}へルーティングしていますが、VPC {}に{ja}がありません。",
-                        vpc.name
+                        vpc.label()
                     ),
                 );
             }

@@ -7,8 +7,6 @@ use crate::diagnostic::{Diagnostic, Localized, Severity, Subject};
 use crate::index::DesignIndex;
 use crate::rules::{Rule, RuleDoc};
 
-use super::shown;
-
 pub(crate) const RULE: Rule = Rule {
     doc: RuleDoc {
         id: "DES-003",
@@ -46,7 +44,7 @@ fn list<T: Display>(items: &[T]) -> String {
 fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
     for vpc in &index.design.vpcs {
         for subnet in &vpc.subnets {
-            let name = shown(&subnet.name, subnet.id.as_str());
+            let name = subnet.label();
             let subjects = || {
                 vec![
                     Subject::Subnet(subnet.id.clone()),
@@ -60,11 +58,11 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                     Localized::new(
                         format!(
                             "Subnet {name} of VPC {} has neither an IPv4 nor an IPv6 CIDR.",
-                            vpc.name
+                            vpc.label()
                         ),
                         format!(
                             "VPC {}のサブネット{name}にはIPv4とIPv6のどちらのCIDRもありません。",
-                            vpc.name
+                            vpc.label()
                         ),
                     ),
                 ));
@@ -90,11 +88,11 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                     Localized::new(
                         format!(
                             "Subnet {name} ({cidr}) of VPC {} is not inside any of the VPC's IPv4 CIDRs ({}).",
-                            vpc.name, ranges.0
+                            vpc.label(), ranges.0
                         ),
                         format!(
                             "VPC {}のサブネット{name}({cidr})は、VPCのどのIPv4 CIDRにも収まっていません({})。",
-                            vpc.name, ranges.1
+                            vpc.label(), ranges.1
                         ),
                     ),
                 ));
@@ -120,11 +118,11 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                     Localized::new(
                         format!(
                             "Subnet {name} ({cidr}) of VPC {} is not inside any of the VPC's IPv6 CIDRs ({}).",
-                            vpc.name, ranges.0
+                            vpc.label(), ranges.0
                         ),
                         format!(
                             "VPC {}のサブネット{name}({cidr})は、VPCのどのIPv6 CIDRにも収まっていません({})。",
-                            vpc.name, ranges.1
+                            vpc.label(), ranges.1
                         ),
                     ),
                 ));

@@ -9,8 +9,6 @@ use crate::diagnostic::{Diagnostic, Localized, Severity, Subject};
 use crate::index::DesignIndex;
 use crate::rules::{Rule, RuleDoc};
 
-use super::shown;
-
 pub(crate) const RULE: Rule = Rule {
     doc: RuleDoc {
         id: "DES-004",
@@ -63,7 +61,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
             else {
                 continue;
             };
-            let (name_a, name_b) = (shown(&a.name, a.id.as_str()), shown(&b.name, b.id.as_str()));
+            let (name_a, name_b) = (a.label(), b.label());
             out.push(rule.diagnostic(
                 Severity::Error,
                 vec![
@@ -74,11 +72,11 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                 Localized::new(
                     format!(
                         "Subnets {name_a} ({range_a}) and {name_b} ({range_b}) of VPC {} overlap; subnet CIDRs in a VPC must not overlap.",
-                        vpc.name
+                        vpc.label()
                     ),
                     format!(
                         "VPC {}のサブネット{name_a}({range_a})と{name_b}({range_b})のCIDRが重複しています。VPC内のサブネットのCIDRは重複できません。",
-                        vpc.name
+                        vpc.label()
                     ),
                 ),
             ));

@@ -45,8 +45,8 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                 Severity::Error,
                 subjects(),
                 Localized::new(
-                    format!("VPC {} has no IPv4 CIDR; every VPC needs a primary IPv4 CIDR.", vpc.name),
-                    format!("VPC {}にIPv4 CIDRがありません。すべてのVPCにはプライマリIPv4 CIDRが必要です。", vpc.name),
+                    format!("VPC {} has no IPv4 CIDR; every VPC needs a primary IPv4 CIDR.", vpc.label()),
+                    format!("VPC {}にIPv4 CIDRがありません。すべてのVPCにはプライマリIPv4 CIDRが必要です。", vpc.label()),
                 ),
             ));
         }
@@ -67,11 +67,11 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                 Localized::new(
                     format!(
                         "IPv4 CIDR {cidr} of VPC {} is {en} /{limit}; a VPC's IPv4 CIDRs must be between /{WIDEST} and /{NARROWEST}.",
-                        vpc.name
+                        vpc.label()
                     ),
                     format!(
                         "VPC {}のIPv4 CIDR {cidr}は/{limit}{ja}、VPCのIPv4 CIDRは/{WIDEST}から/{NARROWEST}の間でなければなりません。",
-                        vpc.name
+                        vpc.label()
                     ),
                 ),
             ));
@@ -91,11 +91,11 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                 Localized::new(
                     format!(
                         "CIDRs {a} and {b} of VPC {} overlap; a VPC's CIDRs must not overlap each other.",
-                        vpc.name
+                        vpc.label()
                     ),
                     format!(
                         "VPC {}のCIDR {a}と{b}が重複しています。VPCのCIDRどうしは重複できません。",
-                        vpc.name
+                        vpc.label()
                     ),
                 ),
             ));

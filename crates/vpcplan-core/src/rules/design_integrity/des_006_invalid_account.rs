@@ -73,11 +73,13 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
             Localized::new(
                 format!(
                     "VPC {} belongs to account {}, which is not among the design's accounts.",
-                    vpc.name, vpc.account
+                    vpc.label(),
+                    vpc.account
                 ),
                 format!(
                     "VPC {}の所属するアカウント{}は、設計のアカウント一覧にありません。",
-                    vpc.name, vpc.account
+                    vpc.label(),
+                    vpc.account
                 ),
             ),
         ));

@@ -1,13 +1,11 @@
 //! DES-007: Region codes that name no AWS Region.
 
 use crate::Text;
-use crate::design::{LinkSpec, ServiceKind};
+use crate::design::ServiceKind;
 use crate::diagnostic::{Diagnostic, Localized, Severity, Subject};
 use crate::index::DesignIndex;
 use crate::regions::region_by_code;
 use crate::rules::{Rule, RuleDoc};
-
-use super::shown;
 
 pub(crate) const RULE: Rule = Rule {
     doc: RuleDoc {
@@ -73,13 +71,13 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
             report(
                 &vpc.region,
                 Subject::Vpc(vpc.id.clone()),
-                format!("VPC {}", vpc.name),
-                format!("VPC {}", vpc.name),
+                format!("VPC {}", vpc.label()),
+                format!("VPC {}", vpc.label()),
             );
         }
     }
     for service in &design.services {
-        let name = || shown(&service.name, service.id.as_str());
+        let name = || service.label();
         if !known.check(&service.region) {
             report(
                 &service.region,
@@ -101,9 +99,8 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    for link in &design.links {
-        if let LinkSpec::InterfaceEndpoint(endpoint) = &link.spec
-            && let Some(region) = &endpoint.service_region
+    for &(link, endpoint) in &index.interface_endpoints {
+        if let Some(region) = &endpoint.service_region
             && !known.check(region)
         {
             report(
@@ -122,6 +119,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::design::LinkSpec;
     use crate::rules::testing::{check, *};
     use expect_test::expect;
 

@@ -48,32 +48,29 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                     .iter()
                     .map(|table| Subject::RouteTable(table.id.clone())),
             );
-            let names: Vec<&str> = mains
-                .iter()
-                .map(|table| shown(&table.name, table.id.as_str()))
-                .collect();
+            let names: Vec<&str> = mains.iter().map(|table| table.label()).collect();
             let message = if mains.is_empty() {
                 Localized::new(
                     format!(
                         "VPC {} has no main route table; every VPC has exactly one.",
-                        vpc.name
+                        vpc.label()
                     ),
                     format!(
                         "VPC {}にメインルートテーブルがありません。VPCにはメインルートテーブルがちょうど1つ必要です。",
-                        vpc.name
+                        vpc.label()
                     ),
                 )
             } else {
                 Localized::new(
                     format!(
                         "VPC {} has {} main route tables ({}); every VPC has exactly one.",
-                        vpc.name,
+                        vpc.label(),
                         mains.len(),
                         names.join(", ")
                     ),
                     format!(
                         "VPC {}にメインルートテーブルが{}個あります({})。VPCのメインルートテーブルはちょうど1つです。",
-                        vpc.name,
+                        vpc.label(),
                         mains.len(),
                         names.join("、")
                     ),
@@ -107,11 +104,10 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                 .subnets
                 .iter()
                 .find(|found| &found.id == subnet)
-                .map_or(subnet.as_str(), |found| shown(&found.name, subnet.as_str()));
-            let names: Vec<&str> = tables_of
-                .iter(list)
-                .map(|table| shown(&table.name, table.id.as_str()))
-                .collect();
+                .map_or(subnet.as_str(), |found| {
+                    shown(found.label(), subnet.as_str())
+                });
+            let names: Vec<&str> = tables_of.iter(list).map(|table| table.label()).collect();
             let mut subjects = vec![
                 Subject::Subnet(subnet.clone()),
                 Subject::Vpc(vpc.id.clone()),
@@ -127,13 +123,13 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                 Localized::new(
                     format!(
                         "Subnet {subnet_name} of VPC {} is associated with {} route tables ({}); a subnet can be associated with only one.",
-                        vpc.name,
+                        vpc.label(),
                         count,
                         names.join(", ")
                     ),
                     format!(
                         "VPC {}のサブネット{subnet_name}が{}個のルートテーブル({})に関連付けられています。サブネットを関連付けられるのは1つだけです。",
-                        vpc.name,
+                        vpc.label(),
                         count,
                         names.join("、")
                     ),

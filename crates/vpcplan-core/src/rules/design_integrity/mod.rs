@@ -23,10 +23,8 @@ pub(super) const RULES: &[&Rule] = &[
     &des_008_inconsistent_route_table_associations::RULE,
 ];
 
-/// A name to show, falling back to the id when the name is blank.
-fn shown<'a>(name: &'a str, id: &'a str) -> &'a str {
-    if name.trim().is_empty() { id } else { name }
-}
+// A name to show: the core's one rule for labels.
+use crate::design::display_label as shown;
 
 #[cfg(test)]
 mod tests {

@@ -7,8 +7,6 @@ use crate::diagnostic::{Diagnostic, Localized, Severity, Subject};
 use crate::index::DesignIndex;
 use crate::rules::{Rule, RuleDoc};
 
-use super::shown;
-
 pub(crate) const RULE: Rule = Rule {
     doc: RuleDoc {
         id: "GW-001",
@@ -39,7 +37,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
         let Some(service) = index.service(&endpoint.service) else {
             continue;
         };
-        let name = shown(&service.name, service.id.as_str());
+        let name = service.label();
         let message = match &service.kind {
             ServiceKind::Aws { service: suffix } => {
                 if GATEWAY_SERVICES.contains(&suffix.as_str()) {

@@ -5,7 +5,7 @@ use crate::diagnostic::{Diagnostic, Localized, Severity, Subject};
 use crate::index::DesignIndex;
 use crate::rules::{Rule, RuleDoc};
 
-use super::{gateway_service_key, shown};
+use super::gateway_service_key;
 
 pub(crate) const RULE: Rule = Rule {
     doc: RuleDoc {
@@ -45,7 +45,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
         if key.region == vpc.region {
             continue;
         }
-        let name = shown(&service.name, service.id.as_str());
+        let name = service.label();
         out.push(rule.diagnostic(
             Severity::Error,
             vec![
@@ -56,11 +56,11 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
             Localized::new(
                 format!(
                     "Gateway endpoint {} in VPC {} ({}) targets {name} in {}: gateway endpoints work only within the VPC's Region.",
-                    link.id, vpc.name, vpc.region, key.region
+                    link.id, vpc.label(), vpc.region, key.region
                 ),
                 format!(
                     "VPC {}({})のゲートウェイエンドポイント{}の対象は{}の{name}です: ゲートウェイエンドポイントはVPCと同じリージョンでしか使えません。",
-                    vpc.name, vpc.region, link.id, key.region
+                    vpc.label(), vpc.region, link.id, key.region
                 ),
             ),
         ));

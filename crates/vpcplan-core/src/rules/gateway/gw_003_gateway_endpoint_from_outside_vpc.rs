@@ -19,7 +19,7 @@ use crate::diagnostic::{Diagnostic, Localized, Severity, Subject};
 use crate::index::DesignIndex;
 use crate::rules::{Rule, RuleDoc};
 
-use super::{AwsServiceKey, aws_service_key, gateway_service_key, shown};
+use super::{AwsServiceKey, aws_service_key, gateway_service_key};
 
 pub(crate) const RULE: Rule = Rule {
     doc: RuleDoc {
@@ -121,9 +121,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
         let mut list_en = Vec::new();
         let mut list_ja = Vec::new();
         for (peering_link, peer, endpoints) in &relied_on {
-            let peer_name = index
-                .vpc(peer)
-                .map_or(peer.as_str(), |vpc| vpc.name.as_str());
+            let peer_name = index.vpc(peer).map_or(peer.as_str(), |vpc| vpc.label());
             for endpoint in endpoints.iter() {
                 list_en.push(format!(
                     "{} in {peer_name} (over peering {})",
@@ -138,7 +136,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
             subjects.push(Subject::Link(peering_link.id.clone()));
             subjects.push(Subject::Vpc((*peer).clone()));
         }
-        let name = shown(&service.name, service.id.as_str());
+        let name = service.label();
         out.push(rule.diagnostic(
             Severity::Error,
             subjects,
@@ -146,13 +144,13 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                 format!(
                     "Intent {}: VPC {} is meant to reach {name}, but has no endpoint for it; the only gateway endpoints to it are in peered VPCs: {}. Gateway endpoint connections cannot be extended out of their VPC, so traffic arriving through a peering cannot use them.",
                     intent.id,
-                    source.name,
+                    source.label(),
                     list_en.join(", ")
                 ),
                 format!(
                     "通信要件{}: VPC {}は{name}に接続する必要がありますが、自身のエンドポイントがなく、ゲートウェイエンドポイントはピアリング先のVPCにしかありません: {}。ゲートウェイエンドポイントの接続はVPCの外へ延長できないため、ピアリング経由の通信では使えません。",
                     intent.id,
-                    source.name,
+                    source.label(),
                     list_ja.join("、")
                 ),
             ),

@@ -9,7 +9,7 @@ use crate::diagnostic::{Diagnostic, Localized, Severity, Subject};
 use crate::index::DesignIndex;
 use crate::rules::{Rule, RuleDoc};
 
-use super::{AwsServiceKey, aws_service_key, shown};
+use super::{AwsServiceKey, aws_service_key};
 
 pub(crate) const RULE: Rule = Rule {
     doc: RuleDoc {
@@ -85,7 +85,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
         let Some((vpc, table)) = index.route_tables.get(group.table) else {
             continue;
         };
-        let table_name = shown(&table.name, table.id.as_str());
+        let table_name = table.label();
         let links: Vec<&str> = endpoints
             .iter(group.endpoints)
             .map(|link| link.id.as_str())
@@ -106,14 +106,14 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
             Localized::new(
                 format!(
                     "Route table {table_name} of VPC {} is associated with {} gateway endpoints for `{}` in {} ({links}); a route table holds at most one endpoint route per service.",
-                    vpc.name,
+                    vpc.label(),
                     count,
                     group.service.suffix,
                     group.service.region
                 ),
                 format!(
                     "VPC {}のルートテーブル{table_name}は、{}の`{}`のゲートウェイエンドポイント{}個({links})に関連付けられています。ルートテーブルに置けるエンドポイントのルートはサービスごとに1つだけです。",
-                    vpc.name,
+                    vpc.label(),
                     group.service.region,
                     group.service.suffix,
                     count
@@ -133,7 +133,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                     RouteDestination::Ipv6(net) => net.to_string(),
                     RouteDestination::PrefixList(name) => name.clone(),
                 };
-                let table_name = shown(&table.name, table.id.as_str());
+                let table_name = table.label();
                 out.push(rule.diagnostic(
                     Severity::Error,
                     vec![
@@ -144,11 +144,11 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                     Localized::new(
                         format!(
                             "Route table {table_name} of VPC {} has a hand-written route to {destination} through gateway endpoint {link}. Gateway-endpoint routes come only from the endpoint's route tables (RouteTableIds); CreateRoute's VpcEndpointId is only for Gateway Load Balancer endpoints.",
-                            vpc.name
+                            vpc.label()
                         ),
                         format!(
                             "VPC {}のルートテーブル{table_name}に、ゲートウェイエンドポイント{link}経由で{destination}へ向かう手動のルートがあります。ゲートウェイエンドポイントのルートはエンドポイントのルートテーブル(RouteTableIds)からのみ作られます。CreateRouteのVpcEndpointIdはGateway Load Balancerエンドポイント専用です。",
-                            vpc.name
+                            vpc.label()
                         ),
                     ),
                 ));

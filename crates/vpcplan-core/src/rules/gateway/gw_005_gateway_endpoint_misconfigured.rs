@@ -51,7 +51,7 @@ fn check_endpoint(
     vpc: Option<&Vpc>,
     out: &mut Vec<Diagnostic>,
 ) {
-    let vpc_name = vpc.map_or(endpoint.vpc.as_str(), |vpc| vpc.name.as_str());
+    let vpc_name = vpc.map_or(endpoint.vpc.as_str(), |vpc| vpc.label());
     let subjects = || {
         vec![
             Subject::Link(link.id.clone()),
@@ -140,7 +140,7 @@ fn check_endpoint(
             continue;
         };
         if owner.id != endpoint.vpc {
-            foreign.push(format!("{table} ({})", owner.name));
+            foreign.push(format!("{table} ({})", owner.label()));
             foreign_subjects.push(Subject::RouteTable(table.clone()));
             foreign_subjects.push(Subject::Vpc(owner.id.clone()));
         }
@@ -283,25 +283,25 @@ fn check_client_subnets(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diag
         );
         let links: Vec<&str> = endpoints.iter().map(|(link, _)| link.id.as_str()).collect();
         let links = links.join(", ");
-        let table_name = shown(&table.name, table.id.as_str());
+        let table_name = table.label();
         let subnet_name = index
             .subnets
             .get(subnet)
             .map_or(subnet.as_str(), |(_, found)| {
-                shown(&found.name, subnet.as_str())
+                shown(found.label(), subnet.as_str())
             });
-        let service_name = shown(&service.name, service.id.as_str());
+        let service_name = service.label();
         out.push(rule.diagnostic(
             Severity::Warning,
             subjects,
             Localized::new(
                 format!(
                     "Intent {}: subnet {subnet_name} of VPC {} uses route table {table_name}, which is not associated with the gateway endpoint for {service_name} ({links}), so its traffic to {service_name} will not use the endpoint. Add {table_name} to the endpoint's route tables.",
-                    intent.id, vpc.name
+                    intent.id, vpc.label()
                 ),
                 format!(
                     "通信要件{}: VPC {}のサブネット{subnet_name}が使うルートテーブル{table_name}は{service_name}のゲートウェイエンドポイント({links})に関連付けられていないため、{service_name}への通信はエンドポイントを通りません。{table_name}をエンドポイントのルートテーブルに追加してください。",
-                    intent.id, vpc.name
+                    intent.id, vpc.label()
                 ),
             ),
         ));

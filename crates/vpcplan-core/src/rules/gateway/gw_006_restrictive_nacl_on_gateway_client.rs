@@ -83,14 +83,14 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                 Localized::new(
                     format!(
                         "Subnet {} uses gateway endpoint {} ({prefix_list}), but network ACL {} does not allow all {} traffic, and a NACL cannot reference the prefix list: allow its CIDRs explicitly.",
-                        subnet.name,
+                        subnet.label(),
                         link.id,
                         acl.name,
                         en.join(" and ")
                     ),
                     format!(
                         "サブネット{}はゲートウェイエンドポイント{}({prefix_list})を使いますが、ネットワークACL {}は{}のすべての通信を許可しておらず、NACLではプレフィックスリストを参照できません。そのCIDRを明示的に許可してください。",
-                        subnet.name,
+                        subnet.label(),
                         link.id,
                         acl.name,
                         ja.join("・")

@@ -101,7 +101,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
     for pair in &pairs {
         let vpc_name = index
             .vpc(pair.vpc)
-            .map_or(pair.vpc.as_str(), |vpc| vpc.name.as_str());
+            .map_or(pair.vpc.as_str(), |vpc| vpc.label());
         let gateways: Vec<&str> = links
             .iter(pair.gateways)
             .map(|link| link.id.as_str())

@@ -48,7 +48,5 @@ fn gateway_service_key(service: &Service) -> Option<AwsServiceKey<'_>> {
     aws_service_key(service).filter(|key| GATEWAY_SERVICES.contains(&key.suffix))
 }
 
-/// A name to show, falling back to the id when the name is blank.
-fn shown<'a>(name: &'a str, id: &'a str) -> &'a str {
-    if name.trim().is_empty() { id } else { name }
-}
+// A name to show: the core's one rule for labels.
+use crate::design::display_label as shown;

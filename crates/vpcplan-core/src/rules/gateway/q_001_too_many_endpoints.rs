@@ -178,11 +178,11 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                 Localized::new(
                     format!(
                         "VPC {} has {count} {}, more than the AWS PrivateLink {kind_en} of {limit} per VPC. {advice_en}",
-                        vpc.name, what.en
+                        vpc.label(), what.en
                     ),
                     format!(
                         "VPC {}には{}が{count}個あり、AWS PrivateLinkのVPCあたり{limit}個という{kind_ja}を超えています。{advice_ja}",
-                        vpc.name, what.ja
+                        vpc.label(), what.ja
                     ),
                 ),
             ));

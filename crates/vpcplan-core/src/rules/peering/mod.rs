@@ -18,8 +18,8 @@ mod peer_015_unusable_cross_account_accepter;
 mod peer_016_unusable_inter_region_accepter;
 mod peer_017_peering_mesh;
 
-/// The limits the advisor applies as well: PEER-011's quotas of peerings
-/// per VPC, and the size from which PEER-017 warns about a mesh.
+// The limits the advisor applies as well: PEER-011's quotas of peerings
+// per VPC, and the size from which PEER-017 warns about a mesh.
 pub(crate) use peer_011_too_many_peerings::{
     DEFAULT_QUOTA as PEERING_QUOTA_DEFAULT, MAXIMUM as PEERING_QUOTA_MAX,
 };
@@ -217,11 +217,15 @@ impl EndpointsInPeers {
             subjects.push(Subject::Link(endpoint.id.clone()));
             where_en.push(format!(
                 "{} in {} (peering {})",
-                endpoint.id, a.name, peering_link.id
+                endpoint.id,
+                a.label(),
+                peering_link.id
             ));
             where_ja.push(format!(
                 "{}の{}(ピアリング{})",
-                a.name, endpoint.id, peering_link.id
+                a.label(),
+                endpoint.id,
+                peering_link.id
             ));
         }
         Self {

@@ -59,11 +59,11 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
             Localized::new(
                 format!(
                     "VPC peering between {} and {} is not possible: CIDRs overlap ({pairs}). An IPv4 overlap sends the request to `failed` even if the IPv6 CIDRs are unique.",
-                    a.name, b.name
+                    a.label(), b.name
                 ),
                 format!(
                     "{}と{}のVPCピアリングはできません: CIDRが重複しています({pairs})。IPv4が重複していると、IPv6 CIDRが一意でもリクエストは`failed`になります。",
-                    a.name, b.name
+                    a.label(), b.name
                 ),
             ),
         ));

@@ -88,13 +88,13 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                 Localized::new(
                     format!(
                         "{} and {} have {} peerings ({names}). Only one VPC peering connection can exist between two VPCs at a time.",
-                        vpc.name,
+                        vpc.label(),
                         peer.name,
                         links.len()
                     ),
                     format!(
                         "{}と{}の間にピアリングが{}個あります({names})。2つのVPC間に同時に存在できるVPCピアリング接続は1つだけです。",
-                        vpc.name,
+                        vpc.label(),
                         peer.name,
                         links.len()
                     ),

@@ -1,6 +1,6 @@
 //! PEER-003: a flow that only a chain of peerings could carry.
 
-use crate::collections::HashMap;
+use crate::collections::{HashMap, HashSet};
 
 use crate::Text;
 use crate::design::{IntentTarget, Link, Service, ServiceId, VpcId};
@@ -40,6 +40,12 @@ pub(crate) const RULE: Rule = Rule {
     check,
 };
 
+/// Each service's hosts (`service_hosts`), and every (service, host) pair.
+type HostsByService<'d> = (
+    HashMap<&'d ServiceId, Vec<&'d VpcId>>,
+    HashSet<(&'d ServiceId, &'d VpcId)>,
+);
+
 fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
     if index.peerings.is_empty() || index.design.intents.is_empty() {
         return;
@@ -47,7 +53,9 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
     let graph = PeeringGraph::new(index);
     let positions = graph.positions();
     let mut trees: HashMap<usize, Vec<Option<(usize, &Link)>>> = HashMap::default();
-    let mut hosts_by_service: Option<HashMap<&ServiceId, Vec<&VpcId>>> = None;
+    // Built on the first flow to a service: each service's hosts, and the
+    // same as pairs for a constant-time look-up.
+    let mut hosts_by_service: Option<HostsByService<'_>> = None;
     for intent in &index.design.intents {
         let (source, subnet) = intent_source(intent);
         let Some(&from) = positions.get(source) else {
@@ -62,8 +70,17 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                 let Some(service) = index.service(target) else {
                     continue;
                 };
-                let hosts = hosts_by_service
-                    .get_or_insert_with(|| service_hosts(index))
+                let (by_service, pairs) = hosts_by_service.get_or_insert_with(|| {
+                    let by_service = service_hosts(index);
+                    let pairs = by_service
+                        .iter()
+                        .flat_map(|(&service, hosts)| {
+                            hosts.iter().map(move |&host| (service, host))
+                        })
+                        .collect();
+                    (by_service, pairs)
+                });
+                let hosts = by_service
                     .get(&service.id)
                     .map(Vec::as_slice)
                     .unwrap_or_default();
@@ -74,7 +91,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                     graph
                         .vpcs
                         .get(position)
-                        .is_some_and(|vpc| hosts.contains(&&vpc.id))
+                        .is_some_and(|vpc| pairs.contains(&(&service.id, &vpc.id)))
                 };
                 if offers(from) || graph.neighbours(from).any(|(next, _)| offers(next)) {
                     continue;
@@ -110,10 +127,10 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
             }
             let (en, ja) = match &path {
                 Some((nodes, links)) => {
-                    let mut names = vec![a.name.as_str()];
+                    let mut names = vec![a.label()];
                     for node in nodes {
                         if let Some(vpc) = graph.vpcs.get(*node) {
-                            names.push(&vpc.name);
+                            names.push(vpc.label());
                             subjects.push(Subject::Vpc(vpc.id.clone()));
                         }
                     }
@@ -127,13 +144,13 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                     (
                         format!(
                             "VPC peering is not transitive: {a} cannot reach {c} through {via} (the only path is {chain}). Add a peering between {a} and {c}, or use Transit Gateway or Cloud WAN.",
-                            a = a.name,
-                            c = c.name,
+                            a = a.label(),
+                            c = c.label(),
                         ),
                         format!(
                             "VPCピアリングは推移的ではありません: {a}から{via}を経由して{c}には到達できません(経路は{chain}のみです)。{a}–{c}間のピアリングを追加するか、Transit GatewayまたはCloud WANを使用してください。",
-                            a = a.name,
-                            c = c.name,
+                            a = a.label(),
+                            c = c.label(),
                         ),
                     )
                 }
@@ -142,13 +159,13 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                     (
                         format!(
                             "VPC peering is not transitive: {a} cannot reach {c} through the VPCs peered between them. Add a peering between {a} and {c}, or use Transit Gateway or Cloud WAN.",
-                            a = a.name,
-                            c = c.name,
+                            a = a.label(),
+                            c = c.label(),
                         ),
                         format!(
                             "VPCピアリングは推移的ではありません: {a}から間にピアリングされたVPCを経由して{c}には到達できません。{a}–{c}間のピアリングを追加するか、Transit GatewayまたはCloud WANを使用してください。",
-                            a = a.name,
-                            c = c.name,
+                            a = a.label(),
+                            c = c.label(),
                         ),
                     )
                 }
@@ -160,15 +177,15 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                     (
                         format!(
                             "{en} {c} offers {s}, but only to VPCs that reach it directly: peer them, or create an endpoint to {s} in {a}.",
-                            a = a.name,
-                            c = c.name,
-                            s = service.name,
+                            a = a.label(),
+                            c = c.label(),
+                            s = service.label(),
                         ),
                         format!(
                             "{ja}{c}は{s}を提供していますが、直接到達できるVPCに対してだけです。ピアリングするか、{a}に{s}へのエンドポイントを作成してください。",
-                            a = a.name,
-                            c = c.name,
-                            s = service.name,
+                            a = a.label(),
+                            c = c.label(),
+                            s = service.label(),
                         ),
                     )
                 }

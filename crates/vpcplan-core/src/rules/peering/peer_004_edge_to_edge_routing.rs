@@ -47,7 +47,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
         else {
             continue;
         };
-        let (b, a, rtb) = (&vpc.name, &peer.name, &table.name);
+        let (b, a, rtb) = (vpc.label(), peer.label(), table.label());
         let (en, ja) = match edge {
             EdgeToEdge::DefaultRoute(destination) => (
                 format!(

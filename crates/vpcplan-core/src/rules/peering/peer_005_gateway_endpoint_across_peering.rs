@@ -75,14 +75,14 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                 format!(
                     "{b} must reach {service} ({suffix}), but its only gateway endpoint for it is in a peered VPC: {}. Gateway endpoints cannot be used across a peering. Create a gateway endpoint in {b}, or use an interface endpoint.",
                     found.where_en,
-                    b = b.name,
-                    service = service.name,
+                    b = b.label(),
+                    service = service.label(),
                 ),
                 format!(
                     "{b}は{service}({suffix})に到達する必要がありますが、そのゲートウェイエンドポイントはピアリング先のVPCにしかありません: {}。ゲートウェイエンドポイントはピアリングをまたいで使えません。{b}にゲートウェイエンドポイントを作成するか、インターフェイスエンドポイントを使用してください。",
                     found.where_ja,
-                    b = b.name,
-                    service = service.name,
+                    b = b.label(),
+                    service = service.label(),
                 ),
             ),
         ));

@@ -76,14 +76,14 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                 format!(
                     "{b} reaches {service} through an interface endpoint in a peered VPC: {}. This is allowed over peering (also inter-Region), but the service's default DNS name will not resolve to the peer's endpoint from {b}. Use the endpoint-specific DNS name or a shared private hosted zone.",
                     found.where_en,
-                    b = b.name,
-                    service = service.name,
+                    b = b.label(),
+                    service = service.label(),
                 ),
                 format!(
                     "{b}はピアリング先VPCのインターフェイスエンドポイント経由で{service}に接続します: {}。ピアリング経由(リージョン間も含む)の利用は可能ですが、{b}からはサービスのデフォルトDNS名がピア先のエンドポイントに解決されません。エンドポイント固有のDNS名か、共有のプライベートホストゾーンを使用してください。",
                     found.where_ja,
-                    b = b.name,
-                    service = service.name,
+                    b = b.label(),
+                    service = service.label(),
                 ),
             ),
         ));

@@ -3,11 +3,20 @@
 use crate::collections::HashSet;
 
 use crate::Text;
-use crate::design::{IntentTarget, Link, LinkId, Peering, RouteTarget, Vpc};
+use ipnet::IpNet;
+
+use crate::cidr::overlaps;
+use crate::design::{
+    IntentTarget, Link, LinkId, LinkSpec, Peering, RouteDestination, RouteTable, RouteTarget,
+    Subnet, Vpc,
+};
 use crate::diagnostic::{Diagnostic, Localized, Severity, Subject};
 use crate::index::DesignIndex;
+use crate::reachability::overlapping_cidrs;
 use crate::routes::{RouteRef, TableRoutes};
-use crate::rules::peering::{cidr_list, intent_source, reaches_peer, unique_vpcs};
+use crate::rules::peering::{
+    Endpoints, cidr_list, intent_source, reaches_peer, service_key, unique_vpcs,
+};
 use crate::rules::{Rule, RuleDoc};
 
 pub(crate) const RULE: Rule = Rule {
@@ -104,14 +113,14 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                 Localized::new(
                     format!(
                         "{local} has no route to {peer} ({cidrs}) through peering {link}: {reason_en}. Each VPC owner must add routes to the peer CIDR through the pcx; with {local}'s side missing, return traffic to {peer} is dropped.",
-                        local = vpc.name,
-                        peer = peer.name,
+                        local = vpc.label(),
+                        peer = peer.label(),
                         link = link.id,
                     ),
                     format!(
                         "{local}にはピアリング{link}経由で{peer}({cidrs})へ向かうルートがありません: {reason_ja}。各VPCの所有者がpcx経由でピア先CIDRへのルートを追加する必要があります。{local}側のルートがないと、{peer}への戻りの通信は破棄されます。",
-                        local = vpc.name,
-                        peer = peer.name,
+                        local = vpc.label(),
+                        peer = peer.label(),
                         link = link.id,
                     ),
                 ),
@@ -162,7 +171,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
         let subnet_name = index
             .subnets
             .get(subnet)
-            .map_or(subnet.as_str(), |(_, subnet)| subnet.name.as_str());
+            .map_or(subnet.as_str(), |(_, subnet)| subnet.label());
         let link_names: Vec<&str> = links.iter().map(|link| link.id.as_str()).collect();
         let link_names = link_names.join(", ");
         let cidrs = cidr_list(peer);
@@ -180,19 +189,215 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
             Localized::new(
                 format!(
                     "Subnet {subnet_name} of {local} must reach {peer}, but its route table {rtb} has no route to {peer} ({cidrs}) through peering {link_names}. Add the route to that table, or traffic from this subnet never enters the peering.",
-                    local = local.name,
-                    peer = peer.name,
-                    rtb = table.name,
+                    local = local.label(),
+                    peer = peer.label(),
+                    rtb = table.label(),
                 ),
                 format!(
                     "{local}のサブネット{subnet_name}は{peer}に到達する必要がありますが、そのルートテーブル{rtb}にはピアリング{link_names}経由で{peer}({cidrs})へ向かうルートがありません。このテーブルにルートを追加しないと、このサブネットからの通信はピアリングに入りません。",
-                    local = local.name,
-                    peer = peer.name,
-                    rtb = table.name,
+                    local = local.label(),
+                    peer = peer.label(),
+                    rtb = table.label(),
                 ),
             ),
         ));
     }
+
+    check_peer_endpoint_paths(rule, index, out);
+}
+
+/// Flows to a service through an interface endpoint in a peered VPC
+/// (PEER-006): the source's route table must send the endpoint's subnets
+/// into the peering, and the tables of the endpoint's subnets must route
+/// back, as reachability checks that path. Reported only where the VPC as a
+/// whole has a route through the peering (otherwise the first check above
+/// has said so), and never for a side with no route table (DES-008).
+fn check_peer_endpoint_paths(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
+    let design = index.design;
+    if index.peerings.is_empty()
+        || index.interface_endpoints.is_empty()
+        || !design
+            .intents
+            .iter()
+            .any(|intent| matches!(intent.to, IntentTarget::Service(_)))
+    {
+        return;
+    }
+    let endpoints = Endpoints::new(index, |_| true);
+    for intent in &design.intents {
+        let IntentTarget::Service(target) = &intent.to else {
+            continue;
+        };
+        let Some(service) = index.service(target) else {
+            continue;
+        };
+        let (source, subnet) = intent_source(intent);
+        let Some(b) = index.vpc(source) else {
+            continue;
+        };
+        let source_subnet = match subnet {
+            Some(id) => match b.subnets.iter().find(|found| &found.id == id) {
+                Some(found) => Some(found),
+                None => continue,
+            },
+            None => None,
+        };
+        let Some(found) = endpoints.in_peers(index, b, service_key(service)) else {
+            continue;
+        };
+        for (a, peering_link, endpoint_link) in found.interface {
+            let LinkSpec::InterfaceEndpoint(endpoint) = &endpoint_link.spec else {
+                continue;
+            };
+            if !overlapping_cidrs(a, b).is_empty() {
+                continue; // PEER-001.
+            }
+            let endpoint_subnets: Vec<&Subnet> = endpoint
+                .subnets
+                .iter()
+                .filter_map(|id| a.subnets.iter().find(|found| &found.id == id))
+                .collect();
+            if endpoint_subnets.is_empty() {
+                continue;
+            }
+            let (source_tables, source_ranges): (Vec<&RouteTable>, Vec<IpNet>) = match source_subnet
+            {
+                Some(found) => (b.route_tables_serving([&found.id]), subnet_ranges([found])),
+                None => (b.route_tables_in_use(), b.cidrs().collect()),
+            };
+            let endpoint_tables =
+                a.route_tables_serving(endpoint_subnets.iter().map(|found| &found.id));
+            let endpoint_ranges = subnet_ranges(endpoint_subnets.iter().copied());
+            let routes_to = |tables: &[&RouteTable], ranges: &[IpNet]| {
+                tables.iter().any(|table| {
+                    index.routes_of(&table.id).iter().any(|route| {
+                        matches!(route.target, RouteTarget::Peering(id) if id == &peering_link.id)
+                            && destination_overlaps(route.destination, ranges)
+                    })
+                })
+            };
+            let whole_vpc_routes = |vpc: &Vpc, peer: &Vpc| {
+                vpc.route_tables_in_use().iter().any(|table| {
+                    index
+                        .routes_of(&table.id)
+                        .iter()
+                        .any(|route| routes_into(&route, &peering_link.id, peer))
+                })
+            };
+            let side_en = match source_subnet {
+                Some(found) => format!("Subnet {} of {}", found.label(), b.label()),
+                None => b.label().to_owned(),
+            };
+            let side_ja = match source_subnet {
+                Some(found) => format!("{}のサブネット{}", b.label(), found.label()),
+                None => b.label().to_owned(),
+            };
+            let mut subjects = vec![
+                Subject::Intent(intent.id.clone()),
+                Subject::Vpc(b.id.clone()),
+            ];
+            subjects.extend(source_subnet.map(|found| Subject::Subnet(found.id.clone())));
+            subjects.extend([
+                Subject::Link(peering_link.id.clone()),
+                Subject::Vpc(a.id.clone()),
+                Subject::Link(endpoint_link.id.clone()),
+                Subject::Service(service.id.clone()),
+            ]);
+            let table_list = |tables: &[&RouteTable]| {
+                tables
+                    .iter()
+                    .map(|table| table.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let range_list = |ranges: &[IpNet]| {
+                ranges
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let (service_name, link, ep, peer) = (
+                service.label(),
+                &peering_link.id,
+                &endpoint_link.id,
+                a.label(),
+            );
+            if !source_tables.is_empty()
+                && !routes_to(&source_tables, &endpoint_ranges)
+                && whole_vpc_routes(b, a)
+            {
+                let (tables, ranges) = (table_list(&source_tables), range_list(&endpoint_ranges));
+                let mut subjects = subjects.clone();
+                subjects.extend(
+                    source_tables
+                        .iter()
+                        .map(|t| Subject::RouteTable(t.id.clone())),
+                );
+                out.push(rule.diagnostic(
+                    Severity::Warning,
+                    subjects,
+                    Localized::new(
+                        format!(
+                            "{side_en} must reach {service_name} through interface endpoint {ep} in peered VPC {peer}, but its route tables ({tables}) have no route to the endpoint's subnets ({ranges}) through peering {link}, so its traffic never enters the peering."
+                        ),
+                        format!(
+                            "{side_ja}はピアリング先VPC {peer}のインターフェイスエンドポイント{ep}を通じて{service_name}に到達する必要がありますが、そのルートテーブル({tables})にはピアリング{link}経由でエンドポイントのサブネット({ranges})へ向かうルートがないため、通信はピアリングに入りません。"
+                        ),
+                    ),
+                ));
+            }
+            if !endpoint_tables.is_empty()
+                && !routes_to(&endpoint_tables, &source_ranges)
+                && whole_vpc_routes(a, b)
+            {
+                let (tables, ranges) = (table_list(&endpoint_tables), range_list(&source_ranges));
+                let mut subjects = subjects;
+                subjects.extend(
+                    endpoint_tables
+                        .iter()
+                        .map(|t| Subject::RouteTable(t.id.clone())),
+                );
+                out.push(rule.diagnostic(
+                    Severity::Warning,
+                    subjects,
+                    Localized::new(
+                        format!(
+                            "{side_en} must reach {service_name} through interface endpoint {ep} in peered VPC {peer}, but the route tables of the endpoint's subnets ({tables}) have no route back to {ranges} through peering {link}, so replies are dropped."
+                        ),
+                        format!(
+                            "{side_ja}はピアリング先VPC {peer}のインターフェイスエンドポイント{ep}を通じて{service_name}に到達する必要がありますが、エンドポイントのサブネットのルートテーブル({tables})にはピアリング{link}経由で{ranges}へ戻るルートがないため、応答は破棄されます。"
+                        ),
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// The CIDRs of some subnets, IPv4 then IPv6 for each.
+fn subnet_ranges<'s>(subnets: impl IntoIterator<Item = &'s Subnet>) -> Vec<IpNet> {
+    subnets
+        .into_iter()
+        .flat_map(|subnet| {
+            subnet
+                .ipv4_cidr
+                .map(IpNet::V4)
+                .into_iter()
+                .chain(subnet.ipv6_cidr.map(IpNet::V6))
+        })
+        .collect()
+}
+
+/// Whether a route's destination overlaps any of the ranges (a prefix list
+/// never does), as reachability judges a route to a side.
+fn destination_overlaps(destination: &RouteDestination, ranges: &[IpNet]) -> bool {
+    let destination = match destination {
+        RouteDestination::Ipv4(net) => IpNet::V4(*net),
+        RouteDestination::Ipv6(net) => IpNet::V6(*net),
+        RouteDestination::PrefixList(_) => return false,
+    };
+    ranges.iter().any(|range| overlaps(&destination, range))
 }
 
 /// Whether a route sends traffic for the peer into this peering.

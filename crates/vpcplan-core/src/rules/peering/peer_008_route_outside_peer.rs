@@ -59,15 +59,15 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                     Localized::new(
                         format!(
                             "Route table {rtb} of {vpc} sends {cidr} to peering {link}, but destination {cidr} is outside the peer VPC {peer}'s CIDRs ({cidrs}). A peering delivers only to addresses in the peer VPC.",
-                            rtb = table.name,
-                            vpc = vpc.name,
-                            peer = peer.name,
+                            rtb = table.label(),
+                            vpc = vpc.label(),
+                            peer = peer.label(),
                         ),
                         format!(
                             "{vpc}のルートテーブル{rtb}が{cidr}をピアリング{link}に向けていますが、宛先{cidr}はピア先VPC {peer}のCIDR({cidrs})の外です。ピアリングが届けるのはピア先VPC内のアドレスだけです。",
-                            rtb = table.name,
-                            vpc = vpc.name,
-                            peer = peer.name,
+                            rtb = table.label(),
+                            vpc = vpc.label(),
+                            peer = peer.label(),
                         ),
                     ),
                 ));

@@ -44,11 +44,11 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                 Severity::Error,
                 format!(
                     "{} has {count} peerings, which exceeds the maximum of {MAXIMUM} per VPC; use Transit Gateway or Cloud WAN.",
-                    vpc.name
+                    vpc.label()
                 ),
                 format!(
                     "{}のピアリングは{count}個で、VPCあたりの上限{MAXIMUM}個を超えています。Transit GatewayまたはCloud WANを使用してください。",
-                    vpc.name
+                    vpc.label()
                 ),
             )
         } else {
@@ -56,11 +56,11 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                 Severity::Warning,
                 format!(
                     "{} has {count} peerings, which exceeds the default quota of {DEFAULT_QUOTA} active peerings per VPC (L-7E9ECCDB); request an increase.",
-                    vpc.name
+                    vpc.label()
                 ),
                 format!(
                     "{}のピアリングは{count}個で、VPCあたりのアクティブなピアリングのデフォルトクォータ{DEFAULT_QUOTA}個(L-7E9ECCDB)を超えています。引き上げを申請してください。",
-                    vpc.name
+                    vpc.label()
                 ),
             )
         };

@@ -44,19 +44,20 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
     let mut lists: HashMap<&AccountId, usize> = HashMap::default();
     let mut node_lists: Vec<Option<usize>> = vec![None; index.nodes.len()];
     let mut outstanding: Chains<&Link> = Chains::with_capacity(0);
-    for ((&(link, peering), (requester, accepter)), &(requester_node, _)) in index
+    for (((&(link, _), (requester, accepter)), &(requester_node, _)), facts) in index
         .peerings
         .iter()
         .zip(peering_ends(index))
         .zip(&index.peering_nodes)
+        .zip(&index.peering_facts)
     {
-        if peering.state == PeeringState::Active {
+        if facts.state == PeeringState::Active {
             continue;
         }
         let Some(requester) = requester else {
             continue;
         };
-        let counts = match peering.state {
+        let counts = match facts.state {
             PeeringState::PendingAcceptance => true,
             PeeringState::Planned => {
                 accepter.is_some_and(|accepter| accepter.account != requester.account)

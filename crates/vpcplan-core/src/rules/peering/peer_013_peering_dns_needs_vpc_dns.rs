@@ -29,8 +29,8 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
-    for &(link, peering) in &index.peerings {
-        if !peering.dns_resolution {
+    for (&(link, peering), facts) in index.peerings.iter().zip(&index.peering_facts) {
+        if !facts.dns_resolution {
             continue;
         }
         let Some((requester, accepter)) = ends(index, peering) else {
@@ -51,8 +51,8 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             subjects.push(Subject::Vpc(vpc.id.clone()));
-            missing_en.push(format!("{} lacks {}", vpc.name, lacks.join(" and ")));
-            missing_ja.push(format!("{}に{}がありません", vpc.name, lacks.join("と")));
+            missing_en.push(format!("{} lacks {}", vpc.label(), lacks.join(" and ")));
+            missing_ja.push(format!("{}に{}がありません", vpc.label(), lacks.join("と")));
         }
         if missing_en.is_empty() {
             continue;

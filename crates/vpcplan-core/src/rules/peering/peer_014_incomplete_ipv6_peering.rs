@@ -74,8 +74,8 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
         let mut subjects = vec![Subject::Link(link.id.clone())];
         for vpc in [requester, accepter] {
             if vpc.ipv6_cidrs.is_empty() {
-                problems_en.push(format!("{} has no IPv6 CIDR", vpc.name));
-                problems_ja.push(format!("{}にIPv6 CIDRがありません", vpc.name));
+                problems_en.push(format!("{} has no IPv6 CIDR", vpc.label()));
+                problems_ja.push(format!("{}にIPv6 CIDRがありません", vpc.label()));
                 subjects.push(Subject::Vpc(vpc.id.clone()));
             }
         }
@@ -85,11 +85,13 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
             }
             problems_en.push(format!(
                 "{} has no IPv6 route to {} through the peering",
-                local.name, peer.name
+                local.label(),
+                peer.name
             ));
             problems_ja.push(format!(
                 "{}にピアリング経由で{}へ向かうIPv6ルートがありません",
-                local.name, peer.name
+                local.label(),
+                peer.name
             ));
             if !subjects.contains(&Subject::Vpc(local.id.clone())) {
                 subjects.push(Subject::Vpc(local.id.clone()));

@@ -101,14 +101,14 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                 format!(
                     "Cross-account peering {link} from {requester} to {accepter} has no accepter path: {en}, so PeerOwnerId and PeerRoleArn cannot be produced. Cross-account peering needs `PeerOwnerId` and either a role in the accepter account (`PeerRoleArn`, allowing `ec2:AcceptVpcPeeringConnection`) or the accepter running `accept-vpc-peering-connection`. Unaccepted requests expire after 7 days (not adjustable).",
                     link = link.id,
-                    requester = requester.name,
-                    accepter = accepter.name,
+                    requester = requester.label(),
+                    accepter = accepter.label(),
                 ),
                 format!(
                     "{requester}から{accepter}へのクロスアカウントのピアリング{link}を承認する手段がありません: {ja}。そのためPeerOwnerIdとPeerRoleArnを出力できません。クロスアカウントのピアリングには`PeerOwnerId`と、承認側アカウントのロール(`PeerRoleArn`、`ec2:AcceptVpcPeeringConnection`を許可)か、承認側による`accept-vpc-peering-connection`の実行が必要です。承認されないリクエストは7日後に期限切れになります(変更不可)。",
                     link = link.id,
-                    requester = requester.name,
-                    accepter = accepter.name,
+                    requester = requester.label(),
+                    accepter = accepter.label(),
                 ),
             ),
         ));

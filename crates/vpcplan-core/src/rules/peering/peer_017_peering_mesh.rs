@@ -82,7 +82,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
             nodes
                 .iter()
                 .filter_map(|&node| graph.vpcs.get(node))
-                .map(|vpc| vpc.name.as_str()),
+                .map(|vpc| vpc.label()),
             NAMES_SHOWN,
         );
         let (more_en, more_ja) = if more > 0 {

@@ -58,10 +58,8 @@ fn provider_of(service: &Service) -> Option<&EndpointService> {
     }
 }
 
-/// What to call a thing in a message: its name, or its id when it has none.
-fn label<'a>(name: &'a str, id: &'a str) -> &'a str {
-    if name.trim().is_empty() { id } else { name }
-}
+// A name to show: the core's one rule for labels.
+use crate::design::display_label as label;
 
 /// How a service node is named in messages: the full AWS service name for an
 /// AWS service (`com.amazonaws.ap-northeast-1.ssm`), the node's name for an
@@ -72,7 +70,7 @@ fn service_label(service: &Service) -> String {
             Some(known) => known.service_name(&service.region),
             None => format!("com.amazonaws.{}.{suffix}", service.region),
         },
-        ServiceKind::EndpointService(_) => label(&service.name, service.id.as_str()).to_owned(),
+        ServiceKind::EndpointService(_) => service.label().to_owned(),
     }
 }
 
@@ -120,7 +118,7 @@ fn subnet_label(subnet: &Subnet) -> String {
     if subnet.name.trim().is_empty() || subnet.name == subnet.id.as_str() {
         subnet.id.to_string()
     } else {
-        format!("{} ({})", subnet.name, subnet.id)
+        format!("{} ({})", subnet.label(), subnet.id)
     }
 }
 

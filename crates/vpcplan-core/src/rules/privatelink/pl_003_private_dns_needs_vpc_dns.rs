@@ -61,11 +61,11 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
             Localized::new(
                 format!(
                     "Endpoint {} has private DNS enabled, but VPC {} has {en} turned off. Private DNS for an interface endpoint requires enableDnsHostnames and enableDnsSupport on the VPC.",
-                    link.id, vpc.name
+                    link.id, vpc.label()
                 ),
                 format!(
                     "エンドポイント{}はプライベートDNSが有効ですが、VPC {}の{ja}が無効です。インターフェイスエンドポイントのプライベートDNSには、VPCのenableDnsHostnamesとenableDnsSupportの両方が必要です。",
-                    link.id, vpc.name
+                    link.id, vpc.label()
                 ),
             ),
         ));

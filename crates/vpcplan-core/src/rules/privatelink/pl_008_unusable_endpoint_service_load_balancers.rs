@@ -3,7 +3,7 @@
 
 use crate::collections::{HashMap, HashSet};
 
-use super::{label, provider_of};
+use super::provider_of;
 use crate::Text;
 use crate::design::{AccountId, Service};
 use crate::diagnostic::{Diagnostic, Localized, Severity, Subject};
@@ -84,7 +84,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let provider_vpc = index.vpc(&provider.provider_vpc);
-        let name = label(&service.name, service.id.as_str());
+        let name = service.label();
         let mut subjects = vec![Subject::Service(service.id.clone())];
         if let Some(vpc) = provider_vpc {
             subjects.push(Subject::Vpc(vpc.id.clone()));
@@ -161,10 +161,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
         if users.len() < 2 {
             continue;
         }
-        let listed: Vec<&str> = users
-            .iter()
-            .map(|service| label(&service.name, service.id.as_str()))
-            .collect();
+        let listed: Vec<&str> = users.iter().map(|service| service.label()).collect();
         let listed = listed.join(", ");
         let mut subjects: Vec<Subject> = users
             .iter()

@@ -4,7 +4,7 @@
 
 use crate::collections::{HashMap, HashSet};
 
-use super::{label, provider_of};
+use super::provider_of;
 use crate::Text;
 use crate::design::{AccountId, EndpointTarget, Link, ServiceId, Vpc};
 use crate::diagnostic::{Diagnostic, Localized, Severity, Subject};
@@ -75,7 +75,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
         let Some(provider) = provider_of(service) else {
             continue;
         };
-        let name = label(&service.name, service.id.as_str());
+        let name = service.label();
         let provider_vpc = index.vpc(&provider.provider_vpc);
         let ours = consumers
             .get(&service.id)

@@ -47,8 +47,3 @@ fn target_text(target: &RouteTarget) -> (String, String) {
         RouteTarget::Other(id) => (id.clone(), id.clone()),
     }
 }
-
-/// A name to show, falling back to the id when the name is blank.
-fn shown<'a>(name: &'a str, id: &'a str) -> &'a str {
-    if name.trim().is_empty() { id } else { name }
-}

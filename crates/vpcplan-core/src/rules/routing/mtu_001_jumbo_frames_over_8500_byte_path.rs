@@ -59,11 +59,11 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
             Localized::new(
                 format!(
                     "{} uses jumbo frames ({IN_REGION_MTU} bytes), but peering {} joins {} ({}) and {} ({}) across Regions and carries at most {INTER_REGION_MTU}-byte packets.",
-                    jumbo.name, link.id, a.name, a.region, b.name, b.region
+                    jumbo.name, link.id, a.label(), a.region, b.label(), b.region
                 ),
                 format!(
                     "{}はジャンボフレーム({IN_REGION_MTU}バイト)を使いますが、ピアリング{}は{}({})と{}({})をリージョンをまたいで接続するため、運べるパケットは最大{INTER_REGION_MTU}バイトです。",
-                    jumbo.name, link.id, a.name, a.region, b.name, b.region
+                    jumbo.name, link.id, a.label(), a.region, b.label(), b.region
                 ),
             ),
         ));
@@ -81,11 +81,11 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
             Localized::new(
                 format!(
                     "{} uses jumbo frames ({IN_REGION_MTU} bytes), but interface endpoint {} carries at most {INTER_REGION_MTU}-byte packets and sends no ICMP Fragmentation Needed.",
-                    vpc.name, link.id
+                    vpc.label(), link.id
                 ),
                 format!(
                     "{}はジャンボフレーム({IN_REGION_MTU}バイト)を使いますが、インターフェイスエンドポイント{}が運べるパケットは最大{INTER_REGION_MTU}バイトで、ICMPのFragmentation Neededも返しません。",
-                    vpc.name, link.id
+                    vpc.label(), link.id
                 ),
             ),
         ));

@@ -6,8 +6,6 @@ use crate::diagnostic::{Diagnostic, Localized, Severity, Subject};
 use crate::index::DesignIndex;
 use crate::rules::{Rule, RuleDoc};
 
-use super::shown;
-
 /// The default quota of routes per route table, per address family.
 const DEFAULT_QUOTA: usize = 500;
 /// The most routes a route table can hold after a quota increase.
@@ -50,18 +48,18 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
             }
         }
         for (family, count) in [("IPv4", ipv4), ("IPv6", ipv6)] {
-            let table_name = shown(&table.name, table.id.as_str());
+            let table_name = table.label();
             let message = if count > MAXIMUM {
                 Some((
                     Severity::Error,
                     Localized::new(
                         format!(
                             "Route table {table_name} of VPC {} has {count} {family} routes (explicit and derived from links), more than the maximum of {MAXIMUM} routes per route table, even with a quota increase.",
-                            vpc.name
+                            vpc.label()
                         ),
                         format!(
                             "VPC {}のルートテーブル{table_name}には{family}のルートが{count}件(明示的なルートとリンクから導かれるルートの合計)あり、クォータを引き上げても上限のルートテーブルあたり{MAXIMUM}件を超えます。",
-                            vpc.name
+                            vpc.label()
                         ),
                     ),
                 ))
@@ -71,11 +69,11 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                     Localized::new(
                         format!(
                             "Route table {table_name} of VPC {} has {count} {family} routes (explicit and derived from links), more than the default quota of {DEFAULT_QUOTA} routes per route table (L-93826ACB); request an increase (at most {MAXIMUM}).",
-                            vpc.name
+                            vpc.label()
                         ),
                         format!(
                             "VPC {}のルートテーブル{table_name}には{family}のルートが{count}件(明示的なルートとリンクから導かれるルートの合計)あり、ルートテーブルあたり{DEFAULT_QUOTA}件のデフォルトクォータ(L-93826ACB)を超えます。引き上げを申請してください(最大{MAXIMUM}件)。",
-                            vpc.name
+                            vpc.label()
                         ),
                     ),
                 ))

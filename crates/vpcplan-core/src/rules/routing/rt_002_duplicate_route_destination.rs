@@ -10,7 +10,7 @@ use crate::index::DesignIndex;
 use crate::routes::RouteRef;
 use crate::rules::{Rule, RuleDoc};
 
-use super::{destination_text, shown, target_text};
+use super::{destination_text, target_text};
 
 pub(crate) const RULE: Rule = Rule {
     doc: RuleDoc {
@@ -152,20 +152,20 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                     }
                 }
             }
-            let table_name = shown(&table.name, table.id.as_str());
+            let table_name = table.label();
             out.push(rule.diagnostic(
                     Severity::Error,
                     subjects,
                     Localized::new(
                         format!(
                             "Duplicate destination {destination} in route table {table_name} of VPC {}: {} routes claim it ({}).",
-                            vpc.name,
+                            vpc.label(),
                             group.len(),
                             targets_en.join(", ")
                         ),
                         format!(
                             "VPC {}のルートテーブル{table_name}で宛先{destination}が重複しています: {}件のルートが同じ宛先です({})。",
-                            vpc.name,
+                            vpc.label(),
                             group.len(),
                             targets_ja.join("、")
                         ),
