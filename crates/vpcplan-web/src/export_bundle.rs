@@ -7,8 +7,8 @@ use std::io::Write;
 use rawzip::{CompressionMethod, ZipArchiveWriter};
 use vpcplan_core::Design;
 use vpcplan_export::{
-    CloudFormationOptions, ExportError, ExportOptions, ExportedFile, TemplateFormat, cli_scripts,
-    cloudformation,
+    CloudFormationOptions, ExportError, ExportOptions, ExportedFile, TemplateFormat,
+    cloudformation_and_cli_scripts,
 };
 
 /// The zip's top-level folder and file name stem.
@@ -21,16 +21,13 @@ pub fn export_files(
     format: TemplateFormat,
     allow_errors: bool,
 ) -> Result<Vec<ExportedFile>, ExportError> {
-    let export = ExportOptions { allow_errors };
-    let mut files = cloudformation(
+    cloudformation_and_cli_scripts(
         design,
         &CloudFormationOptions {
-            export: export.clone(),
+            export: ExportOptions { allow_errors },
             format,
         },
-    )?;
-    files.extend(cli_scripts(design, &export)?);
-    Ok(files)
+    )
 }
 
 /// The files as one zip archive (stored, uncompressed), each under
