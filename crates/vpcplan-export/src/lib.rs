@@ -11,6 +11,7 @@ mod cli_script;
 pub mod cloudformation;
 mod naming;
 mod parallel;
+mod shared;
 
 pub use cli_script::cli_scripts;
 pub use cloudformation::{

@@ -26,8 +26,8 @@ use vpcplan_core::collections::{HashMap, HashSet};
 
 use ipnet::Ipv6Net;
 use vpcplan_core::design::{
-    AccountId, EndpointTarget, LinkId, LinkSpec, RouteTable, RouteTableId, SecurityGroupId,
-    ServiceId, ServiceKind, SubnetId, Vpc, VpcId,
+    AccountId, LinkId, LinkSpec, RouteTableId, SecurityGroupId, ServiceId, ServiceKind, SubnetId,
+    Vpc, VpcId,
 };
 use vpcplan_core::{Design, Diagnostic};
 
@@ -70,7 +70,6 @@ enum Kind {
     SecurityGroup,
     Peering,
     Endpoint,
-    EndpointSecurityGroup,
     EndpointService,
 }
 
@@ -83,7 +82,6 @@ impl Kind {
             Kind::SecurityGroup => "sg",
             Kind::Peering => "pcx",
             Kind::Endpoint => "vpce",
-            Kind::EndpointSecurityGroup => "vpce-sg",
             Kind::EndpointService => "vpce-svc",
         }
     }
@@ -98,7 +96,6 @@ impl Kind {
             Kind::SecurityGroup => ("SG", "sg-"),
             Kind::Peering => ("PCX", "pcx-"),
             Kind::Endpoint => ("VPCE", "vpce-"),
-            Kind::EndpointSecurityGroup => ("VPCE_SG", "vpce-"),
             Kind::EndpointService => ("SVC", "svc-"),
         }
     }
@@ -220,7 +217,6 @@ pub(crate) struct Plan<'a> {
     route_tables: HashMap<&'a RouteTableId, Named>,
     security_groups: HashMap<&'a SecurityGroupId, Named>,
     links: HashMap<&'a LinkId, Named>,
-    endpoint_security_groups: HashMap<&'a LinkId, Named>,
     services: HashMap<&'a ServiceId, ServicePlan>,
     /// The VPCs the scripts create: those with an IPv4 CIDR (AWS needs one),
     /// each id once, in design order; and the same by id.
@@ -276,7 +272,6 @@ impl<'a> Plan<'a> {
             route_tables: HashMap::default(),
             security_groups: HashMap::default(),
             links: HashMap::default(),
-            endpoint_security_groups: HashMap::default(),
             services: HashMap::default(),
             exported: Vec::new(),
             exported_by_id: HashMap::default(),
@@ -389,13 +384,6 @@ impl<'a> Plan<'a> {
             };
             let entry = named(&mut names, kind, &link.id.0);
             plan.links.insert(&link.id, entry);
-            if let LinkSpec::InterfaceEndpoint(endpoint) = &link.spec
-                && endpoint.security_groups.is_empty()
-                && matches!(endpoint.target, EndpointTarget::Service(_))
-            {
-                let entry = named(&mut names, Kind::EndpointSecurityGroup, &link.id.0);
-                plan.endpoint_security_groups.insert(&link.id, entry);
-            }
         }
         plan.index_ipv6_blocks();
         plan
@@ -492,10 +480,4 @@ impl<'a> Plan<'a> {
             net.prefix_len()
         ))
     }
-}
-
-/// The VPC's main route table in the design: the first one marked main.
-/// Others marked main by mistake are created as ordinary tables.
-fn main_table(vpc: &Vpc) -> Option<&RouteTable> {
-    vpc.route_tables.iter().find(|table| table.main)
 }

@@ -6,9 +6,9 @@
 use vpcplan_core::Diagnostic;
 use vpcplan_core::design::{LinkSpec, ServiceKind, Vpc};
 
+use super::Plan;
 use super::header::{self, Header, log_text};
 use super::shell::{escape_controls, push_var, quote, quote_into, section_heading};
-use super::{Plan, main_table};
 
 const FUNCTIONS: &str = include_str!("teardown_functions.bash");
 
@@ -174,14 +174,12 @@ impl Teardown<'_, '_> {
 
         let vpcs = plan.exported_vpcs();
 
-        // Route tables other than the main ones (those go with their VPCs).
+        // Every route table of the design: deploy.sh creates them all, the
+        // design's main table too (the VPC's own goes with the VPC).
         let mut tables = Vec::new();
         for vpc in &vpcs {
-            let main = main_table(vpc).map(|table| &table.id);
             for table in &vpc.route_tables {
-                if Some(&table.id) != main
-                    && let Some(table_plan) = plan.route_tables.get(&table.id)
-                {
+                if let Some(table_plan) = plan.route_tables.get(&table.id) {
                     tables.push((*vpc, table_plan.key.as_str()));
                 }
             }
@@ -201,14 +199,6 @@ impl Teardown<'_, '_> {
                 if let Some(group_plan) = plan.security_groups.get(&group.id) {
                     groups.push((*vpc, group_plan.key.as_str()));
                 }
-            }
-        }
-        for link in &design.links {
-            if let (LinkSpec::InterfaceEndpoint(endpoint), Some(group_plan)) =
-                (&link.spec, plan.endpoint_security_groups.get(&link.id))
-                && let Some(vpc) = plan.exported_vpc(&endpoint.vpc)
-            {
-                groups.push((vpc, group_plan.key.as_str()));
             }
         }
         if !groups.is_empty() {

@@ -1,13 +1,12 @@
 //! `create-vpc-endpoint` of type `Gateway` (S3, DynamoDB), with the route
 //! tables AWS adds its routes to.
 
-use vpcplan_core::catalogue::aws_service;
-use vpcplan_core::design::{GatewayEndpoint, IpAddressType, Link, LinkSpec, ServiceKind};
-use vpcplan_core::routes::gateway_prefix_list;
+use vpcplan_core::design::{GatewayEndpoint, IpAddressType, Link, LinkSpec};
 
 use super::Deploy;
 use super::ip_address_type;
 use crate::cli_script::shell::{AwsCall, Word, escape_controls};
+use crate::shared::endpoints::gateway_endpoint_settings;
 
 impl Deploy<'_, '_> {
     pub(super) fn gateway_endpoints(&mut self) {
@@ -33,31 +32,27 @@ impl Deploy<'_, '_> {
         let Some(vpc_plan) = plan.vpcs.get(&vpc.id) else {
             return;
         };
-        let Some(ServiceKind::Aws { service }) = plan
-            .design
-            .service(&endpoint.service)
-            .map(|service| &service.kind)
-        else {
-            self.note(format!(
-                "gateway endpoint {}: its service is not an AWS service of the design",
-                link.id
-            ));
-            return;
+        let settings = match gateway_endpoint_settings(plan.design, vpc, link, endpoint) {
+            Ok(settings) => settings,
+            Err(note) => {
+                self.note(note);
+                return;
+            }
         };
-        let service_name = aws_service(service)
-            .map(|known| known.service_name(&vpc.region))
-            .unwrap_or_else(|| gateway_prefix_list(service, &vpc.region));
+        for note in &settings.notes {
+            self.note(note.clone());
+        }
+        let service_name = settings.service_name;
         self.section(&format!(
             "Gateway endpoint {} in \"{}\" (AWS adds its routes; no create-route)",
             escape_controls(&link.id.0),
             escape_controls(&vpc.name)
         ));
         self.log("", format!("creating gateway endpoint {}", link.id));
-        let tables: Vec<Word> = endpoint
+        let tables: Vec<Word> = settings
             .route_tables
             .iter()
-            .filter(|table| vpc.route_tables.iter().any(|own| &own.id == *table))
-            .filter_map(|table| plan.route_tables.get(table))
+            .filter_map(|table| plan.route_tables.get(*table))
             .map(|table| Word::var(&table.var))
             .collect();
         let mut call = AwsCall::ec2(

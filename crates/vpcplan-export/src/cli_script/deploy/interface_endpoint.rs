@@ -1,16 +1,13 @@
 //! `create-vpc-endpoint` of the interface kinds (interface, Gateway Load
-//! Balancer, resource and service-network endpoints), the security group made
-//! for an endpoint designed without one, and the provider's acceptance.
+//! Balancer, resource and service-network endpoints), with the settings both
+//! exports share (`shared::endpoints`), and the provider's acceptance.
 
-use serde_json::Value;
-use vpcplan_core::catalogue::aws_service;
-use vpcplan_core::design::{
-    DnsRecordIpType, EndpointTarget, InterfaceEndpoint, IpAddressType, Link, LinkSpec, ServiceKind,
-};
+use vpcplan_core::design::{DnsRecordIpType, InterfaceEndpoint, Link, LinkSpec};
 
 use super::Deploy;
 use super::ip_address_type;
-use crate::cli_script::shell::{AwsCall, Json, Word, escape_controls, quote};
+use crate::cli_script::shell::{AwsCall, Word, escape_controls, quote};
+use crate::shared::endpoints::{EndpointType, Target, endpoint_settings};
 
 impl Deploy<'_, '_> {
     pub(super) fn interface_endpoints(&mut self) {
@@ -77,168 +74,75 @@ impl Deploy<'_, '_> {
         let vpc_plan = plan.vpcs.get(&vpc.id)?;
         let profile = plan.profile(&vpc.account);
         let var = link_plan.var.clone();
-
-        // What the endpoint connects to.
-        let mut accept = None;
-        let (endpoint_type, service_name, service_region, port) = match &endpoint.target {
-            EndpointTarget::Service(service_id)
-            | EndpointTarget::GatewayLoadBalancer(service_id) => {
-                let gwlb = matches!(endpoint.target, EndpointTarget::GatewayLoadBalancer(_));
-                let endpoint_type = if gwlb {
-                    "GatewayLoadBalancer"
-                } else {
-                    "Interface"
-                };
-                let Some(service) = plan.design.service(service_id) else {
-                    self.note(format!(
-                        "endpoint {}: service {service_id} is not in the design",
-                        link.id
-                    ));
-                    return None;
-                };
-                match &service.kind {
-                    ServiceKind::Aws { service: suffix } => {
-                        let region = endpoint
-                            .service_region
-                            .clone()
-                            .unwrap_or_else(|| vpc.region.clone());
-                        let name = endpoint.service_name.clone().unwrap_or_else(|| {
-                            aws_service(suffix)
-                                .map(|known| known.service_name(&region))
-                                .unwrap_or_else(|| format!("com.amazonaws.{region}.{suffix}"))
-                        });
-                        let port = aws_service(suffix).map_or(443, |known| known.port);
-                        let cross = (region != vpc.region).then_some(region);
-                        (endpoint_type, ServiceName::Text(name), cross, port)
-                    }
-                    ServiceKind::EndpointService(endpoint_service) => {
-                        let (Some(service_plan), Some(provider)) = (
-                            plan.services.get(service_id),
-                            plan.exported_vpc(&endpoint_service.provider_vpc),
-                        ) else {
-                            self.note(format!(
-                                "endpoint {}: endpoint service \"{}\" is not created here",
-                                link.id, service.name
-                            ));
-                            return None;
-                        };
-                        if endpoint_service.acceptance_required {
-                            accept = Some(Acceptance {
-                                provider_profile: plan.profile(&provider.account),
-                                provider_region: provider.region.clone(),
-                                service_var: service_plan.id_var.clone(),
-                                endpoint_var: var.clone(),
-                                link: link.id.to_string(),
-                                consumer_profile: profile.clone(),
-                                consumer_region: vpc.region.clone(),
-                            });
-                        }
-                        let cross =
-                            (provider.region != vpc.region).then(|| provider.region.clone());
-                        (
-                            endpoint_type,
-                            ServiceName::Var(service_plan.name_var.clone()),
-                            cross,
-                            endpoint_service.port,
-                        )
-                    }
-                }
-            }
-            EndpointTarget::Resource {
-                configuration_arn: Some(arn),
-            } => ("Resource", ServiceName::Resource(arn.clone()), None, 0),
-            EndpointTarget::ServiceNetwork { arn: Some(arn) } => {
-                ("ServiceNetwork", ServiceName::Network(arn.clone()), None, 0)
-            }
-            EndpointTarget::Resource {
-                configuration_arn: None,
-            }
-            | EndpointTarget::ServiceNetwork { arn: None } => {
-                self.note(format!(
-                    "endpoint {}: no ARN for its VPC Lattice target",
-                    link.id
-                ));
+        let settings = match endpoint_settings(plan.design, vpc, link, endpoint) {
+            Ok(settings) => settings,
+            Err(note) => {
+                self.note(note);
                 return None;
             }
         };
+        let endpoint_type = settings.endpoint_type;
+
+        // What the endpoint connects to.
+        let mut accept = None;
+        let service_name = match &settings.target {
+            Target::AwsService { name, .. } => ServiceName::Text(name.clone()),
+            Target::EndpointService { service, settings } => {
+                let (Some(service_plan), Some(provider)) = (
+                    plan.services.get(&service.id),
+                    plan.exported_vpc(&settings.provider_vpc),
+                ) else {
+                    self.note(format!(
+                        "Endpoint {} is not exported: endpoint service \"{}\" is not created here.",
+                        link.id, service.name
+                    ));
+                    return None;
+                };
+                if settings.acceptance_required {
+                    accept = Some(Acceptance {
+                        provider_profile: plan.profile(&provider.account),
+                        provider_region: provider.region.clone(),
+                        service_var: service_plan.id_var.clone(),
+                        endpoint_var: var.clone(),
+                        link: link.id.to_string(),
+                        consumer_profile: profile.clone(),
+                        consumer_region: vpc.region.clone(),
+                    });
+                }
+                ServiceName::Var(service_plan.name_var.clone())
+            }
+            Target::Resource(arn) => ServiceName::Resource((*arn).to_owned()),
+            Target::ServiceNetwork(arn) => ServiceName::Network((*arn).to_owned()),
+        };
+        for note in &settings.notes {
+            self.note(note.clone());
+        }
 
         self.section(&format!(
-            "{endpoint_type} endpoint {} in \"{}\"",
+            "{} endpoint {} in \"{}\"",
+            endpoint_type.aws_name(),
             escape_controls(&link.id.0),
             escape_controls(&vpc.name)
         ));
 
-        // Its security groups: the design's, or a generated one that lets the
-        // consumer VPC reach the service port.
-        let mut groups: Vec<Word> = endpoint
+        // No groups given: AWS attaches the VPC's default group
+        // (`shared::endpoints`).
+        let groups: Vec<Word> = settings
             .security_groups
             .iter()
-            .filter(|group| vpc.security_groups.iter().any(|own| &own.id == *group))
-            .filter_map(|group| plan.security_groups.get(group))
+            .filter_map(|group| plan.security_groups.get(*group))
             .map(|group| Word::var(&group.var))
             .collect();
-        if let Some(generated) = plan.endpoint_security_groups.get(&link.id)
-            && endpoint_type == "Interface"
-        {
-            let (group_var, group_key) = (generated.var.clone(), generated.key.clone());
-            let name = format!("{} endpoint", link.id);
-            self.create_group(vpc, &name, &name, &group_var, &group_key);
-            let mut ranges = vec![(
-                "IpRanges",
-                Json::Array(
-                    vpc.ipv4_cidrs
-                        .iter()
-                        .map(|cidr| Json::Object(vec![("CidrIp", Json::string(cidr.to_string()))]))
-                        .collect(),
-                ),
-            )];
-            if endpoint.ip_address_type != IpAddressType::Ipv4 && !vpc.ipv6_cidrs.is_empty() {
-                ranges.push((
-                    "Ipv6Ranges",
-                    Json::Array(
-                        vpc_plan
-                            .ipv6_vars
-                            .iter()
-                            .map(|block| {
-                                Json::Object(vec![("CidrIpv6", Json::Runtime(Word::var(block)))])
-                            })
-                            .collect(),
-                    ),
-                ));
-            }
-            let mut permission = vec![
-                ("IpProtocol", Json::str("tcp")),
-                ("FromPort", Json::Value(Value::from(port))),
-                ("ToPort", Json::Value(Value::from(port))),
-            ];
-            permission.extend(ranges);
-            self.line(
-                AwsCall::ec2(
-                    "authorize-security-group-ingress",
-                    profile.clone(),
-                    &vpc.region,
-                )
-                .arg_var("--group-id", &group_var)
-                .arg(
-                    "--ip-permissions",
-                    Json::Array(vec![Json::Object(permission)]).to_word(),
-                )
-                .run(),
-            );
-            groups.push(Word::var(&group_var));
-        }
-
-        let subnets: Vec<Word> = endpoint
+        let subnets: Vec<Word> = settings
             .subnets
             .iter()
-            .filter(|subnet| vpc.subnets.iter().any(|own| &own.id == *subnet))
-            .filter_map(|subnet| plan.subnets.get(subnet))
+            .filter_map(|subnet| plan.subnets.get(*subnet))
             .map(|subnet| Word::var(&subnet.var))
             .collect();
 
         self.log("", format!("creating endpoint {}", link.id));
         let mut call = AwsCall::ec2("create-vpc-endpoint", profile, &vpc.region)
-            .arg("--vpc-endpoint-type", Word::lit(endpoint_type))
+            .arg("--vpc-endpoint-type", Word::lit(endpoint_type.aws_name()))
             .arg_var("--vpc-id", &vpc_plan.var);
         call = match service_name {
             ServiceName::Text(name) => call.text("--service-name", "ServiceName", &name),
@@ -252,21 +156,16 @@ impl Deploy<'_, '_> {
                 call.text("--service-network-arn", "ServiceNetworkArn", &arn)
             }
         };
-        if let Some(region) = &service_region {
+        if let Some(region) = &settings.service_region {
             call = call.text("--service-region", "ServiceRegion", region);
         }
         if !subnets.is_empty() {
-            let subnets = if endpoint_type == "GatewayLoadBalancer" {
-                subnets.into_iter().take(1).collect()
-            } else {
-                subnets
-            };
             call = call.args("--subnet-ids", subnets);
         }
-        if !groups.is_empty() && endpoint_type != "GatewayLoadBalancer" {
+        if !groups.is_empty() {
             call = call.args("--security-group-ids", groups);
         }
-        if endpoint_type == "Interface" {
+        if endpoint_type == EndpointType::Interface {
             call = call.flag(if endpoint.private_dns {
                 "--private-dns-enabled"
             } else {

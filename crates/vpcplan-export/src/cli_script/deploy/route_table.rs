@@ -1,83 +1,57 @@
-//! `create-route-table` and `associate-route-table`; a design's main table
-//! names the VPC's own main table instead.
+//! `create-route-table` and `associate-route-table`: every table of the
+//! design is created, its main table too, and each designed subnet is
+//! associated explicitly (`shared::associations`, the same as the
+//! CloudFormation templates); the VPC's own main table is left untouched.
 
-use vpcplan_core::design::{RouteTable, Vpc};
+use vpcplan_core::design::Vpc;
 
 use super::Deploy;
-use crate::cli_script::main_table;
 use crate::cli_script::shell::{AwsCall, Word};
+use crate::shared::associations::route_table_associations;
 
 impl Deploy<'_, '_> {
-    /// The route tables of `vpc`, created (the main table named) in its
-    /// section; their routes come with the peerings.
+    /// The route tables of `vpc`, created in its section with their
+    /// associations; their routes come with the peerings.
     pub(super) fn route_tables(&mut self, vpc: &Vpc, profile: &Word, region: &str, var: &str) {
         let plan = self.plan;
-        let main = main_table(vpc).map(|table| table.id.clone());
         for table in &vpc.route_tables {
             let Some(table_plan) = plan.route_tables.get(&table.id) else {
                 continue;
             };
-            if Some(&table.id) == main.as_ref() {
-                self.log(
-                    "",
-                    format!("naming the main route table \"{}\"", table.name),
-                );
-                let mut filter = Word::lit("Name=vpc-id,Values=");
-                filter.push(Word::var(var));
-                self.line(
-                    AwsCall::ec2("describe-route-tables", profile.clone(), region)
-                        .args(
-                            "--filters",
-                            vec![filter, Word::lit("Name=association.main,Values=true")],
-                        )
-                        .query("RouteTables[0].RouteTableId")
-                        .capture_id(&table_plan.var),
-                );
-                self.line(
-                    AwsCall::ec2("create-tags", profile.clone(), region)
-                        .arg_var("--resources", &table_plan.var)
-                        .arg("--tags", self.tags(&table.name, &table_plan.key).to_word())
-                        .run(),
-                );
-                // Subnets listed under the main table use it implicitly.
-            } else {
-                self.log("", format!("creating route table \"{}\"", table.name));
-                self.line(
-                    AwsCall::ec2("create-route-table", profile.clone(), region)
-                        .arg_var("--vpc-id", var)
-                        .arg(
-                            "--tag-specifications",
-                            self.tag_specifications("route-table", &table.name, &table_plan.key),
-                        )
-                        .query("RouteTable.RouteTableId")
-                        .capture_id(&table_plan.var),
-                );
-                self.associate(table, profile, region, vpc);
-            }
+            self.log("", format!("creating route table \"{}\"", table.name));
+            self.line(
+                AwsCall::ec2("create-route-table", profile.clone(), region)
+                    .arg_var("--vpc-id", var)
+                    .arg(
+                        "--tag-specifications",
+                        self.tag_specifications("route-table", &table.name, &table_plan.key),
+                    )
+                    .query("RouteTable.RouteTableId")
+                    .capture_id(&table_plan.var),
+            );
             self.created.push(table_plan.var.clone());
         }
-    }
-
-    fn associate(&mut self, table: &RouteTable, profile: &Word, region: &str, vpc: &Vpc) {
-        let Some(table_plan) = self.plan.route_tables.get(&table.id) else {
-            return;
-        };
-        for subnet_id in &table.subnets {
-            let in_vpc = vpc.subnets.iter().any(|subnet| &subnet.id == subnet_id);
-            match self.plan.subnets.get(subnet_id) {
-                Some(subnet_plan) if in_vpc => {
-                    self.line(
-                        AwsCall::ec2("associate-route-table", profile.clone(), region)
-                            .arg_var("--route-table-id", &table_plan.var)
-                            .arg_var("--subnet-id", &subnet_plan.var)
-                            .run(),
-                    );
-                }
-                _ => self.note(format!(
-                    "route table \"{}\" lists subnet {} that is not in its VPC",
-                    table.name, subnet_id
-                )),
+        let (associations, notes) = route_table_associations(vpc);
+        for note in notes {
+            self.note(note);
+        }
+        for (subnet, table) in associations {
+            // A subnet without a CIDR is not created (`subnets`).
+            if subnet.ipv4_cidr.is_none() && subnet.ipv6_cidr.is_none() {
+                continue;
             }
+            let (Some(table_plan), Some(subnet_plan)) = (
+                plan.route_tables.get(&table.id),
+                plan.subnets.get(&subnet.id),
+            ) else {
+                continue;
+            };
+            self.line(
+                AwsCall::ec2("associate-route-table", profile.clone(), region)
+                    .arg_var("--route-table-id", &table_plan.var)
+                    .arg_var("--subnet-id", &subnet_plan.var)
+                    .run(),
+            );
         }
     }
 }

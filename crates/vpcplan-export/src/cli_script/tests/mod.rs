@@ -373,40 +373,63 @@ fn interface_endpoints_and_endpoint_services() {
 }
 
 #[test]
-fn an_endpoint_without_security_groups_gets_one_for_the_service_port() {
+fn an_endpoint_without_security_groups_gets_the_vpcs_default_group() {
     let mut design = fixture("interface-endpoint-aws-service.json");
     for link in &mut design.links {
         if let LinkSpec::InterfaceEndpoint(endpoint) = &mut link.spec {
             endpoint.security_groups.clear();
         }
     }
-    let (deploy, teardown) = export(&design);
+    let (deploy, _) = export(&design);
     let lines = logical_lines(&deploy);
-    let group = lines
+    let groups = lines
         .iter()
-        .position(|line| line.starts_with("VPCE_SG_SSM=$(aws ec2 create-security-group"))
-        .expect("a generated group");
-    let rule = lines[group..]
-        .iter()
-        .find(|line| line.contains("authorize-security-group-ingress"))
-        .unwrap();
-    assert!(rule.contains("authorize-security-group-ingress"), "{rule}");
-    assert!(rule.contains("--group-id \"${VPCE_SG_SSM}\""), "{rule}");
-    assert!(
-        rule.contains(r#"{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"IpRanges":[{"CidrIp":"10.20.0.0/16"}]}"#),
-        "{rule}"
-    );
+        .filter(|line| line.contains("create-security-group"))
+        .count();
+    assert_eq!(groups, 1, "only the designed group is created");
     let endpoint = lines
         .iter()
         .find(|line| line.starts_with("VPCE_SSM=$("))
         .unwrap();
+    assert!(!endpoint.contains("--security-group-ids"), "{endpoint}");
+}
+
+#[test]
+fn the_designed_main_table_is_created_and_associated_and_the_vpcs_own_is_left_alone() {
+    let design = fixture("s3-gateway-endpoint.json");
+    let (deploy, teardown) = export(&design);
+    let lines = logical_lines(&deploy);
     assert!(
-        endpoint.contains("--security-group-ids \"${VPCE_SG_SSM}\""),
-        "{endpoint}"
+        lines.iter().all(|line| !line.contains("association.main")),
+        "the VPC's own main table is looked up"
+    );
+    let main = lines
+        .iter()
+        .find(|line| line.starts_with("RTB_DATA_MAIN=$("))
+        .expect("the design's main table is assigned");
+    assert!(main.contains("create-route-table"), "{main}");
+    // Every designed subnet is associated explicitly: the two private
+    // subnets with the private table here, none left implicit.
+    let associations: Vec<&String> = lines
+        .iter()
+        .filter(|line| line.contains("associate-route-table"))
+        .collect();
+    assert_eq!(associations.len(), 2, "{associations:#?}");
+    // The fixture's main table lists no subnet: give it one, and it gets an
+    // explicit association too.
+    let mut design = design;
+    design.vpcs[0].route_tables[1].subnets.truncate(1);
+    let (deploy, _) = export(&design);
+    assert!(
+        logical_lines(&deploy)
+            .iter()
+            .any(|line| line.contains("associate-route-table")
+                && line.contains("--route-table-id \"${RTB_DATA_MAIN}\"")),
+        "no explicit association with the design's main table"
     );
     assert!(
-        teardown.contains("/vpce-sg/vpce-ssm"),
-        "teardown misses the generated group"
+        teardown.contains("/rtb/rtb-data-main"),
+        "teardown does not delete the design's main table"
     );
 }
 

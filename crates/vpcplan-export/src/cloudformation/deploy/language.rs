@@ -55,6 +55,11 @@ pub(super) trait Language {
     fn accept_endpoint(&self, out: &mut String, service: &str, account: &str, region: &str);
     fn peering_dns(&self, out: &mut String, requester: &str, accepter: &str);
     fn notes_heading(&self) -> &'static str;
+    /// How the stacks build what the design leaves to AWS defaults: the
+    /// heading, then one paragraph per fact that applies.
+    fn defaults_heading(&self) -> &'static str;
+    fn main_route_tables(&self) -> &'static str;
+    fn default_security_group(&self) -> &'static str;
 }
 
 pub(super) struct English;
@@ -194,6 +199,18 @@ impl Language for English {
     fn notes_heading(&self) -> &'static str {
         "## Not exported\n\nThe templates leave these parts of the design out (each template's Metadata lists them too):"
     }
+
+    fn defaults_heading(&self) -> &'static str {
+        "## How the network is built\n\n"
+    }
+
+    fn main_route_tables(&self) -> &'static str {
+        "CloudFormation cannot change which route table is a VPC's main table. Each main route table of the design is therefore created as an ordinary route table, explicitly associated with every designed subnet no other table claims, and it gets the routes and gateway endpoints the design gives the main table. The VPC's own main table keeps only its local routes. A subnet you add later outside the design uses that table until you associate it with one of the design's tables. The CLI script builds the same."
+    }
+
+    fn default_security_group(&self) -> &'static str {
+        "Endpoints designed without a security group are created without one, so AWS attaches the VPC's default security group, which by default admits only traffic from members of that group. Give the endpoint a security group in the design to choose who may connect. The CLI script builds the same."
+    }
 }
 
 pub(super) struct Japanese;
@@ -332,5 +349,17 @@ impl Language for Japanese {
 
     fn notes_heading(&self) -> &'static str {
         "### エクスポートされないもの\n\nテンプレートに含まれないデザインの要素があります（英語の節と各テンプレートの Metadata に一覧があります）。"
+    }
+
+    fn defaults_heading(&self) -> &'static str {
+        "### ネットワークの構成\n\n"
+    }
+
+    fn main_route_tables(&self) -> &'static str {
+        "CloudFormation では VPC のメインルートテーブルを変更できません。そのため設計のメインルートテーブルは通常のルートテーブルとして作成し、他のテーブルに関連付けられていない設計上のすべてのサブネットに明示的に関連付けます。設計がメインルートテーブルに与えるルートとゲートウェイエンドポイントは、このテーブルに付きます。VPC 自身のメインルートテーブルはローカルルートのみのまま残ります。設計外で後から追加したサブネットは、設計のルートテーブルに関連付けるまでこのメインルートテーブルを使います。CLI スクリプトも同じ構成を作成します。"
+    }
+
+    fn default_security_group(&self) -> &'static str {
+        "セキュリティグループが設計されていないエンドポイントはセキュリティグループを指定せずに作成するため、AWS が VPC のデフォルトセキュリティグループを付けます。デフォルトセキュリティグループは、既定では同じグループのメンバーからの通信だけを許可します。接続できる相手を決めるには、設計でエンドポイントにセキュリティグループを指定してください。CLI スクリプトも同じ構成を作成します。"
     }
 }

@@ -7,6 +7,7 @@ use std::fmt::{self, Write as _};
 
 use vpcplan_core::Diagnostic;
 use vpcplan_core::collections::sort_by_key;
+use vpcplan_core::design::{EndpointTarget, LinkSpec};
 
 use super::language::{English, Japanese, Language};
 use super::{
@@ -238,6 +239,12 @@ struct Facts<'a> {
     any_deferred: bool,
     any_large: bool,
     any_user_input: bool,
+    /// Whether a VPC of the design has a main route table, which the
+    /// stacks create as an ordinary one (`shared::associations`).
+    any_main_table: bool,
+    /// Whether an endpoint gets the VPC's default security group
+    /// (`shared::endpoints`).
+    any_default_group: bool,
 }
 
 /// `DEPLOY.md`: the steps in English with the commands, then in Japanese.
@@ -293,6 +300,19 @@ pub(crate) fn markdown(
             })
         }),
         large,
+        any_main_table: ctx
+            .design
+            .vpcs
+            .iter()
+            .any(|vpc| vpc.route_tables.iter().any(|table| table.main)),
+        any_default_group: ctx.design.links.iter().any(|link| {
+            matches!(
+                &link.spec,
+                LinkSpec::InterfaceEndpoint(endpoint)
+                    if endpoint.security_groups.is_empty()
+                        && !matches!(endpoint.target, EndpointTarget::GatewayLoadBalancer(_))
+            )
+        }),
     };
     let mut out = String::new();
     section(&mut out, &facts, &English);
@@ -510,6 +530,19 @@ fn section(out: &mut String, facts: &Facts<'_>, lang: &impl Language) {
         }
         if !full {
             out.push('\n');
+        }
+    }
+
+    if facts.any_main_table || facts.any_default_group {
+        out.push_str(lang.defaults_heading());
+        for (applies, text) in [
+            (facts.any_main_table, lang.main_route_tables()),
+            (facts.any_default_group, lang.default_security_group()),
+        ] {
+            if applies {
+                out.push_str(text);
+                out.push_str("\n\n");
+            }
         }
     }
 

@@ -3,11 +3,11 @@
 
 use std::collections::BTreeSet;
 
-use vpcplan_core::catalogue::aws_service;
-use vpcplan_core::design::{IpAddressType, ServiceKind};
+use vpcplan_core::design::IpAddressType;
 
 use super::{Builder, ip_address_type, policy_document};
 use crate::cloudformation::node::{Node, Obj, reference, tags};
+use crate::shared::endpoints::gateway_endpoint_settings;
 
 impl Builder<'_, '_> {
     pub(super) fn emit_gateway_endpoints(&mut self, position: usize) {
@@ -22,38 +22,26 @@ impl Builder<'_, '_> {
             .flatten()
         {
             let (link, endpoint) = self.ctx.index.gateway_endpoints[endpoint];
-            let Some(node) = self.ctx.index.service(&endpoint.service) else {
-                self.note(format!(
-                    "Gateway endpoint {} is not exported: its service is not in the design.",
-                    link.id
-                ));
-                continue;
+            let settings = match gateway_endpoint_settings(design, vpc, link, endpoint) {
+                Ok(settings) => settings,
+                Err(note) => {
+                    self.note(note);
+                    continue;
+                }
             };
-            let ServiceKind::Aws { service } = &node.kind else {
-                self.note(format!(
-                    "Gateway endpoint {} is not exported: gateway endpoints reach AWS services only.",
-                    link.id
-                ));
-                continue;
-            };
-            let service_name = match aws_service(service) {
-                Some(known) => known.service_name(&node.region),
-                None => format!("com.amazonaws.{}.{service}", node.region),
-            };
-            let tables: Vec<Node> = endpoint
+            for note in &settings.notes {
+                self.note(note.clone());
+            }
+            let node = settings.service;
+            let service_name = settings.service_name;
+            let tables: Vec<Node> = settings
                 .route_tables
                 .iter()
-                .filter_map(|table| match self.table_ids.get(table) {
+                .filter_map(|table| match self.table_ids.get(*table) {
                     Some((owner, id)) if *owner == position => Some(reference(id)),
                     _ => None,
                 })
                 .collect();
-            if tables.len() != endpoint.route_tables.len() {
-                self.note(format!(
-                    "Gateway endpoint {} lists route tables outside its VPC; they are left out.",
-                    link.id
-                ));
-            }
             let id = self.allocate("GatewayEndpoint", &node.name);
             let mut body = Obj::new()
                 .with("VpcEndpointType", Node::word("Gateway"))

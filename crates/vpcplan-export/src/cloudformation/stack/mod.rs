@@ -629,7 +629,7 @@ impl<'c, 'd> Builder<'c, 'd> {
         if self.has_main_table {
             metadata.insert(
                 "MainRouteTables",
-                "CloudFormation cannot change a VPC's main route table. Each main route table of the design is created as a route table explicitly associated with the subnets it serves; the VPC's own main table keeps only its local routes.",
+                "CloudFormation cannot change a VPC's main route table. Each main route table of the design is created as a route table explicitly associated with the subnets it serves; the VPC's own main table keeps only its local routes and serves any subnet added later outside the design. The CLI script builds the same.",
             );
         }
         if !self.notes.is_empty() {

@@ -2,11 +2,9 @@
 
 use std::collections::BTreeSet;
 
-use vpcplan_core::collections::HashMap;
-use vpcplan_core::design::{RouteTableId, SubnetId};
-
 use super::Builder;
 use crate::cloudformation::node::{Obj, reference, tags};
+use crate::shared::associations::route_table_associations;
 
 impl Builder<'_, '_> {
     /// The route tables of VPC `position` (their routes come after the peerings).
@@ -32,49 +30,25 @@ impl Builder<'_, '_> {
         }
     }
 
-    /// Explicit associations as designed; a main table of the design
-    /// becomes an ordinary table associated with every subnet no other table
-    /// claims, since CloudFormation cannot change a VPC's main table.
+    /// Every designed subnet explicitly associated with its table, the
+    /// design's main table included (`shared::associations`: CloudFormation
+    /// cannot change a VPC's main table, and the CLI script does the same).
     pub(super) fn emit_associations(&mut self, position: usize) {
         let vpc = &self.ctx.design.vpcs[position];
-        let mut assigned: HashMap<&SubnetId, &RouteTableId> = HashMap::default();
-        for table in &vpc.route_tables {
-            if self.table_ids.get(&table.id).map(|(owner, _)| *owner) != Some(position) {
-                continue;
-            }
-            for subnet in &table.subnets {
-                match self.subnet_ids.get(subnet) {
-                    Some((owner, _)) if *owner == position => {
-                        if assigned.contains_key(subnet) {
-                            self.note(format!(
-                                "Subnet {subnet} is listed by more than one route table; only its first table is associated."
-                            ));
-                        } else {
-                            assigned.insert(subnet, &table.id);
-                        }
-                    }
-                    _ => self.note(format!(
-                        "Route table {} lists subnet {subnet}, which is not in its VPC; not associated.",
-                        table.id
-                    )),
-                }
-            }
+        let (associations, notes) = route_table_associations(vpc);
+        for note in notes {
+            self.note(note);
         }
-        if let Some(main) = vpc.route_tables.iter().find(|table| {
-            table.main && self.table_ids.get(&table.id).map(|(owner, _)| *owner) == Some(position)
-        }) {
-            for subnet in &vpc.subnets {
-                if self.subnet_ids.get(&subnet.id).map(|(owner, _)| *owner) == Some(position) {
-                    assigned.entry(&subnet.id).or_insert(&main.id);
-                }
-            }
-        }
-        for subnet in &vpc.subnets {
-            let Some(table) = assigned.remove(&subnet.id) else {
+        for (subnet, table) in associations {
+            let (Some((subnet_owner, subnet_id)), Some((table_owner, table_id))) = (
+                self.subnet_ids.get(&subnet.id).cloned(),
+                self.table_ids.get(&table.id).cloned(),
+            ) else {
                 continue;
             };
-            let subnet_id = self.subnet_ids[&subnet.id].1.clone();
-            let table_id = self.table_ids[table].1.clone();
+            if subnet_owner != position || table_owner != position {
+                continue;
+            }
             let id = self.allocate("RouteTableAssoc", &subnet.name);
             self.add_resource(
                 &id,

@@ -46,7 +46,7 @@ fn gateway_endpoints_get_route_table_ids_and_never_a_route() {
 }
 
 #[test]
-fn interface_endpoints_use_their_groups_or_get_one_for_the_service_port() {
+fn interface_endpoints_use_their_groups_or_the_vpcs_default_group() {
     let all = templates(&export(
         &fixture("interface-endpoint-aws-service"),
         TemplateFormat::Yaml,
@@ -73,7 +73,8 @@ fn interface_endpoints_use_their_groups_or_get_one_for_the_service_port() {
     }
     assert_eq!(resources_of_type(stack, "AWS::EC2::SecurityGroup").len(), 1);
 
-    // Without groups, the endpoint gets one allowing 443 from its VPC.
+    // Without groups, the endpoint gets none: AWS attaches the VPC's
+    // default group, as the design format says (`shared::endpoints`).
     let mut design = fixture("interface-endpoint-aws-service");
     for link in &mut design.links {
         if let vpcplan_core::design::LinkSpec::InterfaceEndpoint(endpoint) = &mut link.spec {
@@ -82,17 +83,12 @@ fn interface_endpoints_use_their_groups_or_get_one_for_the_service_port() {
     }
     let all = templates(&export(&design, TemplateFormat::Yaml));
     let stack = &all[0].1;
-    let groups = resources_of_type(stack, "AWS::EC2::SecurityGroup");
-    assert_eq!(groups.len(), 4);
+    assert_eq!(resources_of_type(stack, "AWS::EC2::SecurityGroup").len(), 1);
     for (id, endpoint) in resources_of_type(stack, "AWS::EC2::VPCEndpoint") {
-        let group = endpoint["Properties"]["SecurityGroupIds"][0]["Fn::GetAtt"][0]
-            .as_str()
-            .unwrap();
-        assert_ne!(group, "SecurityGroupVpcEndpointsHttps", "{id}");
-        let rules = &stack["Resources"][group]["Properties"]["SecurityGroupIngress"];
-        assert_eq!(rules[0]["FromPort"], 443);
-        assert_eq!(rules[0]["ToPort"], 443);
-        assert_eq!(rules[0]["CidrIp"], "10.20.0.0/16");
+        assert!(
+            endpoint["Properties"].get("SecurityGroupIds").is_none(),
+            "{id}"
+        );
     }
 }
 
