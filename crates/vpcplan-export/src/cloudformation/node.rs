@@ -219,8 +219,7 @@ pub fn condition(name: &str) -> Node {
     Obj::new().with("Condition", name).into()
 }
 
-/// The longest tag value EC2 and IAM accept, in characters.
-pub const TAG_VALUE_MAX: usize = 256;
+pub(crate) use crate::shared::names::{tag_value, truncate_chars};
 
 /// `Tags:` with `Name` and the design id of the thing. Values longer than a
 /// tag allows are cut (at a character boundary).
@@ -231,16 +230,8 @@ pub fn tags(name: &str, design_id: &str) -> Node {
 fn tag(key: &'static str, value: &str) -> Node {
     Obj::new()
         .with("Key", Node::word(key))
-        .with("Value", truncate_chars(value, TAG_VALUE_MAX))
+        .with("Value", tag_value(value))
         .into()
-}
-
-pub fn truncate_chars(text: &str, max: usize) -> String {
-    // No more bytes than `max` means no more characters either.
-    if text.len() <= max {
-        return text.to_owned();
-    }
-    text.chars().take(max).collect()
 }
 
 /// Cuts `text` to at most `max` bytes of UTF-8 without splitting a character.
@@ -351,6 +342,7 @@ fn in_prose(node: &mut Node) {
 
 #[cfg(test)]
 mod tests {
+    use crate::shared::names::TAG_VALUE_MAX;
     use proptest::prelude::*;
 
     use super::*;

@@ -103,6 +103,20 @@ pub(crate) struct EndpointSettings<'d> {
     pub notes: Vec<String>,
 }
 
+impl EndpointSettings<'_> {
+    /// The endpoint's Name: its service's name, or what kind of VPC
+    /// Lattice endpoint it is.
+    pub(crate) fn name(&self) -> String {
+        match &self.target {
+            Target::AwsService { service, .. } | Target::EndpointService { service, .. } => {
+                service.name.clone()
+            }
+            Target::Resource(_) => "resource endpoint".to_owned(),
+            Target::ServiceNetwork(_) => "service-network endpoint".to_owned(),
+        }
+    }
+}
+
 /// The settings of `endpoint` (link `link`) in `vpc`, its VPC; `Err` with
 /// the sentence saying why when it cannot be exported at all.
 pub(crate) fn endpoint_settings<'d>(

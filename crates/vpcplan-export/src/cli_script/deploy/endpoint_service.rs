@@ -98,6 +98,7 @@ impl Deploy<'_, '_> {
                     self.tag_specifications(
                         "vpc-endpoint-service",
                         &service.name,
+                        &service.id.0,
                         &service_plan.key,
                     ),
                 )

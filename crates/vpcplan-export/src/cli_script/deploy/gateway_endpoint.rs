@@ -42,6 +42,7 @@ impl Deploy<'_, '_> {
         for note in &settings.notes {
             self.note(note.clone());
         }
+        let settings_name = settings.service.name.clone();
         let service_name = settings.service_name;
         self.section(&format!(
             "Gateway endpoint {} in \"{}\" (AWS adds its routes; no create-route)",
@@ -78,7 +79,7 @@ impl Deploy<'_, '_> {
         call = call
             .arg(
                 "--tag-specifications",
-                self.tag_specifications("vpc-endpoint", &link.id.0, &link_plan.key),
+                self.tag_specifications("vpc-endpoint", &settings_name, &link.id.0, &link_plan.key),
             )
             .query("VpcEndpoint.VpcEndpointId");
         self.line(call.capture_id(&link_plan.var));

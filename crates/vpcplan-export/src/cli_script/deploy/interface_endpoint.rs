@@ -196,7 +196,12 @@ impl Deploy<'_, '_> {
         call = call
             .arg(
                 "--tag-specifications",
-                self.tag_specifications("vpc-endpoint", &link.id.0, &link_plan.key),
+                self.tag_specifications(
+                    "vpc-endpoint",
+                    &settings.name(),
+                    &link.id.0,
+                    &link_plan.key,
+                ),
             )
             .query("VpcEndpoint.VpcEndpointId");
         self.line(call.capture_id(&var));

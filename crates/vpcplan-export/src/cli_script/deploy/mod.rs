@@ -30,6 +30,7 @@ use super::Plan;
 use super::header::{self, Header};
 use super::shell::{Json, Word, comment, escape_controls, quote_into, section_heading};
 use crate::parallel;
+use crate::shared::names::tag_value;
 
 pub(super) const FUNCTIONS: &str = include_str!("../deploy_functions.bash");
 
@@ -170,12 +171,22 @@ impl<'p, 'a> Deploy<'p, 'a> {
         self.out.push(line);
     }
 
-    fn tags<'t>(&'t self, name: &'t str, key: &'t str) -> Json<'t> {
+    /// The tags of a resource: `Name` and `vpcplan:id` as the templates
+    /// give them (`shared::names`), and `vpcplan:design` and `vpcplan:key`,
+    /// by which teardown.sh finds it.
+    fn tags<'t>(&'t self, name: &str, id: &str, key: &'t str) -> Json<'t> {
         Json::Array(vec![
-            Json::Object(vec![("Key", Json::str("Name")), ("Value", Json::str(name))]),
+            Json::Object(vec![
+                ("Key", Json::str("Name")),
+                ("Value", Json::string(tag_value(name))),
+            ]),
+            Json::Object(vec![
+                ("Key", Json::str("vpcplan:id")),
+                ("Value", Json::string(tag_value(id))),
+            ]),
             Json::Object(vec![
                 ("Key", Json::str("vpcplan:design")),
-                ("Value", Json::str(&self.plan.design.name)),
+                ("Value", Json::string(tag_value(&self.plan.design.name))),
             ]),
             Json::Object(vec![
                 ("Key", Json::str("vpcplan:key")),
@@ -184,10 +195,10 @@ impl<'p, 'a> Deploy<'p, 'a> {
         ])
     }
 
-    fn tag_specifications(&self, resource_type: &str, name: &str, key: &str) -> Word {
+    fn tag_specifications(&self, resource_type: &str, name: &str, id: &str, key: &str) -> Word {
         Json::Array(vec![Json::Object(vec![
             ("ResourceType", Json::str(resource_type)),
-            ("Tags", self.tags(name, key)),
+            ("Tags", self.tags(name, id, key)),
         ])])
         .to_word()
     }

@@ -6,6 +6,7 @@ use vpcplan_core::design::{Link, LinkSpec, Peering, RouteDestination, RouteTarge
 
 use super::Deploy;
 use crate::cli_script::shell::{AwsCall, Word, escape_controls, quote};
+use crate::shared::names::peering_name;
 
 impl Deploy<'_, '_> {
     pub(super) fn peerings(&mut self) {
@@ -76,7 +77,12 @@ impl Deploy<'_, '_> {
         create = create
             .arg(
                 "--tag-specifications",
-                self.tag_specifications("vpc-peering-connection", &link.id.0, &link_plan.key),
+                self.tag_specifications(
+                    "vpc-peering-connection",
+                    &peering_name(requester, accepter),
+                    &link.id.0,
+                    &link_plan.key,
+                ),
             )
             .query("VpcPeeringConnection.VpcPeeringConnectionId");
         self.line(create.capture_id(&var));

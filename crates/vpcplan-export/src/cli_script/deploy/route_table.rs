@@ -24,7 +24,12 @@ impl Deploy<'_, '_> {
                     .arg_var("--vpc-id", var)
                     .arg(
                         "--tag-specifications",
-                        self.tag_specifications("route-table", &table.name, &table_plan.key),
+                        self.tag_specifications(
+                            "route-table",
+                            &table.name,
+                            &table.id.0,
+                            &table_plan.key,
+                        ),
                     )
                     .query("RouteTable.RouteTableId")
                     .capture_id(&table_plan.var),

@@ -7,6 +7,7 @@ use vpcplan_core::design::{RuleSource, SecurityGroupRule, Vpc, VpcId};
 use super::Deploy;
 use crate::cli_script::header::log_text;
 use crate::cli_script::shell::{AwsCall, Json, Word};
+use crate::shared::names::group_description;
 
 impl Deploy<'_, '_> {
     pub(super) fn security_groups(&mut self) {
@@ -21,7 +22,7 @@ impl Deploy<'_, '_> {
                     continue;
                 };
                 let (var, key) = (group_plan.var.clone(), group_plan.key.clone());
-                self.create_group(vpc, &group.name, &group.name, &var, &key);
+                self.create_group(vpc, &group.name, &group.id.0, &var, &key);
             }
         }
     }
@@ -53,25 +54,13 @@ impl Deploy<'_, '_> {
         candidate
     }
 
-    pub(super) fn create_group(
-        &mut self,
-        vpc: &Vpc,
-        name: &str,
-        description: &str,
-        var: &str,
-        key: &str,
-    ) {
+    pub(super) fn create_group(&mut self, vpc: &Vpc, name: &str, id: &str, var: &str, key: &str) {
         let Some(vpc_plan) = self.plan.vpcs.get(&vpc.id) else {
             return;
         };
         let group_name = self.group_name(&vpc.id, name, var);
-        // ASCII only after the filter, so truncating cannot split a character.
-        let description: String = format!("vpcplan: {description}")
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric() || GROUP_NAME_PUNCTUATION.contains(*c))
-            .collect();
-        let mut description = description.trim_end().to_owned();
-        description.truncate(255);
+        // The templates' description (`shared::names`).
+        let description = group_description(name, "vpcplan security group");
         self.log("", format!("creating security group \"{name}\""));
         self.line(
             AwsCall::ec2(
@@ -84,7 +73,7 @@ impl Deploy<'_, '_> {
             .text("--description", "Description", &description)
             .arg(
                 "--tag-specifications",
-                self.tag_specifications("security-group", name, key),
+                self.tag_specifications("security-group", name, id, key),
             )
             .query("GroupId")
             .capture_id(var),

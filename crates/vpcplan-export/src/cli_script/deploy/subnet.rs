@@ -40,7 +40,7 @@ impl Deploy<'_, '_> {
             call = call
                 .arg(
                     "--tag-specifications",
-                    self.tag_specifications("subnet", &subnet.name, &subnet_plan.key),
+                    self.tag_specifications("subnet", &subnet.name, &subnet.id.0, &subnet_plan.key),
                 )
                 .query("Subnet.SubnetId");
             self.line(call.capture_id(&subnet_plan.var));

@@ -42,7 +42,7 @@ impl Deploy<'_, '_> {
             .arg("--cidr-block", Word::lit(primary.to_string()))
             .arg(
                 "--tag-specifications",
-                self.tag_specifications("vpc", &vpc.name, &vpc_plan.key),
+                self.tag_specifications("vpc", &vpc.name, &vpc.id.0, &vpc_plan.key),
             )
             .query("Vpc.VpcId");
         self.line(create.capture_id(&var));

@@ -283,8 +283,10 @@ fn hostile_names_reach_aws_exactly_and_run_nothing() {
         "the hostile account's profile is not used"
     );
 
-    // Tags: every design name arrives exactly, with the design's name.
+    // Tags: every design name and id arrives exactly, with the design's
+    // name.
     let mut tagged_names = HashSet::new();
+    let mut tagged_ids = HashSet::new();
     for call in &calls {
         for spec in option_values(call, "--tag-specifications") {
             let spec: serde_json::Value = serde_json::from_str(spec).unwrap();
@@ -292,6 +294,9 @@ fn hostile_names_reach_aws_exactly_and_run_nothing() {
                 match tag["Key"].as_str().unwrap() {
                     "Name" => {
                         tagged_names.insert(tag["Value"].as_str().unwrap().to_owned());
+                    }
+                    "vpcplan:id" => {
+                        tagged_ids.insert(tag["Value"].as_str().unwrap().to_owned());
                     }
                     "vpcplan:design" => assert_eq!(tag["Value"], design.name.as_str()),
                     "vpcplan:key" => {
@@ -321,11 +326,7 @@ fn hostile_names_reach_aws_exactly_and_run_nothing() {
         }
     }
     for link in &design.links {
-        assert!(
-            tagged_names.contains(link.id.as_str()),
-            "link {:?}",
-            link.id
-        );
+        assert!(tagged_ids.contains(link.id.as_str()), "link {:?}", link.id);
     }
 
     // Text the CLI would misread goes through --cli-input-json, intact.

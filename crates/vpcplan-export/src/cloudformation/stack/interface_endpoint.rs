@@ -36,10 +36,9 @@ impl Builder<'_, '_> {
             let mut properties = Obj::new();
             let mut conditions = BTreeSet::new();
             let mut acceptance: Option<usize> = None;
-            let display = match &settings.target {
-                Target::AwsService { service, name } => {
+            match &settings.target {
+                Target::AwsService { name, .. } => {
                     properties.insert("ServiceName", name.as_str());
-                    service.name.clone()
                 }
                 Target::EndpointService { service, settings } => {
                     let Some(name) = self.endpoint_service_name(&service.id, settings) else {
@@ -54,17 +53,15 @@ impl Builder<'_, '_> {
                     }
                     conditions.extend(name.conditions);
                     properties.insert("ServiceName", name.node);
-                    service.name.clone()
                 }
                 Target::Resource(arn) => {
                     properties.insert("ResourceConfigurationArn", *arn);
-                    "resource endpoint".to_owned()
                 }
                 Target::ServiceNetwork(arn) => {
                     properties.insert("ServiceNetworkArn", *arn);
-                    "service-network endpoint".to_owned()
                 }
-            };
+            }
+            let display = settings.name();
             if let Some(region) = &settings.service_region {
                 properties.insert("ServiceRegion", region.as_str());
             }

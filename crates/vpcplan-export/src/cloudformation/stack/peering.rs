@@ -7,6 +7,7 @@ use vpcplan_core::design::LinkId;
 use super::{Builder, PEERING_ID_PATTERN, ParamSpec, PeeringDns, ROLE_ARN_PATTERN, Val};
 use crate::cloudformation::node::{Obj, reference, tags, truncate_chars};
 use crate::cloudformation::plan::{Import, Source};
+use crate::shared::names::peering_name;
 
 impl Builder<'_, '_> {
     pub(super) fn emit_peerings(&mut self, position: usize) {
@@ -73,7 +74,7 @@ impl Builder<'_, '_> {
             if accepter.region != vpc.region {
                 properties.insert("PeerRegion", accepter.region.as_str());
             }
-            let name = format!("{} to {}", vpc.name, accepter.name);
+            let name = peering_name(vpc, accepter);
             properties.insert("Tags", tags(&name, link.id.as_str()));
             self.add_resource(
                 &id,

@@ -9,6 +9,7 @@ use vpcplan_core::design::{RuleSource, SecurityGroupId, SecurityGroupRule};
 use super::{Builder, GROUP_ID_PATTERN, PREFIX_LIST_PATTERN, ParamSpec, Val};
 use crate::cloudformation::node::{Node, Obj, get_att, reference, tags, truncate_chars};
 use crate::cloudformation::plan::{Import, Source};
+use crate::shared::names::group_description;
 
 impl Builder<'_, '_> {
     pub(super) fn emit_security_groups(&mut self, position: usize) {
@@ -180,25 +181,4 @@ fn rule_base(rule: &SecurityGroupRule) -> Obj {
         base.insert("ToPort", rule.to_port);
     }
     base
-}
-
-/// A security group description: EC2 allows only ASCII letters, digits,
-/// spaces and `._-:/()#,@[]+=&;{}!$*`, up to 255 characters.
-pub(crate) fn group_description(name: &str, fallback: &str) -> String {
-    let kept: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || " ._-:/()#,@[]+=&;{}!$*".contains(c) {
-                c
-            } else {
-                ' '
-            }
-        })
-        .collect();
-    let collapsed = kept.split_whitespace().collect::<Vec<_>>().join(" ");
-    if collapsed.is_empty() {
-        fallback.to_owned()
-    } else {
-        truncate_chars(&collapsed, 255)
-    }
 }
