@@ -26,29 +26,20 @@ mod support;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use support::{
-    FALLBACK_REGION, MotoServer, Network, Stack, cfn_lint, deploy_plan, shellcheck, show,
+    FALLBACK_REGION, MotoServer, Network, SCRIPT_TIMEOUT, TOO_SLOW_FOR_THE_CLI_DEPLOY, cfn_lint,
+    deploy_plan, run_tasks_after_the_stacks, shellcheck, show,
 };
 use vpcplan_core::design::{EndpointTarget, LinkSpec, RouteDestination, RouteTarget, ServiceKind};
 use vpcplan_core::file::read_design;
 use vpcplan_core::routes::{effective_routes, gateway_prefix_list};
 use vpcplan_core::{Design, Severity, validate};
-use vpcplan_export::cloudformation::{DeployPlan, DeployStep, ManualTask, StepAction};
+use vpcplan_export::cloudformation::{DeployPlan, StepAction};
 use vpcplan_export::{
     CloudFormationExport, CloudFormationOptions, ExportError, ExportOptions, ExportedFile,
     TemplateFormat, cli_scripts, cloudformation, cloudformation_with_plan,
 };
-
-/// deploy.sh makes one AWS CLI call per step, about a second each on two
-/// cores; the 30-VPC mesh (435 peerings, 870 routes, some 5,000 calls with
-/// the teardown) would take most of an hour, so its CLI script is checked by
-/// shellcheck but not run. Its CloudFormation templates, which the mock
-/// creates in-process, are deployed.
-const TOO_SLOW_FOR_THE_CLI_DEPLOY: &[&str] = &["mesh-30-vpcs.json"];
-
-const SCRIPT_TIMEOUT: Duration = Duration::from_secs(20 * 60);
 
 mod checks;
 mod exports;

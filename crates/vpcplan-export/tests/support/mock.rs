@@ -391,9 +391,10 @@ impl MotoServer {
     }
 
     /// What the mock holds for each (account, Region), in the order given:
-    /// the answers of describe-vpcs, -subnets, -vpc-peering-connections,
-    /// -route-tables, -vpc-endpoints, -security-groups and
-    /// -vpc-endpoint-service-configurations, all fetched by one Python
+    /// the answers of describe-vpcs (with each VPC's DNS attributes),
+    /// -subnets, -vpc-peering-connections, -route-tables, -vpc-endpoints,
+    /// -security-groups, -vpc-endpoint-service-configurations (with each
+    /// service's permissions) and -managed-prefix-lists, all fetched by one Python
     /// process (`describe_networks.py`; an AWS CLI run per call costs a
     /// Python start each).
     pub fn describe_networks(&self, places: &[(String, String)]) -> Vec<Network> {
@@ -423,20 +424,7 @@ impl MotoServer {
             )
         });
         assert_eq!(answers.len(), places.len(), "one answer per place");
-        answers
-            .iter()
-            .map(|answer| {
-                Network::from_descriptions(
-                    &answer["describe_vpcs"],
-                    &answer["describe_subnets"],
-                    &answer["describe_vpc_peering_connections"],
-                    &answer["describe_route_tables"],
-                    &answer["describe_vpc_endpoints"],
-                    &answer["describe_security_groups"],
-                    &answer["describe_vpc_endpoint_service_configurations"],
-                )
-            })
-            .collect()
+        answers.iter().map(Network::from_answer).collect()
     }
 }
 

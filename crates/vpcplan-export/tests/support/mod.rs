@@ -26,7 +26,9 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
-use vpcplan_export::cloudformation::{DeployPlan, DeployStep, ParameterValue, StepAction};
+use vpcplan_export::cloudformation::{
+    DeployPlan, DeployStep, ManualTask, ParameterValue, StepAction,
+};
 
 /// The account moto gives plain access keys.
 pub const MOTO_DEFAULT_ACCOUNT: &str = "123456789012";
@@ -39,6 +41,16 @@ pub const FALLBACK_REGION: &str = "sa-east-1";
 /// The largest template CloudFormation takes inline (`--template-body`);
 /// larger ones go through S3.
 pub const INLINE_TEMPLATE_MAX_BYTES: u64 = 51_200;
+
+/// deploy.sh makes one AWS CLI call per step, about a second each on two
+/// cores; the 30-VPC mesh (435 peerings, 870 routes, some 5,000 calls with
+/// the teardown) would take most of an hour, so its CLI script is checked by
+/// shellcheck but not run (by the deploy tests nor the parity test). Its
+/// CloudFormation templates, which the mock creates in-process, are deployed.
+pub const TOO_SLOW_FOR_THE_CLI_DEPLOY: &[&str] = &["mesh-30-vpcs.json"];
+
+/// How long a generated script may run on the mock.
+pub const SCRIPT_TIMEOUT: Duration = Duration::from_secs(20 * 60);
 
 const SETUP_HINT: &str = "run `cargo xtask setup` (it installs cfn-lint, moto[server] and the AWS CLI \
      into .tools/venv at the pinned versions, and shellcheck from Debian)";

@@ -16,23 +16,40 @@ pub struct Network {
     pub endpoints: Vec<EndpointInfo>,
     /// Security groups other than each VPC's `default`.
     pub security_groups: Vec<SecurityGroupInfo>,
+    /// Each VPC's `default` group.
+    pub default_security_groups: Vec<SecurityGroupInfo>,
     pub endpoint_services: Vec<EndpointServiceInfo>,
+    /// The managed prefix lists of the Region: id to name.
+    pub prefix_lists: BTreeMap<String, String>,
+}
+
+/// The tags that say which design object a resource is: `Name` and
+/// `vpcplan:id` (the design's id), which both exports set.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct DesignTags {
+    pub name: Option<String>,
+    pub design_id: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct VpcInfo {
     pub name: Option<String>,
+    pub tags: DesignTags,
     pub id: String,
     pub owner: String,
     pub is_default: bool,
     /// Associated IPv4 CIDRs, the primary first.
     pub ipv4_cidrs: Vec<String>,
     pub ipv6_cidrs: Vec<String>,
+    /// `enableDnsSupport` and `enableDnsHostnames`.
+    pub dns_support: Option<bool>,
+    pub dns_hostnames: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct SubnetInfo {
     pub name: Option<String>,
+    pub tags: DesignTags,
     pub id: String,
     pub vpc: String,
     pub ipv4_cidr: Option<String>,
@@ -43,6 +60,7 @@ pub struct SubnetInfo {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct PeeringInfo {
     pub name: Option<String>,
+    pub tags: DesignTags,
     pub id: String,
     /// `pending-acceptance`, `active`, `deleted`, …
     pub status: String,
@@ -55,11 +73,14 @@ pub struct PeerSide {
     pub vpc: String,
     pub owner: String,
     pub region: String,
+    /// `AllowDnsResolutionFromRemoteVpc` of this side's options.
+    pub dns_resolution: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct RouteTableInfo {
     pub name: Option<String>,
+    pub tags: DesignTags,
     pub id: String,
     pub vpc: String,
     pub main: bool,
@@ -78,11 +99,18 @@ pub struct RouteInfo {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct EndpointInfo {
     pub name: Option<String>,
+    pub tags: DesignTags,
     pub id: String,
     pub vpc: String,
     /// `Interface`, `Gateway`, …
     pub kind: String,
     pub service_name: String,
+    /// `ServiceRegion`, when the mock keeps it.
+    pub service_region: Option<String>,
+    pub ip_address_type: Option<String>,
+    pub dns_record_ip_type: Option<String>,
+    /// The policy document, parsed and written back with sorted keys.
+    pub policy: Option<String>,
     pub state: String,
     pub route_tables: Vec<String>,
     pub subnets: Vec<String>,
@@ -94,27 +122,59 @@ pub struct EndpointInfo {
 pub struct SecurityGroupInfo {
     pub group_name: String,
     pub name_tag: Option<String>,
+    pub tags: DesignTags,
     pub id: String,
     pub vpc: String,
+    pub description: String,
+    /// Inbound and outbound rules, one per source, sorted.
+    pub ingress: Vec<RuleInfo>,
+    pub egress: Vec<RuleInfo>,
+}
+
+/// One source of a security group permission.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct RuleInfo {
+    pub protocol: String,
+    pub from_port: Option<i64>,
+    pub to_port: Option<i64>,
+    /// `cidr <block>`, `group <id>` (with `owner <account>` when given) or
+    /// `prefix-list <id>`.
+    pub source: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct EndpointServiceInfo {
     pub name: Option<String>,
+    pub tags: DesignTags,
     pub service_id: String,
     pub service_name: String,
     pub acceptance_required: bool,
     pub network_load_balancers: Vec<String>,
+    pub gateway_load_balancers: Vec<String>,
     pub supported_regions: Vec<String>,
+    pub supported_ip_address_types: Vec<String>,
+    /// describe-vpc-endpoint-service-permissions, sorted.
+    pub allowed_principals: Vec<String>,
 }
 
-fn name_tag(resource: &Value) -> Option<String> {
+fn tag(resource: &Value, key: &str) -> Option<String> {
     resource["Tags"]
         .as_array()?
         .iter()
-        .find(|tag| tag["Key"] == "Name")
+        .find(|tag| tag["Key"] == key)
         .and_then(|tag| tag["Value"].as_str())
         .map(str::to_owned)
+}
+
+fn name_tag(resource: &Value) -> Option<String> {
+    tag(resource, "Name")
+}
+
+fn design_tags(resource: &Value) -> DesignTags {
+    DesignTags {
+        name: name_tag(resource),
+        design_id: tag(resource, "vpcplan:id"),
+    }
 }
 
 fn strings(value: &Value, pointer: &str) -> Vec<String> {
@@ -131,21 +191,76 @@ fn items<'a>(value: &'a Value, key: &str) -> impl Iterator<Item = &'a Value> {
     value[key].as_array().into_iter().flatten()
 }
 
+fn sorted<T: Ord>(mut items: Vec<T>) -> Vec<T> {
+    items.sort();
+    items
+}
+
+/// The rules of an `IpPermissions` list, one per source.
+fn rules(permissions: &Value) -> Vec<RuleInfo> {
+    let mut rules = Vec::new();
+    for permission in permissions.as_array().into_iter().flatten() {
+        let rule = |source: String| RuleInfo {
+            protocol: str_at(permission, "/IpProtocol"),
+            from_port: permission["FromPort"].as_i64(),
+            to_port: permission["ToPort"].as_i64(),
+            source,
+        };
+        for range in items(permission, "IpRanges") {
+            rules.push(rule(format!("cidr {}", str_at(range, "/CidrIp"))));
+        }
+        for range in items(permission, "Ipv6Ranges") {
+            rules.push(rule(format!("cidr {}", str_at(range, "/CidrIpv6"))));
+        }
+        for pair in items(permission, "UserIdGroupPairs") {
+            let mut source = format!("group {}", str_at(pair, "/GroupId"));
+            if let Some(owner) = pair["UserId"].as_str() {
+                source.push_str(&format!(" owner {owner}"));
+            }
+            rules.push(rule(source));
+        }
+        for list in items(permission, "PrefixListIds") {
+            rules.push(rule(format!(
+                "prefix-list {}",
+                str_at(list, "/PrefixListId")
+            )));
+        }
+    }
+    sorted(rules)
+}
+
+fn group_info(group: &Value) -> SecurityGroupInfo {
+    SecurityGroupInfo {
+        group_name: str_at(group, "/GroupName"),
+        name_tag: name_tag(group),
+        tags: design_tags(group),
+        id: str_at(group, "/GroupId"),
+        vpc: str_at(group, "/VpcId"),
+        description: str_at(group, "/Description"),
+        ingress: rules(&group["IpPermissions"]),
+        egress: rules(&group["IpPermissionsEgress"]),
+    }
+}
+
+/// A policy document as JSON with sorted keys, whatever its spacing.
+fn policy(endpoint: &Value) -> Option<String> {
+    let text = endpoint["PolicyDocument"].as_str()?;
+    Some(match serde_json::from_str::<Value>(text) {
+        Ok(parsed) => parsed.to_string(),
+        Err(_) => text.to_owned(),
+    })
+}
+
 impl Network {
-    #[allow(clippy::too_many_arguments)]
-    pub fn from_descriptions(
-        vpcs: &Value,
-        subnets: &Value,
-        peerings: &Value,
-        tables: &Value,
-        endpoints: &Value,
-        groups: &Value,
-        services: &Value,
-    ) -> Network {
+    /// The network in one answer of `describe_networks.py`.
+    pub fn from_answer(answer: &Value) -> Network {
+        let attributes = &answer["vpc_attributes"];
+        let permissions = &answer["endpoint_service_permissions"];
         let mut network = Network {
-            vpcs: items(vpcs, "Vpcs")
+            vpcs: items(&answer["describe_vpcs"], "Vpcs")
                 .map(|vpc| {
                     let primary = str_at(vpc, "/CidrBlock");
+                    let id = str_at(vpc, "/VpcId");
                     let mut ipv4_cidrs = vec![primary.clone()];
                     ipv4_cidrs.extend(
                         items(vpc, "CidrBlockAssociationSet")
@@ -157,7 +272,7 @@ impl Network {
                     );
                     VpcInfo {
                         name: name_tag(vpc),
-                        id: str_at(vpc, "/VpcId"),
+                        tags: design_tags(vpc),
                         owner: str_at(vpc, "/OwnerId"),
                         is_default: vpc["IsDefault"].as_bool().unwrap_or(false),
                         ipv4_cidrs,
@@ -167,12 +282,16 @@ impl Network {
                             })
                             .map(|association| str_at(association, "/Ipv6CidrBlock"))
                             .collect(),
+                        dns_support: attributes[&id]["enableDnsSupport"].as_bool(),
+                        dns_hostnames: attributes[&id]["enableDnsHostnames"].as_bool(),
+                        id,
                     }
                 })
                 .collect(),
-            subnets: items(subnets, "Subnets")
+            subnets: items(&answer["describe_subnets"], "Subnets")
                 .map(|subnet| SubnetInfo {
                     name: name_tag(subnet),
+                    tags: design_tags(subnet),
                     id: str_at(subnet, "/SubnetId"),
                     vpc: str_at(subnet, "/VpcId"),
                     ipv4_cidr: subnet["CidrBlock"].as_str().map(str::to_owned),
@@ -182,30 +301,39 @@ impl Network {
                     availability_zone: str_at(subnet, "/AvailabilityZone"),
                 })
                 .collect(),
-            peerings: items(peerings, "VpcPeeringConnections")
-                .map(|peering| {
-                    let side = |key: &str| PeerSide {
-                        vpc: str_at(peering, &format!("/{key}/VpcId")),
-                        owner: str_at(peering, &format!("/{key}/OwnerId")),
-                        region: str_at(peering, &format!("/{key}/Region")),
-                    };
-                    PeeringInfo {
-                        name: name_tag(peering),
-                        id: str_at(peering, "/VpcPeeringConnectionId"),
-                        status: str_at(peering, "/Status/Code"),
-                        requester: side("RequesterVpcInfo"),
-                        accepter: side("AccepterVpcInfo"),
-                    }
-                })
-                .collect(),
-            route_tables: items(tables, "RouteTables")
+            peerings: items(
+                &answer["describe_vpc_peering_connections"],
+                "VpcPeeringConnections",
+            )
+            .map(|peering| {
+                let side = |key: &str| PeerSide {
+                    vpc: str_at(peering, &format!("/{key}/VpcId")),
+                    owner: str_at(peering, &format!("/{key}/OwnerId")),
+                    region: str_at(peering, &format!("/{key}/Region")),
+                    dns_resolution: peering
+                        .pointer(&format!(
+                            "/{key}/PeeringOptions/AllowDnsResolutionFromRemoteVpc"
+                        ))
+                        .and_then(Value::as_bool)
+                        .unwrap_or(false),
+                };
+                PeeringInfo {
+                    name: name_tag(peering),
+                    tags: design_tags(peering),
+                    id: str_at(peering, "/VpcPeeringConnectionId"),
+                    status: str_at(peering, "/Status/Code"),
+                    requester: side("RequesterVpcInfo"),
+                    accepter: side("AccepterVpcInfo"),
+                }
+            })
+            .collect(),
+            route_tables: items(&answer["describe_route_tables"], "RouteTables")
                 .map(|table| {
-                    let mut subnets: Vec<String> = items(table, "Associations")
+                    let subnets: Vec<String> = items(table, "Associations")
                         .filter_map(|association| association["SubnetId"].as_str())
                         .map(str::to_owned)
                         .collect();
-                    subnets.sort();
-                    let mut routes: Vec<RouteInfo> = items(table, "Routes")
+                    let routes: Vec<RouteInfo> = items(table, "Routes")
                         .map(|route| RouteInfo {
                             destination: [
                                 "DestinationCidrBlock",
@@ -231,61 +359,85 @@ impl Network {
                             .to_owned(),
                         })
                         .collect();
-                    routes.sort();
                     RouteTableInfo {
                         name: name_tag(table),
+                        tags: design_tags(table),
                         id: str_at(table, "/RouteTableId"),
                         vpc: str_at(table, "/VpcId"),
                         main: items(table, "Associations")
                             .any(|association| association["Main"].as_bool() == Some(true)),
-                        subnets,
-                        routes,
+                        subnets: sorted(subnets),
+                        routes: sorted(routes),
                     }
                 })
                 .collect(),
-            endpoints: items(endpoints, "VpcEndpoints")
-                .map(|endpoint| {
-                    let mut route_tables = strings(endpoint, "/RouteTableIds");
-                    route_tables.sort();
-                    let mut subnets = strings(endpoint, "/SubnetIds");
-                    subnets.sort();
-                    let mut security_groups: Vec<String> = items(endpoint, "Groups")
-                        .map(|group| str_at(group, "/GroupId"))
-                        .collect();
-                    security_groups.sort();
-                    EndpointInfo {
-                        name: name_tag(endpoint),
-                        id: str_at(endpoint, "/VpcEndpointId"),
-                        vpc: str_at(endpoint, "/VpcId"),
-                        kind: str_at(endpoint, "/VpcEndpointType"),
-                        service_name: str_at(endpoint, "/ServiceName"),
-                        state: str_at(endpoint, "/State"),
-                        route_tables,
-                        subnets,
-                        security_groups,
-                        private_dns: endpoint["PrivateDnsEnabled"].as_bool().unwrap_or(false),
-                    }
+            endpoints: items(&answer["describe_vpc_endpoints"], "VpcEndpoints")
+                .map(|endpoint| EndpointInfo {
+                    name: name_tag(endpoint),
+                    tags: design_tags(endpoint),
+                    id: str_at(endpoint, "/VpcEndpointId"),
+                    vpc: str_at(endpoint, "/VpcId"),
+                    kind: str_at(endpoint, "/VpcEndpointType"),
+                    service_name: str_at(endpoint, "/ServiceName"),
+                    service_region: endpoint["ServiceRegion"].as_str().map(str::to_owned),
+                    ip_address_type: endpoint["IpAddressType"].as_str().map(str::to_owned),
+                    dns_record_ip_type: endpoint
+                        .pointer("/DnsOptions/DnsRecordIpType")
+                        .and_then(Value::as_str)
+                        .map(str::to_owned),
+                    policy: policy(endpoint),
+                    state: str_at(endpoint, "/State"),
+                    route_tables: sorted(strings(endpoint, "/RouteTableIds")),
+                    subnets: sorted(strings(endpoint, "/SubnetIds")),
+                    security_groups: sorted(
+                        items(endpoint, "Groups")
+                            .map(|group| str_at(group, "/GroupId"))
+                            .collect(),
+                    ),
+                    private_dns: endpoint["PrivateDnsEnabled"].as_bool().unwrap_or(false),
                 })
                 .collect(),
-            security_groups: items(groups, "SecurityGroups")
+            security_groups: items(&answer["describe_security_groups"], "SecurityGroups")
                 .filter(|group| group["GroupName"] != "default")
-                .map(|group| SecurityGroupInfo {
-                    group_name: str_at(group, "/GroupName"),
-                    name_tag: name_tag(group),
-                    id: str_at(group, "/GroupId"),
-                    vpc: str_at(group, "/VpcId"),
-                })
+                .map(group_info)
                 .collect(),
-            endpoint_services: items(services, "ServiceConfigurations")
-                .map(|service| EndpointServiceInfo {
+            default_security_groups: items(&answer["describe_security_groups"], "SecurityGroups")
+                .filter(|group| group["GroupName"] == "default")
+                .map(group_info)
+                .collect(),
+            endpoint_services: items(
+                &answer["describe_vpc_endpoint_service_configurations"],
+                "ServiceConfigurations",
+            )
+            .map(|service| {
+                let service_id = str_at(service, "/ServiceId");
+                EndpointServiceInfo {
                     name: name_tag(service),
-                    service_id: str_at(service, "/ServiceId"),
+                    tags: design_tags(service),
                     service_name: str_at(service, "/ServiceName"),
                     acceptance_required: service["AcceptanceRequired"].as_bool().unwrap_or(false),
                     network_load_balancers: strings(service, "/NetworkLoadBalancerArns"),
-                    supported_regions: items(service, "SupportedRegions")
-                        .map(|region| str_at(region, "/Region"))
-                        .collect(),
+                    gateway_load_balancers: strings(service, "/GatewayLoadBalancerArns"),
+                    supported_regions: sorted(
+                        items(service, "SupportedRegions")
+                            .map(|region| str_at(region, "/Region"))
+                            .collect(),
+                    ),
+                    supported_ip_address_types: sorted(strings(
+                        service,
+                        "/SupportedIpAddressTypes",
+                    )),
+                    allowed_principals: sorted(strings(permissions, &format!("/{service_id}"))),
+                    service_id,
+                }
+            })
+            .collect(),
+            prefix_lists: items(&answer["describe_managed_prefix_lists"], "PrefixLists")
+                .map(|list| {
+                    (
+                        str_at(list, "/PrefixListId"),
+                        str_at(list, "/PrefixListName"),
+                    )
                 })
                 .collect(),
         };
@@ -295,6 +447,7 @@ impl Network {
         network.route_tables.sort();
         network.endpoints.sort();
         network.security_groups.sort();
+        network.default_security_groups.sort();
         network.endpoint_services.sort();
         network
     }

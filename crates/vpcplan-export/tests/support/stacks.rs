@@ -195,3 +195,87 @@ pub fn deploy_plan(server: &MotoServer, dir: &Path, plan: &DeployPlan) -> Vec<(D
     }
     done
 }
+
+/// The work DEPLOY.md lists after the stacks ("After the stacks"), done as
+/// it says, with the ids from the stacks' outputs.
+pub fn run_tasks_after_the_stacks(
+    server: &MotoServer,
+    plan: &DeployPlan,
+    done: &[(DeployStep, Stack)],
+) {
+    let output = |stack_name: &str, key: &str| -> String {
+        done.iter()
+            .rev()
+            .find(|(step, _)| step.stack_name == stack_name)
+            .and_then(|(_, stack)| stack.outputs.get(key))
+            .unwrap_or_else(|| panic!("the stack {stack_name} has no output {key}"))
+            .clone()
+    };
+    for task in &plan.tasks {
+        match task {
+            ManualTask::AcceptEndpointConnection {
+                provider_account,
+                provider_region,
+                provider_stack,
+                service_id_output,
+                consumer_stack,
+                endpoint_output,
+                ..
+            } => {
+                let answer = server.aws_as(
+                    provider_account,
+                    provider_region,
+                    &[
+                        "ec2",
+                        "accept-vpc-endpoint-connections",
+                        "--service-id",
+                        &output(provider_stack, service_id_output),
+                        "--vpc-endpoint-ids",
+                        &output(consumer_stack, endpoint_output),
+                    ],
+                );
+                assert_eq!(
+                    answer["Unsuccessful"].as_array().map_or(0, Vec::len),
+                    0,
+                    "accepting the endpoint connection: {answer}"
+                );
+            }
+            ManualTask::PeeringDns {
+                requester_account,
+                requester_region,
+                requester_stack,
+                peering_output,
+                accepter_account,
+                accepter_region,
+                ..
+            } => {
+                let peering = output(requester_stack, peering_output);
+                for (account, region, side) in [
+                    (
+                        requester_account,
+                        requester_region,
+                        "--requester-peering-connection-options",
+                    ),
+                    (
+                        accepter_account,
+                        accepter_region,
+                        "--accepter-peering-connection-options",
+                    ),
+                ] {
+                    server.aws_as(
+                        account,
+                        region,
+                        &[
+                            "ec2",
+                            "modify-vpc-peering-connection-options",
+                            "--vpc-peering-connection-id",
+                            &peering,
+                            side,
+                            "AllowDnsResolutionFromRemoteVpc=true",
+                        ],
+                    );
+                }
+            }
+        }
+    }
+}
