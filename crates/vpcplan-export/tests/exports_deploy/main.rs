@@ -116,10 +116,18 @@ clean_fixture!(
     "endpoint-service-nlb-cross-account.json"
 );
 clean_fixture!(s3_gateway_endpoint, "s3-gateway-endpoint.json");
+clean_fixture!(
+    main_route_table_with_routes,
+    "main-route-table-with-routes.json"
+);
 fixture_with_errors!(mistake_overlapping_cidrs, "mistake-overlapping-cidrs.json");
 fixture_with_errors!(
     mistake_transitive_peering,
     "mistake-transitive-peering.json"
+);
+fixture_with_errors!(
+    mistake_endpoint_without_service_region,
+    "mistake-endpoint-without-service-region.json"
 );
 
 mod mesh_30_vpcs {
@@ -164,6 +172,8 @@ fn every_fixture_is_covered() {
         "mistake-transitive-peering.json",
         "mesh-30-vpcs.json",
         "hostile-names.json",
+        "main-route-table-with-routes.json",
+        "mistake-endpoint-without-service-region.json",
     ];
     let dir = support::repo_root().join("tests/fixtures/designs");
     let present: BTreeSet<String> = fs::read_dir(&dir)

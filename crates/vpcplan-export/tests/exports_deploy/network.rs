@@ -476,10 +476,22 @@ pub(crate) fn assert_network_is_the_design(design: &Design, server: &MotoServer)
             "{name}: the route tables of {}",
             vpc.name
         );
-        // Untagged: only the main table AWS creates with a VPC, unused.
-        for table in tables.iter().filter(|table| table.name.is_none()) {
+        // Untagged: only the main table AWS creates with a VPC, unused. The
+        // design's main table is one the export creates, in both formats
+        // (docs/design-format.md, "route table"): the VPC's own stays as
+        // AWS made it, with local routes only, serving no designed subnet.
+        let untagged: Vec<_> = tables.iter().filter(|table| table.name.is_none()).collect();
+        assert_eq!(
+            untagged.len(),
+            1,
+            "{name}: the VPC's own main table of {} is renamed or gone: {tables:#?}",
+            vpc.name
+        );
+        for table in untagged {
             assert!(
-                table.main && table.routes.iter().all(|route| route.target == "local"),
+                table.main
+                    && table.subnets.is_empty()
+                    && table.routes.iter().all(|route| route.target == "local"),
                 "{name}: an undesigned route table in {}: {table:#?}",
                 vpc.name
             );
@@ -496,11 +508,18 @@ pub(crate) fn assert_network_is_the_design(design: &Design, server: &MotoServer)
                 .find(|table| table.subnets.contains(&subnet.id))
                 .or(main_designed);
             let actual_subnet = &subnet_ids[&subnet.id];
-            let actual = tables
+            let explicit = tables
                 .iter()
                 .find(|table| table.subnets.contains(actual_subnet))
-                .map(|table| table.id.clone())
-                .or(main_actual.clone());
+                .map(|table| table.id.clone());
+            // Every subnet a designed table serves is associated with it
+            // explicitly, the main table's too.
+            assert!(
+                explicit.is_some() || designed.is_none(),
+                "{name}: subnet {} is left to the VPC's own main table",
+                subnet.name
+            );
+            let actual = explicit.or(main_actual.clone());
             let actual_name = actual
                 .and_then(|id| tables.iter().find(|table| table.id == id))
                 .and_then(|table| table.name.clone());

@@ -13,6 +13,8 @@ importing it patches moto:
 - `mock.load_balancers`: endpoint services behind an NLB named by ARN.
 - `mock.endpoint_connections`: endpoint service permissions and connection
   acceptance.
+- `mock.endpoints`: VPC endpoints as CreateVpcEndpoint documents them (the
+  settings moto drops kept, what AWS refuses refused).
 - `mock.cloudformation_resources`: CloudFormation resources moto lacks
   (`AWS::EC2::VPCCidrBlock`, `AWS::EC2::VPCEndpointService`,
   `AWS::EC2::VPCEndpointServicePermissions`, the VPC's `Ipv6CidrBlocks`).
@@ -33,6 +35,7 @@ from mock import (  # noqa: F401 (each import patches moto)
     cloudformation_properties,
     cloudformation_resources,
     endpoint_connections,
+    endpoints,
     load_balancers,
     peering,
     quotas,

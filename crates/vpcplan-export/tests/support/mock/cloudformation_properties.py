@@ -4,7 +4,9 @@ Properties moto's CloudFormation drops: `Tags` of `AWS::EC2::RouteTable`
 and `AWS::EC2::VPCEndpoint` (it keeps them for VPCs, subnets and security
 groups), `Ipv6CidrBlock` and `AvailabilityZoneId` of `AWS::EC2::Subnet`,
 and `DestinationIpv6CidrBlock` of `AWS::EC2::Route` (passed on as CreateSubnet
-and CreateRoute take them).
+and CreateRoute take them); `EnableDnsSupport` and `EnableDnsHostnames` of
+`AWS::EC2::VPC` (set as ModifyVpcAttribute sets them; unset, AWS's defaults
+stay: DNS support on, DNS hostnames off).
 
 `AWS::EC2::SubnetRouteTableAssociation` associates the subnet with the
 route table, as AssociateRouteTable does (moto's CloudFormation only records
@@ -28,7 +30,7 @@ from moto.ec2.models.subnets import (
     Subnet,
     SubnetRouteTableAssociation,
 )
-from moto.ec2.models.vpcs import VPCEndPoint
+from moto.ec2.models.vpcs import VPC, VPCEndPoint
 
 from .common import tags as _tags
 
@@ -50,6 +52,29 @@ def _keeping_tags(model):
 
 _keeping_tags(RouteTable)
 _keeping_tags(VPCEndPoint)
+
+
+_create_vpc = VPC.create_from_cloudformation_json.__func__
+
+
+def _create_vpc_with_dns(
+    cls, resource_name, cloudformation_json, account_id, region_name, **kwargs
+):
+    vpc = _create_vpc(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
+    properties = cloudformation_json.get("Properties", {})
+    backend = ec2_backends[account_id][region_name]
+    for key, attribute in (
+        ("EnableDnsSupport", "enable_dns_support"),
+        ("EnableDnsHostnames", "enable_dns_hostnames"),
+    ):
+        if key in properties:
+            backend.modify_vpc_attribute(
+                vpc.id, attribute, str(properties[key]).lower() == "true"
+            )
+    return vpc
+
+
+VPC.create_from_cloudformation_json = classmethod(_create_vpc_with_dns)
 
 
 def _create_subnet(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
