@@ -191,5 +191,6 @@ fn shellcheck_reports_unsafe_scripts_and_nothing_in_a_careful_one() {
 }
 
 mod endpoint_services;
+mod endpoints;
 mod peering;
 mod stacks;

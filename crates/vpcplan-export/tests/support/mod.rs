@@ -131,7 +131,12 @@ mod mock;
 mod network;
 mod stacks;
 
+// Each test binary uses a part of the support.
+#[allow(unused_imports)]
 pub use lint::*;
+#[allow(unused_imports)]
 pub use mock::*;
+#[allow(unused_imports)]
 pub use network::*;
+#[allow(unused_imports)]
 pub use stacks::*;

@@ -21,6 +21,8 @@ importing it patches moto:
 - `mock.cloudformation_properties`: properties moto's CloudFormation drops,
   subnet associations, and `Fn::Cidr`.
 - `mock.quotas`: the 51,200-byte limit of an inline template.
+- `mock.route_tables`: a subnet associated with one route table of its own
+  VPC at a time.
 
 Any failure raises, and moto then answers `create-stack` with an error
 (moto creates stack resources inside that call).
@@ -39,6 +41,7 @@ from mock import (  # noqa: F401 (each import patches moto)
     load_balancers,
     peering,
     quotas,
+    route_tables,
 )
 
 if __name__ == "__main__":

@@ -29,12 +29,18 @@ What moto accepts and AWS refuses, refused here:
 - subnets, security groups or route tables of another VPC
   (InvalidParameterValue), more than one subnet for a Gateway Load Balancer
   endpoint ("For a Gateway Load Balancer endpoint, you can specify only one
-  subnet", `SubnetIds`), security groups on an endpoint type that takes none.
+  subnet", `SubnetIds`), security groups on an endpoint type that takes none;
+- two subnets in one Availability Zone (DuplicateSubnetsInSameZone: an
+  interface endpoint has one network interface per zone; rule PL-001 and its
+  source, https://docs.aws.amazon.com/vpc/latest/userguide/vpce-interface.html);
+- private DNS in a VPC without both DNS attributes on (InvalidParameter;
+  rule PL-003 and its sources, the CreateVpcEndpoint reference and
+  https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-limits-endpoints.html).
 """
 
 import re
 
-from moto.ec2.exceptions import InvalidParameterValueError, InvalidServiceName
+from moto.ec2.exceptions import EC2ClientError, InvalidParameterValueError, InvalidServiceName
 from moto.ec2.models import ec2_backends
 from moto.ec2.models.vpcs import VPCEndPoint
 from moto.ec2.responses.vpcs import VPCs
@@ -57,9 +63,24 @@ def _service_region_of(service_name):
     return None
 
 
-def _check(backend, vpc_id, endpoint_type, service_name, service_region, subnets, groups, tables):
+def _on(value):
+    return str(value).lower() == "true"
+
+
+def _check(
+    backend, vpc_id, endpoint_type, service_name, service_region, subnets, groups, tables,
+    private_dns,
+):
     """Refuses what AWS refuses (see the module's documentation)."""
     kind = (endpoint_type or "Gateway").lower()
+    if kind == "interface" and private_dns:
+        vpc = backend.get_vpc(vpc_id)
+        if not (_on(vpc.enable_dns_support) and _on(vpc.enable_dns_hostnames)):
+            raise EC2ClientError(
+                "InvalidParameter",
+                "Enabling private DNS requires both enableDnsSupport and "
+                f"enableDnsHostnames VPC attributes set to true for {vpc_id}",
+            )
     wanted_region = service_region or backend.region_name
     named_region = _service_region_of(service_name)
     if named_region is not None and named_region != wanted_region:
@@ -67,13 +88,19 @@ def _check(backend, vpc_id, endpoint_type, service_name, service_region, subnets
     config = _service_named(service_name) if service_name else None
     if (
         config is not None
-        and config.region != backend.region_name
-        and backend.region_name not in (config.supported_regions or [])
+        and config.ec2_backend.region_name != backend.region_name
+        and backend.region_name not in (config._supported_region_names or [])
     ):
         raise InvalidServiceName(service_name)
     for subnet_id in subnets or []:
         if backend.get_subnet(subnet_id).vpc_id != vpc_id:
             raise InvalidParameterValueError(subnet_id)
+    zones = [backend.get_subnet(subnet_id).availability_zone for subnet_id in subnets or []]
+    if len(set(zones)) != len(zones):
+        raise EC2ClientError(
+            "DuplicateSubnetsInSameZone",
+            f"Found another VPC endpoint subnet in the availability zone of {subnets}",
+        )
     if kind == "gatewayloadbalancer" and len(subnets or []) > 1:
         raise InvalidParameterValueError(",".join(subnets))
     if groups and kind not in _TAKES_GROUPS:
@@ -117,6 +144,7 @@ def create_vpc_endpoint_response(self):
         self._get_param("SubnetIds", []),
         self._get_param("SecurityGroupIds", []),
         self._get_param("RouteTableIds", []),
+        self._get_bool_param("PrivateDnsEnabled", if_none=True),
     )
     result = _create_vpc_endpoint_response(self)
     _complete(
@@ -150,6 +178,7 @@ def create_from_cloudformation_json(
         properties.get("SubnetIds"),
         properties.get("SecurityGroupIds"),
         properties.get("RouteTableIds"),
+        _on(properties.get("PrivateDnsEnabled", False)),
     )
     endpoint = _create_from_cloudformation_json(
         cls, resource_name, cloudformation_json, account_id, region_name, **kwargs
