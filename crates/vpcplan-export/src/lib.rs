@@ -9,6 +9,7 @@
 
 mod cli_script;
 pub mod cloudformation;
+mod ip_protocol;
 mod naming;
 mod parallel;
 

@@ -9,6 +9,7 @@ use vpcplan_core::design::{RuleSource, SecurityGroupId, SecurityGroupRule};
 use super::{Builder, GROUP_ID_PATTERN, PREFIX_LIST_PATTERN, ParamSpec, Val};
 use crate::cloudformation::node::{Node, Obj, get_att, reference, tags, truncate_chars};
 use crate::cloudformation::plan::{Import, Source};
+use crate::ip_protocol::IpProtocol;
 
 impl Builder<'_, '_> {
     pub(super) fn emit_security_groups(&mut self, position: usize) {
@@ -27,7 +28,13 @@ impl Builder<'_, '_> {
             // other never form a cycle.
             let mut separate: Vec<(Obj, BTreeSet<String>, Vec<String>)> = Vec::new();
             for rule in &group.ingress {
-                let base = rule_base(rule);
+                let Some(base) = rule_base(rule) else {
+                    self.note(format!(
+                        "A rule of security group {} is not exported: EC2 has no IP protocol {:?} (use tcp, udp, icmp, icmpv6, a protocol number or -1 for all).",
+                        group.id, rule.protocol
+                    ));
+                    continue;
+                };
                 match &rule.source {
                     RuleSource::Cidr(IpNet::V4(net)) => {
                         inline.push(Node::from(base.with("CidrIp", net.trunc().to_string())));
@@ -166,20 +173,16 @@ impl Builder<'_, '_> {
     }
 }
 
-/// `IpProtocol` and ports of a rule; `-1` (all traffic) takes no ports.
-fn rule_base(rule: &SecurityGroupRule) -> Obj {
-    let protocol = rule.protocol.trim().to_ascii_lowercase();
-    let protocol = match protocol.as_str() {
-        "all" | "-1" => "-1".to_owned(),
-        _ => protocol,
-    };
-    let all = protocol == "-1";
-    let mut base = Obj::new().with("IpProtocol", protocol);
-    if !all {
+/// `IpProtocol` and ports of a rule (see `IpProtocol`); `None` when EC2 has
+/// no such protocol.
+fn rule_base(rule: &SecurityGroupRule) -> Option<Obj> {
+    let protocol = IpProtocol::of(&rule.protocol)?;
+    let mut base = Obj::new().with("IpProtocol", protocol.value());
+    if protocol.takes_ports() {
         base.insert("FromPort", rule.from_port);
         base.insert("ToPort", rule.to_port);
     }
-    base
+    Some(base)
 }
 
 /// A security group description: EC2 allows only ASCII letters, digits,
