@@ -162,6 +162,9 @@ struct Builder<'c, 'd> {
     peering_dns: Vec<PeeringDns>,
     notes: Vec<String>,
     has_main_table: bool,
+    /// Rules that reference a group in a peer VPC, written after the
+    /// peerings they wait for.
+    peer_group_rules: Vec<security_group::PeerGroupRule>,
 }
 
 /// Builds the template of stack `me`. `position` is each stack's place in
@@ -203,6 +206,7 @@ pub(crate) fn build(
         peering_dns: Vec::new(),
         notes: Vec::new(),
         has_main_table: false,
+        peer_group_rules: Vec::new(),
     };
     let vpcs = ctx.stacks[me].vpcs.clone();
     builder.allocate_ids(&vpcs);
@@ -218,6 +222,7 @@ pub(crate) fn build(
     for &vpc in &vpcs {
         builder.emit_peerings(vpc);
     }
+    builder.emit_peer_group_rules();
     for &vpc in &vpcs {
         builder.emit_routes(vpc);
     }

@@ -17,7 +17,7 @@ mod peering;
 mod resources;
 mod stacks;
 
-const FIXTURES: [&str; 8] = [
+const FIXTURES: [&str; 10] = [
     "article-peering",
     "cross-account-cross-region-peering",
     "interface-endpoint-aws-service",
@@ -26,6 +26,8 @@ const FIXTURES: [&str; 8] = [
     "mistake-overlapping-cidrs",
     "mistake-transitive-peering",
     "mesh-30-vpcs",
+    "peering-security-group-references",
+    "security-group-protocol-all",
 ];
 
 fn read(path: &str) -> Design {

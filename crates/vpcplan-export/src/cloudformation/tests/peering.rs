@@ -183,3 +183,52 @@ fn the_deploy_plan_runs_role_then_accepter_then_requester_then_accepter_routes()
     assert!(deploy.contents.contains("## 日本語"));
     assert!(deploy.contents.contains("CAPABILITY_IAM"));
 }
+
+/// AWS takes a rule that references a group in a peer VPC only once the
+/// peering is active: in the requester's stack the rule waits for the
+/// peering resource, in the accepter's for the peering id the plan passes by
+/// update once the requester's stack is complete.
+#[test]
+fn rules_that_reference_a_peer_group_wait_for_the_peering() {
+    let export = cloudformation_with_plan(
+        &fixture("peering-security-group-references"),
+        &options(TemplateFormat::Yaml),
+    )
+    .unwrap();
+    let all = templates(&export.files);
+    let requester = template(&all, "cloudformation/111111111111-ap-northeast-1.yaml");
+    let (batch_peering, _) = resources_of_type(requester, "AWS::EC2::VPCPeeringConnection")
+        .into_iter()
+        .find(|(id, _)| id.contains("Batch"))
+        .unwrap();
+    let same_stack = resources_of_type(requester, "AWS::EC2::SecurityGroupIngress");
+    assert_eq!(same_stack.len(), 2, "both ends of the same-account peering");
+    for (id, rule) in same_stack {
+        assert_eq!(rule["DependsOn"], batch_peering.as_str(), "{id}");
+    }
+
+    let accepter = template(&all, "cloudformation/222222222222-ap-northeast-1.yaml");
+    let (id, rule) = resources_of_type(accepter, "AWS::EC2::SecurityGroupIngress")[0];
+    let condition = rule["Condition"].as_str().unwrap();
+    let terms = serde_json::to_string(&accepter["Conditions"][condition]).unwrap();
+    let peering_parameter = accepter["Parameters"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .find(|name| name.starts_with("PeeringId"))
+        .unwrap();
+    assert!(
+        terms.contains(&format!("Has{peering_parameter}")),
+        "{id} is not conditional on {peering_parameter}: {terms}"
+    );
+    let update = export
+        .plan
+        .steps
+        .iter()
+        .find(|step| {
+            step.action == StepAction::Update
+                && step.parameters.iter().any(|p| &p.name == peering_parameter)
+        })
+        .unwrap();
+    assert!(update.after_peering);
+}
