@@ -9,6 +9,7 @@
 mod endpoint_service;
 mod gateway_endpoint;
 mod interface_endpoint;
+mod peer_role;
 mod peering;
 mod route;
 mod route_table;
@@ -79,6 +80,9 @@ pub(crate) struct BuiltStack {
     pub acceptances: Vec<Acceptance>,
     pub peering_dns: Vec<PeeringDns>,
     pub notes: Vec<String>,
+    /// The template creates named IAM roles (deploys need
+    /// `CAPABILITY_NAMED_IAM`).
+    pub iam: bool,
 }
 
 /// A value to put in a property, with what it needs.
@@ -128,7 +132,6 @@ const PEERING_ID_PATTERN: &str = "pcx-[0-9a-zA-Z]+";
 const GROUP_ID_PATTERN: &str = "sg-[0-9a-zA-Z]+";
 const IPV6_CIDR_PATTERN: &str = "[0-9a-fA-F:]+/[0-9]{1,3}";
 const SERVICE_NAME_PATTERN: &str = "com\\.amazonaws\\.vpce\\.[a-z0-9-]+\\.vpce-svc-[0-9a-zA-Z]+";
-const ROLE_ARN_PATTERN: &str = "arn:aws[a-z-]*:iam::[0-9]{12}:role/\\S+";
 const LOAD_BALANCER_PATTERN: &str = "arn:aws[a-z-]*:elasticloadbalancing:\\S+";
 const PREFIX_LIST_PATTERN: &str = "pl-[0-9a-zA-Z]+";
 
@@ -165,6 +168,7 @@ struct Builder<'c, 'd> {
     /// Rules that reference a group in a peer VPC, written after the
     /// peerings they wait for.
     peer_group_rules: Vec<security_group::PeerGroupRule>,
+    iam: bool,
 }
 
 /// Builds the template of stack `me`. `position` is each stack's place in
@@ -207,6 +211,7 @@ pub(crate) fn build(
         notes: Vec::new(),
         has_main_table: false,
         peer_group_rules: Vec::new(),
+        iam: false,
     };
     let vpcs = ctx.stacks[me].vpcs.clone();
     builder.allocate_ids(&vpcs);
@@ -220,6 +225,7 @@ pub(crate) fn build(
         builder.emit_endpoint_services(vpc);
     }
     for &vpc in &vpcs {
+        builder.emit_peer_role(vpc);
         builder.emit_peerings(vpc);
     }
     builder.emit_peer_group_rules();
@@ -318,7 +324,7 @@ impl<'c, 'd> Builder<'c, 'd> {
                         .position
                         .is_some_and(|position| position[from] > position[self.me])
             }
-            Source::Role(_) | Source::User => false,
+            Source::User => false,
         }
     }
 
@@ -664,12 +670,13 @@ impl<'c, 'd> Builder<'c, 'd> {
             acceptances: self.acceptances,
             peering_dns: self.peering_dns,
             notes: self.notes,
+            iam: self.iam,
         };
         (escape_substitutions(template.into()), built)
     }
 }
 
-pub(crate) fn errors_node(errors: &[Diagnostic]) -> Node {
+fn errors_node(errors: &[Diagnostic]) -> Node {
     Node::List(
         errors
             .iter()
