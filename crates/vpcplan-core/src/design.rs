@@ -179,6 +179,14 @@ impl Subnet {
     pub fn label(&self) -> &str {
         display_label(&self.name, self.id.as_str())
     }
+
+    /// Every CIDR of the subnet, IPv4 then IPv6.
+    pub fn cidrs(&self) -> impl Iterator<Item = IpNet> + Clone + '_ {
+        self.ipv4_cidr
+            .map(IpNet::V4)
+            .into_iter()
+            .chain(self.ipv6_cidr.map(IpNet::V6))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -380,16 +380,7 @@ fn check_peer_endpoint_paths(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec
 
 /// The CIDRs of some subnets, IPv4 then IPv6 for each.
 fn subnet_ranges<'s>(subnets: impl IntoIterator<Item = &'s Subnet>) -> Vec<IpNet> {
-    subnets
-        .into_iter()
-        .flat_map(|subnet| {
-            subnet
-                .ipv4_cidr
-                .map(IpNet::V4)
-                .into_iter()
-                .chain(subnet.ipv6_cidr.map(IpNet::V6))
-        })
-        .collect()
+    subnets.into_iter().flat_map(Subnet::cidrs).collect()
 }
 
 /// Whether a route's destination overlaps any of the ranges (a prefix list
