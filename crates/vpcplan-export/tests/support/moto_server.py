@@ -13,7 +13,13 @@ importing it patches moto:
   role's policy allows it); peering VPCs with overlapping CIDRs fails.
 - `mock.security_group_rules`: only the IP protocols EC2 knows; source groups
   in other accounts; a group in another VPC only across an active peering.
-- `mock.load_balancers`: endpoint services behind an NLB named by ARN.
+- `mock.load_balancers`: endpoint services need a load balancer that exists
+  on the mock (Network or Gateway, one service each), consumers' endpoints go
+  only in its Availability Zones, and it cannot be deleted while a service
+  uses it.
+- `mock.load_balancer_resources`: the CloudFormation ELBv2 resources keep
+  `Type`, `IpAddressType` and `Tags`, and a stack's listeners and target
+  groups are deleted with it.
 - `mock.endpoint_connections`: endpoint service permissions and connection
   acceptance.
 - `mock.cloudformation_resources`: CloudFormation resources moto lacks
@@ -36,6 +42,7 @@ from mock import (  # noqa: F401 (each import patches moto)
     cloudformation_properties,
     cloudformation_resources,
     endpoint_connections,
+    load_balancer_resources,
     load_balancers,
     peering,
     quotas,
