@@ -176,9 +176,11 @@ impl From<Text> for Localized {
 #[serde(deny_unknown_fields)]
 struct Reference {
     title: Text,
-    /// Its address (`https://…`).
+    /// Its address (`https://…`); left out for a source without one, such
+    /// as a section of the 2020 article cited by its heading.
+    #[serde(default)]
     #[schemars(regex(pattern = r"^https://"))]
-    url: String,
+    url: Option<String>,
 }
 
 /// A whole design file inside the lesson file (`{"format":

@@ -92,9 +92,15 @@ impl Evaluation<'_> {
     }
 
     fn push(&mut self, met: bool, text: Localized, subjects: Vec<Subject>) {
+        // A sentence may start with a subnet's label ("subnet app 1a of
+        // …"); labels themselves are shown as written.
+        let en = match text.en.strip_prefix("subnet ") {
+            Some(rest) => format!("Subnet {rest}"),
+            None => text.en,
+        };
         self.checks.push(GoalCheck {
             met,
-            text,
+            text: Localized::new(en, text.ja),
             subjects,
         });
     }
@@ -121,8 +127,8 @@ impl Evaluation<'_> {
         self.push(
             false,
             Localized::new(
-                format!("{} ({})", goal.en, en.join("; ")),
-                format!("{} ({})", goal.ja, ja.join("。")),
+                format!("{} ({}).", goal.en.trim_end_matches('.'), en.join("; ")),
+                format!("{} ({})。", goal.ja.trim_end_matches('。'), ja.join("。")),
             ),
             subjects,
         );

@@ -43,7 +43,9 @@ pub struct Step {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reference {
     pub title: Localized,
-    pub url: String,
+    /// `None` for a source cited by its title alone (the article's
+    /// sections).
+    pub url: Option<String>,
 }
 
 /// A check on the current design.

@@ -196,6 +196,9 @@ pub enum Command {
 #[derive(Debug, Clone, PartialEq)]
 pub struct InterfaceEndpointOptions {
     pub subnets: Vec<SubnetId>,
+    /// Security groups of the endpoint's VPC; empty for the VPC's default
+    /// group.
+    pub security_groups: Vec<SecurityGroupId>,
     pub private_dns: bool,
     pub ip_address_type: IpAddressType,
     /// `None`: AWS's default for the IP address type.
@@ -209,6 +212,7 @@ impl InterfaceEndpointOptions {
     pub fn of(endpoint: &InterfaceEndpoint) -> InterfaceEndpointOptions {
         InterfaceEndpointOptions {
             subnets: endpoint.subnets.clone(),
+            security_groups: endpoint.security_groups.clone(),
             private_dns: endpoint.private_dns,
             ip_address_type: endpoint.ip_address_type,
             dns_record_ip_type: endpoint.dns_record_ip_type,
@@ -283,6 +287,7 @@ pub enum Field {
     SubnetIpv6Cidr,
     AvailabilityZone,
     Subnets,
+    SecurityGroups,
     RouteTables,
     Principal(usize),
 }
