@@ -279,7 +279,10 @@ impl Patch {
             sorted.windows(2).all(|pair| pair[0] != pair[1])
         };
         let shared_in = |ids: &[RecordId], other: &[RecordId]| -> Vec<RecordId> {
-            ids.iter().filter(|id| other.contains(id)).cloned().collect()
+            ids.iter()
+                .filter(|id| other.contains(id))
+                .cloned()
+                .collect()
         };
         let in_step = unique(&old_ids)
             && unique(&new_ids)

@@ -283,7 +283,10 @@ pub(crate) fn check_envelope(envelope: &Value, kind: &Envelope) -> Result<u64, F
         Some(other) => {
             return Err(not_a_design(
                 "format",
-                format!("expected the string {expected:?}, found {}", describe(other)),
+                format!(
+                    "expected the string {expected:?}, found {}",
+                    describe(other)
+                ),
                 format!(
                     "文字列 {expected:?} が必要ですが、{}があります",
                     describe_ja(other)
@@ -349,7 +352,10 @@ fn describe_ja(value: &Value) -> &'static str {
 
 /// Reads the file's JSON value into the file types of one version, keeping
 /// the JSON path of the first error and its position in `text`.
-pub(crate) fn typed<T: serde::de::DeserializeOwned>(file: Value, text: &str) -> Result<T, FileError> {
+pub(crate) fn typed<T: serde::de::DeserializeOwned>(
+    file: Value,
+    text: &str,
+) -> Result<T, FileError> {
     json::from_value(file).map_err(|(path, error)| {
         let message = error.to_string();
         // An error inside a tagged object carries the rest of its path.

@@ -5,8 +5,8 @@
 
 use serde_json::error::Category;
 
-use super::{Envelope, FileError};
 use super::v1::split_nested;
+use super::{Envelope, FileError};
 use crate::diagnostic::Localized;
 
 /// An error of `json::parse`: not JSON, or a key twice in one object.
@@ -29,7 +29,10 @@ pub(crate) fn syntax_error(text: &str, error: &serde_json::Error, kind: &Envelop
             line,
             column,
             message: Localized::new(
-                format!("the file is empty; expected a vpcplan {} (JSON)", kind.noun.en),
+                format!(
+                    "the file is empty; expected a vpcplan {} (JSON)",
+                    kind.noun.en
+                ),
                 format!(
                     "ファイルが空です。vpcplan の{} (JSON) を読み込んでください",
                     kind.noun.ja
@@ -235,7 +238,9 @@ mod tests {
         ];
         for text in texts {
             let error = super::super::json::parse(text).unwrap_err();
-            let FileError::Syntax { message, .. } = syntax_error(text, &error, &super::DESIGN) else {
+            let FileError::Syntax { message, .. } =
+                syntax_error(text, &error, &crate::file::DESIGN)
+            else {
                 panic!("{text}: not a syntax error");
             };
             assert!(message.en.starts_with("not valid JSON: "), "{message:?}");

@@ -407,10 +407,12 @@ fn invalid(text: &str, path: &str, message: &str) -> FileError {
 impl Lesson {
     fn into_model(self, text: &str) -> Result<model::Lesson, FileError> {
         let id_ok = !self.id.is_empty()
-            && self
-                .id
-                .split('-')
-                .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
+            && self.id.split('-').all(|part| {
+                !part.is_empty()
+                    && part
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            });
         if !id_ok {
             return Err(invalid(
                 text,

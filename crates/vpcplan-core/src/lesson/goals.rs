@@ -261,7 +261,7 @@ impl Evaluation<'_> {
         } else {
             Localized::new(
                 format!("The design has no errors (it has {count} now)."),
-                format!("設計にエラーがない (現在 {count} 件)。"),
+                format!("設計にエラーがない (現在{count}件)。"),
             )
         };
         self.push(count == 0, text, errors);
@@ -359,9 +359,9 @@ fn aws_service_nodes<'d>(
     design: &'d Design,
     suffix: &'d str,
 ) -> impl Iterator<Item = &'d crate::design::Service> + 'd {
-    design.services.iter().filter(move |service| {
-        matches!(&service.kind, ServiceKind::Aws { service } if service == suffix)
-    })
+    design.services.iter().filter(
+        move |service| matches!(&service.kind, ServiceKind::Aws { service } if service == suffix),
+    )
 }
 
 /// How the checklist names an item: its display label when the design holds

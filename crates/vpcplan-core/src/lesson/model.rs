@@ -52,7 +52,11 @@ pub struct Reference {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Goal {
     /// A link of `kind` joins `a` and `b`, in either direction.
-    Link { kind: LinkKind, a: ItemRef, b: ItemRef },
+    Link {
+        kind: LinkKind,
+        a: ItemRef,
+        b: ItemRef,
+    },
     /// Validation reports the rule (by its catalogue id).
     RuleFires { rule: &'static str },
     /// Validation does not report the rule.
@@ -76,7 +80,10 @@ pub enum Goal {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ItemRef {
     Vpc(VpcId),
-    Subnet { vpc: VpcId, subnet: SubnetId },
+    Subnet {
+        vpc: VpcId,
+        subnet: SubnetId,
+    },
     /// A service node by its id (an endpoint service, or an AWS service the
     /// starting design holds).
     Service(ServiceId),

@@ -42,7 +42,11 @@ pub fn shipped_lessons() -> Vec<(String, Lesson)> {
 }
 
 fn render(out: &mut String, heading: &str, status: &GoalStatus) {
-    let _ = writeln!(out, "  {heading}: {}", if status.met() { "met" } else { "unmet" });
+    let _ = writeln!(
+        out,
+        "  {heading}: {}",
+        if status.met() { "met" } else { "unmet" }
+    );
     for check in &status.checks {
         let mark = if check.met { "[x]" } else { "[ ]" };
         for lang in Lang::ALL {
@@ -82,14 +86,21 @@ fn play(name: &str, lesson: &Lesson) -> String {
         replace(&mut editor, &step.solution);
         let solved = step.status(editor.document());
         render(&mut out, "after the solution", &solved);
-        assert!(solved.met(), "{name} step {index}: the solution does not meet the goal");
+        assert!(
+            solved.met(),
+            "{name} step {index}: the solution does not meet the goal"
+        );
 
         // "Show solution" is one undo step.
         assert!(editor.undo(), "{name} step {index}: nothing to undo");
         assert_eq!(**editor.document(), *start, "{name} step {index}: undo");
         assert!(!step.status(editor.document()).met());
         assert!(editor.redo());
-        assert_eq!(**editor.document(), step.solution, "{name} step {index}: redo");
+        assert_eq!(
+            **editor.document(),
+            step.solution,
+            "{name} step {index}: redo"
+        );
 
         // "Reset step" is one undo step too, back to the solution.
         replace(&mut editor, start);
@@ -113,7 +124,10 @@ fn every_shipped_lesson_plays_through_with_its_solutions() {
 #[test]
 fn lesson_ids_are_unique() {
     let lessons = shipped_lessons();
-    let mut ids: Vec<&str> = lessons.iter().map(|(_, lesson)| lesson.id.as_str()).collect();
+    let mut ids: Vec<&str> = lessons
+        .iter()
+        .map(|(_, lesson)| lesson.id.as_str())
+        .collect();
     ids.sort();
     let count = ids.len();
     ids.dedup();
