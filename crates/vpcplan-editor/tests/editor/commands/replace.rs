@@ -77,5 +77,11 @@ fn the_dns_attributes_of_a_vpc_are_set_together() {
             dns_hostnames: true,
         })
         .unwrap_err();
-    assert!(error.message.en.contains("vpc-nowhere"), "{}", error.message.en);
+    assert_eq!(
+        error.message,
+        vpcplan_core::Localized::new(
+            "There is no node vpc-nowhere in the design.",
+            "設計にノードvpc-nowhereがありません。"
+        )
+    );
 }
