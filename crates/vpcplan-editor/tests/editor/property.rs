@@ -78,6 +78,7 @@ fn command() -> impl Strategy<Value = Command> {
                 link,
                 options: InterfaceEndpointOptions {
                     subnets: vec![],
+                    security_groups: vec![],
                     private_dns,
                     ip_address_type: IpAddressType::Dualstack,
                     dns_record_ip_type: Some(DnsRecordIpType::Ipv6),

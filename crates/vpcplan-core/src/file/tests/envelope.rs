@@ -7,7 +7,13 @@ use super::*;
 fn a_newer_version_is_refused_with_a_clear_message() {
     let error =
         read_error(r#"{"format": "vpcplan-design", "version": 7, "design": {"whatever": []}}"#);
-    assert_eq!(error, FileError::NewerVersion { version: 7 });
+    assert_eq!(
+        error,
+        FileError::NewerVersion {
+            version: 7,
+            newest: CURRENT_VERSION
+        }
+    );
     assert_eq!(
         error.to_string(),
         "version: this file was written by a newer vpcplan (format version 7); \
