@@ -184,6 +184,31 @@ pub(crate) fn design_from_value(value: Value) -> Result<Design, String> {
     }
 }
 
+/// The kinds of vpcplan file, told apart by their envelope's `format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// `vpcplan-design`: read with `read_design`.
+    Design,
+    /// `vpcplan-lesson`: read with `lesson::read_lesson`.
+    Lesson,
+}
+
+/// Which kind of vpcplan file `text` is, for a face that opens designs and
+/// lessons from one place (a file, a drop, a share link); `None` when it is
+/// neither (the reader of either kind then says what is wrong).
+pub fn kind_of(text: &str) -> Option<FileKind> {
+    #[derive(serde::Deserialize)]
+    struct Envelope {
+        format: String,
+    }
+    let envelope: Envelope = serde_json::from_str(text).ok()?;
+    match envelope.format.as_str() {
+        FORMAT => Some(FileKind::Design),
+        crate::lesson::FORMAT => Some(FileKind::Lesson),
+        _ => None,
+    }
+}
+
 /// Writes a design as a file of the newest version, as pretty-printed JSON
 /// ending with a newline.
 pub fn write_design(design: &Design) -> String {

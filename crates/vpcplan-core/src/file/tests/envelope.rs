@@ -96,3 +96,14 @@ fn a_file_that_is_not_a_design_says_so_in_japanese_too() {
         assert_eq!(error.message().en, error.to_string());
     }
 }
+
+#[test]
+fn the_kind_of_a_file_is_its_format() {
+    let design = write_design(&sample());
+    assert_eq!(kind_of(&design), Some(FileKind::Design));
+    let lesson = design.replacen("vpcplan-design", "vpcplan-lesson", 1);
+    assert_eq!(kind_of(&lesson), Some(FileKind::Lesson));
+    for other in ["", "{", "[]", "{\"format\": 1}", "{\"format\": \"vpcplan-other\"}"] {
+        assert_eq!(kind_of(other), None, "{other}");
+    }
+}
