@@ -28,7 +28,8 @@ use std::path::Path;
 
 use ipnet::{IpNet, Ipv6Net};
 use support::{
-    MotoServer, Network, RuleInfo, SCRIPT_TIMEOUT, TOO_SLOW_FOR_THE_CLI_DEPLOY, deploy_plan,
+    MotoServer, Network, RuleInfo, SCRIPT_TIMEOUT, TOO_SLOW_FOR_THE_CLI_DEPLOY, cli_environment,
+    create_existing_load_balancers, deploy_plan_with_input, parameter_input,
     run_tasks_after_the_stacks,
 };
 use vpcplan_core::file::read_design;
@@ -111,7 +112,12 @@ fn deploy_cloudformation(design: &Design) -> (MotoServer, Result<(), String>) {
     .unwrap();
     let dir = write_export(&export.files);
     let server = start_mock(design);
-    let done = deploy_plan(&server, dir.path(), &export.plan);
+    // The load balancers the design names by ARN are the user's, there
+    // before the deploy.
+    let existing = create_existing_load_balancers(design, &server);
+    let done = deploy_plan_with_input(&server, dir.path(), &export.plan, &|_, description| {
+        parameter_input(&existing, description)
+    });
     for (step, stack) in &done {
         let wanted = match step.action {
             StepAction::Create => "CREATE_COMPLETE",
@@ -141,7 +147,18 @@ fn deploy_cli(design: &Design) -> (MotoServer, Result<(), String>) {
     let dir = write_export(&files);
     let cli = dir.path().join("cli");
     let server = start_mock(design);
-    let run = server.run_script_in(&cli, &cli.join("deploy.sh"), &[], SCRIPT_TIMEOUT);
+    let existing = create_existing_load_balancers(design, &server);
+    let environment = cli_environment(
+        &fs::read_to_string(cli.join("deploy.sh")).unwrap(),
+        &existing,
+    );
+    let run = server.run_script_with_env(
+        &cli,
+        &cli.join("deploy.sh"),
+        &[],
+        &environment,
+        SCRIPT_TIMEOUT,
+    );
     let outcome = if run.success {
         Ok(())
     } else {
@@ -549,13 +566,16 @@ one_network! {
     article_peering: "article-peering.json",
     cross_account_cross_region_peering: "cross-account-cross-region-peering.json",
     endpoint_service_nlb_cross_account: "endpoint-service-nlb-cross-account.json",
+    endpoint_service_new_nlb: "endpoint-service-new-nlb.json",
     hostile_names: "hostile-names.json",
     interface_endpoint_aws_service: "interface-endpoint-aws-service.json",
     main_route_table_with_routes: "main-route-table-with-routes.json",
     mistake_endpoint_without_service_region: "mistake-endpoint-without-service-region.json",
     mistake_overlapping_cidrs: "mistake-overlapping-cidrs.json",
     mistake_transitive_peering: "mistake-transitive-peering.json",
+    peering_security_group_references: "peering-security-group-references.json",
     s3_gateway_endpoint: "s3-gateway-endpoint.json",
+    security_group_protocol_all: "security-group-protocol-all.json",
 }
 
 #[test]

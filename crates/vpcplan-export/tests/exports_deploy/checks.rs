@@ -20,24 +20,28 @@ pub(crate) fn check_cloudformation_lints_clean(name: &str, allow_errors: bool) {
         let templates = templates(&paths, extension);
         let regions = template_regions(&export.plan);
 
-        // One template per account and Region with VPCs, and a peer role
-        // per account accepting a peering from another account.
+        // One template per account and Region with VPCs (a VPC that accepts
+        // peerings from other accounts has its accepter role in its own
+        // stack), and no other.
         let names: BTreeSet<String> = templates
             .iter()
             .map(|path| path.file_name().unwrap().to_string_lossy().into_owned())
             .collect();
-        for (account, region) in places(&design) {
+        let places = places(&design);
+        for (account, region) in &places {
             assert!(
                 names
                     .iter()
-                    .any(|file| names_place(file, &account, &region, extension)),
+                    .any(|file| names_place(file, account, region, extension)),
                 "{name}: no template for {account} in {region}: {names:?}"
             );
         }
-        for account in peer_role_accounts(&design) {
+        for file in &names {
             assert!(
-                names.contains(&format!("{account}-peer-role.{extension}")),
-                "{name}: no peer-role template for {account}: {names:?}"
+                places
+                    .iter()
+                    .any(|(account, region)| names_place(file, account, region, extension)),
+                "{name}: {file} is the template of no account and Region"
             );
         }
         assert!(
@@ -110,14 +114,26 @@ pub(crate) fn check_cli_deploy_and_teardown(name: &str) {
         );
     }
     let server = start_mock(&design);
+    let existing = create_existing_load_balancers(&design, &server);
+    let environment = cli_environment(
+        &fs::read_to_string(cli.join("deploy.sh")).unwrap(),
+        &existing,
+    );
 
-    let deploy = server.run_script_in(&cli, &cli.join("deploy.sh"), &[], SCRIPT_TIMEOUT);
+    let deploy = server.run_script_with_env(
+        &cli,
+        &cli.join("deploy.sh"),
+        &[],
+        &environment,
+        SCRIPT_TIMEOUT,
+    );
     assert!(
         deploy.success,
         "{name}: deploy.sh {deploy}\n--- moto\n{}",
         server.log()
     );
     assert_network_is_the_design(&design, &server);
+    assert_load_balancers_are_the_design(&design, &server, &existing);
 
     let teardown = server.run_script_in(&cli, &cli.join("teardown.sh"), &[], SCRIPT_TIMEOUT);
     assert!(
@@ -126,6 +142,7 @@ pub(crate) fn check_cli_deploy_and_teardown(name: &str) {
         server.log()
     );
     assert_nothing_left(&design, &server);
+    assert_only_the_users_load_balancers_left(&design, &server, &existing);
 }
 
 /// DEPLOY.md gives the plan's steps in the plan's order, each with its
@@ -194,7 +211,10 @@ pub(crate) fn check_cloudformation_deploys(name: &str) {
     assert_eq!(created, templates, "{name}: every template is created once");
 
     let server = start_mock(&design);
-    let done = deploy_plan(&server, dir.path(), &export.plan);
+    let existing = create_existing_load_balancers(&design, &server);
+    let done = deploy_plan_with_input(&server, dir.path(), &export.plan, &|_, description| {
+        parameter_input(&existing, description)
+    });
     for (step, stack) in &done {
         let wanted = match step.action {
             StepAction::Create => "CREATE_COMPLETE",
@@ -220,6 +240,7 @@ pub(crate) fn check_cloudformation_deploys(name: &str) {
     );
     run_tasks_after_the_stacks(&server, &export.plan, &done);
     assert_network_is_the_design(&design, &server);
+    assert_load_balancers_are_the_design(&design, &server, &existing);
 }
 
 /// A design with errors is refused unless errors are allowed, and then every

@@ -29,7 +29,8 @@ use std::path::{Path, PathBuf};
 
 use support::{
     FALLBACK_REGION, MotoServer, Network, SCRIPT_TIMEOUT, TOO_SLOW_FOR_THE_CLI_DEPLOY, cfn_lint,
-    deploy_plan, run_tasks_after_the_stacks, shellcheck, show,
+    cli_environment, create_existing_load_balancers, deploy_plan_with_input, parameter_input,
+    run_tasks_after_the_stacks, shellcheck, show,
 };
 use vpcplan_core::design::{EndpointTarget, LinkSpec, RouteDestination, RouteTarget, ServiceKind};
 use vpcplan_core::file::read_design;
@@ -44,10 +45,12 @@ use vpcplan_export::{
 mod checks;
 mod exports;
 mod hostile_names;
+mod load_balancers;
 mod network;
 
 use checks::*;
 use exports::*;
+use load_balancers::*;
 use network::*;
 
 // ---------------------------------------------------------------------------
@@ -115,10 +118,19 @@ clean_fixture!(
     endpoint_service_nlb_cross_account,
     "endpoint-service-nlb-cross-account.json"
 );
+clean_fixture!(endpoint_service_new_nlb, "endpoint-service-new-nlb.json");
 clean_fixture!(s3_gateway_endpoint, "s3-gateway-endpoint.json");
 clean_fixture!(
     main_route_table_with_routes,
     "main-route-table-with-routes.json"
+);
+clean_fixture!(
+    peering_security_group_references,
+    "peering-security-group-references.json"
+);
+clean_fixture!(
+    security_group_protocol_all,
+    "security-group-protocol-all.json"
 );
 fixture_with_errors!(mistake_overlapping_cidrs, "mistake-overlapping-cidrs.json");
 fixture_with_errors!(
@@ -167,10 +179,13 @@ fn every_fixture_is_covered() {
         "cross-account-cross-region-peering.json",
         "interface-endpoint-aws-service.json",
         "endpoint-service-nlb-cross-account.json",
+        "endpoint-service-new-nlb.json",
         "s3-gateway-endpoint.json",
         "mistake-overlapping-cidrs.json",
         "mistake-transitive-peering.json",
         "mesh-30-vpcs.json",
+        "peering-security-group-references.json",
+        "security-group-protocol-all.json",
         "hostile-names.json",
         "main-route-table-with-routes.json",
         "mistake-endpoint-without-service-region.json",

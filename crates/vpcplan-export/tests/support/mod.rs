@@ -127,6 +127,7 @@ fn str_at(value: &Value, pointer: &str) -> String {
 }
 
 mod lint;
+mod load_balancers;
 mod mock;
 mod network;
 mod stacks;
@@ -134,6 +135,8 @@ mod stacks;
 // Each test binary uses a part of the support.
 #[allow(unused_imports)]
 pub use lint::*;
+#[allow(unused_imports)]
+pub use load_balancers::*;
 #[allow(unused_imports)]
 pub use mock::*;
 #[allow(unused_imports)]

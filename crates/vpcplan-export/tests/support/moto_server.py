@@ -9,8 +9,17 @@ Each behaviour is one module of the `mock` package next to this file;
 importing it patches moto:
 
 - `mock.peering`: CloudFormation VPC peering across accounts and Regions,
-  accepted through the peer role as CloudFormation does.
-- `mock.load_balancers`: endpoint services behind an NLB named by ARN.
+  accepted through the peer role as CloudFormation does (only where the
+  role's policy allows it); peering VPCs with overlapping CIDRs fails.
+- `mock.security_group_rules`: only the IP protocols EC2 knows; source groups
+  in other accounts; a group in another VPC only across an active peering.
+- `mock.load_balancers`: endpoint services need a load balancer that exists
+  on the mock (Network or Gateway, one service each), consumers' endpoints go
+  only in its Availability Zones, and it cannot be deleted while a service
+  uses it.
+- `mock.load_balancer_resources`: the CloudFormation ELBv2 resources keep
+  `Type`, `IpAddressType` and `Tags`, and a stack's listeners and target
+  groups are deleted with it.
 - `mock.endpoint_connections`: endpoint service permissions and connection
   acceptance.
 - `mock.endpoints`: VPC endpoints as CreateVpcEndpoint documents them (the
@@ -38,10 +47,12 @@ from mock import (  # noqa: F401 (each import patches moto)
     cloudformation_resources,
     endpoint_connections,
     endpoints,
+    load_balancer_resources,
     load_balancers,
     peering,
     quotas,
     route_tables,
+    security_group_rules,
 )
 
 if __name__ == "__main__":

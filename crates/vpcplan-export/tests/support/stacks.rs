@@ -119,6 +119,17 @@ pub fn deploy_in_order(server: &MotoServer, plans: &[StackPlan]) -> Vec<Stack> {
 /// Stops at the first step that does not complete and returns the stacks
 /// after each step so far.
 pub fn deploy_plan(server: &MotoServer, dir: &Path, plan: &DeployPlan) -> Vec<(DeployStep, Stack)> {
+    deploy_plan_with_input(server, dir, plan, &|_, _| None)
+}
+
+/// [`deploy_plan`], with `input` giving the values only the user knows (by
+/// parameter name and description) that have no default, as a user would.
+pub fn deploy_plan_with_input(
+    server: &MotoServer,
+    dir: &Path,
+    plan: &DeployPlan,
+    input: &dyn Fn(&str, &str) -> Option<String>,
+) -> Vec<(DeployStep, Stack)> {
     let mut outputs: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
     let mut done = Vec::new();
     for step in &plan.steps {
@@ -146,10 +157,10 @@ pub fn deploy_plan(server: &MotoServer, dir: &Path, plan: &DeployPlan) -> Vec<(D
                 ParameterValue::UserInput {
                     description,
                     default: None,
-                } => panic!(
+                } => input(&parameter.name, description).unwrap_or_else(|| panic!(
                     "{}: parameter {} is a value only the user knows and has no default: {description}",
                     step.stack_name, parameter.name
-                ),
+                )),
             };
             parameters.push(StackParameter::Value(parameter.name.clone(), value));
         }
@@ -239,6 +250,28 @@ pub fn run_tasks_after_the_stacks(
                     0,
                     "accepting the endpoint connection: {answer}"
                 );
+            }
+            // The targets are the user's; the target group to register them
+            // in is the stack's output, on the port the service listens on.
+            ManualTask::RegisterTargets {
+                port,
+                account,
+                region,
+                stack,
+                target_group_output,
+                ..
+            } => {
+                let groups = server.aws_as(
+                    account,
+                    region,
+                    &[
+                        "elbv2",
+                        "describe-target-groups",
+                        "--target-group-arns",
+                        &output(stack, target_group_output),
+                    ],
+                );
+                assert_eq!(groups["TargetGroups"][0]["Port"], *port, "{groups}");
             }
             ManualTask::PeeringDns {
                 requester_account,

@@ -58,6 +58,13 @@ pub(super) fn hostile_design(marker: &Path) -> Design {
                 .allowed_principals
                 .push(format!("arn:aws:iam::$(touch {marker}):root"));
             endpoint_service.allowed_principals.push("-x".to_owned());
+            // A second NLB, named by a hostile name: the script creates it.
+            endpoint_service
+                .network_load_balancers
+                .push(vpcplan_core::design::LoadBalancer {
+                    name: next(),
+                    listeners: 1,
+                });
         }
     }
     // No AZ id, so the hostile AZ name is used.
@@ -96,14 +103,20 @@ count=$(( $(cat "$dir/count" 2>/dev/null || echo 0) + 1 ))
 echo "$count" >"$dir/count"
 printf '%s\0' "$@" >"$dir/call-$(printf %05d "$count")"
 operation=$2
-query= filters= previous=
+query= filters= previous= resource=
 for argument in "$@"; do
     [[ $previous == --query ]] && query=$argument
     [[ $previous == --filters ]] && filters=$argument
     [[ $previous == --vpc-peering-connection-id || $previous == --vpc-peering-connection-ids ]] && pcx=$argument
+    [[ $previous == --resource-arns ]] && resource=$argument
     previous=$argument
 done
 case $operation in
+    create-load-balancer) echo "arn:aws:elasticloadbalancing:r:a:loadbalancer/net/n/$count" ;;
+    create-target-group) echo "arn:aws:elasticloadbalancing:r:a:targetgroup/t/$count" ;;
+    describe-load-balancers) echo arn:aws:elasticloadbalancing:r:a:loadbalancer/net/n/t ;;
+    describe-target-groups) echo arn:aws:elasticloadbalancing:r:a:targetgroup/t/t ;;
+    describe-tags) echo "$resource" ;;
     create-vpc) echo "vpc-$count" ;;
     create-subnet) echo "subnet-$count" ;;
     create-route-table) echo "rtb-$count" ;;
@@ -190,6 +203,7 @@ fn run_with_fake_aws(script: &str, dir: &Path) -> Vec<Vec<String>> {
             format!("{}:{}", bin.display(), std::env::var("PATH").unwrap()),
         )
         .env("FAKE_AWS_DIR", &calls)
+        .envs(required_arns(script))
         .env("VPCPLAN_POLL", "0")
         .env("VPCPLAN_TIMEOUT", "5")
         .env_remove("AWS_PROFILE")
@@ -221,6 +235,22 @@ fn run_with_fake_aws(script: &str, dir: &Path) -> Vec<Vec<String>> {
                 .collect();
             args.pop();
             args
+        })
+        .collect()
+}
+
+/// The ARN variables a script requires (`[[ -n ${NAME:-} ]] || …`), each set
+/// to an ARN the fake takes.
+fn required_arns(script: &str) -> Vec<(String, String)> {
+    script
+        .lines()
+        .filter_map(|line| line.strip_prefix("[[ -n ${"))
+        .filter_map(|rest| rest.split_once(":-}"))
+        .map(|(name, _)| {
+            (
+                name.to_owned(),
+                "arn:aws:elasticloadbalancing:r:a:loadbalancer/net/existing/1".to_owned(),
+            )
         })
         .collect()
 }
@@ -328,6 +358,32 @@ fn hostile_names_reach_aws_exactly_and_run_nothing() {
     for link in &design.links {
         assert!(tagged_ids.contains(link.id.as_str()), "link {:?}", link.id);
     }
+
+    // The NLB named by a hostile name is created under a name AWS takes,
+    // its designed name arriving exactly in its Name tag.
+    let hostile_nlb = design
+        .services
+        .iter()
+        .find_map(|service| match &service.kind {
+            ServiceKind::EndpointService(endpoint_service) => {
+                endpoint_service.network_load_balancers.last()
+            }
+            ServiceKind::Aws { .. } => None,
+        })
+        .unwrap();
+    let created = calls
+        .iter()
+        .find(|call| call[1] == "create-load-balancer")
+        .expect("the hostile-named NLB is created");
+    let name = option_values(created, "--name")[0];
+    assert!(
+        name.starts_with("vpcplan-") && name.len() == 24,
+        "{created:?}"
+    );
+    let tags: serde_json::Value =
+        serde_json::from_str(option_values(created, "--tags")[0]).unwrap();
+    assert_eq!(tags[0]["Key"], "Name");
+    assert_eq!(tags[0]["Value"], hostile_nlb.name.as_str());
 
     // Text the CLI would misread goes through --cli-input-json, intact.
     let zone = calls

@@ -9,6 +9,7 @@
 mod endpoint_service;
 mod gateway_endpoint;
 mod interface_endpoint;
+mod peer_role;
 mod peering;
 mod route;
 mod route_table;
@@ -61,6 +62,16 @@ pub(crate) struct Acceptance {
     pub service_name: String,
 }
 
+/// A target group the stack creates for an endpoint service's new load
+/// balancer, without targets: the user registers them.
+#[derive(Debug, Clone)]
+pub(crate) struct EmptyTargetGroup {
+    pub output: String,
+    pub service_name: String,
+    pub balancer_name: String,
+    pub port: u16,
+}
+
 /// A peering whose DNS resolution option is set after deployment.
 #[derive(Debug, Clone)]
 pub(crate) struct PeeringDns {
@@ -78,7 +89,11 @@ pub(crate) struct BuiltStack {
     pub service_id_outputs: HashMap<usize, String>,
     pub acceptances: Vec<Acceptance>,
     pub peering_dns: Vec<PeeringDns>,
+    pub target_groups: Vec<EmptyTargetGroup>,
     pub notes: Vec<String>,
+    /// The template creates named IAM roles (deploys need
+    /// `CAPABILITY_NAMED_IAM`).
+    pub iam: bool,
 }
 
 /// A value to put in a property, with what it needs.
@@ -128,7 +143,6 @@ const PEERING_ID_PATTERN: &str = "pcx-[0-9a-zA-Z]+";
 const GROUP_ID_PATTERN: &str = "sg-[0-9a-zA-Z]+";
 const IPV6_CIDR_PATTERN: &str = "[0-9a-fA-F:]+/[0-9]{1,3}";
 const SERVICE_NAME_PATTERN: &str = "com\\.amazonaws\\.vpce\\.[a-z0-9-]+\\.vpce-svc-[0-9a-zA-Z]+";
-const ROLE_ARN_PATTERN: &str = "arn:aws[a-z-]*:iam::[0-9]{12}:role/\\S+";
 const LOAD_BALANCER_PATTERN: &str = "arn:aws[a-z-]*:elasticloadbalancing:\\S+";
 const PREFIX_LIST_PATTERN: &str = "pl-[0-9a-zA-Z]+";
 
@@ -160,8 +174,13 @@ struct Builder<'c, 'd> {
     service_id_outputs: HashMap<usize, String>,
     acceptances: Vec<Acceptance>,
     peering_dns: Vec<PeeringDns>,
+    target_groups: Vec<EmptyTargetGroup>,
     notes: Vec<String>,
     has_main_table: bool,
+    /// Rules that reference a group in a peer VPC, written after the
+    /// peerings they wait for.
+    peer_group_rules: Vec<security_group::PeerGroupRule>,
+    iam: bool,
 }
 
 /// Builds the template of stack `me`. `position` is each stack's place in
@@ -201,8 +220,11 @@ pub(crate) fn build(
         service_id_outputs: HashMap::default(),
         acceptances: Vec::new(),
         peering_dns: Vec::new(),
+        target_groups: Vec::new(),
         notes: Vec::new(),
         has_main_table: false,
+        peer_group_rules: Vec::new(),
+        iam: false,
     };
     let vpcs = ctx.stacks[me].vpcs.clone();
     builder.allocate_ids(&vpcs);
@@ -216,8 +238,10 @@ pub(crate) fn build(
         builder.emit_endpoint_services(vpc);
     }
     for &vpc in &vpcs {
+        builder.emit_peer_role(vpc);
         builder.emit_peerings(vpc);
     }
+    builder.emit_peer_group_rules();
     for &vpc in &vpcs {
         builder.emit_routes(vpc);
     }
@@ -313,7 +337,7 @@ impl<'c, 'd> Builder<'c, 'd> {
                         .position
                         .is_some_and(|position| position[from] > position[self.me])
             }
-            Source::Role(_) | Source::User => false,
+            Source::User => false,
         }
     }
 
@@ -658,13 +682,15 @@ impl<'c, 'd> Builder<'c, 'd> {
             service_id_outputs: self.service_id_outputs,
             acceptances: self.acceptances,
             peering_dns: self.peering_dns,
+            target_groups: self.target_groups,
             notes: self.notes,
+            iam: self.iam,
         };
         (escape_substitutions(template.into()), built)
     }
 }
 
-pub(crate) fn errors_node(errors: &[Diagnostic]) -> Node {
+fn errors_node(errors: &[Diagnostic]) -> Node {
     Node::List(
         errors
             .iter()

@@ -17,17 +17,20 @@ mod peering;
 mod resources;
 mod stacks;
 
-const FIXTURES: [&str; 10] = [
+const FIXTURES: [&str; 13] = [
     "article-peering",
     "cross-account-cross-region-peering",
     "interface-endpoint-aws-service",
     "endpoint-service-nlb-cross-account",
+    "endpoint-service-new-nlb",
     "s3-gateway-endpoint",
     "mistake-overlapping-cidrs",
     "mistake-transitive-peering",
     "mesh-30-vpcs",
     "main-route-table-with-routes",
     "mistake-endpoint-without-service-region",
+    "peering-security-group-references",
+    "security-group-protocol-all",
 ];
 
 fn read(path: &str) -> Design {
