@@ -139,8 +139,33 @@ fn a_service_in_another_region_without_its_service_region_is_refused() {
 #[test]
 fn an_endpoint_service_that_does_not_support_the_consumers_region_is_refused() {
     let setup = Setup::new();
-    let nlb =
-        "arn:aws:elasticloadbalancing:us-west-2:111111111111:loadbalancer/net/api/50dc6c495c0c9188";
+    let oregon = |args: &[&str]| setup.server.aws_as(TOKYO, "us-west-2", args);
+    let subnets = oregon(&[
+        "ec2",
+        "describe-subnets",
+        "--filters",
+        "Name=default-for-az,Values=true",
+    ]);
+    let subnet = subnets["Subnets"][0]["SubnetId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let balancer = oregon(&[
+        "elbv2",
+        "create-load-balancer",
+        "--name",
+        "api",
+        "--type",
+        "network",
+        "--scheme",
+        "internal",
+        "--subnets",
+        &subnet,
+    ]);
+    let nlb = balancer["LoadBalancers"][0]["LoadBalancerArn"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let service = setup.server.aws_as(
         TOKYO,
         "us-west-2",
@@ -148,7 +173,7 @@ fn an_endpoint_service_that_does_not_support_the_consumers_region_is_refused() {
             "ec2",
             "create-vpc-endpoint-service-configuration",
             "--network-load-balancer-arns",
-            nlb,
+            &nlb,
         ],
     );
     let name = service["ServiceConfiguration"]["ServiceName"]

@@ -144,7 +144,8 @@ def create_vpc_endpoint_response(self):
         self._get_param("SubnetIds", []),
         self._get_param("SecurityGroupIds", []),
         self._get_param("RouteTableIds", []),
-        self._get_bool_param("PrivateDnsEnabled", if_none=True),
+        # Checked when asked for; both exports always say.
+        self._get_bool_param("PrivateDnsEnabled", if_none=False),
     )
     result = _create_vpc_endpoint_response(self)
     _complete(
