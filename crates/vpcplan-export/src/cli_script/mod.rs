@@ -21,6 +21,7 @@ mod shell;
 mod teardown;
 #[cfg(test)]
 mod tests;
+mod verify;
 
 use vpcplan_core::collections::{HashMap, HashSet};
 
@@ -34,17 +35,26 @@ use vpcplan_core::{Design, Diagnostic};
 use crate::{ExportError, ExportOptions, ExportedFile, errors_to_report, parallel};
 use shell::Word;
 
-/// `cli/deploy.sh` and `cli/teardown.sh` for the design.
+/// `cli/deploy.sh`, `cli/teardown.sh` and `cli/verify.sh` for the design.
 pub fn cli_scripts(
     design: &Design,
     options: &ExportOptions,
 ) -> Result<Vec<ExportedFile>, ExportError> {
     let (errors, plan) = parallel::both(|| errors_to_report(design, options), || Plan::new(design));
-    Ok(write(&plan, &errors?))
+    let errors = errors?;
+    let verify = verify_script(&plan, &errors);
+    Ok(write(&plan, &errors, verify))
 }
 
-/// Both scripts of `plan`, with `errors` (already allowed) in their headers.
-pub(crate) fn write(plan: &Plan<'_>, errors: &[Diagnostic]) -> Vec<ExportedFile> {
+/// `verify.sh`, the same in both exports: it checks the deployed network
+/// with Reachability Analyzer, whichever export deployed it.
+pub(crate) fn verify_script(plan: &Plan<'_>, errors: &[Diagnostic]) -> String {
+    verify::script(plan, errors)
+}
+
+/// The scripts of `plan`, with `errors` (already allowed) in their headers
+/// and `verify` (from [`verify_script`]) as `cli/verify.sh`.
+pub(crate) fn write(plan: &Plan<'_>, errors: &[Diagnostic], verify: String) -> Vec<ExportedFile> {
     let (deploy, teardown) = parallel::both(
         || deploy::script(plan, errors),
         || teardown::script(plan, errors),
@@ -57,6 +67,10 @@ pub(crate) fn write(plan: &Plan<'_>, errors: &[Diagnostic]) -> Vec<ExportedFile>
         ExportedFile {
             path: "cli/teardown.sh".to_owned(),
             contents: teardown,
+        },
+        ExportedFile {
+            path: "cli/verify.sh".to_owned(),
+            contents: verify,
         },
     ]
 }
