@@ -76,9 +76,10 @@ pub fn cloudformation_and_cli_scripts(
     );
     let errors = errors?;
     let verify = cli_script::verify_script(&plan, &errors);
+    let contents = verify.contents.clone();
     let (templates, scripts) = parallel::both(
-        || stacks.write(options.format, &errors, verify.clone()),
-        || cli_script::write(&plan, &errors, verify.clone()),
+        || stacks.write(options.format, &errors, verify),
+        || cli_script::write(&plan, &errors, contents),
     );
     let mut files = templates.files;
     files.extend(scripts);

@@ -43,12 +43,14 @@ pub fn cli_scripts(
     let (errors, plan) = parallel::both(|| errors_to_report(design, options), || Plan::new(design));
     let errors = errors?;
     let verify = verify_script(&plan, &errors);
-    Ok(write(&plan, &errors, verify))
+    Ok(write(&plan, &errors, verify.contents))
 }
+
+pub(crate) use verify::{PRICING, VerifyScript};
 
 /// `verify.sh`, the same in both exports: it checks the deployed network
 /// with Reachability Analyzer, whichever export deployed it.
-pub(crate) fn verify_script(plan: &Plan<'_>, errors: &[Diagnostic]) -> String {
+pub(crate) fn verify_script(plan: &Plan<'_>, errors: &[Diagnostic]) -> VerifyScript {
     verify::script(plan, errors)
 }
 

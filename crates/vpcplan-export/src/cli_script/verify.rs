@@ -46,7 +46,13 @@ const VPC_PORT: u16 = 443;
 /// AWS's pricing page, where the price of an analysis is.
 pub(crate) const PRICING: &str = "https://aws.amazon.com/vpc/pricing/";
 
-pub(crate) fn script(plan: &Plan<'_>, errors: &[Diagnostic]) -> String {
+/// `verify.sh`, and how many analyses it runs (`DEPLOY.md` says it too).
+pub(crate) struct VerifyScript {
+    pub(crate) contents: String,
+    pub(crate) analyses: usize,
+}
+
+pub(crate) fn script(plan: &Plan<'_>, errors: &[Diagnostic]) -> VerifyScript {
     let checks = checks(plan);
     let mut verify = Verify {
         plan,
@@ -115,7 +121,10 @@ pub(crate) fn script(plan: &Plan<'_>, errors: &[Diagnostic]) -> String {
         script.push_str(line);
     }
     script.push('\n');
-    script
+    VerifyScript {
+        contents: script,
+        analyses,
+    }
 }
 
 /// One intent, with what the core expects and where the analysis runs.
@@ -847,7 +856,7 @@ fn expected_word(reachable: bool) -> &'static str {
 /// wildcards ("You can escape special characters using a backslash (\)
 /// before the character", filtering in the EC2 API reference:
 /// <https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/Using_Filtering.html>).
-fn name_filter(name: &str) -> String {
+pub(super) fn name_filter(name: &str) -> String {
     let name = truncate_chars(name, TAG_VALUE_MAX);
     let mut out = String::with_capacity(name.len());
     for c in name.chars() {

@@ -111,7 +111,7 @@ impl<'d> Stacks<'d> {
         self,
         format: TemplateFormat,
         errors: &[Diagnostic],
-        verify: String,
+        verify: cli_script::VerifyScript,
     ) -> CloudFormationExport {
         let Stacks {
             ctx,
@@ -163,11 +163,11 @@ impl<'d> Stacks<'d> {
             .collect();
         files.push(ExportedFile {
             path: "cloudformation/DEPLOY.md".to_owned(),
-            contents: deploy::markdown(&ctx, &plan, &built, &sizes, errors),
+            contents: deploy::markdown(&ctx, &plan, &built, &sizes, errors, verify.analyses),
         });
         files.push(ExportedFile {
             path: "cloudformation/verify.sh".to_owned(),
-            contents: verify,
+            contents: verify.contents,
         });
         CloudFormationExport { files, plan }
     }

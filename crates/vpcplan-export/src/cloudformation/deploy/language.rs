@@ -55,6 +55,9 @@ pub(super) trait Language {
     fn accept_endpoint(&self, out: &mut String, service: &str, account: &str, region: &str);
     fn peering_dns(&self, out: &mut String, requester: &str, accepter: &str);
     fn notes_heading(&self) -> &'static str;
+    /// The last step: `verify.sh` checks the deployed network with
+    /// Reachability Analyzer (`analyses` of them, billed by AWS).
+    fn verify(&self, out: &mut String, analyses: usize, pricing: &str);
 }
 
 pub(super) struct English;
@@ -194,6 +197,13 @@ impl Language for English {
     fn notes_heading(&self) -> &'static str {
         "## Not exported\n\nThe templates leave these parts of the design out (each template's Metadata lists them too):"
     }
+
+    fn verify(&self, out: &mut String, analyses: usize, pricing: &str) {
+        let _ = write!(
+            out,
+            "## Last: verify the network\n\nOnce every stack is complete, `cloudformation/verify.sh` asks VPC Reachability Analyzer, for each intent of the design, whether AWS finds the path, and prints it beside what vpcplan expects; it exits with 1 when they disagree. It will run {analyses} analysis(es), which AWS charges for ({pricing}); it says so and asks first unless given `--yes`. It creates temporary network interfaces and security groups at the ends of the paths, tagged `vpcplan:verify`, and deletes them, the paths and the analyses when it ends.\n\n```sh\nbash cloudformation/verify.sh\n```\n\n"
+        );
+    }
 }
 
 pub(super) struct Japanese;
@@ -332,5 +342,12 @@ impl Language for Japanese {
 
     fn notes_heading(&self) -> &'static str {
         "### エクスポートされないもの\n\nテンプレートに含まれないデザインの要素があります（英語の節と各テンプレートの Metadata に一覧があります）。"
+    }
+
+    fn verify(&self, out: &mut String, analyses: usize, pricing: &str) {
+        let _ = write!(
+            out,
+            "### 最後に: ネットワークの検証\n\nすべてのスタックが完了したら `cloudformation/verify.sh` を実行します。デザインのインテントごとに VPC Reachability Analyzer で AWS が経路を見つけるかを調べ、vpcplan の期待と並べて表示します。食い違いがあれば終了コード 1 で終わります。分析は {analyses} 件で、AWS の料金がかかります（{pricing}）。実行前に件数を示して確認を求めます（`--yes` で省略）。経路の両端に一時的なネットワークインターフェイスとセキュリティグループを作成し（タグ `vpcplan:verify`）、終了時にパスと分析とともに削除します。\n\n"
+        );
     }
 }

@@ -238,6 +238,8 @@ struct Facts<'a> {
     any_deferred: bool,
     any_large: bool,
     any_user_input: bool,
+    /// The Reachability Analyzer analyses `verify.sh` runs.
+    analyses: usize,
 }
 
 /// `DEPLOY.md`: the steps in English with the commands, then in Japanese.
@@ -247,6 +249,7 @@ pub(crate) fn markdown(
     built: &[BuiltStack],
     sizes: &[(String, usize)],
     errors: &[Diagnostic],
+    analyses: usize,
 ) -> String {
     let large: Vec<bool> = plan
         .steps
@@ -293,6 +296,7 @@ pub(crate) fn markdown(
             })
         }),
         large,
+        analyses,
     };
     let mut out = String::new();
     section(&mut out, &facts, &English);
@@ -530,4 +534,5 @@ fn section(out: &mut String, facts: &Facts<'_>, lang: &impl Language) {
             out.push('\n');
         }
     }
+    lang.verify(out, facts.analyses, crate::cli_script::PRICING);
 }
