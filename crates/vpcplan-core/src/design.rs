@@ -102,12 +102,22 @@ impl Vpc {
     /// subnets yet every table counts, since nothing shows which will serve
     /// them. A table that serves no subnet routes no traffic, so a route or a
     /// gateway endpoint association only there carries nothing: the rules
-    /// (PEER-007, GW-005), reachability and the advisor all ask this.
+    /// (PEER-007, GW-005), reachability and the advisor all ask this (through
+    /// `DesignIndex::route_tables_in_use`, which keeps each VPC's answer).
     pub fn route_tables_in_use(&self) -> Vec<&RouteTable> {
+        let mut tables = Vec::new();
+        self.push_route_tables_in_use(&mut tables);
+        tables
+    }
+
+    /// Appends the route tables in use (`route_tables_in_use`) to `tables`,
+    /// so that the index can keep every VPC's in one list.
+    pub(crate) fn push_route_tables_in_use<'a>(&'a self, tables: &mut Vec<&'a RouteTable>) {
         if self.subnets.is_empty() {
-            return self.route_tables.iter().collect();
+            tables.extend(self.route_tables.iter());
+            return;
         }
-        self.route_tables_serving(self.subnets.iter().map(|subnet| &subnet.id))
+        self.push_route_tables_serving(self.subnets.iter().map(|subnet| &subnet.id), tables);
     }
 
     /// The route tables that serve the given subnets, in their order, each
@@ -117,14 +127,29 @@ impl Vpc {
         subnets: impl IntoIterator<Item = &'a SubnetId>,
     ) -> Vec<&RouteTable> {
         let mut tables: Vec<&RouteTable> = Vec::new();
+        self.push_route_tables_serving(subnets, &mut tables);
+        tables
+    }
+
+    /// Appends the route tables that serve the given subnets to `tables`,
+    /// each once among those it appends.
+    fn push_route_tables_serving<'a, 's>(
+        &'a self,
+        subnets: impl IntoIterator<Item = &'s SubnetId>,
+        tables: &mut Vec<&'a RouteTable>,
+    ) {
+        let start = tables.len();
         for subnet in subnets {
             if let Some(table) = self.route_table_of(subnet)
-                && !tables.iter().any(|known| known.id == table.id)
+                && !tables
+                    .get(start..)
+                    .unwrap_or_default()
+                    .iter()
+                    .any(|known| known.id == table.id)
             {
                 tables.push(table);
             }
         }
-        tables
     }
 
     /// Whether a route table of this VPC serves some subnet (see
@@ -153,6 +178,14 @@ impl Subnet {
     /// The subnet as people see it (`display_label`).
     pub fn label(&self) -> &str {
         display_label(&self.name, self.id.as_str())
+    }
+
+    /// Every CIDR of the subnet, IPv4 then IPv6.
+    pub fn cidrs(&self) -> impl Iterator<Item = IpNet> + Clone + '_ {
+        self.ipv4_cidr
+            .map(IpNet::V4)
+            .into_iter()
+            .chain(self.ipv6_cidr.map(IpNet::V6))
     }
 }
 

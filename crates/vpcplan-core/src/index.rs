@@ -1,6 +1,8 @@
 //! Lookups over a design, built once per validation so that every rule runs
 //! in time proportional to what it inspects, never comparing all pairs.
 
+use std::borrow::Cow;
+
 use crate::collections::HashMap;
 
 use crate::design::{
@@ -53,6 +55,12 @@ pub struct DesignIndex<'d> {
     node_peerings: Vec<u32>,
     /// The peerings that name a VPC id no VPC has (DES-001 reports them).
     unresolved_peerings: HashMap<&'d VpcId, Vec<u32>>,
+    /// The route tables in use of each VPC (`Vpc::route_tables_in_use`),
+    /// asked once per VPC here rather than by each rule that needs them, by
+    /// the VPC's position in `design.vpcs`:
+    /// `tables_in_use[tables_in_use_starts[v]..tables_in_use_starts[v + 1]]`.
+    tables_in_use_starts: Vec<u32>,
+    tables_in_use: Vec<&'d RouteTable>,
 }
 
 impl<'d> DesignIndex<'d> {
@@ -93,8 +101,14 @@ impl<'d> DesignIndex<'d> {
             node_peering_starts: Vec::new(),
             node_peerings: Vec::new(),
             unresolved_peerings: HashMap::default(),
+            tables_in_use_starts: Vec::with_capacity(design.vpcs.len() + 1),
+            tables_in_use: Vec::with_capacity(design.vpcs.len()),
         };
         for vpc in &design.vpcs {
+            index
+                .tables_in_use_starts
+                .push(index.tables_in_use.len() as u32);
+            vpc.push_route_tables_in_use(&mut index.tables_in_use);
             index.vpcs.insert(&vpc.id, vpc);
             for subnet in &vpc.subnets {
                 index.subnets.insert(&subnet.id, (vpc, subnet));
@@ -106,6 +120,7 @@ impl<'d> DesignIndex<'d> {
                 index.security_groups.insert(&group.id, (vpc, group));
             }
         }
+        (index.tables_in_use_starts).push(index.tables_in_use.len() as u32);
         let repeated = index.vpcs.len() != design.vpcs.len();
         for (position, vpc) in (0u32..).zip(&design.vpcs) {
             if repeated
@@ -218,6 +233,45 @@ impl<'d> DesignIndex<'d> {
             }
         }
         self.node_peering_starts = counts;
+    }
+
+    /// The position in `design.vpcs` of one of the design's VPCs, found by
+    /// its address (every `&Vpc` the index hands out points into
+    /// `design.vpcs`); `None` for a VPC that is not the design's.
+    pub fn vpc_position(&self, vpc: &Vpc) -> Option<usize> {
+        let size = std::mem::size_of::<Vpc>().max(1);
+        let offset = (vpc as *const Vpc as usize).checked_sub(self.design.vpcs.as_ptr() as usize)?;
+        (offset % size == 0)
+            .then_some(offset / size)
+            .filter(|&position| position < self.design.vpcs.len())
+    }
+
+    /// The route tables in use of one of the design's VPCs: what
+    /// `Vpc::route_tables_in_use` answers, asked once per VPC when the index
+    /// is built.
+    pub fn route_tables_in_use(&self, vpc: &'d Vpc) -> Cow<'_, [&'d RouteTable]> {
+        let Some(position) = self.vpc_position(vpc) else {
+            return Cow::Owned(vpc.route_tables_in_use());
+        };
+        match (
+            self.tables_in_use_starts.get(position),
+            self.tables_in_use_starts.get(position + 1),
+        ) {
+            (Some(&start), Some(&end)) => Cow::Borrowed(
+                self.tables_in_use
+                    .get(start as usize..end as usize)
+                    .unwrap_or_default(),
+            ),
+            _ => Cow::Owned(vpc.route_tables_in_use()),
+        }
+    }
+
+    /// Whether a route table with the id `table` is in use in one of the
+    /// design's VPCs (`Vpc::route_table_in_use`).
+    pub fn route_table_in_use(&self, vpc: &'d Vpc, table: &RouteTableId) -> bool {
+        self.route_tables_in_use(vpc)
+            .iter()
+            .any(|in_use| &in_use.id == table)
     }
 
     pub fn vpc(&self, id: &VpcId) -> Option<&'d Vpc> {

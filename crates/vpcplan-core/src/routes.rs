@@ -174,6 +174,29 @@ impl<'a, 'd> TableRoutes<'a, 'd> {
             .filter_map(move |route| set.sources.get(route.source as usize).copied())
     }
 
+    /// Where each route leads, in the order of `iter`, without building the
+    /// routes: what the rules that count or compare destinations ask. (A
+    /// derived route's target copies its link's id, made on first use.)
+    pub fn destinations(&self) -> impl Iterator<Item = &'a RouteDestination> + use<'a, 'd> {
+        let set = self.set;
+        let (one, many): (Option<u32>, &'a [u32]) = match self.positions {
+            Positions::None => (None, &[]),
+            Positions::One(position) => (Some(position), &[]),
+            Positions::Many(positions) => (None, positions),
+        };
+        one.into_iter()
+            .chain(many.iter().copied())
+            .flat_map(move |position| {
+                let position = position as usize;
+                let explicit = set.explicit_at(position).iter();
+                let derived = set.derived_at(position).iter();
+                explicit.map(|route| &route.destination).chain(
+                    derived
+                        .filter_map(move |route| set.destinations.get(route.destination as usize)),
+                )
+            })
+    }
+
     pub fn len(&self) -> usize {
         let count = |position: u32| self.set.count_at(position as usize);
         match self.positions {

@@ -13,7 +13,8 @@ use crate::design::{Design, EndpointService, Link, Peering, Service, ServiceKind
 use crate::diagnostic::{Localized, Subject};
 use crate::reachability::{
     Graph, Node, Place, Reason, cross_region_blockers, dangling, endpoint_target, format_overlaps,
-    gateway_only_for, gateway_other_region, overlapping_cidrs, principals_allow,
+    gateway_only_blocker, gateway_only_for, gateway_other_region, overlapping_cidrs,
+    principals_allow,
 };
 
 // Peerings per VPC by default (L-7E9ECCDB) and the most AWS allows: the

@@ -302,18 +302,9 @@ impl<'d> Advisor<'_, 'd> {
         };
         match &service.kind {
             ServiceKind::Aws { service: suffix } => match catalogue::aws_service(suffix) {
-                Some(known) if !known.interface_endpoint => blockers.push(Reason::new(
-                    None,
-                    subjects(),
-                    format!(
-                        "{} ({suffix}) has no interface endpoint; it is reached only through a gateway endpoint.",
-                        known.display_name
-                    ),
-                    format!(
-                        "{}({suffix})にはインターフェイスエンドポイントがなく、ゲートウェイエンドポイントでのみ到達できます。",
-                        known.display_name
-                    ),
-                )),
+                Some(known) if !known.interface_endpoint => {
+                    blockers.push(gateway_only_blocker(known, suffix, subjects()))
+                }
                 Some(_) => {}
                 None => notes.push(Reason::new(
                     None,

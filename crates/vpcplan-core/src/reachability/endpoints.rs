@@ -64,6 +64,27 @@ pub(crate) fn principals_allow(service: &EndpointService, account: &AccountId) -
     })
 }
 
+/// Why an interface endpoint cannot reach `known`, an AWS service that
+/// offers only a gateway endpoint (the catalogue's `interface_endpoint`).
+pub(crate) fn gateway_only_blocker(
+    known: &catalogue::AwsService,
+    suffix: &str,
+    subjects: Vec<Subject>,
+) -> Reason {
+    Reason::new(
+        None,
+        subjects,
+        format!(
+            "{} ({suffix}) has no interface endpoint; it is reached only through a gateway endpoint.",
+            known.display_name
+        ),
+        format!(
+            "{}({suffix})にはインターフェイスエンドポイントがなく、ゲートウェイエンドポイントでのみ到達できます。",
+            known.display_name
+        ),
+    )
+}
+
 /// The PL-007 obstacles to reaching `service` from an interface endpoint in
 /// `consumer` when their Regions differ: different partitions, or a service
 /// not offered across Regions to the consumer's Region.
@@ -520,18 +541,7 @@ impl<'d> Graph<'d> {
                 if let Some(known) = catalogue::aws_service(suffix)
                     && !known.interface_endpoint
                 {
-                    blockers.push(Reason::new(
-                        None,
-                        link_subjects(),
-                        format!(
-                            "{} ({suffix}) has no interface endpoint; it is reached only through a gateway endpoint.",
-                            known.display_name
-                        ),
-                        format!(
-                            "{}({suffix})にはインターフェイスエンドポイントがなく、ゲートウェイエンドポイントでのみ到達できます。",
-                            known.display_name
-                        ),
-                    ));
+                    blockers.push(gateway_only_blocker(known, suffix, link_subjects()));
                 }
             }
             ServiceKind::EndpointService(endpoint_service) => {

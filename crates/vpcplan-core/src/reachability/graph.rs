@@ -249,7 +249,7 @@ impl<'d> Graph<'d> {
     /// whole VPC, the tables in use (`Vpc::route_tables_in_use`).
     pub(super) fn side_tables(&self, side: &Side<'d>) -> Vec<&'d RouteTable> {
         if side.subnets.is_empty() {
-            side.vpc.route_tables_in_use()
+            self.index.route_tables_in_use(side.vpc).into_owned()
         } else {
             side.vpc
                 .route_tables_serving(side.subnets.iter().map(|subnet| &subnet.id))

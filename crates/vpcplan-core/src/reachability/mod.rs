@@ -42,8 +42,8 @@ use crate::diagnostic::{Localized, Subject};
 use crate::index::DesignIndex;
 
 pub(crate) use endpoints::{
-    cross_region_blockers, endpoint_target, gateway_only_for, gateway_other_region,
-    principals_allow, service_hosts,
+    cross_region_blockers, endpoint_target, gateway_only_blocker, gateway_only_for,
+    gateway_other_region, principals_allow, service_hosts,
 };
 pub(crate) use explanations::dangling;
 pub use matrix::{MatrixCell, ReachabilityMatrix, matrix_nodes, reachability_matrix};
@@ -253,13 +253,7 @@ impl<'d> Side<'d> {
         } else {
             self.subnets
                 .iter()
-                .flat_map(|subnet| {
-                    subnet
-                        .ipv4_cidr
-                        .map(IpNet::V4)
-                        .into_iter()
-                        .chain(subnet.ipv6_cidr.map(IpNet::V6))
-                })
+                .flat_map(|subnet| subnet.cidrs())
                 .collect()
         }
     }

@@ -41,23 +41,28 @@ pub(crate) fn render(diagnostics: &[Diagnostic]) -> String {
     for diagnostic in diagnostics {
         let _ = write!(out, "{} {}", diagnostic.severity.slug(), diagnostic.rule);
         for subject in &diagnostic.subjects {
-            let (kind, id) = match subject {
-                Subject::Account(id) => ("account", id.as_str()),
-                Subject::Vpc(id) => ("vpc", id.as_str()),
-                Subject::Subnet(id) => ("subnet", id.as_str()),
-                Subject::RouteTable(id) => ("route-table", id.as_str()),
-                Subject::SecurityGroup(id) => ("sg", id.as_str()),
-                Subject::Service(id) => ("service", id.as_str()),
-                Subject::Link(id) => ("link", id.as_str()),
-                Subject::Intent(id) => ("intent", id.as_str()),
-            };
-            let _ = write!(out, " {kind}:{id}");
+            let _ = write!(out, " {}", subject_text(subject));
         }
         let _ = writeln!(out);
         let _ = writeln!(out, "  en: {}", diagnostic.message.en);
         let _ = writeln!(out, "  ja: {}", diagnostic.message.ja);
     }
     out
+}
+
+/// A subject as snapshots show it: `kind:id`.
+pub(crate) fn subject_text(subject: &Subject) -> String {
+    let (kind, id) = match subject {
+        Subject::Account(id) => ("account", id.as_str()),
+        Subject::Vpc(id) => ("vpc", id.as_str()),
+        Subject::Subnet(id) => ("subnet", id.as_str()),
+        Subject::RouteTable(id) => ("route-table", id.as_str()),
+        Subject::SecurityGroup(id) => ("sg", id.as_str()),
+        Subject::Service(id) => ("service", id.as_str()),
+        Subject::Link(id) => ("link", id.as_str()),
+        Subject::Intent(id) => ("intent", id.as_str()),
+    };
+    format!("{kind}:{id}")
 }
 
 /// The rule ids of the diagnostics, for compact assertions.

@@ -1,6 +1,12 @@
 //! Tests of the geometry: the viewport transform, shapes, group boxes,
 //! hit-testing and the layout index.
 
+use vpcplan_core::Design;
+use vpcplan_core::design::ServiceKind;
+
+use super::groups::GROUP_MARGIN;
+use super::links::parallel_offset;
+use super::nodes::{LINE_HEIGHT, PADDING, TITLE_CHAR_WIDTH, VPC_MIN_WIDTH, width_for};
 use super::*;
 
 #[test]

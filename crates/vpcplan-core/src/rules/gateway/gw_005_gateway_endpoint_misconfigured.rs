@@ -85,7 +85,7 @@ fn check_endpoint(
     for table in &endpoint.route_tables {
         match index.route_tables.get(table) {
             Some((owner, _)) if owner.id != endpoint.vpc => {}
-            Some((owner, _)) if owner.route_table_in_use(table) => in_use = true,
+            Some((owner, _)) if index.route_table_in_use(owner, table) => in_use = true,
             _ => unused.push(table),
         }
     }
@@ -98,7 +98,8 @@ fn check_endpoint(
         let tables_in_use = index
             .vpc(&endpoint.vpc)
             .map(|vpc| {
-                vpc.route_tables_in_use()
+                index
+                    .route_tables_in_use(vpc)
                     .iter()
                     .map(|table| table.id.as_str())
                     .collect::<Vec<_>>()

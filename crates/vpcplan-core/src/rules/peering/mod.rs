@@ -34,9 +34,9 @@ use super::Rule;
 use crate::catalogue::GATEWAY_SERVICES;
 use crate::cidr::overlaps;
 use crate::design::{
-    EdgeGatewayKind, EndpointTarget, Intent, IntentSource, Link, LinkId, LinkSpec, Peering, Route,
-    RouteDestination, RouteTable, RouteTarget, RuleSource, SecurityGroup, SecurityGroupId, Service,
-    ServiceId, ServiceKind, SubnetId, Vpc, VpcId,
+    EdgeGatewayKind, EndpointTarget, Intent, IntentSource, IntentTarget, Link, LinkId, LinkSpec,
+    Peering, Route, RouteDestination, RouteTable, RouteTarget, RuleSource, SecurityGroup,
+    SecurityGroupId, Service, ServiceId, ServiceKind, SubnetId, Vpc, VpcId,
 };
 use crate::diagnostic::Subject;
 use crate::index::DesignIndex;
@@ -187,6 +187,21 @@ fn intent_source(intent: &Intent) -> (&VpcId, Option<&SubnetId>) {
         IntentSource::Vpc(vpc) => (vpc, None),
         IntentSource::Subnet { vpc, subnet } => (vpc, Some(subnet)),
     }
+}
+
+/// Every intent to a service whose source VPC and service exist, with that
+/// VPC and that service: the flows PEER-005 and PEER-006 walk.
+fn service_flows<'i, 'd>(
+    index: &'i DesignIndex<'d>,
+) -> impl Iterator<Item = (&'d Intent, &'d Vpc, &'d Service)> + 'i {
+    index.design.intents.iter().filter_map(|intent| {
+        let IntentTarget::Service(target) = &intent.to else {
+            return None;
+        };
+        let service = index.service(target)?;
+        let vpc = index.vpc(intent_source(intent).0)?;
+        Some((intent, vpc, service))
+    })
 }
 
 /// A flow from VPC `b` to `service` served only through endpoints in peered

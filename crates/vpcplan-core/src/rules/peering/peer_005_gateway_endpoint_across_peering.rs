@@ -1,12 +1,11 @@
 //! PEER-005: a flow that could only use a gateway endpoint of a peered VPC.
 
 use crate::Text;
-use crate::design::IntentTarget;
 use crate::diagnostic::{Diagnostic, Localized, Severity};
 use crate::index::DesignIndex;
 use crate::rules::peering::{
     EndpointsInPeers, ServiceKey, gateway_endpoints_only_in_peers, gateway_service_endpoints,
-    intent_source, service_key,
+    service_flows, service_key,
 };
 use crate::rules::{Rule, RuleDoc};
 
@@ -37,30 +36,16 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
-    if index.design.intents.is_empty() || index.gateway_endpoints.is_empty() {
+    if index.gateway_endpoints.is_empty() {
         return;
     }
-    if !index
-        .design
-        .intents
-        .iter()
-        .any(|intent| matches!(intent.to, IntentTarget::Service(_)))
-    {
+    let mut flows = service_flows(index).peekable();
+    if flows.peek().is_none() {
         return;
     }
     let endpoints = gateway_service_endpoints(index);
-    for intent in &index.design.intents {
-        let IntentTarget::Service(target) = &intent.to else {
-            continue;
-        };
-        let Some(service) = index.service(target) else {
-            continue;
-        };
+    for (intent, b, service) in flows {
         let ServiceKey::Aws { suffix, .. } = service_key(service) else {
-            continue;
-        };
-        let (source, _) = intent_source(intent);
-        let Some(b) = index.vpc(source) else {
             continue;
         };
         let peer_gateways = gateway_endpoints_only_in_peers(index, &endpoints, b, service);

@@ -1,10 +1,10 @@
 //! PEER-006: a flow served by an interface endpoint in a peered VPC.
 
 use crate::Text;
-use crate::design::{IntentTarget, ServiceKind};
+use crate::design::ServiceKind;
 use crate::diagnostic::{Diagnostic, Localized, Severity};
 use crate::index::DesignIndex;
-use crate::rules::peering::{Endpoints, EndpointsInPeers, intent_source, service_key};
+use crate::rules::peering::{Endpoints, EndpointsInPeers, service_flows, service_key};
 use crate::rules::{Rule, RuleDoc};
 
 pub(crate) const RULE: Rule = Rule {
@@ -33,29 +33,15 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
-    if index.design.intents.is_empty() || index.interface_endpoints.is_empty() {
+    if index.interface_endpoints.is_empty() {
         return;
     }
-    if !index
-        .design
-        .intents
-        .iter()
-        .any(|intent| matches!(intent.to, IntentTarget::Service(_)))
-    {
+    let mut flows = service_flows(index).peekable();
+    if flows.peek().is_none() {
         return;
     }
     let endpoints = Endpoints::new(index, |_| true);
-    for intent in &index.design.intents {
-        let IntentTarget::Service(target) = &intent.to else {
-            continue;
-        };
-        let Some(service) = index.service(target) else {
-            continue;
-        };
-        let (source, _) = intent_source(intent);
-        let Some(b) = index.vpc(source) else {
-            continue;
-        };
+    for (intent, b, service) in flows {
         if let ServiceKind::EndpointService(provider) = &service.kind
             && provider.provider_vpc == b.id
         {

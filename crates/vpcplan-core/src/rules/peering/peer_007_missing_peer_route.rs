@@ -57,7 +57,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
         }
         // Only tables that serve a subnet carry traffic: a route in a table no
         // subnet uses reaches nothing (the same tables reachability follows).
-        let in_use = vpc.route_tables_in_use();
+        let in_use = index.route_tables_in_use(vpc);
         let (tables, unused_tables): (Vec<_>, Vec<_>) = index
             .node_table_routes(node)
             .zip(&vpc.route_tables)
@@ -160,8 +160,8 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
         if links.is_empty()
             || routes_to_peer(index.routes_of(&table.id))
             // The whole side has no route: reported above.
-            || !local
-                .route_tables_in_use()
+            || !index
+                .route_tables_in_use(local)
                 .iter()
                 .any(|table| routes_to_peer(index.routes_of(&table.id)))
             || !reported.insert((subnet, target))
@@ -263,7 +263,10 @@ fn check_peer_endpoint_paths(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec
             let (source_tables, source_ranges): (Vec<&RouteTable>, Vec<IpNet>) = match source_subnet
             {
                 Some(found) => (b.route_tables_serving([&found.id]), subnet_ranges([found])),
-                None => (b.route_tables_in_use(), b.cidrs().collect()),
+                None => (
+                    index.route_tables_in_use(b).into_owned(),
+                    b.cidrs().collect(),
+                ),
             };
             let endpoint_tables =
                 a.route_tables_serving(endpoint_subnets.iter().map(|found| &found.id));
@@ -277,7 +280,7 @@ fn check_peer_endpoint_paths(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec
                 })
             };
             let whole_vpc_routes = |vpc: &Vpc, peer: &Vpc| {
-                vpc.route_tables_in_use().iter().any(|table| {
+                index.route_tables_in_use(vpc).iter().any(|table| {
                     index
                         .routes_of(&table.id)
                         .iter()
@@ -377,16 +380,7 @@ fn check_peer_endpoint_paths(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec
 
 /// The CIDRs of some subnets, IPv4 then IPv6 for each.
 fn subnet_ranges<'s>(subnets: impl IntoIterator<Item = &'s Subnet>) -> Vec<IpNet> {
-    subnets
-        .into_iter()
-        .flat_map(|subnet| {
-            subnet
-                .ipv4_cidr
-                .map(IpNet::V4)
-                .into_iter()
-                .chain(subnet.ipv6_cidr.map(IpNet::V6))
-        })
-        .collect()
+    subnets.into_iter().flat_map(Subnet::cidrs).collect()
 }
 
 /// Whether a route's destination overlaps any of the ranges (a prefix list

@@ -41,8 +41,8 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
     for (vpc, table, routes) in index.tables_with_routes() {
         let mut ipv4 = 0usize;
         let mut ipv6 = 0usize;
-        for route in routes {
-            match route.destination {
+        for destination in routes.destinations() {
+            match destination {
                 RouteDestination::Ipv6(_) => ipv6 += 1,
                 RouteDestination::Ipv4(_) | RouteDestination::PrefixList(_) => ipv4 += 1,
             }

@@ -86,8 +86,8 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
         fingerprints.clear();
         fingerprints.extend(
             table_routes
-                .iter()
-                .map(|route| fingerprint(&key(route.destination))),
+                .destinations()
+                .map(|destination| fingerprint(&key(destination))),
         );
         sort(&mut fingerprints);
         if fingerprints.windows(2).all(|pair| pair[0] != pair[1]) {
