@@ -260,9 +260,16 @@ struct Ipv6Block {
 }
 
 impl<'a> Plan<'a> {
-    pub(crate) fn new(design: &'a Design) -> Plan<'a> {
-        let design_hash = format!("{:016x}", fnv1a(&design.name));
-        let key = |kind: Kind, id: &str| format!("{design_hash}/{}/{}", kind.slug(), key_id(id));
+    /// The accounts' profiles and the VPCs the scripts create, and nothing
+    /// else: all that `verify.sh` needs, for the CloudFormation export,
+    /// which writes no other script.
+    pub(crate) fn accounts_only(design: &'a Design) -> Plan<'a> {
+        Plan::accounts(design).0
+    }
+
+    /// The profiles and the exported VPCs, with the variable names they
+    /// took.
+    fn accounts(design: &'a Design) -> (Plan<'a>, VarNames) {
         let mut names = VarNames::default();
         for reserved in ["VPCPLAN_TIMEOUT", "VPCPLAN_POLL", "FOUND"] {
             names.taken.insert(reserved.to_owned());
@@ -322,6 +329,13 @@ impl<'a> Plan<'a> {
                     .or_insert_with(|| var.clone());
             }
         }
+        (plan, names)
+    }
+
+    pub(crate) fn new(design: &'a Design) -> Plan<'a> {
+        let design_hash = format!("{:016x}", fnv1a(&design.name));
+        let key = |kind: Kind, id: &str| format!("{design_hash}/{}/{}", kind.slug(), key_id(id));
+        let (mut plan, mut names) = Plan::accounts(design);
         let named = |names: &mut VarNames, kind: Kind, id: &str| {
             let (prefix, drop) = kind.var_prefix();
             Named {

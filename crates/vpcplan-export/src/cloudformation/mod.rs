@@ -77,7 +77,12 @@ pub fn cloudformation_with_plan(
     // Validation and the stack plan do not depend on each other.
     let (errors, (stacks, scripts)) = parallel::both(
         || errors_to_report(design, &options.export),
-        || parallel::both(|| Stacks::new(design), || cli_script::Plan::new(design)),
+        || {
+            parallel::both(
+                || Stacks::new(design),
+                || cli_script::Plan::accounts_only(design),
+            )
+        },
     );
     let errors = errors?;
     let verify = cli_script::verify_script(&scripts, &errors);
