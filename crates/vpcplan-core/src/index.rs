@@ -6,11 +6,24 @@ use std::borrow::Cow;
 use crate::collections::HashMap;
 
 use crate::design::{
-    Design, GatewayEndpoint, InterfaceEndpoint, Link, LinkId, LinkSpec, Peering, PeeringState,
-    RouteTable, RouteTableId, SecurityGroup, SecurityGroupId, Service, ServiceId, Subnet, SubnetId,
-    Vpc, VpcId,
+    AccountId, Design, GatewayEndpoint, InterfaceEndpoint, Link, LinkId, LinkSpec, Peering,
+    PeeringState, RouteTable, RouteTableId, SecurityGroup, SecurityGroupId, Service, ServiceId,
+    Subnet, SubnetId, Vpc, VpcId,
 };
 use crate::routes::{RouteSet, TableRoutes};
+
+/// What the rules compare between two VPCs, a few bytes per node, so that a
+/// rule walking thousands of peerings or endpoints reads these instead of
+/// the VPCs themselves: the Region and the account as numbers (two VPCs
+/// have the same number exactly when they have the same text; the text of
+/// a number is in `DesignIndex::regions` and `DesignIndex::accounts`), and
+/// whether the VPC sends jumbo frames.
+#[derive(Debug, Clone, Copy)]
+pub struct NodeFacts {
+    pub region: u32,
+    pub account: u32,
+    pub jumbo_frames: bool,
+}
 
 /// A peering's settings, copied into the index.
 #[derive(Debug, Clone, Copy)]
@@ -30,11 +43,11 @@ pub struct DesignIndex<'d> {
     pub peerings: Vec<(&'d Link, &'d Peering)>,
     pub interface_endpoints: Vec<(&'d Link, &'d InterfaceEndpoint)>,
     pub gateway_endpoints: Vec<(&'d Link, &'d GatewayEndpoint)>,
-    /// The VPC of each interface endpoint and of each gateway endpoint
+    /// The node of each interface endpoint's and gateway endpoint's VPC
     /// (aligned with `interface_endpoints` and `gateway_endpoints`),
     /// resolved once rather than by every rule about endpoints.
-    interface_endpoint_vpcs: Vec<Option<&'d Vpc>>,
-    gateway_endpoint_vpcs: Vec<Option<&'d Vpc>>,
+    interface_endpoint_nodes: Vec<Option<u32>>,
+    gateway_endpoint_nodes: Vec<Option<u32>>,
     /// Every route table's routes, explicit and derived.
     pub routes: RouteSet<'d>,
     /// The design's VPCs in order, each id once (the VPC `vpc` resolves it
@@ -46,6 +59,11 @@ pub struct DesignIndex<'d> {
     /// What the rules ask of each peering most often, aligned with
     /// `peerings`, so that they need not read the peering itself.
     pub peering_facts: Vec<PeeringFacts>,
+    /// Each node's Region, account and jumbo frames, aligned with `nodes`.
+    pub node_facts: Vec<NodeFacts>,
+    /// The text of each Region and account number in `node_facts`.
+    pub regions: Vec<&'d str>,
+    pub accounts: Vec<&'d AccountId>,
     node_of: HashMap<&'d VpcId, u32>,
     /// The position in `design.vpcs` of each node.
     node_positions: Vec<u32>,
@@ -90,14 +108,17 @@ impl<'d> DesignIndex<'d> {
             peerings: Vec::new(),
             interface_endpoints: Vec::new(),
             gateway_endpoints: Vec::new(),
-            interface_endpoint_vpcs: Vec::new(),
-            gateway_endpoint_vpcs: Vec::new(),
+            interface_endpoint_nodes: Vec::new(),
+            gateway_endpoint_nodes: Vec::new(),
             routes: RouteSet::empty(),
             nodes: Vec::with_capacity(design.vpcs.len()),
             peering_nodes: Vec::new(),
             peering_facts: Vec::new(),
             node_of: HashMap::with_capacity_and_hasher(design.vpcs.len(), Default::default()),
             node_positions: Vec::with_capacity(design.vpcs.len()),
+            node_facts: Vec::with_capacity(design.vpcs.len()),
+            regions: Vec::new(),
+            accounts: Vec::new(),
             node_peering_starts: Vec::new(),
             node_peerings: Vec::new(),
             unresolved_peerings: HashMap::default(),
@@ -122,6 +143,8 @@ impl<'d> DesignIndex<'d> {
         }
         (index.tables_in_use_starts).push(index.tables_in_use.len() as u32);
         let repeated = index.vpcs.len() != design.vpcs.len();
+        let mut region_numbers: HashMap<&str, u32> = HashMap::default();
+        let mut account_numbers: HashMap<&AccountId, u32> = HashMap::default();
         for (position, vpc) in (0u32..).zip(&design.vpcs) {
             if repeated
                 && !index
@@ -136,6 +159,13 @@ impl<'d> DesignIndex<'d> {
             };
             index.node_of.insert(&vpc.id, node);
             index.nodes.push(vpc);
+            let region = number_of(&mut region_numbers, &mut index.regions, vpc.region.as_str());
+            let account = number_of(&mut account_numbers, &mut index.accounts, &vpc.account);
+            index.node_facts.push(NodeFacts {
+                region,
+                account,
+                jumbo_frames: vpc.jumbo_frames,
+            });
             index.node_positions.push(position);
         }
         // One pass over the links (thousands of them, each a cache miss
@@ -152,11 +182,11 @@ impl<'d> DesignIndex<'d> {
                 }
             }
         }
-        index.interface_endpoint_vpcs = (index.interface_endpoints.iter())
-            .map(|(_, endpoint)| index.vpc(&endpoint.vpc))
+        index.interface_endpoint_nodes = (index.interface_endpoints.iter())
+            .map(|(_, endpoint)| index.node(&endpoint.vpc))
             .collect();
-        index.gateway_endpoint_vpcs = (index.gateway_endpoints.iter())
-            .map(|(_, endpoint)| index.vpc(&endpoint.vpc))
+        index.gateway_endpoint_nodes = (index.gateway_endpoints.iter())
+            .map(|(_, endpoint)| index.node(&endpoint.vpc))
             .collect();
         index.index_peerings();
         // Without repeated VPC ids, nodes are positions in `design.vpcs`.
@@ -325,14 +355,24 @@ impl<'d> DesignIndex<'d> {
         self.links.get(id).copied()
     }
 
+    /// The VPC of a node.
+    pub fn node_vpc(&self, node: Option<u32>) -> Option<&'d Vpc> {
+        self.nodes.get(node? as usize).copied()
+    }
+
+    /// The facts of a node (`NodeFacts`).
+    pub fn node_facts(&self, node: u32) -> Option<NodeFacts> {
+        self.node_facts.get(node as usize).copied()
+    }
+
     /// Every interface endpoint with its VPC, when the VPC exists.
     pub fn interface_endpoints_with_vpc(
         &self,
     ) -> impl Iterator<Item = (&'d Link, &'d InterfaceEndpoint, Option<&'d Vpc>)> + '_ {
         self.interface_endpoints
             .iter()
-            .zip(&self.interface_endpoint_vpcs)
-            .map(|(&(link, endpoint), &vpc)| (link, endpoint, vpc))
+            .zip(&self.interface_endpoint_nodes)
+            .map(|(&(link, endpoint), &node)| (link, endpoint, self.node_vpc(node)))
     }
 
     /// Every gateway endpoint with its VPC, when the VPC exists.
@@ -341,23 +381,35 @@ impl<'d> DesignIndex<'d> {
     ) -> impl Iterator<Item = (&'d Link, &'d GatewayEndpoint, Option<&'d Vpc>)> + '_ {
         self.gateway_endpoints
             .iter()
-            .zip(&self.gateway_endpoint_vpcs)
-            .map(|(&(link, endpoint), &vpc)| (link, endpoint, vpc))
+            .zip(&self.gateway_endpoint_nodes)
+            .map(|(&(link, endpoint), &node)| (link, endpoint, self.node_vpc(node)))
     }
 
-    /// The VPC of the interface endpoint at `position` in
-    /// `interface_endpoints`, when it exists.
-    pub fn interface_endpoint_vpc(&self, position: usize) -> Option<&'d Vpc> {
-        self.interface_endpoint_vpcs
+    /// The node of the VPC of the interface endpoint at `position` in
+    /// `interface_endpoints`, when the VPC exists.
+    pub fn interface_endpoint_node(&self, position: usize) -> Option<u32> {
+        self.interface_endpoint_nodes
             .get(position)
             .copied()
             .flatten()
     }
 
+    /// The node of the VPC of the gateway endpoint at `position` in
+    /// `gateway_endpoints`, when the VPC exists.
+    pub fn gateway_endpoint_node(&self, position: usize) -> Option<u32> {
+        self.gateway_endpoint_nodes.get(position).copied().flatten()
+    }
+
+    /// The VPC of the interface endpoint at `position` in
+    /// `interface_endpoints`, when it exists.
+    pub fn interface_endpoint_vpc(&self, position: usize) -> Option<&'d Vpc> {
+        self.node_vpc(self.interface_endpoint_node(position))
+    }
+
     /// The VPC of the gateway endpoint at `position` in `gateway_endpoints`,
     /// when it exists.
     pub fn gateway_endpoint_vpc(&self, position: usize) -> Option<&'d Vpc> {
-        self.gateway_endpoint_vpcs.get(position).copied().flatten()
+        self.node_vpc(self.gateway_endpoint_node(position))
     }
 
     pub fn service(&self, id: &ServiceId) -> Option<&'d Service> {
@@ -414,4 +466,16 @@ impl<'d> DesignIndex<'d> {
         };
         (first..first + count).map(|position| self.routes.routes_at(position))
     }
+}
+
+/// The number of `text` among `texts`, numbering it when it is new.
+fn number_of<'d, T: ?Sized + Eq + std::hash::Hash>(
+    numbers: &mut HashMap<&'d T, u32>,
+    texts: &mut Vec<&'d T>,
+    text: &'d T,
+) -> u32 {
+    *numbers.entry(text).or_insert_with(|| {
+        texts.push(text);
+        texts.len() as u32 - 1
+    })
 }

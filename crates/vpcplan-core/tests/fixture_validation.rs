@@ -27,6 +27,7 @@ fn clean_fixtures_validate_clean() {
         "article-peering.json",
         "cross-account-cross-region-peering.json",
         "interface-endpoint-aws-service.json",
+        "endpoint-service-new-nlb.json",
         "s3-gateway-endpoint.json",
     ] {
         assert_eq!(diagnostics_of(fixture), [], "{fixture}");

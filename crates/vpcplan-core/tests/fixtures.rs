@@ -49,11 +49,12 @@ fn fixture(name: &str) -> Design {
     read_design(&text).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
-const NAMED: [&str; 8] = [
+const NAMED: [&str; 9] = [
     "article-peering.json",
     "cross-account-cross-region-peering.json",
     "interface-endpoint-aws-service.json",
     "endpoint-service-nlb-cross-account.json",
+    "endpoint-service-new-nlb.json",
     "s3-gateway-endpoint.json",
     "mistake-overlapping-cidrs.json",
     "mistake-transitive-peering.json",

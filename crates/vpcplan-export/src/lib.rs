@@ -9,6 +9,7 @@
 
 mod cli_script;
 pub mod cloudformation;
+mod load_balancer;
 mod naming;
 mod parallel;
 
@@ -174,6 +175,7 @@ mod tests {
             "article-peering.json",
             "cross-account-cross-region-peering.json",
             "endpoint-service-nlb-cross-account.json",
+            "endpoint-service-new-nlb.json",
             "hostile-names.json",
             "interface-endpoint-aws-service.json",
             "mesh-30-vpcs.json",

@@ -17,6 +17,7 @@ use crate::components::{
     HighlightPicker, Inspector, LinkChooser, Notices, Palette, ReachabilityView, SamplesMenu,
     ValidationPanel,
 };
+use crate::design_text;
 use crate::editor_handle::EditorHandle;
 use crate::idle::use_idle_ready;
 use crate::persistence::{self, Notice};
@@ -225,10 +226,12 @@ pub fn App() -> Html {
         let autosave = autosave.clone();
         let state = state.clone();
         let handle = handle.clone();
-        // The design just restored from the autosave is there already.
-        let restored = startup.3;
+        // The design just restored from the autosave is there already, and
+        // its text is the design file text the exporter needs.
+        let restored = startup.3.clone();
         use_effect_with(settled_revision, move |&revision| {
-            if restored && revision == 0 {
+            if let Some(text) = restored.filter(|_| revision == 0) {
+                design_text::remember(&handle.design(), text);
                 return;
             }
             let on_refused = Callback::from(move |()| {

@@ -23,7 +23,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Blob, BlobPropertyBag, BroadcastChannel, MessageEvent, Url};
 use yew::Callback;
 
-use crate::export_worker::{ExportJobs, ExportReply, ExportRequest};
+use crate::export_worker::{ExportJobs, ExportReply, ExportRequest, Jobs};
 
 const WORKER_SCRIPT: &str = "vpcplan-export-worker.js";
 const WORKER_WASM: &str = "vpcplan-export-worker_bg.wasm";
@@ -42,11 +42,12 @@ pub enum ExportRunner {
     #[default]
     Worker,
     /// On the page by the given function (the worker's
-    /// [`crate::export_worker::run`]), answered in a later task as the worker
+    /// [`crate::export_worker::Jobs::run`]), over one [`Jobs`] per
+    /// connection as in the worker, answered in a later task as the worker
     /// would be: for the components' browser tests, where no worker files are
     /// served. The function is the caller's so that the app's module, which
     /// never makes one, does not link the exporters.
-    InPage(fn(ExportRequest) -> ExportReply),
+    InPage(fn(&mut Jobs, ExportRequest) -> ExportReply),
 }
 
 impl PartialEq for ExportRunner {
@@ -87,14 +88,18 @@ enum Line {
         worker: Rc<RunningWorker>,
         listener: u64,
     },
-    InPage(fn(ExportRequest) -> ExportReply, Callback<ExportEvent>),
+    InPage(
+        fn(&mut Jobs, ExportRequest) -> ExportReply,
+        Rc<RefCell<Jobs>>,
+        Callback<ExportEvent>,
+    ),
 }
 
 impl ExportRunner {
     /// Connects to the exporter, starting its worker if none is running.
     pub fn connect(self, on_event: Callback<ExportEvent>) -> ExportConnection {
         let line = match self {
-            ExportRunner::InPage(run) => Line::InPage(run, on_event),
+            ExportRunner::InPage(run) => Line::InPage(run, Rc::default(), on_event),
             ExportRunner::Worker => {
                 let worker = RunningWorker::shared();
                 let on_reply = on_event.clone();
@@ -121,10 +126,11 @@ impl ExportConnection {
     pub fn send(&self, request: ExportRequest) {
         match &self.line {
             Line::Worker { bridge, .. } => bridge.send(request),
-            Line::InPage(run, on_event) => {
-                let (run, on_event) = (*run, on_event.clone());
+            Line::InPage(run, jobs, on_event) => {
+                let (run, jobs, on_event) = (*run, jobs.clone(), on_event.clone());
                 wasm_bindgen_futures::spawn_local(async move {
-                    on_event.emit(ExportEvent::Reply(run(request)));
+                    let reply = run(&mut jobs.borrow_mut(), request);
+                    on_event.emit(ExportEvent::Reply(reply));
                 });
             }
         }

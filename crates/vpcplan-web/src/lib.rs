@@ -5,6 +5,7 @@
 mod app;
 mod browser;
 pub mod components;
+mod design_text;
 mod diagram;
 pub mod editor_handle;
 pub mod export_bundle;

@@ -5,10 +5,15 @@
 //! read is kept aside under another key, and a shared design opened over an
 //! autosave keeps the autosave under another key too.
 
+use std::rc::Rc;
+
 use gloo::storage::{LocalStorage, Storage};
 use vpcplan_core::Design;
 use vpcplan_core::file::{self, FileError};
 use vpcplan_editor::persist::{self, Restored, SHARE_KEY, ShareError};
+
+use crate::design_text::design_text;
+use crate::shared_design::SharedDesign;
 
 pub const AUTOSAVE_KEY: &str = "vpcplan.design";
 /// An autosave this version could not read, kept for the user.
@@ -50,8 +55,9 @@ pub struct Startup {
     pub notice: Option<Notice>,
     /// A share link to open over `design` (`open_shared`).
     pub shared: Option<PendingShare>,
-    /// `design` is the autosave as stored, so it need not be saved again.
-    pub restored: bool,
+    /// The autosave's text when `design` is the autosave as stored: it need
+    /// not be saved again, and it is the design's file text already written.
+    pub restored: Option<Rc<str>>,
 }
 
 /// A share link the page was opened with.
@@ -122,20 +128,21 @@ async fn read_shared(fragment: &str) -> Result<Design, ShareError> {
 }
 
 fn restore_autosave() -> Startup {
-    let restored = persist::restore(stored(AUTOSAVE_KEY).as_deref());
+    let text = stored(AUTOSAVE_KEY);
+    let restored = persist::restore(text.as_deref());
     let newer = restored.is_newer_version();
     match restored {
         Restored::Nothing => Startup {
             design: Design::default(),
             notice: None,
             shared: None,
-            restored: false,
+            restored: None,
         },
         Restored::Design(design) => Startup {
             design,
             notice: None,
             shared: None,
-            restored: true,
+            restored: text.map(Rc::from),
         },
         Restored::KeptAside { raw, problem } => {
             // The autosave slot starts over only once the text lives on aside.
@@ -149,7 +156,7 @@ fn restore_autosave() -> Startup {
                     newer,
                 }),
                 shared: None,
-                restored: false,
+                restored: None,
             }
         }
     }
@@ -172,8 +179,10 @@ fn forget_fragment() {
 }
 
 /// Saves the design; false when the browser refused (storage full or off).
-pub fn autosave(design: &Design) -> bool {
-    store(AUTOSAVE_KEY, &persist::autosave_text(design))
+/// The autosave is the design file text (`persist::autosave_text`), written
+/// once for the autosave and the exporter both.
+pub fn autosave(design: &SharedDesign) -> bool {
+    store(AUTOSAVE_KEY, &design_text(design))
 }
 
 /// The design a shared link was opened over, to go back to it.

@@ -19,7 +19,7 @@ use vpcplan_web::components::{
     ValidationPanelProps,
 };
 use vpcplan_web::export_client::ExportRunner;
-use vpcplan_web::export_worker::run;
+use vpcplan_web::export_worker::Jobs;
 use vpcplan_web::labels::{service_label, vpc_label};
 use vpcplan_web::samples::sample;
 use vpcplan_web::strings::strings;
@@ -276,7 +276,7 @@ async fn the_export_dialog_needs_the_explicit_choice_then_lists_the_files() {
             let closed = closed.clone();
             Callback::from(move |()| *closed.borrow_mut() += 1)
         },
-        runner: ExportRunner::InPage(run),
+        runner: ExportRunner::InPage(Jobs::run),
         diagnostics,
     };
     yew::Renderer::<ExportDialog>::with_root_and_props(root.clone(), props).render();

@@ -45,9 +45,11 @@ export class ExportDialog {
     return this.files.filter({ hasText: new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) });
   }
 
+  /** Selects the file and waits until the preview holds it (the worker sends it). */
   async showFile(path: string): Promise<void> {
     await this.file(path).click();
     await expect(this.previewHeading).toContainText(path);
+    await expect(this.preview).toHaveAttribute('aria-busy', 'false');
   }
 
   async download(path: string): Promise<Download> {

@@ -58,16 +58,6 @@ fn render(result: &Reachability) -> String {
     out
 }
 
-fn render_reason(out: &mut String, reason: &Reason, head: &str, indent: &str) {
-    let _ = write!(out, "{head}{}", reason.rule.unwrap_or("(no rule)"));
-    for subject in &reason.subjects {
-        let _ = write!(out, " {}", subject_text(subject));
-    }
-    let _ = writeln!(out);
-    let _ = writeln!(out, "{indent}en: {}", reason.message.en);
-    let _ = writeln!(out, "{indent}ja: {}", reason.message.ja);
-}
-
 fn pair() -> Design {
     design(
         vec![

@@ -16,6 +16,7 @@ pub(crate) use crate::testing::*;
 use crate::design::Design;
 use crate::diagnostic::{Diagnostic, Subject};
 use crate::index::DesignIndex;
+use crate::reachability::Reason;
 use crate::rules::Rule;
 
 /// Runs one rule on a design and returns its diagnostics.
@@ -48,6 +49,19 @@ pub(crate) fn render(diagnostics: &[Diagnostic]) -> String {
         let _ = writeln!(out, "  ja: {}", diagnostic.message.ja);
     }
     out
+}
+
+/// A reachability or advisor reason as snapshots show it: `head`, the rule
+/// (or `(no rule)`) and the subjects on one line, then the English and the
+/// Japanese message, each after `indent`.
+pub(crate) fn render_reason(out: &mut String, reason: &Reason, head: &str, indent: &str) {
+    let _ = write!(out, "{head}{}", reason.rule.unwrap_or("(no rule)"));
+    for subject in &reason.subjects {
+        let _ = write!(out, " {}", subject_text(subject));
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(out, "{indent}en: {}", reason.message.en);
+    let _ = writeln!(out, "{indent}ja: {}", reason.message.ja);
 }
 
 /// A subject as snapshots show it: `kind:id`.

@@ -88,6 +88,8 @@ enum Kind {
     Endpoint,
     EndpointSecurityGroup,
     EndpointService,
+    LoadBalancer,
+    TargetGroup,
 }
 
 impl Kind {
@@ -101,6 +103,8 @@ impl Kind {
             Kind::Endpoint => "vpce",
             Kind::EndpointSecurityGroup => "vpce-sg",
             Kind::EndpointService => "vpce-svc",
+            Kind::LoadBalancer => "nlb",
+            Kind::TargetGroup => "tg",
         }
     }
 
@@ -116,6 +120,8 @@ impl Kind {
             Kind::Endpoint => ("VPCE", "vpce-"),
             Kind::EndpointSecurityGroup => ("VPCE_SG", "vpce-"),
             Kind::EndpointService => ("SVC", "svc-"),
+            Kind::LoadBalancer => ("NLB_ARN", "svc-"),
+            Kind::TargetGroup => ("TG_ARN", "svc-"),
         }
     }
 }
@@ -220,10 +226,22 @@ struct ServicePlan {
     id_var: String,
     /// Its service name (`com.amazonaws.vpce.<region>.vpce-svc-…`).
     name_var: String,
-    /// Environment variables with the ARNs of its network load balancers.
+    /// The ARNs of its network load balancers: environment variables for
+    /// those the design names by ARN, set by the script for those it creates.
     nlb_vars: Vec<String>,
     gwlb_vars: Vec<String>,
+    /// The network load balancers the scripts create, by their place in
+    /// `network_load_balancers` (`crate::load_balancer` decides which).
+    created_nlbs: Vec<(usize, CreatedNlbPlan)>,
     key: String,
+}
+
+#[derive(Debug)]
+struct CreatedNlbPlan {
+    key: String,
+    /// The variable holding its target group's ARN.
+    target_group_var: String,
+    target_group_key: String,
 }
 
 /// Names, variables and tags shared by the deploy and teardown scripts.
@@ -387,8 +405,10 @@ impl<'a> Plan<'a> {
             if let ServiceKind::EndpointService(endpoint_service) = &service.kind
                 && !plan.services.contains_key(&service.id)
             {
-                let Named { var: id_var, key } =
-                    named(&mut names, Kind::EndpointService, &service.id.0);
+                let Named {
+                    var: id_var,
+                    key: service_key,
+                } = named(&mut names, Kind::EndpointService, &service.id.0);
                 let stem = id_var.strip_prefix("SVC_").unwrap_or(&id_var).to_owned();
                 let name_var = names.allocate("SVC_NAME", &stem, "");
                 let nlb_vars = (1..=endpoint_service.network_load_balancers.len())
@@ -397,6 +417,27 @@ impl<'a> Plan<'a> {
                 let gwlb_vars = (1..=endpoint_service.gateway_load_balancers.len())
                     .map(|n| names.allocate("GWLB_ARN", &format!("{stem}_{n}"), ""))
                     .collect();
+                let created_nlbs = endpoint_service
+                    .network_load_balancers
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, balancer)| !crate::load_balancer::is_arn(balancer))
+                    .map(|(i, _)| {
+                        let id = format!("{}.{}", service.id, i + 1);
+                        (
+                            i,
+                            CreatedNlbPlan {
+                                key: key(Kind::LoadBalancer, &id),
+                                target_group_var: names.allocate(
+                                    "TG_ARN",
+                                    &format!("{stem}_{}", i + 1),
+                                    "",
+                                ),
+                                target_group_key: key(Kind::TargetGroup, &id),
+                            },
+                        )
+                    })
+                    .collect();
                 plan.services.insert(
                     &service.id,
                     ServicePlan {
@@ -404,7 +445,8 @@ impl<'a> Plan<'a> {
                         name_var,
                         nlb_vars,
                         gwlb_vars,
-                        key,
+                        created_nlbs,
+                        key: service_key,
                     },
                 );
             }

@@ -11,29 +11,41 @@ use super::shell::{escape_controls, push_var, quote, quote_into, section_heading
 use super::{Plan, main_table};
 
 const FUNCTIONS: &str = include_str!("teardown_functions.bash");
+/// The functions that find and delete load balancers and target groups, only
+/// in the scripts of designs for which deploy.sh creates some.
+const ELBV2_FUNCTIONS: &str = include_str!("teardown_elbv2.bash");
+
+const ABOUT: &[&str] = &[
+    "Deletes what deploy.sh created, in reverse order: endpoints (waiting until",
+    "they are gone), endpoint services (rejecting the connections of endpoints",
+    "outside the design if any remain), peering routes and peerings, route",
+    "tables, security groups, subnets, secondary CIDRs, VPCs.",
+    "It finds each resource by its vpcplan:key tag in the owning account and",
+    "Region (no state file), so it also cleans up after a deploy that stopped",
+    "half-way, skips what is already gone, and can be run again.",
+    "Routes to targets outside the design go with their route tables and VPCs.",
+    "It deletes every copy when the design was deployed more than once.",
+];
+
+/// Said after the fourth line of `ABOUT` when deploy.sh creates load balancers.
+const ABOUT_LOAD_BALANCERS: &str = "The load balancers it created for endpoint services go after those services\n(their listeners with them), then their target groups, before the subnets.";
 
 pub(super) fn script(plan: &Plan<'_>, errors: &[Diagnostic]) -> String {
     let mut teardown = Teardown {
         plan,
         out: Vec::new(),
     };
-    teardown.body();
+    let load_balancers = teardown.body();
+    let mut about: Vec<&str> = ABOUT.to_vec();
+    if load_balancers {
+        about.splice(4..4, ABOUT_LOAD_BALANCERS.lines());
+    }
     let header = header::render(
         plan,
         errors,
         &Header {
             title: "teardown.sh: deletes the network",
-            about: &[
-                "Deletes what deploy.sh created, in reverse order: endpoints (waiting until",
-                "they are gone), endpoint services (rejecting the connections of endpoints",
-                "outside the design if any remain), peering routes and peerings, route",
-                "tables, security groups, subnets, secondary CIDRs, VPCs.",
-                "It finds each resource by its vpcplan:key tag in the owning account and",
-                "Region (no state file), so it also cleans up after a deploy that stopped",
-                "half-way, skips what is already gone, and can be run again.",
-                "Routes to targets outside the design go with their route tables and VPCs.",
-                "It deletes every copy when the design was deployed more than once.",
-            ],
+            about: &about,
             notes: &[],
             environment: Vec::new(),
         },
@@ -41,6 +53,9 @@ pub(super) fn script(plan: &Plan<'_>, errors: &[Diagnostic]) -> String {
     let mut script = header;
     script.push('\n');
     script.push_str(FUNCTIONS);
+    if load_balancers {
+        script.push_str(ELBV2_FUNCTIONS);
+    }
     for line in &teardown.out {
         script.push('\n');
         script.push_str(line);
@@ -79,7 +94,8 @@ impl Teardown<'_, '_> {
         self.out.push(line);
     }
 
-    fn body(&mut self) {
+    /// The deletions; whether they include load balancers.
+    fn body(&mut self) -> bool {
         let plan = self.plan;
         let design = plan.design;
 
@@ -123,6 +139,37 @@ impl Teardown<'_, '_> {
             self.section("Endpoint services (and connections of endpoints outside the design)");
             for (vpc, key) in &providers {
                 self.call("delete_endpoint_services", vpc, &[key]);
+            }
+        }
+
+        // The load balancers deploy.sh created for endpoint services (an NLB
+        // cannot be deleted while a service uses it), then their target
+        // groups (not while a listener forwards to them).
+        let created_nlbs: Vec<(&Vpc, &str, &str)> = design
+            .services
+            .iter()
+            .filter_map(|service| match &service.kind {
+                ServiceKind::EndpointService(endpoint_service) => Some((
+                    plan.exported_vpc(&endpoint_service.provider_vpc)?,
+                    plan.services.get(&service.id)?,
+                )),
+                ServiceKind::Aws { .. } => None,
+            })
+            .flat_map(|(vpc, service_plan)| {
+                service_plan.created_nlbs.iter().map(move |(_, created)| {
+                    (vpc, created.key.as_str(), created.target_group_key.as_str())
+                })
+            })
+            .collect();
+        if !created_nlbs.is_empty() {
+            self.section(
+                "Load balancers of endpoint services (with their listeners), target groups",
+            );
+            for (vpc, key, _) in &created_nlbs {
+                self.call("delete_load_balancers", vpc, &[key]);
+            }
+            for (vpc, _, key) in &created_nlbs {
+                self.call("delete_target_groups", vpc, &[key]);
             }
         }
 
@@ -265,5 +312,6 @@ impl Teardown<'_, '_> {
         }
         self.section("Done");
         self.line("log 'done: everything the design tags is deleted'");
+        !created_nlbs.is_empty()
     }
 }

@@ -454,6 +454,17 @@ impl<'d> Ctx<'d> {
                 let balancers =
                     provided.network_load_balancers.len() + provided.gateway_load_balancers.len();
                 for i in 0..balancers.max(1) {
+                    // A load balancer the stack creates is three resources
+                    // (with its listener and target group) and an output.
+                    if provided
+                        .network_load_balancers
+                        .get(i)
+                        .is_some_and(|balancer| !crate::load_balancer::is_arn(balancer))
+                    {
+                        weight.resources += 3;
+                        weight.outputs += 1;
+                        continue;
+                    }
                     weight.refs.push((
                         Target::Never,
                         Import::LoadBalancerArn(node.id.clone(), i),

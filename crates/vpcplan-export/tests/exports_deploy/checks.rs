@@ -110,14 +110,26 @@ pub(crate) fn check_cli_deploy_and_teardown(name: &str) {
         );
     }
     let server = start_mock(&design);
+    let existing = create_existing_load_balancers(&design, &server);
+    let environment = cli_environment(
+        &fs::read_to_string(cli.join("deploy.sh")).unwrap(),
+        &existing,
+    );
 
-    let deploy = server.run_script_in(&cli, &cli.join("deploy.sh"), &[], SCRIPT_TIMEOUT);
+    let deploy = server.run_script_with_env(
+        &cli,
+        &cli.join("deploy.sh"),
+        &[],
+        &environment,
+        SCRIPT_TIMEOUT,
+    );
     assert!(
         deploy.success,
         "{name}: deploy.sh {deploy}\n--- moto\n{}",
         server.log()
     );
     assert_network_is_the_design(&design, &server);
+    assert_load_balancers_are_the_design(&design, &server, &existing);
 
     let teardown = server.run_script_in(&cli, &cli.join("teardown.sh"), &[], SCRIPT_TIMEOUT);
     assert!(
@@ -126,6 +138,7 @@ pub(crate) fn check_cli_deploy_and_teardown(name: &str) {
         server.log()
     );
     assert_nothing_left(&design, &server);
+    assert_only_the_users_load_balancers_left(&design, &server, &existing);
 }
 
 /// DEPLOY.md gives the plan's steps in the plan's order, each with its
@@ -194,7 +207,10 @@ pub(crate) fn check_cloudformation_deploys(name: &str) {
     assert_eq!(created, templates, "{name}: every template is created once");
 
     let server = start_mock(&design);
-    let done = deploy_plan(&server, dir.path(), &export.plan);
+    let existing = create_existing_load_balancers(&design, &server);
+    let done = deploy_plan_with_input(&server, dir.path(), &export.plan, &|_, description| {
+        parameter_input(&existing, description)
+    });
     for (step, stack) in &done {
         let wanted = match step.action {
             StepAction::Create => "CREATE_COMPLETE",
@@ -220,6 +236,7 @@ pub(crate) fn check_cloudformation_deploys(name: &str) {
     );
     run_tasks_after_the_stacks(&server, &export.plan, &done);
     assert_network_is_the_design(&design, &server);
+    assert_load_balancers_are_the_design(&design, &server, &existing);
 }
 
 /// The work DEPLOY.md lists after the stacks ("After the stacks"), done as
@@ -265,6 +282,28 @@ pub(crate) fn run_tasks_after_the_stacks(
                     0,
                     "accepting the endpoint connection: {answer}"
                 );
+            }
+            // The targets are the user's; the target group to register them
+            // in is the stack's output, on the port the service listens on.
+            ManualTask::RegisterTargets {
+                port,
+                account,
+                region,
+                stack,
+                target_group_output,
+                ..
+            } => {
+                let groups = server.aws_as(
+                    account,
+                    region,
+                    &[
+                        "elbv2",
+                        "describe-target-groups",
+                        "--target-group-arns",
+                        &output(stack, target_group_output),
+                    ],
+                );
+                assert_eq!(groups["TargetGroups"][0]["Port"], *port, "{groups}");
             }
             ManualTask::PeeringDns {
                 requester_account,

@@ -32,7 +32,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use support::{
-    FALLBACK_REGION, MotoServer, Network, Stack, cfn_lint, deploy_plan, shellcheck, show,
+    FALLBACK_REGION, MotoServer, Network, Stack, cfn_lint, deploy_plan_with_input, shellcheck, show,
 };
 use vpcplan_core::design::{EndpointTarget, LinkSpec, RouteDestination, RouteTarget, ServiceKind};
 use vpcplan_core::file::read_design;
@@ -56,11 +56,13 @@ const SCRIPT_TIMEOUT: Duration = Duration::from_secs(20 * 60);
 mod checks;
 mod exports;
 mod hostile_names;
+mod load_balancers;
 mod network;
 mod verify;
 
 use checks::*;
 use exports::*;
+use load_balancers::*;
 use network::*;
 
 // ---------------------------------------------------------------------------
@@ -128,6 +130,7 @@ clean_fixture!(
     endpoint_service_nlb_cross_account,
     "endpoint-service-nlb-cross-account.json"
 );
+clean_fixture!(endpoint_service_new_nlb, "endpoint-service-new-nlb.json");
 clean_fixture!(s3_gateway_endpoint, "s3-gateway-endpoint.json");
 fixture_with_errors!(mistake_overlapping_cidrs, "mistake-overlapping-cidrs.json");
 fixture_with_errors!(
@@ -172,6 +175,7 @@ fn every_fixture_is_covered() {
         "cross-account-cross-region-peering.json",
         "interface-endpoint-aws-service.json",
         "endpoint-service-nlb-cross-account.json",
+        "endpoint-service-new-nlb.json",
         "s3-gateway-endpoint.json",
         "mistake-overlapping-cidrs.json",
         "mistake-transitive-peering.json",

@@ -151,6 +151,19 @@ impl MotoServer {
         args: &[&str],
         timeout: Duration,
     ) -> ScriptRun {
+        self.run_script_with_env(cwd, script, args, &[], timeout)
+    }
+
+    /// [`MotoServer::run_script_in`], with `environment` set for the script
+    /// (values a user sets before running it, such as an existing NLB's ARN).
+    pub fn run_script_with_env(
+        &self,
+        cwd: &Path,
+        script: &Path,
+        args: &[&str],
+        environment: &[(String, String)],
+        timeout: Duration,
+    ) -> ScriptRun {
         let logs = tempfile::Builder::new()
             .prefix("vpcplan-script-log-")
             .tempdir()
@@ -162,6 +175,7 @@ impl MotoServer {
             .command("bash")
             .arg(script)
             .args(args)
+            .envs(environment.iter().map(|(name, value)| (name, value)))
             .current_dir(cwd)
             .stdin(Stdio::null())
             .stdout(fs::File::create(&stdout_path).expect("stdout file"))

@@ -10,7 +10,13 @@ importing it patches moto:
 
 - `mock.peering`: CloudFormation VPC peering across accounts and Regions,
   accepted through the peer role as CloudFormation does.
-- `mock.load_balancers`: endpoint services behind an NLB named by ARN.
+- `mock.load_balancers`: endpoint services need a load balancer that exists
+  on the mock (Network or Gateway, one service each), consumers' endpoints go
+  only in its Availability Zones, and it cannot be deleted while a service
+  uses it.
+- `mock.load_balancer_resources`: the CloudFormation ELBv2 resources keep
+  `Type`, `IpAddressType` and `Tags`, and a stack's listeners and target
+  groups are deleted with it.
 - `mock.endpoint_connections`: endpoint service permissions and connection
   acceptance.
 - `mock.cloudformation_resources`: CloudFormation resources moto lacks
@@ -33,6 +39,7 @@ from mock import (  # noqa: F401 (each import patches moto)
     cloudformation_properties,
     cloudformation_resources,
     endpoint_connections,
+    load_balancer_resources,
     load_balancers,
     peering,
     quotas,

@@ -119,6 +119,17 @@ pub fn deploy_in_order(server: &MotoServer, plans: &[StackPlan]) -> Vec<Stack> {
 /// Stops at the first step that does not complete and returns the stacks
 /// after each step so far.
 pub fn deploy_plan(server: &MotoServer, dir: &Path, plan: &DeployPlan) -> Vec<(DeployStep, Stack)> {
+    deploy_plan_with_input(server, dir, plan, &|_, _| None)
+}
+
+/// [`deploy_plan`], with `input` giving the values only the user knows (by
+/// parameter name and description) that have no default, as a user would.
+pub fn deploy_plan_with_input(
+    server: &MotoServer,
+    dir: &Path,
+    plan: &DeployPlan,
+    input: &dyn Fn(&str, &str) -> Option<String>,
+) -> Vec<(DeployStep, Stack)> {
     let mut outputs: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
     let mut done = Vec::new();
     for step in &plan.steps {
@@ -146,10 +157,10 @@ pub fn deploy_plan(server: &MotoServer, dir: &Path, plan: &DeployPlan) -> Vec<(D
                 ParameterValue::UserInput {
                     description,
                     default: None,
-                } => panic!(
+                } => input(&parameter.name, description).unwrap_or_else(|| panic!(
                     "{}: parameter {} is a value only the user knows and has no default: {description}",
                     step.stack_name, parameter.name
-                ),
+                )),
             };
             parameters.push(StackParameter::Value(parameter.name.clone(), value));
         }

@@ -7,7 +7,10 @@
 //! (`export_client`), so the page stays responsive and the exporters are not
 //! part of the first load; the dialog says it is preparing the export until
 //! the answer to its latest request arrives, and says so if the worker fails
-//! or does not load in time.
+//! or does not load in time. The worker keeps the files: the dialog lists
+//! their paths, and asks for a file's contents when it previews or
+//! downloads it (the preview arrives in a task after the list's), and for
+//! the zip of them all.
 //!
 //! A modal `<dialog>`: the rest of the page is out of reach while it is open,
 //! Tab cycles inside it, Escape closes it, and focus returns to whatever
@@ -22,7 +25,6 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
-use vpcplan_core::file::write_design;
 use vpcplan_core::{Diagnostic, Lang, Severity, validate};
 use vpcplan_export::{ExportedFile, TemplateFormat};
 use wasm_bindgen::JsCast;
@@ -30,11 +32,12 @@ use web_sys::{Element, HtmlDialogElement, HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
 use crate::browser::{copy_to_clipboard, download};
+use crate::design_text::design_text;
 use crate::export_bundle::{ARCHIVE_STEM, download_name, media_type};
 use crate::export_client::{
     ExportConnection, ExportEvent, ExportRunner, WorkerFailure, restart_failed_worker,
 };
-use crate::export_worker::{ExportJob, ExportOutcome, JobKind, Requests};
+use crate::export_worker::{ExportJob, ExportOutcome, JobKind, RequestTag, Requests};
 use crate::shared_design::SharedDesign;
 use crate::strings::{Strings, strings};
 
@@ -67,17 +70,28 @@ type ExportOf = (SharedDesign, TemplateFormat, bool);
 #[derive(Debug, Clone, PartialEq)]
 enum Prepared {
     Waiting,
-    Files(ExportOf, Rc<Vec<ExportedFile>>),
+    /// The paths of the files of the worker's export `RequestTag`.
+    Files(ExportOf, RequestTag, Rc<Vec<String>>),
     Blocked,
     Failed(String),
 }
 
-/// The dialog's requests (the files, and the zip of "download all"), and
-/// what the latest files are of.
+/// The file in the preview: the one at `index` of the export `export`.
+#[derive(Debug, Clone, PartialEq)]
+struct Preview {
+    export: RequestTag,
+    index: usize,
+    file: Rc<ExportedFile>,
+}
+
+/// The dialog's requests (the files, the preview, downloads and the zip of
+/// "download all"), what the latest files are of, and which export the
+/// latest preview is of.
 #[derive(Default)]
 struct Asked {
     requests: Requests,
     files_of: Option<ExportOf>,
+    preview_of: Option<RequestTag>,
 }
 
 #[function_component]
@@ -91,6 +105,7 @@ pub fn ExportDialog(props: &ExportDialogProps) -> Html {
     let selected = use_state(|| 0_usize);
     let notice = use_state(|| None::<String>);
     let prepared = use_state(|| Prepared::Waiting);
+    let preview = use_state(|| None::<Preview>);
     // Bumped by "try again": a new connection, to a new worker.
     let attempt = use_state(|| 0_u32);
     let asked = use_mut_ref(Asked::default);
@@ -113,12 +128,15 @@ pub fn ExportDialog(props: &ExportDialogProps) -> Html {
     let blocked = !errors.is_empty() && !*export_anyway;
 
     let connection: Rc<ExportConnection> = {
-        let prepared = prepared.clone();
-        let notice = notice.clone();
+        let shown = Shown {
+            prepared: prepared.clone(),
+            preview: preview.clone(),
+            notice: notice.clone(),
+        };
         let asked = asked.clone();
         use_memo((props.runner, *attempt), move |(runner, _)| {
             runner.connect(Callback::from(move |event| {
-                on_export_event(event, &asked, &prepared, &notice, text)
+                on_export_event(event, &asked, &shown, text)
             }))
         })
     };
@@ -142,8 +160,9 @@ pub fn ExportDialog(props: &ExportDialogProps) -> Html {
                     wanted.files_of = Some(export_of.clone());
                     prepared.set(Prepared::Waiting);
                     // The design file text of a large design takes a while
-                    // to write: in a task of its own, after the dialog's
-                    // first frame, unless a newer export is wanted by then.
+                    // to write when the autosave has not written it already:
+                    // in a task of its own, after the dialog's first frame,
+                    // unless a newer export is wanted by then.
                     let asked = asked.clone();
                     let export_of = export_of.clone();
                     Timeout::new(0, move || {
@@ -153,7 +172,7 @@ pub fn ExportDialog(props: &ExportDialogProps) -> Html {
                         }
                         let (design, format, allow_errors) = &export_of;
                         let request = asked.requests.ask(ExportJob::Files {
-                            design: write_design(design),
+                            design: design_text(design).to_string(),
                             format: *format,
                             allow_errors: *allow_errors,
                         });
@@ -163,6 +182,39 @@ pub fn ExportDialog(props: &ExportDialogProps) -> Html {
                 }
             },
         );
+    }
+
+    // The file to preview, asked for once the list is shown (in the answer's
+    // task), so that its contents arrive and render in a later task.
+    let wanted_preview = match &*prepared {
+        Prepared::Files(_, export, paths) if !paths.is_empty() => {
+            Some((*export, (*selected).min(paths.len() - 1)))
+        }
+        _ => None,
+    };
+    {
+        let asked = asked.clone();
+        let connection = connection.clone();
+        let preview = preview.clone();
+        use_effect_with(wanted_preview, move |wanted| {
+            let mut asked = asked.borrow_mut();
+            match wanted {
+                Some((export, index))
+                    if !preview
+                        .as_ref()
+                        .is_some_and(|shown| shown.export == *export && shown.index == *index) =>
+                {
+                    let request = asked.requests.ask(ExportJob::Preview {
+                        export: *export,
+                        index: *index,
+                    });
+                    asked.preview_of = Some(*export);
+                    connection.send(request);
+                }
+                Some(_) => {}
+                None => asked.requests.forget(JobKind::Preview),
+            }
+        });
     }
 
     {
@@ -274,7 +326,7 @@ pub fn ExportDialog(props: &ExportDialogProps) -> Html {
         _ if blocked => html! { <p class="export-blocked">{ text.export_blocked }</p> },
         // Files of an earlier design or format are never shown: in the
         // render after a change, before the effect asks again, they are stale.
-        Prepared::Files(of, _) if *of != export_of => preparing(text, &format),
+        Prepared::Files(of, _, _) if *of != export_of => preparing(text, &format),
         Prepared::Waiting => preparing(text, &format),
         Prepared::Blocked => html! { <p class="export-blocked">{ text.export_blocked }</p> },
         Prepared::Failed(reason) => {
@@ -298,21 +350,32 @@ pub fn ExportDialog(props: &ExportDialogProps) -> Html {
                 </div>
             }
         }
-        Prepared::Files(_, files) => {
-            let download_all = {
-                let files = files.clone();
+        Prepared::Files(_, export, paths) => {
+            let export = *export;
+            let ask = {
                 let asked = asked.clone();
                 let connection = connection.clone();
                 let notice = notice.clone();
-                Callback::from(move |_: MouseEvent| {
+                Callback::from(move |job: ExportJob| {
                     notice.set(None);
-                    let request = asked.borrow_mut().requests.ask(ExportJob::Zip {
-                        files: files.to_vec(),
-                    });
+                    let request = asked.borrow_mut().requests.ask(job);
                     connection.send(request);
                 })
             };
-            files_view(text, files, &format, &selected, &notice, download_all)
+            let shown = preview
+                .as_ref()
+                .filter(|shown| shown.export == export)
+                .cloned();
+            files_view(FilesView {
+                text,
+                export,
+                paths,
+                preview: shown,
+                format: &format,
+                selected: &selected,
+                notice: &notice,
+                ask,
+            })
         }
     };
 
@@ -334,15 +397,27 @@ pub fn ExportDialog(props: &ExportDialogProps) -> Html {
     }
 }
 
-/// What the worker said, if it still matters: the files of the latest
-/// request, the zip to save, or that the worker failed.
+/// What the dialog shows that the worker's answers change.
+struct Shown {
+    prepared: UseStateHandle<Prepared>,
+    preview: UseStateHandle<Option<Preview>>,
+    notice: UseStateHandle<Option<String>>,
+}
+
+/// What the worker said, if it still matters: the paths of the latest
+/// export's files, the file to preview or to save, the zip to save, or that
+/// the worker failed.
 fn on_export_event(
     event: ExportEvent,
     asked: &Rc<RefCell<Asked>>,
-    prepared: &UseStateHandle<Prepared>,
-    notice: &UseStateHandle<Option<String>>,
+    shown: &Shown,
     text: &'static Strings,
 ) {
+    let Shown {
+        prepared,
+        preview,
+        notice,
+    } = shown;
     match event {
         ExportEvent::WorkerFailed(WorkerFailure::Error(reason)) => {
             prepared.set(Prepared::Failed(reason))
@@ -352,10 +427,15 @@ fn on_export_event(
         }
         ExportEvent::Reply(reply) => {
             let asked = asked.borrow();
+            let save = |path: &str, media_type: &str, bytes: &[u8]| {
+                if let Err(error) = download(path, media_type, bytes) {
+                    notice.set(Some(format!("{} {error:?}", text.download_failed)));
+                }
+            };
             match (asked.requests.answered(&reply), reply.outcome) {
-                (Some(JobKind::Files), ExportOutcome::Files(files)) => {
+                (Some(JobKind::Files), ExportOutcome::Files(paths)) => {
                     if let Some(of) = asked.files_of.clone() {
-                        prepared.set(Prepared::Files(of, Rc::new(files)));
+                        prepared.set(Prepared::Files(of, reply.tag, Rc::new(paths)));
                     }
                 }
                 (Some(JobKind::Files), ExportOutcome::Blocked { .. }) => {
@@ -364,14 +444,27 @@ fn on_export_event(
                 (Some(JobKind::Files), ExportOutcome::Failed(reason)) => {
                     prepared.set(Prepared::Failed(reason))
                 }
-                (Some(JobKind::Zip), ExportOutcome::Zip(bytes)) => {
-                    if let Err(error) =
-                        download(&format!("{ARCHIVE_STEM}.zip"), "application/zip", &bytes)
-                    {
-                        notice.set(Some(format!("{} {error:?}", text.download_failed)));
+                (Some(JobKind::Preview), ExportOutcome::File { index, file }) => {
+                    if let Some(export) = asked.preview_of {
+                        preview.set(Some(Preview {
+                            export,
+                            index,
+                            file: Rc::new(file),
+                        }));
                     }
                 }
-                (Some(JobKind::Zip), ExportOutcome::Failed(reason)) => {
+                (Some(JobKind::Download), ExportOutcome::File { file, .. }) => save(
+                    &download_name(&file.path),
+                    media_type(&file.path),
+                    file.contents.as_bytes(),
+                ),
+                (Some(JobKind::Zip), ExportOutcome::Zip(bytes)) => {
+                    save(&format!("{ARCHIVE_STEM}.zip"), "application/zip", &bytes)
+                }
+                (Some(JobKind::Preview), ExportOutcome::Failed(reason)) => {
+                    notice.set(Some(format!("{} {reason}", text.export_worker_failed)));
+                }
+                (Some(JobKind::Download | JobKind::Zip), ExportOutcome::Failed(reason)) => {
                     notice.set(Some(format!("{} {reason}", text.download_failed)));
                 }
                 // Superseded answers, and outcomes a job of that kind never has.
@@ -417,16 +510,34 @@ fn format_choice(text: &'static Strings, format: &UseStateHandle<TemplateFormat>
     }
 }
 
-fn files_view(
+/// What the list of files and the preview are made of.
+struct FilesView<'a> {
     text: &'static Strings,
-    files: &[ExportedFile],
-    format: &UseStateHandle<TemplateFormat>,
-    selected: &UseStateHandle<usize>,
-    notice: &UseStateHandle<Option<String>>,
-    download_all: Callback<MouseEvent>,
-) -> Html {
-    let current = (**selected).min(files.len().saturating_sub(1));
-    let list = files.iter().enumerate().map(|(index, file)| {
+    /// The worker's export the paths are of.
+    export: RequestTag,
+    paths: &'a [String],
+    /// The file in the preview, when it is of this export.
+    preview: Option<Preview>,
+    format: &'a UseStateHandle<TemplateFormat>,
+    selected: &'a UseStateHandle<usize>,
+    notice: &'a UseStateHandle<Option<String>>,
+    /// Asks the worker for a job (a download, the zip).
+    ask: Callback<ExportJob>,
+}
+
+fn files_view(view: FilesView) -> Html {
+    let FilesView {
+        text,
+        export,
+        paths,
+        preview,
+        format,
+        selected,
+        notice,
+        ask,
+    } = view;
+    let current = (**selected).min(paths.len().saturating_sub(1));
+    let list = paths.iter().enumerate().map(|(index, path)| {
         let choose = {
             let selected = selected.clone();
             let notice = notice.clone();
@@ -435,23 +546,14 @@ fn files_view(
                 notice.set(None);
             })
         };
-        let save = {
-            let file = file.clone();
-            let notice = notice.clone();
-            Callback::from(move |_: MouseEvent| {
-                let name = download_name(&file.path);
-                if let Err(error) = download(&name, media_type(&file.path), file.contents.as_bytes()) {
-                    notice.set(Some(format!("{} {error:?}", text.download_failed)));
-                }
-            })
-        };
+        let save = ask.reform(move |_: MouseEvent| ExportJob::Download { export, index });
         let is_current = index == current;
         html! {
             <li class={classes!(is_current.then_some("current"))}>
                 <button type="button" class="file" aria-pressed={is_current.to_string()} onclick={choose}>
-                    { &file.path }
+                    { path }
                 </button>
-                <button type="button" class="download" aria-label={format!("{} {}", text.download, file.path)}
+                <button type="button" class="download" aria-label={format!("{} {}", text.download, path)}
                     onclick={save}>
                     { text.download }
                 </button>
@@ -459,15 +561,17 @@ fn files_view(
         }
     });
 
-    let preview = files.get(current).map(|file| {
-        let copy = {
-            let contents = file.contents.clone();
+    // Until the worker sends the selected file, the preview is its heading
+    // and an empty, busy block.
+    let previewed = preview.filter(|preview| preview.index == current);
+    let preview = paths.get(current).map(|path| {
+        let copy = previewed.clone().map(|previewed| {
             let notice = notice.clone();
             Callback::from(move |_: MouseEvent| {
-                let contents = contents.clone();
+                let previewed = previewed.clone();
                 let notice = notice.clone();
                 wasm_bindgen_futures::spawn_local(async move {
-                    let message = if copy_to_clipboard(&contents).await {
+                    let message = if copy_to_clipboard(&previewed.file.contents).await {
                         text.copied
                     } else {
                         text.copy_failed
@@ -475,24 +579,29 @@ fn files_view(
                     notice.set(Some(message.to_owned()));
                 });
             })
-        };
+        });
+        let loading = previewed.is_none();
+        let contents = previewed
+            .map(|previewed| html! { { previewed.file.contents.as_str() } })
+            .unwrap_or_default();
         html! {
             <section class="preview" aria-labelledby="preview-heading">
                 <div class="preview-header">
-                    <h3 id="preview-heading">{ text.preview_label }{ ": " }<code>{ &file.path }</code></h3>
-                    <button type="button" class="copy" onclick={copy}>{ text.copy }</button>
+                    <h3 id="preview-heading">{ text.preview_label }{ ": " }<code>{ path }</code></h3>
+                    <button type="button" class="copy" disabled={loading} onclick={copy}>{ text.copy }</button>
                 </div>
-                <pre tabindex="0" aria-labelledby="preview-heading"><code>{ &file.contents }</code></pre>
+                <pre tabindex="0" aria-labelledby="preview-heading" aria-busy={loading.to_string()}><code>{ contents }</code></pre>
             </section>
         }
     });
+    let download_all = ask.reform(move |_: MouseEvent| ExportJob::Zip { export });
 
     html! {
         <div class="export-body" aria-busy="false">
             { format_choice(text, format) }
             <div class="export-columns">
                 <section class="file-list" aria-labelledby="files-heading">
-                    <h3 id="files-heading">{ text.files_label }{ format!(" ({})", files.len()) }</h3>
+                    <h3 id="files-heading">{ text.files_label }{ format!(" ({})", paths.len()) }</h3>
                     <ul>{ for list }</ul>
                     <button type="button" class="download-all" onclick={download_all}>{ text.download_all }</button>
                 </section>

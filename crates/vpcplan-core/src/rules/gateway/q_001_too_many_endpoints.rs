@@ -3,7 +3,7 @@
 use crate::collections::{Chains, HashMap};
 
 use crate::Text;
-use crate::design::{AccountId, EndpointTarget, Link, Vpc, VpcId};
+use crate::design::{AccountId, EndpointTarget, Link, Vpc};
 use crate::diagnostic::{Diagnostic, Localized, Severity, Subject};
 use crate::index::DesignIndex;
 use crate::rules::{Rule, RuleDoc};
@@ -77,6 +77,8 @@ pub(crate) const RULE: Rule = Rule {
 
 /// A VPC's lists of endpoints in the rule's `Chains`, one per quota.
 struct PerVpc {
+    /// The VPC's node, for its Region and account numbers.
+    node: u32,
     interface: usize,
     resource: usize,
     service_network: usize,
@@ -90,12 +92,13 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
     // Each VPC's lists, in the order its first endpoint appears.
     let mut slots: Vec<Option<usize>> = vec![None; index.nodes.len()];
     let mut per_vpc: Vec<(&Vpc, PerVpc)> = Vec::new();
-    let mut slot = |vpc: &VpcId, links: &mut Chains<&Link>| -> Option<usize> {
-        let node = index.node(vpc)? as usize;
-        let found = *index.nodes.get(node)?;
-        let slot = slots.get_mut(node)?;
+    let mut slot = |node: Option<u32>, links: &mut Chains<&Link>| -> Option<usize> {
+        let node = node?;
+        let found = *index.nodes.get(node as usize)?;
+        let slot = slots.get_mut(node as usize)?;
         Some(*slot.get_or_insert_with(|| {
             let lists = PerVpc {
+                node,
                 interface: links.new_list(),
                 resource: links.new_list(),
                 service_network: links.new_list(),
@@ -106,12 +109,14 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
         }))
     };
     let mut interface_slots = Vec::with_capacity(index.interface_endpoints.len());
-    for (link, endpoint) in &index.interface_endpoints {
-        interface_slots.push((slot(&endpoint.vpc, &mut links), *link, &endpoint.target));
+    for (position, (link, endpoint)) in index.interface_endpoints.iter().enumerate() {
+        let node = index.interface_endpoint_node(position);
+        interface_slots.push((slot(node, &mut links), *link, &endpoint.target));
     }
     let mut gateway_slots = Vec::with_capacity(index.gateway_endpoints.len());
-    for (link, endpoint) in &index.gateway_endpoints {
-        gateway_slots.push((slot(&endpoint.vpc, &mut links), *link));
+    for (position, (link, _)) in index.gateway_endpoints.iter().enumerate() {
+        let node = index.gateway_endpoint_node(position);
+        gateway_slots.push((slot(node, &mut links), *link));
     }
     for (position, link, target) in interface_slots {
         let Some((_, lists)) = position.and_then(|position| per_vpc.get(position)) else {
@@ -124,17 +129,27 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
         };
         links.push(list, link);
     }
-    let mut region_positions: HashMap<(&AccountId, &str), usize> = HashMap::default();
+    // Found by the account and Region numbers of the VPC's node.
+    let mut region_positions: HashMap<(u32, u32), usize> = HashMap::default();
     let mut per_region: Vec<(&AccountId, &str, usize)> = Vec::new();
     for (position, link) in gateway_slots {
-        let Some((vpc, lists)) = position.and_then(|position| per_vpc.get(position)) else {
+        let Some((_, lists)) = position.and_then(|position| per_vpc.get(position)) else {
             continue;
         };
         links.push(lists.gateway, link);
+        let Some(facts) = index.node_facts(lists.node) else {
+            continue;
+        };
+        let (Some(&account), Some(&region)) = (
+            index.accounts.get(facts.account as usize),
+            index.regions.get(facts.region as usize),
+        ) else {
+            continue;
+        };
         let region = *region_positions
-            .entry((&vpc.account, vpc.region.as_str()))
+            .entry((facts.account, facts.region))
             .or_insert_with(|| {
-                per_region.push((&vpc.account, vpc.region.as_str(), links.new_list()));
+                per_region.push((account, region, links.new_list()));
                 per_region.len() - 1
             });
         if let Some(&(_, _, list)) = per_region.get(region) {

@@ -88,6 +88,7 @@ struct Accepted<'d> {
     link: &'d Link,
     requester: &'d Vpc,
     accepter: &'d Vpc,
+    requester_node: u32,
     accepter_node: u32,
 }
 
@@ -113,6 +114,7 @@ fn accepted_peerings<'i, 'd>(
                 link,
                 requester: index.nodes.get(requester_node as usize).copied()?,
                 accepter: index.nodes.get(accepter_node as usize).copied()?,
+                requester_node,
                 accepter_node,
             })
         })

@@ -1,12 +1,11 @@
 //! PEER-012: more outstanding peering requests from one account than the quota allows.
 
-use crate::collections::{Chains, HashMap};
+use crate::collections::Chains;
 
 use crate::Text;
 use crate::design::{AccountId, Link, PeeringState};
 use crate::diagnostic::{Diagnostic, Localized, Severity, Subject};
 use crate::index::DesignIndex;
-use crate::rules::peering::peering_ends;
 use crate::rules::{Rule, RuleDoc};
 
 /// Outstanding VPC peering connection requests per account (L-DC9F7029).
@@ -39,43 +38,41 @@ pub(crate) const RULE: Rule = Rule {
 
 fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
     // Each account's list of outstanding requests, in the order the
-    // accounts first have one; found once per requester node.
+    // accounts first have one, found by the requester's account number.
     let mut order: Vec<(&AccountId, usize)> = Vec::new();
-    let mut lists: HashMap<&AccountId, usize> = HashMap::default();
-    let mut node_lists: Vec<Option<usize>> = vec![None; index.nodes.len()];
+    let mut lists: Vec<Option<usize>> = vec![None; index.accounts.len()];
     let mut outstanding: Chains<&Link> = Chains::with_capacity(0);
-    for (((&(link, _), (requester, accepter)), &(requester_node, _)), facts) in index
+    for ((&(link, _), &(requester, accepter)), facts) in index
         .peerings
         .iter()
-        .zip(peering_ends(index))
         .zip(&index.peering_nodes)
         .zip(&index.peering_facts)
     {
         if facts.state == PeeringState::Active {
             continue;
         }
-        let Some(requester) = requester else {
+        let Some(requester) = requester.and_then(|node| index.node_facts(node)) else {
             continue;
         };
         let counts = match facts.state {
             PeeringState::PendingAcceptance => true,
-            PeeringState::Planned => {
-                accepter.is_some_and(|accepter| accepter.account != requester.account)
-            }
+            PeeringState::Planned => accepter
+                .and_then(|node| index.node_facts(node))
+                .is_some_and(|accepter| accepter.account != requester.account),
             PeeringState::Active => false,
         };
         if counts {
-            let mut list_of_account = || {
-                *lists.entry(&requester.account).or_insert_with(|| {
-                    let list = outstanding.new_list();
-                    order.push((&requester.account, list));
-                    list
-                })
+            let (Some(slot), Some(&account)) = (
+                lists.get_mut(requester.account as usize),
+                index.accounts.get(requester.account as usize),
+            ) else {
+                continue;
             };
-            let list = match requester_node.and_then(|node| node_lists.get_mut(node as usize)) {
-                Some(cached) => *cached.get_or_insert_with(list_of_account),
-                None => list_of_account(),
-            };
+            let list = *slot.get_or_insert_with(|| {
+                let list = outstanding.new_list();
+                order.push((account, list));
+                list
+            });
             outstanding.push(list, link);
         }
     }

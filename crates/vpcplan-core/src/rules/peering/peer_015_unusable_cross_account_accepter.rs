@@ -43,20 +43,28 @@ enum Problem {
 
 fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
     let mut accounts: Option<HashSet<_>> = None;
-    // The problem with each accepter node's account, found once per node.
-    let mut problems: Vec<Option<Option<Problem>>> = vec![None; index.nodes.len()];
+    // The problem with each account, found once per account number.
+    let mut problems: Vec<Option<Option<Problem>>> = vec![None; index.accounts.len()];
     for Accepted {
         link,
         requester,
         accepter,
+        requester_node,
         accepter_node,
     } in accepted_peerings(index)
     {
-        if requester.account == accepter.account {
+        // Account numbers compare the accounts without reading the VPCs.
+        let (Some(from), Some(to)) = (
+            index.node_facts(requester_node),
+            index.node_facts(accepter_node),
+        ) else {
+            continue;
+        };
+        if from.account == to.account {
             continue;
         }
-        let account = &accepter.account;
         let mut problem_of = || {
+            let account = &accepter.account;
             let well_formed = account.as_str().len() == 12
                 && account.as_str().bytes().all(|b| b.is_ascii_digit());
             if !well_formed {
@@ -72,10 +80,11 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
             });
             (!known.contains(account)).then_some(Problem::Unlisted)
         };
-        let problem = match problems.get_mut(accepter_node as usize) {
+        let problem = match problems.get_mut(to.account as usize) {
             Some(cached) => *cached.get_or_insert_with(problem_of),
             None => problem_of(),
         };
+        let account = &accepter.account;
         let (en, ja) = if let Some(Problem::Malformed) = problem {
             (
                 format!("{account} is not a 12-digit AWS account id"),

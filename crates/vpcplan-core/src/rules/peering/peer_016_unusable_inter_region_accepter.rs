@@ -38,10 +38,16 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
         link,
         requester,
         accepter,
-        ..
+        requester_node,
+        accepter_node,
     } in accepted_peerings(index)
     {
-        if requester.region == accepter.region {
+        // Region numbers compare the Regions without reading the VPCs.
+        if let (Some(from), Some(to)) = (
+            index.node_facts(requester_node),
+            index.node_facts(accepter_node),
+        ) && from.region == to.region
+        {
             continue;
         }
         let (en, ja) = match (

@@ -41,13 +41,20 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
-    for (position, (link, _)) in index.peerings.iter().enumerate() {
-        let (Some(a), Some(b)) = index.peering_vpcs(position) else {
+    for (&(link, _), &(a, b)) in index.peerings.iter().zip(&index.peering_nodes) {
+        // The nodes' facts answer the usual case without reading either VPC.
+        let (Some(a_facts), Some(b_facts)) = (
+            a.and_then(|node| index.node_facts(node)),
+            b.and_then(|node| index.node_facts(node)),
+        ) else {
             continue;
         };
-        if !(a.jumbo_frames || b.jumbo_frames) || a.region == b.region {
+        if !(a_facts.jumbo_frames || b_facts.jumbo_frames) || a_facts.region == b_facts.region {
             continue;
         }
+        let (Some(a), Some(b)) = (index.node_vpc(a), index.node_vpc(b)) else {
+            continue;
+        };
         let jumbo = if a.jumbo_frames { a } else { b };
         out.push(rule.diagnostic(
             Severity::Warning,
@@ -68,13 +75,17 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
             ),
         ));
     }
-    for (link, _, vpc) in index.interface_endpoints_with_vpc() {
-        let Some(vpc) = vpc else {
-            continue;
-        };
-        if !vpc.jumbo_frames {
+    for (position, &(link, _)) in index.interface_endpoints.iter().enumerate() {
+        let node = index.interface_endpoint_node(position);
+        if !node
+            .and_then(|node| index.node_facts(node))
+            .is_some_and(|facts| facts.jumbo_frames)
+        {
             continue;
         }
+        let Some(vpc) = index.node_vpc(node) else {
+            continue;
+        };
         out.push(rule.diagnostic(
             Severity::Warning,
             vec![Subject::Link(link.id.clone()), Subject::Vpc(vpc.id.clone())],

@@ -23,7 +23,7 @@ mod vpc;
 use vpcplan_core::collections::{HashMap, HashSet};
 
 use vpcplan_core::Diagnostic;
-use vpcplan_core::design::{IpAddressType, RouteTableId, ServiceKind, VpcId};
+use vpcplan_core::design::{IpAddressType, RouteTableId, VpcId};
 use vpcplan_core::routes::{EffectiveRoute, effective_routes};
 
 use super::Plan;
@@ -44,40 +44,7 @@ pub(super) fn script(plan: &Plan<'_>, errors: &[Diagnostic]) -> String {
         routes: &routes,
     };
     deploy.body();
-    let mut environment = Vec::new();
-    for service in &plan.design.services {
-        let (ServiceKind::EndpointService(endpoint_service), Some(service_plan)) =
-            (&service.kind, plan.services.get(&service.id))
-        else {
-            continue;
-        };
-        let balancers = endpoint_service
-            .network_load_balancers
-            .iter()
-            .zip(&service_plan.nlb_vars)
-            .map(|(balancer, var)| (balancer, var, "network"))
-            .chain(
-                endpoint_service
-                    .gateway_load_balancers
-                    .iter()
-                    .zip(&service_plan.gwlb_vars)
-                    .map(|(balancer, var)| (balancer, var, "gateway")),
-            );
-        for (balancer, var, kind) in balancers {
-            let default = if looks_like_arn(&balancer.name) {
-                "default: the ARN in the design".to_owned()
-            } else {
-                "required".to_owned()
-            };
-            environment.push((
-                var.clone(),
-                format!(
-                    "ARN of the {kind} load balancer \"{}\" of endpoint service \"{}\" ({default})",
-                    balancer.name, service.name
-                ),
-            ));
-        }
-    }
+    let environment = deploy.load_balancer_environment();
     let header = header::render(
         plan,
         errors,
@@ -111,10 +78,6 @@ pub(super) fn script(plan: &Plan<'_>, errors: &[Diagnostic]) -> String {
     }
     script.push('\n');
     script
-}
-
-fn looks_like_arn(text: &str) -> bool {
-    text.starts_with("arn:")
 }
 
 const ITEMS_PER_RUN: usize = 64;

@@ -96,14 +96,20 @@ count=$(( $(cat "$dir/count" 2>/dev/null || echo 0) + 1 ))
 echo "$count" >"$dir/count"
 printf '%s\0' "$@" >"$dir/call-$(printf %05d "$count")"
 operation=$2
-query= filters= previous=
+query= filters= previous= resource=
 for argument in "$@"; do
     [[ $previous == --query ]] && query=$argument
     [[ $previous == --filters ]] && filters=$argument
     [[ $previous == --vpc-peering-connection-id || $previous == --vpc-peering-connection-ids ]] && pcx=$argument
+    [[ $previous == --resource-arns ]] && resource=$argument
     previous=$argument
 done
 case $operation in
+    create-load-balancer) echo "arn:aws:elasticloadbalancing:r:a:loadbalancer/net/n/$count" ;;
+    create-target-group) echo "arn:aws:elasticloadbalancing:r:a:targetgroup/t/$count" ;;
+    describe-load-balancers) echo arn:aws:elasticloadbalancing:r:a:loadbalancer/net/n/t ;;
+    describe-target-groups) echo arn:aws:elasticloadbalancing:r:a:targetgroup/t/t ;;
+    describe-tags) echo "$resource" ;;
     create-vpc) echo "vpc-$count" ;;
     create-subnet) echo "subnet-$count" ;;
     create-route-table) echo "rtb-$count" ;;
@@ -190,6 +196,7 @@ fn run_with_fake_aws(script: &str, dir: &Path) -> Vec<Vec<String>> {
             format!("{}:{}", bin.display(), std::env::var("PATH").unwrap()),
         )
         .env("FAKE_AWS_DIR", &calls)
+        .envs(required_arns(script))
         .env("VPCPLAN_POLL", "0")
         .env("VPCPLAN_TIMEOUT", "5")
         .env_remove("AWS_PROFILE")
@@ -221,6 +228,22 @@ fn run_with_fake_aws(script: &str, dir: &Path) -> Vec<Vec<String>> {
                 .collect();
             args.pop();
             args
+        })
+        .collect()
+}
+
+/// The ARN variables a script requires (`[[ -n ${NAME:-} ]] || …`), each set
+/// to an ARN the fake takes.
+fn required_arns(script: &str) -> Vec<(String, String)> {
+    script
+        .lines()
+        .filter_map(|line| line.strip_prefix("[[ -n ${"))
+        .filter_map(|rest| rest.split_once(":-}"))
+        .map(|(name, _)| {
+            (
+                name.to_owned(),
+                "arn:aws:elasticloadbalancing:r:a:loadbalancer/net/existing/1".to_owned(),
+            )
         })
         .collect()
 }

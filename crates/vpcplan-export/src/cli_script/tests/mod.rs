@@ -152,8 +152,8 @@ fn every_aws_call_has_a_profile_and_a_region() {
                         continue;
                     }
                     assert!(
-                        after.starts_with("ec2 "),
-                        "an aws call that is not ec2 in:\n{line}"
+                        after.starts_with("ec2 ") || after.starts_with("elbv2 "),
+                        "an aws call that is neither ec2 nor elbv2 in:\n{line}"
                     );
                     calls += 1;
                     let end = after.find(" aws ").unwrap_or(after.len());
@@ -367,11 +367,95 @@ fn interface_endpoints_and_endpoint_services() {
     assert!(lines[endpoint].contains("--no-private-dns-enabled"));
     assert!(lines[accept].contains(provider));
     assert!(lines[accept].contains("--vpc-endpoint-ids \"${VPCE_ORDERS}\""));
-    // The NLB ARN comes from the environment, with the design's as default.
+    // The existing NLB's ARN comes from the environment, required: the
+    // design's ARN is no default.
     assert!(deploy.contains(
-        "NLB_ARN_ORDERS_1=${NLB_ARN_ORDERS_1:-arn:aws:elasticloadbalancing:ap-northeast-1:222222222222:loadbalancer/net/orders-api/50dc6c495c0c9188}"
+        "[[ -n ${NLB_ARN_ORDERS_1:-} ]] || { printf 'vpcplan: ERROR: set %s to the ARN of the existing load balancer %s\\n' NLB_ARN_ORDERS_1 arn:aws:elasticloadbalancing:ap-northeast-1:222222222222:loadbalancer/net/orders-api/50dc6c495c0c9188 >&2; exit 1; }"
     ));
-    assert!(deploy.contains("#   NLB_ARN_ORDERS_1: ARN of the network load balancer"));
+    assert!(!deploy.contains("NLB_ARN_ORDERS_1=${NLB_ARN_ORDERS_1:-"));
+    assert!(deploy.contains("#   NLB_ARN_ORDERS_1: ARN of the existing network load balancer"));
+    assert!(!deploy.contains("elbv2"), "the script creates no NLB");
+}
+
+/// A network load balancer the design names by name is created: internal,
+/// in the provider's designed subnets, with a TCP listener on the service's
+/// port forwarding to a target group; the service uses it, and the header
+/// leaves the targets to the user.
+#[test]
+fn endpoint_services_get_the_network_load_balancer_the_design_names() {
+    let (deploy, _) = export(&fixture("endpoint-service-new-nlb.json"));
+    let lines = logical_lines(&deploy);
+    let position = |needle: &str| {
+        lines
+            .iter()
+            .position(|line| line.contains(needle))
+            .unwrap_or_else(|| panic!("no {needle}"))
+    };
+    let nlb = position("aws elbv2 create-load-balancer ");
+    let available = position("aws elbv2 wait load-balancer-available ");
+    let group = position("aws elbv2 create-target-group ");
+    let listener = position("aws elbv2 create-listener ");
+    let service = position("create-vpc-endpoint-service-configuration");
+    assert!(nlb < available && available < group && group < listener && listener < service);
+    for expected in [
+        "--profile \"${PROFILE_222222222222}\"",
+        "--name payments-nlb ",
+        "--type network ",
+        "--scheme internal ",
+        "--subnets \"${SUBNET_PROVIDER_1A}\" \"${SUBNET_PROVIDER_1C}\" ",
+    ] {
+        assert!(
+            lines[nlb].contains(expected),
+            "{expected} missing in {}",
+            lines[nlb]
+        );
+    }
+    assert!(lines[nlb].starts_with("NLB_ARN_PAYMENTS_1=$("));
+    for expected in [
+        "--protocol TCP ",
+        "--port 8443 ",
+        "--vpc-id \"${VPC_PROVIDER}\"",
+    ] {
+        assert!(
+            lines[group].contains(expected),
+            "{expected} missing in {}",
+            lines[group]
+        );
+    }
+    assert!(lines[group].starts_with("TG_ARN_PAYMENTS_1=$("));
+    for expected in [
+        "--load-balancer-arn \"${NLB_ARN_PAYMENTS_1}\"",
+        "--protocol TCP ",
+        "--port 8443 ",
+        "--default-actions $'Type=forward,TargetGroupArn='\"${TG_ARN_PAYMENTS_1}\"",
+    ] {
+        assert!(
+            lines[listener].contains(expected),
+            "{expected} missing in {}",
+            lines[listener]
+        );
+    }
+    assert!(lines[service].contains("--network-load-balancer-arns \"${NLB_ARN_PAYMENTS_1}\""));
+    assert!(
+        !deploy.contains("[[ -n ${NLB_ARN_PAYMENTS_1:-} ]]"),
+        "nothing to ask for"
+    );
+    let header: Vec<&str> = deploy
+        .lines()
+        .take_while(|line| line.starts_with('#'))
+        .collect();
+    assert!(
+        header.iter().any(|line| line.starts_with(
+            "#   - targets for load balancer \"payments-nlb\" of endpoint service \"payments-api\": register the instances that serve TCP port 8443 in the target group printed as TG_ARN_PAYMENTS_1"
+        )),
+        "{header:#?}"
+    );
+    assert!(
+        header
+            .iter()
+            .any(|line| line.contains("TCP ポート 8443 でサービスを提供するインスタンスを")),
+        "{header:#?}"
+    );
 }
 
 #[test]
@@ -459,6 +543,36 @@ fn designs_with_errors_need_the_option_and_list_the_errors() {
             "{header:#?}"
         );
     }
+}
+
+/// What deploy.sh creates for an endpoint service's new NLB goes in the
+/// order AWS allows: the service before the NLB it uses, the NLB (and with it
+/// its listener) before the target group the listener forwards to, both
+/// before the subnets they sit in.
+#[test]
+fn teardown_deletes_the_created_load_balancer_after_its_service() {
+    let (_, teardown) = export(&fixture("endpoint-service-new-nlb.json"));
+    let order = [
+        "delete_endpoint_services ",
+        "delete_load_balancers ",
+        "delete_target_groups ",
+        "delete_subnets ",
+        "delete_vpcs ",
+    ];
+    let positions: Vec<usize> = order
+        .iter()
+        .map(|step| {
+            teardown
+                .lines()
+                .position(|line| line.starts_with(step))
+                .unwrap_or_else(|| panic!("no {step}"))
+        })
+        .collect();
+    assert!(positions.is_sorted(), "{positions:?}");
+    assert!(teardown.contains("\ndelete_load_balancers() {"));
+    // Designs without a created NLB do without those functions.
+    let (_, teardown) = export(&fixture("endpoint-service-nlb-cross-account.json"));
+    assert!(!teardown.contains("delete_load_balancers"));
 }
 
 #[test]

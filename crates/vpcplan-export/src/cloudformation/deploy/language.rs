@@ -54,6 +54,7 @@ pub(super) trait Language {
     fn tasks_heading(&self) -> &'static str;
     fn accept_endpoint(&self, out: &mut String, service: &str, account: &str, region: &str);
     fn peering_dns(&self, out: &mut String, requester: &str, accepter: &str);
+    fn register_targets(&self, out: &mut String, service: &str, balancer: &str, port: u16);
     fn notes_heading(&self) -> &'static str;
     /// The last step: `verify.sh` checks the deployed network with
     /// Reachability Analyzer (`analyses` of them, billed by AWS).
@@ -191,6 +192,13 @@ impl Language for English {
         let _ = write!(
             out,
             "DNS resolution over the peering from \u{201c}{requester}\u{201d} to \u{201c}{accepter}\u{201d}: CloudFormation cannot set it, so each side turns it on once the peering is active:"
+        );
+    }
+
+    fn register_targets(&self, out: &mut String, service: &str, balancer: &str, port: u16) {
+        let _ = write!(
+            out,
+            "The endpoint service \u{201c}{service}\u{201d} forwards through the new internal Network Load Balancer \u{201c}{balancer}\u{201d} to a target group that has no targets yet: register the instances that serve TCP port {port} (set `INSTANCE_ID`, one `Id=` per instance):"
         );
     }
 
@@ -337,6 +345,13 @@ impl Language for Japanese {
         let _ = write!(
             out,
             "\u{300c}{requester}\u{300d}から\u{300c}{accepter}\u{300d}へのピアリングの DNS 解決は CloudFormation では設定できません。ピアリングが active になった後、両側でそれぞれ `aws ec2 modify-vpc-peering-connection-options` を実行してください（コマンドは英語の節を参照）。"
+        );
+    }
+
+    fn register_targets(&self, out: &mut String, service: &str, balancer: &str, port: u16) {
+        let _ = write!(
+            out,
+            "エンドポイントサービス\u{300c}{service}\u{300d}は、新しく作成された内部 Network Load Balancer\u{300c}{balancer}\u{300d}を経由してターゲットグループに転送しますが、ターゲットグループにはまだターゲットがありません。TCP ポート {port} でサービスを提供するインスタンスを登録してください（`aws elbv2 register-targets`、コマンドは英語の節を参照）。"
         );
     }
 

@@ -474,6 +474,24 @@ fn section(out: &mut String, facts: &Facts<'_>, lang: &impl Language) {
                         )
                     );
                 }
+                ManualTask::RegisterTargets {
+                    service_name,
+                    load_balancer_name,
+                    port,
+                    account,
+                    region,
+                    stack,
+                    target_group_output,
+                } => {
+                    lang.register_targets(out, &md(service_name), &md(load_balancer_name), *port);
+                    let _ = writeln!(
+                        command,
+                        "aws elbv2 register-targets --profile \"${}\" --region {} \\\n    --target-group-arn \"{}\" \\\n    --targets \"Id=$INSTANCE_ID\"",
+                        profile_variable(account),
+                        token(region),
+                        output_of(stack, account, region, target_group_output)
+                    );
+                }
                 ManualTask::PeeringDns {
                     requester_name,
                     accepter_name,

@@ -82,6 +82,17 @@ pub enum ManualTask {
         consumer_stack: String,
         endpoint_output: String,
     },
+    /// The provider registers the targets of the target group the stack
+    /// created for an endpoint service's new load balancer.
+    RegisterTargets {
+        service_name: String,
+        load_balancer_name: String,
+        port: u16,
+        account: String,
+        region: String,
+        stack: String,
+        target_group_output: String,
+    },
     /// Each side turns on DNS resolution over a peering (CloudFormation
     /// cannot set it).
     PeeringDns {
@@ -191,6 +202,17 @@ pub(crate) fn plan(
     }
     let mut tasks = Vec::new();
     for (stack, stack_built) in built.iter().enumerate() {
+        for group in &stack_built.target_groups {
+            tasks.push(ManualTask::RegisterTargets {
+                service_name: group.service_name.clone(),
+                load_balancer_name: group.balancer_name.clone(),
+                port: group.port,
+                account: ctx.stacks[stack].account.clone(),
+                region: ctx.stacks[stack].region.clone(),
+                stack: ctx.stacks[stack].stack_name.clone(),
+                target_group_output: group.output.clone(),
+            });
+        }
         for acceptance in &stack_built.acceptances {
             let service = &ctx.design.services[acceptance.service];
             let provider = match &service.kind {

@@ -1,13 +1,19 @@
-//! `AWS::EC2::VPCEndpointService` (a provider's PrivateLink service) and
-//! `AWS::EC2::VPCEndpointServicePermissions`.
+//! `AWS::EC2::VPCEndpointService` (a provider's PrivateLink service),
+//! `AWS::EC2::VPCEndpointServicePermissions`, and the internal network load
+//! balancer the export creates for a service whose NLB the design names by
+//! name, with its listener and target group (`crate::load_balancer` decides
+//! which; a load balancer named by ARN is a parameter without a default).
 
 use std::collections::BTreeSet;
 
 use vpcplan_core::design::{IpFamily, ServiceKind};
 
-use super::{Builder, LOAD_BALANCER_PATTERN, ParamSpec};
+use vpcplan_core::design::Service;
+
+use super::{Builder, EmptyTargetGroup, LOAD_BALANCER_PATTERN, ParamSpec};
 use crate::cloudformation::node::{Node, Obj, reference, sub, tags, truncate_chars};
 use crate::cloudformation::plan::{Import, Source};
+use crate::load_balancer::{self, Balancer, CreatedNlb};
 
 impl Builder<'_, '_> {
     pub(super) fn emit_endpoint_services(&mut self, position: usize) {
@@ -30,8 +36,16 @@ impl Builder<'_, '_> {
                 } else {
                     ("Gateway", provided.gateway_load_balancers.get(i - network))
                 };
+                if kind == "Network"
+                    && let Some(balancer) = balancer
+                    && let Balancer::Created(created) =
+                        load_balancer::network(balancer, provided, vpc)
+                {
+                    let arn = self.emit_created_nlb(node, position, &balancer.name, &created);
+                    balancers.push((kind, arn));
+                    continue;
+                }
                 let balancer_name = balancer.map_or("", |balancer| balancer.name.as_str());
-                let default = is_load_balancer_arn(balancer_name).then(|| balancer_name.to_owned());
                 let val = self.import(
                     Import::LoadBalancerArn(node.id.clone(), i),
                     Source::User,
@@ -41,17 +55,17 @@ impl Builder<'_, '_> {
                         parameter_type: "String",
                         name: node.name.clone(),
                         description: format!(
-                            "The ARN of the {kind} Load Balancer {}behind the endpoint service \"{}\".",
+                            "The ARN of the existing {kind} Load Balancer {}behind the endpoint service \"{}\". It must serve the Availability Zones of the service's consumers.",
                             if balancer_name.is_empty() {
                                 String::new()
                             } else {
-                                format!("\"{}\" ", truncate_chars(balancer_name, 512))
+                                format!("(designed as \"{}\") ", truncate_chars(balancer_name, 512))
                             },
                             truncate_chars(&node.name, 255)
                         ),
                         pattern: LOAD_BALANCER_PATTERN,
                         constraint: "a load balancer ARN (arn:aws:elasticloadbalancing:...)",
-                        default,
+                        default: None,
                     },
                 );
                 balancers.push((kind, val.node));
@@ -142,17 +156,106 @@ impl Builder<'_, '_> {
     }
 }
 
-fn is_load_balancer_arn(text: &str) -> bool {
-    let Some(rest) = text.strip_prefix("arn:aws") else {
-        return false;
-    };
-    let Some((partition_tail, rest)) = rest.split_once(':') else {
-        return false;
-    };
-    partition_tail
-        .chars()
-        .all(|c| c.is_ascii_lowercase() || c == '-')
-        && rest
-            .strip_prefix("elasticloadbalancing:")
-            .is_some_and(|tail| !tail.is_empty() && !tail.chars().any(char::is_whitespace))
+impl Builder<'_, '_> {
+    /// An internal NLB in the designed subnets of the provider VPC
+    /// `position`, a TCP listener on the service's port and a target group
+    /// for it, left empty for the user (DEPLOY.md says so). Returns the
+    /// NLB's ARN (`Ref`).
+    fn emit_created_nlb(
+        &mut self,
+        service: &Service,
+        position: usize,
+        designed_name: &str,
+        created: &CreatedNlb<'_>,
+    ) -> Node {
+        let label = if designed_name.is_empty() {
+            service.name.as_str()
+        } else {
+            designed_name
+        };
+        let nlb = self.allocate("Nlb", label);
+        let mut properties = Obj::new();
+        if let Some(name) = created.name {
+            properties.insert("Name", name);
+        }
+        properties.insert("Type", Node::word("network"));
+        properties.insert("Scheme", Node::word("internal"));
+        let subnets: Vec<Node> = created
+            .subnets
+            .iter()
+            .filter_map(|subnet| self.subnet_ids.get(&subnet.id))
+            .map(|(_, logical)| reference(logical))
+            .collect();
+        properties.insert("Subnets", subnets);
+        if created.dualstack {
+            properties.insert("IpAddressType", Node::word("dualstack"));
+        }
+        properties.insert("Tags", tags(label, service.id.as_str()));
+        self.add_resource(
+            &nlb,
+            "AWS::ElasticLoadBalancingV2::LoadBalancer",
+            properties,
+            &BTreeSet::new(),
+            &[],
+        );
+        let Some(port) = created.port else {
+            self.note(format!(
+                "The load balancer \"{}\" of the endpoint service \"{}\" has no listener: the design gives the service no port.",
+                truncate_chars(label, 255),
+                truncate_chars(&service.name, 255)
+            ));
+            return reference(&nlb);
+        };
+        let Some(vpc_id) = self.vpc_ids.get(&position).cloned() else {
+            return reference(&nlb);
+        };
+        let target_group = self.allocate("TargetGroup", label);
+        self.add_resource(
+            &target_group,
+            "AWS::ElasticLoadBalancingV2::TargetGroup",
+            Obj::new()
+                .with("Protocol", Node::word("TCP"))
+                .with("Port", u32::from(port))
+                .with("VpcId", reference(&vpc_id))
+                .with("Tags", tags(label, service.id.as_str())),
+            &BTreeSet::new(),
+            &[],
+        );
+        let listener = self.allocate("Listener", label);
+        self.add_resource(
+            &listener,
+            "AWS::ElasticLoadBalancingV2::Listener",
+            Obj::new()
+                .with("LoadBalancerArn", reference(&nlb))
+                .with("Protocol", Node::word("TCP"))
+                .with("Port", u32::from(port))
+                .with(
+                    "DefaultActions",
+                    vec![Node::from(
+                        Obj::new()
+                            .with("Type", Node::word("forward"))
+                            .with("TargetGroupArn", reference(&target_group)),
+                    )],
+                ),
+            &BTreeSet::new(),
+            &[],
+        );
+        let output = self.add_output(
+            &format!("{target_group}Arn"),
+            reference(&target_group),
+            &format!(
+                "The ARN of the target group of the load balancer \"{}\" behind the endpoint service \"{}\": register the service's targets in it.",
+                truncate_chars(label, 255),
+                truncate_chars(&service.name, 255)
+            ),
+            &BTreeSet::new(),
+        );
+        self.target_groups.push(EmptyTargetGroup {
+            output,
+            service_name: service.name.clone(),
+            balancer_name: label.to_owned(),
+            port,
+        });
+        reference(&nlb)
+    }
 }

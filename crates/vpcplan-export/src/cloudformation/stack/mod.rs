@@ -61,6 +61,16 @@ pub(crate) struct Acceptance {
     pub service_name: String,
 }
 
+/// A target group the stack creates for an endpoint service's new load
+/// balancer, without targets: the user registers them.
+#[derive(Debug, Clone)]
+pub(crate) struct EmptyTargetGroup {
+    pub output: String,
+    pub service_name: String,
+    pub balancer_name: String,
+    pub port: u16,
+}
+
 /// A peering whose DNS resolution option is set after deployment.
 #[derive(Debug, Clone)]
 pub(crate) struct PeeringDns {
@@ -78,6 +88,7 @@ pub(crate) struct BuiltStack {
     pub service_id_outputs: HashMap<usize, String>,
     pub acceptances: Vec<Acceptance>,
     pub peering_dns: Vec<PeeringDns>,
+    pub target_groups: Vec<EmptyTargetGroup>,
     pub notes: Vec<String>,
 }
 
@@ -160,6 +171,7 @@ struct Builder<'c, 'd> {
     service_id_outputs: HashMap<usize, String>,
     acceptances: Vec<Acceptance>,
     peering_dns: Vec<PeeringDns>,
+    target_groups: Vec<EmptyTargetGroup>,
     notes: Vec<String>,
     has_main_table: bool,
 }
@@ -201,6 +213,7 @@ pub(crate) fn build(
         service_id_outputs: HashMap::default(),
         acceptances: Vec::new(),
         peering_dns: Vec::new(),
+        target_groups: Vec::new(),
         notes: Vec::new(),
         has_main_table: false,
     };
@@ -658,6 +671,7 @@ impl<'c, 'd> Builder<'c, 'd> {
             service_id_outputs: self.service_id_outputs,
             acceptances: self.acceptances,
             peering_dns: self.peering_dns,
+            target_groups: self.target_groups,
             notes: self.notes,
         };
         (escape_substitutions(template.into()), built)

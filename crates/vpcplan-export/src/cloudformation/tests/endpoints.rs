@@ -113,7 +113,7 @@ fn cross_region_endpoints_name_their_service_region() {
 }
 
 #[test]
-fn endpoint_services_take_nlb_arns_as_parameters_and_consumers_their_names() {
+fn endpoint_services_take_existing_nlb_arns_as_parameters_and_consumers_their_names() {
     let export = cloudformation_with_plan(
         &fixture("endpoint-service-nlb-cross-account"),
         &options(TemplateFormat::Yaml),
@@ -129,12 +129,17 @@ fn endpoint_services_take_nlb_arns_as_parameters_and_consumers_their_names() {
     let nlb = properties["NetworkLoadBalancerArns"][0]["Ref"]
         .as_str()
         .unwrap();
+    // The existing NLB: a parameter without a default, the designed ARN
+    // named in its description; the stack creates no load balancer.
+    let parameter = &provider["Parameters"][nlb];
+    assert!(parameter["Default"].is_null(), "{parameter}");
     assert!(
-        provider["Parameters"][nlb]["Default"]
+        parameter["Description"]
             .as_str()
             .unwrap()
-            .starts_with("arn:aws:elasticloadbalancing:")
+            .contains("arn:aws:elasticloadbalancing:ap-northeast-1:222222222222:loadbalancer/net/orders-api/50dc6c495c0c9188")
     );
+    assert!(resources_of_type(provider, "AWS::ElasticLoadBalancingV2::LoadBalancer").is_empty());
     let (_, permissions) =
         resources_of_type(provider, "AWS::EC2::VPCEndpointServicePermissions")[0];
     assert_eq!(
@@ -171,5 +176,92 @@ fn endpoint_services_take_nlb_arns_as_parameters_and_consumers_their_names() {
         export.plan.tasks.len(),
         1,
         "the provider accepts the endpoint"
+    );
+}
+
+/// An NLB the design names by name is created in the provider's stack: an
+/// internal network load balancer in the designed subnets, a TCP listener on
+/// the service's port forwarding to a target group in the provider VPC, whose
+/// ARN is an output; DEPLOY.md leaves registering the targets to the user.
+#[test]
+fn endpoint_services_get_the_network_load_balancer_the_design_names() {
+    let export = cloudformation_with_plan(
+        &fixture("endpoint-service-new-nlb"),
+        &options(TemplateFormat::Yaml),
+    )
+    .unwrap();
+    let all = templates(&export.files);
+    let provider = template(&all, "cloudformation/222222222222-ap-northeast-1.yaml");
+    assert!(provider.get("Parameters").is_none(), "nothing to ask for");
+    let (nlb_id, nlb) = resources_of_type(provider, "AWS::ElasticLoadBalancingV2::LoadBalancer")[0];
+    let nlb_properties = &nlb["Properties"];
+    assert_eq!(nlb_properties["Name"], "payments-nlb");
+    assert_eq!(nlb_properties["Type"], "network");
+    assert_eq!(nlb_properties["Scheme"], "internal");
+    let subnets: Vec<&str> = nlb_properties["Subnets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|subnet| subnet["Ref"].as_str().unwrap())
+        .collect();
+    let mut designed: Vec<&String> = resources_of_type(provider, "AWS::EC2::Subnet")
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    designed.sort();
+    let mut sorted = subnets.clone();
+    sorted.sort_unstable();
+    assert_eq!(sorted, designed);
+    let (group_id, group) =
+        resources_of_type(provider, "AWS::ElasticLoadBalancingV2::TargetGroup")[0];
+    assert_eq!(group["Properties"]["Protocol"], "TCP");
+    assert_eq!(group["Properties"]["Port"], 8443);
+    let (vpc_id, _) = resources_of_type(provider, "AWS::EC2::VPC")[0];
+    assert_eq!(group["Properties"]["VpcId"]["Ref"], vpc_id.as_str());
+    let (_, listener) = resources_of_type(provider, "AWS::ElasticLoadBalancingV2::Listener")[0];
+    let listener = &listener["Properties"];
+    assert_eq!(listener["LoadBalancerArn"]["Ref"], nlb_id.as_str());
+    assert_eq!(listener["Protocol"], "TCP");
+    assert_eq!(listener["Port"], 8443);
+    assert_eq!(listener["DefaultActions"][0]["Type"], "forward");
+    assert_eq!(
+        listener["DefaultActions"][0]["TargetGroupArn"]["Ref"],
+        group_id.as_str()
+    );
+    let (_, service) = resources_of_type(provider, "AWS::EC2::VPCEndpointService")[0];
+    assert_eq!(
+        service["Properties"]["NetworkLoadBalancerArns"][0]["Ref"],
+        nlb_id.as_str()
+    );
+    let outputs = provider["Outputs"].as_object().unwrap();
+    let (group_output, _) = outputs
+        .iter()
+        .find(|(_, output)| output["Value"]["Ref"] == group_id.as_str())
+        .expect("the target group's ARN is an output");
+    assert_eq!(
+        export.plan.tasks,
+        [crate::cloudformation::ManualTask::RegisterTargets {
+            service_name: "payments-api".to_owned(),
+            load_balancer_name: "payments-nlb".to_owned(),
+            port: 8443,
+            account: "222222222222".to_owned(),
+            region: "ap-northeast-1".to_owned(),
+            stack: export.plan.steps[0].stack_name.clone(),
+            target_group_output: group_output.clone(),
+        }]
+    );
+    let deploy_md = &export
+        .files
+        .iter()
+        .find(|file| file.path == "cloudformation/DEPLOY.md")
+        .unwrap()
+        .contents;
+    assert!(
+        deploy_md.contains("aws elbv2 register-targets"),
+        "{deploy_md}"
+    );
+    assert!(
+        deploy_md.contains("TCP ポート 8443 でサービスを提供するインスタンスを登録してください"),
+        "{deploy_md}"
     );
 }

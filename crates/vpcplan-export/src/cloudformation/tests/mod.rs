@@ -17,11 +17,12 @@ mod peering;
 mod resources;
 mod stacks;
 
-const FIXTURES: [&str; 8] = [
+const FIXTURES: [&str; 9] = [
     "article-peering",
     "cross-account-cross-region-peering",
     "interface-endpoint-aws-service",
     "endpoint-service-nlb-cross-account",
+    "endpoint-service-new-nlb",
     "s3-gateway-endpoint",
     "mistake-overlapping-cidrs",
     "mistake-transitive-peering",
