@@ -129,7 +129,18 @@ fn check_verify_after_the_cli_deploy(name: &str) {
     let (dir, _) = write_export(&files);
     let cli = dir.path().join("cli");
     let server = start_mock(&design);
-    let deploy = server.run_script_in(&cli, &cli.join("deploy.sh"), &[], SCRIPT_TIMEOUT);
+    let existing = create_existing_load_balancers(&design, &server);
+    let environment = cli_environment(
+        &fs::read_to_string(cli.join("deploy.sh")).unwrap(),
+        &existing,
+    );
+    let deploy = server.run_script_with_env(
+        &cli,
+        &cli.join("deploy.sh"),
+        &[],
+        &environment,
+        SCRIPT_TIMEOUT,
+    );
     assert!(deploy.success, "{name}: deploy.sh {deploy}");
     check_verify_on_the_mock(name, &design, &server, &cli.join("verify.sh"));
     let teardown = server.run_script_in(&cli, &cli.join("teardown.sh"), &[], SCRIPT_TIMEOUT);
@@ -143,7 +154,10 @@ fn check_verify_after_the_cloudformation_deploy(name: &str) {
     let export = cloudformation_export(&design, TemplateFormat::Yaml, false);
     let (dir, _) = write_export(&export.files);
     let server = start_mock(&design);
-    let done = deploy_plan(&server, dir.path(), &export.plan);
+    let existing = create_existing_load_balancers(&design, &server);
+    let done = deploy_plan_with_input(&server, dir.path(), &export.plan, &|_, description| {
+        parameter_input(&existing, description)
+    });
     assert_eq!(done.len(), export.plan.steps.len(), "{name}");
     run_tasks_after_the_stacks(&server, &export.plan, &done);
     check_verify_on_the_mock(
