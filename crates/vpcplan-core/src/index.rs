@@ -5,12 +5,13 @@ use std::borrow::Cow;
 
 use crate::collections::HashMap;
 
+use crate::LinkKind;
 use crate::design::{
     AccountId, Design, GatewayEndpoint, InterfaceEndpoint, Link, LinkId, LinkSpec, Peering,
     PeeringState, RouteTable, RouteTableId, SecurityGroup, SecurityGroupId, Service, ServiceId,
     Subnet, SubnetId, Vpc, VpcId,
 };
-use crate::routes::{RouteSet, TableRoutes};
+use crate::routes::{ResolvedVpcs, RouteSet, TableRoutes};
 
 /// What the rules compare between two VPCs, a few bytes per node, so that a
 /// rule walking thousands of peerings or endpoints reads these instead of
@@ -30,6 +31,9 @@ pub struct NodeFacts {
 pub struct PeeringFacts {
     pub state: PeeringState,
     pub dns_resolution: bool,
+    pub ipv6: bool,
+    /// Whether the peering excludes some route tables from its routes.
+    pub excludes_tables: bool,
 }
 
 pub struct DesignIndex<'d> {
@@ -59,6 +63,9 @@ pub struct DesignIndex<'d> {
     /// What the rules ask of each peering most often, aligned with
     /// `peerings`, so that they need not read the peering itself.
     pub peering_facts: Vec<PeeringFacts>,
+    /// The kind of each link, aligned with `design.links`: a pass that only
+    /// sorts links by kind reads these bytes instead of the links.
+    pub link_kinds: Vec<LinkKind>,
     /// Each node's Region, account and jumbo frames, aligned with `nodes`.
     pub node_facts: Vec<NodeFacts>,
     /// The text of each Region and account number in `node_facts`.
@@ -117,6 +124,7 @@ impl<'d> DesignIndex<'d> {
             node_of: HashMap::with_capacity_and_hasher(design.vpcs.len(), Default::default()),
             node_positions: Vec::with_capacity(design.vpcs.len()),
             node_facts: Vec::with_capacity(design.vpcs.len()),
+            link_kinds: Vec::with_capacity(design.links.len()),
             regions: Vec::new(),
             accounts: Vec::new(),
             node_peering_starts: Vec::new(),
@@ -172,6 +180,7 @@ impl<'d> DesignIndex<'d> {
         // of its own at scale) both maps and sorts them.
         for link in &design.links {
             index.links.insert(&link.id, link);
+            index.link_kinds.push(link.kind());
             match &link.spec {
                 LinkSpec::Peering(peering) => index.peerings.push((link, peering)),
                 LinkSpec::InterfaceEndpoint(endpoint) => {
@@ -192,7 +201,13 @@ impl<'d> DesignIndex<'d> {
         // Without repeated VPC ids, nodes are positions in `design.vpcs`.
         index.routes = RouteSet::new(
             design,
-            (!repeated).then_some((index.peering_nodes.as_slice(), &index.node_of)),
+            (!repeated).then_some(ResolvedVpcs {
+                peerings: &index.peering_nodes,
+                gateway_endpoints: &index.gateway_endpoint_nodes,
+                link_kinds: &index.link_kinds,
+                peering_facts: &index.peering_facts,
+                positions: &index.node_of,
+            }),
         );
         let tables: usize = design.vpcs.iter().map(|vpc| vpc.route_tables.len()).sum();
         if index.route_tables.len() != tables {
@@ -211,6 +226,8 @@ impl<'d> DesignIndex<'d> {
             self.peering_facts.push(PeeringFacts {
                 state: peering.state,
                 dns_resolution: peering.dns_resolution,
+                ipv6: peering.ipv6,
+                excludes_tables: !peering.excluded_route_tables.is_empty(),
             });
             let requester = self.node_of.get(&peering.requester).copied();
             let accepter = if peering.accepter == peering.requester {

@@ -19,6 +19,7 @@ pub mod file;
 pub mod i18n;
 mod ids;
 pub mod index;
+pub mod lesson;
 pub mod link_kind;
 pub mod matrix;
 pub mod reachability;

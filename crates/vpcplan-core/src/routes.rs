@@ -8,11 +8,13 @@
 
 use std::collections::hash_map::Entry;
 
+use crate::LinkKind;
 use crate::collections::HashMap;
 use crate::design::{
     Design, Link, LinkId, LinkSpec, Route, RouteDestination, RouteTable, RouteTableId, RouteTarget,
     ServiceKind, Vpc, VpcId,
 };
+use crate::index::PeeringFacts;
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RouteOrigin {
@@ -87,13 +89,21 @@ pub fn effective_routes(design: &Design) -> HashMap<&RouteTableId, Vec<Effective
     by_id
 }
 
-/// The VPCs the index resolved, when the design repeats no VPC id: each
-/// peering's requester and accepter (positions in `design.vpcs`, in link
-/// order), and the position of each VPC id.
-pub(crate) type ResolvedVpcs<'a, 'd> = (
-    &'a [(Option<u32>, Option<u32>)],
-    &'a HashMap<&'d VpcId, u32>,
-);
+/// The VPCs the index resolved, when the design repeats no VPC id (so
+/// nodes are positions in `design.vpcs`).
+#[derive(Clone, Copy)]
+pub(crate) struct ResolvedVpcs<'a, 'd> {
+    /// Each peering's requester and accepter, in link order.
+    pub peerings: &'a [(Option<u32>, Option<u32>)],
+    /// Each gateway endpoint's VPC, in link order.
+    pub gateway_endpoints: &'a [Option<u32>],
+    /// The position of each VPC id.
+    pub positions: &'a HashMap<&'d VpcId, u32>,
+    /// Each link's kind, and each peering's settings (in link order), so
+    /// that deriving a peering's routes need not read the peering again.
+    pub link_kinds: &'a [LinkKind],
+    pub peering_facts: &'a [PeeringFacts],
+}
 
 /// A derived route, as positions: the link that implies it (in
 /// `RouteSet::sources`) and its destination (in `RouteSet::destinations`).
@@ -298,6 +308,9 @@ impl<'d> RouteSet<'d> {
         let mut vpc_tables = Vec::with_capacity(design.vpcs.len() + 1);
         let mut destination_starts = Vec::with_capacity(design.vpcs.len() + 1);
         let mut destinations = Vec::with_capacity(design.vpcs.len());
+        // How many IPv4 and IPv6 CIDRs each VPC has, so that a peering's
+        // routes are counted without reading the VPCs again.
+        let mut cidr_counts = Vec::with_capacity(design.vpcs.len());
         let mut tables =
             Vec::with_capacity(design.vpcs.iter().map(|vpc| vpc.route_tables.len()).sum());
         for (position, vpc) in (0u32..).zip(&design.vpcs) {
@@ -309,11 +322,15 @@ impl<'d> RouteSet<'d> {
             destination_starts.push(destinations.len() as u32);
             destinations.extend(vpc.ipv4_cidrs.iter().copied().map(RouteDestination::Ipv4));
             destinations.extend(vpc.ipv6_cidrs.iter().copied().map(RouteDestination::Ipv6));
+            cidr_counts.push((vpc.ipv4_cidrs.len(), vpc.ipv6_cidrs.len()));
         }
         vpc_tables.push(tables.len() as u32);
         let vpc_position = |id: &VpcId| match resolved {
-            Some((_, nodes)) => nodes.get(id).copied(),
+            Some(resolved) => resolved.positions.get(id).copied(),
             None => first_vpc.get(id).copied(),
+        };
+        let table_count = |position: usize| {
+            Some((vpc_tables.get(position + 1)? - vpc_tables.get(position)?) as usize)
         };
         // A VPC's position and the position of its first table.
         let by_position = |position: Option<u32>| {
@@ -345,21 +362,47 @@ impl<'d> RouteSet<'d> {
         let mut derived = Vec::with_capacity(design.links.len());
         let mut sources = Vec::with_capacity(design.links.len());
         let mut peering_position = 0;
-        for link in &design.links {
-            match &link.spec {
-                LinkSpec::Peering(peering) => {
+        let mut gateway_position = 0;
+        // The positions among its VPC's tables of each gateway endpoint's
+        // own tables, found once for counting and placing.
+        let mut gateway_offsets: Vec<u32> = Vec::new();
+        let peering_of = |link: &'d Link| match &link.spec {
+            LinkSpec::Peering(peering) => Some(peering),
+            _ => None,
+        };
+        for (link_position, link) in design.links.iter().enumerate() {
+            let kind = match resolved {
+                Some(resolved) => resolved.link_kinds.get(link_position).copied(),
+                None => Some(link.kind()),
+            };
+            match kind {
+                Some(LinkKind::Peering) => {
                     peering_position += 1;
+                    // The index's copies of the peering's settings, when it
+                    // has them; the excluded tables only when there are some.
+                    let facts = resolved
+                        .and_then(|resolved| resolved.peering_facts.get(peering_position - 1));
+                    let (ipv6, excluded): (bool, &'d [RouteTableId]) = match facts {
+                        Some(facts) if !facts.excludes_tables => (facts.ipv6, &[]),
+                        _ => match peering_of(link) {
+                            Some(peering) => (peering.ipv6, &peering.excluded_route_tables),
+                            None => continue,
+                        },
+                    };
                     let ends = match resolved {
-                        Some((peerings, _)) => match peerings.get(peering_position - 1) {
+                        Some(resolved) => match resolved.peerings.get(peering_position - 1) {
                             Some(&(requester, accepter)) => {
                                 (by_position(requester), by_position(accepter))
                             }
                             None => (None, None),
                         },
-                        None => (
-                            by_position(vpc_position(&peering.requester)),
-                            by_position(vpc_position(&peering.accepter)),
-                        ),
+                        None => match peering_of(link) {
+                            Some(peering) => (
+                                by_position(vpc_position(&peering.requester)),
+                                by_position(vpc_position(&peering.accepter)),
+                            ),
+                            None => (None, None),
+                        },
                     };
                     let (Some(requester), Some(accepter)) = ends else {
                         continue;
@@ -371,29 +414,31 @@ impl<'d> RouteSet<'d> {
                             .into_iter()
                             .enumerate()
                     {
-                        let (Some(local_vpc), Some(peer_vpc)) =
-                            (design.vpcs.get(local), design.vpcs.get(peer))
+                        let (Some(tables), Some(&(ipv4, ipv6_count))) =
+                            (table_count(local), cidr_counts.get(peer))
                         else {
                             continue;
                         };
-                        let destinations = peer_vpc.ipv4_cidrs.len()
-                            + if peering.ipv6 {
-                                peer_vpc.ipv6_cidrs.len()
-                            } else {
-                                0
-                            };
-                        for (offset, table) in local_vpc.route_tables.iter().enumerate() {
-                            if !peering.excluded_route_tables.contains(&table.id) {
+                        let destinations = ipv4 + if ipv6 { ipv6_count } else { 0 };
+                        if excluded.is_empty() {
+                            for offset in 0..tables {
                                 add(first + offset, destinations);
                                 any |= destinations > 0;
+                            }
+                        } else if let Some(local_vpc) = design.vpcs.get(local) {
+                            for (offset, table) in local_vpc.route_tables.iter().enumerate() {
+                                if !excluded.contains(&table.id) {
+                                    add(first + offset, destinations);
+                                    any |= destinations > 0;
+                                }
                             }
                         }
                         let start = destination_starts.get(peer).copied().unwrap_or_default();
                         if let Some(slot) = sides.get_mut(side) {
                             *slot = Some(PeeringSide {
-                                first,
-                                local,
-                                tables: local_vpc.route_tables.len(),
+                                first: first as u32,
+                                local: local as u32,
+                                tables: tables as u32,
                                 destinations: (start, start + destinations as u32),
                             });
                         }
@@ -402,13 +447,25 @@ impl<'d> RouteSet<'d> {
                         derived.push(Pending::Peering {
                             source: sources.len() as u32,
                             sides,
-                            excluded: &peering.excluded_route_tables,
+                            excluded: !excluded.is_empty(),
                         });
                         sources.push(link);
                     }
                 }
-                LinkSpec::GatewayEndpoint(endpoint) => {
-                    let Some((first, position)) = by_position(vpc_position(&endpoint.vpc)) else {
+                Some(LinkKind::GatewayEndpoint) => {
+                    gateway_position += 1;
+                    let LinkSpec::GatewayEndpoint(endpoint) = &link.spec else {
+                        continue;
+                    };
+                    let position = match resolved {
+                        Some(resolved) => resolved
+                            .gateway_endpoints
+                            .get(gateway_position - 1)
+                            .copied()
+                            .flatten(),
+                        None => vpc_position(&endpoint.vpc),
+                    };
+                    let Some((first, position)) = by_position(position) else {
                         continue;
                     };
                     let Some(vpc) = design.vpcs.get(position) else {
@@ -430,23 +487,22 @@ impl<'d> RouteSet<'d> {
                         });
                     // A table of another VPC, or one that does not exist, gets
                     // nothing; GW rules report such mistakes.
-                    let mut any = false;
+                    let start = gateway_offsets.len();
                     for offset in table_offsets(vpc, &endpoint.route_tables) {
                         add(first + offset, 1);
-                        any = true;
+                        gateway_offsets.push(offset as u32);
                     }
-                    if any {
+                    if gateway_offsets.len() > start {
                         derived.push(Pending::GatewayEndpoint {
                             source: sources.len() as u32,
                             destination,
-                            first,
-                            vpc,
-                            tables: &endpoint.route_tables,
+                            first: first as u32,
+                            offsets: (start as u32, gateway_offsets.len() as u32),
                         });
                         sources.push(link);
                     }
                 }
-                LinkSpec::InterfaceEndpoint(_) => {}
+                Some(LinkKind::InterfaceEndpoint) | None => {}
             }
         }
         for position in 1..counts.len() {
@@ -481,13 +537,20 @@ impl<'d> RouteSet<'d> {
                 } => {
                     // Without excluded tables, the side's numbers suffice and
                     // neither the peering nor the VPCs are read again.
+                    let excluded: &[RouteTableId] = match sources.get(source as usize) {
+                        Some(link) if excluded => {
+                            peering_of(link).map_or(&[], |peering| &peering.excluded_route_tables)
+                        }
+                        _ => &[],
+                    };
                     for side in sides.into_iter().flatten() {
-                        let tables = design
-                            .vpcs
-                            .get(side.local)
-                            .map(|vpc| vpc.route_tables.as_slice())
-                            .filter(|_| !excluded.is_empty());
-                        for offset in 0..side.tables {
+                        let tables = if excluded.is_empty() {
+                            None
+                        } else {
+                            (design.vpcs.get(side.local as usize))
+                                .map(|vpc| vpc.route_tables.as_slice())
+                        };
+                        for offset in 0..side.tables as usize {
                             if let Some(tables) = tables
                                 && tables
                                     .get(offset)
@@ -495,7 +558,7 @@ impl<'d> RouteSet<'d> {
                             {
                                 continue;
                             }
-                            let first = side.first;
+                            let first = side.first as usize;
                             for destination in side.destinations.0..side.destinations.1 {
                                 place(
                                     first + offset,
@@ -512,12 +575,12 @@ impl<'d> RouteSet<'d> {
                     source,
                     destination,
                     first,
-                    vpc,
-                    tables,
+                    offsets: (start, end),
                 } => {
-                    for offset in table_offsets(vpc, tables) {
+                    let offsets = gateway_offsets.get(start as usize..end as usize);
+                    for &offset in offsets.unwrap_or_default() {
                         place(
-                            first + offset,
+                            first as usize + offset as usize,
                             DerivedRoute {
                                 source,
                                 destination,
@@ -662,21 +725,26 @@ impl<'d> RouteSet<'d> {
 }
 
 /// A link whose derived routes are known to land somewhere, resolved once,
-/// waiting for its routes to be placed.
-enum Pending<'d> {
+/// waiting for its routes to be placed. Numbers only (≈ 50 bytes), since
+/// one is kept per link until the routes are placed: at 5,000 VPCs,
+/// ≈ 30,000 of them.
+enum Pending {
     Peering {
+        /// The link, in `sources`.
         source: u32,
         /// The requester's side, then the accepter's.
         sides: [Option<PeeringSide>; 2],
-        excluded: &'d [RouteTableId],
+        /// Whether the peering excludes tables (read from the link again).
+        excluded: bool,
     },
     GatewayEndpoint {
         source: u32,
         destination: u32,
-        /// The position of its VPC's first table, and the VPC.
-        first: usize,
-        vpc: &'d Vpc,
-        tables: &'d [RouteTableId],
+        /// The position of its VPC's first table.
+        first: u32,
+        /// Where the offsets of its tables among its VPC's are in
+        /// `gateway_offsets`.
+        offsets: (u32, u32),
     },
 }
 
@@ -684,9 +752,9 @@ enum Pending<'d> {
 #[derive(Clone, Copy)]
 struct PeeringSide {
     /// The position of the VPC's first table, and of the VPC.
-    first: usize,
-    local: usize,
-    tables: usize,
+    first: u32,
+    local: u32,
+    tables: u32,
     /// The peer's CIDRs, as positions in `RouteSet::destinations`.
     destinations: (u32, u32),
 }

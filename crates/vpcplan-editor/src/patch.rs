@@ -246,6 +246,73 @@ impl Patch {
         }
     }
 
+    /// The patch that turns `design` into `next` (a lesson's starting
+    /// design or solution): the records `next` lacks removed, the records
+    /// both hold and that differ updated, the records only `next` holds
+    /// added at their places. A list whose shared records come in another
+    /// order, or with an id twice, is replaced whole, so applying the patch
+    /// gives `next` exactly, order included, and its inverse `design`.
+    pub fn replacing(design: &Design, next: &Design) -> Patch {
+        let mut patch = Patch::default();
+        if design.name != next.name {
+            patch.updated.push(Update {
+                before: Record::Name(design.name.clone()),
+                after: Record::Name(next.name.clone()),
+            });
+        }
+        patch.diff(&design.accounts, &next.accounts, Record::Account);
+        patch.diff(&design.vpcs, &next.vpcs, Record::Vpc);
+        patch.diff(&design.services, &next.services, Record::Service);
+        patch.diff(&design.links, &next.links, Record::Link);
+        patch.diff(&design.intents, &next.intents, Record::Intent);
+        patch
+    }
+
+    fn diff<T: Clone + PartialEq>(&mut self, old: &[T], new: &[T], wrap: fn(T) -> Record) {
+        let ids = |list: &[T]| -> Vec<RecordId> {
+            list.iter().map(|item| wrap(item.clone()).id()).collect()
+        };
+        let (old_ids, new_ids) = (ids(old), ids(new));
+        let unique = |ids: &[RecordId]| {
+            let mut sorted: Vec<&RecordId> = ids.iter().collect();
+            sort_by_key(&mut sorted, |id| (*id).clone());
+            sorted.windows(2).all(|pair| pair[0] != pair[1])
+        };
+        let shared_in = |ids: &[RecordId], other: &[RecordId]| -> Vec<RecordId> {
+            ids.iter()
+                .filter(|id| other.contains(id))
+                .cloned()
+                .collect()
+        };
+        let in_step = unique(&old_ids)
+            && unique(&new_ids)
+            && shared_in(&old_ids, &new_ids) == shared_in(&new_ids, &old_ids);
+        for (index, (item, id)) in old.iter().zip(&old_ids).enumerate() {
+            if !in_step || !new_ids.contains(id) {
+                self.removed.push(Placed {
+                    index,
+                    record: wrap(item.clone()),
+                });
+            }
+        }
+        for (index, (item, id)) in new.iter().zip(&new_ids).enumerate() {
+            match old_ids.iter().position(|old_id| old_id == id) {
+                Some(position) if in_step => {
+                    if old[position] != *item {
+                        self.updated.push(Update {
+                            before: wrap(old[position].clone()),
+                            after: wrap(item.clone()),
+                        });
+                    }
+                }
+                _ => self.added.push(Placed {
+                    index,
+                    record: wrap(item.clone()),
+                }),
+            }
+        }
+    }
+
     /// Applies the patch to `design`.
     pub fn apply_to(&self, design: &mut Design) {
         let mut removed: Vec<&Placed> = self.removed.iter().collect();

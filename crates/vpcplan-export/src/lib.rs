@@ -9,6 +9,7 @@
 
 mod cli_script;
 pub mod cloudformation;
+mod ip_protocol;
 mod load_balancer;
 mod naming;
 mod parallel;

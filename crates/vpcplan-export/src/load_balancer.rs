@@ -69,7 +69,8 @@ pub(crate) fn network<'a>(
 /// AWS: a load balancer's name "must be unique per region per account, can
 /// have a maximum of 32 characters, must contain only alphanumeric characters
 /// or hyphens, must not begin or end with a hyphen, and must not begin with
-/// `internal-`" (ELBv2 API reference, CreateLoadBalancer, Name).
+/// `internal-`" (ELBv2 API reference, CreateLoadBalancer, Name:
+/// https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateLoadBalancer.html).
 pub(crate) fn is_load_balancer_name(name: &str) -> bool {
     !name.is_empty()
         && name.len() <= 32

@@ -292,7 +292,8 @@ async fn the_export_dialog_needs_the_explicit_choice_then_lists_the_files() {
         "{files:?}"
     );
     assert!(files.contains(&"cli/teardown.sh".to_owned()), "{files:?}");
-    let preview = wait_for(&root, "section.preview pre").await;
+    // The preview's file comes from the worker after the list.
+    let preview = wait_for(&root, "section.preview pre[aria-busy=false]").await;
     assert!(preview.text_content().unwrap().contains("PEER-001"));
 
     // The files are asked for again; until they come the dialog is busy

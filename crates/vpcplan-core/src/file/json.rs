@@ -25,7 +25,7 @@ use super::v1::{join_path, nested_message};
 
 /// Parses `text` into a JSON value. A key repeated in an object is an error
 /// whose message carries the key's path (see `v1::split_nested`).
-pub(super) fn parse(text: &str) -> Result<Value, serde_json::Error> {
+pub(crate) fn parse(text: &str) -> Result<Value, serde_json::Error> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let value = ValueAt { at: &At::Root }.deserialize(&mut deserializer)?;
     deserializer.end()?;
@@ -128,7 +128,7 @@ impl<'de> Visitor<'de> for ValueAt<'_> {
 /// Reads `T` from `value`; on error, also the JSON path of the value the
 /// error is about (such as `design.vpcs[1].dns_support`, or the object's path
 /// for a missing field), empty for the top level.
-pub(super) fn from_value<T: DeserializeOwned>(
+pub(crate) fn from_value<T: DeserializeOwned>(
     value: Value,
 ) -> Result<T, (String, serde_json::Error)> {
     let path = RefCell::new(Vec::new());
@@ -376,7 +376,7 @@ impl<'de> MapAccess<'de> for TrackedMap<'_> {
 /// `text`: just after its key when it is an object's field, its first
 /// character when it is an array item; `None` when the path is not in the
 /// text.
-pub(super) fn position_of(text: &str, path: &str) -> Option<(usize, usize)> {
+pub(crate) fn position_of(text: &str, path: &str) -> Option<(usize, usize)> {
     let steps = steps(path)?;
     let mut deserializer = serde_json::Deserializer::from_str(text);
     match (Locate { steps: &steps }).deserialize(&mut deserializer) {

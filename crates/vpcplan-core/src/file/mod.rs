@@ -20,8 +20,8 @@
 //! Reading never panics: any text gives a design or a `FileError` that says
 //! what is wrong and where (line and column, and/or the JSON path).
 
-mod json;
-mod syntax;
+pub(crate) mod json;
+pub(crate) mod syntax;
 pub mod v1;
 
 #[cfg(test)]
@@ -31,7 +31,7 @@ use std::fmt;
 
 use serde_json::Value;
 
-use v1::describe;
+use v1::{describe, nested_message};
 
 use crate::design::Design;
 use crate::diagnostic::Localized;
@@ -53,12 +53,13 @@ pub enum FileError {
         column: usize,
         message: Localized,
     },
-    /// The JSON is not a vpcplan design file: no object, no or another
+    /// The JSON is not a vpcplan file of the kind being read (a design, or
+    /// for `lesson::read_lesson` a lesson): no object, no or another
     /// `format`, or a `version` that is not a known one.
     NotADesign { path: String, message: Localized },
     /// The file was written by a newer vpcplan, in a format version this one
-    /// does not know.
-    NewerVersion { version: u64 },
+    /// does not know; `newest` is the newest version this one reads.
+    NewerVersion { version: u64, newest: u64 },
     /// A value in the file is missing, misspelt, of the wrong type, or not
     /// valid (such as a malformed CIDR), or given twice. `line` and `column`
     /// are just after the key of the faulty field, or where the faulty list
@@ -110,14 +111,14 @@ impl FileError {
                 let text = format!("{path}: {message}");
                 Localized::new(text.clone(), text)
             }
-            FileError::NewerVersion { version } => Localized::new(
+            FileError::NewerVersion { version, newest } => Localized::new(
                 format!(
                     "version: this file was written by a newer vpcplan (format version \
-                     {version}); this version reads up to {CURRENT_VERSION}"
+                     {version}); this version reads up to {newest}"
                 ),
                 format!(
                     "version: このファイルは新しい vpcplan で書かれています (形式バージョン \
-                     {version})。このバージョンが読めるのは {CURRENT_VERSION} までです"
+                     {version})。このバージョンが読めるのは {newest} までです"
                 ),
             ),
         }
@@ -151,9 +152,61 @@ impl std::error::Error for FileError {}
 
 /// Reads a design file of any version this vpcplan knows.
 pub fn read_design(text: &str) -> Result<Design, FileError> {
-    let envelope = json::parse(text).map_err(|error| syntax::syntax_error(text, &error))?;
-    let version = check_envelope(&envelope)?;
+    let envelope =
+        json::parse(text).map_err(|error| syntax::syntax_error(text, &error, &DESIGN))?;
+    let version = check_envelope(&envelope, &DESIGN)?;
     Ok(migrate(read_version(version, envelope, text)?))
+}
+
+/// Reads a design file from a JSON value that is part of another file (a
+/// lesson's starting design or solution), with the same checks as
+/// `read_design`. An error is a message for serde that carries the JSON
+/// path inside the value (`v1::nested_message`), so the reader of the outer
+/// file reports the whole path and its line and column.
+pub(crate) fn design_from_value(value: Value) -> Result<Design, String> {
+    let version = check_envelope(&value, &DESIGN).map_err(|error| match error {
+        FileError::NotADesign { path, message } => nested_message(&path, &message.en),
+        other => nested_message("version", &other.what().en),
+    })?;
+    match version {
+        v1::VERSION => json::from_value::<v1::File>(value)
+            .map(|file| migrate(VersionedDesign::V1(file)))
+            .map_err(|(path, error)| nested_message(&path, &error.to_string())),
+        other => Err(nested_message(
+            "version",
+            &FileError::NewerVersion {
+                version: other,
+                newest: CURRENT_VERSION,
+            }
+            .what()
+            .en,
+        )),
+    }
+}
+
+/// The kinds of vpcplan file, told apart by their envelope's `format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// `vpcplan-design`: read with `read_design`.
+    Design,
+    /// `vpcplan-lesson`: read with `lesson::read_lesson`.
+    Lesson,
+}
+
+/// Which kind of vpcplan file `text` is, for a face that opens designs and
+/// lessons from one place (a file, a drop, a share link); `None` when it is
+/// neither (the reader of either kind then says what is wrong).
+pub fn kind_of(text: &str) -> Option<FileKind> {
+    #[derive(serde::Deserialize)]
+    struct Envelope {
+        format: String,
+    }
+    let envelope: Envelope = serde_json::from_str(text).ok()?;
+    match envelope.format.as_str() {
+        FORMAT => Some(FileKind::Design),
+        crate::lesson::FORMAT => Some(FileKind::Lesson),
+        _ => None,
+    }
 }
 
 /// Writes a design as a file of the newest version, as pretty-printed JSON
@@ -189,12 +242,41 @@ fn read_version(version: u64, file: Value, text: &str) -> Result<VersionedDesign
     match version {
         v1::VERSION => typed::<v1::File>(file, text).map(VersionedDesign::V1),
         // `check_envelope` lets through only known versions.
-        other => Err(FileError::NewerVersion { version: other }),
+        other => Err(FileError::NewerVersion {
+            version: other,
+            newest: CURRENT_VERSION,
+        }),
     }
 }
 
+/// What an envelope must say for one kind of vpcplan file: its `format`,
+/// the key of its body, the newest version this vpcplan reads, and what the
+/// file is called in messages.
+pub(crate) struct Envelope {
+    pub format: &'static str,
+    pub body: &'static str,
+    pub newest: u64,
+    /// "design", "設計".
+    pub noun: crate::Text,
+}
+
+/// The envelope of a design file.
+pub(crate) const DESIGN: Envelope = Envelope {
+    format: FORMAT,
+    body: "design",
+    newest: CURRENT_VERSION,
+    noun: crate::Text::new("design", "設計"),
+};
+
 /// Checks `format` and `version` and returns the version.
-fn check_envelope(envelope: &Value) -> Result<u64, FileError> {
+pub(crate) fn check_envelope(envelope: &Value, kind: &Envelope) -> Result<u64, FileError> {
+    let Envelope {
+        format: expected,
+        body,
+        newest,
+        noun,
+    } = *kind;
+    let (noun_en, noun_ja) = (noun.en, noun.ja);
     let not_a_design = |path: &str, en: String, ja: String| FileError::NotADesign {
         path: path.to_owned(),
         message: Localized::new(en, ja),
@@ -203,32 +285,35 @@ fn check_envelope(envelope: &Value) -> Result<u64, FileError> {
         return Err(not_a_design(
             "(top level)",
             format!(
-                "expected a JSON object {{\"format\": \"{FORMAT}\", \"version\": {CURRENT_VERSION}, \
-                 \"design\": {{…}}}}, found {}",
+                "expected a JSON object {{\"format\": \"{expected}\", \"version\": {newest}, \
+                 \"{body}\": {{…}}}}, found {}",
                 describe(envelope)
             ),
             format!(
-                "JSON オブジェクト {{\"format\": \"{FORMAT}\", \"version\": {CURRENT_VERSION}, \
-                 \"design\": {{…}}}} が必要ですが、{}があります",
+                "JSON オブジェクト {{\"format\": \"{expected}\", \"version\": {newest}, \
+                 \"{body}\": {{…}}}} が必要ですが、{}があります",
                 describe_ja(envelope)
             ),
         ));
     };
     match fields.get("format") {
-        Some(Value::String(format)) if format == FORMAT => {}
+        Some(Value::String(format)) if format == expected => {}
         Some(Value::String(format)) => {
             return Err(not_a_design(
                 "format",
-                format!("{format:?} is not a vpcplan design; expected {FORMAT:?}"),
-                format!("{format:?} は vpcplan の設計ではありません。{FORMAT:?} が必要です"),
+                format!("{format:?} is not a vpcplan {noun_en}; expected {expected:?}"),
+                format!("{format:?} は vpcplan の{noun_ja}ではありません。{expected:?} が必要です"),
             ));
         }
         Some(other) => {
             return Err(not_a_design(
                 "format",
-                format!("expected the string {FORMAT:?}, found {}", describe(other)),
                 format!(
-                    "文字列 {FORMAT:?} が必要ですが、{}があります",
+                    "expected the string {expected:?}, found {}",
+                    describe(other)
+                ),
+                format!(
+                    "文字列 {expected:?} が必要ですが、{}があります",
                     describe_ja(other)
                 ),
             ));
@@ -237,12 +322,12 @@ fn check_envelope(envelope: &Value) -> Result<u64, FileError> {
             return Err(not_a_design(
                 "format",
                 format!(
-                    "missing; a vpcplan design file has \"format\": {FORMAT:?} \
-                     (is this a vpcplan design?)"
+                    "missing; a vpcplan {noun_en} file has \"format\": {expected:?} \
+                     (is this a vpcplan {noun_en}?)"
                 ),
                 format!(
-                    "ありません。vpcplan の設計ファイルには \"format\": {FORMAT:?} があります \
-                     (vpcplan の設計ファイルですか?)"
+                    "ありません。vpcplan の{noun_ja}ファイルには \"format\": {expected:?} があります \
+                     (vpcplan の{noun_ja}ファイルですか?)"
                 ),
             ));
         }
@@ -259,18 +344,18 @@ fn check_envelope(envelope: &Value) -> Result<u64, FileError> {
         }
     };
     match version {
-        Some(version) if version > CURRENT_VERSION => Err(FileError::NewerVersion { version }),
+        Some(version) if version > newest => Err(FileError::NewerVersion { version, newest }),
         Some(version) if version >= 1 => Ok(version),
         _ => {
             let found = fields.get("version");
             Err(not_a_design(
                 "version",
                 format!(
-                    "expected a format version from 1 to {CURRENT_VERSION}, found {}",
+                    "expected a format version from 1 to {newest}, found {}",
                     found.map_or("nothing", describe)
                 ),
                 format!(
-                    "1 から {CURRENT_VERSION} までの形式バージョンが必要ですが、{}があります",
+                    "1 から {newest} までの形式バージョンが必要ですが、{}があります",
                     found.map_or("何もない値", describe_ja)
                 ),
             ))
@@ -292,7 +377,10 @@ fn describe_ja(value: &Value) -> &'static str {
 
 /// Reads the file's JSON value into the file types of one version, keeping
 /// the JSON path of the first error and its position in `text`.
-fn typed<T: serde::de::DeserializeOwned>(file: Value, text: &str) -> Result<T, FileError> {
+pub(crate) fn typed<T: serde::de::DeserializeOwned>(
+    file: Value,
+    text: &str,
+) -> Result<T, FileError> {
     json::from_value(file).map_err(|(path, error)| {
         let message = error.to_string();
         // An error inside a tagged object carries the rest of its path.
@@ -325,7 +413,7 @@ pub fn design_schema() -> String {
 
 /// The same value with every object's keys in sorted order, whichever map
 /// type serde_json was built with.
-fn sort_keys(value: Value) -> Value {
+pub(crate) fn sort_keys(value: Value) -> Value {
     match value {
         Value::Object(map) => {
             let mut entries: Vec<(String, Value)> = map.into_iter().collect();

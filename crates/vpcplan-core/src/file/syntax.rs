@@ -5,12 +5,12 @@
 
 use serde_json::error::Category;
 
-use super::FileError;
 use super::v1::split_nested;
+use super::{Envelope, FileError};
 use crate::diagnostic::Localized;
 
 /// An error of `json::parse`: not JSON, or a key twice in one object.
-pub(super) fn syntax_error(text: &str, error: &serde_json::Error) -> FileError {
+pub(crate) fn syntax_error(text: &str, error: &serde_json::Error, kind: &Envelope) -> FileError {
     let (line, column) = (error.line(), error.column());
     let text_of_error = error.to_string();
     let shown = text_of_error
@@ -29,8 +29,14 @@ pub(super) fn syntax_error(text: &str, error: &serde_json::Error) -> FileError {
             line,
             column,
             message: Localized::new(
-                "the file is empty; expected a vpcplan design (JSON)",
-                "ファイルが空です。vpcplan の設計 (JSON) を読み込んでください",
+                format!(
+                    "the file is empty; expected a vpcplan {} (JSON)",
+                    kind.noun.en
+                ),
+                format!(
+                    "ファイルが空です。vpcplan の{} (JSON) を読み込んでください",
+                    kind.noun.ja
+                ),
             ),
         };
     }
@@ -232,7 +238,9 @@ mod tests {
         ];
         for text in texts {
             let error = super::super::json::parse(text).unwrap_err();
-            let FileError::Syntax { message, .. } = syntax_error(text, &error) else {
+            let FileError::Syntax { message, .. } =
+                syntax_error(text, &error, &crate::file::DESIGN)
+            else {
                 panic!("{text}: not a syntax error");
             };
             assert!(message.en.starts_with("not valid JSON: "), "{message:?}");

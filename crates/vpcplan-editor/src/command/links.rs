@@ -49,7 +49,20 @@ impl Planner<'_> {
             return Err(wrong_kind(id, LinkKind::InterfaceEndpoint));
         };
         let subject = Subject::Link(id.clone());
-        check_subnets_exist(vpc(self.design, &e.vpc)?, &options.subnets, subject.clone())?;
+        let owner = vpc(self.design, &e.vpc)?;
+        check_subnets_exist(owner, &options.subnets, subject.clone())?;
+        if let Some(unknown) = options
+            .security_groups
+            .iter()
+            .find(|group| !owner.security_groups.iter().any(|sg| &sg.id == *group))
+        {
+            return Err(EditError::new(
+                Some(subject),
+                Field::SecurityGroups,
+                format!("Security group {unknown} is not in {}.", owner.id),
+                format!("セキュリティグループ{unknown}は{}にありません。", owner.id),
+            ));
+        }
         let service_region = options.service_region.trim();
         e.service_region = if service_region.is_empty() {
             None
@@ -59,6 +72,7 @@ impl Planner<'_> {
             Some(region)
         };
         e.subnets = dedup(&options.subnets);
+        e.security_groups = dedup(&options.security_groups);
         e.private_dns = options.private_dns;
         e.ip_address_type = options.ip_address_type;
         e.dns_record_ip_type = options.dns_record_ip_type;

@@ -177,12 +177,28 @@ pub enum Command {
         service: ServiceId,
         options: EndpointServiceOptions,
     },
+    /// Turns DNS resolution (`enableDnsSupport`) and DNS hostnames
+    /// (`enableDnsHostnames`) of a VPC on or off.
+    SetVpcDns {
+        vpc: VpcId,
+        dns_support: bool,
+        dns_hostnames: bool,
+    },
+    /// Replaces the whole design with another (a lesson's starting design
+    /// for "reset step", its solution for "show solution") as one undo
+    /// step, unlike `Editor::load`, which forgets the history.
+    ReplaceDesign {
+        design: Box<Design>,
+    },
 }
 
 /// An interface endpoint's settings as the inspector edits them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct InterfaceEndpointOptions {
     pub subnets: Vec<SubnetId>,
+    /// Security groups of the endpoint's VPC; empty for the VPC's default
+    /// group.
+    pub security_groups: Vec<SecurityGroupId>,
     pub private_dns: bool,
     pub ip_address_type: IpAddressType,
     /// `None`: AWS's default for the IP address type.
@@ -196,6 +212,7 @@ impl InterfaceEndpointOptions {
     pub fn of(endpoint: &InterfaceEndpoint) -> InterfaceEndpointOptions {
         InterfaceEndpointOptions {
             subnets: endpoint.subnets.clone(),
+            security_groups: endpoint.security_groups.clone(),
             private_dns: endpoint.private_dns,
             ip_address_type: endpoint.ip_address_type,
             dns_record_ip_type: endpoint.dns_record_ip_type,
@@ -270,6 +287,7 @@ pub enum Field {
     SubnetIpv6Cidr,
     AvailabilityZone,
     Subnets,
+    SecurityGroups,
     RouteTables,
     Principal(usize),
 }
@@ -366,6 +384,9 @@ struct Planner<'d> {
 /// Checks `command` against `design` and returns the patch it applies.
 pub fn plan(design: &Design, defaults: &Defaults, command: &Command) -> Result<Patch> {
     check_finite(command)?;
+    if let Command::ReplaceDesign { design: next } = command {
+        return Ok(Patch::replacing(design, next));
+    }
     let mut planner = Planner {
         design,
         defaults,
@@ -419,6 +440,13 @@ pub fn plan(design: &Design, defaults: &Defaults, command: &Command) -> Result<P
         Command::SetEndpointServiceOptions { service, options } => {
             planner.set_endpoint_service_options(service, options)?
         }
+        Command::SetVpcDns {
+            vpc,
+            dns_support,
+            dns_hostnames,
+        } => planner.set_vpc_dns(vpc, *dns_support, *dns_hostnames)?,
+        // Planned above, as a whole-design patch.
+        Command::ReplaceDesign { .. } => {}
     }
     Ok(Patch::place(design, planner.changes))
 }

@@ -1,6 +1,6 @@
 //! Planning the commands that place nodes on the canvas, move them, rename
-//! them and change their Region (an endpoint service and its provider VPC
-//! change Region together).
+//! them, change their Region (an endpoint service and its provider VPC
+//! change Region together) and a VPC's DNS attributes.
 
 use ipnet::Ipv4Net;
 use vpcplan_core::catalogue;
@@ -184,6 +184,21 @@ impl Planner<'_> {
             )?;
         }
         follow_service_regions(self.design, &mut self.changes, &moving, &region);
+        Ok(())
+    }
+
+    /// A VPC's DNS attributes: private DNS of interface endpoints (PL-003)
+    /// and peering DNS resolution (PEER-013) need both on.
+    pub(super) fn set_vpc_dns(
+        &mut self,
+        id: &VpcId,
+        dns_support: bool,
+        dns_hostnames: bool,
+    ) -> Result<()> {
+        let mut edited = vpc(self.design, id)?.clone();
+        edited.dns_support = dns_support;
+        edited.dns_hostnames = dns_hostnames;
+        self.changes.update(Record::Vpc(edited));
         Ok(())
     }
 }

@@ -1,9 +1,11 @@
 //! The editor driven headless: every command with undo and redo, every tool
-//! through pointer events, the keyboard model, the persistence codecs, and a
-//! property test over random command sequences.
+//! through pointer events, the keyboard model, the persistence codecs, a
+//! property test over random command sequences, and every shipped lesson
+//! played through.
 
 mod commands;
 mod keyboard;
+mod lessons;
 mod persist;
 mod property;
 mod tools;

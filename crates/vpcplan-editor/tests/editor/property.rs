@@ -78,6 +78,7 @@ fn command() -> impl Strategy<Value = Command> {
                 link,
                 options: InterfaceEndpointOptions {
                     subnets: vec![],
+                    security_groups: vec![],
                     private_dns,
                     ip_address_type: IpAddressType::Dualstack,
                     dns_record_ip_type: Some(DnsRecordIpType::Ipv6),
@@ -104,6 +105,18 @@ fn command() -> impl Strategy<Value = Command> {
                     supported_ip_address_types: vec![IpFamily::Ipv6],
                 },
             }),
+        1 => (vpc_id(), any::<bool>(), any::<bool>()).prop_map(|(vpc, dns_support, dns_hostnames)| {
+            Command::SetVpcDns { vpc, dns_support, dns_hostnames }
+        }),
+        // A lesson's "show solution" or "reset step": another whole design.
+        1 => prop::sample::select(vec![
+            vpcplan_core::Design::default(),
+            vpcplan_core::file::read_design(include_str!(
+                "../../../../tests/fixtures/designs/article-peering.json"
+            ))
+            .expect("the article fixture reads"),
+        ])
+        .prop_map(|design| Command::ReplaceDesign { design: Box::new(design) }),
     ]
 }
 

@@ -1,11 +1,11 @@
 //! CloudFormation templates from a design.
 //!
 //! `cloudformation/<account>-<region>.yaml` (or `.json`) for every account
-//! and Region that owns VPCs, `cloudformation/<account>-peer-role.yaml` for
-//! every account that accepts a peering from another account, and
-//! `cloudformation/DEPLOY.md` with the order to deploy them in and which
-//! outputs feed which parameters, and `cloudformation/verify.sh`, which
-//! checks the deployed network (the same script as the CLI export's).
+//! and Region that owns VPCs (a VPC that accepts peerings from other accounts
+//! comes with the role they accept with), `cloudformation/DEPLOY.md` with
+//! the order to deploy them in and which outputs feed which parameters, and
+//! `cloudformation/verify.sh`, which checks the deployed network (the same
+//! script as the CLI export's).
 //!
 //! Inside a template, resources reference each other with `Ref` and
 //! `Fn::GetAtt` only; across templates, with parameters filled from other
@@ -15,7 +15,6 @@
 mod deploy;
 pub(crate) mod node;
 mod plan;
-mod role;
 mod stack;
 
 #[cfg(test)]
@@ -123,7 +122,6 @@ impl<'d> Stacks<'d> {
             needed,
             position,
         } = self;
-        let design = ctx.design;
         let stacks = ctx.stacks.len();
 
         // The templates, with the values that come too late for creation left
@@ -134,32 +132,19 @@ impl<'d> Stacks<'d> {
             TemplateFormat::Yaml => node::to_yaml(template),
             TemplateFormat::Json => node::to_json(template),
         };
-        let roles = ctx.roles.len();
-        let pieces =
-            parallel::map_in_order(roles + stacks, |index| match index.checked_sub(roles) {
-                None => {
-                    let role = &ctx.roles[index];
-                    let file = ExportedFile {
-                        path: format!("cloudformation/{}.{extension}", role.file_stem),
-                        contents: render(&role::template(design, role, errors)),
-                    };
-                    (file, None)
-                }
-                Some(stack) => {
-                    let (template, built) =
-                        stack::build(&ctx, stack, Some(&position), &needed, errors);
-                    let file = ExportedFile {
-                        path: format!("cloudformation/{}.{extension}", ctx.stacks[stack].file_stem),
-                        contents: render(&template),
-                    };
-                    (file, Some(built))
-                }
-            });
+        let pieces = parallel::map_in_order(stacks, |stack| {
+            let (template, built) = stack::build(&ctx, stack, Some(&position), &needed, errors);
+            let file = ExportedFile {
+                path: format!("cloudformation/{}.{extension}", ctx.stacks[stack].file_stem),
+                contents: render(&template),
+            };
+            (file, built)
+        });
         let mut files = Vec::with_capacity(pieces.len() + 1);
         let mut built = Vec::with_capacity(stacks);
         for (file, built_stack) in pieces {
             files.push(file);
-            built.extend(built_stack);
+            built.push(built_stack);
         }
         let plan = deploy::plan(&ctx, &built, &position, extension);
         let sizes: Vec<(String, usize)> = files

@@ -23,8 +23,8 @@ use vpcplan_core::collections::{HashMap, HashSet};
 use ipnet::Ipv6Net;
 use vpcplan_core::design::RouteDestination;
 use vpcplan_core::design::{
-    AccountId, Design, EndpointTarget, Link, LinkId, Peering, RouteTarget, RuleSource,
-    SecurityGroupId, ServiceId, ServiceKind, Vpc, VpcId,
+    Design, EndpointTarget, Link, LinkId, Peering, RouteTarget, RuleSource, SecurityGroupId,
+    ServiceId, ServiceKind, Vpc, VpcId,
 };
 use vpcplan_core::index::DesignIndex;
 
@@ -37,8 +37,6 @@ pub(crate) enum Import {
     PeeringId(LinkId),
     EndpointServiceName(ServiceId),
     SecurityGroupId(SecurityGroupId),
-    /// The accepter role of an account, from its peer-role stack.
-    PeerRoleArn(AccountId),
     /// Supplied by the user: the `i`th load balancer of an endpoint service.
     LoadBalancerArn(ServiceId, usize),
     /// Supplied by the user: the id of a prefix list known by name.
@@ -51,7 +49,6 @@ pub(crate) enum Import {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Source {
     Stack(usize),
-    Role(usize),
     User,
 }
 
@@ -64,16 +61,6 @@ pub(crate) struct StackSpec {
     /// Positions in `design.vpcs`.
     pub vpcs: Vec<usize>,
     /// `<account>-<region>` or `<account>-<region>-part-<n>`, file-name safe.
-    pub file_stem: String,
-    pub stack_name: String,
-}
-
-#[derive(Debug, Clone)]
-pub(crate) struct RoleSpec {
-    pub account: String,
-    /// The Region the role stack is deployed in (IAM is global; any works).
-    pub region: String,
-    pub requester_accounts: Vec<String>,
     pub file_stem: String,
     pub stack_name: String,
 }
@@ -94,8 +81,10 @@ pub(crate) struct Ctx<'d> {
     exportable: Vec<usize>,
     pub stacks: Vec<StackSpec>,
     pub vpc_stack: Vec<Option<usize>>,
-    pub roles: Vec<RoleSpec>,
-    pub role_of_account: HashMap<String, usize>,
+    /// For each VPC (by position) that accepts peerings from other
+    /// accounts, those accounts in order of first appearance: its stack
+    /// creates a role they may assume to accept (see `stack/peer_role.rs`).
+    pub peer_role_requesters: HashMap<usize, Vec<String>>,
     ipv6_exact: HashMap<Ipv6Net, (usize, usize)>,
     /// Positions in `index.interface_endpoints` / `gateway_endpoints`, by VPC.
     pub interface_endpoints_of: HashMap<&'d VpcId, Vec<usize>>,
@@ -186,8 +175,7 @@ impl<'d> Ctx<'d> {
             stacks: Vec::new(),
             vpc_stack: vec![None; design.vpcs.len()],
             refs: vec![Vec::new(); design.vpcs.len()],
-            roles: Vec::new(),
-            role_of_account: HashMap::default(),
+            peer_role_requesters: HashMap::default(),
             ipv6_exact,
             interface_endpoints_of,
             gateway_endpoints_of,
@@ -197,8 +185,8 @@ impl<'d> Ctx<'d> {
             service_of,
             stack_prefix: stack_prefix(&design.name),
         };
+        ctx.plan_peer_roles();
         ctx.partition();
-        ctx.plan_roles();
         ctx
     }
 
@@ -318,6 +306,9 @@ impl<'d> Ctx<'d> {
             outputs: 1 + vpc.ipv6_cidrs.len(),
             refs: Vec::new(),
         };
+        if self.peer_role_requesters.contains_key(&position) {
+            weight.resources += 1;
+        }
         let target = |id: &VpcId| match self.vpc(id) {
             Some((other, _)) => Target::Vpc(other),
             None => Target::Never,
@@ -332,13 +323,6 @@ impl<'d> Ctx<'d> {
                         Import::VpcId(accepter.id.clone()),
                         true,
                     ));
-                    if accepter.account != vpc.account {
-                        weight.refs.push((
-                            Target::Never,
-                            Import::PeerRoleArn(accepter.account.clone()),
-                            true,
-                        ));
-                    }
                 }
             } else if peering.accepter == vpc.id && peering.requester != vpc.id {
                 weight.refs.push((
@@ -503,15 +487,11 @@ impl<'d> Ctx<'d> {
         (edges, needed)
     }
 
-    /// One accepter-role stack per account that accepts a cross-account
-    /// peering, trusting every account that requests one from it.
-    fn plan_roles(&mut self) {
-        let mut stems = UniqueStems::default();
-        for stack in &self.stacks {
-            stems.claim(stack.file_stem.clone());
-        }
+    /// The VPCs that accept peerings from other accounts, with those
+    /// accounts.
+    fn plan_peer_roles(&mut self) {
         for (_, peering) in &self.index.peerings {
-            let (Some((_, requester)), Some((_, accepter))) =
+            let (Some((_, requester)), Some((position, accepter))) =
                 (self.vpc(&peering.requester), self.vpc(&peering.accepter))
             else {
                 continue;
@@ -519,29 +499,10 @@ impl<'d> Ctx<'d> {
             if requester.account == accepter.account {
                 continue;
             }
-            let account = accepter.account.to_string();
-            let role = match self.role_of_account.get(&account) {
-                Some(&role) => role,
-                None => {
-                    let file_stem = stems.claim(format!("{}-peer-role", file_safe(&account)));
-                    self.roles.push(RoleSpec {
-                        account: account.clone(),
-                        region: accepter.region.clone(),
-                        requester_accounts: Vec::new(),
-                        stack_name: stack_name(&self.stack_prefix, &file_stem),
-                        file_stem,
-                    });
-                    self.role_of_account
-                        .insert(account.clone(), self.roles.len() - 1);
-                    self.roles.len() - 1
-                }
-            };
+            let accounts = self.peer_role_requesters.entry(position).or_default();
             let requester_account = requester.account.to_string();
-            if !self.roles[role]
-                .requester_accounts
-                .contains(&requester_account)
-            {
-                self.roles[role].requester_accounts.push(requester_account);
+            if !accounts.contains(&requester_account) {
+                accounts.push(requester_account);
             }
         }
     }

@@ -90,23 +90,6 @@ pub(crate) fn start_mock(design: &Design) -> MotoServer {
     MotoServer::start(&accounts)
 }
 
-/// Accounts that accept a peering from another account, and so need the
-/// peer-role template.
-pub(crate) fn peer_role_accounts(design: &Design) -> BTreeSet<String> {
-    design
-        .links
-        .iter()
-        .filter_map(|link| match &link.spec {
-            LinkSpec::Peering(peering) => {
-                let requester = design.vpc(&peering.requester)?;
-                let accepter = design.vpc(&peering.accepter)?;
-                (requester.account != accepter.account).then(|| accepter.account.to_string())
-            }
-            _ => None,
-        })
-        .collect()
-}
-
 /// The Region each template is deployed in, as the deploy plan says.
 pub(crate) fn template_regions(plan: &DeployPlan) -> BTreeMap<String, String> {
     plan.steps

@@ -132,6 +132,14 @@ clean_fixture!(
 );
 clean_fixture!(endpoint_service_new_nlb, "endpoint-service-new-nlb.json");
 clean_fixture!(s3_gateway_endpoint, "s3-gateway-endpoint.json");
+clean_fixture!(
+    peering_security_group_references,
+    "peering-security-group-references.json"
+);
+clean_fixture!(
+    security_group_protocol_all,
+    "security-group-protocol-all.json"
+);
 fixture_with_errors!(mistake_overlapping_cidrs, "mistake-overlapping-cidrs.json");
 fixture_with_errors!(
     mistake_transitive_peering,
@@ -180,6 +188,8 @@ fn every_fixture_is_covered() {
         "mistake-overlapping-cidrs.json",
         "mistake-transitive-peering.json",
         "mesh-30-vpcs.json",
+        "peering-security-group-references.json",
+        "security-group-protocol-all.json",
         "hostile-names.json",
     ];
     let dir = support::repo_root().join("tests/fixtures/designs");

@@ -192,4 +192,5 @@ fn shellcheck_reports_unsafe_scripts_and_nothing_in_a_careful_one() {
 
 mod endpoint_services;
 mod peering;
+mod security_group_rules;
 mod stacks;

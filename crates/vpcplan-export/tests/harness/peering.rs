@@ -390,3 +390,65 @@ fn a_parameter_nobody_provides_fails_the_deploy_with_its_name() {
         .unwrap_or_default();
     assert!(message.contains("parameter OregonVpcId"), "{message}");
 }
+
+/// The peer role of PEER_ROLE_TEMPLATE, allowed to accept only into a VPC
+/// that is not the accepter's: AWS authorizes the accept on the accepter VPC
+/// and on the connection (with `ec2:AccepterVpc`), so nobody accepts.
+#[test]
+fn a_peer_role_allowed_only_on_another_vpc_cannot_accept() {
+    let dir = scratch();
+    let plans = peering_plans(dir.path(), true);
+    let scoped = PEER_ROLE_TEMPLATE.replace(
+        "                Resource: \"*\"\n",
+        "                Resource:\n                  - arn:aws:ec2:us-west-2:222222222222:vpc/vpc-0000000000000000f\n                  - arn:aws:ec2:us-west-2:222222222222:vpc-peering-connection/*\n                Condition:\n                  ArnEquals:\n                    ec2:AccepterVpc: arn:aws:ec2:us-west-2:222222222222:vpc/vpc-0000000000000000f\n",
+    );
+    assert_ne!(scoped, PEER_ROLE_TEMPLATE);
+    fs::write(&plans[0].template, scoped).unwrap();
+    let server = MotoServer::start(&[TOKYO, OREGON]);
+    let stacks = deploy_in_order(&server, &plans);
+    let last = stacks.last().unwrap();
+    assert_eq!(last.name, "tokyo", "deploying stops at the requester stack");
+    assert_ne!(last.status, "CREATE_COMPLETE");
+    assert!(
+        last.reason
+            .contains("may not call ec2:AcceptVpcPeeringConnection"),
+        "{}",
+        last.reason
+    );
+}
+
+/// Two VPCs of one account and Region whose CIDRs overlap (the second's
+/// secondary block lies in the first), and a peering request between them:
+/// its status, and what accepting it says.
+const OVERLAPPING_PEERING_SCRIPT: &str = r#"#!/usr/bin/env bash
+set -euo pipefail
+
+tokyo=(--profile acct-111111111111 --region ap-northeast-1)
+vpc_a=$(aws ec2 create-vpc "${tokyo[@]}" --cidr-block 10.0.0.0/16 --query Vpc.VpcId --output text)
+vpc_b=$(aws ec2 create-vpc "${tokyo[@]}" --cidr-block 10.1.0.0/16 --query Vpc.VpcId --output text)
+aws ec2 associate-vpc-cidr-block "${tokyo[@]}" --vpc-id "$vpc_b" --cidr-block 10.0.128.0/20 >/dev/null
+pcx=$(aws ec2 create-vpc-peering-connection "${tokyo[@]}" --vpc-id "$vpc_a" --peer-vpc-id "$vpc_b" \
+  --query VpcPeeringConnection.VpcPeeringConnectionId --output text)
+aws ec2 describe-vpc-peering-connections "${tokyo[@]}" --vpc-peering-connection-ids "$pcx" \
+  --query 'VpcPeeringConnections[0].Status.Code' --output text
+if aws ec2 accept-vpc-peering-connection "${tokyo[@]}" --vpc-peering-connection-id "$pcx" >/dev/null 2>&1; then
+  echo accepted
+else
+  echo not-accepted
+fi
+"#;
+
+#[test]
+fn a_peering_between_vpcs_with_overlapping_cidrs_fails() {
+    let dir = scratch();
+    let script = write(dir.path(), "overlap.sh", OVERLAPPING_PEERING_SCRIPT);
+    let findings = shellcheck(&[&script]);
+    assert!(findings.is_empty(), "{}", show(&findings));
+    let server = MotoServer::start(&[TOKYO]);
+    let run = server.run_script(&script, &[], Duration::from_secs(120));
+    assert!(run.success, "{run}\n{}", server.log());
+    assert_eq!(
+        run.stdout.split_whitespace().collect::<Vec<_>>(),
+        ["failed", "not-accepted"]
+    );
+}

@@ -9,7 +9,10 @@ Each behaviour is one module of the `mock` package next to this file;
 importing it patches moto:
 
 - `mock.peering`: CloudFormation VPC peering across accounts and Regions,
-  accepted through the peer role as CloudFormation does.
+  accepted through the peer role as CloudFormation does (only where the
+  role's policy allows it); peering VPCs with overlapping CIDRs fails.
+- `mock.security_group_rules`: only the IP protocols EC2 knows; source groups
+  in other accounts; a group in another VPC only across an active peering.
 - `mock.load_balancers`: endpoint services need a load balancer that exists
   on the mock (Network or Gateway, one service each), consumers' endpoints go
   only in its Availability Zones, and it cannot be deleted while a service
@@ -43,6 +46,7 @@ from mock import (  # noqa: F401 (each import patches moto)
     load_balancers,
     peering,
     quotas,
+    security_group_rules,
 )
 
 if __name__ == "__main__":

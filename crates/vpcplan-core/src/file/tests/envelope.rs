@@ -7,7 +7,13 @@ use super::*;
 fn a_newer_version_is_refused_with_a_clear_message() {
     let error =
         read_error(r#"{"format": "vpcplan-design", "version": 7, "design": {"whatever": []}}"#);
-    assert_eq!(error, FileError::NewerVersion { version: 7 });
+    assert_eq!(
+        error,
+        FileError::NewerVersion {
+            version: 7,
+            newest: CURRENT_VERSION
+        }
+    );
     assert_eq!(
         error.to_string(),
         "version: this file was written by a newer vpcplan (format version 7); \
@@ -88,5 +94,22 @@ fn a_file_that_is_not_a_design_says_so_in_japanese_too() {
         assert!(matches!(error, FileError::NotADesign { .. }), "{error:?}");
         assert_eq!(error.message().ja, japanese);
         assert_eq!(error.message().en, error.to_string());
+    }
+}
+
+#[test]
+fn the_kind_of_a_file_is_its_format() {
+    let design = write_design(&sample());
+    assert_eq!(kind_of(&design), Some(FileKind::Design));
+    let lesson = design.replacen("vpcplan-design", "vpcplan-lesson", 1);
+    assert_eq!(kind_of(&lesson), Some(FileKind::Lesson));
+    for other in [
+        "",
+        "{",
+        "[]",
+        "{\"format\": 1}",
+        "{\"format\": \"vpcplan-other\"}",
+    ] {
+        assert_eq!(kind_of(other), None, "{other}");
     }
 }

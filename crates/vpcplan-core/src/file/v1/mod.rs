@@ -24,7 +24,7 @@
 
 // `tagged_deserialize!` first: the type files below use it.
 #[macro_use]
-mod tagged;
+pub(crate) mod tagged;
 
 mod cidr;
 mod from_model;
@@ -38,7 +38,7 @@ pub use cidr::{IpCidr, Ipv4Cidr, Ipv6Cidr};
 pub use intents::*;
 pub use links::*;
 pub use services::*;
-pub(super) use tagged::{describe, join_path, nested_message, split_nested};
+pub(crate) use tagged::{describe, join_path, nested_message, split_nested};
 pub use vpc::*;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};

@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 /// it onto the path the reader tracked (see `split_nested`).
 const NESTED: char = '\u{0}';
 
-pub(in crate::file) fn nested_message(path: &str, message: &str) -> String {
+pub(crate) fn nested_message(path: &str, message: &str) -> String {
     let (inner_path, message) = split_nested(message);
     format!(
         "{NESTED}{}{NESTED}{message}",
@@ -21,7 +21,7 @@ pub(in crate::file) fn nested_message(path: &str, message: &str) -> String {
 }
 
 /// Splits a message made by `nested_message` into its relative path and text.
-pub(in crate::file) fn split_nested(message: &str) -> (Option<&str>, &str) {
+pub(crate) fn split_nested(message: &str) -> (Option<&str>, &str) {
     message
         .strip_prefix(NESTED)
         .and_then(|rest| rest.split_once(NESTED))
@@ -30,7 +30,7 @@ pub(in crate::file) fn split_nested(message: &str) -> (Option<&str>, &str) {
 
 /// `outer` then `inner`, as JSON paths: `a.b` + `c[0]` = `a.b.c[0]`,
 /// `a` + `[1].c` = `a[1].c`; `.` is the root.
-pub(in crate::file) fn join_path(outer: &str, inner: &str) -> String {
+pub(crate) fn join_path(outer: &str, inner: &str) -> String {
     let outer = if outer == "." { "" } else { outer };
     let inner = if inner == "." { "" } else { inner };
     match (outer.is_empty(), inner.is_empty()) {
@@ -42,7 +42,7 @@ pub(in crate::file) fn join_path(outer: &str, inner: &str) -> String {
 }
 
 /// Reads an object, takes its `kind` out and returns it with the rest.
-pub(super) fn split_tagged<'de, D: Deserializer<'de>>(
+pub(crate) fn split_tagged<'de, D: Deserializer<'de>>(
     deserializer: D,
     expecting: &'static str,
 ) -> Result<(String, Map<String, Value>), D::Error> {
@@ -64,14 +64,14 @@ pub(super) fn split_tagged<'de, D: Deserializer<'de>>(
 }
 
 /// Reads the fields of one variant, keeping the path of an error inside it.
-pub(super) fn tagged_variant<'de, D: Deserializer<'de>, T: de::DeserializeOwned>(
+pub(crate) fn tagged_variant<'de, D: Deserializer<'de>, T: de::DeserializeOwned>(
     fields: Map<String, Value>,
 ) -> Result<T, D::Error> {
     crate::file::json::from_value(Value::Object(fields))
         .map_err(|(path, error)| de::Error::custom(nested_message(&path, &error.to_string())))
 }
 
-pub(super) fn unknown_kind<E: de::Error>(kind: &str, kinds: &'static [&'static str]) -> E {
+pub(crate) fn unknown_kind<E: de::Error>(kind: &str, kinds: &'static [&'static str]) -> E {
     let expected = kinds
         .iter()
         .map(|kind| format!("`{kind}`"))
@@ -94,7 +94,7 @@ fn unexpected(value: &Value) -> de::Unexpected<'_> {
     }
 }
 
-pub(in crate::file) fn describe(value: &Value) -> &'static str {
+pub(crate) fn describe(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
@@ -123,3 +123,6 @@ macro_rules! tagged_deserialize {
         }
     };
 }
+
+// The lesson file's tagged enums (goals, item references) use it too.
+pub(crate) use tagged_deserialize;

@@ -1,6 +1,7 @@
 //! DES-001: references to things that do not exist (or not where they must
 //! be), and a VPC peered with itself.
 
+use crate::LinkKind;
 use crate::Text;
 use crate::design::{
     EdgeGatewayKind, EndpointTarget, IntentId, IntentSource, IntentTarget, Link, LinkId, LinkSpec,
@@ -238,16 +239,29 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
     // `index.peerings` holds the peerings in link order, with their VPCs resolved.
     // The index holds the peerings and endpoints in link order, with their
     // VPCs resolved.
+    // The kinds come from the index, so that a clean peering (both ends
+    // distinct VPCs of the design, no excluded tables) is passed over
+    // without reading the link.
     let mut positions = [0usize; 3];
-    for link in &design.links {
-        let kind = match link.spec {
-            LinkSpec::Peering(_) => 0,
-            LinkSpec::InterfaceEndpoint(_) => 1,
-            LinkSpec::GatewayEndpoint(_) => 2,
+    for (link, &kind) in design.links.iter().zip(&index.link_kinds) {
+        let kind = match kind {
+            LinkKind::Peering => 0,
+            LinkKind::InterfaceEndpoint => 1,
+            LinkKind::GatewayEndpoint => 2,
         };
         let position = positions.get(kind).copied().unwrap_or_default();
         if let Some(next) = positions.get_mut(kind) {
             *next += 1;
+        }
+        if kind == 0
+            && let (Some(&(Some(requester), Some(accepter))), Some(facts)) = (
+                index.peering_nodes.get(position),
+                index.peering_facts.get(position),
+            )
+            && requester != accepter
+            && !facts.excludes_tables
+        {
+            continue;
         }
         let vpcs = match link.spec {
             LinkSpec::Peering(_) => index.peering_vpcs(position),

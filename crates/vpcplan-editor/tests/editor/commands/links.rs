@@ -109,6 +109,7 @@ fn link_options_are_edited_and_checked() {
             link: LinkId::from("link-2"),
             options: InterfaceEndpointOptions {
                 subnets: vec![subnet],
+                security_groups: vec![],
                 private_dns: false,
                 ip_address_type: IpAddressType::Dualstack,
                 dns_record_ip_type: Some(DnsRecordIpType::Dualstack),
@@ -150,6 +151,7 @@ fn link_options_are_edited_and_checked() {
             link: LinkId::from("link-2"),
             options: InterfaceEndpointOptions {
                 subnets: vec![foreign],
+                security_groups: vec![],
                 private_dns: true,
                 ip_address_type: IpAddressType::Ipv4,
                 dns_record_ip_type: None,
@@ -158,12 +160,27 @@ fn link_options_are_edited_and_checked() {
         })
         .unwrap_err();
     assert_eq!(error.field, Field::Subnets, "a subnet of another VPC");
+    let error = editor
+        .apply(Command::SetInterfaceEndpointOptions {
+            link: LinkId::from("link-2"),
+            options: InterfaceEndpointOptions {
+                subnets: vec![],
+                security_groups: vec![SecurityGroupId::from("sg-nowhere")],
+                private_dns: true,
+                ip_address_type: IpAddressType::Ipv4,
+                dns_record_ip_type: None,
+                service_region: String::new(),
+            },
+        })
+        .unwrap_err();
+    assert_eq!(error.field, Field::SecurityGroups, "a group not in the VPC");
     let before = editor.design().clone();
     let error = editor
         .apply(Command::SetInterfaceEndpointOptions {
             link: LinkId::from("link-2"),
             options: InterfaceEndpointOptions {
                 subnets: vec![],
+                security_groups: vec![],
                 private_dns: true,
                 ip_address_type: IpAddressType::Ipv4,
                 dns_record_ip_type: None,

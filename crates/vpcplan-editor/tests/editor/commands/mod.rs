@@ -9,6 +9,7 @@ mod duplicate;
 mod endpoint_service;
 mod links;
 mod nodes;
+mod replace;
 mod route_tables;
 mod subnets;
 

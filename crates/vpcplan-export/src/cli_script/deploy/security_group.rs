@@ -7,6 +7,7 @@ use vpcplan_core::design::{RuleSource, SecurityGroupRule, Vpc, VpcId};
 use super::Deploy;
 use crate::cli_script::header::log_text;
 use crate::cli_script::shell::{AwsCall, Json, Word};
+use crate::ip_protocol::IpProtocol;
 
 impl Deploy<'_, '_> {
     pub(super) fn security_groups(&mut self) {
@@ -117,6 +118,13 @@ impl Deploy<'_, '_> {
 
     fn ingress(&mut self, vpc: &Vpc, group_name: &str, group_var: &str, rule: &SecurityGroupRule) {
         let plan = self.plan;
+        let Some(protocol) = IpProtocol::of(&rule.protocol) else {
+            self.note(format!(
+                "a rule of security group \"{group_name}\" has protocol {:?}, which EC2 does not know (use tcp, udp, icmp, icmpv6, a protocol number or -1 for all)",
+                rule.protocol
+            ));
+            return;
+        };
         let profile = plan.profile(&vpc.account);
         let source = match &rule.source {
             RuleSource::Cidr(ipnet::IpNet::V4(net)) => (
@@ -185,12 +193,13 @@ impl Deploy<'_, '_> {
                 )
             }
         };
-        let permission = Json::Array(vec![Json::Object(vec![
-            ("IpProtocol", Json::str(&rule.protocol)),
-            ("FromPort", Json::Value(Value::from(rule.from_port))),
-            ("ToPort", Json::Value(Value::from(rule.to_port))),
-            source,
-        ])]);
+        let mut permission = vec![("IpProtocol", Json::string(protocol.value()))];
+        if protocol.takes_ports() {
+            permission.push(("FromPort", Json::Value(Value::from(rule.from_port))));
+            permission.push(("ToPort", Json::Value(Value::from(rule.to_port))));
+        }
+        permission.push(source);
+        let permission = Json::Array(vec![Json::Object(permission)]);
         self.line(
             AwsCall::ec2("authorize-security-group-ingress", profile, &vpc.region)
                 .arg_var("--group-id", group_var)

@@ -58,6 +58,13 @@ pub(super) fn hostile_design(marker: &Path) -> Design {
                 .allowed_principals
                 .push(format!("arn:aws:iam::$(touch {marker}):root"));
             endpoint_service.allowed_principals.push("-x".to_owned());
+            // A second NLB, named by a hostile name: the script creates it.
+            endpoint_service
+                .network_load_balancers
+                .push(vpcplan_core::design::LoadBalancer {
+                    name: next(),
+                    listeners: 1,
+                });
         }
     }
     // No AZ id, so the hostile AZ name is used.
@@ -350,6 +357,32 @@ fn hostile_names_reach_aws_exactly_and_run_nothing() {
             link.id
         );
     }
+
+    // The NLB named by a hostile name is created under a name AWS takes,
+    // its designed name arriving exactly in its Name tag.
+    let hostile_nlb = design
+        .services
+        .iter()
+        .find_map(|service| match &service.kind {
+            ServiceKind::EndpointService(endpoint_service) => {
+                endpoint_service.network_load_balancers.last()
+            }
+            ServiceKind::Aws { .. } => None,
+        })
+        .unwrap();
+    let created = calls
+        .iter()
+        .find(|call| call[1] == "create-load-balancer")
+        .expect("the hostile-named NLB is created");
+    let name = option_values(created, "--name")[0];
+    assert!(
+        name.starts_with("vpcplan-") && name.len() == 24,
+        "{created:?}"
+    );
+    let tags: serde_json::Value =
+        serde_json::from_str(option_values(created, "--tags")[0]).unwrap();
+    assert_eq!(tags[0]["Key"], "Name");
+    assert_eq!(tags[0]["Value"], hostile_nlb.name.as_str());
 
     // Text the CLI would misread goes through --cli-input-json, intact.
     let zone = calls

@@ -136,7 +136,7 @@ impl Language for English {
     }
 
     fn creates_peer_role(&self) -> &'static str {
-        " It creates the IAM role the requester stacks assume to accept their peering requests in this account."
+        " It also creates, for each of its VPCs that accepts peerings from other accounts, the IAM role the requester stacks assume to accept their requests, allowed to accept only into that VPC (hence `CAPABILITY_NAMED_IAM`: the requester stacks find the role by its name)."
     }
 
     fn update(
@@ -289,7 +289,7 @@ impl Language for Japanese {
     }
 
     fn creates_peer_role(&self) -> &'static str {
-        "リクエスタ側のスタックがこのアカウントでピアリング要求を承認するために引き受ける IAM ロールを作成します。"
+        "他のアカウントからのピアリングを受けるVPCごとに、リクエスタ側のスタックが要求を承諾するために引き受ける IAM ロール（そのVPCへの承諾だけを許可）も作成します（リクエスタ側のスタックはロールを名前で参照するため `CAPABILITY_NAMED_IAM` が必要です）。"
     }
 
     fn update(

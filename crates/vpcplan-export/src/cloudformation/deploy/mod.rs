@@ -9,7 +9,6 @@ pub(crate) use markdown::markdown;
 use vpcplan_core::collections::sorted_order;
 
 use super::plan::{Ctx, Source};
-use super::role::ROLE_OUTPUT;
 use super::stack::{BuiltStack, ImportedParameter};
 
 /// Templates above this size cannot be passed inline and must go through S3.
@@ -39,7 +38,8 @@ pub struct DeployStep {
     pub template: String,
     pub account: String,
     pub region: String,
-    /// `CAPABILITY_IAM` for the accepter-role stacks.
+    /// `CAPABILITY_NAMED_IAM` for the stacks that create peering accepter
+    /// roles.
     pub capabilities: Vec<String>,
     pub parameters: Vec<StepParameter>,
     /// The step passes peering ids: run it once those peerings are active.
@@ -114,18 +114,6 @@ pub(crate) fn plan(
     extension: &str,
 ) -> DeployPlan {
     let mut steps = Vec::new();
-    for role in &ctx.roles {
-        steps.push(DeployStep {
-            action: StepAction::Create,
-            stack_name: role.stack_name.clone(),
-            template: format!("cloudformation/{}.{extension}", role.file_stem),
-            account: role.account.clone(),
-            region: role.region.clone(),
-            capabilities: vec!["CAPABILITY_IAM".to_owned()],
-            parameters: Vec::new(),
-            after_peering: false,
-        });
-    }
     let order = sorted_order(ctx.stacks.len(), |a, b| position[a].cmp(&position[b]));
     let resolve = |parameter: &ImportedParameter| -> ParameterValue {
         match parameter.source {
@@ -140,12 +128,6 @@ pub(crate) fn plan(
                     description: parameter.description.clone(),
                     default: None,
                 },
-            },
-            Source::Role(role) => ParameterValue::Output {
-                stack_name: ctx.roles[role].stack_name.clone(),
-                account: ctx.roles[role].account.clone(),
-                region: ctx.roles[role].region.clone(),
-                output: ROLE_OUTPUT.to_owned(),
             },
             Source::User => ParameterValue::UserInput {
                 description: parameter.description.clone(),
@@ -168,7 +150,11 @@ pub(crate) fn plan(
         template: format!("cloudformation/{}.{extension}", ctx.stacks[stack].file_stem),
         account: ctx.stacks[stack].account.clone(),
         region: ctx.stacks[stack].region.clone(),
-        capabilities: Vec::new(),
+        capabilities: if built[stack].iam {
+            vec!["CAPABILITY_NAMED_IAM".to_owned()]
+        } else {
+            Vec::new()
+        },
         after_peering: parameters
             .iter()
             .any(|parameter| matches!(parameter.import, super::plan::Import::PeeringId(_))),

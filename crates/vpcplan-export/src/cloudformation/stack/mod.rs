@@ -9,6 +9,7 @@
 mod endpoint_service;
 mod gateway_endpoint;
 mod interface_endpoint;
+mod peer_role;
 mod peering;
 mod route;
 mod route_table;
@@ -90,6 +91,9 @@ pub(crate) struct BuiltStack {
     pub peering_dns: Vec<PeeringDns>,
     pub target_groups: Vec<EmptyTargetGroup>,
     pub notes: Vec<String>,
+    /// The template creates named IAM roles (deploys need
+    /// `CAPABILITY_NAMED_IAM`).
+    pub iam: bool,
 }
 
 /// A value to put in a property, with what it needs.
@@ -139,7 +143,6 @@ const PEERING_ID_PATTERN: &str = "pcx-[0-9a-zA-Z]+";
 const GROUP_ID_PATTERN: &str = "sg-[0-9a-zA-Z]+";
 const IPV6_CIDR_PATTERN: &str = "[0-9a-fA-F:]+/[0-9]{1,3}";
 const SERVICE_NAME_PATTERN: &str = "com\\.amazonaws\\.vpce\\.[a-z0-9-]+\\.vpce-svc-[0-9a-zA-Z]+";
-const ROLE_ARN_PATTERN: &str = "arn:aws[a-z-]*:iam::[0-9]{12}:role/\\S+";
 const LOAD_BALANCER_PATTERN: &str = "arn:aws[a-z-]*:elasticloadbalancing:\\S+";
 const PREFIX_LIST_PATTERN: &str = "pl-[0-9a-zA-Z]+";
 
@@ -174,6 +177,10 @@ struct Builder<'c, 'd> {
     target_groups: Vec<EmptyTargetGroup>,
     notes: Vec<String>,
     has_main_table: bool,
+    /// Rules that reference a group in a peer VPC, written after the
+    /// peerings they wait for.
+    peer_group_rules: Vec<security_group::PeerGroupRule>,
+    iam: bool,
 }
 
 /// Builds the template of stack `me`. `position` is each stack's place in
@@ -216,6 +223,8 @@ pub(crate) fn build(
         target_groups: Vec::new(),
         notes: Vec::new(),
         has_main_table: false,
+        peer_group_rules: Vec::new(),
+        iam: false,
     };
     let vpcs = ctx.stacks[me].vpcs.clone();
     builder.allocate_ids(&vpcs);
@@ -229,8 +238,10 @@ pub(crate) fn build(
         builder.emit_endpoint_services(vpc);
     }
     for &vpc in &vpcs {
+        builder.emit_peer_role(vpc);
         builder.emit_peerings(vpc);
     }
+    builder.emit_peer_group_rules();
     for &vpc in &vpcs {
         builder.emit_routes(vpc);
     }
@@ -326,7 +337,7 @@ impl<'c, 'd> Builder<'c, 'd> {
                         .position
                         .is_some_and(|position| position[from] > position[self.me])
             }
-            Source::Role(_) | Source::User => false,
+            Source::User => false,
         }
     }
 
@@ -673,12 +684,13 @@ impl<'c, 'd> Builder<'c, 'd> {
             peering_dns: self.peering_dns,
             target_groups: self.target_groups,
             notes: self.notes,
+            iam: self.iam,
         };
         (escape_substitutions(template.into()), built)
     }
 }
 
-pub(crate) fn errors_node(errors: &[Diagnostic]) -> Node {
+fn errors_node(errors: &[Diagnostic]) -> Node {
     Node::List(
         errors
             .iter()

@@ -4,8 +4,9 @@
 use vpcplan_core::collections::HashSet;
 use vpcplan_core::design::LinkId;
 
-use super::{Builder, PEERING_ID_PATTERN, ParamSpec, PeeringDns, ROLE_ARN_PATTERN, Val};
-use crate::cloudformation::node::{Obj, reference, tags, truncate_chars};
+use super::peer_role::peer_role_name;
+use super::{Builder, PEERING_ID_PATTERN, ParamSpec, PeeringDns, Val};
+use crate::cloudformation::node::{Node, Obj, join, reference, tags, truncate_chars};
 use crate::cloudformation::plan::{Import, Source};
 
 impl Builder<'_, '_> {
@@ -38,37 +39,26 @@ impl Builder<'_, '_> {
             let Some(peer_vpc) = self.vpc_value(accepter_position, true) else {
                 continue;
             };
-            let mut conditions = peer_vpc.conditions.clone();
+            let conditions = peer_vpc.conditions.clone();
             let mut properties = Obj::new()
                 .with("VpcId", reference(&vpc_id))
                 .with("PeerVpcId", peer_vpc.node);
             if accepter.account != vpc.account {
                 properties.insert("PeerOwnerId", accepter.account.as_str());
-                let role = self
-                    .ctx
-                    .role_of_account
-                    .get(accepter.account.as_str())
-                    .copied()
-                    .unwrap_or(0);
-                let val = self.import(
-                    Import::PeerRoleArn(accepter.account.clone()),
-                    Source::Role(role),
-                    true,
-                    ParamSpec {
-                        kind: "PeerRoleArn",
-                        parameter_type: "String",
-                        name: accepter.account.to_string(),
-                        description: format!(
-                            "The ARN of the role in account {} that accepts peering requests (output PeerRoleArn of its peer-role stack).",
-                            accepter.account
-                        ),
-                        pattern: ROLE_ARN_PATTERN,
-                        constraint: "an IAM role ARN such as arn:aws:iam::222222222222:role/name",
-                        default: None,
-                    },
+                // The role the accepter's stack creates under a name known
+                // from the design, so its ARN needs no parameter.
+                properties.insert(
+                    "PeerRoleArn",
+                    join(vec![
+                        Node::from("arn:"),
+                        reference("AWS::Partition"),
+                        Node::from(format!(
+                            ":iam::{}:role/{}",
+                            accepter.account,
+                            peer_role_name(self.ctx.design, accepter)
+                        )),
+                    ]),
                 );
-                conditions.extend(val.conditions);
-                properties.insert("PeerRoleArn", val.node);
             }
             if accepter.region != vpc.region {
                 properties.insert("PeerRegion", accepter.region.as_str());

@@ -17,7 +17,7 @@ mod peering;
 mod resources;
 mod stacks;
 
-const FIXTURES: [&str; 9] = [
+const FIXTURES: [&str; 11] = [
     "article-peering",
     "cross-account-cross-region-peering",
     "interface-endpoint-aws-service",
@@ -27,6 +27,8 @@ const FIXTURES: [&str; 9] = [
     "mistake-overlapping-cidrs",
     "mistake-transitive-peering",
     "mesh-30-vpcs",
+    "peering-security-group-references",
+    "security-group-protocol-all",
 ];
 
 fn read(path: &str) -> Design {

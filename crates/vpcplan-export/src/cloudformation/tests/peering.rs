@@ -32,34 +32,63 @@ fn peering_properties_follow_accounts_and_regions() {
     assert!(same["PeerVpcId"]["Ref"].is_string());
 
     let (all, cross_region) = peering_properties(&peered("111111111111", "us-east-1"));
-    assert_eq!(all.len(), 2, "no role template within one account");
+    assert_eq!(all.len(), 2);
     assert_eq!(cross_region["PeerRegion"], "us-east-1");
     assert!(!cross_region.contains_key("PeerOwnerId"));
     assert!(!cross_region.contains_key("PeerRoleArn"));
+    for (path, template) in &all {
+        assert!(
+            resources_of_type(template, "AWS::IAM::Role").is_empty(),
+            "no role within one account: {path}"
+        );
+    }
 
     let (all, cross_account) = peering_properties(&peered("222222222222", "ap-northeast-1"));
-    assert_eq!(all.len(), 3);
+    assert_eq!(all.len(), 2, "the role is in the accepter's stack");
     assert_eq!(cross_account["PeerOwnerId"], "222222222222");
-    let role_parameter = cross_account["PeerRoleArn"]["Ref"].as_str().unwrap();
-    let requester = template(&all, "cloudformation/111111111111-ap-northeast-1.yaml");
-    assert_eq!(requester["Parameters"][role_parameter]["Type"], "String");
     assert!(!cross_account.contains_key("PeerRegion"));
 
-    let role = template(&all, "cloudformation/222222222222-peer-role.yaml");
-    let (_, role_resource) = resources_of_type(role, "AWS::IAM::Role")[0];
-    let statement = &role_resource["Properties"]["Policies"][0]["PolicyDocument"]["Statement"][0];
-    assert_eq!(statement["Action"], "ec2:AcceptVpcPeeringConnection");
+    let accepter = template(&all, "cloudformation/222222222222-ap-northeast-1.yaml");
+    let [(role_id, role_resource)] = resources_of_type(accepter, "AWS::IAM::Role")[..] else {
+        panic!("one role in the accepter's stack");
+    };
+    let (vpc_id, _) = resources_of_type(accepter, "AWS::EC2::VPC")[0];
     let trusted = serde_json::to_string(
         &role_resource["Properties"]["AssumeRolePolicyDocument"]["Statement"][0]["Principal"],
     )
     .unwrap();
     assert!(trusted.contains(":iam::111111111111:root"), "{trusted}");
-    assert!(role["Outputs"]["PeerRoleArn"]["Value"]["Fn::GetAtt"].is_array());
+    // Accepting only into the accepter VPC: the action on that VPC, and on
+    // this account's and Region's peering connections whose accepter it is,
+    // every ARN in the stack's partition.
+    let statements = &role_resource["Properties"]["Policies"][0]["PolicyDocument"]["Statement"];
+    let vpc_arn = format!(
+        "arn:${{AWS::Partition}}:ec2:${{AWS::Region}}:${{AWS::AccountId}}:vpc/${{{vpc_id}}}"
+    );
+    assert_eq!(statements[0]["Action"], "ec2:AcceptVpcPeeringConnection");
+    assert_eq!(statements[0]["Resource"]["Fn::Sub"], vpc_arn.as_str());
+    assert_eq!(statements[1]["Action"], "ec2:AcceptVpcPeeringConnection");
+    assert_eq!(
+        statements[1]["Resource"]["Fn::Sub"],
+        "arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:vpc-peering-connection/*"
+    );
+    assert_eq!(
+        statements[1]["Condition"]["ArnEquals"]["ec2:AccepterVpc"]["Fn::Sub"],
+        vpc_arn.as_str()
+    );
+    assert_eq!(statements.as_array().unwrap().len(), 2);
+    // The requester writes the role's ARN from its name, in its partition.
+    let name = role_resource["Properties"]["RoleName"].as_str().unwrap();
+    assert!(name.len() <= 64, "{role_id}: {name}");
+    assert_eq!(
+        cross_account["PeerRoleArn"]["Fn::Join"][1],
+        serde_json::json!(["arn:", {"Ref": "AWS::Partition"}, format!(":iam::222222222222:role/{name}")])
+    );
 
     let (_, both) = peering_properties(&fixture("cross-account-cross-region-peering"));
     assert_eq!(both["PeerOwnerId"], "222222222222");
     assert_eq!(both["PeerRegion"], "us-west-2");
-    assert!(both["PeerRoleArn"]["Ref"].is_string());
+    assert!(both["PeerRoleArn"]["Fn::Join"].is_array());
 }
 
 #[test]
@@ -103,7 +132,7 @@ fn accepter_routes_wait_for_the_peering_id_in_the_accepters_stack() {
 }
 
 #[test]
-fn the_deploy_plan_runs_role_then_accepter_then_requester_then_accepter_routes() {
+fn the_deploy_plan_runs_accepter_with_its_role_then_requester_then_accepter_routes() {
     let export = cloudformation_with_plan(
         &fixture("cross-account-cross-region-peering"),
         &options(TemplateFormat::Yaml),
@@ -120,10 +149,6 @@ fn the_deploy_plan_runs_role_then_accepter_then_requester_then_accepter_routes()
         [
             (
                 StepAction::Create,
-                "cloudformation/222222222222-peer-role.yaml"
-            ),
-            (
-                StepAction::Create,
                 "cloudformation/222222222222-us-west-2.yaml"
             ),
             (
@@ -136,19 +161,11 @@ fn the_deploy_plan_runs_role_then_accepter_then_requester_then_accepter_routes()
             ),
         ]
     );
-    assert_eq!(export.plan.steps[0].capabilities, ["CAPABILITY_IAM"]);
-    let requester = &export.plan.steps[2];
-    let role_parameter = requester
-        .parameters
-        .iter()
-        .find(|parameter| parameter.name.starts_with("PeerRoleArn"))
-        .expect("PeerRoleArn parameter");
-    assert!(matches!(
-        &role_parameter.value,
-        ParameterValue::Output { output, stack_name, .. }
-            if output == "PeerRoleArn" && stack_name == &export.plan.steps[0].stack_name
-    ));
-    let update = &export.plan.steps[3];
+    assert_eq!(export.plan.steps[0].capabilities, ["CAPABILITY_NAMED_IAM"]);
+    assert!(export.plan.steps[1].capabilities.is_empty());
+    let requester = &export.plan.steps[1];
+    let update = &export.plan.steps[2];
+    assert_eq!(update.capabilities, ["CAPABILITY_NAMED_IAM"]);
     assert!(update.after_peering);
     assert!(update.parameters.iter().any(|parameter| matches!(
         &parameter.value,
@@ -181,5 +198,58 @@ fn the_deploy_plan_runs_role_then_accepter_then_requester_then_accepter_routes()
         .find(|file| file.path == "cloudformation/DEPLOY.md")
         .unwrap();
     assert!(deploy.contents.contains("## 日本語"));
-    assert!(deploy.contents.contains("CAPABILITY_IAM"));
+    assert!(
+        deploy
+            .contents
+            .contains("--capabilities CAPABILITY_NAMED_IAM")
+    );
+}
+
+/// AWS takes a rule that references a group in a peer VPC only once the
+/// peering is active: in the requester's stack the rule waits for the
+/// peering resource, in the accepter's for the peering id the plan passes by
+/// update once the requester's stack is complete.
+#[test]
+fn rules_that_reference_a_peer_group_wait_for_the_peering() {
+    let export = cloudformation_with_plan(
+        &fixture("peering-security-group-references"),
+        &options(TemplateFormat::Yaml),
+    )
+    .unwrap();
+    let all = templates(&export.files);
+    let requester = template(&all, "cloudformation/111111111111-ap-northeast-1.yaml");
+    let (batch_peering, _) = resources_of_type(requester, "AWS::EC2::VPCPeeringConnection")
+        .into_iter()
+        .find(|(id, _)| id.contains("Batch"))
+        .unwrap();
+    let same_stack = resources_of_type(requester, "AWS::EC2::SecurityGroupIngress");
+    assert_eq!(same_stack.len(), 2, "both ends of the same-account peering");
+    for (id, rule) in same_stack {
+        assert_eq!(rule["DependsOn"], batch_peering.as_str(), "{id}");
+    }
+
+    let accepter = template(&all, "cloudformation/222222222222-ap-northeast-1.yaml");
+    let (id, rule) = resources_of_type(accepter, "AWS::EC2::SecurityGroupIngress")[0];
+    let condition = rule["Condition"].as_str().unwrap();
+    let terms = serde_json::to_string(&accepter["Conditions"][condition]).unwrap();
+    let peering_parameter = accepter["Parameters"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .find(|name| name.starts_with("PeeringId"))
+        .unwrap();
+    assert!(
+        terms.contains(&format!("Has{peering_parameter}")),
+        "{id} is not conditional on {peering_parameter}: {terms}"
+    );
+    let update = export
+        .plan
+        .steps
+        .iter()
+        .find(|step| {
+            step.action == StepAction::Update
+                && step.parameters.iter().any(|p| &p.name == peering_parameter)
+        })
+        .unwrap();
+    assert!(update.after_peering);
 }

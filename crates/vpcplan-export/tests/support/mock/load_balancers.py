@@ -27,8 +27,10 @@ documents it:
    Considerations; zones compared by AZ id, the same in every account). AWS
    refuses another subnet with `InvalidParameter` "The VPC endpoint service
    <name> does not support the availability zone of the subnet: <subnet>.",
-   the message as AWS returns it (quoted in
-   https://github.com/terraform-aws-modules/terraform-aws-vpc/issues/462).
+   the message as AWS returns it (AWS Knowledge Center, "Why can't I select
+   my preferred subnet for the Availability Zone when I create an interface
+   endpoint?": https://repost.aws/knowledge-center/interface-endpoint-availability-zone,
+   which names the cause: the zone is not enabled on the provider's NLB).
    A cross-Region endpoint lives in the consumer Region's zones, which the
    service's do not describe, so it is not checked.
 
