@@ -103,7 +103,13 @@ fn the_kind_of_a_file_is_its_format() {
     assert_eq!(kind_of(&design), Some(FileKind::Design));
     let lesson = design.replacen("vpcplan-design", "vpcplan-lesson", 1);
     assert_eq!(kind_of(&lesson), Some(FileKind::Lesson));
-    for other in ["", "{", "[]", "{\"format\": 1}", "{\"format\": \"vpcplan-other\"}"] {
+    for other in [
+        "",
+        "{",
+        "[]",
+        "{\"format\": 1}",
+        "{\"format\": \"vpcplan-other\"}",
+    ] {
         assert_eq!(kind_of(other), None, "{other}");
     }
 }
