@@ -31,6 +31,12 @@ pub(super) fn render(plan: &Plan<'_>, errors: &[Diagnostic], header: &Header<'_>
     say("Prerequisites:");
     say("  - bash 4.4 or newer, and the AWS CLI v2 (`aws`) on PATH.");
     say("  - Credentials for every account below, as named AWS CLI profiles.");
+    say("  - Any partition (aws; aws-cn in the China Regions; aws-us-gov): the script");
+    say("    builds no ARN itself, they come from the design (principals, load balancers)");
+    say("    or from AWS. AWS service names are written com.amazonaws.<region>.<service>;");
+    say("    in the China Regions many are cn.com.amazonaws.<region>.<service> instead");
+    say("    (check with aws ec2 describe-vpc-endpoint-services; set the name in the");
+    say("    design) and ARNs start arn:aws-cn:.");
     say("");
     say("Accounts, profiles and Regions:");
     let regions = plan.regions_by_account();

@@ -28,6 +28,8 @@ importing it patches moto:
 - `mock.cloudformation_properties`: properties moto's CloudFormation drops,
   subnet associations, and `Fn::Cidr`.
 - `mock.quotas`: the 51,200-byte limit of an inline template.
+- `mock.capabilities`: IAM resources need `CAPABILITY_IAM` or
+  `CAPABILITY_NAMED_IAM`, as CloudFormation requires.
 
 Any failure raises, and moto then answers `create-stack` with an error
 (moto creates stack resources inside that call).
@@ -39,6 +41,7 @@ import sys
 from moto.server import main
 
 from mock import (  # noqa: F401 (each import patches moto)
+    capabilities,
     cloudformation_properties,
     cloudformation_resources,
     endpoint_connections,

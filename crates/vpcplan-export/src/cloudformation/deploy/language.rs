@@ -56,6 +56,15 @@ pub(super) trait Language {
     fn peering_dns(&self, out: &mut String, requester: &str, accepter: &str);
     fn register_targets(&self, out: &mut String, service: &str, balancer: &str, port: u16);
     fn notes_heading(&self) -> &'static str;
+    /// What holds in the partitions other than `aws` (China, GovCloud).
+    fn partitions(&self) -> &'static str;
+    fn delete_heading(&self) -> &'static str;
+    /// An update step undone: its parameters set back to empty.
+    fn undo_update(&self, out: &mut String, stack: impl Display, account: &str, region: &str);
+    fn delete_stack(&self, out: &mut String, stack: impl Display, account: &str, region: &str);
+    /// Why endpoint services go last, and what blocks their deletion.
+    fn delete_endpoint_services(&self) -> &'static str;
+
     /// The last step: `verify.sh` checks the deployed network with
     /// Reachability Analyzer (`analyses` of them, billed by AWS).
     fn verify(&self, out: &mut String, analyses: usize, pricing: &str);
@@ -204,6 +213,32 @@ impl Language for English {
 
     fn notes_heading(&self) -> &'static str {
         "## Not exported\n\nThe templates leave these parts of the design out (each template's Metadata lists them too):"
+    }
+
+    fn partitions(&self) -> &'static str {
+        "Any partition: the templates write every ARN they build with `AWS::Partition` (`aws`, `aws-cn` in the China Regions, `aws-us-gov` in GovCloud). What comes from the design is written as designed: ARNs of principals and load balancers, and AWS service names, which vpcplan writes as `com.amazonaws.<region>.<service>`. That holds in the `aws` and `aws-us-gov` partitions; in the China Regions many services are named `cn.com.amazonaws.<region>.<service>` instead, service by service (check with `aws ec2 describe-vpc-endpoint-services` and set the name on the endpoint in the design), and ARNs start `arn:aws-cn:` (https://docs.amazonaws.cn/en_us/general/latest/gr/endpoints-arns.html)."
+    }
+
+    fn delete_heading(&self) -> &'static str {
+        "## Deleting the stacks\n\nUndo the steps in reverse order: first the updates, each by setting the values it passed back to empty (which removes what depends on a later stack: the accepter's peering routes and security group rules, endpoints of services created later), then delete each stack, the last created first. Requester stacks so go before their accepters (deleting a peering takes its requester stack, not the accepter's role), and consumers of an endpoint service before its provider.\n\n"
+    }
+
+    fn undo_update(&self, out: &mut String, stack: impl Display, account: &str, region: &str) {
+        let _ = write!(
+            out,
+            "**Update** the stack `{stack}` in account {account}, Region {region}, with the values of its update step set back to empty."
+        );
+    }
+
+    fn delete_stack(&self, out: &mut String, stack: impl Display, account: &str, region: &str) {
+        let _ = write!(
+            out,
+            "**Delete** the stack `{stack}` in account {account}, Region {region}, and wait until it is gone."
+        );
+    }
+
+    fn delete_endpoint_services(&self) -> &'static str {
+        "An endpoint service cannot be deleted while endpoints are connected to it: \u{201c}you must reject any Available or PendingAcceptance interface endpoint connections that are attached to the service\u{201d} (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DeleteVpcEndpointServiceConfigurations.html). The order above deletes the consumers these stacks create first; reject the connections of any other consumer with `aws ec2 reject-vpc-endpoint-connections` before deleting the provider's stack.\n\n"
     }
 
     fn verify(&self, out: &mut String, analyses: usize, pricing: &str) {
@@ -357,6 +392,31 @@ impl Language for Japanese {
 
     fn notes_heading(&self) -> &'static str {
         "### エクスポートされないもの\n\nテンプレートに含まれないデザインの要素があります（英語の節と各テンプレートの Metadata に一覧があります）。"
+    }
+    fn partitions(&self) -> &'static str {
+        "どのパーティションでも: テンプレートが組み立てる ARN はすべて `AWS::Partition` を使います（`aws`、中国リージョンでは `aws-cn`、GovCloud では `aws-us-gov`）。プリンシパルやロードバランサーの ARN、AWS サービス名など設計にあるものは設計どおりに書きます。vpcplan はサービス名を `com.amazonaws.<region>.<service>` と書きます。これは `aws` と `aws-us-gov` で成り立ちますが、中国リージョンではサービスごとに `cn.com.amazonaws.<region>.<service>` となるものが多く（`aws ec2 describe-vpc-endpoint-services` で確認し、設計のエンドポイントに名前を設定してください）、ARN は `arn:aws-cn:` で始まります。"
+    }
+
+    fn delete_heading(&self) -> &'static str {
+        "\n### スタックの削除\n\n手順を逆順に戻します。まず更新を、その手順で渡した値を空に戻して取り消します（後のスタックに依存するもの、つまりアクセプタ側のピアリングのルートとセキュリティグループのルール、後で作成されるサービスへのエンドポイントが削除されます）。次に、最後に作成したスタックから順に削除します。これでリクエスタのスタックはアクセプタより先に（ピアリングの削除はリクエスタのスタックが行い、アクセプタのロールは使いません）、エンドポイントサービスのコンシューマはプロバイダより先に削除されます。コマンドは英語の節にあります。\n\n"
+    }
+
+    fn undo_update(&self, out: &mut String, stack: impl Display, account: &str, region: &str) {
+        let _ = write!(
+            out,
+            "スタック `{stack}` を **更新** し（アカウント {account}、リージョン {region}）、更新手順で渡した値を空に戻します。"
+        );
+    }
+
+    fn delete_stack(&self, out: &mut String, stack: impl Display, account: &str, region: &str) {
+        let _ = write!(
+            out,
+            "スタック `{stack}` を **削除** し（アカウント {account}、リージョン {region}）、削除の完了を待ちます。"
+        );
+    }
+
+    fn delete_endpoint_services(&self) -> &'static str {
+        "エンドポイントが接続しているエンドポイントサービスは削除できません（接続中・承諾待ちのインターフェイスエンドポイント接続を先に拒否する必要があります）。上の順序ではこれらのスタックが作るコンシューマが先に削除されます。ほかのコンシューマの接続は、プロバイダのスタックを削除する前に `aws ec2 reject-vpc-endpoint-connections` で拒否してください。\n\n"
     }
 
     fn verify(&self, out: &mut String, analyses: usize, pricing: &str) {

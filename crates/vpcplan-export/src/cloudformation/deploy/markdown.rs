@@ -174,7 +174,9 @@ output() {
 }
 ";
 
-fn deploy_command(out: &mut String, step: &DeployStep, large: bool) {
+/// The command of a step; with `emptied`, the step's parameters are passed
+/// as empty values (undoing an update).
+fn deploy_command(out: &mut String, step: &DeployStep, large: bool, emptied: bool) {
     let _ = write!(
         out,
         "aws cloudformation deploy --profile \"${}\" --region {} \\\n    --stack-name {} \\\n    --template-file {}",
@@ -214,6 +216,10 @@ fn deploy_command(out: &mut String, step: &DeployStep, large: bool) {
         if first_override {
             out.push_str(" \\\n    --parameter-overrides");
             first_override = false;
+        }
+        if emptied {
+            let _ = write!(out, " \\\n      \"{name}=\"");
+            continue;
         }
         let _ = match value {
             Some(output) => write!(out, " \\\n      \"{name}={output}\""),
@@ -362,6 +368,9 @@ fn section(out: &mut String, facts: &Facts<'_>, lang: &impl Language) {
             out.push_str(bullet_end);
         }
     }
+    out.push_str("- ");
+    out.push_str(lang.partitions());
+    out.push_str(bullet_end);
 
     out.push_str(lang.steps_heading());
     let mut command = String::new();
@@ -424,7 +433,7 @@ fn section(out: &mut String, facts: &Facts<'_>, lang: &impl Language) {
         if full {
             out.push_str("\n   ```sh\n");
             command.clear();
-            deploy_command(&mut command, step, facts.large[number]);
+            deploy_command(&mut command, step, facts.large[number], false);
             push_indented(out, &command, "   ");
             out.push_str("   ```\n\n");
         } else {
@@ -535,6 +544,10 @@ fn section(out: &mut String, facts: &Facts<'_>, lang: &impl Language) {
         }
     }
 
+    // The last step of the deploy, before how to delete it all.
+    lang.verify(out, facts.analyses, crate::cli_script::PRICING);
+    deletion(out, facts, lang);
+
     if !facts.notes.is_empty() {
         out.push_str(lang.notes_heading());
         if full {
@@ -552,5 +565,54 @@ fn section(out: &mut String, facts: &Facts<'_>, lang: &impl Language) {
             out.push('\n');
         }
     }
-    lang.verify(out, facts.analyses, crate::cli_script::PRICING);
+}
+
+/// How to delete what the steps created: the updates undone, then the
+/// stacks deleted, each in the reverse order of the steps.
+fn deletion(out: &mut String, facts: &Facts<'_>, lang: &impl Language) {
+    let full = lang.full();
+    out.push_str(lang.delete_heading());
+    let steps = &facts.plan.steps;
+    let updates = (0..steps.len())
+        .rev()
+        .filter(|&i| steps[i].action == StepAction::Update);
+    let creates = (0..steps.len())
+        .rev()
+        .filter(|&i| steps[i].action == StepAction::Create);
+    let mut command = String::new();
+    for (number, index) in updates.chain(creates).enumerate() {
+        let step = &steps[index];
+        let _ = write!(out, "{}. ", number + 1);
+        let account = facts.names.account(&step.account);
+        let (stack, region) = (token(&step.stack_name), md(&step.region));
+        command.clear();
+        match step.action {
+            StepAction::Update => {
+                lang.undo_update(out, stack, &account, &region);
+                deploy_command(&mut command, step, facts.large[index], true);
+            }
+            StepAction::Create => {
+                lang.delete_stack(out, stack, &account, &region);
+                let _ = writeln!(
+                    command,
+                    "aws cloudformation delete-stack --profile \"${profile}\" --region {region} \\\n    --stack-name {stack}\naws cloudformation wait stack-delete-complete --profile \"${profile}\" --region {region} \\\n    --stack-name {stack}",
+                    profile = profile_variable(&step.account),
+                    region = token(&step.region),
+                    stack = token(&step.stack_name),
+                );
+            }
+        }
+        out.push('\n');
+        if full {
+            out.push_str("\n   ```sh\n");
+            push_indented(out, &command, "   ");
+            out.push_str("   ```\n\n");
+        }
+    }
+    if !full {
+        out.push('\n');
+    }
+    if !facts.ctx.services_of.is_empty() {
+        out.push_str(lang.delete_endpoint_services());
+    }
 }

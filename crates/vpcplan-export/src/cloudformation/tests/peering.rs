@@ -203,6 +203,35 @@ fn the_deploy_plan_runs_accepter_with_its_role_then_requester_then_accepter_rout
             .contents
             .contains("--capabilities CAPABILITY_NAMED_IAM")
     );
+
+    // Deleting undoes the steps in reverse: the accepter's update first (its
+    // routes over the peering), then the requester's stack (the peering),
+    // then the accepter's (its VPC and role).
+    let english = &deploy.contents[..deploy.contents.find("## 日本語").unwrap()];
+    let deletion = &english[english
+        .find("## Deleting the stacks")
+        .expect("a deletion section")..];
+    let accepter = &export.plan.steps[0].stack_name;
+    let at = |wanted: &str| {
+        deletion
+            .find(wanted)
+            .unwrap_or_else(|| panic!("no {wanted:?} in:\n{deletion}"))
+    };
+    let undo = at(&format!("1. **Update** the stack `{accepter}`"));
+    assert!(deletion[undo..].contains(&format!("\"{}=\"", update.parameters[0].name)));
+    let requester_deleted = at(&format!(
+        "2. **Delete** the stack `{}`",
+        requester.stack_name
+    ));
+    let accepter_deleted = at(&format!("3. **Delete** the stack `{accepter}`"));
+    assert!(undo < requester_deleted && requester_deleted < accepter_deleted);
+    let command = &deletion[accepter_deleted..];
+    assert!(command.contains(
+        "aws cloudformation delete-stack --profile \"$PROFILE_222222222222\" --region us-west-2"
+    ));
+    assert!(command.contains(&format!("--stack-name {accepter}")));
+    assert!(english.contains("`AWS::Partition`"));
+    assert!(deploy.contents.contains("### スタックの削除"));
 }
 
 /// AWS takes a rule that references a group in a peer VPC only once the
