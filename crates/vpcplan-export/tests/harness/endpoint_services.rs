@@ -456,7 +456,7 @@ fn cloudformation_load_balancers_are_what_they_declare_and_go_with_their_stack()
     let server = MotoServer::start(&[OREGON]);
     let dir = scratch();
     let template = write(dir.path(), "nlb.yaml", NLB_TEMPLATE);
-    let stack = server.deploy_stack(&template, "tiny-nlb", REGION, OREGON, &[]);
+    let stack = server.deploy_stack(&template, "tiny-nlb", REGION, OREGON, &[], &[]);
     assert_eq!(stack.status, "CREATE_COMPLETE", "{}", stack.reason);
     let elbv2 = |args: &[&str]| server.aws_as(OREGON, REGION, args);
     let balancers = elbv2(&["elbv2", "describe-load-balancers"]);

@@ -274,6 +274,12 @@ fn peering_plans(dir: &Path, with_role: bool) -> Vec<StackPlan> {
         stack_name: name.to_owned(),
         account: account.to_owned(),
         region: region.to_owned(),
+        // The peer role is an IAM resource without a custom name.
+        capabilities: if body.contains("AWS::IAM::") {
+            vec!["CAPABILITY_IAM".to_owned()]
+        } else {
+            Vec::new()
+        },
     };
     let mut plans = Vec::new();
     if with_role {

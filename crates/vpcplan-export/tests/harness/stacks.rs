@@ -1,6 +1,7 @@
 //! The mock as a CloudFormation target: only test credentials, stacks that
 //! deploy as on AWS, templates over the inline limit through S3, and
-//! a stack that fails reported as failed.
+//! a stack that fails reported as failed; IAM resources only with the
+//! capabilities that acknowledge them.
 
 use super::*;
 
@@ -66,6 +67,7 @@ fn a_tiny_template_deploys_to_create_complete() {
         "eu-west-1",
         TOKYO,
         &[("VpcCidr".to_owned(), "10.30.0.0/16".to_owned())],
+        &[],
     );
     assert_eq!(stack.status, "CREATE_COMPLETE", "{}", stack.reason);
 
@@ -121,7 +123,7 @@ fn a_template_too_large_to_pass_inline_deploys_through_s3() {
     let refused = inline.expect_err("a template over 51,200 bytes went inline");
     assert!(refused.contains("51200"), "{refused}");
 
-    let stack = server.deploy_stack(&template, "large", "eu-west-1", TOKYO, &[]);
+    let stack = server.deploy_stack(&template, "large", "eu-west-1", TOKYO, &[], &[]);
     assert_eq!(stack.status, "CREATE_COMPLETE", "{}", stack.reason);
     assert_eq!(
         server.describe_network(TOKYO, "eu-west-1").own_vpcs().len(),
@@ -144,7 +146,66 @@ fn a_stack_that_cannot_be_created_is_reported_as_failed() {
       CidrBlock: 10.0.0.0/24
 "#,
     );
-    let stack = server.deploy_stack(&template, "orphan", "eu-west-1", TOKYO, &[]);
+    let stack = server.deploy_stack(&template, "orphan", "eu-west-1", TOKYO, &[], &[]);
     assert_ne!(stack.status, "CREATE_COMPLETE");
     assert!(!stack.reason.is_empty());
+}
+
+/// A template with one IAM role, named or not.
+fn role_template(named: bool) -> String {
+    let name = if named {
+        "      RoleName: vpcplan-harness-role\n"
+    } else {
+        ""
+    };
+    format!(
+        r#"Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+{name}      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal:
+              AWS: !Sub "arn:aws:iam::${{AWS::AccountId}}:root"
+            Action: sts:AssumeRole
+"#
+    )
+}
+
+/// CloudFormation refuses IAM resources the call does not acknowledge:
+/// `CAPABILITY_IAM` for unnamed ones, `CAPABILITY_NAMED_IAM` for named ones
+/// (CreateStack, Capabilities); so does the mock.
+#[test]
+fn iam_resources_need_the_capabilities_that_acknowledge_them() {
+    let server = MotoServer::start(&[TOKYO]);
+    let dir = scratch();
+    let unnamed = write(dir.path(), "unnamed.yaml", &role_template(false));
+    let named = write(dir.path(), "named.yaml", &role_template(true));
+    let iam = ["CAPABILITY_IAM".to_owned()];
+    let named_iam = ["CAPABILITY_NAMED_IAM".to_owned()];
+    let refused = |stack: support::Stack, capability: &str| {
+        assert_ne!(stack.status, "CREATE_COMPLETE");
+        assert!(
+            stack.reason.contains("InsufficientCapabilities") && stack.reason.contains(capability),
+            "{}",
+            stack.reason
+        );
+    };
+    let deploy = |template: &Path, name: &str, capabilities: &[String]| {
+        server.deploy_stack(template, name, "eu-west-1", TOKYO, &[], capabilities)
+    };
+
+    refused(deploy(&unnamed, "unnamed-bare", &[]), "CAPABILITY_IAM");
+    refused(deploy(&named, "named-bare", &[]), "CAPABILITY_NAMED_IAM");
+    refused(deploy(&named, "named-iam", &iam), "CAPABILITY_NAMED_IAM");
+    for (template, name, capabilities) in [
+        (&unnamed, "unnamed-iam", &iam),
+        (&unnamed, "unnamed-named-iam", &named_iam),
+        (&named, "named-named-iam", &named_iam),
+    ] {
+        let stack = deploy(template, name, capabilities);
+        assert_eq!(stack.status, "CREATE_COMPLETE", "{name}: {}", stack.reason);
+    }
 }

@@ -203,8 +203,10 @@ impl MotoServer {
         }
     }
 
-    /// Creates a stack from a template file as `account` in `region` and
-    /// polls `describe-stacks` until it reaches a final status.
+    /// Creates a stack from a template file as `account` in `region`,
+    /// acknowledging `capabilities` (`CAPABILITY_NAMED_IAM` …, as DEPLOY.md
+    /// passes them), and polls `describe-stacks` until it reaches a final
+    /// status.
     pub fn deploy_stack(
         &self,
         template: &Path,
@@ -212,6 +214,7 @@ impl MotoServer {
         region: &str,
         account: &str,
         parameters: &[(String, String)],
+        capabilities: &[String],
     ) -> Stack {
         let parameters: Vec<StackParameter> = parameters
             .iter()
@@ -223,13 +226,14 @@ impl MotoServer {
             stack_name,
             region,
             account,
-            &parameters,
+            (&parameters, capabilities),
         )
     }
 
     /// Updates a stack with a template file as `account` in `region` (the
-    /// parameters not given keep their previous values) and polls
-    /// `describe-stacks` until it reaches a final status.
+    /// parameters not given keep their previous values), acknowledging
+    /// `capabilities`, and polls `describe-stacks` until it reaches a final
+    /// status.
     pub fn update_stack(
         &self,
         template: &Path,
@@ -237,6 +241,7 @@ impl MotoServer {
         region: &str,
         account: &str,
         parameters: &[StackParameter],
+        capabilities: &[String],
     ) -> Stack {
         self.stack_operation(
             "update-stack",
@@ -244,7 +249,7 @@ impl MotoServer {
             stack_name,
             region,
             account,
-            parameters,
+            (parameters, capabilities),
         )
     }
 
@@ -304,7 +309,7 @@ impl MotoServer {
         stack_name: &str,
         region: &str,
         account: &str,
-        parameters: &[StackParameter],
+        (parameters, capabilities): (&[StackParameter], &[String]),
     ) -> Stack {
         let profile = profile(account);
         let size = fs::metadata(template).map_or(0, |metadata| metadata.len());
@@ -323,9 +328,6 @@ impl MotoServer {
             stack_name,
             template_option,
             &template_value,
-            "--capabilities",
-            "CAPABILITY_IAM",
-            "CAPABILITY_NAMED_IAM",
             "--profile",
             &profile,
             "--region",
@@ -333,6 +335,10 @@ impl MotoServer {
         ]
         .map(str::to_owned)
         .to_vec();
+        if !capabilities.is_empty() {
+            args.push("--capabilities".to_owned());
+            args.extend(capabilities.iter().cloned());
+        }
         if !parameters.is_empty() {
             args.push("--parameters".to_owned());
             // The shorthand syntax would split values at commas; JSON keeps

@@ -32,6 +32,8 @@ importing it patches moto:
 - `mock.quotas`: the 51,200-byte limit of an inline template.
 - `mock.route_tables`: a subnet associated with one route table of its own
   VPC at a time.
+- `mock.capabilities`: IAM resources need `CAPABILITY_IAM` or
+  `CAPABILITY_NAMED_IAM`, as CloudFormation requires.
 
 Any failure raises, and moto then answers `create-stack` with an error
 (moto creates stack resources inside that call).
@@ -43,6 +45,7 @@ import sys
 from moto.server import main
 
 from mock import (  # noqa: F401 (each import patches moto)
+    capabilities,
     cloudformation_properties,
     cloudformation_resources,
     endpoint_connections,

@@ -59,6 +59,8 @@ pub struct StackPlan {
     pub stack_name: String,
     pub account: String,
     pub region: String,
+    /// What the stack's IAM resources need acknowledged (`CAPABILITY_IAM` …).
+    pub capabilities: Vec<String>,
 }
 
 /// Deploys the stacks in the order given, filling each parameter from the
@@ -92,6 +94,7 @@ pub fn deploy_in_order(server: &MotoServer, plans: &[StackPlan]) -> Vec<Stack> {
             &plan.region,
             &plan.account,
             &parameters,
+            &plan.capabilities,
         );
         let done = stack.status == "CREATE_COMPLETE";
         for (key, value) in &stack.outputs {
@@ -179,6 +182,7 @@ pub fn deploy_plan_with_input(
                     &step.region,
                     &step.account,
                     &values,
+                    &step.capabilities,
                 )
             }
             StepAction::Update => {
@@ -194,6 +198,7 @@ pub fn deploy_plan_with_input(
                     &step.region,
                     &step.account,
                     &parameters,
+                    &step.capabilities,
                 )
             }
         };

@@ -251,6 +251,8 @@ struct Facts<'a> {
     /// Whether an endpoint gets the VPC's default security group
     /// (`shared::endpoints`).
     any_default_group: bool,
+    /// The Reachability Analyzer analyses `verify.sh` runs.
+    analyses: usize,
 }
 
 /// `DEPLOY.md`: the steps in English with the commands, then in Japanese.
@@ -260,6 +262,7 @@ pub(crate) fn markdown(
     built: &[BuiltStack],
     sizes: &[(String, usize)],
     errors: &[Diagnostic],
+    analyses: usize,
 ) -> String {
     let large: Vec<bool> = plan
         .steps
@@ -319,6 +322,7 @@ pub(crate) fn markdown(
                         && !matches!(endpoint.target, EndpointTarget::GatewayLoadBalancer(_))
             )
         }),
+        analyses,
     };
     let mut out = String::new();
     section(&mut out, &facts, &English);
@@ -573,6 +577,8 @@ fn section(out: &mut String, facts: &Facts<'_>, lang: &impl Language) {
         }
     }
 
+    // The last step of the deploy, before how to delete it all.
+    lang.verify(out, facts.analyses, crate::cli_script::PRICING);
     deletion(out, facts, lang);
 
     if !facts.notes.is_empty() {
