@@ -32,11 +32,13 @@ pub struct ExportArgs {
 #[derive(Clone, Copy, ValueEnum)]
 enum Target {
     /// CloudFormation templates in YAML, one per account and Region, and
-    /// DEPLOY.md with the order to deploy them in.
+    /// DEPLOY.md with the order to deploy them in, and verify.sh, which
+    /// checks the deployed network with Reachability Analyzer.
     Cloudformation,
     /// The same templates in JSON.
     CloudformationJson,
-    /// AWS CLI scripts: deploy.sh and teardown.sh.
+    /// AWS CLI scripts: deploy.sh, teardown.sh and verify.sh (which checks
+    /// the deployed network with Reachability Analyzer).
     Cli,
 }
 

@@ -36,7 +36,7 @@ pub use diagnostic::{Diagnostic, Localized, Severity, Subject};
 pub use i18n::{Lang, Text};
 pub use link_kind::LinkKind;
 pub use reachability::{
-    Hop, MatrixCell, Node, Reachability, ReachabilityMatrix, Reason, reachability,
+    Hop, MatrixCell, Node, Reachabilities, Reachability, ReachabilityMatrix, Reason, reachability,
     reachability_matrix,
 };
 pub use rules::{RuleDoc, catalogue_markdown, rule, rules, validate};

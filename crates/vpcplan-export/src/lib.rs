@@ -77,9 +77,11 @@ pub fn cloudformation_and_cli_scripts(
         || parallel::both(|| Stacks::new(design), || cli_script::Plan::new(design)),
     );
     let errors = errors?;
+    let verify = cli_script::verify_script(&plan, &errors);
+    let contents = verify.contents.clone();
     let (templates, scripts) = parallel::both(
-        || stacks.write(options.format, &errors),
-        || cli_script::write(&plan, &errors),
+        || stacks.write(options.format, &errors, verify),
+        || cli_script::write(&plan, &errors, contents),
     );
     let mut files = templates.files;
     files.extend(scripts);

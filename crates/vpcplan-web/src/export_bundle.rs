@@ -97,7 +97,7 @@ mod tests {
         );
         assert!(paths.contains(&"cloudformation/DEPLOY.md"));
         assert!(
-            paths.ends_with(&["cli/deploy.sh", "cli/teardown.sh"]),
+            paths.ends_with(&["cli/deploy.sh", "cli/teardown.sh", "cli/verify.sh"]),
             "{paths:?}"
         );
 

@@ -196,6 +196,26 @@ pub fn reachability(design: &Design, from: &Node, to: &Node) -> Reachability {
     Graph::new(design).reachability(from, to)
 }
 
+/// Many reachability questions about one design, with the engine's lookups
+/// built once (the exporters' `verify.sh` asks one per intent and per
+/// candidate subnet of its ends).
+pub struct Reachabilities<'d> {
+    graph: Graph<'d>,
+}
+
+impl<'d> Reachabilities<'d> {
+    pub fn new(design: &'d Design) -> Reachabilities<'d> {
+        Reachabilities {
+            graph: Graph::new(design),
+        }
+    }
+
+    /// [`reachability`], answered from the lookups built once.
+    pub fn get(&self, from: &Node, to: &Node) -> Reachability {
+        self.graph.reachability(from, to)
+    }
+}
+
 /// A node resolved in the design.
 #[derive(Clone, Copy)]
 pub(crate) enum Place<'d> {

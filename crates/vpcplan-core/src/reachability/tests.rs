@@ -436,3 +436,34 @@ fn with_s3(mut links: Vec<Link>, s3_region: &str) -> Design {
         links,
     )
 }
+
+/// `Reachabilities` answers as `reachability` does, question by question.
+#[test]
+fn many_questions_on_one_graph_get_the_answers_of_one_question_each() {
+    let mut design = pair();
+    design
+        .vpcs
+        .push(vpc("lonely", "10.2.0.0/16").with_subnet("a", "10.2.1.0/24", 'a'));
+    let nodes = [
+        Node::vpc("app"),
+        Node::vpc("data"),
+        Node::vpc("lonely"),
+        Node::subnet("app", "app-a"),
+        Node::subnet("data", "data-a"),
+    ];
+    let queries = Reachabilities::new(&design);
+    for from in &nodes {
+        for to in &nodes {
+            assert_eq!(
+                queries.get(from, to),
+                reachability(&design, from, to),
+                "{from:?} → {to:?}"
+            );
+        }
+    }
+    assert!(
+        !queries
+            .get(&Node::vpc("app"), &Node::vpc("lonely"))
+            .is_reachable()
+    );
+}

@@ -21,6 +21,7 @@ mod shell;
 mod teardown;
 #[cfg(test)]
 mod tests;
+mod verify;
 
 use vpcplan_core::collections::{HashMap, HashSet};
 
@@ -34,17 +35,28 @@ use vpcplan_core::{Design, Diagnostic};
 use crate::{ExportError, ExportOptions, ExportedFile, errors_to_report, parallel};
 use shell::Word;
 
-/// `cli/deploy.sh` and `cli/teardown.sh` for the design.
+/// `cli/deploy.sh`, `cli/teardown.sh` and `cli/verify.sh` for the design.
 pub fn cli_scripts(
     design: &Design,
     options: &ExportOptions,
 ) -> Result<Vec<ExportedFile>, ExportError> {
     let (errors, plan) = parallel::both(|| errors_to_report(design, options), || Plan::new(design));
-    Ok(write(&plan, &errors?))
+    let errors = errors?;
+    let verify = verify_script(&plan, &errors);
+    Ok(write(&plan, &errors, verify.contents))
 }
 
-/// Both scripts of `plan`, with `errors` (already allowed) in their headers.
-pub(crate) fn write(plan: &Plan<'_>, errors: &[Diagnostic]) -> Vec<ExportedFile> {
+pub(crate) use verify::{PRICING, VerifyScript};
+
+/// `verify.sh`, the same in both exports: it checks the deployed network
+/// with Reachability Analyzer, whichever export deployed it.
+pub(crate) fn verify_script(plan: &Plan<'_>, errors: &[Diagnostic]) -> VerifyScript {
+    verify::script(plan, errors)
+}
+
+/// The scripts of `plan`, with `errors` (already allowed) in their headers
+/// and `verify` (from [`verify_script`]) as `cli/verify.sh`.
+pub(crate) fn write(plan: &Plan<'_>, errors: &[Diagnostic], verify: String) -> Vec<ExportedFile> {
     let (deploy, teardown) = parallel::both(
         || deploy::script(plan, errors),
         || teardown::script(plan, errors),
@@ -57,6 +69,10 @@ pub(crate) fn write(plan: &Plan<'_>, errors: &[Diagnostic]) -> Vec<ExportedFile>
         ExportedFile {
             path: "cli/teardown.sh".to_owned(),
             contents: teardown,
+        },
+        ExportedFile {
+            path: "cli/verify.sh".to_owned(),
+            contents: verify,
         },
     ]
 }
@@ -262,9 +278,16 @@ struct Ipv6Block {
 }
 
 impl<'a> Plan<'a> {
-    pub(crate) fn new(design: &'a Design) -> Plan<'a> {
-        let design_hash = format!("{:016x}", fnv1a(&design.name));
-        let key = |kind: Kind, id: &str| format!("{design_hash}/{}/{}", kind.slug(), key_id(id));
+    /// The accounts' profiles and the VPCs the scripts create, and nothing
+    /// else: all that `verify.sh` needs, for the CloudFormation export,
+    /// which writes no other script.
+    pub(crate) fn accounts_only(design: &'a Design) -> Plan<'a> {
+        Plan::accounts(design).0
+    }
+
+    /// The profiles and the exported VPCs, with the variable names they
+    /// took.
+    fn accounts(design: &'a Design) -> (Plan<'a>, VarNames) {
         let mut names = VarNames::default();
         for reserved in ["VPCPLAN_TIMEOUT", "VPCPLAN_POLL", "FOUND"] {
             names.taken.insert(reserved.to_owned());
@@ -324,6 +347,13 @@ impl<'a> Plan<'a> {
                     .or_insert_with(|| var.clone());
             }
         }
+        (plan, names)
+    }
+
+    pub(crate) fn new(design: &'a Design) -> Plan<'a> {
+        let design_hash = format!("{:016x}", fnv1a(&design.name));
+        let key = |kind: Kind, id: &str| format!("{design_hash}/{}/{}", kind.slug(), key_id(id));
+        let (mut plan, mut names) = Plan::accounts(design);
         let named = |names: &mut VarNames, kind: Kind, id: &str| {
             let (prefix, drop) = kind.var_prefix();
             Named {

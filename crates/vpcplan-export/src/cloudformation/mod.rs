@@ -2,8 +2,10 @@
 //!
 //! `cloudformation/<account>-<region>.yaml` (or `.json`) for every account
 //! and Region that owns VPCs (a VPC that accepts peerings from other accounts
-//! comes with the role they accept with), and `cloudformation/DEPLOY.md`
-//! with the order to deploy them in and which outputs feed which parameters.
+//! comes with the role they accept with), `cloudformation/DEPLOY.md` with
+//! the order to deploy them in and which outputs feed which parameters, and
+//! `cloudformation/verify.sh`, which checks the deployed network (the same
+//! script as the CLI export's).
 //!
 //! Inside a template, resources reference each other with `Ref` and
 //! `Fn::GetAtt` only; across templates, with parameters filled from other
@@ -11,7 +13,7 @@
 //! for what each design element becomes.
 
 mod deploy;
-mod node;
+pub(crate) mod node;
 mod plan;
 mod stack;
 
@@ -21,7 +23,7 @@ mod tests;
 use vpcplan_core::collections::HashSet;
 use vpcplan_core::{Design, Diagnostic};
 
-use crate::{ExportError, ExportOptions, ExportedFile, errors_to_report, parallel};
+use crate::{ExportError, ExportOptions, ExportedFile, cli_script, errors_to_report, parallel};
 
 pub use deploy::{
     DeployPlan, DeployStep, INLINE_TEMPLATE_MAX_BYTES, ManualTask, ParameterValue, StepAction,
@@ -72,11 +74,18 @@ pub fn cloudformation_with_plan(
     options: &CloudFormationOptions,
 ) -> Result<CloudFormationExport, ExportError> {
     // Validation and the stack plan do not depend on each other.
-    let (errors, stacks) = parallel::both(
+    let (errors, (stacks, scripts)) = parallel::both(
         || errors_to_report(design, &options.export),
-        || Stacks::new(design),
+        || {
+            parallel::both(
+                || Stacks::new(design),
+                || cli_script::Plan::accounts_only(design),
+            )
+        },
     );
-    Ok(stacks.write(options.format, &errors?))
+    let errors = errors?;
+    let verify = cli_script::verify_script(&scripts, &errors);
+    Ok(stacks.write(options.format, &errors, verify))
 }
 
 /// What the templates are built from: the stacks, the values that cross
@@ -99,12 +108,14 @@ impl<'d> Stacks<'d> {
         }
     }
 
-    /// The templates and `DEPLOY.md`, with `errors` (already allowed) in
-    /// their headers.
+    /// The templates, `DEPLOY.md` and `verify` (the script both exports
+    /// carry) as `verify.sh`, with `errors` (already allowed) in their
+    /// headers.
     pub(crate) fn write(
         self,
         format: TemplateFormat,
         errors: &[Diagnostic],
+        verify: cli_script::VerifyScript,
     ) -> CloudFormationExport {
         let Stacks {
             ctx,
@@ -142,7 +153,11 @@ impl<'d> Stacks<'d> {
             .collect();
         files.push(ExportedFile {
             path: "cloudformation/DEPLOY.md".to_owned(),
-            contents: deploy::markdown(&ctx, &plan, &built, &sizes, errors),
+            contents: deploy::markdown(&ctx, &plan, &built, &sizes, errors, verify.analyses),
+        });
+        files.push(ExportedFile {
+            path: "cloudformation/verify.sh".to_owned(),
+            contents: verify.contents,
         });
         CloudFormationExport { files, plan }
     }

@@ -84,7 +84,7 @@ pub(crate) fn check_cli_scripts_pass_shellcheck(name: &str, allow_errors: bool) 
     let design = fixture(name);
     let files = cli_files(&design, allow_errors);
     let (_dir, paths) = write_export(&files);
-    let scripts: Vec<&Path> = ["cli/deploy.sh", "cli/teardown.sh"]
+    let scripts: Vec<&Path> = ["cli/deploy.sh", "cli/teardown.sh", "cli/verify.sh"]
         .iter()
         .map(|wanted| {
             paths

@@ -14,6 +14,9 @@
 //! then the work DEPLOY.md lists after the stacks (accepting endpoint
 //! connections, peering DNS).
 //!
+//! `verify.sh` (both exports carry it) runs on the mock after each export's
+//! deploy as far as the mock supports Reachability Analyzer (`verify.rs`).
+//!
 //! What the mock cannot prove: moto 5.2 lacks some CloudFormation resources
 //! and properties the templates use; `support/moto_server.py` adds each as
 //! AWS documents it and says which. The mock does not enforce AWS quotas
@@ -55,6 +58,7 @@ mod exports;
 mod hostile_names;
 mod load_balancers;
 mod network;
+mod verify;
 
 use checks::*;
 use exports::*;

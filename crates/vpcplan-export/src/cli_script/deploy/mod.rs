@@ -60,6 +60,8 @@ pub(super) fn script(plan: &Plan<'_>, errors: &[Diagnostic]) -> String {
                 "IPv6 blocks are assigned by AWS; the design's IPv6 subnets, routes and rules",
                 "are placed at the same offsets inside the assigned blocks.",
                 "Running it twice creates everything twice.",
+                "Last step: verify.sh asks VPC Reachability Analyzer whether AWS finds the path",
+                "of each intent of the design (billed per analysis; it asks first).",
             ],
             notes: &deploy.notes,
             environment,

@@ -43,7 +43,12 @@ fn shellcheck_finds_nothing_in_any_script() {
     ));
     for (label, design) in designs {
         let (deploy, teardown) = export(&design);
-        for (kind, script) in [("deploy", deploy), ("teardown", teardown)] {
+        let verify = verify::verify(&design);
+        for (kind, script) in [
+            ("deploy", deploy),
+            ("teardown", teardown),
+            ("verify", verify),
+        ] {
             if let Err(error) = shellcheck(&format!("{label}-{kind}"), &script) {
                 failures.push(error);
             }

@@ -19,6 +19,7 @@ use crate::{ExportError, ExportOptions, ExportedFile};
 mod bash;
 mod hostile;
 mod ipv6;
+mod verify;
 
 use bash::hostile_strings;
 use hostile::{MARKER, hostile_design};
@@ -45,9 +46,10 @@ fn fixture_names() -> Vec<String> {
 
 fn export(design: &Design) -> (String, String) {
     let files = cli_scripts(design, &ExportOptions { allow_errors: true }).unwrap();
-    let [deploy, teardown]: [ExportedFile; 2] = files.try_into().unwrap();
+    let [deploy, teardown, verify]: [ExportedFile; 3] = files.try_into().unwrap();
     assert_eq!(deploy.path, "cli/deploy.sh");
     assert_eq!(teardown.path, "cli/teardown.sh");
+    assert_eq!(verify.path, "cli/verify.sh");
     (deploy.contents, teardown.contents)
 }
 

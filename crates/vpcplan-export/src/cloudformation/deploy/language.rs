@@ -64,6 +64,10 @@ pub(super) trait Language {
     fn delete_stack(&self, out: &mut String, stack: impl Display, account: &str, region: &str);
     /// Why endpoint services go last, and what blocks their deletion.
     fn delete_endpoint_services(&self) -> &'static str;
+
+    /// The last step: `verify.sh` checks the deployed network with
+    /// Reachability Analyzer (`analyses` of them, billed by AWS).
+    fn verify(&self, out: &mut String, analyses: usize, pricing: &str);
 }
 
 pub(super) struct English;
@@ -236,6 +240,13 @@ impl Language for English {
     fn delete_endpoint_services(&self) -> &'static str {
         "An endpoint service cannot be deleted while endpoints are connected to it: \u{201c}you must reject any Available or PendingAcceptance interface endpoint connections that are attached to the service\u{201d} (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DeleteVpcEndpointServiceConfigurations.html). The order above deletes the consumers these stacks create first; reject the connections of any other consumer with `aws ec2 reject-vpc-endpoint-connections` before deleting the provider's stack.\n\n"
     }
+
+    fn verify(&self, out: &mut String, analyses: usize, pricing: &str) {
+        let _ = write!(
+            out,
+            "## Last: verify the network\n\nOnce every stack is complete, `cloudformation/verify.sh` asks VPC Reachability Analyzer, for each intent of the design, whether AWS finds the path, and prints it beside what vpcplan expects; it exits with 1 when they disagree. It will run {analyses} analysis(es), which AWS charges for ({pricing}); it says so and asks first unless given `--yes`. It creates temporary network interfaces and security groups at the ends of the paths, tagged `vpcplan:verify`, and deletes them, the paths and the analyses when it ends.\n\n```sh\nbash cloudformation/verify.sh\n```\n\n"
+        );
+    }
 }
 
 pub(super) struct Japanese;
@@ -406,5 +417,12 @@ impl Language for Japanese {
 
     fn delete_endpoint_services(&self) -> &'static str {
         "エンドポイントが接続しているエンドポイントサービスは削除できません（接続中・承諾待ちのインターフェイスエンドポイント接続を先に拒否する必要があります）。上の順序ではこれらのスタックが作るコンシューマが先に削除されます。ほかのコンシューマの接続は、プロバイダのスタックを削除する前に `aws ec2 reject-vpc-endpoint-connections` で拒否してください。\n\n"
+    }
+
+    fn verify(&self, out: &mut String, analyses: usize, pricing: &str) {
+        let _ = write!(
+            out,
+            "### 最後に: ネットワークの検証\n\nすべてのスタックが完了したら `cloudformation/verify.sh` を実行します。デザインのインテントごとに VPC Reachability Analyzer で AWS が経路を見つけるかを調べ、vpcplan の期待と並べて表示します。食い違いがあれば終了コード 1 で終わります。分析は {analyses} 件で、AWS の料金がかかります（{pricing}）。実行前に件数を示して確認を求めます（`--yes` で省略）。経路の両端に一時的なネットワークインターフェイスとセキュリティグループを作成し（タグ `vpcplan:verify`）、終了時にパスと分析とともに削除します。\n\n"
+        );
     }
 }

@@ -244,6 +244,8 @@ struct Facts<'a> {
     any_deferred: bool,
     any_large: bool,
     any_user_input: bool,
+    /// The Reachability Analyzer analyses `verify.sh` runs.
+    analyses: usize,
 }
 
 /// `DEPLOY.md`: the steps in English with the commands, then in Japanese.
@@ -253,6 +255,7 @@ pub(crate) fn markdown(
     built: &[BuiltStack],
     sizes: &[(String, usize)],
     errors: &[Diagnostic],
+    analyses: usize,
 ) -> String {
     let large: Vec<bool> = plan
         .steps
@@ -299,6 +302,7 @@ pub(crate) fn markdown(
             })
         }),
         large,
+        analyses,
     };
     let mut out = String::new();
     section(&mut out, &facts, &English);
@@ -540,6 +544,8 @@ fn section(out: &mut String, facts: &Facts<'_>, lang: &impl Language) {
         }
     }
 
+    // The last step of the deploy, before how to delete it all.
+    lang.verify(out, facts.analyses, crate::cli_script::PRICING);
     deletion(out, facts, lang);
 
     if !facts.notes.is_empty() {

@@ -70,7 +70,7 @@ fn parse(file: &ExportedFile) -> Value {
 fn templates(files: &[ExportedFile]) -> Vec<(String, Value)> {
     files
         .iter()
-        .filter(|file| !file.path.ends_with(".md"))
+        .filter(|file| file.path.ends_with(".yaml") || file.path.ends_with(".json"))
         .map(|file| (file.path.clone(), parse(file)))
         .collect()
 }
