@@ -12,6 +12,16 @@ import { cfnLint, zipEntries } from '../tools';
 test.use({ locale: 'en-US', serviceWorkers: 'block' });
 
 const TEMPLATE = 'cloudformation/111111111111-ap-northeast-1.yaml';
+// Every file of the clean sample's export, in the dialog's order: the
+// CloudFormation bundle (template, DEPLOY.md, verify.sh), then the CLI scripts.
+const FILES = [
+  TEMPLATE,
+  'cloudformation/DEPLOY.md',
+  'cloudformation/verify.sh',
+  'cli/deploy.sh',
+  'cli/teardown.sh',
+  'cli/verify.sh',
+];
 
 test('a clean sample exports templates that pass cfn-lint, one by one and as a zip', async ({ page }, testInfo) => {
   const planner = new Planner(page);
@@ -20,7 +30,7 @@ test('a clean sample exports templates that pass cfn-lint, one by one and as a z
   const dialog = await planner.openExport();
 
   await expect(dialog.errors).toHaveCount(0);
-  await expect(dialog.files).toHaveText([TEMPLATE, 'cloudformation/DEPLOY.md', 'cli/deploy.sh', 'cli/teardown.sh']);
+  await expect(dialog.files).toHaveText(FILES);
   await dialog.showFile(TEMPLATE);
   await expect(dialog.preview).toContainText('AWSTemplateFormatVersion');
   await expect(dialog.preview).toContainText('AWS::EC2::VPCPeeringConnection');
@@ -38,10 +48,10 @@ test('a clean sample exports templates that pass cfn-lint, one by one and as a z
   const zip = await dialog.downloadAll();
   expect(zip.suggestedFilename()).toBe('vpcplan-export.zip');
   const entries = zipEntries(await zip.path());
-  expect(entries.map((entry) => entry.name)).toEqual(
-    [TEMPLATE, 'cloudformation/DEPLOY.md', 'cli/deploy.sh', 'cli/teardown.sh'].map((path) => `vpcplan-export/${path}`),
+  expect(entries.map((entry) => entry.name)).toEqual(FILES.map((path) => `vpcplan-export/${path}`));
+  expect(entries.map((entry) => entry.mode & 0o777)).toEqual(
+    FILES.map((path) => (path.endsWith('.sh') ? 0o755 : 0o644)),
   );
-  expect(entries.map((entry) => entry.mode & 0o777)).toEqual([0o644, 0o644, 0o755, 0o755]);
   expect(entries[0].size).toBe(Buffer.byteLength(contents));
 
   await dialog.chooseFormat('json');
@@ -114,7 +124,7 @@ test('the dialog says it is preparing the export until the worker answers', asyn
     expect(inside, `Tab #${press + 1} left the busy dialog`).toBe(true);
   }
   release();
-  await expect(dialog.files).toHaveText([TEMPLATE, 'cloudformation/DEPLOY.md', 'cli/deploy.sh', 'cli/teardown.sh']);
+  await expect(dialog.files).toHaveText(FILES);
   await expect(dialog.preparing).toHaveCount(0);
   await expect(dialog.root.locator('.export-body')).toHaveAttribute('aria-busy', 'false');
   await expect(dialog.preview).toContainText('AWSTemplateFormatVersion');
@@ -140,7 +150,7 @@ test('when the exporter cannot be loaded the dialog says so, the design is intac
 
   failing = false;
   await dialog.retryButton.click();
-  await expect(dialog.files).toHaveText([TEMPLATE, 'cloudformation/DEPLOY.md', 'cli/deploy.sh', 'cli/teardown.sh']);
+  await expect(dialog.files).toHaveText(FILES);
   await dialog.closeButton.click();
   await expect(dialog.root).toHaveCount(0);
   await expect(editor.nodes).toHaveCount(nodes);
@@ -174,7 +184,7 @@ test('when the exporter never loads the dialog stops waiting after the timeout, 
 
   holding = false;
   await dialog.retryButton.click();
-  await expect(dialog.files).toHaveText([TEMPLATE, 'cloudformation/DEPLOY.md', 'cli/deploy.sh', 'cli/teardown.sh']);
+  await expect(dialog.files).toHaveText(FILES);
   // The new worker loaded: its own timeout passing changes nothing.
   await page.clock.runFor(21_000);
   await expect(dialog.failure).toHaveCount(0);

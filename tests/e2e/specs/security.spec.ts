@@ -115,8 +115,10 @@ test('the service worker and the exporter work under the policy, with no violati
   await expect(dialog.files).toHaveText([
     'cloudformation/111111111111-ap-northeast-1.yaml',
     'cloudformation/DEPLOY.md',
+    'cloudformation/verify.sh',
     'cli/deploy.sh',
     'cli/teardown.sh',
+    'cli/verify.sh',
   ]);
   await dialog.showFile('cli/deploy.sh');
   await expect(dialog.preview).toContainText('#!/usr/bin/env bash');
