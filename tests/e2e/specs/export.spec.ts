@@ -188,7 +188,7 @@ test('when the exporter never loads the dialog stops waiting after the timeout, 
   // The new worker loaded: its own timeout passing changes nothing.
   await page.clock.runFor(21_000);
   await expect(dialog.failure).toHaveCount(0);
-  await expect(dialog.files).toHaveCount(4);
+  await expect(dialog.files).toHaveCount(FILES.length);
   expect(planner.consoleErrors).toEqual([]);
 });
 
