@@ -156,11 +156,10 @@ pub(crate) fn endpoint_settings<'d>(
                             service.region.clone()
                         }
                     };
-                    let name = endpoint.service_name.clone().unwrap_or_else(|| {
-                        aws_service(suffix)
-                            .map(|known| known.service_name(&region))
-                            .unwrap_or_else(|| format!("com.amazonaws.{region}.{suffix}"))
-                    });
+                    let name = endpoint
+                        .service_name
+                        .clone()
+                        .unwrap_or_else(|| aws_service_name(suffix, &region));
                     (endpoint_type, Target::AwsService { service, name }, region)
                 }
                 ServiceKind::EndpointService(settings) => {
@@ -332,6 +331,15 @@ pub(crate) fn gateway_endpoint_settings<'d>(
         route_tables,
         notes,
     })
+}
+
+/// The service name of AWS service `suffix` in `region`: the catalogue's,
+/// else `com.amazonaws.<region>.<suffix>`. Both exporters and verify.sh name
+/// AWS services through it.
+pub(crate) fn aws_service_name(suffix: &str, region: &str) -> String {
+    aws_service(suffix)
+        .map(|known| known.service_name(region))
+        .unwrap_or_else(|| format!("com.amazonaws.{region}.{suffix}"))
 }
 
 #[cfg(test)]

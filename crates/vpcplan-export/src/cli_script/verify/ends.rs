@@ -10,6 +10,7 @@ use vpcplan_core::{Hop, LinkKind, Node, Reachabilities, Reachability};
 
 use super::{Check, Destination, Ends, ServiceName, VPC_PORT};
 use crate::cli_script::Plan;
+use crate::shared::endpoints::aws_service_name;
 
 /// The subnets a temporary interface can go in: those with an IPv4 CIDR.
 fn candidates(vpc: &Vpc) -> Vec<&Subnet> {
@@ -273,11 +274,9 @@ fn endpoint_destination<'d>(plan: &Plan<'d>, link: &'d Link) -> Result<Destinati
     let node = plan.design.service(service);
     let service_name = match (explicit, node.map(|service| &service.kind)) {
         (Some(explicit), _) => ServiceName::Known(explicit.to_owned()),
-        (None, Some(ServiceKind::Aws { service })) => ServiceName::Known(
-            aws_service(service)
-                .map(|known| known.service_name(&vpc.region))
-                .unwrap_or_else(|| format!("com.amazonaws.{}.{service}", vpc.region)),
-        ),
+        (None, Some(ServiceKind::Aws { service })) => {
+            ServiceName::Known(aws_service_name(service, &vpc.region))
+        }
         (None, Some(ServiceKind::EndpointService(provided))) => ServiceName::Provided {
             provider: exported(plan, &provided.provider_vpc)?,
             name: node.map_or("", |node| node.name.as_str()),
