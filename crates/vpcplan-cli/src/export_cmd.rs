@@ -79,7 +79,7 @@ pub fn run(args: &ExportArgs, lang: Lang) -> ExitCode {
                     Lang::En =>
                         "nothing written; fix the errors, or pass --allow-errors to export anyway",
                     Lang::Ja =>
-                        "何も書き出していません。エラーを直すか、--allow-errors を付けて書き出してください",
+                        "何も書き出していません。エラーを直すか、--allow-errorsを付けて書き出してください",
                 }
             );
             return ExitCode::from(EXIT_DESIGN_ERRORS);

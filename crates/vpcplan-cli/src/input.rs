@@ -44,7 +44,7 @@ pub fn read_design_file(file: &Path) -> Result<Design, InputError> {
             "unreadable",
             Localized::new(
                 format!("cannot read: {error}"),
-                format!("読み込めません: {error}"),
+                format!("読み込めません。{error}"),
             ),
         )
     })?;
@@ -53,7 +53,7 @@ pub fn read_design_file(file: &Path) -> Result<Design, InputError> {
             "not_text",
             Localized::new(
                 "is not UTF-8 text, so not a design file",
-                "UTF-8 のテキストではないため、設計ファイルではありません",
+                "UTF-8のテキストではないため、設計ファイルではありません",
             ),
         )
     })?;

@@ -24,19 +24,19 @@ pub fn text(file: &str, diagnostics: &[Diagnostic], lang: Lang) -> String {
     let counts = SEVERITIES.map(|severity| count(diagnostics, severity));
     let mut out = match lang {
         Lang::En if diagnostics.is_empty() => format!("{file}: no problems found\n"),
-        Lang::Ja if diagnostics.is_empty() => format!("{file}: 問題は見つかりませんでした\n"),
+        Lang::Ja if diagnostics.is_empty() => format!("{file}に問題は見つかりませんでした。\n"),
         Lang::En => format!(
             "{file}: {} error(s), {} warning(s), {} note(s)\n",
             counts[0], counts[1], counts[2]
         ),
         Lang::Ja => format!(
-            "{file}: エラー {} 件、警告 {} 件、情報 {} 件\n",
+            "{file}にはエラーが{}件、警告が{}件、情報が{}件あります。\n",
             counts[0], counts[1], counts[2]
         ),
     };
     let fix_label = match lang {
         Lang::En => "fix",
-        Lang::Ja => "修正",
+        Lang::Ja => "対処",
     };
     for (severity, number) in SEVERITIES.into_iter().zip(counts) {
         if number == 0 {
@@ -104,7 +104,7 @@ pub fn json(file: &str, diagnostics: &[Diagnostic]) -> String {
 pub fn explain(doc: &RuleDoc, lang: Lang) -> String {
     let (severity, why, fix, sources) = match lang {
         Lang::En => ("severity", "why", "fix", "sources"),
-        Lang::Ja => ("重大度", "理由", "修正", "出典"),
+        Lang::Ja => ("重大度", "理由", "対処", "出典"),
     };
     let severities: Vec<&str> = doc
         .severities
@@ -130,7 +130,7 @@ pub fn unknown_rule(id: &str, lang: Lang) -> String {
     match lang {
         Lang::En => format!("no rule has the id {id:?}; `vpcplan rules` lists them"),
         Lang::Ja => {
-            format!("ID が {id:?} のルールはありません。`vpcplan rules` で一覧を表示できます")
+            format!("IDが{id:?}のルールはありません。`vpcplan rules`で一覧を表示できます")
         }
     }
 }

@@ -138,7 +138,7 @@ fn a_gateway_endpoint_only_on_a_route_table_no_subnet_uses_is_flagged_by_both_en
         "{}",
         diagnostics[0].message.en
     );
-    assert!(diagnostics[0].message.ja.contains("使用中: app-web"));
+    assert!(diagnostics[0].message.ja.contains("使用中はapp-web"));
     assert_eq!(disagreements(&design), []);
 }
 

@@ -476,7 +476,7 @@ pub fn App() -> Html {
     let text = strings(lang);
 
     let open_error = state.open_error.as_ref().map(|error| {
-        html! { <p class="open-error" role="alert">{ text.sample_unreadable }{ " " }{ error }</p> }
+        html! { <p class="open-error" role="alert">{ text.sample_unreadable }{ text.detail_gap }{ error }</p> }
     });
     let has_nodes = has_nodes(&design);
     // Both are below the editor, out of view at start: the overview builds

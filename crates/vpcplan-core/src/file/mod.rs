@@ -117,8 +117,8 @@ impl FileError {
                      {version}); this version reads up to {newest}"
                 ),
                 format!(
-                    "version: このファイルは新しい vpcplan で書かれています (形式バージョン \
-                     {version})。このバージョンが読めるのは {newest} までです"
+                    "versionが{version}です。このファイルは新しいvpcplanで書かれています\
+                     (このバージョンが読める形式バージョンは{newest}まで)"
                 ),
             ),
         }
@@ -131,11 +131,11 @@ impl FileError {
         match (self, self.position()) {
             (FileError::Syntax { .. }, Some((line, column))) => Localized::new(
                 format!("line {line}, column {column}: {}", what.en),
-                format!("{line} 行目 {column} 列目: {}", what.ja),
+                format!("{line}行目{column}列目で、{}", what.ja),
             ),
             (_, Some((line, column))) => Localized::new(
                 format!("{} (line {line}, column {column})", what.en),
-                format!("{} ({line} 行目 {column} 列目)", what.ja),
+                format!("{} ({line}行目{column}列目)", what.ja),
             ),
             (_, None) => what,
         }
@@ -290,8 +290,8 @@ pub(crate) fn check_envelope(envelope: &Value, kind: &Envelope) -> Result<u64, F
                 describe(envelope)
             ),
             format!(
-                "JSON オブジェクト {{\"format\": \"{expected}\", \"version\": {newest}, \
-                 \"{body}\": {{…}}}} が必要ですが、{}があります",
+                "JSONオブジェクト`{{\"format\": \"{expected}\", \"version\": {newest}, \
+                 \"{body}\": {{…}}}}`が必要ですが、{}があります",
                 describe_ja(envelope)
             ),
         ));
@@ -302,7 +302,7 @@ pub(crate) fn check_envelope(envelope: &Value, kind: &Envelope) -> Result<u64, F
             return Err(not_a_design(
                 "format",
                 format!("{format:?} is not a vpcplan {noun_en}; expected {expected:?}"),
-                format!("{format:?} は vpcplan の{noun_ja}ではありません。{expected:?} が必要です"),
+                format!("{format:?}はvpcplanの{noun_ja}ではありません。{expected:?}が必要です"),
             ));
         }
         Some(other) => {
@@ -313,7 +313,7 @@ pub(crate) fn check_envelope(envelope: &Value, kind: &Envelope) -> Result<u64, F
                     describe(other)
                 ),
                 format!(
-                    "文字列 {expected:?} が必要ですが、{}があります",
+                    "文字列{expected:?}が必要ですが、{}があります",
                     describe_ja(other)
                 ),
             ));
@@ -326,8 +326,8 @@ pub(crate) fn check_envelope(envelope: &Value, kind: &Envelope) -> Result<u64, F
                      (is this a vpcplan {noun_en}?)"
                 ),
                 format!(
-                    "ありません。vpcplan の{noun_ja}ファイルには \"format\": {expected:?} があります \
-                     (vpcplan の{noun_ja}ファイルですか?)"
+                    "ありません。vpcplanの{noun_ja}ファイルには`\"format\": {expected:?}`があります\
+                     (vpcplanの{noun_ja}ファイルか確かめてください)"
                 ),
             ));
         }
@@ -339,7 +339,7 @@ pub(crate) fn check_envelope(envelope: &Value, kind: &Envelope) -> Result<u64, F
             return Err(not_a_design(
                 "version",
                 "missing; expected the format version, such as 1".to_owned(),
-                "ありません。1 のような形式バージョンが必要です".to_owned(),
+                "ありません。1のような形式バージョンが必要です".to_owned(),
             ));
         }
     };
@@ -355,7 +355,7 @@ pub(crate) fn check_envelope(envelope: &Value, kind: &Envelope) -> Result<u64, F
                     found.map_or("nothing", describe)
                 ),
                 format!(
-                    "1 から {newest} までの形式バージョンが必要ですが、{}があります",
+                    "1から{newest}までの形式バージョンが必要ですが、{}があります",
                     found.map_or("何もない値", describe_ja)
                 ),
             ))

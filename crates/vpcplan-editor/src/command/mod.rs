@@ -518,7 +518,7 @@ fn check_region(subject: Subject, region: &str) -> Result<String> {
             Some(subject),
             Field::Region,
             format!("{region:?} is not an AWS Region code (such as ap-northeast-1)."),
-            format!("{region:?}はAWSリージョンのコードではありません (例: ap-northeast-1)。"),
+            format!("{region:?}はAWSリージョンのコードではありません(例えばap-northeast-1)。"),
         )),
     }
 }

@@ -184,7 +184,7 @@ fn fill_subnet(vpc: &Vpc, mut subnet: Subnet, fields: &SubnetFields) -> Result<S
                 vpc.id
             ),
             format!(
-                "サブネット{cidr}はVPC {}のサブネット{} ({}) と重複しています。",
+                "サブネット{cidr}はVPC {}のサブネット{} ({})と重複しています。",
                 vpc.id,
                 other.id,
                 other.ipv4_cidr.expect("found by its CIDR")

@@ -4,6 +4,7 @@
 //! played through.
 
 mod commands;
+mod japanese_style;
 mod keyboard;
 mod lessons;
 mod persist;

@@ -28,8 +28,9 @@ pub fn Notices(props: &NoticesProps) -> Html {
             Notice::KeptAside { problem, newer } => (
                 "warning",
                 format!(
-                    "{} {} ({KEPT_ASIDE_KEY})",
+                    "{}{}{} ({KEPT_ASIDE_KEY})",
                     if *newer { text.stored_newer } else { text.stored_unreadable },
+                    text.detail_gap,
                     problem.get(lang)
                 ),
                 html! {},
@@ -45,18 +46,30 @@ pub fn Notices(props: &NoticesProps) -> Html {
             ),
             Notice::SharedUnreadable { problem } => (
                 "error",
-                format!("{} {}", text.shared_unreadable, problem.get(lang)),
+                format!(
+                    "{}{}{}",
+                    text.shared_unreadable,
+                    text.detail_gap,
+                    problem.get(lang)
+                ),
                 html! {},
             ),
             Notice::FileUnreadable { file, problem } => (
                 "error",
-                format!("{} {file}: {}", text.file_unreadable, problem.get(lang)),
+                text
+                    .file_unreadable
+                    .replace("{file}", file)
+                    .replace("{problem}", problem.get(lang)),
                 html! {},
             ),
-            Notice::FileOpened { file } => ("info", format!("{} {file}", text.file_opened), html! {}),
+            Notice::FileOpened { file } => (
+                "info",
+                text.file_opened.replace("{file}", file),
+                html! {},
+            ),
             Notice::ShareFailed { problem } => (
                 "error",
-                format!("{} {problem}", text.share_failed),
+                format!("{}{}{problem}", text.share_failed, text.detail_gap),
                 html! {},
             ),
             Notice::Storage => ("warning", text.storage_failed.to_owned(), html! {}),

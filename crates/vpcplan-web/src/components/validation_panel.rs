@@ -158,7 +158,7 @@ mod tests {
             severity: Severity::Warning,
             subjects,
             message: Localized::new("message", "メッセージ"),
-            fix: Localized::new("fix", "修正"),
+            fix: Localized::new("fix", "対処"),
             source: "https://docs.aws.amazon.com/",
         }
     }

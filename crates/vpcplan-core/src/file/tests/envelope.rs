@@ -64,29 +64,27 @@ fn a_file_that_is_not_a_design_says_so_in_japanese_too() {
     let cases = [
         (
             "[]",
-            "(top level): JSON オブジェクト {\"format\": \"vpcplan-design\", \"version\": 1, \
-             \"design\": {…}} が必要ですが、配列があります",
+            "(top level): JSONオブジェクト`{\"format\": \"vpcplan-design\", \"version\": 1, \"design\": {…}}`が必要ですが、配列があります",
         ),
         (
             r#"{"format": "terraform", "version": 1, "design": {}}"#,
-            "format: \"terraform\" は vpcplan の設計ではありません。\"vpcplan-design\" が必要です",
+            "format: \"terraform\"はvpcplanの設計ではありません。\"vpcplan-design\"が必要です",
         ),
         (
             r#"{"format": 1}"#,
-            "format: 文字列 \"vpcplan-design\" が必要ですが、数値があります",
+            "format: 文字列\"vpcplan-design\"が必要ですが、数値があります",
         ),
         (
             r#"{"version": 1, "design": {"name": "x"}}"#,
-            "format: ありません。vpcplan の設計ファイルには \"format\": \"vpcplan-design\" \
-             があります (vpcplan の設計ファイルですか?)",
+            "format: ありません。vpcplanの設計ファイルには`\"format\": \"vpcplan-design\"`があります(vpcplanの設計ファイルか確かめてください)",
         ),
         (
             r#"{"format": "vpcplan-design", "design": {"name": "x"}}"#,
-            "version: ありません。1 のような形式バージョンが必要です",
+            "version: ありません。1のような形式バージョンが必要です",
         ),
         (
             r#"{"format": "vpcplan-design", "version": "1", "design": {"name": "x"}}"#,
-            "version: 1 から 1 までの形式バージョンが必要ですが、文字列があります",
+            "version: 1から1までの形式バージョンが必要ですが、文字列があります",
         ),
     ];
     for (text, japanese) in cases {

@@ -31,7 +31,7 @@ fn a_subnet_outside_the_gateway_endpoints_route_tables_is_not_served() {
             unreachable
               GW-005 link:gw vpc:app service:s3 subnet:app-b route-table:app-private
                 en: Subnet b uses route table app-private, which gateway endpoint gw is not associated with (its route tables: app-rtb). Only subnets whose route tables are associated use a gateway endpoint.
-                ja: サブネットbはルートテーブルapp-privateを使っていますが、ゲートウェイエンドポイントgwはこのテーブルに関連付けられていません(関連付け: app-rtb)。ゲートウェイエンドポイントを使えるのは、ルートテーブルが関連付けられたサブネットだけです。
+                ja: サブネットbはルートテーブルapp-privateを使っていますが、ゲートウェイエンドポイントgwはこのテーブルに関連付けられていません(関連付け先はapp-rtb)。ゲートウェイエンドポイントを使えるのは、ルートテーブルが関連付けられたサブネットだけです。
         "#]],
     );
     // The VPC as a whole still reaches S3 through subnet a.
@@ -46,7 +46,7 @@ fn a_subnet_outside_the_gateway_endpoints_route_tables_is_not_served() {
             unreachable
               GW-005 link:gw vpc:app service:s3 route-table:app-rtb route-table:app-private
                 en: Gateway endpoint gw is associated with none of the route tables in use in app (app-rtb, app-private; its route tables: none). Only subnets whose route tables are associated use a gateway endpoint.
-                ja: ゲートウェイエンドポイントgwは、appで使われているルートテーブル(app-rtb, app-private)のどれにも関連付けられていません(関連付け: なし)。ゲートウェイエンドポイントを使えるのは、ルートテーブルが関連付けられたサブネットだけです。
+                ja: ゲートウェイエンドポイントgwは、appで使われているルートテーブル(app-rtb、app-private)のどれにも関連付けられていません(関連付け先はなし)。ゲートウェイエンドポイントを使えるのは、ルートテーブルが関連付けられたサブネットだけです。
         "#]],
     );
 }
@@ -62,7 +62,7 @@ fn a_gateway_endpoint_to_another_region_or_service_is_refused() {
             unreachable
               GW-002 link:gw vpc:app service:s3
                 en: Gateway endpoints work only within the VPC's Region: app is in ap-northeast-1, s3 in us-east-1. Use an interface endpoint (cross-Region where the service allows it) or a VPC in us-east-1.
-                ja: ゲートウェイエンドポイントはVPCと同じリージョンでのみ使えます: appはap-northeast-1、s3はus-east-1にあります。インターフェイスエンドポイント(サービスが対応していればリージョン間)を使うか、us-east-1のVPCから接続してください。
+                ja: ゲートウェイエンドポイントはVPCと同じリージョンでのみ使えます。appはap-northeast-1、s3はus-east-1にあります。インターフェイスエンドポイント(サービスが対応していればリージョン間)を使うか、us-east-1のVPCから接続してください。
         "#]],
     );
 
@@ -106,7 +106,7 @@ fn a_peers_gateway_endpoint_cannot_be_used() {
             unreachable
               PEER-005 link:gw link:pcx vpc:app vpc:shared service:s3
                 en: Gateway endpoint gw to s3 is in shared, and gateway endpoints cannot be used across peering pcx (GW-003: their connections do not extend out of the VPC). Create a gateway endpoint in app, or use an interface endpoint.
-                ja: s3へのゲートウェイエンドポイントgwはsharedにあり、ゲートウェイエンドポイントはピアリングpcx越しには使えません(GW-003: 接続はVPCの外に延長できません)。appにゲートウェイエンドポイントを作成するか、インターフェイスエンドポイントを使ってください。
+                ja: s3へのゲートウェイエンドポイントgwはsharedにあり、ゲートウェイエンドポイントはピアリングpcx越しには使えません(GW-003、接続はVPCの外に延長できません)。appにゲートウェイエンドポイントを作成するか、インターフェイスエンドポイントを使ってください。
         "#]],
     );
     assert!(reachability(&design, &Node::vpc("shared"), &Node::service("s3")).is_reachable());
@@ -127,10 +127,10 @@ fn a_peers_interface_endpoint_is_reached_with_a_dns_caveat() {
                 ja: appとsharedのVPCピアリングpcx(appのルートテーブルapp-rtb)
               vpc:shared -> service:sqs by interface-endpoint link:vpce
                 en: interface endpoint vpce: network interfaces in subnets a of shared
-                ja: インターフェイスエンドポイントvpce: sharedのサブネットaにあるネットワークインターフェイス
+                ja: インターフェイスエンドポイントvpce(sharedのサブネットaにあるネットワークインターフェイス)
                 note PEER-006 link:vpce vpc:app vpc:shared
                   en: Interface endpoint vpce is in peered VPC shared, and its private DNS name for sqs resolves to it only inside shared. From app, use the endpoint-specific DNS name or a private hosted zone associated with app.
-                  ja: インターフェイスエンドポイントvpceはピアリング先のVPC sharedにあり、sqsのプライベートDNS名がこのエンドポイントに解決されるのはsharedの中だけです。appからはエンドポイント固有のDNS名を使うか、appに関連付けたプライベートホストゾーンを使ってください。
+                  ja: インターフェイスエンドポイントvpceはピアVPC sharedにあり、sqsのプライベートDNS名がこのエンドポイントに解決されるのはsharedの中だけです。appからはエンドポイント固有のDNS名を使うか、appに関連付けたプライベートホストゾーンを使ってください。
         "#]],
     );
     let result = reachability(&design, &from, &Node::service("sqs"));
@@ -152,7 +152,7 @@ fn a_peers_interface_endpoint_needs_routes_to_its_subnets() {
             unreachable
               PEER-007 link:pcx vpc:shared subnet:shared-a route-table:shared-rtb
                 en: Return route missing: route table shared-rtb of shared (serving subnet a) has no route to 10.0.0.0/16 through pcx (the peering's routes are excluded from shared-rtb), so replies to app are dropped. Each VPC owner must route the peer's CIDR through the peering.
-                ja: 復路のルートがありません: sharedのルートテーブルshared-rtb(サブネットa用)に、pcx経由の10.0.0.0/16へのルートがありません(ピアリングのルートはshared-rtbから除外されています)。そのためappへの応答は破棄されます。各VPCの所有者がピアのCIDRへのルートをピアリング経由で追加する必要があります。
+                ja: 復路のルートがありません。sharedのルートテーブルshared-rtb(サブネットa用)に、pcx経由の10.0.0.0/16へのルートがありません(ピアリングのルートはshared-rtbから除外されています)。そのためappへの応答は破棄されます。各VPCの所有者がピアのCIDRへのルートをピアリング経由で追加する必要があります。
         "#]],
     );
 }
@@ -172,7 +172,7 @@ fn an_interface_endpoint_in_the_same_vpc_is_one_hop() {
             reachable
               vpc:app -> service:sqs by interface-endpoint link:vpce
                 en: interface endpoint vpce: network interfaces in subnets a of app
-                ja: インターフェイスエンドポイントvpce: appのサブネットaにあるネットワークインターフェイス
+                ja: インターフェイスエンドポイントvpce(appのサブネットaにあるネットワークインターフェイス)
         "#]],
     );
 }
@@ -219,7 +219,7 @@ fn cross_region_privatelink_needs_a_cross_region_service_and_service_region() {
             reachable
               vpc:app -> service:svc by interface-endpoint link:vpce
                 en: interface endpoint vpce: network interfaces in subnets a of app, cross-Region to us-east-1
-                ja: インターフェイスエンドポイントvpce: appのサブネットaにあるネットワークインターフェイス、us-east-1へのリージョン間接続
+                ja: インターフェイスエンドポイントvpce(appのサブネットaにあるネットワークインターフェイス)、us-east-1へのリージョン間接続
         "#]],
     );
     check_reachability(
@@ -251,11 +251,11 @@ fn cross_region_privatelink_needs_a_cross_region_service_and_service_region() {
         &from,
         &to,
         expect![[r#"
-        unreachable
-          PL-007 vpc:app service:svc
-            en: Cross-Region PrivateLink works only within one partition: ap-northeast-1 is in `aws` and cn-north-1 in `aws-cn`.
-            ja: リージョン間のPrivateLinkは同じパーティション内でのみ使えます: ap-northeast-1は`aws`、cn-north-1は`aws-cn`です。
-    "#]],
+            unreachable
+              PL-007 vpc:app service:svc
+                en: Cross-Region PrivateLink works only within one partition: ap-northeast-1 is in `aws` and cn-north-1 in `aws-cn`.
+                ja: リージョン間のPrivateLinkは同じパーティション内でのみ使えます。ap-northeast-1は`aws`、cn-north-1は`aws-cn`です。
+        "#]],
     );
 }
 
@@ -286,11 +286,11 @@ fn an_endpoint_service_in_another_account_must_allow_the_consumer() {
         &from,
         &to,
         expect![[r#"
-        unreachable
-          PL-009 link:vpce vpc:consumer service:api
-            en: Endpoint service api does not allow account 111111111111: its allowed principals (none) must include arn:aws:iam::111111111111:root.
-            ja: エンドポイントサービスapiはアカウント111111111111を許可していません: 許可されたプリンシパル(なし)にarn:aws:iam::111111111111:rootを追加する必要があります。
-    "#]],
+            unreachable
+              PL-009 link:vpce vpc:consumer service:api
+                en: Endpoint service api does not allow account 111111111111: its allowed principals (none) must include arn:aws:iam::111111111111:root.
+                ja: エンドポイントサービスapiはアカウント111111111111を許可していません。許可されたプリンシパル(なし)にarn:aws:iam::111111111111:rootを追加する必要があります。
+        "#]],
     );
     let service = endpoint_service_mut(&mut design.services[0]);
     service
@@ -305,10 +305,10 @@ fn an_endpoint_service_in_another_account_must_allow_the_consumer() {
             reachable
               vpc:consumer -> service:api by interface-endpoint link:vpce
                 en: interface endpoint vpce: network interfaces in subnets a of consumer
-                ja: インターフェイスエンドポイントvpce: consumerのサブネットaにあるネットワークインターフェイス
+                ja: インターフェイスエンドポイントvpce(consumerのサブネットaにあるネットワークインターフェイス)
                 note PL-009 link:vpce service:api
                   en: Endpoint service api requires acceptance: endpoint vpce stays pendingAcceptance until the owner of provider accepts it.
-                  ja: エンドポイントサービスapiは承諾が必要です: providerの所有者が承諾するまで、エンドポイントvpceはpendingAcceptanceのままです。
+                  ja: エンドポイントサービスapiは承諾が必要です。providerの所有者が承諾するまで、エンドポイントvpceはpendingAcceptanceのままです。
         "#]],
     );
 }
@@ -328,11 +328,11 @@ fn an_endpoint_service_across_regions_must_list_the_consumer_region() {
         &from,
         &to,
         expect![[r#"
-        unreachable
-          PL-007 vpc:consumer service:api
-            en: Endpoint service api in us-east-1 does not list ap-northeast-1 in its supported Regions (none), so consumer cannot connect to it across Regions. The provider must add ap-northeast-1.
-            ja: us-east-1のエンドポイントサービスapiのサポート対象リージョン(なし)にap-northeast-1が含まれないため、consumerからリージョンをまたいで接続できません。プロバイダーがap-northeast-1を追加する必要があります。
-    "#]],
+            unreachable
+              PL-007 vpc:consumer service:api
+                en: Endpoint service api in us-east-1 does not list ap-northeast-1 in its supported Regions (none), so consumer cannot connect to it across Regions. The provider must add ap-northeast-1.
+                ja: us-east-1のエンドポイントサービスapiのサポートされているリージョン(なし)にap-northeast-1が含まれないため、consumerからリージョンをまたいで接続できません。プロバイダーがap-northeast-1を追加する必要があります。
+        "#]],
     );
     endpoint_service_mut(&mut design.services[0])
         .supported_regions

@@ -170,7 +170,12 @@ fn cidr_list(vpc: &Vpc) -> String {
 }
 
 /// Names for a message: at most `limit`, then how many more.
-fn name_list<'a>(names: impl IntoIterator<Item = &'a str>, limit: usize) -> (String, usize) {
+/// The first `limit` names, listed in English (`a, b`) and in Japanese
+/// (`a、b`), and how many more there are.
+fn name_list<'a>(
+    names: impl IntoIterator<Item = &'a str>,
+    limit: usize,
+) -> ((String, String), usize) {
     let mut shown = Vec::new();
     let mut more = 0;
     for name in names {
@@ -180,7 +185,7 @@ fn name_list<'a>(names: impl IntoIterator<Item = &'a str>, limit: usize) -> (Str
             more += 1;
         }
     }
-    (shown.join(", "), more)
+    ((shown.join(", "), shown.join("、")), more)
 }
 
 /// The VPC an intent starts from, and its subnet when it starts from one.

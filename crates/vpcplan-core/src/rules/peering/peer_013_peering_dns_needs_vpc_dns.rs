@@ -17,7 +17,7 @@ pub(crate) const RULE: Rule = Rule {
         ),
         why: Text::new(
             "With DNS resolution enabled on a peering, the peer's public DNS hostnames resolve to its private addresses. AWS allows the option only when both VPCs have DNS resolution (`enableDnsSupport`) and DNS hostnames (`enableDnsHostnames`) turned on. It can only be set after the peering is `active`, not at creation, and each owner sets it for their own side in their own Region.",
-            "ピアリングでDNS解決を有効にすると、ピア先のパブリックDNSホスト名がプライベートアドレスに解決されます。AWSがこのオプションを許可するのは、両方のVPCでDNS解決(`enableDnsSupport`)とDNSホスト名(`enableDnsHostnames`)が有効な場合だけです。設定できるのはピアリングが`active`になった後で、作成時には設定できません。各所有者が自分の側を自分のリージョンで設定します。",
+            "ピアリングでDNS解決を有効にすると、ピアVPCのパブリックDNSホスト名がプライベートアドレスに解決されます。AWSがこのオプションを許可するのは、両方のVPCでDNS解決(`enableDnsSupport`)とDNSホスト名(`enableDnsHostnames`)が有効な場合だけです。設定できるのはピアリングが`active`になった後で、作成時には設定できません。各所有者が自分の側を自分のリージョンで設定します。",
         ),
         fix: Text::new(
             "Turn on DNS resolution and DNS hostnames on both VPCs, then enable DNS resolution on the active peering from each side.",
