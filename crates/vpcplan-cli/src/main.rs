@@ -156,16 +156,19 @@ fn render_matrix(lang: Lang) -> String {
                 cell.today.get(lang)
             ));
             if cell.status != CellStatus::Unchanged {
-                let label = match lang {
-                    Lang::En => "2020",
-                    Lang::Ja => "2020年",
+                let then = match lang {
+                    Lang::En => format!(
+                        "  (2020: {}; {})\n",
+                        cell.in_2020.en,
+                        cell.status.name().en
+                    ),
+                    Lang::Ja => format!(
+                        "  (2020年の記事では「{}」。{})\n",
+                        cell.in_2020.ja,
+                        cell.status.name().ja
+                    ),
                 };
-                out.push_str(&format!(
-                    "  ({}: {}; {})\n",
-                    label,
-                    cell.in_2020.get(lang),
-                    cell.status.name().get(lang)
-                ));
+                out.push_str(&then);
             }
         }
         out.push('\n');

@@ -111,12 +111,15 @@ pub fn explain(doc: &RuleDoc, lang: Lang) -> String {
         .iter()
         .map(|level| level.name().get(lang))
         .collect();
+    // Japanese puts the title on a line of its own and lists with 、
+    // (docs/ja-style.md).
+    let (heading, list) = match lang {
+        Lang::En => (format!("{} ({}): {}", doc.id, doc.name, doc.title.en), ", "),
+        Lang::Ja => (format!("{}({})\n{}", doc.id, doc.name, doc.title.ja), "、"),
+    };
     let mut out = format!(
-        "{} ({}): {}\n{severity}: {}\n\n{why}: {}\n\n{fix}: {}\n\n{sources}:\n",
-        doc.id,
-        doc.name,
-        doc.title.get(lang),
-        severities.join(", "),
+        "{heading}\n{severity}: {}\n\n{why}: {}\n\n{fix}: {}\n\n{sources}:\n",
+        severities.join(list),
         doc.why.get(lang),
         doc.fix.get(lang)
     );

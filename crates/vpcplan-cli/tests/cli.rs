@@ -373,7 +373,7 @@ fn explain_shows_a_rule_in_the_chosen_language() {
 
     let japanese = stdout(&vpcplan(&["explain", "PEER-001", "--lang", "ja"]));
     assert!(
-        japanese.contains(doc.title.ja) && japanese.contains("修正: "),
+        japanese.contains(doc.title.ja) && japanese.contains("対処: "),
         "{japanese}"
     );
 }
@@ -415,4 +415,37 @@ fn bad_arguments_are_usage_errors() {
     assert!(message.contains("Usage"), "{message}");
     let output = vpcplan(&["validate", "x.json", "--format", "yaml"]);
     assert_clean_failure(&output, 2);
+}
+
+/// What `vpcplan` prints in Japanese follows `docs/ja-style.md`: `validate`
+/// on every fixture, `explain` of every rule, `rules` and `matrix` (the
+/// user's own names taken out first).
+#[test]
+fn the_japanese_output_follows_the_style() {
+    use vpcplan_core::ja_style::{assert_japanese_style, user_words, without_user_words};
+    let mut texts = Vec::new();
+    let dir = fixture("");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        .collect();
+    paths.sort();
+    for path in paths {
+        let words = user_words(&std::fs::read_to_string(&path).unwrap());
+        let printed = stdout(&vpcplan(&["validate", path.to_str().unwrap(), "--lang", "ja"]));
+        // The file's path starts the report; it is the user's too.
+        let printed = printed.replace(path.to_str().unwrap(), "u");
+        texts.push((
+            format!("validate {}", path.display()),
+            without_user_words(&printed, &words),
+        ));
+    }
+    for doc in vpcplan_core::rules() {
+        let printed = stdout(&vpcplan(&["explain", doc.id, "--lang", "ja"]));
+        texts.push((format!("explain {}", doc.id), printed));
+    }
+    texts.push(("rules".to_owned(), stdout(&vpcplan(&["rules", "--lang", "ja"]))));
+    texts.push(("matrix".to_owned(), stdout(&vpcplan(&["matrix", "--lang", "ja"]))));
+    assert_japanese_style(texts);
 }

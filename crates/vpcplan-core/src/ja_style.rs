@@ -28,10 +28,15 @@ pub const RULED_OUT: &[RuledOut] = &[
     RuledOut { variant: "承諾側", instead: "アクセプタ" },
     RuledOut { variant: "要求側", instead: "リクエスタ" },
     RuledOut { variant: "リクエスト側", instead: "リクエスタ" },
+    RuledOut { variant: "要求する側", instead: "リクエスタ" },
+    RuledOut { variant: "リクエスタ側", instead: "リクエスタ" },
+    RuledOut { variant: "アクセプタ側", instead: "アクセプタ" },
+    RuledOut { variant: "承諾する側", instead: "アクセプタ" },
     RuledOut { variant: "リクエスター", instead: "リクエスタ" },
     RuledOut { variant: "承認", instead: "承諾 (accept)" },
     RuledOut { variant: "ピアリング先", instead: "ピアVPC" },
     RuledOut { variant: "ピア先", instead: "ピアVPC" },
+    RuledOut { variant: "ピアVPCCIDR", instead: "ピアVPCのCIDR" },
     RuledOut { variant: "VPCピア接続", instead: "VPCピアリング接続" },
     RuledOut { variant: "デザイン", instead: "設計" },
     RuledOut { variant: "ネットワークロードバランサー", instead: "Network Load Balancer (NLB)" },
@@ -317,10 +322,15 @@ fn line_before(text: &str, at: usize) -> &str {
     line.strip_prefix("- ").unwrap_or(line)
 }
 
-/// Whether a text is a label of at most four characters (「対処」).
+/// Whether a text is a label: at most eight characters (「対処」,
+/// 「通信制御方法」), or one
+/// Latin token such as a rule id or a field of the file (「**PEER-001**」,
+/// 「version」).
 fn is_short_label(text: &str) -> bool {
     let count = text.chars().count();
-    count > 0 && count <= 4 && !text.contains(' ')
+    let word = count > 0 && count <= 8 && !text.contains(' ') && !text.contains('。');
+    let token = count > 0 && count <= 16 && text.chars().all(|c| c.is_ascii_graphic());
+    word || token
 }
 
 /// The text with each of the user's words replaced by one Latin letter: a
@@ -554,6 +564,7 @@ mod tests {
             "3つの方法、1つのサブネット、12個のエンドポイント",
             "対処:",
             "ID  メッセージ\n    対処: ルートを追加してください。",
+            "- **PEER-001**: VPCピアリングはできません。",
         ] {
             assert_eq!(whats(text), Vec::<String>::new(), "{text}");
         }

@@ -163,13 +163,16 @@ pub struct Strings {
     pub restore_previous: &'static str,
     pub shared_unreadable: &'static str,
     pub share_failed: &'static str,
+    /// A file that could not be opened: `{file}` and `{problem}` are
+    /// replaced (the order differs between the languages).
     pub file_unreadable: &'static str,
+    /// A file opened: `{file}` is replaced.
     pub file_opened: &'static str,
     pub storage_failed: &'static str,
     pub dismiss: &'static str,
-    /// What separates a sentence from the detail that follows it (an error,
-    /// a file name): a space in English, nothing in Japanese, whose
-    /// sentences end in 。 (docs/ja-style.md).
+    /// What separates a text from the detail or count that follows it (an
+    /// error, a file name, 「(1)」): a space in English, nothing in Japanese,
+    /// whose sentences end in 。 (docs/ja-style.md).
     pub detail_gap: &'static str,
 }
 

@@ -60,7 +60,7 @@ pub fn ValidationPanel(props: &ValidationPanelProps) -> Html {
                 <section key={severity.slug()} class={classes!("severity-group", severity.slug())} aria-labelledby={heading_id.clone()}>
                     <h3 id={heading_id}>
                         { text.severity_heading(severity) }
-                        <span class="count">{ format!(" ({count})") }</span>
+                        <span class="count">{ format!("{}({count})", text.detail_gap) }</span>
                     </h3>
                     <ul class="diagnostics">{ for items }</ul>
                 </section>

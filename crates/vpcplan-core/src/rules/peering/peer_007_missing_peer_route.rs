@@ -118,7 +118,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                         link = link.id,
                     ),
                     format!(
-                        "{local}にはピアリング{link}経由で{peer}({cidrs})へ向かうルートがありません。{reason_ja}。各VPCの所有者がpcx経由でピアVPCCIDRへのルートを追加する必要があります。{local}側のルートがないと、{peer}への戻りの通信は破棄されます。",
+                        "{local}にはピアリング{link}経由で{peer}({cidrs})へ向かうルートがありません。{reason_ja}。各VPCの所有者がpcx経由でピアVPCのCIDRへのルートを追加する必要があります。{local}側のルートがないと、{peer}への戻りの通信は破棄されます。",
                         local = vpc.label(),
                         peer = peer.label(),
                         link = link.id,

@@ -14,7 +14,7 @@ pub(crate) const RULE: Rule = Rule {
         severities: &[Severity::Info],
         title: Text::new(
             "A security group references a peer group of another account",
-            "別アカウントのピアVPCセキュリティグループを参照しています",
+            "別アカウントのピアVPCのセキュリティグループを参照しています",
         ),
         why: Text::new(
             "Within one Region, a rule can reference a security group of a peered VPC owned by another account, but the group must be named with its owner's account id (`123456789012/sg-…`; in CloudFormation `SourceSecurityGroupOwnerId` with `SourceSecurityGroupId`), and the reference is accepted only once the peering is `active`. If the peering is later deleted, the rule becomes stale.",

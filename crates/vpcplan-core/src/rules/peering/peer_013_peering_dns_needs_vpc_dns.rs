@@ -52,7 +52,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
             }
             subjects.push(Subject::Vpc(vpc.id.clone()));
             missing_en.push(format!("{} lacks {}", vpc.label(), lacks.join(" and ")));
-            missing_ja.push(format!("{}に{}がありません", vpc.label(), lacks.join("と")));
+            missing_ja.push(format!("{}の{}が無効です", vpc.label(), lacks.join("と")));
         }
         if missing_en.is_empty() {
             continue;

@@ -49,7 +49,13 @@ pub(super) trait Language {
     fn parameters_from(&self, out: &mut String, stack: impl Display);
     fn parameters_you_know(&self) -> &'static str;
     /// The word before an output's name: "`Param` ← output `Name`".
-    fn output(&self) -> &'static str;
+    /// After a parameter's name: the stack output it takes its value from.
+    fn from_output(&self, output: &str) -> String;
+    /// An account id with the design's name for it.
+    fn account_named(&self, id: &str, name: &str) -> String;
+    /// Between a sentence and what follows it on the line: a space in
+    /// English, nothing in Japanese (docs/ja-style.md).
+    fn gap(&self) -> &'static str;
     fn default(&self, out: &mut String, value: impl Display);
     fn tasks_heading(&self) -> &'static str;
     fn accept_endpoint(&self, out: &mut String, service: &str, account: &str, region: &str);
@@ -183,8 +189,16 @@ impl Language for English {
         "Parameters only you know:"
     }
 
-    fn output(&self) -> &'static str {
-        "output"
+    fn from_output(&self, output: &str) -> String {
+        format!(" \u{2190} output `{output}`")
+    }
+
+    fn account_named(&self, id: &str, name: &str) -> String {
+        format!("{id} ({name})")
+    }
+
+    fn gap(&self) -> &'static str {
+        " "
     }
 
     fn default(&self, out: &mut String, value: impl Display) {
@@ -319,7 +333,7 @@ impl Language for Japanese {
     }
 
     fn deferred(&self) -> &'static str {
-        "スタックの作成時点では値のないパラメータがあります(後で作成されるスタックが要求するピアリングのIDなど)。作成時は空のままにし、それを使うリソースは作成されません。後の*更新*手順で値を渡すと作成されます。アクセプタ側のピアリングのルートは、ピアリングがactiveになった後、必ずこの方法で作成します。"
+        "スタックの作成時点では値のないパラメータがあります(後で作成されるスタックが要求するピアリングのIDなど)。作成時は空のままにし、それを使うリソースは作成されません。後の*更新*手順で値を渡すと作成されます。アクセプタのピアリングのルートは、ピアリングがactiveになった後、必ずこの方法で作成します。"
     }
 
     fn steps_heading(&self) -> &'static str {
@@ -341,7 +355,7 @@ impl Language for Japanese {
     }
 
     fn creates_peer_role(&self) -> &'static str {
-        "他のアカウントからのピアリングを受けるVPCごとに、リクエスタ側のスタックが要求を承諾するために引き受けるIAMロール(そのVPCへの承諾だけを許可)も作成します(リクエスタ側のスタックはロールを名前で参照するため`CAPABILITY_NAMED_IAM`が必要です)。"
+        "他のアカウントからのピアリングを受けるVPCごとに、リクエスタのスタックが要求を承諾するために引き受けるIAMロール(そのVPCへの承諾だけを許可)も作成します(リクエスタのスタックはロールを名前で参照するため`CAPABILITY_NAMED_IAM`が必要です)。"
     }
 
     fn update(
@@ -359,7 +373,7 @@ impl Language for Japanese {
     }
 
     fn after_peering(&self) -> &'static str {
-        "ピアリング接続がactiveになってから(要求する側のスタックの作成が完了してから)実行してください。"
+        "ピアリング接続がactiveになってから(リクエスタのスタックの作成が完了してから)実行してください。"
     }
 
     fn no_parameters(&self) -> &'static str {
@@ -374,8 +388,16 @@ impl Language for Japanese {
         "デプロイする人が入力するパラメータは次のとおりです(説明は英語の手順を参照)。"
     }
 
-    fn output(&self) -> &'static str {
-        "出力"
+    fn from_output(&self, output: &str) -> String {
+        format!("(出力`{output}`から)")
+    }
+
+    fn account_named(&self, id: &str, name: &str) -> String {
+        format!("{id}({name})")
+    }
+
+    fn gap(&self) -> &'static str {
+        ""
     }
 
     fn default(&self, out: &mut String, value: impl Display) {
@@ -428,7 +450,7 @@ impl Language for Japanese {
     }
 
     fn delete_heading(&self) -> &'static str {
-        "\n### スタックの削除\n\n手順を逆順に戻します。まず更新を、その手順で渡した値を空に戻して取り消します(後のスタックに依存するもの、つまりアクセプタ側のピアリングのルートとセキュリティグループのルール、後で作成されるサービスへのエンドポイントが削除されます)。次に、最後に作成したスタックから順に削除します。これでリクエスタのスタックはアクセプタより先に(ピアリングの削除はリクエスタのスタックが行い、アクセプタのロールは使いません)、エンドポイントサービスのコンシューマーはプロバイダーより先に削除されます。コマンドは英語の節にあります。\n\n"
+        "\n### スタックの削除\n\n手順を逆順に戻します。まず更新を、その手順で渡した値を空に戻して取り消します(後のスタックに依存するもの、つまりアクセプタのピアリングのルートとセキュリティグループのルール、後で作成されるサービスへのエンドポイントが削除されます)。次に、最後に作成したスタックから順に削除します。これでリクエスタのスタックはアクセプタより先に(ピアリングの削除はリクエスタのスタックが行い、アクセプタのロールは使いません)、エンドポイントサービスのコンシューマーはプロバイダーより先に削除されます。コマンドは英語の節にあります。\n\n"
     }
 
     fn undo_update(&self, out: &mut String, stack: impl Display, account: &str, region: &str) {
