@@ -187,7 +187,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_exporter_worker_files_are_on_demand_and_the_rest_first_load() {
+    fn the_exporter_worker_and_the_lessons_are_on_demand_and_the_rest_first_load() {
         assert!(is_on_demand("vpcplan-export-worker.js"));
         assert!(is_on_demand("vpcplan-export-worker_bg.wasm"));
         assert!(!is_on_demand("vpcplan-web-926d2df96b907a06_bg.wasm"));

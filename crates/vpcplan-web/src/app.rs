@@ -425,14 +425,14 @@ pub fn App() -> Html {
             let step = lessons::remembered_step(&lesson.id);
             let open = OpenLesson::at(Rc::new(lesson), source, step);
             let has_design = has_nodes(handle.editor().document());
-            if !keep_design || !has_design {
-                if let Some(start) = open.lesson.start_of(open.step).cloned() {
-                    // Fitted again once the lesson panel has narrowed the canvas.
-                    handle.update(|e| {
-                        e.load(start);
-                        e.fit_to_design_as_resized();
-                    });
-                }
+            if (!keep_design || !has_design)
+                && let Some(start) = open.lesson.start_of(open.step).cloned()
+            {
+                // Fitted again once the lesson panel has narrowed the canvas.
+                handle.update(|e| {
+                    e.load(start);
+                    e.fit_to_design_as_resized();
+                });
             }
             state.dispatch(Action::OpenLesson(open));
         }
