@@ -157,11 +157,9 @@ fn render_matrix(lang: Lang) -> String {
             ));
             if cell.status != CellStatus::Unchanged {
                 let then = match lang {
-                    Lang::En => format!(
-                        "  (2020: {}; {})\n",
-                        cell.in_2020.en,
-                        cell.status.name().en
-                    ),
+                    Lang::En => {
+                        format!("  (2020: {}; {})\n", cell.in_2020.en, cell.status.name().en)
+                    }
                     Lang::Ja => format!(
                         "  (2020年の記事では「{}」。{})\n",
                         cell.in_2020.ja,

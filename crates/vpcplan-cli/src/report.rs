@@ -42,7 +42,10 @@ pub fn text(file: &str, diagnostics: &[Diagnostic], lang: Lang) -> String {
         if number == 0 {
             continue;
         }
-        out.push_str(&format!("\n{} ({number})\n", severity.name().get(lang)));
+        out.push_str(&match lang {
+            Lang::En => format!("\n{} ({number})\n", severity.name().en),
+            Lang::Ja => format!("\n{}({number})\n", severity.name().ja),
+        });
         for diagnostic in diagnostics
             .iter()
             .filter(|diagnostic| diagnostic.severity == severity)
@@ -143,7 +146,7 @@ pub fn rules(lang: Lang) -> String {
     for doc in vpcplan_core::rules() {
         let severities: Vec<&str> = doc.severities.iter().map(|level| level.slug()).collect();
         out.push_str(&format!(
-            "{:<9} {:<15} {}\n",
+            "{:<9} {:<18}  {}\n",
             doc.id,
             severities.join("/"),
             doc.title.get(lang)

@@ -68,8 +68,8 @@ fn validation_speaks_japanese() {
     let output = vpcplan(&["validate", file.to_str().unwrap(), "--lang", "ja"]);
     assert_eq!(output.status.code(), Some(1));
     let text = stdout(&output);
-    assert!(text.contains("\nエラー ("), "{text}");
-    assert!(text.contains("    修正: "), "{text}");
+    assert!(text.contains("\nエラー("), "{text}");
+    assert!(text.contains("    対処: "), "{text}");
 }
 
 #[test]
@@ -236,7 +236,7 @@ fn in_json_mode_a_file_that_cannot_be_read_is_a_json_error() {
         error["message"]["ja"]
             .as_str()
             .unwrap()
-            .starts_with("読み込めません: "),
+            .starts_with("読み込めません。"),
         "{report}"
     );
     assert!(report.get("diagnostics").is_none(), "{report}");
@@ -300,7 +300,7 @@ fn in_json_mode_a_file_that_is_not_json_is_located() {
     let output = vpcplan(&["validate", file.to_str().unwrap(), "--lang", "ja"]);
     let message = assert_clean_failure(&output, 2);
     assert!(
-        message.contains(":4:23: 配列の途中でファイルが終わっています (4 行目 22 列目の `[` が"),
+        message.contains(":4:23: 配列の途中でファイルが終わっています(4行目22列目の`[`が"),
         "{message}"
     );
 }
@@ -433,7 +433,12 @@ fn the_japanese_output_follows_the_style() {
     paths.sort();
     for path in paths {
         let words = user_words(&std::fs::read_to_string(&path).unwrap());
-        let printed = stdout(&vpcplan(&["validate", path.to_str().unwrap(), "--lang", "ja"]));
+        let printed = stdout(&vpcplan(&[
+            "validate",
+            path.to_str().unwrap(),
+            "--lang",
+            "ja",
+        ]));
         // The file's path starts the report; it is the user's too.
         let printed = printed.replace(path.to_str().unwrap(), "u");
         texts.push((
@@ -445,7 +450,13 @@ fn the_japanese_output_follows_the_style() {
         let printed = stdout(&vpcplan(&["explain", doc.id, "--lang", "ja"]));
         texts.push((format!("explain {}", doc.id), printed));
     }
-    texts.push(("rules".to_owned(), stdout(&vpcplan(&["rules", "--lang", "ja"]))));
-    texts.push(("matrix".to_owned(), stdout(&vpcplan(&["matrix", "--lang", "ja"]))));
+    texts.push((
+        "rules".to_owned(),
+        stdout(&vpcplan(&["rules", "--lang", "ja"])),
+    ));
+    texts.push((
+        "matrix".to_owned(),
+        stdout(&vpcplan(&["matrix", "--lang", "ja"])),
+    ));
     assert_japanese_style(texts);
 }

@@ -23,36 +23,126 @@ pub struct RuledOut {
 /// 2020 article. A variant that is a prefix of an accepted word is handled
 /// by [`problems`] (`プロバイダ` is ruled out, `プロバイダー` is not).
 pub const RULED_OUT: &[RuledOut] = &[
-    RuledOut { variant: "アクセプター", instead: "アクセプタ" },
-    RuledOut { variant: "承認側", instead: "アクセプタ" },
-    RuledOut { variant: "承諾側", instead: "アクセプタ" },
-    RuledOut { variant: "要求側", instead: "リクエスタ" },
-    RuledOut { variant: "リクエスト側", instead: "リクエスタ" },
-    RuledOut { variant: "要求する側", instead: "リクエスタ" },
-    RuledOut { variant: "リクエスタ側", instead: "リクエスタ" },
-    RuledOut { variant: "アクセプタ側", instead: "アクセプタ" },
-    RuledOut { variant: "承諾する側", instead: "アクセプタ" },
-    RuledOut { variant: "リクエスター", instead: "リクエスタ" },
-    RuledOut { variant: "承認", instead: "承諾 (accept)" },
-    RuledOut { variant: "ピアリング先", instead: "ピアVPC" },
-    RuledOut { variant: "ピア先", instead: "ピアVPC" },
-    RuledOut { variant: "ピアVPCCIDR", instead: "ピアVPCのCIDR" },
-    RuledOut { variant: "VPCピア接続", instead: "VPCピアリング接続" },
-    RuledOut { variant: "デザイン", instead: "設計" },
-    RuledOut { variant: "ネットワークロードバランサー", instead: "Network Load Balancer (NLB)" },
-    RuledOut { variant: "ゲートウェイロードバランサー", instead: "Gateway Load Balancer (GWLB)" },
-    RuledOut { variant: "プロバイダ", instead: "プロバイダー" },
-    RuledOut { variant: "コンシューマ", instead: "コンシューマー" },
-    RuledOut { variant: "サポート対象リージョン", instead: "サポートされているリージョン" },
-    RuledOut { variant: "対応リージョン", instead: "サポートされているリージョン" },
-    RuledOut { variant: "サポートするリージョン", instead: "サポートされているリージョン" },
-    RuledOut { variant: "NACL", instead: "ネットワークACL" },
-    RuledOut { variant: "インターフェース", instead: "インターフェイス" },
-    RuledOut { variant: "アベイラビリティゾーン", instead: "アベイラビリティーゾーン" },
-    RuledOut { variant: "インスペクター", instead: "インスペクタ" },
-    RuledOut { variant: "そして", instead: "、 (a list), or two sentences" },
-    RuledOut { variant: "あなた", instead: "(no pronoun)" },
-    RuledOut { variant: "修正:", instead: "対処 (the fix label)" },
+    RuledOut {
+        variant: "アクセプター",
+        instead: "アクセプタ",
+    },
+    RuledOut {
+        variant: "承認側",
+        instead: "アクセプタ",
+    },
+    RuledOut {
+        variant: "承諾側",
+        instead: "アクセプタ",
+    },
+    RuledOut {
+        variant: "要求側",
+        instead: "リクエスタ",
+    },
+    RuledOut {
+        variant: "リクエスト側",
+        instead: "リクエスタ",
+    },
+    RuledOut {
+        variant: "要求する側",
+        instead: "リクエスタ",
+    },
+    RuledOut {
+        variant: "リクエスタ側",
+        instead: "リクエスタ",
+    },
+    RuledOut {
+        variant: "アクセプタ側",
+        instead: "アクセプタ",
+    },
+    RuledOut {
+        variant: "承諾する側",
+        instead: "アクセプタ",
+    },
+    RuledOut {
+        variant: "リクエスター",
+        instead: "リクエスタ",
+    },
+    RuledOut {
+        variant: "承認",
+        instead: "承諾 (accept)",
+    },
+    RuledOut {
+        variant: "ピアリング先",
+        instead: "ピアVPC",
+    },
+    RuledOut {
+        variant: "ピア先",
+        instead: "ピアVPC",
+    },
+    RuledOut {
+        variant: "ピアVPCCIDR",
+        instead: "ピアVPCのCIDR",
+    },
+    RuledOut {
+        variant: "VPCピア接続",
+        instead: "VPCピアリング接続",
+    },
+    RuledOut {
+        variant: "デザイン",
+        instead: "設計",
+    },
+    RuledOut {
+        variant: "ネットワークロードバランサー",
+        instead: "Network Load Balancer (NLB)",
+    },
+    RuledOut {
+        variant: "ゲートウェイロードバランサー",
+        instead: "Gateway Load Balancer (GWLB)",
+    },
+    RuledOut {
+        variant: "プロバイダ",
+        instead: "プロバイダー",
+    },
+    RuledOut {
+        variant: "コンシューマ",
+        instead: "コンシューマー",
+    },
+    RuledOut {
+        variant: "サポート対象リージョン",
+        instead: "サポートされているリージョン",
+    },
+    RuledOut {
+        variant: "対応リージョン",
+        instead: "サポートされているリージョン",
+    },
+    RuledOut {
+        variant: "サポートするリージョン",
+        instead: "サポートされているリージョン",
+    },
+    RuledOut {
+        variant: "NACL",
+        instead: "ネットワークACL",
+    },
+    RuledOut {
+        variant: "インターフェース",
+        instead: "インターフェイス",
+    },
+    RuledOut {
+        variant: "アベイラビリティゾーン",
+        instead: "アベイラビリティーゾーン",
+    },
+    RuledOut {
+        variant: "インスペクター",
+        instead: "インスペクタ",
+    },
+    RuledOut {
+        variant: "そして",
+        instead: "、 (a list), or two sentences",
+    },
+    RuledOut {
+        variant: "あなた",
+        instead: "(no pronoun)",
+    },
+    RuledOut {
+        variant: "修正:",
+        instead: "対処 (the fix label)",
+    },
 ];
 
 /// Wording quoted from the 2020 article, written in 『』 wherever the product
@@ -194,10 +284,9 @@ pub fn problems(text: &str) -> Vec<Problem> {
         for (at, _) in plain.match_indices(term.variant) {
             let next = plain[at + term.variant.len()..].chars().next();
             // プロバイダー and コンシューマー are the accepted forms.
-            if term.variant.ends_with('ダ') || term.variant.ends_with('マ') {
-                if next == Some('ー') {
-                    continue;
-                }
+            if (term.variant.ends_with('ダ') || term.variant.ends_with('マ')) && next == Some('ー')
+            {
+                continue;
             }
             found.push(Problem {
                 what: format!("「{}」: write 「{}」", term.variant, term.instead),
@@ -239,9 +328,10 @@ pub fn problems(text: &str) -> Vec<Problem> {
             // 「対象:」) ends the label, not a sentence; anything longer
             // says it with 。 or 、.
             ':' if is_short_label(line_before(&plain, at)) => {}
-            ':' | ',' if next == Some(' ')
-                || prev.is_some_and(is_japanese)
-                || next.is_some_and(is_japanese) =>
+            ':' | ','
+                if next == Some(' ')
+                    || prev.is_some_and(is_japanese)
+                    || next.is_some_and(is_japanese) =>
             {
                 found.push(Problem {
                     what: format!("「{c}」 in Japanese text: write 、 or 。, or rephrase"),
@@ -261,7 +351,9 @@ pub fn problems(text: &str) -> Vec<Problem> {
                 // two or more spaces and the space after a label's colon
                 // (the colon has its own check) are layout.
                 let layout = starts_a_markdown_line(&plain, at)
-                    || [prev, next].iter().any(|c| matches!(c, Some('|') | Some(' ')))
+                    || [prev, next]
+                        .iter()
+                        .any(|c| matches!(c, Some('|') | Some(' ')))
                     || prev == Some(':');
                 if !layout {
                     found.push(Problem {
@@ -298,9 +390,7 @@ pub fn assert_japanese_style<W: fmt::Display>(texts: impl IntoIterator<Item = (W
 pub fn user_words(design_file: &str) -> Vec<String> {
     fn walk(value: &serde_json::Value, words: &mut Vec<String>) {
         match value {
-            serde_json::Value::String(text) if text.chars().count() > 1 => {
-                words.push(text.clone())
-            }
+            serde_json::Value::String(text) if text.chars().count() > 1 => words.push(text.clone()),
             serde_json::Value::Array(items) => items.iter().for_each(|v| walk(v, words)),
             serde_json::Value::Object(fields) => fields.values().for_each(|v| walk(v, words)),
             _ => {}
@@ -322,13 +412,15 @@ fn line_before(text: &str, at: usize) -> &str {
     line.strip_prefix("- ").unwrap_or(line)
 }
 
-/// Whether a text is a label: at most eight characters (「対処」,
+/// Whether a text is a label: a noun of at most six characters (「対処」,
 /// 「通信制御方法」), or one
 /// Latin token such as a rule id or a field of the file (「**PEER-001**」,
 /// 「version」).
 fn is_short_label(text: &str) -> bool {
     let count = text.chars().count();
-    let word = count > 0 && count <= 8 && !text.contains(' ') && !text.contains('。');
+    // A label is a noun: 「開けませんでした:」 ends a sentence.
+    let sentence_end = text.ends_with(['た', 'す', 'ん', 'い', '。']);
+    let word = count > 0 && count <= 6 && !text.contains(' ') && !sentence_end;
     let token = count > 0 && count <= 16 && text.chars().all(|c| c.is_ascii_graphic());
     word || token
 }
@@ -418,7 +510,10 @@ fn ceil_char(text: &str, mut at: usize) -> usize {
 /// tests may spell the variants they check for.
 pub fn source_string_literals(source: &str) -> Vec<(usize, String)> {
     // An inline test module is the file's end in this codebase.
-    let source = source.split("#[cfg(test)]\nmod tests {").next().unwrap_or("");
+    let source = source
+        .split("#[cfg(test)]\nmod tests {")
+        .next()
+        .unwrap_or("");
     let bytes: Vec<char> = source.chars().collect();
     let mut found = Vec::new();
     let mut line = 1;

@@ -66,7 +66,10 @@ fn designs() -> Vec<(String, Design)> {
             if let Some(start) = &step.start {
                 designs.push((format!("{name} step {index} start"), start.clone()));
             }
-            designs.push((format!("{name} step {index} solution"), step.solution.clone()));
+            designs.push((
+                format!("{name} step {index} solution"),
+                step.solution.clone(),
+            ));
         }
     }
     designs
@@ -76,7 +79,11 @@ fn designs() -> Vec<(String, Design)> {
 fn every_japanese_string_literal_in_the_sources_follows_the_style() {
     let mut texts = Vec::new();
     for krate in files_in(&root().join("crates"), "rs") {
-        let relative = krate.strip_prefix(root()).unwrap().to_string_lossy().into_owned();
+        let relative = krate
+            .strip_prefix(root())
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
         let is_test = relative.contains("/tests/")
             || relative.contains("/benches/")
             || relative.ends_with("/tests.rs")
@@ -167,9 +174,7 @@ fn what_the_core_renders_on_every_design_follows_the_style() {
                 let place = format!("{name}: reachability");
                 match reachabilities.get(a, b) {
                     Reachability::Reachable { path } => hop_texts(&place, &path, texts),
-                    Reachability::Unreachable { reasons } => {
-                        reason_texts(&place, &reasons, texts)
-                    }
+                    Reachability::Unreachable { reasons } => reason_texts(&place, &reasons, texts),
                 }
                 let advice = advise(&design, a, b);
                 let place = format!("{name}: advice");
@@ -250,7 +255,10 @@ fn rules_side_by_side() -> String {
     for doc in rules() {
         out.push_str(&format!("\n## {} {}\n\n", doc.id, doc.name));
         for (what, text) in [("title", doc.title), ("why", doc.why), ("fix", doc.fix)] {
-            out.push_str(&format!("- {what}\n  - en: {}\n  - ja: {}\n", text.en, text.ja));
+            out.push_str(&format!(
+                "- {what}\n  - en: {}\n  - ja: {}\n",
+                text.en, text.ja
+            ));
         }
         match messages.get(doc.id) {
             None => out.push_str("\nNo fixture or lesson design gives this rule's message.\n"),

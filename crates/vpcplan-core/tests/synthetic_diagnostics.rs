@@ -87,6 +87,7 @@ fn design_with_mistakes(vpcs: usize) -> Design {
             8 => {
                 let subnet = vpc.subnets[0].id.clone();
                 vpc.route_tables.push(RouteTable {
+                    existing: None,
                     id: RouteTableId::new(format!("rtb-extra-{index}")),
                     name: "extra".to_owned(),
                     main: false,
@@ -171,7 +172,7 @@ fn a_benchmark_design_with_mistakes_keeps_its_diagnostics() {
     );
     assert_eq!(
         digest(&diagnostics),
-        "6e1bf09dff6e690ca73285922715f46b828016b7a945a56cfdcce2a7df3d8a65"
+        "d2b3c1d3ca4d7f25e97a29abbf371f0553cf48ae15d62918d4776a4cbbaf0de0"
     );
 }
 

@@ -136,9 +136,7 @@ impl ShareError {
             ),
             ShareError::Encoding(detail) => Localized::new(
                 format!("The link's design is damaged, perhaps cut short: {detail}."),
-                format!(
-                    "リンクの設計が壊れています(途中で切れている可能性があります)。{detail}。"
-                ),
+                format!("リンクの設計が壊れています(途中で切れている可能性があります)。{detail}。"),
             ),
             ShareError::Compression(detail) => Localized::new(
                 format!("The link's design cannot be decompressed: {detail}."),

@@ -9,9 +9,7 @@
 use std::path::Path;
 
 use vpcplan_core::file::read_design;
-use vpcplan_core::ja_style::{
-    assert_japanese_style, has_japanese, user_words, without_user_words,
-};
+use vpcplan_core::ja_style::{assert_japanese_style, has_japanese, user_words, without_user_words};
 use vpcplan_export::{
     CloudFormationOptions, ExportOptions, TemplateFormat, cli_scripts, cloudformation,
 };

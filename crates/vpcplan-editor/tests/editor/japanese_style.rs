@@ -37,11 +37,17 @@ fn accessible_names_in_japanese_follow_the_style() {
             );
         for node in nodes {
             let spoken = node_name(&design, &node, Lang::Ja).expect("a node of the design");
-            texts.push((format!("{name}: {node:?}"), without_user_words(&spoken, &words)));
+            texts.push((
+                format!("{name}: {node:?}"),
+                without_user_words(&spoken, &words),
+            ));
         }
         for link in &design.links {
             let spoken = link_name(&design, link, Lang::Ja);
-            texts.push((format!("{name}: {}", link.id), without_user_words(&spoken, &words)));
+            texts.push((
+                format!("{name}: {}", link.id),
+                without_user_words(&spoken, &words),
+            ));
         }
     }
     assert!(texts.len() > 50, "{} names", texts.len());

@@ -429,7 +429,10 @@ fn on_export_event(
             let asked = asked.borrow();
             let save = |path: &str, media_type: &str, bytes: &[u8]| {
                 if let Err(error) = download(path, media_type, bytes) {
-                    notice.set(Some(format!("{}{}{error:?}", text.download_failed, text.detail_gap)));
+                    notice.set(Some(format!(
+                        "{}{}{error:?}",
+                        text.download_failed, text.detail_gap
+                    )));
                 }
             };
             match (asked.requests.answered(&reply), reply.outcome) {
@@ -462,10 +465,16 @@ fn on_export_event(
                     save(&format!("{ARCHIVE_STEM}.zip"), "application/zip", &bytes)
                 }
                 (Some(JobKind::Preview), ExportOutcome::Failed(reason)) => {
-                    notice.set(Some(format!("{}{}{reason}", text.export_worker_failed, text.detail_gap)));
+                    notice.set(Some(format!(
+                        "{}{}{reason}",
+                        text.export_worker_failed, text.detail_gap
+                    )));
                 }
                 (Some(JobKind::Download | JobKind::Zip), ExportOutcome::Failed(reason)) => {
-                    notice.set(Some(format!("{}{}{reason}", text.download_failed, text.detail_gap)));
+                    notice.set(Some(format!(
+                        "{}{}{reason}",
+                        text.download_failed, text.detail_gap
+                    )));
                 }
                 // Superseded answers, and outcomes a job of that kind never has.
                 _ => {}

@@ -17,7 +17,7 @@ fn a_newer_version_is_refused_with_a_clear_message() {
     assert_eq!(
         error.to_string(),
         "version: this file was written by a newer vpcplan (format version 7); \
-         this version reads up to 1"
+         this version reads up to 2"
     );
 }
 
@@ -64,7 +64,7 @@ fn a_file_that_is_not_a_design_says_so_in_japanese_too() {
     let cases = [
         (
             "[]",
-            "(top level): JSONオブジェクト`{\"format\": \"vpcplan-design\", \"version\": 1, \"design\": {…}}`が必要ですが、配列があります",
+            "(top level): JSONオブジェクト`{\"format\": \"vpcplan-design\", \"version\": 2, \"design\": {…}}`が必要ですが、配列があります",
         ),
         (
             r#"{"format": "terraform", "version": 1, "design": {}}"#,
@@ -84,7 +84,7 @@ fn a_file_that_is_not_a_design_says_so_in_japanese_too() {
         ),
         (
             r#"{"format": "vpcplan-design", "version": "1", "design": {"name": "x"}}"#,
-            "version: 1から1までの形式バージョンが必要ですが、文字列があります",
+            "version: 1から2までの形式バージョンが必要ですが、文字列があります",
         ),
     ];
     for (text, japanese) in cases {

@@ -96,10 +96,7 @@ fn syntax_errors_speak_japanese_too() {
     assert!(error.message().ja.contains("ファイルが空です"), "{error:?}");
     let error = read_error(r#"{"format": "vpcplan-design", "version": 7, "design": {}}"#);
     assert!(
-        error
-            .message()
-            .ja
-            .contains("新しいvpcplanで書かれています"),
+        error.message().ja.contains("新しいvpcplanで書かれています"),
         "{error:?}"
     );
     // Details that are serde's own words keep them, framed in Japanese.

@@ -466,7 +466,7 @@ mod tests {
             expect![[r#"
                 warning PEER-007 vpc:data link:pcx vpc:app
                   en: data has no route to app (10.0.0.0/16) through peering pcx: every one of its route tables is excluded from the peering's routes. Each VPC owner must add routes to the peer CIDR through the pcx; with data's side missing, return traffic to app is dropped.
-                  ja: dataにはピアリングpcx経由でapp(10.0.0.0/16)へ向かうルートがありません。すべてのルートテーブルがピアリングのルート対象から除外されています。各VPCの所有者がpcx経由でピアVPCCIDRへのルートを追加する必要があります。data側のルートがないと、appへの戻りの通信は破棄されます。
+                  ja: dataにはピアリングpcx経由でapp(10.0.0.0/16)へ向かうルートがありません。すべてのルートテーブルがピアリングのルート対象から除外されています。各VPCの所有者がpcx経由でピアVPCのCIDRへのルートを追加する必要があります。data側のルートがないと、appへの戻りの通信は破棄されます。
             "#]],
         );
     }
@@ -481,7 +481,7 @@ mod tests {
             expect![[r#"
                 warning PEER-007 vpc:app link:pcx vpc:data
                   en: app has no route to data (10.1.0.0/16) through peering pcx: it has no route tables. Each VPC owner must add routes to the peer CIDR through the pcx; with app's side missing, return traffic to data is dropped.
-                  ja: appにはピアリングpcx経由でdata(10.1.0.0/16)へ向かうルートがありません。このVPCにはルートテーブルがありません。各VPCの所有者がpcx経由でピアVPCCIDRへのルートを追加する必要があります。app側のルートがないと、dataへの戻りの通信は破棄されます。
+                  ja: appにはピアリングpcx経由でdata(10.1.0.0/16)へ向かうルートがありません。このVPCにはルートテーブルがありません。各VPCの所有者がpcx経由でピアVPCのCIDRへのルートを追加する必要があります。app側のルートがないと、dataへの戻りの通信は破棄されます。
             "#]],
         );
     }
@@ -492,6 +492,7 @@ mod tests {
         // Subnet db keeps the main table, with its route, in use.
         design.vpcs[0] = design.vpcs[0].clone().with_subnet("db", "10.0.2.0/24", 'a');
         design.vpcs[0].route_tables.push(RouteTable {
+            existing: None,
             id: RouteTableId::new("web-rtb"),
             name: "web".into(),
             main: false,

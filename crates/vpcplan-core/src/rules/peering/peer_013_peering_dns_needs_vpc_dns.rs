@@ -100,10 +100,10 @@ mod tests {
             &RULE,
             &dns_peering(data, true),
             expect![[r#"
-            error PEER-013 link:pcx vpc:data
-              en: Peering pcx wants DNS resolution, but data lacks enableDnsHostnames. Peering DNS resolution needs DNS hostnames and DNS resolution on both VPCs. It can only be set after the peering is `active`, by each side's owner, in each side's Region; it cannot be set at creation.
-              ja: ピアリングpcxでDNS解決を使う設定ですが、dataにenableDnsHostnamesがありません。ピアリングのDNS解決には両方のVPCでDNSホスト名とDNS解決が必要です。設定できるのはピアリングが`active`になった後で、各側の所有者がそれぞれのリージョンで行います。作成時には設定できません。
-        "#]],
+                error PEER-013 link:pcx vpc:data
+                  en: Peering pcx wants DNS resolution, but data lacks enableDnsHostnames. Peering DNS resolution needs DNS hostnames and DNS resolution on both VPCs. It can only be set after the peering is `active`, by each side's owner, in each side's Region; it cannot be set at creation.
+                  ja: ピアリングpcxでDNS解決を使う設定ですが、dataのenableDnsHostnamesが無効です。ピアリングのDNS解決には両方のVPCでDNSホスト名とDNS解決が必要です。設定できるのはピアリングが`active`になった後で、各側の所有者がそれぞれのリージョンで行います。作成時には設定できません。
+            "#]],
         );
 
         check(
@@ -112,7 +112,7 @@ mod tests {
             expect![[r#"
                 error PEER-013 link:pcx vpc:data
                   en: Peering pcx wants DNS resolution, but data lacks enableDnsSupport and enableDnsHostnames. Peering DNS resolution needs DNS hostnames and DNS resolution on both VPCs. It can only be set after the peering is `active`, by each side's owner, in each side's Region; it cannot be set at creation.
-                  ja: ピアリングpcxでDNS解決を使う設定ですが、dataにenableDnsSupportとenableDnsHostnamesがありません。ピアリングのDNS解決には両方のVPCでDNSホスト名とDNS解決が必要です。設定できるのはピアリングが`active`になった後で、各側の所有者がそれぞれのリージョンで行います。作成時には設定できません。
+                  ja: ピアリングpcxでDNS解決を使う設定ですが、dataのenableDnsSupportとenableDnsHostnamesが無効です。ピアリングのDNS解決には両方のVPCでDNSホスト名とDNS解決が必要です。設定できるのはピアリングが`active`になった後で、各側の所有者がそれぞれのリージョンで行います。作成時には設定できません。
             "#]],
         );
     }

@@ -6,8 +6,8 @@
 //! Needed, so path MTU discovery cannot help there.
 
 use crate::Text;
-use crate::i18n::grouped;
 use crate::diagnostic::{Diagnostic, Localized, Severity, Subject};
+use crate::i18n::grouped;
 use crate::index::DesignIndex;
 use crate::rules::{Rule, RuleDoc};
 
@@ -144,13 +144,13 @@ mod tests {
             &RULE,
             &design,
             expect![[r#"
-            warning MTU-001 link:pcx vpc:tokyo vpc:virginia
-              en: tokyo uses jumbo frames (9001 bytes), but peering pcx joins tokyo (ap-northeast-1) and virginia (us-east-1) across Regions and carries at most 8500-byte packets.
-              ja: tokyoはジャンボフレーム(9001バイト)を使いますが、ピアリングpcxはtokyo(ap-northeast-1)とvirginia(us-east-1)をリージョンをまたいで接続するため、運べるパケットは最大8500バイトです。
-            warning MTU-001 link:vpce vpc:tokyo
-              en: tokyo uses jumbo frames (9001 bytes), but interface endpoint vpce carries at most 8500-byte packets and sends no ICMP Fragmentation Needed.
-              ja: tokyoはジャンボフレーム(9001バイト)を使いますが、インターフェイスエンドポイントvpceが運べるパケットは最大8500バイトで、ICMPのFragmentation Neededも返しません。
-        "#]],
+                warning MTU-001 link:pcx vpc:tokyo vpc:virginia
+                  en: tokyo uses jumbo frames (9001 bytes), but peering pcx joins tokyo (ap-northeast-1) and virginia (us-east-1) across Regions and carries at most 8500-byte packets.
+                  ja: tokyoはジャンボフレーム(9,001バイト)を使いますが、ピアリングpcxはtokyo(ap-northeast-1)とvirginia(us-east-1)をリージョンをまたいで接続するため、運べるパケットは最大8,500バイトです。
+                warning MTU-001 link:vpce vpc:tokyo
+                  en: tokyo uses jumbo frames (9001 bytes), but interface endpoint vpce carries at most 8500-byte packets and sends no ICMP Fragmentation Needed.
+                  ja: tokyoはジャンボフレーム(9,001バイト)を使いますが、インターフェイスエンドポイントvpceが運べるパケットは最大8,500バイトで、ICMPのFragmentation Neededも返しません。
+            "#]],
         );
     }
 

@@ -50,7 +50,7 @@ pub(super) trait Language {
     fn parameters_you_know(&self) -> &'static str;
     /// The word before an output's name: "`Param` ← output `Name`".
     /// After a parameter's name: the stack output it takes its value from.
-    fn from_output(&self, output: &str) -> String;
+    fn value_from_output(&self, output: &str) -> String;
     /// An account id with the design's name for it.
     fn account_named(&self, id: &str, name: &str) -> String;
     /// Between a sentence and what follows it on the line: a space in
@@ -189,7 +189,7 @@ impl Language for English {
         "Parameters only you know:"
     }
 
-    fn from_output(&self, output: &str) -> String {
+    fn value_from_output(&self, output: &str) -> String {
         format!(" \u{2190} output `{output}`")
     }
 
@@ -381,14 +381,17 @@ impl Language for Japanese {
     }
 
     fn parameters_from(&self, out: &mut String, stack: impl Display) {
-        let _ = write!(out, "スタック`{stack}`の出力から渡すパラメータは次のとおりです。");
+        let _ = write!(
+            out,
+            "スタック`{stack}`の出力から渡すパラメータは次のとおりです。"
+        );
     }
 
     fn parameters_you_know(&self) -> &'static str {
         "デプロイする人が入力するパラメータは次のとおりです(説明は英語の手順を参照)。"
     }
 
-    fn from_output(&self, output: &str) -> String {
+    fn value_from_output(&self, output: &str) -> String {
         format!("(出力`{output}`から)")
     }
 

@@ -351,8 +351,12 @@ fn section(out: &mut String, facts: &Facts<'_>, lang: &impl Language) {
     out.push_str(lang.before_heading());
     out.push_str("- ");
     out.push_str(lang.profiles());
-    let profile_for =
-        |account: &&str| lang.profile_for(profile_variable(account), &facts.names.account(account, lang));
+    let profile_for = |account: &&str| {
+        lang.profile_for(
+            profile_variable(account),
+            &facts.names.account(account, lang),
+        )
+    };
     if full {
         out.push_str("\n\n```sh\n");
         for account in &facts.accounts {
@@ -433,7 +437,7 @@ fn section(out: &mut String, facts: &Facts<'_>, lang: &impl Language) {
                 let _ = write!(out, "   - `{}`", token(&parameter.name));
                 match &parameter.value {
                     ParameterValue::Output { output, .. } => {
-                        out.push_str(&lang.from_output(&token(output).to_string()));
+                        out.push_str(&lang.value_from_output(&token(output).to_string()));
                     }
                     ParameterValue::UserInput {
                         description,
