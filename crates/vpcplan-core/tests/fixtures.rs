@@ -220,6 +220,8 @@ fn mesh() -> Design {
         services: Vec::new(),
         links,
         intents: Vec::new(),
+        transit_gateways: Vec::new(),
+        transit_gateway_peerings: Vec::new(),
     }
 }
 

@@ -25,7 +25,8 @@ fn restore_gives_the_design_nothing_or_keeps_the_text_aside() {
         other => panic!("a corrupt design was not kept aside: {other:?}"),
     }
 
-    let newer = write_design(&design).replacen("\"version\": 1", "\"version\": 99", 1);
+    let written = format!("\"version\": {}", vpcplan_core::file::CURRENT_VERSION);
+    let newer = write_design(&design).replacen(&written, "\"version\": 99", 1);
     let restored = restore(Some(&newer));
     assert!(restored.is_newer_version(), "{restored:?}");
     assert!(matches!(restored, Restored::KeptAside { raw, .. } if raw == newer));

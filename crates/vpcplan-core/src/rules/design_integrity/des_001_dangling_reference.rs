@@ -6,7 +6,8 @@ use crate::Text;
 use crate::design::{
     EdgeGatewayKind, EndpointTarget, IntentId, IntentSource, IntentTarget, Link, LinkId, LinkSpec,
     RouteDestination, RouteTable, RouteTarget, RuleSource, SecurityGroupId, ServiceId, ServiceKind,
-    SubnetId, Vpc, VpcId,
+    SubnetId, TransitGateway, TransitGatewayAttachmentId, TransitGatewayId,
+    TransitGatewayRouteTarget, Vpc, VpcId,
 };
 use crate::diagnostic::{Diagnostic, Localized, Severity, Subject};
 use crate::index::DesignIndex;
@@ -50,6 +51,15 @@ const ROUTE_TABLE: Kind = Kind("route table", "ルートテーブル");
 const SECURITY_GROUP: Kind = Kind("security group", "セキュリティグループ");
 const SERVICE: Kind = Kind("service", "サービス");
 const LINK: Kind = Kind("link", "リンク");
+const TRANSIT_GATEWAY: Kind = Kind("transit gateway", "Transit Gateway");
+const ATTACHMENT: Kind = Kind(
+    "transit gateway attachment",
+    "Transit Gatewayアタッチメント",
+);
+const TGW_ROUTE_TABLE: Kind = Kind(
+    "transit gateway route table",
+    "Transit Gatewayルートテーブル",
+);
 
 /// The thing that holds a reference. Its text and subjects are only built
 /// when a reference fails, so a clean design costs no formatting.
@@ -62,6 +72,8 @@ enum Owner<'d> {
     SecurityGroup(&'d Vpc, &'d SecurityGroupId),
     Intent(&'d IntentId),
     EndpointService(&'d ServiceId),
+    TransitGateway(&'d TransitGatewayId),
+    TransitGatewayPeering(&'d TransitGatewayAttachmentId),
 }
 
 impl Owner<'_> {
@@ -93,6 +105,14 @@ impl Owner<'_> {
                 format!("Endpoint service `{id}`"),
                 format!("エンドポイントサービス`{id}`"),
             ),
+            Owner::TransitGateway(id) => (
+                format!("Transit gateway `{id}`"),
+                format!("Transit Gateway`{id}`"),
+            ),
+            Owner::TransitGatewayPeering(id) => (
+                format!("Transit gateway peering `{id}`"),
+                format!("Transit Gatewayピアリング`{id}`"),
+            ),
         }
     }
 
@@ -111,6 +131,10 @@ impl Owner<'_> {
             ],
             Owner::Intent(id) => vec![Subject::Intent(id.clone())],
             Owner::EndpointService(id) => vec![Subject::Service(id.clone())],
+            Owner::TransitGateway(id) => vec![Subject::TransitGateway(id.clone())],
+            Owner::TransitGatewayPeering(id) => {
+                vec![Subject::TransitGatewayAttachment(id.clone())]
+            }
         }
     }
 }
@@ -321,6 +345,74 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+    for tgw in &design.transit_gateways {
+        check_transit_gateway(&mut report, tgw);
+    }
+    for peering in &design.transit_gateway_peerings {
+        let owner = Owner::TransitGatewayPeering(&peering.id);
+        for end in [&peering.requester, &peering.accepter] {
+            if design.transit_gateway(end).is_none() {
+                report.missing(owner, TRANSIT_GATEWAY, end.as_str());
+            }
+        }
+        if peering.requester == peering.accepter {
+            report.push(
+                owner.subjects(),
+                format!(
+                    "Transit gateway peering `{}` joins transit gateway `{}` with itself; a peering joins two different transit gateways.",
+                    peering.id, peering.requester
+                ),
+                format!(
+                    "Transit Gatewayピアリング`{}`はTransit Gateway`{}`をそれ自身と接続しています。ピアリングは異なる2つのTransit Gatewayを接続します。",
+                    peering.id, peering.requester
+                ),
+            );
+        }
+    }
+}
+
+/// A transit gateway's references: its attachments' VPCs and subnets, and
+/// the attachments and route tables its route tables name (its own VPC
+/// attachments and the peerings it is an end of).
+fn check_transit_gateway(report: &mut Report<'_, '_>, tgw: &TransitGateway) {
+    let owner = Owner::TransitGateway(&tgw.id);
+    for attachment in &tgw.vpc_attachments {
+        if let Some(vpc) = report.vpc(owner, &attachment.vpc) {
+            for subnet in &attachment.subnets {
+                report.subnet_in(owner, subnet, &attachment.vpc, vpc);
+            }
+        }
+    }
+    let design = report.index.design;
+    let known = |id: &TransitGatewayAttachmentId| {
+        tgw.vpc_attachments
+            .iter()
+            .any(|attachment| &attachment.id == id)
+            || design.transit_gateway_peerings.iter().any(|peering| {
+                &peering.id == id && (peering.requester == tgw.id || peering.accepter == tgw.id)
+            })
+    };
+    for table in &tgw.route_tables {
+        let routed = table.routes.iter().filter_map(|route| match &route.target {
+            TransitGatewayRouteTarget::Attachment(id) => Some(id),
+            TransitGatewayRouteTarget::Blackhole => None,
+        });
+        for id in table
+            .associations
+            .iter()
+            .chain(&table.propagations)
+            .chain(routed)
+        {
+            if !known(id) {
+                report.missing(owner, ATTACHMENT, id.as_str());
+            }
+        }
+        for other in &table.isolated_from {
+            if !tgw.route_tables.iter().any(|table| &table.id == other) {
+                report.missing(owner, TGW_ROUTE_TABLE, other.as_str());
+            }
+        }
+    }
 }
 
 /// `vpcs`: the VPCs of the link as the index resolves them: for a peering
@@ -515,6 +607,11 @@ fn check_route_table(report: &mut Report<'_, '_>, vpc: &Vpc, table: &RouteTable)
                         vpc.label()
                     ),
                 );
+            }
+            RouteTarget::TransitGateway(id) => {
+                if report.index.design.transit_gateway(id).is_none() {
+                    report.missing(owner, TRANSIT_GATEWAY, id.as_str());
+                }
             }
             RouteTarget::Other(_) => {}
         }
