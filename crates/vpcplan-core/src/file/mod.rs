@@ -8,7 +8,7 @@
 //! {"format": "vpcplan-design", "version": 2, "design": {"name": "…", "vpcs": […]}}
 //! ```
 //!
-//! Each format version has its own types (`v1`, `v2`), separate from the internal
+//! Each format version has its own types (`v1`), separate from the internal
 //! model in `crate::design`, so the model can change without breaking saved
 //! files. Reading peeks at the envelope first, then reads the design with the
 //! types of its version and migrates it step by step to the internal model
@@ -175,9 +175,13 @@ pub(crate) fn design_from_value(value: Value) -> Result<Design, String> {
         v1::VERSION => json::from_value::<v1::File>(value)
             .map(|file| migrate(VersionedDesign::V1(file)))
             .map_err(nested),
-        v2::VERSION => json::from_value::<v2::File>(value)
-            .map(|file| migrate(VersionedDesign::V2(file)))
-            .map_err(nested),
+        v2::VERSION => {
+            let file = json::from_value::<v2::File>(value).map_err(nested)?;
+            match file.dangling_existing() {
+                Some((path, message)) => Err(nested_message(&path, &message)),
+                None => Ok(migrate(VersionedDesign::V2(file))),
+            }
+        }
         other => Err(nested_message(
             "version",
             &FileError::NewerVersion {
@@ -233,9 +237,9 @@ pub enum VersionedDesign {
 }
 
 /// Brings a design of any version up to the internal model, one version step
-/// at a time: version 1 steps up to version 2 (`v2::File::from_v1`), and
-/// the newest version converts to the internal model. A version 3 adds its
-/// arm the same way; older versions keep their types and their one step up.
+/// at a time: version 1 becomes version 2 (nothing known to exist), and
+/// version 2, the newest, converts to the internal model. Older versions keep
+/// their types and their one step up.
 pub fn migrate(design: VersionedDesign) -> Design {
     match design {
         VersionedDesign::V1(file) => migrate(VersionedDesign::V2(v2::File::from_v1(file))),
@@ -247,7 +251,21 @@ pub fn migrate(design: VersionedDesign) -> Design {
 fn read_version(version: u64, file: Value, text: &str) -> Result<VersionedDesign, FileError> {
     match version {
         v1::VERSION => typed::<v1::File>(file, text).map(VersionedDesign::V1),
-        v2::VERSION => typed::<v2::File>(file, text).map(VersionedDesign::V2),
+        v2::VERSION => {
+            let file = typed::<v2::File>(file, text)?;
+            match file.dangling_existing() {
+                Some((path, message)) => {
+                    let position = json::position_of(text, &path);
+                    Err(FileError::Invalid {
+                        path,
+                        line: position.map(|(line, _)| line),
+                        column: position.map(|(_, column)| column),
+                        message,
+                    })
+                }
+                None => Ok(VersionedDesign::V2(file)),
+            }
+        }
         // `check_envelope` lets through only known versions.
         other => Err(FileError::NewerVersion {
             version: other,

@@ -20,7 +20,7 @@ fn committed_schema_matches_the_file_types() {
     assert!(
         committed == generated,
         "docs/design-format.schema.json is not the schema of the file types in \
-         crates/vpcplan-core/src/file/v2/. If the change to the format is intended, \
+         crates/vpcplan-core/src/file/v1/ and v2/. If the change to the format is intended, \
          regenerate it with `UPDATE_SCHEMA=1 cargo test -p vpcplan-core schema` and commit it \
          (and describe the change in docs/design-format.md)."
     );

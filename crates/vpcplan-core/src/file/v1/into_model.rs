@@ -22,6 +22,7 @@ impl Subnet {
             ipv6_cidr: self.ipv6_cidr.map(|cidr| cidr.0),
             availability_zone: self.availability_zone,
             availability_zone_id: self.availability_zone_id,
+            existing: None,
         }
     }
 }
@@ -41,6 +42,7 @@ impl SecurityGroup {
                     source: rule.source.into_model(),
                 })
                 .collect(),
+            existing: None,
         }
     }
 }
@@ -185,6 +187,7 @@ impl Link {
                         PeeringState::Active => m::PeeringState::Active,
                     },
                 }),
+                existing: None,
             },
             Link::InterfaceEndpoint(e) => m::Link {
                 id: m::LinkId::new(e.id),
@@ -222,6 +225,7 @@ impl Link {
                     policy: e.policy,
                     service_name: e.service_name,
                 }),
+                existing: None,
             },
             Link::GatewayEndpoint(e) => m::Link {
                 id: m::LinkId::new(e.id),
@@ -243,6 +247,7 @@ impl Link {
                         .collect(),
                     private_dns: e.private_dns,
                 }),
+                existing: None,
             },
         }
     }

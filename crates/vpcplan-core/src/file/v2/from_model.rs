@@ -21,6 +21,50 @@ impl File {
 
 impl Design {
     fn from_model(design: &m::Design) -> Design {
+        let mut existing = Existing::default();
+        for vpc in &design.vpcs {
+            let in_vpc = |item: &str, identity: &m::AwsIdentity| ExistingInVpc {
+                vpc: vpc.id.to_string(),
+                item: item.to_owned(),
+                aws_id: identity.id.clone(),
+                arn: identity.arn.clone(),
+            };
+            if let Some(identity) = &vpc.existing {
+                existing.vpcs.push(ExistingVpc {
+                    vpc: vpc.id.to_string(),
+                    aws_id: identity.id.clone(),
+                    arn: identity.arn.clone(),
+                });
+            }
+            for subnet in &vpc.subnets {
+                if let Some(identity) = &subnet.existing {
+                    existing.subnets.push(in_vpc(subnet.id.as_str(), identity));
+                }
+            }
+            for table in &vpc.route_tables {
+                if let Some(identity) = &table.existing {
+                    existing
+                        .route_tables
+                        .push(in_vpc(table.id.as_str(), identity));
+                }
+            }
+            for group in &vpc.security_groups {
+                if let Some(identity) = &group.existing {
+                    existing
+                        .security_groups
+                        .push(in_vpc(group.id.as_str(), identity));
+                }
+            }
+        }
+        for link in &design.links {
+            if let Some(identity) = &link.existing {
+                existing.links.push(ExistingLink {
+                    link: link.id.to_string(),
+                    aws_id: identity.id.clone(),
+                    arn: identity.arn.clone(),
+                });
+            }
+        }
         Design {
             name: design.name.clone(),
             accounts: design
@@ -54,6 +98,7 @@ impl Design {
                     },
                 })
                 .collect(),
+            existing,
         }
     }
 }

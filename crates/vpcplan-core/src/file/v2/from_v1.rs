@@ -22,6 +22,7 @@ impl File {
                 intents: file.design.intents,
                 transit_gateways: Vec::new(),
                 transit_gateway_peerings: Vec::new(),
+                existing: Existing::default(),
             },
         }
     }

@@ -12,7 +12,8 @@ impl File {
 
 impl Design {
     fn into_model(self) -> m::Design {
-        m::Design {
+        let existing = self.existing;
+        let mut design = m::Design {
             name: self.name,
             accounts: self
                 .accounts
@@ -41,7 +42,62 @@ impl Design {
                     state: peering.state.into_model(),
                 })
                 .collect(),
+        };
+        for entry in existing.vpcs {
+            if let Some(vpc) = design
+                .vpcs
+                .iter_mut()
+                .find(|vpc| vpc.id.as_str() == entry.vpc)
+            {
+                vpc.existing = identity(entry.aws_id, entry.arn);
+            }
         }
+        let in_vpc = |design: &mut m::Design, entry: &ExistingInVpc| {
+            design
+                .vpcs
+                .iter_mut()
+                .position(|vpc| vpc.id.as_str() == entry.vpc)
+        };
+        for entry in existing.subnets {
+            if let Some(at) = in_vpc(&mut design, &entry)
+                && let Some(subnet) = design.vpcs[at]
+                    .subnets
+                    .iter_mut()
+                    .find(|subnet| subnet.id.as_str() == entry.item)
+            {
+                subnet.existing = identity(entry.aws_id, entry.arn);
+            }
+        }
+        for entry in existing.route_tables {
+            if let Some(at) = in_vpc(&mut design, &entry)
+                && let Some(table) = design.vpcs[at]
+                    .route_tables
+                    .iter_mut()
+                    .find(|table| table.id.as_str() == entry.item)
+            {
+                table.existing = identity(entry.aws_id, entry.arn);
+            }
+        }
+        for entry in existing.security_groups {
+            if let Some(at) = in_vpc(&mut design, &entry)
+                && let Some(group) = design.vpcs[at]
+                    .security_groups
+                    .iter_mut()
+                    .find(|group| group.id.as_str() == entry.item)
+            {
+                group.existing = identity(entry.aws_id, entry.arn);
+            }
+        }
+        for entry in existing.links {
+            if let Some(link) = design
+                .links
+                .iter_mut()
+                .find(|link| link.id.as_str() == entry.link)
+            {
+                link.existing = identity(entry.aws_id, entry.arn);
+            }
+        }
+        design
     }
 }
 
@@ -73,6 +129,7 @@ impl Vpc {
                             target: route.target.into_model(),
                         })
                         .collect(),
+                    existing: None,
                 })
                 .collect(),
             security_groups: self
@@ -92,6 +149,7 @@ impl Vpc {
                 .collect(),
             jumbo_frames: self.jumbo_frames,
             position: self.position.into_model(),
+            existing: None,
         }
     }
 }
