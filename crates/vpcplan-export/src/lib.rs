@@ -9,6 +9,7 @@
 
 mod cli_script;
 pub mod cloudformation;
+mod drawio;
 mod ip_protocol;
 mod load_balancer;
 mod naming;
@@ -20,6 +21,7 @@ pub use cloudformation::{
     CloudFormationExport, CloudFormationOptions, TemplateFormat, cloudformation,
     cloudformation_with_plan,
 };
+pub use drawio::drawio;
 pub use naming::LogicalIds;
 
 use cloudformation::Stacks;
