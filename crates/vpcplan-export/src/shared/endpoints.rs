@@ -105,6 +105,8 @@ pub(crate) fn with_consumer_groups(design: &Design) -> Cow<'_, Design> {
             id: SecurityGroupId::new(free_group_id(design, &format!("{}-consumers", link.id))),
             name: format!("{} endpoint consumers", service.label()),
             ingress,
+            // Created by the export, never imported.
+            existing: None,
         };
         groups.push((host, group, at));
     }
