@@ -187,6 +187,36 @@ fn expected(design: &Design) -> Design {
     design
 }
 
+/// The export gives an interface endpoint with consumers across a peering
+/// one more security group, "<service> endpoint consumers" (vpcplan-export's
+/// `shared::endpoints`); it is in the template, not in the original design.
+/// Those groups are taken out of the import before comparing, and only
+/// those: any other group the original lacks still fails the comparison.
+fn without_consumer_groups(original: &Design, mut imported: Design) -> Design {
+    let known: std::collections::HashSet<String> = original
+        .vpcs
+        .iter()
+        .flat_map(|v| v.security_groups.iter().map(|g| g.id.to_string()))
+        .collect();
+    let mut derived = Vec::new();
+    for vpc in &mut imported.vpcs {
+        vpc.security_groups.retain(|group| {
+            let added =
+                !known.contains(group.id.as_str()) && group.name.ends_with(" endpoint consumers");
+            if added {
+                derived.push(group.id.clone());
+            }
+            !added
+        });
+    }
+    for link in &mut imported.links {
+        if let LinkSpec::InterfaceEndpoint(endpoint) = &mut link.spec {
+            endpoint.security_groups.retain(|g| !derived.contains(g));
+        }
+    }
+    imported
+}
+
 #[test]
 fn every_fixture_exported_to_cloudformation_imports_back() {
     let mut failures = String::new();
@@ -205,7 +235,8 @@ fn every_fixture_exported_to_cloudformation_imports_back() {
             })
             .collect();
         let imported = import(&templates, Source::Auto).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let (want, got) = (held(&expected(&design)), held(&imported.design));
+        let back = without_consumer_groups(&design, imported.design.clone());
+        let (want, got) = (held(&expected(&design)), held(&back));
         if want != got {
             let _ = writeln!(
                 failures,
