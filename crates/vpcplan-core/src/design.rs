@@ -36,6 +36,26 @@ pub struct Position {
     pub y: f64,
 }
 
+/// The AWS identity of an item that exists already: the id AWS gave it
+/// (`vpc-0a1b…`, `subnet-…`, `rtb-…`, `sg-…`, `pcx-…`, `vpce-…`) and, when
+/// the source knew it, its ARN. Items that carry one are kept as they are in
+/// AWS; items without one are planned.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct AwsIdentity {
+    pub id: String,
+    pub arn: Option<String>,
+}
+
+impl AwsIdentity {
+    /// An identity known by its id alone.
+    pub fn id(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            arn: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Vpc {
     pub id: VpcId,
@@ -60,6 +80,9 @@ pub struct Vpc {
     /// peerings and VPC endpoints do not carry (MTU-001).
     pub jumbo_frames: bool,
     pub position: Position,
+    /// What this item is in AWS when it exists there already (imported),
+    /// `None` while it is only planned.
+    pub existing: Option<AwsIdentity>,
 }
 
 /// How people see an item of the design: its name, or its id while it has
@@ -172,6 +195,9 @@ pub struct Subnet {
     pub availability_zone: String,
     /// The AZ id, the same in every account, such as `apne1-az4`.
     pub availability_zone_id: Option<String>,
+    /// What this item is in AWS when it exists there already (imported),
+    /// `None` while it is only planned.
+    pub existing: Option<AwsIdentity>,
 }
 
 impl Subnet {
@@ -200,6 +226,9 @@ pub struct RouteTable {
     /// Routes written by the user or an import. Routes that links imply are
     /// derived (`crate::routes`), not stored.
     pub routes: Vec<Route>,
+    /// What this item is in AWS when it exists there already (imported),
+    /// `None` while it is only planned.
+    pub existing: Option<AwsIdentity>,
 }
 
 impl RouteTable {
@@ -289,6 +318,9 @@ pub struct SecurityGroup {
     pub id: SecurityGroupId,
     pub name: String,
     pub ingress: Vec<SecurityGroupRule>,
+    /// What this item is in AWS when it exists there already (imported),
+    /// `None` while it is only planned.
+    pub existing: Option<AwsIdentity>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -371,6 +403,9 @@ pub enum IpFamily {
 pub struct Link {
     pub id: LinkId,
     pub spec: LinkSpec,
+    /// What this item is in AWS when it exists there already (imported),
+    /// `None` while it is only planned.
+    pub existing: Option<AwsIdentity>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -87,6 +87,7 @@ fn design_with_mistakes(vpcs: usize) -> Design {
             8 => {
                 let subnet = vpc.subnets[0].id.clone();
                 vpc.route_tables.push(RouteTable {
+                    existing: None,
                     id: RouteTableId::new(format!("rtb-extra-{index}")),
                     name: "extra".to_owned(),
                     main: false,

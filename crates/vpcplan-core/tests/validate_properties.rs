@@ -66,6 +66,7 @@ fn vpc() -> impl Strategy<Value = Vpc> {
         prop::option::of(id()),
     )
         .prop_map(|(id, ipv4_cidr, ipv6_cidr, az, az_id)| Subnet {
+            existing: None,
             id: SubnetId::new(id),
             name: "s".to_owned(),
             ipv4_cidr,
@@ -80,6 +81,7 @@ fn vpc() -> impl Strategy<Value = Vpc> {
         prop::collection::vec(route(), 0..4),
     )
         .prop_map(|(id, main, subnets, routes)| RouteTable {
+            existing: None,
             id: RouteTableId::new(id),
             name: "t".to_owned(),
             main,
@@ -99,6 +101,7 @@ fn vpc() -> impl Strategy<Value = Vpc> {
         prop::collection::vec((any::<u16>(), any::<u16>(), rule_source), 0..3),
     )
         .prop_map(|(id, rules)| SecurityGroup {
+            existing: None,
             id: SecurityGroupId::new(id),
             name: "default".to_owned(),
             ingress: rules
@@ -144,6 +147,7 @@ fn vpc() -> impl Strategy<Value = Vpc> {
                 (dns_support, dns_hostnames, jumbo_frames),
                 (subnets, route_tables, security_groups, edge_gateways),
             )| Vpc {
+                existing: None,
                 id: VpcId::new(id),
                 name: "v".to_owned(),
                 account: AccountId::new(account),
@@ -342,6 +346,7 @@ fn link() -> impl Strategy<Value = Link> {
             },
         );
     (id(), prop_oneof![peering, interface, gateway]).prop_map(|(id, spec)| Link {
+        existing: None,
         id: LinkId::new(id),
         spec,
     })

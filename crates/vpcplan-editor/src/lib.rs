@@ -35,6 +35,7 @@ pub mod command;
 pub mod editor;
 pub mod geometry;
 pub mod history;
+pub mod icons;
 pub mod items;
 pub mod link_choice;
 pub mod patch;

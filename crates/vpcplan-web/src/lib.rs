@@ -13,6 +13,7 @@ pub mod export_client;
 pub mod export_worker;
 mod idle;
 pub mod labels;
+pub mod lessons;
 mod offline;
 mod persistence;
 mod prefs;

@@ -5,7 +5,7 @@
 //! A file is a JSON envelope around the design:
 //!
 //! ```json
-//! {"format": "vpcplan-design", "version": 1, "design": {"name": "…", "vpcs": […]}}
+//! {"format": "vpcplan-design", "version": 2, "design": {"name": "…", "vpcs": […]}}
 //! ```
 //!
 //! Each format version has its own types (`v1`), separate from the internal
@@ -23,6 +23,7 @@
 pub(crate) mod json;
 pub(crate) mod syntax;
 pub mod v1;
+pub mod v2;
 
 #[cfg(test)]
 mod tests;
@@ -40,7 +41,7 @@ use crate::diagnostic::Localized;
 pub const FORMAT: &str = "vpcplan-design";
 
 /// The newest format version, the one `write_design` writes.
-pub const CURRENT_VERSION: u64 = v1::VERSION;
+pub const CURRENT_VERSION: u64 = v2::VERSION;
 
 /// Why a text is not a design this vpcplan can read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -168,10 +169,19 @@ pub(crate) fn design_from_value(value: Value) -> Result<Design, String> {
         FileError::NotADesign { path, message } => nested_message(&path, &message.en),
         other => nested_message("version", &other.what().en),
     })?;
+    let nested =
+        |(path, error): (String, serde_json::Error)| nested_message(&path, &error.to_string());
     match version {
         v1::VERSION => json::from_value::<v1::File>(value)
             .map(|file| migrate(VersionedDesign::V1(file)))
-            .map_err(|(path, error)| nested_message(&path, &error.to_string())),
+            .map_err(nested),
+        v2::VERSION => {
+            let file = json::from_value::<v2::File>(value).map_err(nested)?;
+            match file.dangling_existing() {
+                Some((path, message)) => Err(nested_message(&path, &message)),
+                None => Ok(migrate(VersionedDesign::V2(file))),
+            }
+        }
         other => Err(nested_message(
             "version",
             &FileError::NewerVersion {
@@ -212,7 +222,7 @@ pub fn kind_of(text: &str) -> Option<FileKind> {
 /// Writes a design as a file of the newest version, as pretty-printed JSON
 /// ending with a newline.
 pub fn write_design(design: &Design) -> String {
-    let file = v1::File::from_model(design);
+    let file = v2::File::from_model(design);
     let mut text = serde_json::to_string_pretty(&file)
         .expect("the file types hold only strings, numbers, booleans, lists and structs");
     text.push('\n');
@@ -223,17 +233,17 @@ pub fn write_design(design: &Design) -> String {
 #[derive(Debug, Clone, PartialEq)]
 pub enum VersionedDesign {
     V1(v1::File),
+    V2(v2::File),
 }
 
 /// Brings a design of any version up to the internal model, one version step
-/// at a time. Version 1 is the only version today, so its step is the
-/// conversion to the internal model. When version 2 arrives:
-/// `VersionedDesign::V1(file) => migrate(VersionedDesign::V2(v2::File::from_v1(file)))`
-/// and a `V2` arm that converts to the internal model; older versions keep
+/// at a time: version 1 becomes version 2 (nothing known to exist), and
+/// version 2, the newest, converts to the internal model. Older versions keep
 /// their types and their one step up.
 pub fn migrate(design: VersionedDesign) -> Design {
     match design {
-        VersionedDesign::V1(file) => file.into_model(),
+        VersionedDesign::V1(file) => migrate(VersionedDesign::V2(v2::File::from_v1(file))),
+        VersionedDesign::V2(file) => file.into_model(),
     }
 }
 
@@ -241,6 +251,21 @@ pub fn migrate(design: VersionedDesign) -> Design {
 fn read_version(version: u64, file: Value, text: &str) -> Result<VersionedDesign, FileError> {
     match version {
         v1::VERSION => typed::<v1::File>(file, text).map(VersionedDesign::V1),
+        v2::VERSION => {
+            let file = typed::<v2::File>(file, text)?;
+            match file.dangling_existing() {
+                Some((path, message)) => {
+                    let position = json::position_of(text, &path);
+                    Err(FileError::Invalid {
+                        path,
+                        line: position.map(|(line, _)| line),
+                        column: position.map(|(_, column)| column),
+                        message,
+                    })
+                }
+                None => Ok(VersionedDesign::V2(file)),
+            }
+        }
         // `check_envelope` lets through only known versions.
         other => Err(FileError::NewerVersion {
             version: other,
@@ -404,7 +429,7 @@ pub(crate) fn typed<T: serde::de::DeserializeOwned>(
 /// pretty-printed JSON with sorted keys, ending with a newline. The committed
 /// copy is `docs/design-format.schema.json`.
 pub fn design_schema() -> String {
-    let schema = schemars::schema_for!(v1::File);
+    let schema = schemars::schema_for!(v2::File);
     let value = sort_keys(schema.to_value());
     let mut text = serde_json::to_string_pretty(&value).expect("a JSON value always serializes");
     text.push('\n');

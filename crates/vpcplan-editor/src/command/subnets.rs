@@ -15,6 +15,7 @@ impl Planner<'_> {
     pub(super) fn add_subnet(&mut self, id: &VpcId, subnet: &SubnetFields) -> Result<()> {
         let mut vpc = vpc(self.design, id)?.clone();
         let new = Subnet {
+            existing: None,
             id: SubnetId::new(self.ids.next("subnet")),
             name: String::new(),
             ipv4_cidr: None,

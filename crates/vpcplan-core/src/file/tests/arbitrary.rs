@@ -81,6 +81,7 @@ fn subnet() -> impl Strategy<Value = Subnet> {
     )
         .prop_map(
             |(id, name, ipv4_cidr, ipv6_cidr, availability_zone, availability_zone_id)| Subnet {
+                existing: None,
                 id: SubnetId::new(id),
                 name,
                 ipv4_cidr,
@@ -94,6 +95,7 @@ fn subnet() -> impl Strategy<Value = Subnet> {
 fn route_table() -> impl Strategy<Value = RouteTable> {
     (id(), text(), any::<bool>(), list(id()), list(route())).prop_map(
         |(id, name, main, subnets, routes)| RouteTable {
+            existing: None,
             id: RouteTableId::new(id),
             name,
             main,
@@ -121,6 +123,7 @@ fn security_group() -> impl Strategy<Value = SecurityGroup> {
         },
     );
     (id(), text(), list(rule)).prop_map(|(id, name, ingress)| SecurityGroup {
+        existing: None,
         id: SecurityGroupId::new(id),
         name,
         ingress,
@@ -152,6 +155,7 @@ fn vpc() -> impl Strategy<Value = Vpc> {
                 position,
             ),
         )| Vpc {
+            existing: None,
             id: VpcId::new(id),
             name,
             account: AccountId::new(account),
@@ -341,6 +345,7 @@ fn link() -> impl Strategy<Value = Link> {
             },
         );
     (id(), prop_oneof![peering, interface, gateway]).prop_map(|(id, spec)| Link {
+        existing: None,
         id: LinkId::new(id),
         spec,
     })
@@ -377,12 +382,75 @@ pub(super) fn arbitrary_design() -> impl Strategy<Value = Design> {
         prop::collection::vec(link(), 0..5),
         list(intent()),
     )
-        .prop_map(|(name, accounts, vpcs, services, links, intents)| Design {
-            name,
-            accounts,
-            vpcs,
-            services,
-            links,
-            intents,
+        .prop_map(|(name, accounts, vpcs, services, links, intents)| {
+            with_identities(Design {
+                name,
+                accounts,
+                vpcs,
+                services,
+                links,
+                intents,
+            })
         })
+}
+
+/// Gives some items an AWS identity, chosen by their names: every other
+/// item, with an ARN on every third. Only the first item with a given id
+/// gets one, since the file names an item by its id (and, inside a VPC,
+/// its VPC's id): a second item with the same id is the same item to the
+/// file.
+fn with_identities(mut design: Design) -> Design {
+    fn identity(name: &str, id: &str) -> Option<AwsIdentity> {
+        (name.len() % 2 == 1).then(|| AwsIdentity {
+            id: format!("aws-{id}"),
+            arn: name
+                .len()
+                .is_multiple_of(3)
+                .then(|| format!("arn:aws:ec2:::{id}")),
+        })
+    }
+    fn first<T>(items: &mut [T], id: impl Fn(&T) -> &str, mut give: impl FnMut(&mut T)) {
+        let mut seen = std::collections::HashSet::new();
+        for item in items {
+            if seen.insert(id(item).to_owned()) {
+                give(item);
+            }
+        }
+    }
+    first(
+        &mut design.vpcs,
+        |vpc| vpc.id.as_str(),
+        |vpc| {
+            vpc.existing = identity(&vpc.name, vpc.id.as_str());
+            first(
+                &mut vpc.subnets,
+                |s| s.id.as_str(),
+                |s| {
+                    s.existing = identity(&s.name, s.id.as_str());
+                },
+            );
+            first(
+                &mut vpc.route_tables,
+                |t| t.id.as_str(),
+                |t| {
+                    t.existing = identity(&t.name, t.id.as_str());
+                },
+            );
+            first(
+                &mut vpc.security_groups,
+                |g| g.id.as_str(),
+                |g| {
+                    g.existing = identity(&g.name, g.id.as_str());
+                },
+            );
+        },
+    );
+    first(
+        &mut design.links,
+        |link| link.id.as_str(),
+        |link| {
+            link.existing = identity(link.id.as_str(), link.id.as_str());
+        },
+    );
+    design
 }

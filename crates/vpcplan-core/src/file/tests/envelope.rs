@@ -17,7 +17,7 @@ fn a_newer_version_is_refused_with_a_clear_message() {
     assert_eq!(
         error.to_string(),
         "version: this file was written by a newer vpcplan (format version 7); \
-         this version reads up to 1"
+         this version reads up to 2"
     );
 }
 
@@ -64,7 +64,7 @@ fn a_file_that_is_not_a_design_says_so_in_japanese_too() {
     let cases = [
         (
             "[]",
-            "(top level): JSON オブジェクト {\"format\": \"vpcplan-design\", \"version\": 1, \
+            "(top level): JSON オブジェクト {\"format\": \"vpcplan-design\", \"version\": 2, \
              \"design\": {…}} が必要ですが、配列があります",
         ),
         (
@@ -86,7 +86,7 @@ fn a_file_that_is_not_a_design_says_so_in_japanese_too() {
         ),
         (
             r#"{"format": "vpcplan-design", "version": "1", "design": {"name": "x"}}"#,
-            "version: 1 から 1 までの形式バージョンが必要ですが、文字列があります",
+            "version: 1 から 2 までの形式バージョンが必要ですが、文字列があります",
         ),
     ];
     for (text, japanese) in cases {

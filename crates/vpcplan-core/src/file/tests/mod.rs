@@ -20,6 +20,7 @@ fn sample() -> Design {
         .with_ipv6("2600:1f18:1:100::/56")
         .with_subnet("a", "10.0.0.0/24", 'a');
     vpc_a.security_groups.push(SecurityGroup {
+        existing: None,
         id: SecurityGroupId::new("sg-a"),
         name: "app".to_owned(),
         ingress: vec![SecurityGroupRule {

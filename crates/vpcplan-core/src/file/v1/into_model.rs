@@ -19,7 +19,7 @@ impl File {
 }
 
 impl Design {
-    pub(super) fn into_model(self) -> m::Design {
+    pub(crate) fn into_model(self) -> m::Design {
         m::Design {
             name: self.name,
             accounts: self
@@ -50,6 +50,7 @@ impl Position {
 impl Vpc {
     pub(super) fn into_model(self) -> m::Vpc {
         m::Vpc {
+            existing: None,
             id: m::VpcId::new(self.id),
             name: self.name,
             account: m::AccountId::new(self.account),
@@ -62,6 +63,7 @@ impl Vpc {
                 .subnets
                 .into_iter()
                 .map(|subnet| m::Subnet {
+                    existing: None,
                     id: m::SubnetId::new(subnet.id),
                     name: subnet.name,
                     ipv4_cidr: subnet.ipv4_cidr.map(|cidr| cidr.0),
@@ -74,6 +76,7 @@ impl Vpc {
                 .route_tables
                 .into_iter()
                 .map(|table| m::RouteTable {
+                    existing: None,
                     id: m::RouteTableId::new(table.id),
                     name: table.name,
                     main: table.main,
@@ -92,6 +95,7 @@ impl Vpc {
                 .security_groups
                 .into_iter()
                 .map(|group| m::SecurityGroup {
+                    existing: None,
                     id: m::SecurityGroupId::new(group.id),
                     name: group.name,
                     ingress: group
@@ -246,6 +250,7 @@ impl Link {
     pub(super) fn into_model(self) -> m::Link {
         match self {
             Link::Peering(p) => m::Link {
+                existing: None,
                 id: m::LinkId::new(p.id),
                 spec: m::LinkSpec::Peering(m::Peering {
                     requester: m::VpcId::new(p.requester),
@@ -265,6 +270,7 @@ impl Link {
                 }),
             },
             Link::InterfaceEndpoint(e) => m::Link {
+                existing: None,
                 id: m::LinkId::new(e.id),
                 spec: m::LinkSpec::InterfaceEndpoint(m::InterfaceEndpoint {
                     vpc: m::VpcId::new(e.vpc),
@@ -302,6 +308,7 @@ impl Link {
                 }),
             },
             Link::GatewayEndpoint(e) => m::Link {
+                existing: None,
                 id: m::LinkId::new(e.id),
                 spec: m::LinkSpec::GatewayEndpoint(m::GatewayEndpoint {
                     vpc: m::VpcId::new(e.vpc),

@@ -585,6 +585,7 @@ mod tests {
     fn flags_subnets_and_groups_in_the_wrong_vpc() {
         let mut data = vpc("data", "10.1.0.0/16").with_subnet("a", "10.1.1.0/24", 'a');
         data.security_groups.push(SecurityGroup {
+            existing: None,
             id: "sg-data".into(),
             name: "data".to_owned(),
             ingress: Vec::new(),
@@ -665,6 +666,7 @@ mod tests {
     fn flags_intents_security_group_sources_and_provider_vpcs() {
         let mut app = vpc("app", "10.0.0.0/16");
         app.security_groups.push(SecurityGroup {
+            existing: None,
             id: "sg-app".into(),
             name: "app".to_owned(),
             ingress: vec![SecurityGroupRule {

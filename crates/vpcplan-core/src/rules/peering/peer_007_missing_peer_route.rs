@@ -492,6 +492,7 @@ mod tests {
         // Subnet db keeps the main table, with its route, in use.
         design.vpcs[0] = design.vpcs[0].clone().with_subnet("db", "10.0.2.0/24", 'a');
         design.vpcs[0].route_tables.push(RouteTable {
+            existing: None,
             id: RouteTableId::new("web-rtb"),
             name: "web".into(),
             main: false,
