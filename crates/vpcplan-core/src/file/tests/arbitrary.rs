@@ -403,7 +403,10 @@ fn with_identities(mut design: Design) -> Design {
     fn identity(name: &str, id: &str) -> Option<AwsIdentity> {
         (name.len() % 2 == 1).then(|| AwsIdentity {
             id: format!("aws-{id}"),
-            arn: name.len().is_multiple_of(3).then(|| format!("arn:aws:ec2:::{id}")),
+            arn: name
+                .len()
+                .is_multiple_of(3)
+                .then(|| format!("arn:aws:ec2:::{id}")),
         })
     }
     fn first<T>(items: &mut [T], id: impl Fn(&T) -> &str, mut give: impl FnMut(&mut T)) {
