@@ -75,9 +75,16 @@ pub fn cloudformation_and_cli_scripts(
     design: &Design,
     options: &CloudFormationOptions,
 ) -> Result<Vec<ExportedFile>, ExportError> {
+    // The design as the exports create it (`shared::endpoints`).
+    let exported = shared::endpoints::with_consumer_groups(design);
     let (errors, (stacks, plan)) = parallel::both(
         || errors_to_report(design, &options.export),
-        || parallel::both(|| Stacks::new(design), || cli_script::Plan::new(design)),
+        || {
+            parallel::both(
+                || Stacks::new(&exported),
+                || cli_script::Plan::new(&exported),
+            )
+        },
     );
     let errors = errors?;
     let verify = cli_script::verify_script(&plan, &errors);
@@ -181,6 +188,7 @@ mod tests {
             "endpoint-service-nlb-cross-account.json",
             "endpoint-service-new-nlb.json",
             "hostile-names.json",
+            "hub-endpoint-over-peering.json",
             "interface-endpoint-aws-service.json",
             "mesh-30-vpcs.json",
             "mistake-overlapping-cidrs.json",
