@@ -140,3 +140,44 @@ fn collect_script_prints_the_read_only_collector() {
     assert!(output.status.success());
     assert_eq!(text(&output.stdout), vpcplan_import::collect_script());
 }
+
+#[test]
+fn an_export_imports_back_through_the_cli_with_its_deploy_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let design = fixture("peering-security-group-references.json");
+    let export = vpcplan(&[
+        "export",
+        design.to_str().unwrap(),
+        "--to",
+        "cloudformation",
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert!(export.status.success(), "{}", text(&export.stderr));
+    let mut files: Vec<String> = std::fs::read_dir(dir.path().join("cloudformation"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path().display().to_string())
+        .filter(|path| path.ends_with(".yaml") || path.ends_with("DEPLOY.md"))
+        .collect();
+    files.sort();
+    let out = dir.path().join("back.json");
+    let mut args = vec!["import"];
+    args.extend(files.iter().map(String::as_str));
+    args.extend(["--from", "cloudformation", "--out", out.to_str().unwrap()]);
+    let output = vpcplan(&args);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let back = vpcplan_core::file::read_design(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let original =
+        vpcplan_core::file::read_design(&std::fs::read_to_string(&design).unwrap()).unwrap();
+    let ids = |d: &vpcplan_core::Design| {
+        let mut ids: Vec<String> = d
+            .vpcs
+            .iter()
+            .map(|v| v.id.to_string())
+            .chain(d.links.iter().map(|l| l.id.to_string()))
+            .collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(ids(&back), ids(&original));
+}

@@ -124,3 +124,12 @@ pub(crate) fn aws_service_suffix<'a>(service_name: &'a str, region: &str) -> Opt
     let suffix = rest.strip_prefix(region)?.strip_prefix('.')?;
     (!suffix.is_empty() && !suffix.starts_with("vpce")).then_some(suffix)
 }
+
+/// The Region and AWS service suffix of a service name whose Region is not
+/// known otherwise (a template that does not say where it is deployed):
+/// the Region named in it, when vpcplan knows it.
+pub(crate) fn aws_service_anywhere(service_name: &str) -> Option<(&'static str, &str)> {
+    vpcplan_core::regions::REGIONS.iter().find_map(|region| {
+        aws_service_suffix(service_name, region.code).map(|suffix| (region.code, suffix))
+    })
+}

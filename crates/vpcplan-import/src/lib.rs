@@ -128,7 +128,7 @@ pub fn import(inputs: &[Input<'_>], source: Source) -> Result<Imported, ImportEr
         };
         match kind {
             Source::Aws => aws_files.push(aws::read(input)?),
-            Source::CloudFormation => templates.push(cloudformation::read(input)?),
+            Source::CloudFormation => templates.push(cloudformation::read_file(input)?),
             Source::Terraform | Source::Auto => {
                 return Err(ImportError::new(
                     input.name,
@@ -144,14 +144,14 @@ pub fn import(inputs: &[Input<'_>], source: Source) -> Result<Imported, ImportEr
     }
     let mut builder = build::Builder::default();
     aws::build(&aws_files, &mut builder);
-    cloudformation::build(&templates, &mut builder)?;
+    cloudformation::build(templates, &mut builder);
     Ok(builder.finish())
 }
 
 /// What kind of source a file is, from its content.
 fn detect(input: &Input<'_>) -> Result<Source, ImportError> {
     let trimmed = input.text.trim_start();
-    if !trimmed.starts_with('{') {
+    if input.name.ends_with(".md") || !trimmed.starts_with('{') {
         // Not a JSON object: a YAML template (or nothing vpcplan reads,
         // which the template reader says).
         return Ok(Source::CloudFormation);

@@ -12,6 +12,7 @@ use crate::{ImportError, Input, json_error};
 
 pub(crate) struct Template {
     pub name: String,
+    pub body: Value,
     /// The resources in the template's order.
     pub resources: Vec<(String, Value)>,
 }
@@ -48,6 +49,7 @@ pub(crate) fn read(input: &Input<'_>) -> Result<Template, ImportError> {
         .collect();
     Ok(Template {
         name: input.name.to_owned(),
+        body,
         resources,
     })
 }
