@@ -21,6 +21,7 @@ mod prefs;
 pub mod samples;
 pub mod shared_design;
 pub mod strings;
+mod windowed;
 
 pub use app::App;
 pub use shared_design::SharedDesign;

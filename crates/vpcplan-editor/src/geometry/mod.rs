@@ -7,8 +7,10 @@
 //! grid), `nodes` (node rectangles and their text lines), `links` (link
 //! segments), `groups` (Region and account boxes), `layout` (the layout of a
 //! document and its index, updated in place when nodes move), `hit`
-//! (hit-testing) and `viewport`.
+//! (hit-testing), `viewport` and `culling` (the part of the drawing the
+//! canvas puts in the page).
 
+mod culling;
 mod groups;
 mod hit;
 mod layout;
@@ -17,6 +19,7 @@ mod nodes;
 mod primitives;
 mod viewport;
 
+pub use culling::{CULL_MARGIN, drawn_region, link_meets};
 pub use groups::{GROUP_LABEL_HEIGHT, GroupBox, group_boxes};
 pub use hit::{LINK_HIT_TOLERANCE, distance_to_segment};
 pub use layout::{Layout, LayoutIndex};

@@ -287,4 +287,54 @@ fn a_service_node_has_room_for_its_icon_at_its_right() {
     assert!(encloses(&rect, &icon));
     // The text (at PADDING from the left) ends before the icon starts.
     assert!(rect.x + PADDING + longest as f64 * TITLE_CHAR_WIDTH <= icon.x);
+
+fn the_drawn_region_holds_the_view_and_its_margin_and_stays_while_panning_inside_a_tile() {
+    let mut viewport = Viewport {
+        pan: Point::new(-100.0, -60.0),
+        zoom: 1.0,
+        width: 1000.0,
+        height: 600.0,
+    };
+    let visible = viewport.visible();
+    let region = drawn_region(visible).expect("a visible area");
+    let margin = visible.width * CULL_MARGIN;
+    assert!(encloses(&region, &visible.inflate(margin)), "{region:?}");
+    // The tile is 512 units (a power of two at or above half of 1,000): the
+    // region is whole tiles, and at most one tile beyond the margin.
+    for edge in [region.x, region.y, region.right(), region.bottom()] {
+        assert_eq!(edge % 512.0, 0.0, "{region:?}");
+    }
+    assert!(region.width <= visible.width + 2.0 * margin + 2.0 * 512.0);
+
+    // A pan of a few pixels keeps the region; a pan of a view changes it.
+    viewport.pan_by(-3.0, 2.0);
+    assert_eq!(drawn_region(viewport.visible()), Some(region));
+    viewport.pan_by(-1000.0, 0.0);
+    let moved = drawn_region(viewport.visible()).expect("a visible area");
+    assert_ne!(moved, region);
+    assert!(encloses(&moved, &viewport.visible().inflate(margin)));
+}
+
+#[test]
+fn nothing_is_drawn_for_an_empty_view_and_links_are_kept_when_they_cross_the_region() {
+    assert_eq!(drawn_region(Rect::new(0.0, 0.0, 0.0, 0.0)), None);
+    assert_eq!(drawn_region(Rect::new(f64::NAN, 0.0, 10.0, 10.0)), None);
+    let region = Rect::new(0.0, 0.0, 100.0, 100.0);
+    let link = |start: Point, end: Point| LinkShape {
+        id: "pcx-1".into(),
+        kind: vpcplan_core::link_kind::LinkKind::Peering,
+        from: crate::items::NodeId::vpc("vpc-1"),
+        to: crate::items::NodeId::vpc("vpc-2"),
+        start,
+        end,
+    };
+    // Both ends outside, the segment across the region.
+    assert!(link_meets(
+        &link(Point::new(-50.0, 50.0), Point::new(150.0, 50.0)),
+        &region
+    ));
+    assert!(!link_meets(
+        &link(Point::new(200.0, 0.0), Point::new(300.0, 100.0)),
+        &region
+    ));
 }
