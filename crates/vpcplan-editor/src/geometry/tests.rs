@@ -287,7 +287,9 @@ fn a_service_node_has_room_for_its_icon_at_its_right() {
     assert!(encloses(&rect, &icon));
     // The text (at PADDING from the left) ends before the icon starts.
     assert!(rect.x + PADDING + longest as f64 * TITLE_CHAR_WIDTH <= icon.x);
+}
 
+#[test]
 fn the_drawn_region_holds_the_view_and_its_margin_and_stays_while_panning_inside_a_tile() {
     let mut viewport = Viewport {
         pan: Point::new(-100.0, -60.0),
