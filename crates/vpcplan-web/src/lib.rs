@@ -3,6 +3,7 @@
 //! forward user intent to the editor (or, for interface state, one reducer).
 
 mod app;
+mod aws_icons;
 mod browser;
 pub mod components;
 mod design_text;

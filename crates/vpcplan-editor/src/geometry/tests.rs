@@ -8,6 +8,7 @@ use super::groups::GROUP_MARGIN;
 use super::links::parallel_offset;
 use super::nodes::{LINE_HEIGHT, PADDING, TITLE_CHAR_WIDTH, VPC_MIN_WIDTH, width_for};
 use super::*;
+use crate::items::NodeId;
 
 #[test]
 fn screen_and_canvas_round_trip_through_pan_and_zoom() {
@@ -228,6 +229,64 @@ fn parallel_links_alternate_sides() {
         (0..4).map(parallel_offset).collect::<Vec<_>>(),
         [0.0, 12.0, -12.0, 24.0]
     );
+}
+
+#[test]
+fn an_endpoint_service_is_joined_to_its_provider_vpc_and_the_line_follows_moves() {
+    use crate::command::Command;
+    // The endpoint service comes with its provider VPC.
+    let mut design = design_with(&[Command::AddEndpointService {
+        at: Point::new(100.0, 100.0),
+    }]);
+    let (layout, index) = Layout::indexed(&design);
+    let ServiceKind::EndpointService(endpoint_service) = &design.services[0].kind else {
+        panic!("an endpoint service");
+    };
+    let provider = layout
+        .node(&NodeId::Vpc(endpoint_service.provider_vpc.clone()))
+        .expect("the provider is drawn")
+        .rect;
+    let service = layout.nodes[1].rect;
+    let host = layout.nodes[1].host.expect("the service's host line");
+    assert_eq!(host.start, provider.border_towards(service.center()));
+    assert_eq!(host.end, service.border_towards(provider.center()));
+    assert_eq!(layout.nodes[0].host, None, "a VPC hosts, it is not hosted");
+
+    // Moving the provider (or the service) draws the line again, as laying
+    // the document out afresh does.
+    for node in [layout.nodes[0].id.clone(), layout.nodes[1].id.clone()] {
+        let mut moved = Layout::of(&design);
+        crate::command::plan(
+            &design,
+            &crate::command::Defaults::default(),
+            &Command::MoveNodes {
+                nodes: vec![node.clone()],
+                dx: 0.0,
+                dy: 240.0,
+            },
+        )
+        .unwrap()
+        .apply_to(&mut design);
+        moved.move_nodes(&index, &design, [&node]);
+        assert_eq!(moved, Layout::of(&design), "after moving {node:?}");
+        assert_ne!(moved.nodes[1].host, Some(host));
+    }
+}
+
+#[test]
+fn a_service_node_has_room_for_its_icon_at_its_right() {
+    let design = design_with(&[crate::command::Command::AddAwsService {
+        service: "s3".into(),
+        at: Point::new(0.0, 0.0),
+    }]);
+    let rect = service_rect(&design.services[0]);
+    let icon = service_icon_rect(rect);
+    let lines = service_lines(&design.services[0]);
+    let longest = lines.iter().map(|l| l.chars().count()).max().unwrap();
+    assert_eq!(icon.width, NODE_ICON);
+    assert!(encloses(&rect, &icon));
+    // The text (at PADDING from the left) ends before the icon starts.
+    assert!(rect.x + PADDING + longest as f64 * TITLE_CHAR_WIDTH <= icon.x);
 }
 
 #[test]

@@ -37,6 +37,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use yew::prelude::*;
 
+use crate::aws_icons::AwsIconDefs;
 use crate::editor_handle::EditorHandle;
 use crate::strings::strings;
 
@@ -486,6 +487,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                         <path d="M 0 0 L 10 5 L 0 10 z" class="arrow-head" />
                     </marker>
                 </defs>
+                <AwsIconDefs />
                 <g transform={transform.clone()}>
                     <rect class="grid" x={visible.x.to_string()} y={visible.y.to_string()}
                         width={visible.width.to_string()} height={visible.height.to_string()} fill="url(#grid)" />
