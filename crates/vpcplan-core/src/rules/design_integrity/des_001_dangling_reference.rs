@@ -854,4 +854,65 @@ mod tests {
         });
         check(&RULE, &design, expect![[""]]);
     }
+
+    #[test]
+    fn flags_transit_gateway_references_to_nothing() {
+        use crate::design::{
+            PeeringState, TransitGateway, TransitGatewayAttachmentId, TransitGatewayId,
+            TransitGatewayPeering, TransitGatewayRouteTable, TransitGatewayVpcAttachment,
+        };
+        let app = with_route(
+            vpc("app", "10.0.0.0/16").with_subnet("a", "10.0.1.0/24", 'a'),
+            "10.0.0.0/8",
+            RouteTarget::TransitGateway(TransitGatewayId::new("tgw-gone")),
+        );
+        let mut design = design(vec![app], vec![], vec![]);
+        let mut hub = TransitGateway::new("hub", ACCOUNT_A, "ap-northeast-1");
+        hub.vpc_attachments.push(TransitGatewayVpcAttachment::new(
+            "att-app",
+            "app",
+            vec!["app-a".into(), "app-z".into()],
+        ));
+        hub.vpc_attachments
+            .push(TransitGatewayVpcAttachment::new("att-gone", "gone", vec![]));
+        hub.route_tables.push(TransitGatewayRouteTable {
+            id: "rt".into(),
+            name: String::new(),
+            associations: vec!["att-app".into(), "att-missing".into()],
+            propagations: vec!["att-app".into()],
+            routes: Vec::new(),
+            isolated_from: vec!["rt-missing".into()],
+        });
+        design.transit_gateways.push(hub);
+        design.transit_gateway_peerings.push(TransitGatewayPeering {
+            id: TransitGatewayAttachmentId::new("peer"),
+            requester: "hub".into(),
+            accepter: "hub".into(),
+            state: PeeringState::Planned,
+        });
+        check(
+            &RULE,
+            &design,
+            expect![[r#"
+                error DES-001 route-table:app-rtb vpc:app
+                  en: Route table app main of VPC app refers to transit gateway `tgw-gone`, which does not exist in the design.
+                  ja: VPC appのルートテーブルapp mainが参照するTransit Gateway`tgw-gone`は設計に存在しません。
+                error DES-001 tgw:hub
+                  en: Transit gateway `hub` refers to subnet `app-z`, which does not exist in the design.
+                  ja: Transit Gateway`hub`が参照するサブネット`app-z`は設計に存在しません。
+                error DES-001 tgw:hub
+                  en: Transit gateway `hub` refers to VPC `gone`, which does not exist in the design.
+                  ja: Transit Gateway`hub`が参照するVPC`gone`は設計に存在しません。
+                error DES-001 tgw:hub
+                  en: Transit gateway `hub` refers to transit gateway attachment `att-missing`, which does not exist in the design.
+                  ja: Transit Gateway`hub`が参照するTransit Gatewayアタッチメント`att-missing`は設計に存在しません。
+                error DES-001 tgw:hub
+                  en: Transit gateway `hub` refers to transit gateway route table `rt-missing`, which does not exist in the design.
+                  ja: Transit Gateway`hub`が参照するTransit Gatewayルートテーブル`rt-missing`は設計に存在しません。
+                error DES-001 tgw-attachment:peer
+                  en: Transit gateway peering `peer` joins transit gateway `hub` with itself; a peering joins two different transit gateways.
+                  ja: Transit Gatewayピアリング`peer`はTransit Gateway`hub`をそれ自身と接続しています。ピアリングは異なる2つのTransit Gatewayを接続します。
+            "#]],
+        );
+    }
 }
