@@ -24,6 +24,15 @@ pub enum InputError {
 
 /// Reads and parses a design file.
 pub fn read_design_file(file: &Path) -> Result<Design, InputError> {
+    let text = read_text_file(file)?;
+    read_design(&text).map_err(|error| InputError::Design {
+        file: file.display().to_string(),
+        error,
+    })
+}
+
+/// Reads a file as UTF-8 text (a design, or a file to import).
+pub fn read_text_file(file: &Path) -> Result<String, InputError> {
     let shown = file.display().to_string();
     let unreadable = |kind, reason| InputError::Unreadable {
         file: shown.clone(),
@@ -57,10 +66,7 @@ pub fn read_design_file(file: &Path) -> Result<Design, InputError> {
             ),
         )
     })?;
-    read_design(&text).map_err(|error| InputError::Design {
-        file: shown.clone(),
-        error,
-    })
+    Ok(text)
 }
 
 impl InputError {

@@ -2,11 +2,13 @@
 //!
 //! `validate` checks a design file against the rule catalogue, `explain` and
 //! `rules` show the catalogue, `matrix` compares the three connectivity
-//! patterns, and `export` writes CloudFormation templates or AWS CLI scripts.
+//! patterns, `export` writes CloudFormation templates or AWS CLI scripts, and
+//! `import` reads an existing network (`collect-script` prints the collector).
 //! Bad input never ends in a panic: every problem is a message naming the
 //! file and, where known, the line and column, and a non-zero exit code.
 
 mod export_cmd;
+mod import_cmd;
 mod input;
 mod report;
 
@@ -62,6 +64,14 @@ enum Command {
     Matrix,
     /// Write CloudFormation templates or AWS CLI scripts for a design.
     Export(export_cmd::ExportArgs),
+    /// Read an existing network into a design: the collector's bundle
+    /// (see collect-script), raw `aws ec2 describe-*` JSON, or
+    /// CloudFormation templates. Exits 2 when a file cannot be imported.
+    Import(import_cmd::ImportArgs),
+    /// Print the read-only collector: a bash script of AWS CLI calls that
+    /// writes the bundle `import` reads. It states the IAM permissions it
+    /// needs and changes nothing.
+    CollectScript,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -109,6 +119,11 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Export(args) => export_cmd::run(&args, lang),
+        Command::Import(args) => import_cmd::run(&args, lang),
+        Command::CollectScript => {
+            print!("{}", vpcplan_import::collect_script());
+            ExitCode::SUCCESS
+        }
     }
 }
 

@@ -79,6 +79,9 @@ fn subject(subject: &Subject) -> Value {
         Subject::Service(id) => ("service", id.as_str()),
         Subject::Link(id) => ("link", id.as_str()),
         Subject::Intent(id) => ("intent", id.as_str()),
+        Subject::TransitGateway(id) => ("transit_gateway", id.as_str()),
+        Subject::TransitGatewayAttachment(id) => ("transit_gateway_attachment", id.as_str()),
+        Subject::TransitGatewayRouteTable(id) => ("transit_gateway_route_table", id.as_str()),
     };
     json!({"kind": kind, "id": id})
 }

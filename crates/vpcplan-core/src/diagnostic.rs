@@ -4,7 +4,8 @@
 //! source.
 
 use crate::design::{
-    AccountId, IntentId, LinkId, RouteTableId, SecurityGroupId, ServiceId, SubnetId, VpcId,
+    AccountId, IntentId, LinkId, RouteTableId, SecurityGroupId, ServiceId, SubnetId,
+    TransitGatewayAttachmentId, TransitGatewayId, TransitGatewayRouteTableId, VpcId,
 };
 use crate::{Lang, Text};
 
@@ -76,6 +77,10 @@ pub enum Subject {
     Service(ServiceId),
     Link(LinkId),
     Intent(IntentId),
+    TransitGateway(TransitGatewayId),
+    /// A VPC attachment or a transit gateway peering.
+    TransitGatewayAttachment(TransitGatewayAttachmentId),
+    TransitGatewayRouteTable(TransitGatewayRouteTableId),
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -188,6 +188,8 @@ pub fn design(vpcs: Vec<Vpc>, services: Vec<Service>, links: Vec<Link>) -> Desig
         services,
         links,
         intents: Vec::new(),
+        transit_gateways: Vec::new(),
+        transit_gateway_peerings: Vec::new(),
     }
 }
 

@@ -36,7 +36,11 @@ fn clean_fixtures_validate_clean() {
 
 #[test]
 fn mistake_fixtures_produce_exactly_their_rules() {
-    let expected: [(&str, &[(&str, Severity)]); 4] = [
+    let expected: [(&str, &[(&str, Severity)]); 5] = [
+        (
+            "hub-endpoint-over-peering.json",
+            &[("PEER-006", Severity::Info), ("PEER-017", Severity::Info)],
+        ),
         (
             "mistake-overlapping-cidrs.json",
             &[("PEER-001", Severity::Error)],

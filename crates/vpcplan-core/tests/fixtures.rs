@@ -49,7 +49,8 @@ fn fixture(name: &str) -> Design {
     read_design(&text).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
-const NAMED: [&str; 9] = [
+const NAMED: [&str; 10] = [
+    "hub-endpoint-over-peering.json",
     "article-peering.json",
     "cross-account-cross-region-peering.json",
     "interface-endpoint-aws-service.json",
@@ -224,6 +225,8 @@ fn mesh() -> Design {
         services: Vec::new(),
         links,
         intents: Vec::new(),
+        transit_gateways: Vec::new(),
+        transit_gateway_peerings: Vec::new(),
     }
 }
 

@@ -88,6 +88,22 @@ pub fn service_icon(service: &Service) -> AwsIcon {
     }
 }
 
+/// The icon of the load balancer that fronts an endpoint service (its
+/// first Network Load Balancer, else its first Gateway Load Balancer), drawn
+/// where the service meets the VPC that hosts it; `None` for an AWS service
+/// or an endpoint service that names no load balancer yet.
+pub fn load_balancer_icon(service: &Service) -> Option<AwsIcon> {
+    match &service.kind {
+        ServiceKind::EndpointService(es) if !es.network_load_balancers.is_empty() => {
+            Some(AwsIcon::NetworkLoadBalancer)
+        }
+        ServiceKind::EndpointService(es) if !es.gateway_load_balancers.is_empty() => {
+            Some(AwsIcon::GatewayLoadBalancer)
+        }
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -669,7 +669,7 @@ pub fn App() -> Html {
     // of every node) comes then too.
     let design_view = has_nodes.then(|| {
         let reachability =
-            idle_ready.then(|| html! { <ReachabilityView {lang} design={design.clone()} /> });
+            idle_ready.then(|| html! { <ReachabilityView {lang} design={design.clone()} editor={handle.clone()} /> });
         html! {
             <>
                 <DesignOverview {lang} design={design.clone()} involved={state.involved.clone()} />

@@ -111,6 +111,11 @@ impl Jobs {
                         Err(ExportError::DesignHasErrors(errors)) => ExportOutcome::Blocked {
                             errors: errors.len(),
                         },
+                        // The worker does not know the page's language, so
+                        // the reason goes in both.
+                        Err(ExportError::NotSupportedYet(what)) => {
+                            ExportOutcome::Failed(format!("{} / {}", what.en, what.ja))
+                        }
                     },
                 }
             }

@@ -3,6 +3,7 @@
 //! forward user intent to the editor (or, for interface state, one reducer).
 
 mod app;
+mod aws_icons;
 mod browser;
 pub mod components;
 mod design_text;
@@ -20,6 +21,7 @@ mod prefs;
 pub mod samples;
 pub mod shared_design;
 pub mod strings;
+mod windowed;
 
 pub use app::App;
 pub use shared_design::SharedDesign;

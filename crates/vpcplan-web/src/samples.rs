@@ -62,6 +62,14 @@ pub const SAMPLES: &[Sample] = &[
         text: fixture!("endpoint-service-nlb-cross-account.json"),
     },
     Sample {
+        id: "hub-endpoint-over-peering",
+        title: Text::new(
+            "A hub's SSM endpoint used by a peered app VPC",
+            "ハブのSSMエンドポイントをピアVPCのアプリVPCから利用",
+        ),
+        text: fixture!("hub-endpoint-over-peering.json"),
+    },
+    Sample {
         id: "s3-gateway-endpoint",
         title: Text::new("An S3 gateway endpoint", "S3のゲートウェイエンドポイント"),
         text: fixture!("s3-gateway-endpoint.json"),

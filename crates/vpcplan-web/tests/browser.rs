@@ -344,9 +344,12 @@ async fn the_export_dialog_reports_an_exporter_that_cannot_load() {
 #[wasm_bindgen_test]
 async fn the_reachability_view_shows_the_path_between_the_first_two_vpcs() {
     let root = fresh_root();
+    let design = sample("article-peering").unwrap().open().unwrap();
+    let editor = Rc::new(RefCell::new(vpcplan_editor::Editor::new(design.clone())));
     let props = ReachabilityViewProps {
         lang: Lang::En,
-        design: open_sample("article-peering"),
+        design: SharedDesign::new(design),
+        editor: vpcplan_web::editor_handle::EditorHandle::new(editor, Callback::noop(), 0),
     };
     yew::Renderer::<ReachabilityView>::with_root_and_props(root.clone(), props).render();
     wait_for(&root, ".reach-result[data-reachable=true]").await;

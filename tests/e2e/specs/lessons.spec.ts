@@ -62,6 +62,9 @@ test.describe('in English', () => {
     await lesson.next();
     await lesson.expectStep(1, 'Routes on both sides');
     await expect(lesson.counter).toHaveText('Step 2 of 2');
+    // The new step shows from its top, its title focused for a screen reader.
+    await expect(lesson.heading).toBeFocused();
+    expect(await lesson.root.evaluate((panel) => panel.scrollTop)).toBe(0);
     await lesson.expectNotDone();
     await expect(lesson.hints).toHaveCount(0);
     expect((await lesson.met())[0]).toBe(false);

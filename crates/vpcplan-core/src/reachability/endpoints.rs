@@ -416,7 +416,13 @@ impl<'d> Graph<'d> {
                 };
                 let over_peering =
                     self.check_peering(peering_link, peering, source, &endpoint_side);
-                let through_endpoint = self.check_interface(link, endpoint, peer, service);
+                let through_endpoint = self
+                    .check_interface(link, endpoint, peer, service)
+                    .and_then(|found| {
+                        self.peer_admitted(link, endpoint, peer, source, service)
+                            .map(|()| found)
+                            .map_err(|reason| vec![reason])
+                    });
                 match (over_peering, through_endpoint) {
                     (Ok(peering_via), Ok((via, mut notes))) => {
                         notes.push(peer_interface_note(link, endpoint, home, peer, service));

@@ -52,6 +52,7 @@ impl<'d> Graph<'d> {
             interfaces,
             gateways,
             provided,
+            required: Graph::required_flows(design),
         }
     }
 

@@ -202,6 +202,12 @@ pub fn subject_item(design: &Design, subject: &Subject) -> Option<Item> {
         Subject::SecurityGroup(id) => {
             vpc_holding(&|vpc| vpc.security_groups.iter().any(|g| &g.id == id))
         }
-        Subject::Account(_) | Subject::Intent(_) => None,
+        // The canvas does not draw transit gateways yet (issue 15's canvas
+        // slice), so there is nothing to select for them.
+        Subject::Account(_)
+        | Subject::Intent(_)
+        | Subject::TransitGateway(_)
+        | Subject::TransitGatewayAttachment(_)
+        | Subject::TransitGatewayRouteTable(_) => None,
     }
 }

@@ -8,6 +8,7 @@ use super::groups::GROUP_MARGIN;
 use super::links::parallel_offset;
 use super::nodes::{LINE_HEIGHT, PADDING, TITLE_CHAR_WIDTH, VPC_MIN_WIDTH, width_for};
 use super::*;
+use crate::items::NodeId;
 
 #[test]
 fn screen_and_canvas_round_trip_through_pan_and_zoom() {
@@ -228,4 +229,114 @@ fn parallel_links_alternate_sides() {
         (0..4).map(parallel_offset).collect::<Vec<_>>(),
         [0.0, 12.0, -12.0, 24.0]
     );
+}
+
+#[test]
+fn an_endpoint_service_is_joined_to_its_provider_vpc_and_the_line_follows_moves() {
+    use crate::command::Command;
+    // The endpoint service comes with its provider VPC.
+    let mut design = design_with(&[Command::AddEndpointService {
+        at: Point::new(100.0, 100.0),
+    }]);
+    let (layout, index) = Layout::indexed(&design);
+    let ServiceKind::EndpointService(endpoint_service) = &design.services[0].kind else {
+        panic!("an endpoint service");
+    };
+    let provider = layout
+        .node(&NodeId::Vpc(endpoint_service.provider_vpc.clone()))
+        .expect("the provider is drawn")
+        .rect;
+    let service = layout.nodes[1].rect;
+    let host = layout.nodes[1].host.expect("the service's host line");
+    assert_eq!(host.start, provider.border_towards(service.center()));
+    assert_eq!(host.end, service.border_towards(provider.center()));
+    assert_eq!(layout.nodes[0].host, None, "a VPC hosts, it is not hosted");
+
+    // Moving the provider (or the service) draws the line again, as laying
+    // the document out afresh does.
+    for node in [layout.nodes[0].id.clone(), layout.nodes[1].id.clone()] {
+        let mut moved = Layout::of(&design);
+        crate::command::plan(
+            &design,
+            &crate::command::Defaults::default(),
+            &Command::MoveNodes {
+                nodes: vec![node.clone()],
+                dx: 0.0,
+                dy: 240.0,
+            },
+        )
+        .unwrap()
+        .apply_to(&mut design);
+        moved.move_nodes(&index, &design, [&node]);
+        assert_eq!(moved, Layout::of(&design), "after moving {node:?}");
+        assert_ne!(moved.nodes[1].host, Some(host));
+    }
+}
+
+#[test]
+fn a_service_node_has_room_for_its_icon_at_its_right() {
+    let design = design_with(&[crate::command::Command::AddAwsService {
+        service: "s3".into(),
+        at: Point::new(0.0, 0.0),
+    }]);
+    let rect = service_rect(&design.services[0]);
+    let icon = service_icon_rect(rect);
+    let lines = service_lines(&design.services[0]);
+    let longest = lines.iter().map(|l| l.chars().count()).max().unwrap();
+    assert_eq!(icon.width, NODE_ICON);
+    assert!(encloses(&rect, &icon));
+    // The text (at PADDING from the left) ends before the icon starts.
+    assert!(rect.x + PADDING + longest as f64 * TITLE_CHAR_WIDTH <= icon.x);
+}
+
+#[test]
+fn the_drawn_region_holds_the_view_and_its_margin_and_stays_while_panning_inside_a_tile() {
+    let mut viewport = Viewport {
+        pan: Point::new(-100.0, -60.0),
+        zoom: 1.0,
+        width: 1000.0,
+        height: 600.0,
+    };
+    let visible = viewport.visible();
+    let region = drawn_region(visible).expect("a visible area");
+    let margin = visible.width * CULL_MARGIN;
+    assert!(encloses(&region, &visible.inflate(margin)), "{region:?}");
+    // The tile is 512 units (a power of two at or above half of 1,000): the
+    // region is whole tiles, and at most one tile beyond the margin.
+    for edge in [region.x, region.y, region.right(), region.bottom()] {
+        assert_eq!(edge % 512.0, 0.0, "{region:?}");
+    }
+    assert!(region.width <= visible.width + 2.0 * margin + 2.0 * 512.0);
+
+    // A pan of a few pixels keeps the region; a pan of a view changes it.
+    viewport.pan_by(-3.0, 2.0);
+    assert_eq!(drawn_region(viewport.visible()), Some(region));
+    viewport.pan_by(-1000.0, 0.0);
+    let moved = drawn_region(viewport.visible()).expect("a visible area");
+    assert_ne!(moved, region);
+    assert!(encloses(&moved, &viewport.visible().inflate(margin)));
+}
+
+#[test]
+fn nothing_is_drawn_for_an_empty_view_and_links_are_kept_when_they_cross_the_region() {
+    assert_eq!(drawn_region(Rect::new(0.0, 0.0, 0.0, 0.0)), None);
+    assert_eq!(drawn_region(Rect::new(f64::NAN, 0.0, 10.0, 10.0)), None);
+    let region = Rect::new(0.0, 0.0, 100.0, 100.0);
+    let link = |start: Point, end: Point| LinkShape {
+        id: "pcx-1".into(),
+        kind: vpcplan_core::link_kind::LinkKind::Peering,
+        from: crate::items::NodeId::vpc("vpc-1"),
+        to: crate::items::NodeId::vpc("vpc-2"),
+        start,
+        end,
+    };
+    // Both ends outside, the segment across the region.
+    assert!(link_meets(
+        &link(Point::new(-50.0, 50.0), Point::new(150.0, 50.0)),
+        &region
+    ));
+    assert!(!link_meets(
+        &link(Point::new(200.0, 0.0), Point::new(300.0, 100.0)),
+        &region
+    ));
 }

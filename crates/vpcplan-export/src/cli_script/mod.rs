@@ -40,7 +40,12 @@ pub fn cli_scripts(
     design: &Design,
     options: &ExportOptions,
 ) -> Result<Vec<ExportedFile>, ExportError> {
-    let (errors, plan) = parallel::both(|| errors_to_report(design, options), || Plan::new(design));
+    // The design as the exports create it (`shared::endpoints`).
+    let exported = crate::shared::endpoints::with_consumer_groups(design);
+    let (errors, plan) = parallel::both(
+        || errors_to_report(design, options),
+        || Plan::new(&exported),
+    );
     let errors = errors?;
     let verify = verify_script(&plan, &errors);
     Ok(write(&plan, &errors, verify.contents))

@@ -51,7 +51,7 @@ pub fn ImageMenu(props: &ImageMenuProps) -> Html {
             let Some(bounds) = handle.editor().layout().bounds() else {
                 return;
             };
-            save_image(format, bounds, handle.design());
+            save_image(format, bounds, handle.design(), handle.clone());
         })
     };
     let line = use_mut_ref(DrawioLine::default);

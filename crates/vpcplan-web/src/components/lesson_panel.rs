@@ -46,6 +46,26 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
         |(design, open)| open.lesson.steps[open.step].status(design),
     );
     let met = status.met();
+    // A new step shows from its top, and its title takes focus, so that a
+    // screen reader reads the new step (not on the panel's first render:
+    // the canvas keeps focus when a lesson opens).
+    let panel = use_node_ref();
+    let heading = use_node_ref();
+    {
+        let (panel, heading) = (panel.clone(), heading.clone());
+        let first_render = use_mut_ref(|| true);
+        use_effect_with((index, Rc::as_ptr(lesson)), move |_| {
+            if std::mem::replace(&mut *first_render.borrow_mut(), false) {
+                return;
+            }
+            if let Some(panel) = panel.cast::<web_sys::Element>() {
+                panel.set_scroll_top(0);
+            }
+            if let Some(heading) = heading.cast::<web_sys::HtmlElement>() {
+                let _ = heading.focus();
+            }
+        });
+    }
     // How many hints are shown, and on which step: every step starts with
     // its hints hidden.
     let hints = use_state(|| (props.open.clone(), 0_usize));
@@ -173,14 +193,14 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
     };
 
     html! {
-        <section class={classes!("lesson-panel", met.then_some("done"))} aria-labelledby="lesson-heading"
+        <section ref={panel} class={classes!("lesson-panel", met.then_some("done"))} aria-labelledby="lesson-heading"
             data-lesson={lesson.id.clone()} data-step={index.to_string()}>
             <div class="lesson-top">
                 <p class="lesson-title">{ lesson.title.get(lang) }</p>
                 <button type="button" class="lesson-close" onclick={close}>{ text.lesson_close }</button>
             </div>
             <p class="lesson-counter">{ (text.lesson_step_of)(index + 1, lesson.steps.len()) }</p>
-            <h2 id="lesson-heading">{ step.title.get(lang) }</h2>
+            <h2 id="lesson-heading" ref={heading} tabindex="-1">{ step.title.get(lang) }</h2>
             <p class="lesson-instruction">{ step.instruction.get(lang) }</p>
             <section class="lesson-goal" aria-labelledby="lesson-goal-heading">
                 <h3 id="lesson-goal-heading">{ text.lesson_goal_heading }</h3>

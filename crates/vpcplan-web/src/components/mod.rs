@@ -19,6 +19,7 @@ mod link_chooser;
 mod notices;
 mod palette;
 mod reachability_view;
+mod required_flows;
 mod samples_menu;
 mod validation_panel;
 

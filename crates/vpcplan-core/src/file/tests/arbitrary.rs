@@ -62,6 +62,7 @@ fn route() -> impl Strategy<Value = Route> {
         id().prop_map(|id| RouteTarget::Peering(LinkId::new(id))),
         id().prop_map(|id| RouteTarget::GatewayEndpoint(LinkId::new(id))),
         edge_kind().prop_map(RouteTarget::Edge),
+        id().prop_map(|id| RouteTarget::TransitGateway(TransitGatewayId::new(id))),
         text().prop_map(RouteTarget::Other),
     ];
     (destination, target).prop_map(|(destination, target)| Route {
@@ -239,23 +240,25 @@ fn ip_address_type() -> impl Strategy<Value = IpAddressType> {
 }
 
 fn link() -> impl Strategy<Value = Link> {
-    let state = prop_oneof![
-        Just(PeeringState::Planned),
-        Just(PeeringState::PendingAcceptance),
-        Just(PeeringState::Active),
-    ];
-    let peering = (id(), id(), any::<(bool, bool)>(), list(id()), state).prop_map(
-        |(requester, accepter, (dns_resolution, ipv6), excluded, state)| {
-            LinkSpec::Peering(Peering {
-                requester: VpcId::new(requester),
-                accepter: VpcId::new(accepter),
-                dns_resolution,
-                ipv6,
-                excluded_route_tables: excluded.into_iter().map(RouteTableId::new).collect(),
-                state,
-            })
-        },
-    );
+    let peering = (
+        id(),
+        id(),
+        any::<(bool, bool)>(),
+        list(id()),
+        peering_state(),
+    )
+        .prop_map(
+            |(requester, accepter, (dns_resolution, ipv6), excluded, state)| {
+                LinkSpec::Peering(Peering {
+                    requester: VpcId::new(requester),
+                    accepter: VpcId::new(accepter),
+                    dns_resolution,
+                    ipv6,
+                    excluded_route_tables: excluded.into_iter().map(RouteTableId::new).collect(),
+                    state,
+                })
+            },
+        );
     let target = prop_oneof![
         id().prop_map(|id| EndpointTarget::Service(ServiceId::new(id))),
         id().prop_map(|id| EndpointTarget::GatewayLoadBalancer(ServiceId::new(id))),
@@ -370,6 +373,112 @@ fn intent() -> impl Strategy<Value = Intent> {
     })
 }
 
+fn peering_state() -> impl Strategy<Value = PeeringState> {
+    prop_oneof![
+        Just(PeeringState::Planned),
+        Just(PeeringState::PendingAcceptance),
+        Just(PeeringState::Active),
+    ]
+}
+
+fn attachment_ids() -> impl Strategy<Value = Vec<TransitGatewayAttachmentId>> {
+    list(id()).prop_map(|ids| {
+        ids.into_iter()
+            .map(TransitGatewayAttachmentId::new)
+            .collect()
+    })
+}
+
+fn transit_gateway() -> impl Strategy<Value = TransitGateway> {
+    let attachment = (id(), id(), list(id()), any::<(bool, bool, bool, bool)>()).prop_map(
+        |(id, vpc, subnets, (appliance_mode, ipv6_support, dns_support, sg_referencing))| {
+            TransitGatewayVpcAttachment {
+                id: TransitGatewayAttachmentId::new(id),
+                vpc: VpcId::new(vpc),
+                subnets: subnets.into_iter().map(SubnetId::new).collect(),
+                appliance_mode,
+                ipv6_support,
+                dns_support,
+                security_group_referencing: sg_referencing,
+            }
+        },
+    );
+    let target = prop_oneof![
+        id().prop_map(
+            |id| TransitGatewayRouteTarget::Attachment(TransitGatewayAttachmentId::new(id))
+        ),
+        Just(TransitGatewayRouteTarget::Blackhole),
+    ];
+    let route = (ip(), target).prop_map(|(destination, target)| TransitGatewayRoute {
+        destination,
+        target,
+    });
+    let table = (
+        id(),
+        text(),
+        attachment_ids(),
+        attachment_ids(),
+        list(route),
+        list(id()),
+    )
+        .prop_map(|(id, name, associations, propagations, routes, isolated)| {
+            TransitGatewayRouteTable {
+                id: TransitGatewayRouteTableId::new(id),
+                name,
+                associations,
+                propagations,
+                routes,
+                isolated_from: isolated
+                    .into_iter()
+                    .map(TransitGatewayRouteTableId::new)
+                    .collect(),
+            }
+        });
+    let share = prop::option::of((list(text()), any::<bool>()).prop_map(
+        |(principals, allow_external_principals)| ResourceShare {
+            principals,
+            allow_external_principals,
+        },
+    ));
+    let identity = (id(), text(), id(), text(), any::<u32>(), position());
+    let options = any::<(bool, bool, bool, bool, bool)>();
+    (identity, options, list(attachment), list(table), share).prop_map(
+        |(
+            (id, name, account, region, amazon_side_asn, position),
+            (association, propagation, auto_accept, dns_support, sg_referencing),
+            vpc_attachments,
+            route_tables,
+            share,
+        )| TransitGateway {
+            id: TransitGatewayId::new(id),
+            name,
+            account: AccountId::new(account),
+            region,
+            amazon_side_asn,
+            default_route_table_association: association,
+            default_route_table_propagation: propagation,
+            auto_accept_shared_attachments: auto_accept,
+            dns_support,
+            security_group_referencing: sg_referencing,
+            vpc_attachments,
+            route_tables,
+            share,
+            position,
+        },
+    )
+}
+
+fn transit_gateway_peering() -> impl Strategy<Value = TransitGatewayPeering> {
+    (id(), id(), id(), peering_state()).prop_map(|(id, requester, accepter, state)| {
+        TransitGatewayPeering {
+            id: TransitGatewayAttachmentId::new(id),
+            requester: TransitGatewayId::new(requester),
+            accepter: TransitGatewayId::new(accepter),
+            state,
+        }
+    })
+}
+
 pub(super) fn arbitrary_design() -> impl Strategy<Value = Design> {
     (
         text(),
@@ -381,17 +490,23 @@ pub(super) fn arbitrary_design() -> impl Strategy<Value = Design> {
         list(service()),
         prop::collection::vec(link(), 0..5),
         list(intent()),
+        list(transit_gateway()),
+        list(transit_gateway_peering()),
     )
-        .prop_map(|(name, accounts, vpcs, services, links, intents)| {
-            with_identities(Design {
-                name,
-                accounts,
-                vpcs,
-                services,
-                links,
-                intents,
-            })
-        })
+        .prop_map(
+            |(name, accounts, vpcs, services, links, intents, tgws, tgw_peerings)| {
+                with_identities(Design {
+                    name,
+                    accounts,
+                    vpcs,
+                    services,
+                    links,
+                    intents,
+                    transit_gateways: tgws,
+                    transit_gateway_peerings: tgw_peerings,
+                })
+            },
+        )
 }
 
 /// Gives some items an AWS identity, chosen by their names: every other

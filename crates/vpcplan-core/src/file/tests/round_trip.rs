@@ -72,10 +72,81 @@ fn non_finite_positions_are_written_as_zero() {
 }
 
 #[test]
-fn migrate_brings_version_1_to_the_model() {
+fn migrate_brings_version_2_to_the_model() {
     let design = sample();
-    let file = v1::File::from_model(&design);
-    assert_eq!(migrate(VersionedDesign::V1(file)), design);
+    let file = v2::File::from_model(&design);
+    assert_eq!(migrate(VersionedDesign::V2(file)), design);
+}
+
+/// A version 1 file (as version 1 wrote the sample, transit gateway route
+/// targets aside: version 1 had none) reads as the same design.
+#[test]
+fn a_version_1_file_reads_as_the_same_design() {
+    let design = sample();
+    let mut value: Value = serde_json::from_str(&write_design(&design)).unwrap();
+    value["version"] = 1.into();
+    let text = serde_json::to_string_pretty(&value).unwrap();
+    let v1_file = json::from_value::<v1::File>(value).unwrap();
+    assert_eq!(migrate(VersionedDesign::V1(v1_file)), design);
+    assert_eq!(read_design(&text), Ok(design));
+}
+
+#[test]
+fn a_version_1_file_cannot_route_to_a_transit_gateway() {
+    let mut design = sample_with_tgw();
+    design.transit_gateways.clear();
+    design.transit_gateway_peerings.clear();
+    let mut value: Value = serde_json::from_str(&write_design(&design)).unwrap();
+    value["version"] = 1.into();
+    let error = read_design(&serde_json::to_string_pretty(&value).unwrap()).unwrap_err();
+    assert_eq!(
+        error.path(),
+        Some("design.vpcs[0].route_tables[0].routes[1].target.kind")
+    );
+}
+
+#[test]
+fn transit_gateways_round_trip_and_are_written_with_their_tags() {
+    let design = sample_with_tgw();
+    let text = write_design(&design);
+    let value: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(value["version"], 2);
+    let tgw = &value["design"]["transit_gateways"][0];
+    assert_eq!(tgw["amazon_side_asn"], 64512);
+    assert_eq!(
+        tgw["route_tables"][0]["routes"][0]["target"]["kind"],
+        "blackhole"
+    );
+    assert_eq!(
+        value["design"]["vpcs"][0]["route_tables"][0]["routes"][1]["target"],
+        serde_json::json!({"kind": "transit_gateway", "transit_gateway": "tgw-hub"})
+    );
+    assert_eq!(
+        value["design"]["transit_gateway_peerings"][0]["state"],
+        "pending_acceptance"
+    );
+    assert_eq!(read_design(&text), Ok(design));
+}
+
+#[test]
+fn a_transit_gateway_left_at_its_defaults_reads_with_aws_defaults() {
+    let text = r#"{
+        "format": "vpcplan-design",
+        "version": 2,
+        "design": {
+            "name": "minimal",
+            "transit_gateways": [{"id": "tgw", "name": "hub", "account": "111111111111",
+                "region": "ap-northeast-1",
+                "vpc_attachments": [{"id": "att", "vpc": "v"}]}]
+        }
+    }"#;
+    let design = read_design(text).unwrap();
+    let mut expected = TransitGateway::new("tgw", "111111111111", "ap-northeast-1");
+    expected.name = "hub".to_owned();
+    expected
+        .vpc_attachments
+        .push(TransitGatewayVpcAttachment::new("att", "v", Vec::new()));
+    assert_eq!(design.transit_gateways, vec![expected]);
 }
 
 #[test]

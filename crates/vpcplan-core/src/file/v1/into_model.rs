@@ -1,45 +1,11 @@
-//! Version 1 → the internal model.
+//! Version 1 → the internal model, for the parts of a design version 2
+//! keeps unchanged (a version 1 file is read through version 2: see
+//! `v2::from_v1`).
 
 use super::*;
 
-impl File {
-    /// The internal design this file describes.
-    pub fn into_model(self) -> m::Design {
-        self.design.into_model()
-    }
-
-    /// The file for an internal design.
-    pub fn from_model(design: &m::Design) -> File {
-        File {
-            format: Format::VpcplanDesign,
-            version: VERSION,
-            design: Design::from_model(design),
-        }
-    }
-}
-
-impl Design {
-    pub(crate) fn into_model(self) -> m::Design {
-        m::Design {
-            name: self.name,
-            accounts: self
-                .accounts
-                .into_iter()
-                .map(|account| m::Account {
-                    id: m::AccountId::new(account.id),
-                    name: account.name,
-                })
-                .collect(),
-            vpcs: self.vpcs.into_iter().map(Vpc::into_model).collect(),
-            services: self.services.into_iter().map(Service::into_model).collect(),
-            links: self.links.into_iter().map(Link::into_model).collect(),
-            intents: self.intents.into_iter().map(Intent::into_model).collect(),
-        }
-    }
-}
-
 impl Position {
-    pub(super) fn into_model(self) -> m::Position {
+    pub(crate) fn into_model(self) -> m::Position {
         m::Position {
             x: self.x,
             y: self.y,
@@ -47,105 +13,72 @@ impl Position {
     }
 }
 
-impl Vpc {
-    pub(super) fn into_model(self) -> m::Vpc {
-        m::Vpc {
-            existing: None,
-            id: m::VpcId::new(self.id),
+impl Subnet {
+    pub(crate) fn into_model(self) -> m::Subnet {
+        m::Subnet {
+            id: m::SubnetId::new(self.id),
             name: self.name,
-            account: m::AccountId::new(self.account),
-            region: self.region,
-            ipv4_cidrs: self.ipv4_cidrs.into_iter().map(|cidr| cidr.0).collect(),
-            ipv6_cidrs: self.ipv6_cidrs.into_iter().map(|cidr| cidr.0).collect(),
-            dns_support: self.dns_support,
-            dns_hostnames: self.dns_hostnames,
-            subnets: self
-                .subnets
+            ipv4_cidr: self.ipv4_cidr.map(|cidr| cidr.0),
+            ipv6_cidr: self.ipv6_cidr.map(|cidr| cidr.0),
+            availability_zone: self.availability_zone,
+            availability_zone_id: self.availability_zone_id,
+            existing: None,
+        }
+    }
+}
+
+impl SecurityGroup {
+    pub(crate) fn into_model(self) -> m::SecurityGroup {
+        m::SecurityGroup {
+            id: m::SecurityGroupId::new(self.id),
+            name: self.name,
+            ingress: self
+                .ingress
                 .into_iter()
-                .map(|subnet| m::Subnet {
-                    existing: None,
-                    id: m::SubnetId::new(subnet.id),
-                    name: subnet.name,
-                    ipv4_cidr: subnet.ipv4_cidr.map(|cidr| cidr.0),
-                    ipv6_cidr: subnet.ipv6_cidr.map(|cidr| cidr.0),
-                    availability_zone: subnet.availability_zone,
-                    availability_zone_id: subnet.availability_zone_id,
+                .map(|rule| m::SecurityGroupRule {
+                    protocol: rule.protocol,
+                    from_port: rule.from_port,
+                    to_port: rule.to_port,
+                    source: rule.source.into_model(),
                 })
                 .collect(),
-            route_tables: self
-                .route_tables
+            existing: None,
+        }
+    }
+}
+
+impl EdgeGateway {
+    pub(crate) fn into_model(self) -> m::EdgeGateway {
+        m::EdgeGateway {
+            kind: self.kind.into_model(),
+            remote_cidrs: self.remote_cidrs.into_iter().map(|c| c.0).collect(),
+        }
+    }
+}
+
+impl NetworkAcl {
+    pub(crate) fn into_model(self) -> m::NetworkAcl {
+        m::NetworkAcl {
+            id: m::NetworkAclId::new(self.id),
+            name: self.name,
+            subnets: self.subnets.into_iter().map(m::SubnetId::new).collect(),
+            entries: self
+                .entries
                 .into_iter()
-                .map(|table| m::RouteTable {
-                    existing: None,
-                    id: m::RouteTableId::new(table.id),
-                    name: table.name,
-                    main: table.main,
-                    subnets: table.subnets.into_iter().map(m::SubnetId::new).collect(),
-                    routes: table
-                        .routes
-                        .into_iter()
-                        .map(|route| m::Route {
-                            destination: route.destination.into_model(),
-                            target: route.target.into_model(),
-                        })
-                        .collect(),
+                .map(|entry| m::NetworkAclEntry {
+                    rule_number: entry.rule_number,
+                    egress: entry.egress,
+                    protocol: entry.protocol,
+                    cidr: entry.cidr.0,
+                    allow: entry.allow,
                 })
                 .collect(),
-            security_groups: self
-                .security_groups
-                .into_iter()
-                .map(|group| m::SecurityGroup {
-                    existing: None,
-                    id: m::SecurityGroupId::new(group.id),
-                    name: group.name,
-                    ingress: group
-                        .ingress
-                        .into_iter()
-                        .map(|rule| m::SecurityGroupRule {
-                            protocol: rule.protocol,
-                            from_port: rule.from_port,
-                            to_port: rule.to_port,
-                            source: rule.source.into_model(),
-                        })
-                        .collect(),
-                })
-                .collect(),
-            edge_gateways: self
-                .edge_gateways
-                .into_iter()
-                .map(|gateway| m::EdgeGateway {
-                    kind: gateway.kind.into_model(),
-                    remote_cidrs: gateway.remote_cidrs.into_iter().map(|c| c.0).collect(),
-                })
-                .collect(),
-            network_acls: self
-                .network_acls
-                .into_iter()
-                .map(|acl| m::NetworkAcl {
-                    id: m::NetworkAclId::new(acl.id),
-                    name: acl.name,
-                    subnets: acl.subnets.into_iter().map(m::SubnetId::new).collect(),
-                    entries: acl
-                        .entries
-                        .into_iter()
-                        .map(|entry| m::NetworkAclEntry {
-                            rule_number: entry.rule_number,
-                            egress: entry.egress,
-                            protocol: entry.protocol,
-                            cidr: entry.cidr.0,
-                            allow: entry.allow,
-                        })
-                        .collect(),
-                })
-                .collect(),
-            jumbo_frames: self.jumbo_frames,
-            position: self.position.into_model(),
         }
     }
 }
 
 impl RouteDestination {
-    pub(super) fn into_model(self) -> m::RouteDestination {
+    pub(crate) fn into_model(self) -> m::RouteDestination {
         match self {
             RouteDestination::Ipv4(d) => m::RouteDestination::Ipv4(d.cidr.0),
             RouteDestination::Ipv6(d) => m::RouteDestination::Ipv6(d.cidr.0),
@@ -154,21 +87,8 @@ impl RouteDestination {
     }
 }
 
-impl RouteTarget {
-    pub(super) fn into_model(self) -> m::RouteTarget {
-        match self {
-            RouteTarget::Peering(t) => m::RouteTarget::Peering(m::LinkId::new(t.link)),
-            RouteTarget::GatewayEndpoint(t) => {
-                m::RouteTarget::GatewayEndpoint(m::LinkId::new(t.link))
-            }
-            RouteTarget::Edge(t) => m::RouteTarget::Edge(t.gateway.into_model()),
-            RouteTarget::Other(t) => m::RouteTarget::Other(t.id),
-        }
-    }
-}
-
 impl EdgeGatewayKind {
-    pub(super) fn into_model(self) -> m::EdgeGatewayKind {
+    pub(crate) fn into_model(self) -> m::EdgeGatewayKind {
         match self {
             EdgeGatewayKind::InternetGateway => m::EdgeGatewayKind::InternetGateway,
             EdgeGatewayKind::NatGateway => m::EdgeGatewayKind::NatGateway,
@@ -180,7 +100,7 @@ impl EdgeGatewayKind {
 }
 
 impl RuleSource {
-    pub(super) fn into_model(self) -> m::RuleSource {
+    pub(crate) fn into_model(self) -> m::RuleSource {
         match self {
             RuleSource::Cidr(s) => m::RuleSource::Cidr(s.cidr.0),
             RuleSource::SecurityGroup(s) => m::RuleSource::SecurityGroup {
@@ -193,7 +113,7 @@ impl RuleSource {
 }
 
 impl Service {
-    pub(super) fn into_model(self) -> m::Service {
+    pub(crate) fn into_model(self) -> m::Service {
         match self {
             Service::Aws(s) => m::Service {
                 id: m::ServiceId::new(s.id),
@@ -227,7 +147,7 @@ impl Service {
     }
 }
 
-pub(super) fn load_balancers(balancers: Vec<LoadBalancer>) -> Vec<m::LoadBalancer> {
+pub(crate) fn load_balancers(balancers: Vec<LoadBalancer>) -> Vec<m::LoadBalancer> {
     balancers
         .into_iter()
         .map(|lb| m::LoadBalancer {
@@ -238,7 +158,7 @@ pub(super) fn load_balancers(balancers: Vec<LoadBalancer>) -> Vec<m::LoadBalance
 }
 
 impl IpFamily {
-    pub(super) fn into_model(self) -> m::IpFamily {
+    pub(crate) fn into_model(self) -> m::IpFamily {
         match self {
             IpFamily::Ipv4 => m::IpFamily::Ipv4,
             IpFamily::Ipv6 => m::IpFamily::Ipv6,
@@ -247,10 +167,9 @@ impl IpFamily {
 }
 
 impl Link {
-    pub(super) fn into_model(self) -> m::Link {
+    pub(crate) fn into_model(self) -> m::Link {
         match self {
             Link::Peering(p) => m::Link {
-                existing: None,
                 id: m::LinkId::new(p.id),
                 spec: m::LinkSpec::Peering(m::Peering {
                     requester: m::VpcId::new(p.requester),
@@ -268,9 +187,9 @@ impl Link {
                         PeeringState::Active => m::PeeringState::Active,
                     },
                 }),
+                existing: None,
             },
             Link::InterfaceEndpoint(e) => m::Link {
-                existing: None,
                 id: m::LinkId::new(e.id),
                 spec: m::LinkSpec::InterfaceEndpoint(m::InterfaceEndpoint {
                     vpc: m::VpcId::new(e.vpc),
@@ -306,9 +225,9 @@ impl Link {
                     policy: e.policy,
                     service_name: e.service_name,
                 }),
+                existing: None,
             },
             Link::GatewayEndpoint(e) => m::Link {
-                existing: None,
                 id: m::LinkId::new(e.id),
                 spec: m::LinkSpec::GatewayEndpoint(m::GatewayEndpoint {
                     vpc: m::VpcId::new(e.vpc),
@@ -328,13 +247,14 @@ impl Link {
                         .collect(),
                     private_dns: e.private_dns,
                 }),
+                existing: None,
             },
         }
     }
 }
 
 impl IpAddressType {
-    pub(super) fn into_model(self) -> m::IpAddressType {
+    pub(crate) fn into_model(self) -> m::IpAddressType {
         match self {
             IpAddressType::Ipv4 => m::IpAddressType::Ipv4,
             IpAddressType::Dualstack => m::IpAddressType::Dualstack,
@@ -344,7 +264,7 @@ impl IpAddressType {
 }
 
 impl Intent {
-    pub(super) fn into_model(self) -> m::Intent {
+    pub(crate) fn into_model(self) -> m::Intent {
         m::Intent {
             id: m::IntentId::new(self.id),
             from: match self.from {

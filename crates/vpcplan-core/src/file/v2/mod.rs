@@ -1,22 +1,43 @@
-//! Version 2 of the design file: version 1 plus `existing`, the AWS identity
-//! of the items that exist already (imported from AWS, a CloudFormation
-//! template or a Terraform state), so that a design can mix what exists with
-//! what is planned.
+//! Version 2 of the design file: version 1 plus
+//! - `existing`, the AWS identity of the items that exist already (imported
+//!   from AWS, a CloudFormation template or a Terraform state), so that a
+//!   design can mix what exists with what is planned: one list per kind of
+//!   item, each entry naming the item by its design id (a subnet, route
+//!   table or security group together with its VPC) and giving the AWS id
+//!   and, when known, the ARN. An entry that names no item of the design is
+//!   an error with its path, like a dangling reference anywhere else in the
+//!   file;
+//! - transit gateways (their VPC attachments, route tables with
+//!   associations, propagations and static routes, and RAM shares),
+//!   peerings between transit gateways, and VPC routes that target a
+//!   transit gateway of the design.
 //!
-//! Everything else is version 1's types, unchanged and frozen there: the
-//! design's accounts, VPCs, services, links and intents are `v1` types, and
-//! only the design (which gains `existing`) and the envelope are new. The
-//! identities are one list per kind of item, each entry naming the item by
-//! its design id (a subnet, route table or security group together with its
-//! VPC) and giving the AWS id and, when known, the ARN. An entry that names
-//! no item of the design is an error with its path, like a dangling
-//! reference anywhere else in the file.
+//! Only the types that changed are defined here: the envelope and `Design`
+//! (`existing` and two new lists), the identity types, `Vpc`, `RouteTable`, `Route` and `RouteTarget` (a new
+//! `transit_gateway` kind), and the transit gateway types in
+//! `transit_gateway.rs`. Every other type is version 1's, unchanged and
+//! re-exported (`pub use super::v1::*`; the types defined here shadow their
+//! version 1 namesakes). A later change to one of those types copies it
+//! here first, since version 1's types are frozen.
+//!
+//! Into the model in `into_model.rs`, from it in `from_model.rs`; a version
+//! 1 file becomes a version 2 file in `from_v1.rs`.
+
+mod from_model;
+mod from_v1;
+mod into_model;
+mod transit_gateway;
+mod vpc;
+
+pub use super::v1::*;
+pub use transit_gateway::*;
+pub use vpc::{Route, RouteTable, RouteTarget, TransitGatewayRef, Vpc};
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
-use serde::{Deserialize, Serialize};
 
 use super::v1;
 use crate::design as m;
+use serde::{Deserialize, Serialize};
 
 /// The format version these types describe.
 pub const VERSION: u64 = 2;
@@ -27,7 +48,7 @@ pub const VERSION: u64 = 2;
 #[schemars(title = "vpcplan design file (format version 2)")]
 pub struct File {
     /// Always `vpcplan-design`: what this file is.
-    pub format: v1::Format,
+    pub format: Format,
     /// The format version: 2. Readers refuse versions newer than they know
     /// and migrate older ones.
     #[schemars(schema_with = "version_schema")]
@@ -42,28 +63,34 @@ fn version_schema(_: &mut SchemaGenerator) -> Schema {
     })
 }
 
-/// The accounts, VPCs, services and links of a design, the flows it must
-/// allow, and which of its items exist in AWS already. Ids are chosen by
-/// whoever creates a thing and must be unique within the design; references
-/// between things use them.
+/// The accounts, VPCs, services, links and transit gateways of a design,
+/// the flows it must allow, and which of its items exist in AWS already. Ids are chosen by whoever creates a thing
+/// and must be unique within the design; references between things use
+/// them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Design {
     /// A name for the design, shown in titles and exports.
     pub name: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub accounts: Vec<v1::Account>,
+    pub accounts: Vec<Account>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub vpcs: Vec<v1::Vpc>,
+    pub vpcs: Vec<Vpc>,
     /// AWS services and endpoint services that endpoints connect to.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub services: Vec<v1::Service>,
+    pub services: Vec<Service>,
     /// Peerings, interface endpoints and gateway endpoints.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub links: Vec<v1::Link>,
+    pub links: Vec<Link>,
     /// Flows the design must allow ("this must reach that").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub intents: Vec<v1::Intent>,
+    pub intents: Vec<Intent>,
+    /// Transit gateways, each with its VPC attachments and route tables.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub transit_gateways: Vec<TransitGateway>,
+    /// Peerings between two transit gateways.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub transit_gateway_peerings: Vec<TransitGatewayPeering>,
     /// The items that exist in AWS already, with their AWS identity. Items
     /// not listed here are planned. Default: none.
     #[serde(default, skip_serializing_if = "Existing::is_empty")]
@@ -143,106 +170,6 @@ fn identity(aws_id: String, arn: Option<String>) -> Option<m::AwsIdentity> {
 }
 
 impl File {
-    /// The version 2 file for a version 1 file: the same design, nothing
-    /// known to exist.
-    pub fn from_v1(file: v1::File) -> File {
-        let v1::Design {
-            name,
-            accounts,
-            vpcs,
-            services,
-            links,
-            intents,
-        } = file.design;
-        File {
-            format: file.format,
-            version: VERSION,
-            design: Design {
-                name,
-                accounts,
-                vpcs,
-                services,
-                links,
-                intents,
-                existing: Existing::default(),
-            },
-        }
-    }
-
-    /// The file for an internal design.
-    pub fn from_model(design: &m::Design) -> File {
-        let v1::File {
-            format,
-            design:
-                v1::Design {
-                    name,
-                    accounts,
-                    vpcs,
-                    services,
-                    links,
-                    intents,
-                },
-            ..
-        } = v1::File::from_model(design);
-        let mut existing = Existing::default();
-        for vpc in &design.vpcs {
-            let in_vpc = |item: &str, identity: &m::AwsIdentity| ExistingInVpc {
-                vpc: vpc.id.to_string(),
-                item: item.to_owned(),
-                aws_id: identity.id.clone(),
-                arn: identity.arn.clone(),
-            };
-            if let Some(identity) = &vpc.existing {
-                existing.vpcs.push(ExistingVpc {
-                    vpc: vpc.id.to_string(),
-                    aws_id: identity.id.clone(),
-                    arn: identity.arn.clone(),
-                });
-            }
-            for subnet in &vpc.subnets {
-                if let Some(identity) = &subnet.existing {
-                    existing.subnets.push(in_vpc(subnet.id.as_str(), identity));
-                }
-            }
-            for table in &vpc.route_tables {
-                if let Some(identity) = &table.existing {
-                    existing
-                        .route_tables
-                        .push(in_vpc(table.id.as_str(), identity));
-                }
-            }
-            for group in &vpc.security_groups {
-                if let Some(identity) = &group.existing {
-                    existing
-                        .security_groups
-                        .push(in_vpc(group.id.as_str(), identity));
-                }
-            }
-        }
-        for link in &design.links {
-            if let Some(identity) = &link.existing {
-                existing.links.push(ExistingLink {
-                    link: link.id.to_string(),
-                    aws_id: identity.id.clone(),
-                    arn: identity.arn.clone(),
-                });
-            }
-        }
-        File {
-            format,
-            version: VERSION,
-            design: Design {
-                name,
-                accounts,
-                vpcs,
-                services,
-                links,
-                intents,
-                existing,
-            },
-        }
-    }
-
     /// The JSON path and the reason of the first `existing` entry that names
     /// no item of the design, if any. Reading refuses such a file, as it
     /// refuses any other value that cannot be what the file says.
@@ -258,7 +185,7 @@ impl File {
                 ));
             }
         }
-        type Items = fn(&v1::Vpc) -> Vec<&str>;
+        type Items = fn(&Vpc) -> Vec<&str>;
         let lists: [(&str, &Vec<ExistingInVpc>, &str, Items); 3] = [
             ("subnets", &existing.subnets, "subnet", |vpc| {
                 vpc.subnets.iter().map(|s| s.id.as_str()).collect()
@@ -305,83 +232,6 @@ impl File {
             }
         }
         None
-    }
-
-    /// The internal design this file describes.
-    pub fn into_model(self) -> m::Design {
-        let Design {
-            name,
-            accounts,
-            vpcs,
-            services,
-            links,
-            intents,
-            existing,
-        } = self.design;
-        let mut design = v1::Design {
-            name,
-            accounts,
-            vpcs,
-            services,
-            links,
-            intents,
-        }
-        .into_model();
-        for entry in existing.vpcs {
-            if let Some(vpc) = design
-                .vpcs
-                .iter_mut()
-                .find(|vpc| vpc.id.as_str() == entry.vpc)
-            {
-                vpc.existing = identity(entry.aws_id, entry.arn);
-            }
-        }
-        let in_vpc = |design: &mut m::Design, entry: &ExistingInVpc| {
-            design
-                .vpcs
-                .iter_mut()
-                .position(|vpc| vpc.id.as_str() == entry.vpc)
-        };
-        for entry in existing.subnets {
-            if let Some(at) = in_vpc(&mut design, &entry)
-                && let Some(subnet) = design.vpcs[at]
-                    .subnets
-                    .iter_mut()
-                    .find(|subnet| subnet.id.as_str() == entry.item)
-            {
-                subnet.existing = identity(entry.aws_id, entry.arn);
-            }
-        }
-        for entry in existing.route_tables {
-            if let Some(at) = in_vpc(&mut design, &entry)
-                && let Some(table) = design.vpcs[at]
-                    .route_tables
-                    .iter_mut()
-                    .find(|table| table.id.as_str() == entry.item)
-            {
-                table.existing = identity(entry.aws_id, entry.arn);
-            }
-        }
-        for entry in existing.security_groups {
-            if let Some(at) = in_vpc(&mut design, &entry)
-                && let Some(group) = design.vpcs[at]
-                    .security_groups
-                    .iter_mut()
-                    .find(|group| group.id.as_str() == entry.item)
-            {
-                group.existing = identity(entry.aws_id, entry.arn);
-            }
-        }
-        for entry in existing.links {
-            if let Some(link) = design
-                .links
-                .iter_mut()
-                .find(|link| link.id.as_str() == entry.link)
-            {
-                link.existing = identity(entry.aws_id, entry.arn);
-            }
-        }
-        design
     }
 }
 

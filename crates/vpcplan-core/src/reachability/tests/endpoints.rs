@@ -81,8 +81,10 @@ fn a_gateway_endpoint_to_another_region_or_service_is_refused() {
     );
 }
 
+/// app peered with shared, which holds `endpoint`; app is required to
+/// reach sqs, so it is the endpoint's consumer across the peering.
 fn peered_with_endpoint(endpoint: Link) -> Design {
-    design(
+    let mut design = design(
         vec![
             vpc("app", "10.0.0.0/16").with_subnet("a", "10.0.1.0/24", 'a'),
             vpc("shared", "10.1.0.0/16").with_subnet("a", "10.1.1.0/24", 'a'),
@@ -92,7 +94,9 @@ fn peered_with_endpoint(endpoint: Link) -> Design {
             aws_service("sqs", "sqs", TOKYO),
         ],
         vec![peering("pcx", "app", "shared"), endpoint],
-    )
+    );
+    design.intents = vec![service_intent("flow", "app", "sqs")];
+    design
 }
 
 #[test]
@@ -395,7 +399,7 @@ fn the_provider_reaches_its_own_service_and_peers_reach_its_load_balancers() {
 
 #[test]
 fn an_endpoint_two_peerings_away_is_not_transitive() {
-    let design = design(
+    let mut design = design(
         vec![
             vpc("app", "10.0.0.0/16"),
             vpc("hub", "10.1.0.0/16"),
@@ -419,5 +423,62 @@ fn an_endpoint_two_peerings_away_is_not_transitive() {
                 ja: sharedはsqsに到達できますが、appからsharedへはhubを経由する経路しかなく(app → hub → shared)、VPCピアリングは推移的ではありません。appとsharedを直接ピアリングするか、appにエンドポイントを作成してください。
         "#]],
     );
+    // hub, one peering away, reaches it once it is a consumer.
+    design.intents = vec![service_intent("flow", "hub", "sqs")];
     assert!(reachability(&design, &Node::vpc("hub"), &Node::service("sqs")).is_reachable());
+}
+
+/// shared's endpoint to sqs, with `groups` listed on it and held by shared.
+fn peered_without_a_required_flow(groups: Vec<crate::design::SecurityGroup>) -> Design {
+    let mut design =
+        peered_with_endpoint(interface_endpoint("vpce", "shared", "sqs", &["shared-a"]));
+    design.intents.clear();
+    interface_mut(&mut design, 1).security_groups =
+        groups.iter().map(|group| group.id.clone()).collect();
+    design.vpcs[1].security_groups = groups;
+    design
+}
+
+#[test]
+fn a_peers_interface_endpoint_admits_only_its_consumers_or_whom_its_groups_let_in() {
+    // The default group admits no other VPC, and no required flow makes
+    // app a consumer.
+    check_reachability(
+        &peered_without_a_required_flow(Vec::new()),
+        &Node::vpc("app"),
+        &Node::service("sqs"),
+        expect![[r#"
+            unreachable
+              PL-005 vpc:app link:vpce vpc:shared service:sqs
+                en: Interface endpoint vpce in shared does not let app in on TCP 443: neither the default security group of shared (it admits only its own members) nor a required flow from app to sqs admits app. Keep this flow as a required flow (the exports then open port 443 of the endpoint to app), or add an inbound rule for app's CIDRs.
+                ja: sharedのインターフェイスエンドポイントvpceは、appからのTCP 443への接続を受け付けません。sharedのデフォルトセキュリティグループ(自身のメンバーからの通信だけを許可)も、appからsqsへの必須フローも、appを許可していません。この通信を必須フローとして保存する(エクスポートがエンドポイントのポート443をappに開きます)か、appのCIDRからのインバウンドルールを追加してください。
+        "#]],
+    );
+    // A designed group open to shared's own CIDR only does not admit app.
+    let own_only = peered_without_a_required_flow(vec![security_group(
+        "sg-e",
+        "endpoints",
+        vec![ingress("tcp", 443, 443, "10.1.0.0/16")],
+    )]);
+    assert_eq!(
+        reachability(&own_only, &Node::vpc("app"), &Node::service("sqs")).rules(),
+        ["PL-005"]
+    );
+    // A group whose rule covers app's CIDR, or a required flow, lets app in.
+    let open = peered_without_a_required_flow(vec![security_group(
+        "sg-e",
+        "endpoints",
+        vec![ingress("tcp", 443, 443, "10.0.0.0/8")],
+    )]);
+    assert!(reachability(&open, &Node::vpc("app"), &Node::service("sqs")).is_reachable());
+    let mut required = own_only.clone();
+    required.intents = vec![service_intent("flow", "app", "sqs")];
+    assert!(reachability(&required, &Node::vpc("app"), &Node::service("sqs")).is_reachable());
+    // A rule for another port does not.
+    let other_port = peered_without_a_required_flow(vec![security_group(
+        "sg-e",
+        "endpoints",
+        vec![ingress("tcp", 80, 80, "10.0.0.0/8")],
+    )]);
+    assert!(!reachability(&other_port, &Node::vpc("app"), &Node::service("sqs")).is_reachable());
 }

@@ -199,7 +199,7 @@ fn is_reportable(group: &[RouteRef<'_>]) -> bool {
 fn target_link(target: &RouteTarget) -> Option<&LinkId> {
     match target {
         RouteTarget::Peering(link) | RouteTarget::GatewayEndpoint(link) => Some(link),
-        RouteTarget::Edge(_) | RouteTarget::Other(_) => None,
+        RouteTarget::Edge(_) | RouteTarget::TransitGateway(_) | RouteTarget::Other(_) => None,
     }
 }
 

@@ -7,6 +7,7 @@ mod cidrs;
 mod delete;
 mod duplicate;
 mod endpoint_service;
+mod intents;
 mod links;
 mod nodes;
 mod replace;

@@ -17,7 +17,8 @@ mod peering;
 mod resources;
 mod stacks;
 
-const FIXTURES: [&str; 13] = [
+const FIXTURES: [&str; 14] = [
+    "hub-endpoint-over-peering",
     "article-peering",
     "cross-account-cross-region-peering",
     "interface-endpoint-aws-service",
