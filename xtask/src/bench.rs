@@ -14,15 +14,7 @@ use crate::tools::{self, Needs};
 
 /// VPCs in the browser benchmarks' design; with the generator's 8 AWS
 /// services they make 500 nodes on the canvas.
-pub const BENCH_VPCS: usize = 492;
-
-/// The large designs the benchmarks open as files (issue 19: a 2,500-VPC
-/// file opens in a second, a 5,000-VPC design stays usable), with the
-/// environment variable that names each to the benchmarks.
-const LARGE_DESIGNS: [(usize, &str); 2] = [
-    (2500, "VPCPLAN_BENCH_DESIGN_2500"),
-    (5000, "VPCPLAN_BENCH_DESIGN_5000"),
-];
+const BENCH_VPCS: usize = 492;
 
 pub fn run_all(web_only: bool) -> Result<()> {
     if !web_only {
@@ -37,7 +29,7 @@ pub fn run_all(web_only: bool) -> Result<()> {
 }
 
 /// Where cargo writes: the benchmark design and the raw numbers go there too.
-pub fn target_dir() -> PathBuf {
+fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| project_root().join("target"))
@@ -54,43 +46,7 @@ fn browser() -> Result<()> {
     let design = bench_dir.join("design-500-nodes.json");
     let results = bench_dir.join("planner-browser.json");
     std::fs::create_dir_all(&bench_dir)?;
-    step("Writing the benchmark designs (500 nodes; 2,500 and 5,000 VPCs)");
-    write_design(&toolchain, BENCH_VPCS, &design)?;
-    let mut large = Vec::new();
-    for (vpcs, variable) in LARGE_DESIGNS {
-        let file = bench_dir.join(format!("design-{vpcs}-vpcs.json"));
-        write_design(&toolchain, vpcs, &file)?;
-        large.push((variable, file));
-    }
-    step("Browser benchmarks (Playwright, headless Chromium, release build)");
-    let port = free_port()?;
-    let mut command = Command::new("npx");
-    command
-        .current_dir(project_root().join("tests/e2e"))
-        .env("PATH", &toolchain.path)
-        .env("VPCPLAN_E2E_PORT", port.to_string())
-        .env("VPCPLAN_BENCH_DESIGN", &design)
-        .env("VPCPLAN_BENCH_OUT", &results)
-        .envs(large.iter().map(|(variable, file)| (*variable, file)))
-        .args([
-            "--no-install",
-            "playwright",
-            "test",
-            "--config",
-            "bench/playwright.config.ts",
-        ]);
-    run(&mut command)?;
-    note(&format!("raw numbers in {}", results.display()));
-    Ok(())
-}
-
-/// Writes the generated design of `vpcs` VPCs (`vpcplan_core::synthetic`)
-/// to `file`.
-pub fn write_design(
-    toolchain: &tools::Toolchain,
-    vpcs: usize,
-    file: &std::path::Path,
-) -> Result<()> {
+    step("Writing the 500-node benchmark design");
     run(toolchain
         .command("cargo")
         .args([
@@ -104,6 +60,25 @@ pub fn write_design(
             "synthetic_design",
             "--",
         ])
-        .arg(vpcs.to_string())
-        .arg(file))
+        .arg(BENCH_VPCS.to_string())
+        .arg(&design))?;
+    step("Browser benchmarks (Playwright, headless Chromium, release build)");
+    let port = free_port()?;
+    let mut command = Command::new("npx");
+    command
+        .current_dir(project_root().join("tests/e2e"))
+        .env("PATH", &toolchain.path)
+        .env("VPCPLAN_E2E_PORT", port.to_string())
+        .env("VPCPLAN_BENCH_DESIGN", &design)
+        .env("VPCPLAN_BENCH_OUT", &results)
+        .args([
+            "--no-install",
+            "playwright",
+            "test",
+            "--config",
+            "bench/playwright.config.ts",
+        ]);
+    run(&mut command)?;
+    note(&format!("raw numbers in {}", results.display()));
+    Ok(())
 }

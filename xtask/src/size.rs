@@ -26,17 +26,13 @@ pub struct FileSize {
 }
 
 /// The files of the exporter's Web Worker, which the page loads only when
-/// the export dialog first opens (trunk names them after the worker's bin),
-/// and the lessons, each fetched when it is opened (`index.html` copies
-/// `lessons/`).
-const ON_DEMAND_PREFIXES: [&str; 2] = ["vpcplan-export-worker", "lessons/"];
+/// the export dialog first opens (trunk names them after the worker's bin).
+const ON_DEMAND_PREFIX: &str = "vpcplan-export-worker";
 
 /// Whether the browser downloads `path` (relative to `dist/`) only when the
-/// export dialog first opens or a lesson is opened, not on the first load.
+/// export dialog first opens, not on the first load.
 pub fn is_on_demand(path: &str) -> bool {
-    ON_DEMAND_PREFIXES
-        .iter()
-        .any(|prefix| path.starts_with(prefix))
+    path.starts_with(ON_DEMAND_PREFIX)
 }
 
 /// Whether `path` is a kind of file the page fetches before it is
@@ -117,9 +113,7 @@ pub fn report() -> Result<()> {
     println!("{:<56} {:>10} {:>10}", "file", "raw", "gzip");
     println!("first load (index.html and what it loads):");
     print_files(&first_load, "first load, every file");
-    println!(
-        "on demand (the exporter's worker, when the export dialog first opens; a lesson, when it is opened):"
-    );
+    println!("on demand (the exporter's worker, when the export dialog first opens):");
     print_files(&on_demand, "on demand");
     print_total(&sizes.iter().collect::<Vec<_>>(), "total of both");
     println!("budgets, gzip:");
@@ -187,12 +181,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_exporter_worker_and_the_lessons_are_on_demand_and_the_rest_first_load() {
+    fn the_exporter_worker_files_are_on_demand_and_the_rest_first_load() {
         assert!(is_on_demand("vpcplan-export-worker.js"));
         assert!(is_on_demand("vpcplan-export-worker_bg.wasm"));
         assert!(!is_on_demand("vpcplan-web-926d2df96b907a06_bg.wasm"));
         assert!(!is_on_demand("index.html"));
-        assert!(is_on_demand("lessons/01-peering-basics.json"));
         assert!(is_page_code("vpcplan-export-worker_bg.wasm"));
         assert!(is_page_code("styles-f925b7021611cb13.css"));
         assert!(is_page_code("index.html"));

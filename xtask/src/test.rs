@@ -187,10 +187,6 @@ fn end_to_end_layer(toolchain: &Toolchain, built: &mut bool) -> Layer {
     let outcome = (|| {
         build_release(toolchain)?;
         *built = true;
-        // The large-design journeys restore the benchmarks' 500-node design.
-        let large = crate::bench::target_dir().join("e2e/design-500-nodes.json");
-        fs::create_dir_all(large.parent().expect("a file in a directory"))?;
-        crate::bench::write_design(toolchain, crate::bench::BENCH_VPCS, &large)?;
         let e2e = project_root().join("tests/e2e");
         let report = e2e.join("playwright-report/results.json");
         let _ = fs::remove_file(&report);
@@ -200,7 +196,6 @@ fn end_to_end_layer(toolchain: &Toolchain, built: &mut bool) -> Layer {
             .current_dir(&e2e)
             .env("PATH", &toolchain.path)
             .env("VPCPLAN_E2E_PORT", port.to_string())
-            .env("VPCPLAN_E2E_DESIGN_500", &large)
             .args(["--no-install", "playwright", "test"]);
         // The export journeys lint the downloaded template with cfn-lint.
         if let Some(tools_bin) = &toolchain.tools_bin {

@@ -1,4 +1,4 @@
-//! `vpcplan export FILE --to cloudformation|cloudformation-json|cli|drawio
+//! `vpcplan export FILE --to cloudformation|cloudformation-json|cli
 //! [--out DIR] [--allow-errors]`: writes the exporter's files under DIR.
 
 use std::path::{Component, Path, PathBuf};
@@ -8,7 +8,7 @@ use clap::{Args, ValueEnum};
 use vpcplan_core::Lang;
 use vpcplan_export::{
     CloudFormationOptions, ExportError, ExportOptions, ExportedFile, TemplateFormat, cli_scripts,
-    cloudformation, drawio,
+    cloudformation,
 };
 
 use crate::{EXIT_BAD_INPUT, EXIT_DESIGN_ERRORS, input};
@@ -21,12 +21,10 @@ pub struct ExportArgs {
     #[arg(long, value_enum)]
     to: Target,
     /// The directory to write into (created when missing); the files go to
-    /// `cloudformation/` or `cli/` inside it, the diagram to `FILE.drawio`
-    /// (named after the design file).
+    /// `cloudformation/` or `cli/` inside it.
     #[arg(long, default_value = ".")]
     out: PathBuf,
     /// Export even when the design has errors; the files' headers list them.
-    /// (A diagram is drawn whatever the errors.)
     #[arg(long)]
     allow_errors: bool,
 }
@@ -42,11 +40,6 @@ enum Target {
     /// AWS CLI scripts: deploy.sh, teardown.sh and verify.sh (which checks
     /// the deployed network with Reachability Analyzer).
     Cli,
-    /// A draw.io diagram (`.drawio`) of the design: Regions, accounts, VPCs
-    /// and subnets as AWS group containers, services, endpoints and load
-    /// balancers as AWS icons, the links as connectors, all editable in
-    /// draw.io. Labels in the `--lang` language.
-    Drawio,
 }
 
 pub fn run(args: &ExportArgs, lang: Lang) -> ExitCode {
@@ -61,11 +54,6 @@ pub fn run(args: &ExportArgs, lang: Lang) -> ExitCode {
         allow_errors: args.allow_errors,
     };
     let files = match args.to {
-        // A picture of the design is worth having with its errors too.
-        Target::Drawio => Ok(vec![ExportedFile {
-            path: diagram_file_name(&args.file),
-            contents: drawio(&design, lang),
-        }]),
         Target::Cloudformation | Target::CloudformationJson => cloudformation(
             &design,
             &CloudFormationOptions {
@@ -91,7 +79,7 @@ pub fn run(args: &ExportArgs, lang: Lang) -> ExitCode {
                     Lang::En =>
                         "nothing written; fix the errors, or pass --allow-errors to export anyway",
                     Lang::Ja =>
-                        "何も書き出していません。エラーを直すか、--allow-errorsを付けて書き出してください",
+                        "何も書き出していません。エラーを直すか、--allow-errors を付けて書き出してください",
                 }
             );
             return ExitCode::from(EXIT_DESIGN_ERRORS);
@@ -109,16 +97,6 @@ pub fn run(args: &ExportArgs, lang: Lang) -> ExitCode {
             ExitCode::from(EXIT_BAD_INPUT)
         }
     }
-}
-
-/// `FILE.drawio` for the design file `FILE.json` (or `FILE`).
-fn diagram_file_name(design_file: &Path) -> String {
-    let stem = design_file
-        .file_stem()
-        .map(|stem| stem.to_string_lossy().into_owned())
-        .filter(|stem| !stem.is_empty())
-        .unwrap_or_else(|| "design".to_owned());
-    format!("{stem}.drawio")
 }
 
 /// Writes each file under `out`, refusing paths that would leave it, and

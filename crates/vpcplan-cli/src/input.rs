@@ -24,15 +24,6 @@ pub enum InputError {
 
 /// Reads and parses a design file.
 pub fn read_design_file(file: &Path) -> Result<Design, InputError> {
-    let text = read_text_file(file)?;
-    read_design(&text).map_err(|error| InputError::Design {
-        file: file.display().to_string(),
-        error,
-    })
-}
-
-/// Reads a file as UTF-8 text (a design, or a file to import).
-pub fn read_text_file(file: &Path) -> Result<String, InputError> {
     let shown = file.display().to_string();
     let unreadable = |kind, reason| InputError::Unreadable {
         file: shown.clone(),
@@ -53,7 +44,7 @@ pub fn read_text_file(file: &Path) -> Result<String, InputError> {
             "unreadable",
             Localized::new(
                 format!("cannot read: {error}"),
-                format!("読み込めません。{error}"),
+                format!("読み込めません: {error}"),
             ),
         )
     })?;
@@ -62,11 +53,14 @@ pub fn read_text_file(file: &Path) -> Result<String, InputError> {
             "not_text",
             Localized::new(
                 "is not UTF-8 text, so not a design file",
-                "UTF-8のテキストではないため、設計ファイルではありません",
+                "UTF-8 のテキストではないため、設計ファイルではありません",
             ),
         )
     })?;
-    Ok(text)
+    read_design(&text).map_err(|error| InputError::Design {
+        file: shown.clone(),
+        error,
+    })
 }
 
 impl InputError {

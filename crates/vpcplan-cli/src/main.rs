@@ -2,13 +2,11 @@
 //!
 //! `validate` checks a design file against the rule catalogue, `explain` and
 //! `rules` show the catalogue, `matrix` compares the three connectivity
-//! patterns, `export` writes CloudFormation templates or AWS CLI scripts, and
-//! `import` reads an existing network (`collect-script` prints the collector).
+//! patterns, and `export` writes CloudFormation templates or AWS CLI scripts.
 //! Bad input never ends in a panic: every problem is a message naming the
 //! file and, where known, the line and column, and a non-zero exit code.
 
 mod export_cmd;
-mod import_cmd;
 mod input;
 mod report;
 
@@ -64,14 +62,6 @@ enum Command {
     Matrix,
     /// Write CloudFormation templates or AWS CLI scripts for a design.
     Export(export_cmd::ExportArgs),
-    /// Read an existing network into a design: the collector's bundle
-    /// (see collect-script), raw `aws ec2 describe-*` JSON, or
-    /// CloudFormation templates. Exits 2 when a file cannot be imported.
-    Import(import_cmd::ImportArgs),
-    /// Print the read-only collector: a bash script of AWS CLI calls that
-    /// writes the bundle `import` reads. It states the IAM permissions it
-    /// needs and changes nothing.
-    CollectScript,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -119,11 +109,6 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Export(args) => export_cmd::run(&args, lang),
-        Command::Import(args) => import_cmd::run(&args, lang),
-        Command::CollectScript => {
-            print!("{}", vpcplan_import::collect_script());
-            ExitCode::SUCCESS
-        }
     }
 }
 
@@ -171,17 +156,16 @@ fn render_matrix(lang: Lang) -> String {
                 cell.today.get(lang)
             ));
             if cell.status != CellStatus::Unchanged {
-                let then = match lang {
-                    Lang::En => {
-                        format!("  (2020: {}; {})\n", cell.in_2020.en, cell.status.name().en)
-                    }
-                    Lang::Ja => format!(
-                        "  (2020年の記事では「{}」。{})\n",
-                        cell.in_2020.ja,
-                        cell.status.name().ja
-                    ),
+                let label = match lang {
+                    Lang::En => "2020",
+                    Lang::Ja => "2020年",
                 };
-                out.push_str(&then);
+                out.push_str(&format!(
+                    "  ({}: {}; {})\n",
+                    label,
+                    cell.in_2020.get(lang),
+                    cell.status.name().get(lang)
+                ));
             }
         }
         out.push('\n');

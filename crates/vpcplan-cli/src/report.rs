@@ -24,28 +24,25 @@ pub fn text(file: &str, diagnostics: &[Diagnostic], lang: Lang) -> String {
     let counts = SEVERITIES.map(|severity| count(diagnostics, severity));
     let mut out = match lang {
         Lang::En if diagnostics.is_empty() => format!("{file}: no problems found\n"),
-        Lang::Ja if diagnostics.is_empty() => format!("{file}に問題は見つかりませんでした。\n"),
+        Lang::Ja if diagnostics.is_empty() => format!("{file}: 問題は見つかりませんでした\n"),
         Lang::En => format!(
             "{file}: {} error(s), {} warning(s), {} note(s)\n",
             counts[0], counts[1], counts[2]
         ),
         Lang::Ja => format!(
-            "{file}にはエラーが{}件、警告が{}件、情報が{}件あります。\n",
+            "{file}: エラー {} 件、警告 {} 件、情報 {} 件\n",
             counts[0], counts[1], counts[2]
         ),
     };
     let fix_label = match lang {
         Lang::En => "fix",
-        Lang::Ja => "対処",
+        Lang::Ja => "修正",
     };
     for (severity, number) in SEVERITIES.into_iter().zip(counts) {
         if number == 0 {
             continue;
         }
-        out.push_str(&match lang {
-            Lang::En => format!("\n{} ({number})\n", severity.name().en),
-            Lang::Ja => format!("\n{}({number})\n", severity.name().ja),
-        });
+        out.push_str(&format!("\n{} ({number})\n", severity.name().get(lang)));
         for diagnostic in diagnostics
             .iter()
             .filter(|diagnostic| diagnostic.severity == severity)
@@ -79,9 +76,6 @@ fn subject(subject: &Subject) -> Value {
         Subject::Service(id) => ("service", id.as_str()),
         Subject::Link(id) => ("link", id.as_str()),
         Subject::Intent(id) => ("intent", id.as_str()),
-        Subject::TransitGateway(id) => ("transit_gateway", id.as_str()),
-        Subject::TransitGatewayAttachment(id) => ("transit_gateway_attachment", id.as_str()),
-        Subject::TransitGatewayRouteTable(id) => ("transit_gateway_route_table", id.as_str()),
     };
     json!({"kind": kind, "id": id})
 }
@@ -110,22 +104,19 @@ pub fn json(file: &str, diagnostics: &[Diagnostic]) -> String {
 pub fn explain(doc: &RuleDoc, lang: Lang) -> String {
     let (severity, why, fix, sources) = match lang {
         Lang::En => ("severity", "why", "fix", "sources"),
-        Lang::Ja => ("重大度", "理由", "対処", "出典"),
+        Lang::Ja => ("重大度", "理由", "修正", "出典"),
     };
     let severities: Vec<&str> = doc
         .severities
         .iter()
         .map(|level| level.name().get(lang))
         .collect();
-    // Japanese puts the title on a line of its own and lists with 、
-    // (docs/ja-style.md).
-    let (heading, list) = match lang {
-        Lang::En => (format!("{} ({}): {}", doc.id, doc.name, doc.title.en), ", "),
-        Lang::Ja => (format!("{}({})\n{}", doc.id, doc.name, doc.title.ja), "、"),
-    };
     let mut out = format!(
-        "{heading}\n{severity}: {}\n\n{why}: {}\n\n{fix}: {}\n\n{sources}:\n",
-        severities.join(list),
+        "{} ({}): {}\n{severity}: {}\n\n{why}: {}\n\n{fix}: {}\n\n{sources}:\n",
+        doc.id,
+        doc.name,
+        doc.title.get(lang),
+        severities.join(", "),
         doc.why.get(lang),
         doc.fix.get(lang)
     );
@@ -139,7 +130,7 @@ pub fn unknown_rule(id: &str, lang: Lang) -> String {
     match lang {
         Lang::En => format!("no rule has the id {id:?}; `vpcplan rules` lists them"),
         Lang::Ja => {
-            format!("IDが{id:?}のルールはありません。`vpcplan rules`で一覧を表示できます")
+            format!("ID が {id:?} のルールはありません。`vpcplan rules` で一覧を表示できます")
         }
     }
 }
@@ -149,7 +140,7 @@ pub fn rules(lang: Lang) -> String {
     for doc in vpcplan_core::rules() {
         let severities: Vec<&str> = doc.severities.iter().map(|level| level.slug()).collect();
         out.push_str(&format!(
-            "{:<9} {:<18}  {}\n",
+            "{:<9} {:<15} {}\n",
             doc.id,
             severities.join("/"),
             doc.title.get(lang)

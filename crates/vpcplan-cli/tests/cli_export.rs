@@ -236,35 +236,3 @@ fn an_unknown_target_is_a_usage_error_naming_the_choices() {
         "{message}"
     );
 }
-
-#[test]
-fn the_drawio_target_writes_the_diagram_named_after_the_design_file_in_the_chosen_language() {
-    // A design with errors is drawn all the same: a diagram deploys nothing.
-    let design = fixture("mistake-overlapping-cidrs.json");
-    let parsed =
-        vpcplan_core::file::read_design(&std::fs::read_to_string(&design).unwrap()).unwrap();
-    let out = tempfile::tempdir().unwrap();
-    let output = vpcplan(&[
-        "--lang",
-        "ja",
-        "export",
-        design.to_str().unwrap(),
-        "--to",
-        "drawio",
-        "--out",
-        out.path().to_str().unwrap(),
-    ]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    assert_eq!(
-        files_under(out.path()),
-        ["mistake-overlapping-cidrs.drawio"]
-    );
-    assert_eq!(
-        std::fs::read_to_string(out.path().join("mistake-overlapping-cidrs.drawio")).unwrap(),
-        vpcplan_export::drawio(&parsed, vpcplan_core::Lang::Ja)
-    );
-}

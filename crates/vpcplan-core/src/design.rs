@@ -10,7 +10,7 @@ use ipnet::{IpNet, Ipv4Net, Ipv6Net};
 
 pub use crate::ids::{
     AccountId, IntentId, LinkId, NetworkAclId, RouteTableId, SecurityGroupId, ServiceId, SubnetId,
-    TransitGatewayAttachmentId, TransitGatewayId, TransitGatewayRouteTableId, VpcId,
+    VpcId,
 };
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -21,10 +21,6 @@ pub struct Design {
     pub services: Vec<Service>,
     pub links: Vec<Link>,
     pub intents: Vec<Intent>,
-    /// Transit gateways, with their VPC attachments and route tables.
-    pub transit_gateways: Vec<TransitGateway>,
-    /// Peerings between two transit gateways.
-    pub transit_gateway_peerings: Vec<TransitGatewayPeering>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -38,26 +34,6 @@ pub struct Account {
 pub struct Position {
     pub x: f64,
     pub y: f64,
-}
-
-/// The AWS identity of an item that exists already: the id AWS gave it
-/// (`vpc-0a1b…`, `subnet-…`, `rtb-…`, `sg-…`, `pcx-…`, `vpce-…`) and, when
-/// the source knew it, its ARN. Items that carry one are kept as they are in
-/// AWS; items without one are planned.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct AwsIdentity {
-    pub id: String,
-    pub arn: Option<String>,
-}
-
-impl AwsIdentity {
-    /// An identity known by its id alone.
-    pub fn id(id: impl Into<String>) -> Self {
-        Self {
-            id: id.into(),
-            arn: None,
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -84,9 +60,6 @@ pub struct Vpc {
     /// peerings and VPC endpoints do not carry (MTU-001).
     pub jumbo_frames: bool,
     pub position: Position,
-    /// What this item is in AWS when it exists there already (imported),
-    /// `None` while it is only planned.
-    pub existing: Option<AwsIdentity>,
 }
 
 /// How people see an item of the design: its name, or its id while it has
@@ -199,9 +172,6 @@ pub struct Subnet {
     pub availability_zone: String,
     /// The AZ id, the same in every account, such as `apne1-az4`.
     pub availability_zone_id: Option<String>,
-    /// What this item is in AWS when it exists there already (imported),
-    /// `None` while it is only planned.
-    pub existing: Option<AwsIdentity>,
 }
 
 impl Subnet {
@@ -230,9 +200,6 @@ pub struct RouteTable {
     /// Routes written by the user or an import. Routes that links imply are
     /// derived (`crate::routes`), not stored.
     pub routes: Vec<Route>,
-    /// What this item is in AWS when it exists there already (imported),
-    /// `None` while it is only planned.
-    pub existing: Option<AwsIdentity>,
 }
 
 impl RouteTable {
@@ -263,11 +230,7 @@ pub enum RouteTarget {
     /// A gateway endpoint link of the design (its routes are always derived).
     GatewayEndpoint(LinkId),
     Edge(EdgeGatewayKind),
-    /// A transit gateway of the design (TGW §1f: the VPC must be attached to
-    /// it for the route to exist).
-    TransitGateway(TransitGatewayId),
-    /// Anything else (a network interface, a transit gateway outside the
-    /// design, …), by its id.
+    /// Anything else (a transit gateway, a network interface, …), by its id.
     Other(String),
 }
 
@@ -326,9 +289,6 @@ pub struct SecurityGroup {
     pub id: SecurityGroupId,
     pub name: String,
     pub ingress: Vec<SecurityGroupRule>,
-    /// What this item is in AWS when it exists there already (imported),
-    /// `None` while it is only planned.
-    pub existing: Option<AwsIdentity>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -411,9 +371,6 @@ pub enum IpFamily {
 pub struct Link {
     pub id: LinkId,
     pub spec: LinkSpec,
-    /// What this item is in AWS when it exists there already (imported),
-    /// `None` while it is only planned.
-    pub existing: Option<AwsIdentity>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -549,198 +506,6 @@ impl Design {
     pub fn link(&self, id: &LinkId) -> Option<&Link> {
         self.links.iter().find(|link| &link.id == id)
     }
-
-    pub fn transit_gateway(&self, id: &TransitGatewayId) -> Option<&TransitGateway> {
-        self.transit_gateways.iter().find(|tgw| &tgw.id == id)
-    }
-}
-
-/// A transit gateway: a Regional router that VPCs attach to
-/// (`../shared/reference/tgw-rules.md` §1a). Its options are AWS's
-/// `TransitGatewayRequestOptions`; `TransitGateway::new` gives AWS's
-/// defaults.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TransitGateway {
-    pub id: TransitGatewayId,
-    pub name: String,
-    /// The owning account: only it may create route tables, associations,
-    /// propagations and static routes (§1e).
-    pub account: AccountId,
-    pub region: String,
-    /// `AmazonSideAsn`: 64512–65534 or 4200000000–4294967294 (TGW-015).
-    pub amazon_side_asn: u32,
-    /// `DefaultRouteTableAssociation`: new attachments associate with the
-    /// default route table.
-    pub default_route_table_association: bool,
-    /// `DefaultRouteTablePropagation`: new attachments propagate into the
-    /// default route table.
-    pub default_route_table_propagation: bool,
-    /// `AutoAcceptSharedAttachments`: attachments from other accounts need
-    /// no acceptance by the owner.
-    pub auto_accept_shared_attachments: bool,
-    /// `DnsSupport`.
-    pub dns_support: bool,
-    /// `SecurityGroupReferencingSupport` (TGW-022).
-    pub security_group_referencing: bool,
-    pub vpc_attachments: Vec<TransitGatewayVpcAttachment>,
-    pub route_tables: Vec<TransitGatewayRouteTable>,
-    /// The AWS RAM share that lets other accounts attach their VPCs (§1e).
-    pub share: Option<ResourceShare>,
-    pub position: Position,
-}
-
-impl TransitGateway {
-    /// A transit gateway with AWS's defaults (botocore
-    /// `TransitGatewayRequestOptions`): ASN 64512, default association and
-    /// propagation on, auto-accept off, DNS support on, security group
-    /// referencing off; no attachments, route tables or share.
-    pub fn new(
-        id: impl Into<TransitGatewayId>,
-        account: impl Into<AccountId>,
-        region: impl Into<String>,
-    ) -> TransitGateway {
-        TransitGateway {
-            id: id.into(),
-            name: String::new(),
-            account: account.into(),
-            region: region.into(),
-            amazon_side_asn: 64512,
-            default_route_table_association: true,
-            default_route_table_propagation: true,
-            auto_accept_shared_attachments: false,
-            dns_support: true,
-            security_group_referencing: false,
-            vpc_attachments: Vec::new(),
-            route_tables: Vec::new(),
-            share: None,
-            position: Position::default(),
-        }
-    }
-
-    /// The transit gateway as people see it (`display_label`).
-    pub fn label(&self) -> &str {
-        display_label(&self.name, self.id.as_str())
-    }
-
-    /// The route table an attachment is associated with: the first that
-    /// lists it (an attachment has at most one, TGW-009).
-    pub fn association_of(
-        &self,
-        attachment: &TransitGatewayAttachmentId,
-    ) -> Option<&TransitGatewayRouteTable> {
-        self.route_tables
-            .iter()
-            .find(|table| table.associations.contains(attachment))
-    }
-
-    /// The VPC attachment of a VPC, when it has one.
-    pub fn attachment_of(&self, vpc: &VpcId) -> Option<&TransitGatewayVpcAttachment> {
-        self.vpc_attachments
-            .iter()
-            .find(|attachment| &attachment.vpc == vpc)
-    }
-}
-
-/// A VPC attachment (§1b): one subnet per Availability Zone in which the
-/// transit gateway places an interface.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TransitGatewayVpcAttachment {
-    pub id: TransitGatewayAttachmentId,
-    pub vpc: VpcId,
-    /// One subnet per AZ (TGW-001); resources in an AZ without one cannot
-    /// reach the transit gateway (TGW-002).
-    pub subnets: Vec<SubnetId>,
-    /// `ApplianceModeSupport` (TGW-011).
-    pub appliance_mode: bool,
-    /// `Ipv6Support`: the VPC's IPv6 CIDRs propagate (TGW-017).
-    pub ipv6_support: bool,
-    /// `DnsSupport`.
-    pub dns_support: bool,
-    /// `SecurityGroupReferencingSupport` (default on at this level).
-    pub security_group_referencing: bool,
-}
-
-impl TransitGatewayVpcAttachment {
-    /// An attachment with the API's defaults: DNS support and security
-    /// group referencing on, appliance mode and IPv6 off.
-    pub fn new(
-        id: impl Into<TransitGatewayAttachmentId>,
-        vpc: impl Into<VpcId>,
-        subnets: Vec<SubnetId>,
-    ) -> TransitGatewayVpcAttachment {
-        TransitGatewayVpcAttachment {
-            id: id.into(),
-            vpc: vpc.into(),
-            subnets,
-            appliance_mode: false,
-            ipv6_support: false,
-            dns_support: true,
-            security_group_referencing: true,
-        }
-    }
-}
-
-/// A transit gateway route table (§1c): the attachments associated with it
-/// look up their traffic's next hop here.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TransitGatewayRouteTable {
-    pub id: TransitGatewayRouteTableId,
-    pub name: String,
-    /// The attachments (VPC or peering) whose incoming traffic this table
-    /// routes.
-    pub associations: Vec<TransitGatewayAttachmentId>,
-    /// The VPC attachments whose CIDRs propagate into this table.
-    pub propagations: Vec<TransitGatewayAttachmentId>,
-    /// Static routes, blackholes included.
-    pub routes: Vec<TransitGatewayRoute>,
-    /// Segments this table's attachments must not reach: the attachments
-    /// associated with these tables (TGW-010).
-    pub isolated_from: Vec<TransitGatewayRouteTableId>,
-}
-
-impl TransitGatewayRouteTable {
-    /// The route table as people see it (`display_label`).
-    pub fn label(&self) -> &str {
-        display_label(&self.name, self.id.as_str())
-    }
-}
-
-/// A static route of a transit gateway route table.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TransitGatewayRoute {
-    pub destination: IpNet,
-    pub target: TransitGatewayRouteTarget,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum TransitGatewayRouteTarget {
-    /// A VPC attachment or a peering of the design.
-    Attachment(TransitGatewayAttachmentId),
-    /// Drops the traffic (TGW-008).
-    Blackhole,
-}
-
-/// A peering between two transit gateways, in one Region or two (§1d).
-/// Routes over it are static only (TGW-012); the accepter's owner must
-/// accept it, even in the same account (TGW-013).
-#[derive(Debug, Clone, PartialEq)]
-pub struct TransitGatewayPeering {
-    /// The peering attachment's id, the one both sides' route tables name.
-    pub id: TransitGatewayAttachmentId,
-    pub requester: TransitGatewayId,
-    pub accepter: TransitGatewayId,
-    pub state: PeeringState,
-}
-
-/// An AWS RAM resource share of a transit gateway (§1e).
-#[derive(Debug, Clone, PartialEq)]
-pub struct ResourceShare {
-    /// Account ids, or the ARN of an organization or an organizational
-    /// unit.
-    pub principals: Vec<String>,
-    /// `AllowExternalPrincipals`: accounts outside the organization may be
-    /// principals (they receive an invitation to accept).
-    pub allow_external_principals: bool,
 }
 
 #[cfg(test)]

@@ -4,8 +4,7 @@
 //! source.
 
 use crate::design::{
-    AccountId, IntentId, LinkId, RouteTableId, SecurityGroupId, ServiceId, SubnetId,
-    TransitGatewayAttachmentId, TransitGatewayId, TransitGatewayRouteTableId, VpcId,
+    AccountId, IntentId, LinkId, RouteTableId, SecurityGroupId, ServiceId, SubnetId, VpcId,
 };
 use crate::{Lang, Text};
 
@@ -77,10 +76,6 @@ pub enum Subject {
     Service(ServiceId),
     Link(LinkId),
     Intent(IntentId),
-    TransitGateway(TransitGatewayId),
-    /// A VPC attachment or a transit gateway peering.
-    TransitGatewayAttachment(TransitGatewayAttachmentId),
-    TransitGatewayRouteTable(TransitGatewayRouteTableId),
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -72,32 +72,9 @@ impl Text {
     }
 }
 
-/// A number with thousands separators, as both languages write counts and
-/// sizes from 1,000 up (`8,500`).
-pub fn grouped(number: u64) -> String {
-    let digits = number.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers_are_grouped_by_thousands() {
-        assert_eq!(grouped(0), "0");
-        assert_eq!(grouped(999), "999");
-        assert_eq!(grouped(8500), "8,500");
-        assert_eq!(grouped(20480), "20,480");
-        assert_eq!(grouped(1234567), "1,234,567");
-    }
 
     #[test]
     fn tags_pick_the_language_by_primary_subtag() {

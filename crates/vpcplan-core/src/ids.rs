@@ -61,17 +61,3 @@ id_type!(
 );
 id_type!(IntentId);
 id_type!(NetworkAclId);
-id_type!(
-    /// A transit gateway (`tgw-…` in AWS).
-    TransitGatewayId
-);
-id_type!(
-    /// A transit gateway attachment: a VPC attachment or a transit gateway
-    /// peering (`tgw-attach-…` in AWS). Both kinds share one name space,
-    /// since a transit gateway route table targets either by this id.
-    TransitGatewayAttachmentId
-);
-id_type!(
-    /// A transit gateway route table (`tgw-rtb-…` in AWS).
-    TransitGatewayRouteTableId
-);

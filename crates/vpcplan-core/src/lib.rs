@@ -19,8 +19,6 @@ pub mod file;
 pub mod i18n;
 mod ids;
 pub mod index;
-#[cfg(any(test, feature = "testing"))]
-pub mod ja_style;
 pub mod lesson;
 pub mod link_kind;
 pub mod matrix;

@@ -40,11 +40,11 @@ impl LinkKind {
             LinkKind::Peering => Text::new("VPC peering", "VPCピアリング"),
             LinkKind::InterfaceEndpoint => Text::new(
                 "PrivateLink (interface endpoint)",
-                "PrivateLink(インターフェイス型)",
+                "PrivateLink (インターフェイス型)",
             ),
             LinkKind::GatewayEndpoint => Text::new(
                 "PrivateLink (gateway endpoint)",
-                "PrivateLink(ゲートウェイ型)",
+                "PrivateLink (ゲートウェイ型)",
             ),
         }
     }

@@ -183,7 +183,7 @@ const CELLS: &[Cell] = &[
         in_2020: Text::new("Resources in the VPC", "VPC内のコンテンツ"),
         today: Text::new(
             "Resources in the VPC whose route tables send the peer's CIDRs to the peering; route tables, security groups and NACLs can narrow it to some subnets or instances.",
-            "ピアのCIDRをピアリング接続へルーティングしているルートテーブルを持つVPC内のリソース。ルートテーブル・セキュリティグループ・ネットワークACLで一部のサブネットやインスタンスに絞れます。",
+            "ピアのCIDRをピアリング接続へルーティングしているルートテーブルを持つVPC内のリソース。ルートテーブル・セキュリティグループ・NACLで一部のサブネットやインスタンスに絞れます。",
         ),
         status: CellStatus::Clarified,
         sources: &[PEERING_CONNECTIVITY_OPTIONS],
@@ -194,7 +194,7 @@ const CELLS: &[Cell] = &[
         in_2020: Text::new("Specific subnets in the VPC", "VPC内の特定のSubnet"),
         today: Text::new(
             "Network interfaces in chosen subnets, at most one subnet per Availability Zone; clients in the VPC and also in peered VPCs (even across Regions), over VPN or Direct Connect.",
-            "選択したサブネット(AZごとに最大1つ)のネットワークインターフェイス。VPC内に加え、ピアVPC(リージョン間も可)やVPN・Direct Connect経由のクライアントからも利用できます。",
+            "選択したサブネット(AZごとに最大1つ)のネットワークインターフェイス。VPC内に加え、ピアリング先のVPC(リージョン間も可)やVPN・Direct Connect経由のクライアントからも利用できます。",
         ),
         status: CellStatus::Clarified,
         sources: &[PRIVATELINK_SERVICES, PRIVATELINK_OVER_PEERING],
@@ -205,7 +205,7 @@ const CELLS: &[Cell] = &[
         in_2020: Text::new("Resources in the VPC", "VPC内のコンテンツ"),
         today: Text::new(
             "Only subnets whose route tables are associated with the endpoint; never from peered VPCs, Transit Gateway, VPN or Direct Connect.",
-            "エンドポイントに関連付けたルートテーブルを使うサブネットのみ。ピアVPC、Transit Gateway、VPN、Direct Connectからは利用できません。",
+            "エンドポイントに関連付けたルートテーブルを使うサブネットのみ。ピアリング先のVPC、Transit Gateway、VPN、Direct Connectからは利用できません。",
         ),
         status: CellStatus::Clarified,
         sources: &[GATEWAY_ENDPOINTS, VPC_GUIDE_ARCHIVE],
@@ -271,7 +271,7 @@ const CELLS: &[Cell] = &[
         ),
         today: Text::new(
             "Security groups (the VPC's default group when none is given) and endpoint policies, which not every service supports (at most 20,480 characters); endpoint services add allowed principals and acceptance.",
-            "セキュリティグループ(未指定ならVPCのデフォルト)とエンドポイントポリシー(非対応のサービスあり、最大20,480文字)。エンドポイントサービスでは許可するプリンシパルと承諾が加わります。",
+            "セキュリティグループ(未指定ならVPCのデフォルト)とエンドポイントポリシー(非対応のサービスあり、最大20,480文字)。エンドポイントサービスでは許可するプリンシパルと承認が加わります。",
         ),
         status: CellStatus::Clarified,
         sources: &[PRIVATELINK_QUOTAS, PRIVATELINK_ENDPOINT_SERVICE],
@@ -285,7 +285,7 @@ const CELLS: &[Cell] = &[
         ),
         today: Text::new(
             "Route tables and the endpoint policy. The endpoint itself takes no security group (clients' groups can reference its prefix list), and NACLs need the service's CIDRs because they cannot reference a prefix list.",
-            "ルートテーブルとエンドポイントポリシー。エンドポイント自体にはセキュリティグループを付けられません(クライアント側でプレフィックスリストを参照可能)。ネットワークACLはプレフィックスリストを参照できないため、サービスのCIDRを指定します。",
+            "ルートテーブルとエンドポイントポリシー。エンドポイント自体にはセキュリティグループを付けられません(クライアント側でプレフィックスリストを参照可能)。NACLはプレフィックスリストを参照できないため、サービスのCIDRを指定します。",
         ),
         status: CellStatus::Changed,
         sources: &[GATEWAY_ENDPOINTS, VPC_GUIDE_ARCHIVE],
@@ -371,7 +371,7 @@ const CELLS: &[Cell] = &[
         in_2020: Text::new("Yes", "可"),
         today: Text::new(
             "Yes. The accepter's owner must accept; an unaccepted request expires after 7 days.",
-            "可。アクセプタの所有者による承諾が必要で、承諾されないリクエストは7日で期限切れになります。",
+            "可。承諾側の所有者による承認が必要で、承認されないリクエストは7日で期限切れになります。",
         ),
         status: CellStatus::Unchanged,
         sources: &[PEERING_CREATE],
@@ -382,7 +382,7 @@ const CELLS: &[Cell] = &[
         in_2020: Text::new("Yes", "可"),
         today: Text::new(
             "Yes, for principals the provider allows; with acceptance required, each connection waits for the provider.",
-            "可。プロバイダーが許可したプリンシパルのみ。承諾が必要な設定では、接続ごとにプロバイダーの承諾を待ちます。",
+            "可。プロバイダーが許可したプリンシパルのみ。承認が必要な設定では、接続ごとにプロバイダーの承認を待ちます。",
         ),
         status: CellStatus::Unchanged,
         sources: &[PRIVATELINK_ENDPOINT_SERVICE],
@@ -405,7 +405,7 @@ const CELLS: &[Cell] = &[
         in_2020: Text::new("Yes", "可"),
         today: Text::new(
             "Yes. Request from the requester's Region, accept in the accepter's Region; inter-Region packets up to 8,500 bytes.",
-            "可。リクエストはリクエスタのリージョンから、承諾はアクセプタのリージョンで行います。リージョン間のパケットは最大8,500バイト。",
+            "可。リクエストは要求側のリージョンから、承認は承諾側のリージョンで行います。リージョン間のパケットは最大8,500バイト。",
         ),
         status: CellStatus::Unchanged,
         sources: &[PEERING_CREATE],

@@ -86,7 +86,6 @@ pub fn generate(shape: &Shape) -> Design {
             .zip(['a', 'c'])
             .enumerate()
             .map(|(number, (subnet_cidr, az))| Subnet {
-                existing: None,
                 id: SubnetId::new(format!("subnet-{index}-{number}")),
                 name: format!("private-{az}"),
                 ipv4_cidr: Some(subnet_cidr),
@@ -97,7 +96,6 @@ pub fn generate(shape: &Shape) -> Design {
             .collect();
         let subnet_ids = subnets.iter().map(|subnet| subnet.id.clone()).collect();
         design.vpcs.push(Vpc {
-            existing: None,
             id: VpcId::new(format!("vpc-{index}")),
             name: format!("vpc {index}"),
             account: account_id(index % ACCOUNTS),
@@ -108,7 +106,6 @@ pub fn generate(shape: &Shape) -> Design {
             dns_hostnames: true,
             subnets,
             route_tables: vec![RouteTable {
-                existing: None,
                 id: RouteTableId::new(format!("rtb-{index}")),
                 name: "main".to_owned(),
                 main: true,
@@ -116,7 +113,6 @@ pub fn generate(shape: &Shape) -> Design {
                 routes: Vec::new(),
             }],
             security_groups: vec![SecurityGroup {
-                existing: None,
                 id: SecurityGroupId::new(format!("sg-{index}")),
                 name: "endpoints".to_owned(),
                 ingress: vec![SecurityGroupRule {
@@ -142,7 +138,6 @@ pub fn generate(shape: &Shape) -> Design {
                 break;
             }
             design.links.push(Link {
-                existing: None,
                 id: LinkId::new(format!("pcx-{index}-{peer}")),
                 spec: LinkSpec::Peering(Peering {
                     requester: VpcId::new(format!("vpc-{index}")),
@@ -157,7 +152,6 @@ pub fn generate(shape: &Shape) -> Design {
         let region = region_of(index);
         if shape.endpoints_per_vpc >= 1 {
             design.links.push(Link {
-                existing: None,
                 id: LinkId::new(format!("vpce-s3-{index}")),
                 spec: LinkSpec::GatewayEndpoint(GatewayEndpoint {
                     vpc: VpcId::new(format!("vpc-{index}")),
@@ -173,7 +167,6 @@ pub fn generate(shape: &Shape) -> Design {
         }
         if shape.endpoints_per_vpc >= 2 {
             design.links.push(Link {
-                existing: None,
                 id: LinkId::new(format!("vpce-ssm-{index}")),
                 spec: LinkSpec::InterfaceEndpoint(InterfaceEndpoint {
                     vpc: VpcId::new(format!("vpc-{index}")),

@@ -28,7 +28,6 @@ pub fn v6(text: &str) -> Ipv6Net {
 /// given to `subnet`, and one main route table `<id>-rtb` serving them all.
 pub fn vpc(id: &str, cidr: &str) -> Vpc {
     Vpc {
-        existing: None,
         id: VpcId::new(id),
         name: id.to_owned(),
         account: AccountId::new(ACCOUNT_A),
@@ -39,7 +38,6 @@ pub fn vpc(id: &str, cidr: &str) -> Vpc {
         dns_hostnames: true,
         subnets: Vec::new(),
         route_tables: vec![RouteTable {
-            existing: None,
             id: RouteTableId::new(format!("{id}-rtb")),
             name: format!("{id} main"),
             main: true,
@@ -85,7 +83,6 @@ impl Vpc {
             _ => "apne1-az9",
         };
         self.subnets.push(Subnet {
-            existing: None,
             id: SubnetId::new(format!("{}-{suffix}", self.id)),
             name: suffix.to_owned(),
             ipv4_cidr: Some(v4(cidr)),
@@ -117,7 +114,6 @@ pub fn aws_service(id: &str, suffix: &str, region: &str) -> Service {
 
 pub fn peering(id: &str, requester: &str, accepter: &str) -> Link {
     Link {
-        existing: None,
         id: LinkId::new(id),
         spec: LinkSpec::Peering(Peering {
             requester: VpcId::new(requester),
@@ -133,7 +129,6 @@ pub fn peering(id: &str, requester: &str, accepter: &str) -> Link {
 /// An interface endpoint in `vpc` to `service` using the given subnets.
 pub fn interface_endpoint(id: &str, vpc: &str, service: &str, subnets: &[&str]) -> Link {
     Link {
-        existing: None,
         id: LinkId::new(id),
         spec: LinkSpec::InterfaceEndpoint(InterfaceEndpoint {
             vpc: VpcId::new(vpc),
@@ -156,7 +151,6 @@ pub fn interface_endpoint(id: &str, vpc: &str, service: &str, subnets: &[&str]) 
 /// A gateway endpoint in `vpc` to `service`, attached to the VPC's main table.
 pub fn gateway_endpoint(id: &str, vpc: &str, service: &str) -> Link {
     Link {
-        existing: None,
         id: LinkId::new(id),
         spec: LinkSpec::GatewayEndpoint(GatewayEndpoint {
             vpc: VpcId::new(vpc),
@@ -188,8 +182,6 @@ pub fn design(vpcs: Vec<Vpc>, services: Vec<Service>, links: Vec<Link>) -> Desig
         services,
         links,
         intents: Vec::new(),
-        transit_gateways: Vec::new(),
-        transit_gateway_peerings: Vec::new(),
     }
 }
 
@@ -282,7 +274,6 @@ pub fn with_gateway(mut vpc: Vpc, kind: EdgeGatewayKind, remote: &[&str]) -> Vpc
 /// group `source_group` of VPC `source_vpc`.
 pub fn with_group_from(mut vpc: Vpc, id: &str, source_vpc: &str, source_group: &str) -> Vpc {
     vpc.security_groups.push(SecurityGroup {
-        existing: None,
         id: SecurityGroupId::new(id),
         name: id.to_owned(),
         ingress: vec![SecurityGroupRule {
@@ -301,7 +292,6 @@ pub fn with_group_from(mut vpc: Vpc, id: &str, source_vpc: &str, source_group: &
 /// Adds an empty security group `id`.
 pub fn with_group(mut vpc: Vpc, id: &str) -> Vpc {
     vpc.security_groups.push(SecurityGroup {
-        existing: None,
         id: SecurityGroupId::new(id),
         name: id.to_owned(),
         ingress: Vec::new(),
@@ -325,7 +315,6 @@ pub fn subnet_service_intent(id: &str, vpc: &str, subnet: &str, service: &str) -
 pub fn add_route_table<'v>(vpc: &'v mut Vpc, suffix: &str, subnets: &[&str]) -> &'v mut RouteTable {
     let id = RouteTableId::new(format!("{}-{suffix}", vpc.id));
     vpc.route_tables.push(RouteTable {
-        existing: None,
         id,
         name: suffix.to_owned(),
         main: false,
@@ -421,7 +410,6 @@ pub fn set_subnet_cidrs(design: &mut Design, id: &str, ipv4: Option<&str>, ipv6:
 
 pub fn security_group(id: &str, name: &str, ingress: Vec<SecurityGroupRule>) -> SecurityGroup {
     SecurityGroup {
-        existing: None,
         id: SecurityGroupId::new(id),
         name: name.to_owned(),
         ingress,

@@ -36,11 +36,7 @@ fn clean_fixtures_validate_clean() {
 
 #[test]
 fn mistake_fixtures_produce_exactly_their_rules() {
-    let expected: [(&str, &[(&str, Severity)]); 5] = [
-        (
-            "hub-endpoint-over-peering.json",
-            &[("PEER-006", Severity::Info), ("PEER-017", Severity::Info)],
-        ),
+    let expected: [(&str, &[(&str, Severity)]); 4] = [
         (
             "mistake-overlapping-cidrs.json",
             &[("PEER-001", Severity::Error)],

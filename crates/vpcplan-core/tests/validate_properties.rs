@@ -49,7 +49,6 @@ fn route() -> impl Strategy<Value = Route> {
         id().prop_map(|id| RouteTarget::GatewayEndpoint(LinkId::new(id))),
         Just(RouteTarget::Edge(EdgeGatewayKind::InternetGateway)),
         Just(RouteTarget::Edge(EdgeGatewayKind::VpnGateway)),
-        id().prop_map(|id| RouteTarget::TransitGateway(TransitGatewayId::new(id))),
         id().prop_map(RouteTarget::Other),
     ];
     (destination, target).prop_map(|(destination, target)| Route {
@@ -67,7 +66,6 @@ fn vpc() -> impl Strategy<Value = Vpc> {
         prop::option::of(id()),
     )
         .prop_map(|(id, ipv4_cidr, ipv6_cidr, az, az_id)| Subnet {
-            existing: None,
             id: SubnetId::new(id),
             name: "s".to_owned(),
             ipv4_cidr,
@@ -82,7 +80,6 @@ fn vpc() -> impl Strategy<Value = Vpc> {
         prop::collection::vec(route(), 0..4),
     )
         .prop_map(|(id, main, subnets, routes)| RouteTable {
-            existing: None,
             id: RouteTableId::new(id),
             name: "t".to_owned(),
             main,
@@ -102,7 +99,6 @@ fn vpc() -> impl Strategy<Value = Vpc> {
         prop::collection::vec((any::<u16>(), any::<u16>(), rule_source), 0..3),
     )
         .prop_map(|(id, rules)| SecurityGroup {
-            existing: None,
             id: SecurityGroupId::new(id),
             name: "default".to_owned(),
             ingress: rules
@@ -148,7 +144,6 @@ fn vpc() -> impl Strategy<Value = Vpc> {
                 (dns_support, dns_hostnames, jumbo_frames),
                 (subnets, route_tables, security_groups, edge_gateways),
             )| Vpc {
-                existing: None,
                 id: VpcId::new(id),
                 name: "v".to_owned(),
                 account: AccountId::new(account),
@@ -347,7 +342,6 @@ fn link() -> impl Strategy<Value = Link> {
             },
         );
     (id(), prop_oneof![peering, interface, gateway]).prop_map(|(id, spec)| Link {
-        existing: None,
         id: LinkId::new(id),
         spec,
     })
@@ -372,109 +366,6 @@ fn intent() -> impl Strategy<Value = Intent> {
     })
 }
 
-/// Transit gateways whose attachments, tables and routes name ids from the
-/// same tiny pool as the VPCs and subnets, so they dangle, collide and loop.
-fn transit_gateway() -> impl Strategy<Value = TransitGateway> {
-    let attachment_ids = || {
-        prop::collection::vec(id(), 0..3).prop_map(|ids| {
-            ids.into_iter()
-                .map(TransitGatewayAttachmentId::new)
-                .collect::<Vec<_>>()
-        })
-    };
-    let attachment = (
-        id(),
-        id(),
-        prop::collection::vec(id(), 0..3),
-        any::<[bool; 4]>(),
-    )
-        .prop_map(
-            |(id, vpc, subnets, [appliance_mode, ipv6_support, dns_support, sg])| {
-                TransitGatewayVpcAttachment {
-                    id: TransitGatewayAttachmentId::new(id),
-                    vpc: VpcId::new(vpc),
-                    subnets: subnets.into_iter().map(SubnetId::new).collect(),
-                    appliance_mode,
-                    ipv6_support,
-                    dns_support,
-                    security_group_referencing: sg,
-                }
-            },
-        );
-    let target = prop_oneof![
-        id().prop_map(
-            |id| TransitGatewayRouteTarget::Attachment(TransitGatewayAttachmentId::new(id))
-        ),
-        Just(TransitGatewayRouteTarget::Blackhole),
-    ];
-    let route = (ip(), target).prop_map(|(destination, target)| TransitGatewayRoute {
-        destination,
-        target,
-    });
-    let table = (
-        id(),
-        attachment_ids(),
-        attachment_ids(),
-        prop::collection::vec(route, 0..4),
-        prop::collection::vec(id(), 0..2),
-    )
-        .prop_map(|(id, associations, propagations, routes, isolated)| {
-            TransitGatewayRouteTable {
-                id: TransitGatewayRouteTableId::new(id),
-                name: String::new(),
-                associations,
-                propagations,
-                routes,
-                isolated_from: isolated
-                    .into_iter()
-                    .map(TransitGatewayRouteTableId::new)
-                    .collect(),
-            }
-        });
-    let share = prop::option::of((prop::collection::vec(id(), 0..2), any::<bool>()).prop_map(
-        |(principals, allow_external_principals)| ResourceShare {
-            principals,
-            allow_external_principals,
-        },
-    ));
-    (
-        (id(), id(), region(), any::<u32>(), any::<[bool; 5]>()),
-        prop::collection::vec(attachment, 0..4),
-        prop::collection::vec(table, 0..3),
-        share,
-    )
-        .prop_map(
-            |((id, account, region, asn, options), vpc_attachments, route_tables, share)| {
-                let [association, propagation, auto_accept, dns, sg] = options;
-                let mut tgw = TransitGateway::new(id.as_str(), account.as_str(), region);
-                tgw.amazon_side_asn = asn;
-                tgw.default_route_table_association = association;
-                tgw.default_route_table_propagation = propagation;
-                tgw.auto_accept_shared_attachments = auto_accept;
-                tgw.dns_support = dns;
-                tgw.security_group_referencing = sg;
-                tgw.vpc_attachments = vpc_attachments;
-                tgw.route_tables = route_tables;
-                tgw.share = share;
-                tgw
-            },
-        )
-}
-
-fn transit_gateway_peering() -> impl Strategy<Value = TransitGatewayPeering> {
-    let state = prop_oneof![
-        Just(PeeringState::Planned),
-        Just(PeeringState::PendingAcceptance),
-        Just(PeeringState::Active),
-    ];
-    (id(), id(), id(), state).prop_map(|(id, requester, accepter, state)| TransitGatewayPeering {
-        id: TransitGatewayAttachmentId::new(id),
-        requester: TransitGatewayId::new(requester),
-        accepter: TransitGatewayId::new(accepter),
-        state,
-    })
-}
-
 fn chaotic_design() -> impl Strategy<Value = Design> {
     (
         prop::collection::vec((id(), ".{0,8}"), 0..3),
@@ -482,27 +373,21 @@ fn chaotic_design() -> impl Strategy<Value = Design> {
         prop::collection::vec(service(), 0..4),
         prop::collection::vec(link(), 0..8),
         prop::collection::vec(intent(), 0..4),
-        prop::collection::vec(transit_gateway(), 0..3),
-        prop::collection::vec(transit_gateway_peering(), 0..3),
     )
-        .prop_map(
-            |(accounts, vpcs, services, links, intents, tgws, tgw_peerings)| Design {
-                name: "chaos".to_owned(),
-                accounts: accounts
-                    .into_iter()
-                    .map(|(id, name)| Account {
-                        id: AccountId::new(id),
-                        name,
-                    })
-                    .collect(),
-                vpcs,
-                services,
-                links,
-                intents,
-                transit_gateways: tgws,
-                transit_gateway_peerings: tgw_peerings,
-            },
-        )
+        .prop_map(|(accounts, vpcs, services, links, intents)| Design {
+            name: "chaos".to_owned(),
+            accounts: accounts
+                .into_iter()
+                .map(|(id, name)| Account {
+                    id: AccountId::new(id),
+                    name,
+                })
+                .collect(),
+            vpcs,
+            services,
+            links,
+            intents,
+        })
 }
 
 proptest! {

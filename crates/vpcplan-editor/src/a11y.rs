@@ -112,16 +112,8 @@ pub fn link_name(nodes: &dyn NodeLookup, link: &Link, lang: Lang) -> String {
                 EndpointTarget::Service(s) | EndpointTarget::GatewayLoadBalancer(s) => {
                     name(NodeId::Service(s.clone()))
                 }
-                // AWS's Japanese documentation: 「VPC Latticeのリソース」,
-                // 「サービスネットワーク」.
-                EndpointTarget::Resource { .. } => match lang {
-                    Lang::En => "VPC Lattice resource".to_owned(),
-                    Lang::Ja => "VPC Latticeのリソース".to_owned(),
-                },
-                EndpointTarget::ServiceNetwork { .. } => match lang {
-                    Lang::En => "VPC Lattice service network".to_owned(),
-                    Lang::Ja => "VPC Latticeのサービスネットワーク".to_owned(),
-                },
+                EndpointTarget::Resource { .. } => "VPC Lattice resource".to_owned(),
+                EndpointTarget::ServiceNetwork { .. } => "VPC Lattice service network".to_owned(),
             };
             from_to(lang, kind, &name(NodeId::Vpc(e.vpc.clone())), &target)
         }
@@ -162,7 +154,7 @@ fn node_parts(nodes: &dyn NodeLookup, node: &NodeId, lang: Lang) -> Option<Vec<S
             parts.push(vpc.region.clone());
             parts.push(match lang {
                 Lang::En => format!("account {}", vpc.account),
-                Lang::Ja => format!("アカウント{}", vpc.account),
+                Lang::Ja => format!("アカウント {}", vpc.account),
             });
             Some(parts)
         }
@@ -171,17 +163,17 @@ fn node_parts(nodes: &dyn NodeLookup, node: &NodeId, lang: Lang) -> Option<Vec<S
             let name = display_name(&service.name, id.as_str());
             let mut parts = vec![match (&service.kind, lang) {
                 (ServiceKind::Aws { .. }, Lang::En) => format!("AWS service {name}"),
-                (ServiceKind::Aws { .. }, Lang::Ja) => format!("AWSサービス{name}"),
+                (ServiceKind::Aws { .. }, Lang::Ja) => format!("AWSサービス {name}"),
                 (ServiceKind::EndpointService(_), Lang::En) => format!("Endpoint service {name}"),
                 (ServiceKind::EndpointService(_), Lang::Ja) => {
-                    format!("エンドポイントサービス{name}")
+                    format!("エンドポイントサービス {name}")
                 }
             }];
             if let ServiceKind::EndpointService(es) = &service.kind {
                 let provider = node_label(nodes, &NodeId::Vpc(es.provider_vpc.clone()));
                 parts.push(match lang {
                     Lang::En => format!("provided by VPC {provider}"),
-                    Lang::Ja => format!("提供元VPC {provider}"),
+                    Lang::Ja => format!("提供元 VPC {provider}"),
                 });
             }
             parts.push(service.region.clone());

@@ -35,7 +35,6 @@ pub mod command;
 pub mod editor;
 pub mod geometry;
 pub mod history;
-pub mod icons;
 pub mod items;
 pub mod link_choice;
 pub mod patch;

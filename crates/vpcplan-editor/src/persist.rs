@@ -131,16 +131,18 @@ impl ShareError {
             ShareError::NotAShareLink => Localized::new(
                 format!("The link carries no design (no #{SHARE_KEY} in its fragment)."),
                 format!(
-                    "このリンクには設計が含まれていません(フラグメントに#{SHARE_KEY}がありません)。"
+                    "このリンクには設計が含まれていません (フラグメントに#{SHARE_KEY}がありません)。"
                 ),
             ),
             ShareError::Encoding(detail) => Localized::new(
                 format!("The link's design is damaged, perhaps cut short: {detail}."),
-                format!("リンクの設計が壊れています(途中で切れている可能性があります)。{detail}。"),
+                format!(
+                    "リンクの設計が壊れています (途中で切れている可能性があります): {detail}。"
+                ),
             ),
             ShareError::Compression(detail) => Localized::new(
                 format!("The link's design cannot be decompressed: {detail}."),
-                format!("リンクの設計を展開できません。{detail}。"),
+                format!("リンクの設計を展開できません: {detail}。"),
             ),
             ShareError::Text => Localized::new(
                 "The link's design is not text.",
@@ -150,7 +152,7 @@ impl ShareError {
                 let problem = error.message();
                 Localized::new(
                     format!("The link's design cannot be read: {}.", problem.en),
-                    format!("リンクの設計を読み込めません。{}。", problem.ja),
+                    format!("リンクの設計を読み込めません: {}。", problem.ja),
                 )
             }
         }

@@ -9,7 +9,6 @@
 
 mod cli_script;
 pub mod cloudformation;
-mod drawio;
 mod ip_protocol;
 mod load_balancer;
 mod naming;
@@ -21,11 +20,10 @@ pub use cloudformation::{
     CloudFormationExport, CloudFormationOptions, TemplateFormat, cloudformation,
     cloudformation_with_plan,
 };
-pub use drawio::drawio;
 pub use naming::LogicalIds;
 
 use cloudformation::Stacks;
-use vpcplan_core::{Design, Diagnostic, Localized, Severity, validate};
+use vpcplan_core::{Design, Diagnostic, Severity, validate};
 
 #[derive(Debug, Clone, Default)]
 pub struct ExportOptions {
@@ -44,11 +42,6 @@ pub struct ExportedFile {
 pub enum ExportError {
     /// Validation found errors and `allow_errors` was not set.
     DesignHasErrors(Vec<Diagnostic>),
-    /// The design holds something the exporters cannot write yet (transit
-    /// gateways: issue 15's export slice). Refused whole rather than
-    /// exported without it, so that no deployed network silently lacks
-    /// part of its design.
-    NotSupportedYet(Localized),
 }
 
 impl std::fmt::Display for ExportError {
@@ -65,7 +58,6 @@ impl std::fmt::Display for ExportError {
                 }
                 Ok(())
             }
-            ExportError::NotSupportedYet(what) => f.write_str(&what.en),
         }
     }
 }
@@ -81,16 +73,9 @@ pub fn cloudformation_and_cli_scripts(
     design: &Design,
     options: &CloudFormationOptions,
 ) -> Result<Vec<ExportedFile>, ExportError> {
-    // The design as the exports create it (`shared::endpoints`).
-    let exported = shared::endpoints::with_consumer_groups(design);
     let (errors, (stacks, plan)) = parallel::both(
         || errors_to_report(design, &options.export),
-        || {
-            parallel::both(
-                || Stacks::new(&exported),
-                || cli_script::Plan::new(&exported),
-            )
-        },
+        || parallel::both(|| Stacks::new(design), || cli_script::Plan::new(design)),
     );
     let errors = errors?;
     let verify = cli_script::verify_script(&plan, &errors);
@@ -110,7 +95,6 @@ pub fn errors_to_report(
     design: &Design,
     options: &ExportOptions,
 ) -> Result<Vec<Diagnostic>, ExportError> {
-    unsupported(design)?;
     let errors: Vec<Diagnostic> = validate(design)
         .into_iter()
         .filter(|diagnostic| diagnostic.severity == Severity::Error)
@@ -120,30 +104,6 @@ pub fn errors_to_report(
     } else {
         Err(ExportError::DesignHasErrors(errors))
     }
-}
-
-/// Refuses a design with transit gateways, their peerings or VPC routes to
-/// them: the exporters do not write them yet.
-fn unsupported(design: &Design) -> Result<(), ExportError> {
-    use vpcplan_core::design::RouteTarget;
-    let routes_to_tgw = design.vpcs.iter().any(|vpc| {
-        vpc.route_tables.iter().any(|table| {
-            table
-                .routes
-                .iter()
-                .any(|route| matches!(route.target, RouteTarget::TransitGateway(_)))
-        })
-    });
-    if design.transit_gateways.is_empty()
-        && design.transit_gateway_peerings.is_empty()
-        && !routes_to_tgw
-    {
-        return Ok(());
-    }
-    Err(ExportError::NotSupportedYet(Localized::new(
-        "the design has transit gateways, which the CloudFormation and CLI exports do not support yet; nothing was exported",
-        "設計にTransit Gatewayがありますが、CloudFormationとCLIのエクスポートはまだTransit Gatewayに対応していません。何もエクスポートしていません",
-    )))
 }
 
 #[cfg(test)]
@@ -174,49 +134,6 @@ mod tests {
                 .unwrap()
                 .is_empty()
         );
-    }
-
-    /// Transit gateways are not exported yet: a design with one, a peering
-    /// between two, or a VPC route to one is refused whole by every
-    /// exporter, errors allowed or not, instead of deployed without them.
-    #[test]
-    fn designs_with_transit_gateways_are_refused_until_the_exporters_write_them() {
-        use vpcplan_core::design::{
-            Route, RouteDestination, RouteTarget, TransitGateway, TransitGatewayId,
-        };
-        let plain = fixture("article-peering.json");
-        let mut with_tgw = plain.clone();
-        with_tgw.transit_gateways.push(TransitGateway::new(
-            "tgw",
-            plain.vpcs[0].account.as_str(),
-            plain.vpcs[0].region.as_str(),
-        ));
-        let mut with_route = plain.clone();
-        with_route.vpcs[0].route_tables[0].routes.push(Route {
-            destination: RouteDestination::Ipv4("10.0.0.0/8".parse().unwrap()),
-            target: RouteTarget::TransitGateway(TransitGatewayId::new("tgw-elsewhere")),
-        });
-        for design in [&with_tgw, &with_route] {
-            for allow_errors in [false, true] {
-                let export = ExportOptions { allow_errors };
-                let options = CloudFormationOptions {
-                    export: export.clone(),
-                    format: TemplateFormat::Yaml,
-                };
-                let refusals = [
-                    cloudformation(design, &options).map(|_| ()),
-                    cli_scripts(design, &export).map(|_| ()),
-                    cloudformation_and_cli_scripts(design, &options).map(|_| ()),
-                ];
-                for refused in refusals {
-                    let Err(ExportError::NotSupportedYet(what)) = refused else {
-                        panic!("not refused as unsupported: {refused:?}");
-                    };
-                    assert!(what.en.contains("transit gateways"), "{}", what.en);
-                }
-            }
-        }
-        assert!(cli_scripts(&plain, &ExportOptions::default()).is_ok());
     }
 
     /// Pins every byte of the exports of the 1,000-VPC benchmark design (its
@@ -262,7 +179,6 @@ mod tests {
             "endpoint-service-nlb-cross-account.json",
             "endpoint-service-new-nlb.json",
             "hostile-names.json",
-            "hub-endpoint-over-peering.json",
             "interface-endpoint-aws-service.json",
             "mesh-30-vpcs.json",
             "mistake-overlapping-cidrs.json",

@@ -568,7 +568,6 @@ one_network! {
     endpoint_service_nlb_cross_account: "endpoint-service-nlb-cross-account.json",
     endpoint_service_new_nlb: "endpoint-service-new-nlb.json",
     hostile_names: "hostile-names.json",
-    hub_endpoint_over_peering: "hub-endpoint-over-peering.json",
     interface_endpoint_aws_service: "interface-endpoint-aws-service.json",
     main_route_table_with_routes: "main-route-table-with-routes.json",
     mistake_endpoint_without_service_region: "mistake-endpoint-without-service-region.json",

@@ -14,13 +14,12 @@ use yew::prelude::*;
 
 use crate::components::{
     Canvas, ChangesPanel, ComparisonMatrix, DesignBar, DesignOverview, ExportDialog, Header,
-    HighlightPicker, Inspector, LessonPanel, LinkChooser, Notices, Palette, ReachabilityView,
-    SamplesMenu, ValidationPanel,
+    HighlightPicker, Inspector, LinkChooser, Notices, Palette, ReachabilityView, SamplesMenu,
+    ValidationPanel,
 };
 use crate::design_text;
 use crate::editor_handle::EditorHandle;
 use crate::idle::use_idle_ready;
-use crate::lessons::{self, LessonSource, OpenLesson};
 use crate::persistence::{self, Notice};
 use crate::prefs;
 use crate::samples::sample;
@@ -48,8 +47,6 @@ pub struct AppState {
     pub notice: Option<Notice>,
     /// The share link made last, shown for copying.
     pub share_url: Option<String>,
-    /// The lesson the class follows, at its step.
-    pub lesson: Option<OpenLesson>,
 }
 
 impl AppState {
@@ -64,7 +61,6 @@ impl AppState {
             involved: Rc::default(),
             notice: None,
             share_url: None,
-            lesson: None,
         }
     }
 }
@@ -80,10 +76,6 @@ pub enum Action {
     CloseExport,
     Highlight(Option<LinkKind>),
     Reveal(Vec<Subject>),
-    /// The editor now holds the lesson's design at this step.
-    OpenLesson(OpenLesson),
-    LessonStep(usize),
-    CloseLesson,
 }
 
 impl Reducible for AppState {
@@ -109,22 +101,6 @@ impl Reducible for AppState {
             Action::CloseExport => next.export_open = false,
             Action::Highlight(kind) => next.highlighted = kind,
             Action::Reveal(subjects) => next.involved = Rc::new(subjects),
-            Action::OpenLesson(lesson) => {
-                next.involved = Rc::default();
-                next.export_open = false;
-                next.sample = None;
-                next.open_error = None;
-                next.lesson = Some(lesson);
-            }
-            Action::LessonStep(step) => {
-                if let Some(open) = &mut next.lesson
-                    && step < open.lesson.steps.len()
-                {
-                    open.step = step;
-                    next.involved = Rc::default();
-                }
-            }
-            Action::CloseLesson => next.lesson = None,
         }
         if next == *self { self } else { Rc::new(next) }
     }
@@ -184,16 +160,11 @@ pub fn App() -> Html {
     let lang = state.lang;
     let startup = use_memo((), |()| {
         let startup = persistence::startup();
-        let shared = startup.shared.is_some();
         (
             RefCell::new(Some(startup.design)),
             startup.notice,
             RefCell::new(startup.shared),
             startup.restored,
-            // Read before the first render's effects forget what is not open.
-            RefCell::new(Some(lessons::linked())),
-            RefCell::new(lessons::remembered()),
-            shared,
         )
     });
     let editor = {
@@ -416,170 +387,14 @@ pub fn App() -> Html {
             }
         });
     }
-    // Opening a lesson puts the design its step starts from in place
-    // (unless `keep_design`: a lesson resumed over its own autosave).
-    let open_lesson = {
-        let handle = handle.clone();
-        let state = state.clone();
-        move |lesson: vpcplan_core::lesson::Lesson, source: LessonSource, keep_design: bool| {
-            let step = lessons::remembered_step(&lesson.id);
-            let open = OpenLesson::at(Rc::new(lesson), source, step);
-            let has_design = has_nodes(handle.editor().document());
-            if (!keep_design || !has_design)
-                && let Some(start) = open.lesson.start_of(open.step).cloned()
-            {
-                // Fitted again once the lesson panel has narrowed the canvas.
-                handle.update(|e| {
-                    e.load(start);
-                    e.fit_to_design_as_resized();
-                });
-            }
-            state.dispatch(Action::OpenLesson(open));
-        }
-    };
-    let open_shipped_lesson = {
-        let open_lesson = open_lesson.clone();
-        let state = state.clone();
-        move |shipped: &'static lessons::ShippedLesson, keep_design: bool| {
-            let open_lesson = open_lesson.clone();
-            let state = state.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                match lessons::open_shipped(shipped).await {
-                    Ok(lesson) => {
-                        open_lesson(lesson, LessonSource::Shipped(shipped.id), keep_design)
-                    }
-                    Err((file, problem)) => {
-                        state.dispatch(Action::Notify(Some(Notice::FileUnreadable {
-                            file,
-                            problem,
-                        })))
-                    }
-                }
-            });
-        }
-    };
-    {
-        // A lesson link opens its lesson; else the lesson open when the
-        // planner was last used opens again at its step, over the autosaved
-        // design (a share link's design is not a lesson's: it opens alone).
-        let linked = startup.4.borrow_mut().take().flatten();
-        let remembered = startup.5.borrow_mut().take();
-        let shared = startup.6;
-        let open_lesson = open_lesson.clone();
-        let open_shipped_lesson = open_shipped_lesson.clone();
-        let state = state.clone();
-        use_effect_with((), move |()| match linked {
-            Some(Ok(shipped)) => open_shipped_lesson(shipped, false),
-            Some(Err(id)) => {
-                let (en, ja) = (strings(Lang::En), strings(Lang::Ja));
-                state.dispatch(Action::Notify(Some(Notice::FileUnreadable {
-                    file: format!("#{}{id}", lessons::LINK_KEY),
-                    problem: vpcplan_core::Localized::new(
-                        en.lesson_unknown.replace("{id}", &id),
-                        ja.lesson_unknown.replace("{id}", &id),
-                    ),
-                })));
-            }
-            None if shared => {}
-            None => match remembered {
-                Some(lessons::Remembered::Shipped(shipped)) => open_shipped_lesson(shipped, true),
-                Some(lessons::Remembered::File(name, text)) => {
-                    if let Ok(lesson) = vpcplan_core::lesson::read_lesson(&text) {
-                        open_lesson(lesson, LessonSource::File(name), true);
-                    }
-                }
-                None => {}
-            },
-        });
-    }
-    // The browser remembers the open lesson and its step; closing it
-    // forgets which lesson was open, not how far each lesson got.
-    {
-        let first_render = use_mut_ref(|| true);
-        use_effect_with(state.lesson.clone(), move |lesson| {
-            let first = std::mem::replace(&mut *first_render.borrow_mut(), false);
-            match lesson {
-                Some(open) => lessons::remember(open),
-                None if !first => lessons::forget_open(),
-                None => {}
-            }
-        });
-    }
-    let on_open_lesson = {
-        let open_shipped_lesson = open_shipped_lesson.clone();
-        Callback::from(move |id: &'static str| {
-            if let Some(shipped) = lessons::shipped(id) {
-                open_shipped_lesson(shipped, false);
-            }
-        })
-    };
     let on_file = {
         let load = load.clone();
         let state = state.clone();
-        let open_lesson = open_lesson.clone();
         Callback::from(move |(name, text): (String, String)| {
-            if vpcplan_core::file::kind_of(&text) == Some(vpcplan_core::file::FileKind::Lesson) {
-                match vpcplan_core::lesson::read_lesson(&text) {
-                    Ok(lesson) => {
-                        lessons::remember_file_text(&text);
-                        open_lesson(lesson, LessonSource::File(name.clone()), false);
-                        state.dispatch(Action::Notify(Some(Notice::FileOpened { file: name })));
-                    }
-                    Err(error) => state.dispatch(Action::Notify(Some(Notice::FileUnreadable {
-                        file: name,
-                        problem: error.message(),
-                    }))),
-                }
-                return;
-            }
             match persistence::read_file(&name, &text) {
                 Ok(design) => load(design, Some(Notice::FileOpened { file: name })),
                 Err(notice) => state.dispatch(Action::Notify(Some(notice))),
             }
-        })
-    };
-    // The next step puts its own starting design in place, as one undo
-    // step; a step that continues from the one before keeps the design, and
-    // going back keeps it too ("reset step" puts a step's start back).
-    let on_lesson_step = {
-        let state = state.clone();
-        let handle = handle.clone();
-        Callback::from(move |step: usize| {
-            let Some(open) = &state.lesson else {
-                return;
-            };
-            let start = (step > open.step)
-                .then(|| open.lesson.steps.get(step).and_then(|s| s.start.clone()))
-                .flatten();
-            if let Some(start) = start {
-                let _ = handle.update(|e| {
-                    let replaced = e.apply(vpcplan_editor::Command::ReplaceDesign {
-                        design: Box::new(start),
-                    });
-                    e.fit_to_design();
-                    replaced
-                });
-            }
-            state.dispatch(Action::LessonStep(step));
-        })
-    };
-    let on_close_lesson = {
-        let state = state.clone();
-        let handle = handle.clone();
-        Callback::from(move |()| {
-            // The canvas widens again without the lesson panel.
-            handle.update_quietly(|e| e.fit_to_design_as_resized());
-            state.dispatch(Action::CloseLesson);
-        })
-    };
-    let on_share_lesson = {
-        let state = state.clone();
-        Callback::from(move |id: &'static str| {
-            let url = lessons::link(id);
-            state.dispatch(Action::Shared(Some(url.clone())));
-            wasm_bindgen_futures::spawn_local(async move {
-                crate::browser::copy_to_clipboard(&url).await;
-            });
         })
     };
     let on_new = {
@@ -661,7 +476,7 @@ pub fn App() -> Html {
     let text = strings(lang);
 
     let open_error = state.open_error.as_ref().map(|error| {
-        html! { <p class="open-error" role="alert">{ text.sample_unreadable }{ text.detail_gap }{ error }</p> }
+        html! { <p class="open-error" role="alert">{ text.sample_unreadable }{ " " }{ error }</p> }
     });
     let has_nodes = has_nodes(&design);
     // Both are below the editor, out of view at start: the overview builds
@@ -669,7 +484,7 @@ pub fn App() -> Html {
     // of every node) comes then too.
     let design_view = has_nodes.then(|| {
         let reachability =
-            idle_ready.then(|| html! { <ReachabilityView {lang} design={design.clone()} editor={handle.clone()} /> });
+            idle_ready.then(|| html! { <ReachabilityView {lang} design={design.clone()} /> });
         html! {
             <>
                 <DesignOverview {lang} design={design.clone()} involved={state.involved.clone()} />
@@ -686,7 +501,7 @@ pub fn App() -> Html {
     };
     // An empty design has nothing to check yet.
     let validation = has_nodes.then(|| {
-        html! { <ValidationPanel {lang} diagnostics={diagnostics.clone()} on_select={on_reveal.clone()} /> }
+        html! { <ValidationPanel {lang} diagnostics={diagnostics.clone()} on_select={on_reveal} /> }
     });
     // The matrix is below the editor, out of view at start.
     let matrix = idle_ready.then(|| {
@@ -695,13 +510,6 @@ pub fn App() -> Html {
                 <HighlightPicker {lang} selected={state.highlighted} on_change={on_highlight} />
                 <ComparisonMatrix {lang} highlighted={state.highlighted.or(selected_kind)} />
             </>
-        }
-    });
-    let lesson_panel = state.lesson.clone().map(|open| {
-        html! {
-            <LessonPanel {lang} {open} design={design.clone()} editor={handle.clone()}
-                on_step={on_lesson_step} on_close={on_close_lesson} on_reveal={on_reveal.clone()}
-                on_share={on_share_lesson} />
         }
     });
     let export_dialog = state
@@ -713,8 +521,7 @@ pub fn App() -> Html {
     html! {
         <div class={classes!("shell", state.presentation.then_some("presentation"))}>
             <Header {lang} {on_lang_change} presentation={state.presentation} {on_presentation_change}>
-                <SamplesMenu {lang} current={state.sample} on_open={on_open_sample}
-                    current_lesson={state.lesson.as_ref().map(|open| open.lesson.id.clone())} {on_open_lesson} />
+                <SamplesMenu {lang} current={state.sample} on_open={on_open_sample} />
                 <button type="button" class="export-button" disabled={!has_nodes} onclick={open_export}>
                     { text.export_button }
                 </button>
@@ -727,10 +534,9 @@ pub fn App() -> Html {
                         <Notices {lang} notice={state.notice.clone()} share_url={state.share_url.clone()}
                             on_restore_previous={on_restore_previous} on_dismiss={on_dismiss} />
                         <DesignBar {lang} editor={handle.clone()} {on_new} on_open={on_file.clone()} {on_save} {on_share} />
-                        <div class={classes!("editor-area", lesson_panel.is_some().then_some("with-lesson"))}>
+                        <div class="editor-area">
                             <Palette {lang} editor={handle.clone()} />
                             <Canvas {lang} editor={handle.clone()} diagnostics={diagnostics.clone()} on_file_drop={on_file} />
-                            { lesson_panel.unwrap_or_default() }
                         </div>
                         <LinkChooser {lang} editor={handle.clone()} />
                     </div>

@@ -15,8 +15,6 @@ use web_sys::{
     SvgsvgElement, Url, XmlSerializer,
 };
 
-use crate::components::canvas::WholeDrawing;
-use crate::editor_handle::EditorHandle;
 use crate::persistence::file_stem;
 use crate::shared_design::SharedDesign;
 
@@ -31,56 +29,29 @@ const PNG_SCALE: f64 = 2.0;
 
 /// Draws the canvas framed on `bounds` and offers it as a download named
 /// after `design`. A failure is logged; the design is not touched either way.
-///
-/// The canvas draws only what is in view; the image is of the whole design,
-/// so the canvas is asked to draw everything (`WholeDrawing`), and the copy
-/// is made in a later task, once yew has rendered that.
-pub fn save_image(format: ImageFormat, bounds: Rect, design: SharedDesign, editor: EditorHandle) {
-    let whole = WholeDrawing::request(&editor);
-    wasm_bindgen_futures::spawn_local(async move {
-        let svg = next_task()
-            .await
-            .and_then(|()| diagram_svg(bounds, &design.name));
-        drop(whole);
-        let svg = match svg {
-            Ok(svg) => svg,
-            Err(error) => {
-                gloo::console::error!("vpcplan could not draw the image:", error);
-                return;
-            }
-        };
-        let stem = file_stem(&design);
-        match format {
-            ImageFormat::Svg => {
-                let _ = crate::browser::download(
-                    &format!("{stem}.svg"),
-                    "image/svg+xml",
-                    svg.as_bytes(),
-                );
-            }
-            ImageFormat::Png => match png_of(&svg, PNG_SCALE).await {
+pub fn save_image(format: ImageFormat, bounds: Rect, design: SharedDesign) {
+    let svg = match diagram_svg(bounds, &design.name) {
+        Ok(svg) => svg,
+        Err(error) => {
+            gloo::console::error!("vpcplan could not draw the image:", error);
+            return;
+        }
+    };
+    let stem = file_stem(&design);
+    match format {
+        ImageFormat::Svg => {
+            let _ =
+                crate::browser::download(&format!("{stem}.svg"), "image/svg+xml", svg.as_bytes());
+        }
+        ImageFormat::Png => wasm_bindgen_futures::spawn_local(async move {
+            match png_of(&svg, PNG_SCALE).await {
                 Ok(png) => {
                     let _ = crate::browser::download(&format!("{stem}.png"), "image/png", &png);
                 }
                 Err(error) => gloo::console::error!("vpcplan could not draw the PNG:", error),
-            },
-        }
-    });
-}
-
-/// Resolves in a task of its own (a zero timeout): yew's renders scheduled
-/// before it have run by then.
-async fn next_task() -> Result<(), JsValue> {
-    let mut refused = None;
-    let later = js_sys::Promise::new(&mut |resolve, _reject| {
-        refused = gloo::utils::window()
-            .set_timeout_with_callback(&resolve)
-            .err();
-    });
-    if let Some(error) = refused {
-        return Err(error);
+            }
+        }),
     }
-    JsFuture::from(later).await.map(drop)
 }
 
 /// `svg` rasterised by the browser at `scale` pixels per unit.

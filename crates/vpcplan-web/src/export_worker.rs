@@ -17,7 +17,6 @@ use std::collections::HashMap;
 
 use gloo_worker::{HandlerId, Worker, WorkerScope};
 use serde::{Deserialize, Serialize};
-use vpcplan_core::Lang;
 use vpcplan_core::file::read_design;
 use vpcplan_export::{ExportError, ExportedFile, TemplateFormat};
 
@@ -50,9 +49,6 @@ pub enum ExportJob {
     Download { export: RequestTag, index: usize },
     /// Every file of the export `export` packed into one zip archive.
     Zip { export: RequestTag },
-    /// The design (its design file text) as a draw.io diagram, its labels
-    /// in `lang` ("Save image" offers it; the writer stays in the worker).
-    Drawio { design: String, lang: Lang },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -75,8 +71,6 @@ pub enum ExportOutcome {
         errors: usize,
     },
     Zip(Vec<u8>),
-    /// The draw.io file.
-    Drawio(String),
     /// The job could not be done; the message says why.
     Failed(String),
 }
@@ -111,11 +105,6 @@ impl Jobs {
                         Err(ExportError::DesignHasErrors(errors)) => ExportOutcome::Blocked {
                             errors: errors.len(),
                         },
-                        // The worker does not know the page's language, so
-                        // the reason goes in both.
-                        Err(ExportError::NotSupportedYet(what)) => {
-                            ExportOutcome::Failed(format!("{} / {}", what.en, what.ja))
-                        }
                     },
                 }
             }
@@ -136,12 +125,6 @@ impl Jobs {
                         ExportOutcome::Failed(format!("the zip could not be written: {error}"))
                     }
                 },
-            },
-            ExportJob::Drawio { design, lang } => match read_design(&design) {
-                Ok(design) => ExportOutcome::Drawio(vpcplan_export::drawio(&design, lang)),
-                Err(error) => {
-                    ExportOutcome::Failed(format!("the design could not be read: {error}"))
-                }
             },
         };
         ExportReply {
@@ -198,7 +181,6 @@ pub enum JobKind {
     Preview,
     Download,
     Zip,
-    Drawio,
 }
 
 impl ExportJob {
@@ -208,7 +190,6 @@ impl ExportJob {
             ExportJob::Preview { .. } => JobKind::Preview,
             ExportJob::Download { .. } => JobKind::Download,
             ExportJob::Zip { .. } => JobKind::Zip,
-            ExportJob::Drawio { .. } => JobKind::Drawio,
         }
     }
 }
@@ -223,7 +204,6 @@ pub struct Requests {
     latest_files: Option<RequestTag>,
     latest_preview: Option<RequestTag>,
     latest_zip: Option<RequestTag>,
-    latest_drawio: Option<RequestTag>,
     downloads: Vec<RequestTag>,
 }
 
@@ -249,8 +229,6 @@ impl Requests {
             Some(JobKind::Preview)
         } else if self.latest_zip == tag {
             Some(JobKind::Zip)
-        } else if self.latest_drawio == tag {
-            Some(JobKind::Drawio)
         } else if self.downloads.contains(&reply.tag) {
             Some(JobKind::Download)
         } else {
@@ -273,7 +251,6 @@ impl Requests {
             JobKind::Files => Some(&mut self.latest_files),
             JobKind::Preview => Some(&mut self.latest_preview),
             JobKind::Zip => Some(&mut self.latest_zip),
-            JobKind::Drawio => Some(&mut self.latest_drawio),
             JobKind::Download => None,
         }
     }
@@ -482,25 +459,6 @@ mod tests {
         assert_eq!(requests.answered(&second), None);
         requests.forget(JobKind::Download);
         assert_eq!(requests.answered(&save_first), None);
-    }
-
-    #[test]
-    fn the_drawio_job_draws_the_design_it_is_sent_in_the_language_asked() {
-        let design = sample("article-peering").unwrap().open().unwrap();
-        let mut jobs = Jobs::default();
-        let mut requests = Requests::default();
-        let request = requests.ask(ExportJob::Drawio {
-            design: write_design(&design),
-            lang: Lang::Ja,
-        });
-        let reply = jobs.run(request);
-        assert_eq!(requests.answered(&reply), Some(JobKind::Drawio));
-        assert_eq!(
-            reply.outcome,
-            ExportOutcome::Drawio(vpcplan_export::drawio(&design, Lang::Ja))
-        );
-        let bytes = bincode::serialize(&reply).unwrap();
-        assert_eq!(bincode::deserialize::<ExportReply>(&bytes).unwrap(), reply);
     }
 
     #[test]

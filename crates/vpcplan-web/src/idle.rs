@@ -26,6 +26,32 @@ pub fn use_idle_ready() -> bool {
     *ready
 }
 
+/// How many of `parts` parts to render: none in a component's first render,
+/// one more each time the browser is next idle (or at most
+/// `IDLE_TIMEOUT_MS` later), so no single task builds them all; once every
+/// part has come, all of them (`usize::MAX`), however many there are later.
+/// For the design overview's rows below the editor.
+#[hook]
+pub fn use_idle_parts(parts: usize) -> usize {
+    let ready = use_state_eq(|| 0);
+    {
+        let ready = ready.clone();
+        use_effect_with((*ready, parts), move |&(now, parts)| {
+            let pending = (now < parts).then(|| {
+                when_idle(move || {
+                    ready.set(if now + 1 >= parts {
+                        usize::MAX
+                    } else {
+                        now + 1
+                    });
+                })
+            });
+            move || drop(pending)
+        });
+    }
+    *ready
+}
+
 /// A callback waiting for the browser to be idle; dropping it cancels it.
 struct WhenIdle {
     scheduled: Scheduled,

@@ -53,9 +53,6 @@ pub fn subject_id(subject: &Subject) -> &str {
         Subject::Service(id) => id.as_str(),
         Subject::Link(id) => id.as_str(),
         Subject::Intent(id) => id.as_str(),
-        Subject::TransitGateway(id) => id.as_str(),
-        Subject::TransitGatewayAttachment(id) => id.as_str(),
-        Subject::TransitGatewayRouteTable(id) => id.as_str(),
     }
 }
 

@@ -3,7 +3,6 @@
 //! forward user intent to the editor (or, for interface state, one reducer).
 
 mod app;
-mod aws_icons;
 mod browser;
 pub mod components;
 mod design_text;
@@ -14,14 +13,12 @@ pub mod export_client;
 pub mod export_worker;
 mod idle;
 pub mod labels;
-pub mod lessons;
 mod offline;
 mod persistence;
 mod prefs;
 pub mod samples;
 pub mod shared_design;
 pub mod strings;
-mod windowed;
 
 pub use app::App;
 pub use shared_design::SharedDesign;

@@ -162,9 +162,8 @@ fn restore_autosave() -> Startup {
     }
 }
 
-/// Removes `#design=…` (or a lesson link's `#lesson=…`) from the address
-/// so a reload opens the autosave.
-pub(crate) fn forget_fragment() {
+/// Removes `#design=…` from the address so a reload opens the autosave.
+fn forget_fragment() {
     let window = gloo::utils::window();
     if let (Ok(history), Ok(path), Ok(search)) = (
         window.history(),

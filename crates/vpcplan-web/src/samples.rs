@@ -33,7 +33,7 @@ pub const SAMPLES: &[Sample] = &[
         id: "article-peering",
         title: Text::new(
             "The 2020 article's peering (172.31.0.0/16 ↔ 13.0.0.0/16)",
-            "2020年の記事のピアリング(172.31.0.0/16 ↔ 13.0.0.0/16)",
+            "2020年の記事のピアリング (172.31.0.0/16 ↔ 13.0.0.0/16)",
         ),
         text: fixture!("article-peering.json"),
     },
@@ -41,7 +41,7 @@ pub const SAMPLES: &[Sample] = &[
         id: "cross-account-cross-region-peering",
         title: Text::new(
             "Peering across accounts and Regions, with IPv6",
-            "アカウント・リージョンをまたぐピアリング(IPv6あり)",
+            "アカウント・リージョンをまたぐピアリング (IPv6あり)",
         ),
         text: fixture!("cross-account-cross-region-peering.json"),
     },
@@ -62,14 +62,6 @@ pub const SAMPLES: &[Sample] = &[
         text: fixture!("endpoint-service-nlb-cross-account.json"),
     },
     Sample {
-        id: "hub-endpoint-over-peering",
-        title: Text::new(
-            "A hub's SSM endpoint used by a peered app VPC",
-            "ハブのSSMエンドポイントをピアVPCのアプリVPCから利用",
-        ),
-        text: fixture!("hub-endpoint-over-peering.json"),
-    },
-    Sample {
         id: "s3-gateway-endpoint",
         title: Text::new("An S3 gateway endpoint", "S3のゲートウェイエンドポイント"),
         text: fixture!("s3-gateway-endpoint.json"),
@@ -78,7 +70,7 @@ pub const SAMPLES: &[Sample] = &[
         id: "mistake-overlapping-cidrs",
         title: Text::new(
             "Mistake: peering VPCs whose CIDRs overlap",
-            "誤りの例(CIDRが重複するVPC同士のピアリング)",
+            "誤り: CIDRが重複するVPC同士のピアリング",
         ),
         text: fixture!("mistake-overlapping-cidrs.json"),
     },
@@ -86,7 +78,7 @@ pub const SAMPLES: &[Sample] = &[
         id: "mistake-transitive-peering",
         title: Text::new(
             "Mistake: expecting peering to be transitive",
-            "誤りの例(ピアリングの推移的な接続を期待)",
+            "誤り: ピアリングの推移的な接続を期待",
         ),
         text: fixture!("mistake-transitive-peering.json"),
     },

@@ -344,12 +344,9 @@ async fn the_export_dialog_reports_an_exporter_that_cannot_load() {
 #[wasm_bindgen_test]
 async fn the_reachability_view_shows_the_path_between_the_first_two_vpcs() {
     let root = fresh_root();
-    let design = sample("article-peering").unwrap().open().unwrap();
-    let editor = Rc::new(RefCell::new(vpcplan_editor::Editor::new(design.clone())));
     let props = ReachabilityViewProps {
         lang: Lang::En,
-        design: SharedDesign::new(design),
-        editor: vpcplan_web::editor_handle::EditorHandle::new(editor, Callback::noop(), 0),
+        design: open_sample("article-peering"),
     };
     yew::Renderer::<ReachabilityView>::with_root_and_props(root.clone(), props).render();
     wait_for(&root, ".reach-result[data-reachable=true]").await;
@@ -579,119 +576,4 @@ async fn without_idle_callbacks_the_deferred_parts_still_arrive() {
     )
     .await;
     wait_long_for_count(&app, "datalist#region-codes option", REGIONS.len() as u32).await;
-}
-
-/// The lesson panel over a lesson of `lessons/` at `step`, on `design`, with
-/// the editor it applies "show solution" to.
-fn mount_lesson_panel(
-    lang: vpcplan_core::Lang,
-    step: usize,
-    design: Design,
-) -> (
-    Element,
-    Rc<RefCell<vpcplan_editor::Editor>>,
-    Rc<vpcplan_core::lesson::Lesson>,
-) {
-    use vpcplan_web::components::{LessonPanel, LessonPanelProps};
-    use vpcplan_web::editor_handle::EditorHandle;
-    use vpcplan_web::lessons::{LessonSource, OpenLesson};
-    let lesson = Rc::new(
-        vpcplan_core::lesson::read_lesson(include_str!("../../../lessons/01-peering-basics.json"))
-            .unwrap(),
-    );
-    let editor = Rc::new(RefCell::new(vpcplan_editor::Editor::new(design.clone())));
-    let root = fresh_root();
-    let props = LessonPanelProps {
-        lang,
-        open: OpenLesson::at(
-            lesson.clone(),
-            LessonSource::Shipped("peering-basics"),
-            step,
-        ),
-        design: SharedDesign::new(design),
-        editor: EditorHandle::new(editor.clone(), Callback::noop(), 0),
-        on_step: Callback::noop(),
-        on_close: Callback::noop(),
-        on_reveal: Callback::noop(),
-        on_share: Callback::noop(),
-    };
-    yew::Renderer::<LessonPanel>::with_root_and_props(root.clone(), props).render();
-    (root, editor, lesson)
-}
-
-#[wasm_bindgen_test]
-async fn the_lesson_panel_checks_the_goal_on_the_design_it_is_given() {
-    let lesson =
-        vpcplan_core::lesson::read_lesson(include_str!("../../../lessons/01-peering-basics.json"))
-            .unwrap();
-    let start = lesson.start_of(0).unwrap().clone();
-    let (root, _, _) = mount_lesson_panel(Lang::En, 0, start.clone());
-    wait_for(&root, "li.lesson-check").await;
-    let met: Vec<String> = {
-        let items = root.query_selector_all("li.lesson-check").unwrap();
-        (0..items.length())
-            .map(|i| {
-                items
-                    .item(i)
-                    .unwrap()
-                    .dyn_into::<Element>()
-                    .unwrap()
-                    .get_attribute("data-met")
-                    .unwrap()
-            })
-            .collect()
-    };
-    assert_eq!(met, ["false", "false", "false"]);
-    assert!(
-        root.query_selector("section.lesson-success")
-            .unwrap()
-            .is_none()
-    );
-
-    let (done, _, _) = mount_lesson_panel(Lang::Ja, 0, lesson.steps[0].solution.clone());
-    wait_for(&done, "section.lesson-success").await;
-    assert_eq!(texts(&done, "section.lesson-success h3"), ["ステップ完了"]);
-    assert_eq!(texts(&done, ".lesson-counter"), ["ステップ1/2"]);
-    let checks = texts(&done, "li.lesson-check .lesson-check-text");
-    assert_eq!(checks.len(), 3);
-    assert!(checks.iter().all(|text| !text.is_empty()), "{checks:?}");
-}
-
-#[wasm_bindgen_test]
-async fn the_lesson_panel_shows_hints_one_at_a_time_and_puts_the_solution_in_place() {
-    let lesson =
-        vpcplan_core::lesson::read_lesson(include_str!("../../../lessons/01-peering-basics.json"))
-            .unwrap();
-    let start = lesson.start_of(0).unwrap().clone();
-    let (root, editor, lesson) = mount_lesson_panel(Lang::En, 0, start.clone());
-    wait_for(&root, "button.lesson-hint").await;
-    assert_eq!(texts(&root, ".lesson-hint-list li").len(), 0);
-    click(&root, "button.lesson-hint");
-    wait_for_count(&root, ".lesson-hint-list li", 1).await;
-    assert_eq!(
-        texts(&root, ".lesson-hint-list li"),
-        [lesson.steps[0].hints[0].en.clone()]
-    );
-    click(&root, "button.lesson-hint");
-    wait_for_count(&root, ".lesson-hint-list li", 2).await;
-    wait_for_count(&root, "button.lesson-hint", 0).await;
-
-    click(&root, "button.lesson-solution");
-    assert_eq!(**editor.borrow().document(), lesson.steps[0].solution);
-    assert!(editor.borrow().can_undo(), "the solution is one undo step");
-    editor.borrow_mut().undo();
-    assert_eq!(**editor.borrow().document(), start);
-    editor.borrow_mut().redo();
-    click(&root, "button.lesson-reset");
-    assert_eq!(
-        **editor.borrow().document(),
-        start,
-        "reset puts the start back"
-    );
-    editor.borrow_mut().undo();
-    assert_eq!(
-        **editor.borrow().document(),
-        lesson.steps[0].solution,
-        "and is one undo step too"
-    );
 }

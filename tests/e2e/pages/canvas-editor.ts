@@ -46,8 +46,7 @@ export class CanvasEditor {
       if (!(await details.evaluate((el) => (el as HTMLDetailsElement).open))) {
         await details.locator('summary').click();
       }
-      // The search field by its type, so that a journey in Japanese places services too.
-      await this.palette.locator('details.palette-aws input[type="search"]').fill(entry.slice(4));
+      await this.palette.getByLabel('Search AWS services').fill(entry.slice(4));
     }
     const before = await this.nodes.count();
     await this.palette.locator(`button[data-palette="${entry}"]`).click();

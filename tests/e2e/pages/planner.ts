@@ -9,7 +9,6 @@ export type SampleId =
   | 'cross-account-cross-region-peering'
   | 'interface-endpoint-aws-service'
   | 'endpoint-service-nlb-cross-account'
-  | 'hub-endpoint-over-peering'
   | 's3-gateway-endpoint'
   | 'mistake-overlapping-cidrs'
   | 'mistake-transitive-peering';

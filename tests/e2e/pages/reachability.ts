@@ -1,6 +1,5 @@
 // Page object for the reachability view: two pickers, the verdict, the hops
-// or the reasons, "Keep as a required flow", the required flows, and the
-// all-pairs table.
+// or the reasons, and the all-pairs table.
 import { type Locator, type Page } from '@playwright/test';
 
 export class ReachabilityView {
@@ -13,9 +12,6 @@ export class ReachabilityView {
   readonly reasons: Locator;
   readonly allPairs: Locator;
   readonly allPairsTable: Locator;
-  readonly keepFlow: Locator;
-  readonly keepFlowWhy: Locator;
-  readonly flows: Locator;
 
   constructor(readonly page: Page) {
     this.root = page.locator('section.reachability');
@@ -27,29 +23,12 @@ export class ReachabilityView {
     this.reasons = this.result.locator('ul.reasons > li.reason');
     this.allPairs = this.root.locator('details.all-pairs');
     this.allPairsTable = this.allPairs.locator('table.all-pairs-table');
-    this.keepFlow = this.root.locator('button.keep-flow-button');
-    this.keepFlowWhy = this.root.locator('.keep-flow-why');
-    this.flows = this.root.locator('section.required-flows li.flow');
   }
 
   /** Picks the two nodes by their labels, such as `VPC A (172.31.0.0/16)`. */
   async pick(from: string, to: string): Promise<void> {
     await this.from.selectOption({ label: from });
     await this.to.selectOption({ label: to });
-  }
-
-  /** The required flow with this id in the design (`data-intent`). */
-  flow(id: string): Locator {
-    return this.root.locator(`section.required-flows li.flow[data-intent="${id}"]`);
-  }
-
-  /** Changes a required flow's source or target by the option's label. */
-  async editFlow(id: string, end: 'from' | 'to', label: string): Promise<void> {
-    await this.flow(id).locator(`label.flow-${end} select`).selectOption({ label });
-  }
-
-  async removeFlow(id: string): Promise<void> {
-    await this.flow(id).locator('button.remove-flow').click();
   }
 
   async openAllPairs(): Promise<void> {

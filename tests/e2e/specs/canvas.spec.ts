@@ -110,7 +110,7 @@ test('the design is autosaved and back after a reload, and speaks Japanese', asy
   await expect(editor.undoButton).toHaveText('元に戻す');
   await expect(editor.linkOf('peering')).toHaveAttribute('aria-label', /ピアリング/);
   await editor.select(editor.nodes.nth(1));
-  await editor.setField('IPv4 CIDR(プライマリ)', '172.31.0.0/16');
+  await editor.setField('IPv4 CIDR (プライマリ)', '172.31.0.0/16');
   const error = planner.validation.root.locator('.severity-group.error .message').first();
   await expect(error).toBeVisible();
   await expect(error).toHaveText(/[\u3040-\u30ff\u4e00-\u9fff]/);

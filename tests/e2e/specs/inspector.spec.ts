@@ -64,7 +64,7 @@ test('a route table is made, a subnet associated, and a gateway endpoint attache
   await expect(editor.inspector.getByRole('group', { name: 'ルートテーブル' })).toBeVisible();
   await editor.select(editor.nodes.nth(0));
   await expect(editor.routeTable(added.id).getByRole('checkbox', { name: 'メインルートテーブル' })).not.toBeChecked();
-  await expect(editor.inspector.getByLabel('新しいルートテーブル(名前)', { exact: true })).toBeVisible();
+  await expect(editor.inspector.getByLabel('新しいルートテーブル (名前)', { exact: true })).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('route-tables-ja.png') });
   const { violations } = await new AxeBuilder({ page }).include('section.inspector').analyze();
   expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);

@@ -29,7 +29,7 @@ test('overlapping CIDRs are reported as PEER-001 with the CIDRs, in English then
   await page.screenshot({ path: testInfo.outputPath('validation-en.png'), fullPage: true });
 
   await planner.switchLanguage('日本語');
-  await expect(validation.groupHeading('error')).toHaveText('エラー(1)');
+  await expect(validation.groupHeading('error')).toHaveText('エラー (1)');
   await expect(message).toContainText('CIDRが重複しています');
   await expect(message).toContainText('10.0.0.0/16 ∩ 10.0.128.0/20');
   await expect(validation.fix('PEER-001')).toContainText('対処:');

@@ -130,7 +130,7 @@ impl<'d> Advisor<'_, 'd> {
                     reasons,
                     Localized::new(
                         "Nothing to recommend: the design does not contain both nodes.",
-                        "推奨できるものはありません。設計に両方のノードがありません。",
+                        "推奨できるものはありません: 設計に両方のノードがありません。",
                     ),
                 );
             }
@@ -157,7 +157,7 @@ impl<'d> Advisor<'_, 'd> {
                     vec![reason],
                     Localized::new(
                         "Nothing to recommend: two services cannot be linked.",
-                        "推奨できるものはありません。サービス同士はリンクできません。",
+                        "推奨できるものはありません: サービス同士はリンクできません。",
                     ),
                 )
             }
@@ -215,7 +215,7 @@ fn already_linked<'l>(a: &str, b: &str, links: impl Iterator<Item = &'l Link>) -
             "Nothing to add: {a} and {b} are already linked ({ids}). If traffic does not flow, check reachability for the routes."
         ),
         format!(
-            "追加するものはありません。{a}と{b}は既にリンクされています({ids})。通信できない場合は到達性でルートを確認してください。"
+            "追加するものはありません: {a}と{b}は既にリンクされています({ids})。通信できない場合は到達性でルートを確認してください。"
         ),
     )
 }

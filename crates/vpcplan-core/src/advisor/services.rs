@@ -32,7 +32,7 @@ impl<'d> Advisor<'_, 'd> {
                         "Cross-account: endpoint service {name} already allows account {account} in its allowed principals."
                     ),
                     format!(
-                        "アカウント間では、エンドポイントサービス{name}の許可されたプリンシパルには、既にアカウント{account}が含まれています。"
+                        "アカウント間: エンドポイントサービス{name}の許可されたプリンシパルには、既にアカウント{account}が含まれています。"
                     ),
                 )
             } else {
@@ -42,7 +42,7 @@ impl<'d> Advisor<'_, 'd> {
                         consumer.label()
                     ),
                     format!(
-                        "アカウント間では、{}が接続する前に、プロバイダーがエンドポイントサービス{name}の許可されたプリンシパルにarn:aws:iam::{account}:rootを追加する必要があります。",
+                        "アカウント間: {}が接続する前に、プロバイダーがエンドポイントサービス{name}の許可されたプリンシパルにarn:aws:iam::{account}:rootを追加する必要があります。",
                         consumer.label()
                     ),
                 )
@@ -57,7 +57,7 @@ impl<'d> Advisor<'_, 'd> {
                     "Endpoint service {name} requires acceptance: the endpoint stays pendingAcceptance until the provider accepts it."
                 ),
                 format!(
-                    "エンドポイントサービス{name}は承諾が必要です。プロバイダーが承諾するまでエンドポイントはpendingAcceptanceのままです。"
+                    "エンドポイントサービス{name}は承諾が必要です: プロバイダーが承諾するまでエンドポイントはpendingAcceptanceのままです。"
                 ),
             ));
         }
@@ -171,7 +171,7 @@ impl<'d> Advisor<'_, 'd> {
                                 link.id, peering_link.id
                             ),
                             format!(
-                                "ピアVPC {peer_name}にあるゲートウェイエンドポイント{}は、{}越しに{names_a}から使えません(GW-003)。{names_a}に専用のものが必要です。",
+                                "ピアリング先のVPC {peer_name}にあるゲートウェイエンドポイント{}は、{}越しに{names_a}から使えません(GW-003)。{names_a}に専用のものが必要です。",
                                 link.id, peering_link.id
                             ),
                         ));
@@ -207,7 +207,7 @@ impl<'d> Advisor<'_, 'd> {
                         "Nothing to add: {names_a} hosts {name}, so its subnets reach the load balancers directly."
                     ),
                     format!(
-                        "追加するものはありません。{name}は{names_a}にあるため、サブネットからロードバランサーに直接到達できます。"
+                        "追加するものはありません: {name}は{names_a}にあるため、サブネットからロードバランサーに直接到達できます。"
                     ),
                 ),
             )
@@ -221,7 +221,7 @@ impl<'d> Advisor<'_, 'd> {
                         "A gateway endpoint for {name} in {names_a}: it is free and serves the subnets whose route tables you associate. Choose an interface endpoint only for clients outside {names_a} (peered VPCs, on-premises), which a gateway endpoint cannot serve."
                     ),
                     format!(
-                        "{names_a}に{name}のゲートウェイエンドポイントを作成してください。無料で、関連付けたルートテーブルのサブネットから使えます。インターフェイスエンドポイントは、ゲートウェイエンドポイントでは対応できない{names_a}の外のクライアント(ピアVPCやオンプレミス)のためだけに選んでください。"
+                        "{names_a}に{name}のゲートウェイエンドポイントを作成してください。無料で、関連付けたルートテーブルのサブネットから使えます。インターフェイスエンドポイントは、ゲートウェイエンドポイントでは対応できない{names_a}の外のクライアント(ピアリング先のVPCやオンプレミス)のためだけに選んでください。"
                     ),
                 ),
             )
@@ -352,7 +352,7 @@ impl<'d> Advisor<'_, 'd> {
                         a.region, service.region
                     ),
                     format!(
-                        "リージョン間では、{}でServiceRegion={}を指定してエンドポイントを作成してください。オプトインリージョンはアカウントで有効にしておく必要があります。",
+                        "リージョン間: {}でServiceRegion={}を指定してエンドポイントを作成してください。オプトインリージョンはアカウントで有効にしておく必要があります。",
                         a.region, service.region
                     ),
                 ));

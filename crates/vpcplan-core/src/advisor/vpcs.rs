@@ -25,7 +25,7 @@ impl<'d> Advisor<'_, 'd> {
                 vec![reason],
                 Localized::new(
                     "Nothing to add: the local route already connects them.",
-                    "追加するものはありません。ローカルルートで既につながっています。",
+                    "追加するものはありません: ローカルルートで既につながっています。",
                 ),
             );
         }
@@ -71,7 +71,7 @@ impl<'d> Advisor<'_, 'd> {
                         "VPC peering between {names_a} and {names_b}: it joins the two whole VPCs both ways with no hourly charge (only data transfer across AZs or Regions is charged). Route each VPC's CIDRs to the peering on both sides.{tgw_en}"
                     ),
                     format!(
-                        "{names_a}と{names_b}のVPCピアリングは、2つのVPC全体を双方向につなぎ、時間料金はかかりません(AZ間・リージョン間のデータ転送のみ課金)。両側で相手のCIDRへのルートをピアリングに向けてください。{tgw_ja}"
+                        "{names_a}と{names_b}のVPCピアリング: 2つのVPC全体を双方向につなぎ、時間料金はかかりません(AZ間・リージョン間のデータ転送のみ課金)。両側で相手のCIDRへのルートをピアリングに向けてください。{tgw_ja}"
                     ),
                 ),
             )
@@ -89,7 +89,7 @@ impl<'d> Advisor<'_, 'd> {
                         "An interface endpoint in {names_a} to endpoint service {services} of {names_b}: VPC peering is not possible here, and PrivateLink works even across overlapping CIDRs, exposing only that service, from {names_a} to {names_b}."
                     ),
                     format!(
-                        "{names_a}に、{names_b}のエンドポイントサービス{services}へのインターフェイスエンドポイントを作成してください。ここではVPCピアリングはできませんが、PrivateLinkはCIDRが重複していても使え、{names_b}のそのサービスだけを{names_a}に公開します。"
+                        "{names_a}に、{names_b}のエンドポイントサービス{services}へのインターフェイスエンドポイントを作成してください。ここではVPCピアリングはできませんが、PrivateLinkはCIDRが重複していても使え、{names_a}から{names_b}へそのサービスだけを公開します。"
                     ),
                 ),
             )
@@ -151,7 +151,7 @@ impl<'d> Advisor<'_, 'd> {
                     "VPC peering between {names_a} and {names_b} is not possible: CIDRs overlap ({pairs}). AWS sends such a request to `failed`."
                 ),
                 format!(
-                    "{names_a}と{names_b}のVPCピアリングはできません。CIDRが重複しています({pairs})。AWSはこのリクエストを`failed`にします。"
+                    "{names_a}と{names_b}のVPCピアリングはできません: CIDRが重複しています({pairs})。AWSはこのリクエストを`failed`にします。"
                 ),
             ));
         }
@@ -232,7 +232,7 @@ impl<'d> Advisor<'_, 'd> {
                     b.account
                 ),
                 format!(
-                    "アカウント間では、アカウント{}の所有者がリクエストを承諾する(またはPeerRoleArn用のロールを用意する)必要があります。承諾されないリクエストは7日で期限切れになります。",
+                    "アカウント間: アカウント{}の所有者がリクエストを承諾する(またはPeerRoleArn用のロールを用意する)必要があります。承諾されないリクエストは7日で期限切れになります。",
                     b.account
                 ),
             ));
@@ -246,7 +246,7 @@ impl<'d> Advisor<'_, 'd> {
                     a.region, b.region, b.region, b.region
                 ),
                 format!(
-                    "リージョン間({}→{})では、PeerRegion={}を指定し、承諾とアクセプタのルート追加は{}で行ってください。リージョンをまたぐとピアのセキュリティグループは参照できません。",
+                    "リージョン間({} → {}): PeerRegion={}を指定し、承諾とアクセプター側のルート追加は{}で行ってください。リージョンをまたぐとピアのセキュリティグループは参照できません。",
                     a.region, b.region, b.region, b.region
                 ),
             ));

@@ -5,7 +5,7 @@
 //! A file is a JSON envelope around the design:
 //!
 //! ```json
-//! {"format": "vpcplan-design", "version": 2, "design": {"name": "…", "vpcs": […]}}
+//! {"format": "vpcplan-design", "version": 1, "design": {"name": "…", "vpcs": […]}}
 //! ```
 //!
 //! Each format version has its own types (`v1`), separate from the internal
@@ -23,7 +23,6 @@
 pub(crate) mod json;
 pub(crate) mod syntax;
 pub mod v1;
-pub mod v2;
 
 #[cfg(test)]
 mod tests;
@@ -41,7 +40,7 @@ use crate::diagnostic::Localized;
 pub const FORMAT: &str = "vpcplan-design";
 
 /// The newest format version, the one `write_design` writes.
-pub const CURRENT_VERSION: u64 = v2::VERSION;
+pub const CURRENT_VERSION: u64 = v1::VERSION;
 
 /// Why a text is not a design this vpcplan can read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -118,8 +117,8 @@ impl FileError {
                      {version}); this version reads up to {newest}"
                 ),
                 format!(
-                    "versionが{version}です。このファイルは新しいvpcplanで書かれています\
-                     (このバージョンが読める形式バージョンは{newest}まで)"
+                    "version: このファイルは新しい vpcplan で書かれています (形式バージョン \
+                     {version})。このバージョンが読めるのは {newest} までです"
                 ),
             ),
         }
@@ -132,11 +131,11 @@ impl FileError {
         match (self, self.position()) {
             (FileError::Syntax { .. }, Some((line, column))) => Localized::new(
                 format!("line {line}, column {column}: {}", what.en),
-                format!("{line}行目{column}列目で、{}", what.ja),
+                format!("{line} 行目 {column} 列目: {}", what.ja),
             ),
             (_, Some((line, column))) => Localized::new(
                 format!("{} (line {line}, column {column})", what.en),
-                format!("{} ({line}行目{column}列目)", what.ja),
+                format!("{} ({line} 行目 {column} 列目)", what.ja),
             ),
             (_, None) => what,
         }
@@ -169,19 +168,10 @@ pub(crate) fn design_from_value(value: Value) -> Result<Design, String> {
         FileError::NotADesign { path, message } => nested_message(&path, &message.en),
         other => nested_message("version", &other.what().en),
     })?;
-    let nested =
-        |(path, error): (String, serde_json::Error)| nested_message(&path, &error.to_string());
     match version {
         v1::VERSION => json::from_value::<v1::File>(value)
             .map(|file| migrate(VersionedDesign::V1(file)))
-            .map_err(nested),
-        v2::VERSION => {
-            let file = json::from_value::<v2::File>(value).map_err(nested)?;
-            match file.dangling_existing() {
-                Some((path, message)) => Err(nested_message(&path, &message)),
-                None => Ok(migrate(VersionedDesign::V2(file))),
-            }
-        }
+            .map_err(|(path, error)| nested_message(&path, &error.to_string())),
         other => Err(nested_message(
             "version",
             &FileError::NewerVersion {
@@ -222,7 +212,7 @@ pub fn kind_of(text: &str) -> Option<FileKind> {
 /// Writes a design as a file of the newest version, as pretty-printed JSON
 /// ending with a newline.
 pub fn write_design(design: &Design) -> String {
-    let file = v2::File::from_model(design);
+    let file = v1::File::from_model(design);
     let mut text = serde_json::to_string_pretty(&file)
         .expect("the file types hold only strings, numbers, booleans, lists and structs");
     text.push('\n');
@@ -233,17 +223,17 @@ pub fn write_design(design: &Design) -> String {
 #[derive(Debug, Clone, PartialEq)]
 pub enum VersionedDesign {
     V1(v1::File),
-    V2(v2::File),
 }
 
 /// Brings a design of any version up to the internal model, one version step
-/// at a time: version 1 becomes version 2 (nothing known to exist), and
-/// version 2, the newest, converts to the internal model. Older versions keep
+/// at a time. Version 1 is the only version today, so its step is the
+/// conversion to the internal model. When version 2 arrives:
+/// `VersionedDesign::V1(file) => migrate(VersionedDesign::V2(v2::File::from_v1(file)))`
+/// and a `V2` arm that converts to the internal model; older versions keep
 /// their types and their one step up.
 pub fn migrate(design: VersionedDesign) -> Design {
     match design {
-        VersionedDesign::V1(file) => migrate(VersionedDesign::V2(v2::File::from_v1(file))),
-        VersionedDesign::V2(file) => file.into_model(),
+        VersionedDesign::V1(file) => file.into_model(),
     }
 }
 
@@ -251,21 +241,6 @@ pub fn migrate(design: VersionedDesign) -> Design {
 fn read_version(version: u64, file: Value, text: &str) -> Result<VersionedDesign, FileError> {
     match version {
         v1::VERSION => typed::<v1::File>(file, text).map(VersionedDesign::V1),
-        v2::VERSION => {
-            let file = typed::<v2::File>(file, text)?;
-            match file.dangling_existing() {
-                Some((path, message)) => {
-                    let position = json::position_of(text, &path);
-                    Err(FileError::Invalid {
-                        path,
-                        line: position.map(|(line, _)| line),
-                        column: position.map(|(_, column)| column),
-                        message,
-                    })
-                }
-                None => Ok(VersionedDesign::V2(file)),
-            }
-        }
         // `check_envelope` lets through only known versions.
         other => Err(FileError::NewerVersion {
             version: other,
@@ -315,8 +290,8 @@ pub(crate) fn check_envelope(envelope: &Value, kind: &Envelope) -> Result<u64, F
                 describe(envelope)
             ),
             format!(
-                "JSONオブジェクト`{{\"format\": \"{expected}\", \"version\": {newest}, \
-                 \"{body}\": {{…}}}}`が必要ですが、{}があります",
+                "JSON オブジェクト {{\"format\": \"{expected}\", \"version\": {newest}, \
+                 \"{body}\": {{…}}}} が必要ですが、{}があります",
                 describe_ja(envelope)
             ),
         ));
@@ -327,7 +302,7 @@ pub(crate) fn check_envelope(envelope: &Value, kind: &Envelope) -> Result<u64, F
             return Err(not_a_design(
                 "format",
                 format!("{format:?} is not a vpcplan {noun_en}; expected {expected:?}"),
-                format!("{format:?}はvpcplanの{noun_ja}ではありません。{expected:?}が必要です"),
+                format!("{format:?} は vpcplan の{noun_ja}ではありません。{expected:?} が必要です"),
             ));
         }
         Some(other) => {
@@ -338,7 +313,7 @@ pub(crate) fn check_envelope(envelope: &Value, kind: &Envelope) -> Result<u64, F
                     describe(other)
                 ),
                 format!(
-                    "文字列{expected:?}が必要ですが、{}があります",
+                    "文字列 {expected:?} が必要ですが、{}があります",
                     describe_ja(other)
                 ),
             ));
@@ -351,8 +326,8 @@ pub(crate) fn check_envelope(envelope: &Value, kind: &Envelope) -> Result<u64, F
                      (is this a vpcplan {noun_en}?)"
                 ),
                 format!(
-                    "ありません。vpcplanの{noun_ja}ファイルには`\"format\": {expected:?}`があります\
-                     (vpcplanの{noun_ja}ファイルか確かめてください)"
+                    "ありません。vpcplan の{noun_ja}ファイルには \"format\": {expected:?} があります \
+                     (vpcplan の{noun_ja}ファイルですか?)"
                 ),
             ));
         }
@@ -364,7 +339,7 @@ pub(crate) fn check_envelope(envelope: &Value, kind: &Envelope) -> Result<u64, F
             return Err(not_a_design(
                 "version",
                 "missing; expected the format version, such as 1".to_owned(),
-                "ありません。1のような形式バージョンが必要です".to_owned(),
+                "ありません。1 のような形式バージョンが必要です".to_owned(),
             ));
         }
     };
@@ -380,7 +355,7 @@ pub(crate) fn check_envelope(envelope: &Value, kind: &Envelope) -> Result<u64, F
                     found.map_or("nothing", describe)
                 ),
                 format!(
-                    "1から{newest}までの形式バージョンが必要ですが、{}があります",
+                    "1 から {newest} までの形式バージョンが必要ですが、{}があります",
                     found.map_or("何もない値", describe_ja)
                 ),
             ))
@@ -429,7 +404,7 @@ pub(crate) fn typed<T: serde::de::DeserializeOwned>(
 /// pretty-printed JSON with sorted keys, ending with a newline. The committed
 /// copy is `docs/design-format.schema.json`.
 pub fn design_schema() -> String {
-    let schema = schemars::schema_for!(v2::File);
+    let schema = schemars::schema_for!(v1::File);
     let value = sort_keys(schema.to_value());
     let mut text = serde_json::to_string_pretty(&value).expect("a JSON value always serializes");
     text.push('\n');

@@ -34,7 +34,7 @@ pub(crate) fn syntax_error(text: &str, error: &serde_json::Error, kind: &Envelop
                     kind.noun.en
                 ),
                 format!(
-                    "ファイルが空です。vpcplanの{} (JSON)を読み込んでください",
+                    "ファイルが空です。vpcplan の{} (JSON) を読み込んでください",
                     kind.noun.ja
                 ),
             ),
@@ -48,7 +48,7 @@ pub(crate) fn syntax_error(text: &str, error: &serde_json::Error, kind: &Envelop
         column,
         message: Localized::new(
             format!("not valid JSON: {shown}"),
-            format!("JSONとして正しくありません。{}", japanese(shown)),
+            format!("JSON として正しくありません: {}", japanese(shown)),
         ),
     }
 }
@@ -76,14 +76,14 @@ fn cut_short(text: &str) -> FileError {
                      column {open_column} is not closed); is the file cut short?"
                 ),
                 format!(
-                    "{ja}の途中でファイルが終わっています({open_line}行目{open_column}列目の\
-                     `{mark}`が閉じられていません)。ファイルが途中で切れている可能性があります。"
+                    "{ja}の途中でファイルが終わっています ({open_line} 行目 {open_column} 列目の \
+                     `{mark}` が閉じられていません)。ファイルが途中で切れていませんか?"
                 ),
             )
         }
         None => Localized::new(
             "the file ends in the middle of a value; is the file cut short?",
-            "値の途中でファイルが終わっています。ファイルが途中で切れている可能性があります。",
+            "値の途中でファイルが終わっています。ファイルが途中で切れていませんか?",
         ),
     };
     FileError::Syntax {
@@ -163,24 +163,24 @@ fn scan(text: &str) -> Scan {
 /// when it has new ones).
 fn japanese(message: &str) -> String {
     let translated = match message {
-        "expected `:`" => "`:`が必要です",
-        "expected `,` or `]`" => "`,`か`]`が必要です",
-        "expected `,` or `}`" => "`,`か`}`が必要です",
-        "expected ident" => "true、false、nullのいずれかが必要です",
+        "expected `:`" => "`:` が必要です",
+        "expected `,` or `]`" => "`,` か `]` が必要です",
+        "expected `,` or `}`" => "`,` か `}` が必要です",
+        "expected ident" => "true、false、null のいずれかが必要です",
         "expected value" => "値が必要です",
-        "expected `\"`" => "`\"`が必要です",
+        "expected `\"`" => "`\"` が必要です",
         "invalid escape" => "エスケープが正しくありません",
         "invalid number" => "数値が正しくありません",
         "number out of range" => "数値が範囲外です",
-        "invalid unicode code point" => "Unicodeのコードポイントが正しくありません",
+        "invalid unicode code point" => "Unicode のコードポイントが正しくありません",
         "control character (\\u0000-\\u001F) found while parsing a string" => {
-            "文字列の中に制御文字(\\u0000〜\\u001F)があります"
+            "文字列の中に制御文字 (\\u0000〜\\u001F) があります"
         }
         "key must be a string" => "キーは文字列でなければなりません",
-        "lone leading surrogate in hex escape" => "16進エスケープのサロゲートに対がありません",
-        "trailing comma" => "最後の要素の後に余分な`,`があります",
-        "trailing characters" => "JSONの後に余分な文字があります",
-        "unexpected end of hex escape" => "16進エスケープが途中で終わっています",
+        "lone leading surrogate in hex escape" => "16 進エスケープのサロゲートに対がありません",
+        "trailing comma" => "最後の要素の後に余分な `,` があります",
+        "trailing characters" => "JSON の後に余分な文字があります",
+        "unexpected end of hex escape" => "16 進エスケープが途中で終わっています",
         "recursion limit exceeded" => "入れ子が深すぎます",
         other => other,
     };

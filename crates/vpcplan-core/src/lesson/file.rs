@@ -203,10 +203,6 @@ impl JsonSchema for EmbeddedDesign {
         "DesignFile".into()
     }
 
-    /// The schema says version 1, the version every lesson's designs are
-    /// written in; a version 2 design (transit gateways) reads too
-    /// (`design_from_value`), and the schema will follow when a lesson uses
-    /// one.
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
         crate::file::v1::File::json_schema(generator)
     }

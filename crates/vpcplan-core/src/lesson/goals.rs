@@ -128,7 +128,7 @@ impl Evaluation<'_> {
             false,
             Localized::new(
                 format!("{} ({}).", goal.en.trim_end_matches('.'), en.join("; ")),
-                format!("{}({})。", goal.ja.trim_end_matches('。'), ja.join("。")),
+                format!("{} ({})。", goal.ja.trim_end_matches('。'), ja.join("。")),
             ),
             subjects,
         );
@@ -177,12 +177,12 @@ impl Evaluation<'_> {
         let text = if fires {
             Localized::new(
                 format!("Validation reports {id} ({}).", title.en),
-                format!("検証で{id} ({})が報告される。", title.ja),
+                format!("検証で{id} ({}) が報告される。", title.ja),
             )
         } else {
             Localized::new(
                 format!("Validation does not report {id} ({}).", title.en),
-                format!("検証で{id} ({})が報告されない。", title.ja),
+                format!("検証で{id} ({}) が報告されない。", title.ja),
             )
         };
         self.push(is_reported == fires, text, reported);
@@ -206,7 +206,7 @@ impl Evaluation<'_> {
                         from.en, to.en, title.en
                     ),
                     format!(
-                        "{id} ({})のため、{}から{}に到達できない。",
+                        "{id} ({}) のため、{}から{}に到達できない。",
                         title.ja, from.ja, to.ja
                     ),
                 )
@@ -261,7 +261,7 @@ impl Evaluation<'_> {
         } else {
             Localized::new(
                 format!("The design has no errors (it has {count} now)."),
-                format!("設計にエラーがない(現在{count}件)。"),
+                format!("設計にエラーがない (現在{count}件)。"),
             )
         };
         self.push(count == 0, text, errors);
@@ -417,7 +417,7 @@ fn absent(item: &ItemRef) -> Localized {
                 .map_or(suffix.as_str(), |service| service.display_name);
             Localized::new(
                 format!("there is no {name} ({suffix}) service node in the design yet"),
-                format!("設計に{name} ({suffix})のサービスノードがまだありません"),
+                format!("設計に{name} ({suffix}) のサービスノードがまだありません"),
             )
         }
     }

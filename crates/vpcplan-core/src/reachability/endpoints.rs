@@ -13,7 +13,7 @@ use crate::index::DesignIndex;
 use crate::regions::region_by_code;
 use crate::routes::gateway_prefix_list;
 
-use super::explanations::{dangling, join, join_ja, join_or};
+use super::explanations::{dangling, join, join_or};
 use super::graph::resolve_subnets;
 use super::{DANGLING_REFERENCE, Graph, Hop, Node, Path, Reason, Side};
 
@@ -110,7 +110,7 @@ pub(crate) fn cross_region_blockers(consumer: &Vpc, service: &Service) -> Vec<Re
                 b.partition.arn_segment()
             ),
             format!(
-                "リージョン間のPrivateLinkは同じパーティション内でのみ使えます。{from}は`{}`、{to}は`{}`です。",
+                "リージョン間のPrivateLinkは同じパーティション内でのみ使えます: {from}は`{}`、{to}は`{}`です。",
                 a.partition.arn_segment(),
                 b.partition.arn_segment()
             ),
@@ -159,7 +159,7 @@ pub(crate) fn cross_region_blockers(consumer: &Vpc, service: &Service) -> Vec<Re
                         consumer.label()
                     ),
                     format!(
-                        "{to}のエンドポイントサービス{name}のサポートされているリージョン({list_ja})に{from}が含まれないため、{}からリージョンをまたいで接続できません。プロバイダーが{from}を追加する必要があります。",
+                        "{to}のエンドポイントサービス{name}のサポート対象リージョン({list_ja})に{from}が含まれないため、{}からリージョンをまたいで接続できません。プロバイダーが{from}を追加する必要があります。",
                         consumer.label()
                     ),
                 ));
@@ -205,7 +205,7 @@ fn acceptance_note(link: &Link, service: &Service, provider: &Vpc) -> Reason {
             provider.label()
         ),
         format!(
-            "エンドポイントサービス{}は承諾が必要です。{}の所有者が承諾するまで、エンドポイント{}はpendingAcceptanceのままです。",
+            "エンドポイントサービス{}は承諾が必要です: {}の所有者が承諾するまで、エンドポイント{}はpendingAcceptanceのままです。",
             service.label(),
             provider.label(),
             link.id
@@ -253,7 +253,7 @@ fn peer_interface_note(
             home.label()
         ),
         format!(
-            "インターフェイスエンドポイント{}はピアVPC {}にあり、{dns_ja}。{}からはエンドポイント固有のDNS名を使うか、{}に関連付けたプライベートホストゾーンを使ってください。",
+            "インターフェイスエンドポイント{}はピアリング先のVPC {}にあり、{dns_ja}。{}からはエンドポイント固有のDNS名を使うか、{}に関連付けたプライベートホストゾーンを使ってください。",
             link.id,
             peer.label(),
             home.label(),
@@ -285,7 +285,7 @@ pub(super) fn peer_gateway_reason(
             link.id, peering.id
         ),
         format!(
-            "{s}へのゲートウェイエンドポイント{}は{peer_label}にあり、ゲートウェイエンドポイントはピアリング{}越しには使えません(GW-003、接続はVPCの外に延長できません)。{a}にゲートウェイエンドポイントを作成するか、インターフェイスエンドポイントを使ってください。",
+            "{s}へのゲートウェイエンドポイント{}は{peer_label}にあり、ゲートウェイエンドポイントはピアリング{}越しには使えません(GW-003: 接続はVPCの外に延長できません)。{a}にゲートウェイエンドポイントを作成するか、インターフェイスエンドポイントを使ってください。",
             link.id, peering.id
         ),
     )
@@ -320,7 +320,7 @@ pub(crate) fn gateway_other_region(vpc: &Vpc, service: &Service, subjects: Vec<S
             service.region
         ),
         format!(
-            "ゲートウェイエンドポイントはVPCと同じリージョンでのみ使えます。{}は{}、{}は{}にあります。インターフェイスエンドポイント(サービスが対応していればリージョン間)を使うか、{}のVPCから接続してください。",
+            "ゲートウェイエンドポイントはVPCと同じリージョンでのみ使えます: {}は{}、{}は{}にあります。インターフェイスエンドポイント(サービスが対応していればリージョン間)を使うか、{}のVPCから接続してください。",
             vpc.label(),
             vpc.region,
             service.label(),
@@ -416,13 +416,7 @@ impl<'d> Graph<'d> {
                 };
                 let over_peering =
                     self.check_peering(peering_link, peering, source, &endpoint_side);
-                let through_endpoint = self
-                    .check_interface(link, endpoint, peer, service)
-                    .and_then(|found| {
-                        self.peer_admitted(link, endpoint, peer, source, service)
-                            .map(|()| found)
-                            .map_err(|reason| vec![reason])
-                    });
+                let through_endpoint = self.check_interface(link, endpoint, peer, service);
                 match (over_peering, through_endpoint) {
                     (Ok(peering_via), Ok((via, mut notes))) => {
                         notes.push(peer_interface_note(link, endpoint, home, peer, service));
@@ -569,7 +563,7 @@ impl<'d> Graph<'d> {
                                     host.account
                                 ),
                                 format!(
-                                    "エンドポイントサービス{name}はアカウント{}を許可していません。許可されたプリンシパル({})にarn:aws:iam::{}:rootを追加する必要があります。",
+                                    "エンドポイントサービス{name}はアカウント{}を許可していません: 許可されたプリンシパル({})にarn:aws:iam::{}:rootを追加する必要があります。",
                                     host.account,
                                     allowed_ja,
                                     host.account
@@ -591,7 +585,6 @@ impl<'d> Graph<'d> {
             return Err(blockers);
         }
         let names = join(subnets.iter().map(|subnet| subnet.label()));
-        let names_ja = join_ja(subnets.iter().map(|subnet| subnet.label()));
         let (region_en, region_ja) = if cross_region {
             (
                 format!(", cross-Region to {}", service.region),
@@ -608,7 +601,7 @@ impl<'d> Graph<'d> {
                     host.label()
                 ),
                 format!(
-                    "インターフェイスエンドポイント{}({}のサブネット{names_ja}にあるネットワークインターフェイス){region_ja}",
+                    "インターフェイスエンドポイント{}: {}のサブネット{names}にあるネットワークインターフェイス{region_ja}",
                     link.id,
                     host.label()
                 ),
@@ -682,7 +675,7 @@ impl<'d> Graph<'d> {
                     link.id
                 ),
                 format!(
-                    "サブネット{}はルートテーブル{}を使っていますが、ゲートウェイエンドポイント{}はこのテーブルに関連付けられていません(関連付け先は{associated_ja})。ゲートウェイエンドポイントを使えるのは、ルートテーブルが関連付けられたサブネットだけです。",
+                    "サブネット{}はルートテーブル{}を使っていますが、ゲートウェイエンドポイント{}はこのテーブルに関連付けられていません(関連付け: {associated_ja})。ゲートウェイエンドポイントを使えるのは、ルートテーブルが関連付けられたサブネットだけです。",
                     subnet.label(),
                     table.id,
                     link.id
@@ -697,7 +690,7 @@ impl<'d> Graph<'d> {
                         link.id
                     ),
                     format!(
-                        "ゲートウェイエンドポイント{}は、{vpc}で使われているルートテーブル({in_use_ja})のどれにも関連付けられていません(関連付け先は{associated_ja})。ゲートウェイエンドポイントを使えるのは、ルートテーブルが関連付けられたサブネットだけです。",
+                        "ゲートウェイエンドポイント{}は、{vpc}で使われているルートテーブル({in_use_ja})のどれにも関連付けられていません(関連付け: {associated_ja})。ゲートウェイエンドポイントを使えるのは、ルートテーブルが関連付けられたサブネットだけです。",
                         link.id
                     ),
                 )

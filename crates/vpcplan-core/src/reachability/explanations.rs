@@ -18,25 +18,16 @@ pub(super) fn join<T: std::fmt::Display>(items: impl IntoIterator<Item = T>) -> 
         .join(", ")
 }
 
-/// The items listed the Japanese way, `a、b`.
-pub(super) fn join_ja<T: std::fmt::Display>(items: impl IntoIterator<Item = T>) -> String {
-    items
-        .into_iter()
-        .map(|item| item.to_string())
-        .collect::<Vec<_>>()
-        .join("、")
-}
-
 pub(super) fn join_or<T: std::fmt::Display>(
     items: impl IntoIterator<Item = T>,
     none_en: &str,
     none_ja: &str,
 ) -> (String, String) {
-    let items: Vec<String> = items.into_iter().map(|item| item.to_string()).collect();
-    if items.is_empty() {
+    let text = join(items);
+    if text.is_empty() {
         (none_en.to_owned(), none_ja.to_owned())
     } else {
-        (join(&items), join_ja(&items))
+        (text.clone(), text)
     }
 }
 
@@ -47,13 +38,13 @@ pub(crate) fn dangling(node: &Node) -> Reason {
             Some(DANGLING_REFERENCE),
             vec![node.subject()],
             format!("VPC {vpc} is not in the design."),
-            format!("VPC {vpc}は設計にありません。"),
+            format!("VPC {vpc} は設計にありません。"),
         ),
         Node::Subnet { vpc, subnet } => Reason::new(
             Some(DANGLING_REFERENCE),
             vec![Subject::Vpc(vpc.clone()), node.subject()],
             format!("Subnet {subnet} is not in VPC {vpc} of the design."),
-            format!("サブネット{subnet}は設計のVPC {vpc}にありません。"),
+            format!("サブネット{subnet}は設計のVPC {vpc} にありません。"),
         ),
         Node::Service(service) => Reason::new(
             Some(DANGLING_REFERENCE),
@@ -93,7 +84,7 @@ impl<'d> Graph<'d> {
                                 other.label()
                             ),
                             format!(
-                                "{}と{}をつなぐものがありません。直接にも他のVPC経由でもVPCピアリングがありません。",
+                                "{}と{}をつなぐものがありません: 直接にも他のVPC経由でもVPCピアリングがありません。",
                                 home.label(),
                                 other.label()
                             ),
@@ -146,7 +137,7 @@ impl<'d> Graph<'d> {
                         home.label()
                     ),
                     format!(
-                        "{}から{}へつなぐものがありません。{}にこのサービスのエンドポイントがなく、ピアVPCにもこのサービスへのインターフェイスエンドポイントがありません。",
+                        "{}から{}へつなぐものがありません: {}にこのサービスのエンドポイントがなく、ピアリング先のVPCにもこのサービスへのインターフェイスエンドポイントがありません。",
                         home.label(),
                         service.label(),
                         home.label()
@@ -185,7 +176,7 @@ impl<'d> Graph<'d> {
                     "VPC peering is not transitive: {a} reaches {c} only through {middle} ({chain}). Add a direct {a}–{c} peering, or use Transit Gateway or Cloud WAN."
                 ),
                 format!(
-                    "VPCピアリングは推移的ではありません。{a}から{c}へは{middle}を経由する経路しかありません({chain})。{a}と{c}を直接ピアリングするか、Transit GatewayまたはCloud WANを使ってください。"
+                    "VPCピアリングは推移的ではありません: {a}から{c}へは{middle}を経由する経路しかありません({chain})。{a}と{c}を直接ピアリングするか、Transit GatewayまたはCloud WANを使ってください。"
                 ),
             ),
             Some(service) => {

@@ -52,7 +52,6 @@ impl<'d> Graph<'d> {
             interfaces,
             gateways,
             provided,
-            required: Graph::required_flows(design),
         }
     }
 

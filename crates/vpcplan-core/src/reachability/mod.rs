@@ -19,7 +19,6 @@
 //! route tables that serve a side), `peering`, `endpoints`, `explanations`
 //! (messages and the reasons beyond the candidate paths) and `matrix`.
 
-mod consumers;
 mod endpoints;
 mod explanations;
 #[cfg(test)]
@@ -42,8 +41,6 @@ use crate::design::{
 use crate::diagnostic::{Localized, Subject};
 use crate::index::DesignIndex;
 
-pub(crate) use consumers::allows_tcp;
-pub use consumers::{EndpointConsumers, endpoint_consumers, service_port};
 pub(crate) use endpoints::{
     cross_region_blockers, endpoint_target, gateway_only_blocker, gateway_only_for,
     gateway_other_region, principals_allow, service_hosts,
@@ -279,9 +276,6 @@ pub(crate) struct Graph<'d> {
     interfaces: HashMap<&'d VpcId, Vec<(&'d Link, &'d InterfaceEndpoint)>>,
     gateways: HashMap<&'d VpcId, Vec<(&'d Link, &'d GatewayEndpoint)>>,
     provided: HashMap<&'d VpcId, Vec<(&'d Service, &'d EndpointService)>>,
-    /// The (source VPC, service) pairs of the required flows: who counts as
-    /// an interface endpoint's consumer across a peering (`consumers`).
-    required: crate::collections::HashSet<(&'d VpcId, &'d ServiceId)>,
 }
 
 type Path = Vec<Hop>;

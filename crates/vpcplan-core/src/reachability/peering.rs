@@ -69,7 +69,7 @@ impl<'d> Graph<'d> {
                     b.label()
                 ),
                 format!(
-                    "{}と{}のピアリング{}は通信を運べません。CIDRが重複しているため({pairs})、AWSはこのピアリングを拒否します。",
+                    "{}と{}のピアリング{}は通信を運べません: CIDRが重複しているため({pairs})、AWSはこのピアリングを拒否します。",
                     a.label(),
                     b.label(),
                     link.id
@@ -204,7 +204,7 @@ impl<'d> Graph<'d> {
                     "Forward route missing: {where_en}{excluded_en}, so traffic from {vpc} to {peer} has nowhere to go."
                 ),
                 format!(
-                    "往路のルートがありません。{where_ja}{excluded_ja}。そのため{vpc}から{peer}への通信は転送されません。"
+                    "往路のルートがありません: {where_ja}{excluded_ja}。そのため{vpc}から{peer}への通信は転送されません。"
                 ),
             )
         } else {
@@ -213,7 +213,7 @@ impl<'d> Graph<'d> {
                     "Return route missing: {where_en}{excluded_en}, so replies to {peer} are dropped. Each VPC owner must route the peer's CIDR through the peering."
                 ),
                 format!(
-                    "復路のルートがありません。{where_ja}{excluded_ja}。そのため{peer}への応答は破棄されます。各VPCの所有者がピアのCIDRへのルートをピアリング経由で追加する必要があります。"
+                    "復路のルートがありません: {where_ja}{excluded_ja}。そのため{peer}への応答は破棄されます。各VPCの所有者がピアのCIDRへのルートをピアリング経由で追加する必要があります。"
                 ),
             )
         };

@@ -146,7 +146,7 @@ fn overlapping_cidrs_block_the_peering_with_the_ranges() {
             unreachable
               PEER-001 link:pcx vpc:app vpc:data
                 en: Peering pcx between app and data cannot carry traffic: their CIDRs overlap (10.0.0.0/16 ∩ 10.0.128.0/17), so AWS refuses the peering.
-                ja: appとdataのピアリングpcxは通信を運べません。CIDRが重複しているため(10.0.0.0/16 ∩ 10.0.128.0/17)、AWSはこのピアリングを拒否します。
+                ja: appとdataのピアリングpcxは通信を運べません: CIDRが重複しているため(10.0.0.0/16 ∩ 10.0.128.0/17)、AWSはこのピアリングを拒否します。
         "#]],
     );
 }
@@ -173,7 +173,7 @@ fn peering_is_not_transitive() {
             unreachable
               PEER-003 vpc:app vpc:hub vpc:data
                 en: VPC peering is not transitive: app reaches data only through hub (app → hub → data). Add a direct app–data peering, or use Transit Gateway or Cloud WAN.
-                ja: VPCピアリングは推移的ではありません。appからdataへはhubを経由する経路しかありません(app → hub → data)。appとdataを直接ピアリングするか、Transit GatewayまたはCloud WANを使ってください。
+                ja: VPCピアリングは推移的ではありません: appからdataへはhubを経由する経路しかありません(app → hub → data)。appとdataを直接ピアリングするか、Transit GatewayまたはCloud WANを使ってください。
         "#]],
     );
     assert!(reachability(&design, &Node::vpc("app"), &Node::vpc("hub")).is_reachable());
@@ -194,7 +194,7 @@ fn unconnected_vpcs_have_no_link_at_all() {
             unreachable
               (no rule) vpc:app vpc:data
                 en: Nothing links app and data: there is no VPC peering between them, directly or through other VPCs.
-                ja: appとdataをつなぐものがありません。直接にも他のVPC経由でもVPCピアリングがありません。
+                ja: appとdataをつなぐものがありません: 直接にも他のVPC経由でもVPCピアリングがありません。
         "#]],
     );
 }
@@ -213,7 +213,7 @@ fn routes_excluded_on_the_return_side_drop_replies() {
             unreachable
               PEER-007 link:pcx vpc:data route-table:data-rtb
                 en: Return route missing: no route table of data in use (data-rtb) has a route to 10.0.0.0/16 through pcx (the peering's routes are excluded from data-rtb), so replies to app are dropped. Each VPC owner must route the peer's CIDR through the peering.
-                ja: 復路のルートがありません。dataで使われているルートテーブル(data-rtb)のどれにも、pcx経由の10.0.0.0/16へのルートがありません(ピアリングのルートはdata-rtbから除外されています)。そのためappへの応答は破棄されます。各VPCの所有者がピアのCIDRへのルートをピアリング経由で追加する必要があります。
+                ja: 復路のルートがありません: dataで使われているルートテーブル(data-rtb)のどれにも、pcx経由の10.0.0.0/16へのルートがありません(ピアリングのルートはdata-rtbから除外されています)。そのためappへの応答は破棄されます。各VPCの所有者がピアのCIDRへのルートをピアリング経由で追加する必要があります。
         "#]],
     );
 }
@@ -232,7 +232,7 @@ fn routes_excluded_on_the_forward_side_leave_traffic_nowhere_to_go() {
             unreachable
               PEER-007 link:pcx vpc:app route-table:app-rtb
                 en: Forward route missing: no route table of app in use (app-rtb) has a route to 10.1.0.0/16 through pcx (the peering's routes are excluded from app-rtb), so traffic from app to data has nowhere to go.
-                ja: 往路のルートがありません。appで使われているルートテーブル(app-rtb)のどれにも、pcx経由の10.1.0.0/16へのルートがありません(ピアリングのルートはapp-rtbから除外されています)。そのためappからdataへの通信は転送されません。
+                ja: 往路のルートがありません: appで使われているルートテーブル(app-rtb)のどれにも、pcx経由の10.1.0.0/16へのルートがありません(ピアリングのルートはapp-rtbから除外されています)。そのためappからdataへの通信は転送されません。
         "#]],
     );
     // The other way round, app-rtb is the return side.
@@ -244,7 +244,7 @@ fn routes_excluded_on_the_forward_side_leave_traffic_nowhere_to_go() {
             unreachable
               PEER-007 link:pcx vpc:app route-table:app-rtb
                 en: Return route missing: no route table of app in use (app-rtb) has a route to 10.1.0.0/16 through pcx (the peering's routes are excluded from app-rtb), so replies to data are dropped. Each VPC owner must route the peer's CIDR through the peering.
-                ja: 復路のルートがありません。appで使われているルートテーブル(app-rtb)のどれにも、pcx経由の10.1.0.0/16へのルートがありません(ピアリングのルートはapp-rtbから除外されています)。そのためdataへの応答は破棄されます。各VPCの所有者がピアのCIDRへのルートをピアリング経由で追加する必要があります。
+                ja: 復路のルートがありません: appで使われているルートテーブル(app-rtb)のどれにも、pcx経由の10.1.0.0/16へのルートがありません(ピアリングのルートはapp-rtbから除外されています)。そのためdataへの応答は破棄されます。各VPCの所有者がピアのCIDRへのルートをピアリング経由で追加する必要があります。
         "#]],
     );
 }
@@ -274,7 +274,7 @@ fn a_subnet_is_judged_by_its_own_route_table() {
             unreachable
               PEER-007 link:pcx vpc:app subnet:app-b route-table:app-private
                 en: Forward route missing: route table app-private of app (serving subnet b) has no route to 10.1.0.0/16 through pcx (the peering's routes are excluded from app-private), so traffic from app to data has nowhere to go.
-                ja: 往路のルートがありません。appのルートテーブルapp-private(サブネットb用)に、pcx経由の10.1.0.0/16へのルートがありません(ピアリングのルートはapp-privateから除外されています)。そのためappからdataへの通信は転送されません。
+                ja: 往路のルートがありません: appのルートテーブルapp-private(サブネットb用)に、pcx経由の10.1.0.0/16へのルートがありません(ピアリングのルートはapp-privateから除外されています)。そのためappからdataへの通信は転送されません。
         "#]],
     );
     // Replies come back through data-rtb, which routes all of app.
@@ -292,7 +292,7 @@ fn a_subnet_is_judged_by_its_own_route_table() {
             unreachable
               PEER-007 link:pcx vpc:app subnet:app-b route-table:app-private
                 en: Return route missing: route table app-private of app (serving subnet b) has no route to 10.1.0.0/16 through pcx (the peering's routes are excluded from app-private), so replies to data are dropped. Each VPC owner must route the peer's CIDR through the peering.
-                ja: 復路のルートがありません。appのルートテーブルapp-private(サブネットb用)に、pcx経由の10.1.0.0/16へのルートがありません(ピアリングのルートはapp-privateから除外されています)。そのためdataへの応答は破棄されます。各VPCの所有者がピアのCIDRへのルートをピアリング経由で追加する必要があります。
+                ja: 復路のルートがありません: appのルートテーブルapp-private(サブネットb用)に、pcx経由の10.1.0.0/16へのルートがありません(ピアリングのルートはapp-privateから除外されています)。そのためdataへの応答は破棄されます。各VPCの所有者がピアのCIDRへのルートをピアリング経由で追加する必要があります。
         "#]],
     );
 }
@@ -330,7 +330,7 @@ fn an_explicit_narrow_route_is_enough_for_its_subnet() {
             unreachable
               PEER-007 link:pcx vpc:app subnet:app-b route-table:app-private
                 en: Forward route missing: route table app-private of app (serving subnet b) has no route to 10.1.9.0/24 through pcx (the peering's routes are excluded from app-private), so traffic from app to data has nowhere to go.
-                ja: 往路のルートがありません。appのルートテーブルapp-private(サブネットb用)に、pcx経由の10.1.9.0/24へのルートがありません(ピアリングのルートはapp-privateから除外されています)。そのためappからdataへの通信は転送されません。
+                ja: 往路のルートがありません: appのルートテーブルapp-private(サブネットb用)に、pcx経由の10.1.9.0/24へのルートがありません(ピアリングのルートはapp-privateから除外されています)。そのためappからdataへの通信は転送されません。
         "#]],
     );
 }
@@ -350,7 +350,7 @@ fn nothing_links_a_vpc_to_a_service_without_endpoints() {
             unreachable
               (no rule) vpc:app service:sqs
                 en: Nothing links app to sqs: app has no endpoint for it, and no peered VPC has an interface endpoint to it.
-                ja: appからsqsへつなぐものがありません。appにこのサービスのエンドポイントがなく、ピアVPCにもこのサービスへのインターフェイスエンドポイントがありません。
+                ja: appからsqsへつなぐものがありません: appにこのサービスのエンドポイントがなく、ピアリング先のVPCにもこのサービスへのインターフェイスエンドポイントがありません。
         "#]],
     );
 }
@@ -383,7 +383,7 @@ fn dangling_nodes_are_reported_not_followed() {
             unreachable
               DES-001 vpc:ghost
                 en: VPC ghost is not in the design.
-                ja: VPC ghostは設計にありません。
+                ja: VPC ghost は設計にありません。
               DES-001 service:nope
                 en: Service nope is not in the design.
                 ja: サービスnopeは設計にありません。
@@ -398,7 +398,7 @@ fn dangling_nodes_are_reported_not_followed() {
             unreachable
               DES-001 vpc:data subnet:app-a
                 en: Subnet app-a is not in VPC data of the design.
-                ja: サブネットapp-aは設計のVPC dataにありません。
+                ja: サブネットapp-aは設計のVPC data にありません。
         "#]],
     );
 }

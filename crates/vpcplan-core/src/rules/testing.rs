@@ -75,9 +75,6 @@ pub(crate) fn subject_text(subject: &Subject) -> String {
         Subject::Service(id) => ("service", id.as_str()),
         Subject::Link(id) => ("link", id.as_str()),
         Subject::Intent(id) => ("intent", id.as_str()),
-        Subject::TransitGateway(id) => ("tgw", id.as_str()),
-        Subject::TransitGatewayAttachment(id) => ("tgw-attachment", id.as_str()),
-        Subject::TransitGatewayRouteTable(id) => ("tgw-route-table", id.as_str()),
     };
     format!("{kind}:{id}")
 }

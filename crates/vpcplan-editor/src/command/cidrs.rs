@@ -45,7 +45,7 @@ fn parse_vpc_ipv4(id: &VpcId, cidrs: &[String]) -> Result<Vec<Ipv4Net>> {
             Some(Subject::Vpc(id.clone())),
             Field::Ipv4Cidr(0),
             format!("VPC {id} needs an IPv4 CIDR (the primary one)."),
-            format!("VPC {id}にはIPv4 CIDR (プライマリ)が必要です。"),
+            format!("VPC {id}にはIPv4 CIDR (プライマリ) が必要です。"),
         ));
     }
     let family = Family {
@@ -66,7 +66,7 @@ fn parse_vpc_ipv6(id: &VpcId, cidrs: &[String]) -> Result<Vec<Ipv6Net>> {
         prefixes: 44..=60,
         size_rule: Localized::new(
             "a VPC IPv6 CIDR is between /44 and /60 (/56 when Amazon provides it)",
-            "VPCのIPv6 CIDRは/44から/60 (Amazon提供の場合は/56)です",
+            "VPCのIPv6 CIDRは/44から/60 (Amazon提供の場合は/56) です",
         ),
         field: Field::Ipv6Cidr,
     };
@@ -97,7 +97,7 @@ fn parse_vpc_cidrs<T: Cidr>(id: &VpcId, cidrs: &[String], family: &Family) -> Re
                     family.size_rule.en
                 ),
                 format!(
-                    "VPC {id}の{name} CIDR {number}({cidr})は/{prefix}です。{}。",
+                    "VPC {id}の{name} CIDR {number}: {cidr}は/{prefix}です。{}。",
                     family.size_rule.ja
                 ),
             ));
@@ -110,7 +110,7 @@ fn parse_vpc_cidrs<T: Cidr>(id: &VpcId, cidrs: &[String], family: &Family) -> Re
                     "{name} CIDR {number} of VPC {id}: {cidr} overlaps {other}, already a CIDR of this VPC."
                 ),
                 format!(
-                    "VPC {id}の{name} CIDR {number}({cidr})はこのVPCの{other}と重複しています。"
+                    "VPC {id}の{name} CIDR {number}: {cidr}はこのVPCの{other}と重複しています。"
                 ),
             ));
         }
@@ -162,7 +162,7 @@ pub(super) fn parse_cidr<T: Cidr>(
                 example(family)
             ),
             format!(
-                "{text:?}は{family} CIDRではありません(例えば{})。",
+                "{text:?}は{family} CIDRではありません (例: {})。",
                 example(family)
             ),
         ));
@@ -226,7 +226,7 @@ pub(super) fn check_subnets_inside(vpc: &Vpc) -> Result<()> {
                     subnet.id, vpc.id
                 ),
                 format!(
-                    "サブネット{} ({cidr})がVPC {} ({ranges})の範囲外になります。",
+                    "サブネット{} ({cidr}) がVPC {} ({ranges}) の範囲外になります。",
                     subnet.id, vpc.id
                 ),
             ));
@@ -247,7 +247,7 @@ pub(super) fn check_subnets_inside(vpc: &Vpc) -> Result<()> {
                     subnet.id, vpc.id
                 ),
                 format!(
-                    "サブネット{} ({cidr})がVPC {} ({ranges})の範囲外になります。",
+                    "サブネット{} ({cidr}) がVPC {} ({ranges}) の範囲外になります。",
                     subnet.id, vpc.id
                 ),
             ));

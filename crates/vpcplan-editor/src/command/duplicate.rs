@@ -34,20 +34,15 @@ impl Planner<'_> {
                         crate::geometry::display_name(&copy.name, id.as_str())
                     );
                     copy.position = shift(copy.position);
-                    // A copy is planned: only the original exists in AWS.
-                    copy.existing = None;
                     for subnet in &mut copy.subnets {
-                        subnet.existing = None;
                         let fresh = SubnetId::new(self.ids.next("subnet"));
                         subnets.insert(std::mem::replace(&mut subnet.id, fresh.clone()), fresh);
                     }
                     for table in &mut copy.route_tables {
-                        table.existing = None;
                         let fresh = RouteTableId::new(self.ids.next("rtb"));
                         tables.insert(std::mem::replace(&mut table.id, fresh.clone()), fresh);
                     }
                     for group in &mut copy.security_groups {
-                        group.existing = None;
                         let fresh = SecurityGroupId::new(self.ids.next("sg"));
                         groups.insert(std::mem::replace(&mut group.id, fresh.clone()), fresh);
                     }
@@ -112,7 +107,6 @@ impl Planner<'_> {
         let mut link_copies = Vec::new();
         for link in &self.design.links {
             let mut copy = link.clone();
-            copy.existing = None;
             let copied = match &mut copy.spec {
                 LinkSpec::Peering(p) => match (vpcs.get(&p.requester), vpcs.get(&p.accepter)) {
                     (Some(a), Some(b)) => {

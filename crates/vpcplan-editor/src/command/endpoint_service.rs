@@ -85,7 +85,7 @@ fn check_principals(id: &ServiceId, principals: &[String]) -> Result<Vec<String>
                     index + 1
                 ),
                 format!(
-                    "{id}のプリンシパル{}({principal:?})は、プリンシパルのARN(例えば`arn:aws:iam::123456789012:root`)でも`*`でもありません。",
+                    "{id}のプリンシパル{}: {principal:?}はプリンシパルのARN (例: arn:aws:iam::123456789012:root) でも*でもありません。",
                     index + 1
                 ),
             ));

@@ -17,7 +17,6 @@ impl Planner<'_> {
     pub(super) fn add_link(&mut self, from: &NodeId, to: &NodeId, kind: LinkKind) -> Result<()> {
         let spec = link_spec(self.design, from, to, kind)?;
         self.changes.add(Record::Link(Link {
-            existing: None,
             id: LinkId::new(self.ids.next("link")),
             spec,
         }));

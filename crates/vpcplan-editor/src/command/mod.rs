@@ -9,14 +9,13 @@
 //! `plan` dispatches to a `Planner`, whose `impl` is spread over files by
 //! the kind of thing a command edits: `nodes` (placing, moving, renaming,
 //! Region), `delete`, `duplicate`, `accounts`, `cidrs`, `subnets`,
-//! `route_tables`, `links`, `endpoint_service` and `intents` (required flows).
+//! `route_tables`, `links` and `endpoint_service`.
 
 mod accounts;
 mod cidrs;
 mod delete;
 mod duplicate;
 mod endpoint_service;
-mod intents;
 mod links;
 mod nodes;
 mod route_tables;
@@ -184,21 +183,6 @@ pub enum Command {
         vpc: VpcId,
         dns_support: bool,
         dns_hostnames: bool,
-    },
-    /// Keeps "can `from` reach `to`?" as a required flow of the design (an
-    /// intent), which validation then checks on every edit.
-    AddIntent {
-        from: IntentSource,
-        to: IntentTarget,
-    },
-    /// Changes the ends of a required flow.
-    EditIntent {
-        intent: IntentId,
-        from: IntentSource,
-        to: IntentTarget,
-    },
-    RemoveIntent {
-        intent: IntentId,
     },
     /// Replaces the whole design with another (a lesson's starting design
     /// for "reset step", its solution for "show solution") as one undo
@@ -461,9 +445,6 @@ pub fn plan(design: &Design, defaults: &Defaults, command: &Command) -> Result<P
             dns_support,
             dns_hostnames,
         } => planner.set_vpc_dns(vpc, *dns_support, *dns_hostnames)?,
-        Command::AddIntent { from, to } => planner.add_intent(from, to)?,
-        Command::EditIntent { intent, from, to } => planner.edit_intent(intent, from, to)?,
-        Command::RemoveIntent { intent } => planner.remove_intent(intent)?,
         // Planned above, as a whole-design patch.
         Command::ReplaceDesign { .. } => {}
     }
@@ -537,7 +518,7 @@ fn check_region(subject: Subject, region: &str) -> Result<String> {
             Some(subject),
             Field::Region,
             format!("{region:?} is not an AWS Region code (such as ap-northeast-1)."),
-            format!("{region:?}はAWSリージョンのコードではありません(例えばap-northeast-1)。"),
+            format!("{region:?}はAWSリージョンのコードではありません (例: ap-northeast-1)。"),
         )),
     }
 }

@@ -28,7 +28,6 @@ impl Planner<'_> {
             .iter()
             .zip(cidr.subnets(24).expect("/24 fits a /16"))
             .map(|(letter, block)| Subnet {
-                existing: None,
                 id: SubnetId::new(self.ids.next("subnet")),
                 name: format!("private-{letter}"),
                 ipv4_cidr: Some(block),
@@ -38,7 +37,6 @@ impl Planner<'_> {
             })
             .collect();
         let route_table = RouteTable {
-            existing: None,
             id: RouteTableId::new(self.ids.next("rtb")),
             name: "main".to_owned(),
             main: true,
@@ -67,7 +65,6 @@ impl Planner<'_> {
         };
         let id = VpcId::new(id);
         self.changes.add(Record::Vpc(Vpc {
-            existing: None,
             id: id.clone(),
             name,
             account: self.defaults.account.clone(),

@@ -14,7 +14,6 @@ impl Planner<'_> {
         let mut vpc = vpc(self.design, id)?.clone();
         let main = vpc.route_tables.is_empty();
         vpc.route_tables.push(RouteTable {
-            existing: None,
             id: RouteTableId::new(self.ids.next("rtb")),
             name: name.trim().to_owned(),
             main,

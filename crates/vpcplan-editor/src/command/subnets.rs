@@ -15,7 +15,6 @@ impl Planner<'_> {
     pub(super) fn add_subnet(&mut self, id: &VpcId, subnet: &SubnetFields) -> Result<()> {
         let mut vpc = vpc(self.design, id)?.clone();
         let new = Subnet {
-            existing: None,
             id: SubnetId::new(self.ids.next("subnet")),
             name: String::new(),
             ipv4_cidr: None,
@@ -185,7 +184,7 @@ fn fill_subnet(vpc: &Vpc, mut subnet: Subnet, fields: &SubnetFields) -> Result<S
                 vpc.id
             ),
             format!(
-                "サブネット{cidr}はVPC {}のサブネット{} ({})と重複しています。",
+                "サブネット{cidr}はVPC {}のサブネット{} ({}) と重複しています。",
                 vpc.id,
                 other.id,
                 other.ipv4_cidr.expect("found by its CIDR")

@@ -177,7 +177,7 @@ impl Editor {
                         reasons.join(" ")
                     ),
                     format!(
-                        "ここでは{}は使えません。{}",
+                        "ここでは{}は使えません: {}",
                         kind.name().ja,
                         reasons_ja.join(" ")
                     ),

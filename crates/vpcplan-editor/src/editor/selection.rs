@@ -47,43 +47,6 @@ impl Editor {
     /// subnet, route table or security group selects its VPC) and pans to
     /// show it when it is off screen; returns whether anything was selected.
     pub fn reveal(&mut self, subjects: &[Subject]) -> bool {
-        let Some(bounds) = self.select_subjects(subjects) else {
-            return false;
-        };
-        if let Some(bounds) = bounds {
-            let visible = self.viewport.visible();
-            let shown = visible.x <= bounds.x
-                && visible.y <= bounds.y
-                && visible.right() >= bounds.right()
-                && visible.bottom() >= bounds.bottom();
-            if !shown {
-                let target = self.viewport.to_screen(bounds.center());
-                let center = self.viewport.center();
-                self.viewport
-                    .pan_by(center.x - target.x, center.y - target.y);
-            }
-        }
-        true
-    }
-
-    /// Selects what a lesson step is about, like `reveal`, and zooms so that
-    /// it fills the canvas (no closer than fitting the design allows, the
-    /// presentation mode's limit included); returns whether anything was
-    /// selected.
-    pub fn zoom_to(&mut self, subjects: &[Subject]) -> bool {
-        let Some(bounds) = self.select_subjects(subjects) else {
-            return false;
-        };
-        if let Some(bounds) = bounds {
-            self.fit_bounds(bounds);
-        }
-        true
-    }
-
-    /// Selects the items `subjects` stand for and focuses the one when there
-    /// is one; `None` when none of them is in the design, else the canvas
-    /// area they cover (`None` inside when none is laid out).
-    fn select_subjects(&mut self, subjects: &[Subject]) -> Option<Option<Rect>> {
         let mut selection = Selection::default();
         for subject in subjects {
             match subject_item(&self.document, subject) {
@@ -93,7 +56,7 @@ impl Editor {
         }
         selection.retain_existing(&self.document);
         if selection.is_empty() {
-            return None;
+            return false;
         }
         let layout = self.layout();
         let bounds = selection
@@ -108,9 +71,22 @@ impl Editor {
                     .map(|link| Rect::spanning(link.start, link.end)),
             )
             .reduce(|a, b| a.union(&b));
+        if let Some(bounds) = bounds {
+            let visible = self.viewport.visible();
+            let shown = visible.x <= bounds.x
+                && visible.y <= bounds.y
+                && visible.right() >= bounds.right()
+                && visible.bottom() >= bounds.bottom();
+            if !shown {
+                let target = self.viewport.to_screen(bounds.center());
+                let center = self.viewport.center();
+                self.viewport
+                    .pan_by(center.x - target.x, center.y - target.y);
+            }
+        }
         self.focus = selection.single();
         self.selection = selection;
-        Some(bounds)
+        true
     }
 
     /// The item keyboard focus is on.
@@ -202,12 +178,6 @@ pub fn subject_item(design: &Design, subject: &Subject) -> Option<Item> {
         Subject::SecurityGroup(id) => {
             vpc_holding(&|vpc| vpc.security_groups.iter().any(|g| &g.id == id))
         }
-        // The canvas does not draw transit gateways yet (issue 15's canvas
-        // slice), so there is nothing to select for them.
-        Subject::Account(_)
-        | Subject::Intent(_)
-        | Subject::TransitGateway(_)
-        | Subject::TransitGatewayAttachment(_)
-        | Subject::TransitGatewayRouteTable(_) => None,
+        Subject::Account(_) | Subject::Intent(_) => None,
     }
 }

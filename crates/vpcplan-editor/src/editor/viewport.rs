@@ -1,6 +1,6 @@
 //! The viewport: size, zoom, pan and fitting the design into view.
 
-use crate::geometry::{MAX_ZOOM, MIN_ZOOM, Rect, Viewport};
+use crate::geometry::{MAX_ZOOM, MIN_ZOOM, Viewport};
 
 use super::{Editor, ZOOM_STEP};
 
@@ -49,13 +49,7 @@ impl Editor {
     /// empty design).
     pub fn fit_to_design(&mut self) {
         if let Some(bounds) = self.layout().bounds() {
-            self.fit_bounds(bounds);
+            self.viewport.fit(bounds, FIT_MARGIN, self.fit_zoom_limit);
         }
-    }
-
-    /// Zooms and pans so that `bounds` (canvas units) fills the view, with
-    /// the margin and zoom limit fitting the design uses.
-    pub(super) fn fit_bounds(&mut self, bounds: Rect) {
-        self.viewport.fit(bounds, FIT_MARGIN, self.fit_zoom_limit);
     }
 }

@@ -10,9 +10,7 @@ use vpcplan_core::design::ServiceKind;
 
 use super::groups::group_around;
 use super::links::{link_segment, parallel_offset};
-use super::{
-    GroupBox, HostLine, LinkShape, NodeShape, Rect, group_boxes, node_rect, service_rect, vpc_rect,
-};
+use super::{GroupBox, LinkShape, NodeShape, Rect, group_boxes, node_rect, service_rect, vpc_rect};
 use crate::items::{NodeId, link_ends};
 
 /// Everything the canvas draws for the document, computed from it.
@@ -39,10 +37,6 @@ pub struct LayoutIndex {
     members: Vec<GroupMembers>,
     /// Per node: the group boxes drawn around it directly.
     groups_at: Vec<Vec<usize>>,
-    /// Each endpoint service's node and its provider VPC's (`NodeShape::host`).
-    hosts: Vec<(usize, usize)>,
-    /// The entries of `hosts` at each node, provider or service.
-    hosts_at: HashMap<NodeId, Vec<usize>>,
 }
 
 /// What a group box is drawn around: nodes, and (for a Region) the account
@@ -87,13 +81,11 @@ impl Layout {
             .map(|vpc| NodeShape {
                 id: NodeId::Vpc(vpc.id.clone()),
                 rect: vpc_rect(vpc),
-                host: None,
             })
             .collect();
         nodes.extend(design.services.iter().map(|service| NodeShape {
             id: NodeId::Service(service.id.clone()),
             rect: service_rect(service),
-            host: None,
         }));
         let mut index = LayoutIndex {
             nodes: nodes
@@ -103,25 +95,6 @@ impl Layout {
                 .collect(),
             ..LayoutIndex::default()
         };
-        for (i, service) in design.services.iter().enumerate() {
-            let ServiceKind::EndpointService(endpoint_service) = &service.kind else {
-                continue;
-            };
-            let provider = NodeId::Vpc(endpoint_service.provider_vpc.clone());
-            let Some(&vpc) = index.nodes.get(&provider) else {
-                continue;
-            };
-            let node = design.vpcs.len() + i;
-            nodes[node].host = Some(HostLine::between(nodes[vpc].rect, nodes[node].rect));
-            let at = index.hosts.len();
-            index.hosts.push((node, vpc));
-            index.hosts_at.entry(provider).or_default().push(at);
-            index
-                .hosts_at
-                .entry(nodes[node].id.clone())
-                .or_default()
-                .push(at);
-        }
         let mut pair_counts: HashMap<(NodeId, NodeId), usize> = HashMap::default();
         let mut links = Vec::new();
         for link in &design.links {
@@ -178,9 +151,7 @@ impl Layout {
     ) {
         let mut links = Vec::new();
         let mut moved_at = Vec::new();
-        let mut hosts = Vec::new();
         for node in moved {
-            hosts.extend(index.hosts_at.get(node).into_iter().flatten().copied());
             let (Some(&at), Some(rect)) = (index.nodes.get(node), node_rect(design, node)) else {
                 continue;
             };
@@ -199,13 +170,6 @@ impl Layout {
             let link = &mut self.links[at];
             link.start = start;
             link.end = end;
-        }
-        for at in hosts {
-            let (service, vpc) = index.hosts[at];
-            self.nodes[service].host = Some(HostLine::between(
-                self.nodes[vpc].rect,
-                self.nodes[service].rect,
-            ));
         }
         self.move_groups(index, &moved_at);
     }

@@ -28,25 +28,6 @@ impl LinkShape {
     }
 }
 
-/// What hosts an endpoint service, drawn: a line from the border of its
-/// provider VPC (where the load balancer that fronts the service is) to the
-/// border of the service. It is not a link: nothing to select or edit, the
-/// service's record says it.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct HostLine {
-    /// On the provider VPC's border.
-    pub start: Point,
-    /// On the service's border.
-    pub end: Point,
-}
-
-impl HostLine {
-    pub(super) fn between(vpc: Rect, service: Rect) -> HostLine {
-        let (start, end) = link_segment(vpc, service, 0.0);
-        HostLine { start, end }
-    }
-}
-
 /// 0, +12, -12, +24, -24 … canvas units for the 1st, 2nd, 3rd … link of a pair.
 pub(super) fn parallel_offset(nth: usize) -> f64 {
     let step = nth.div_ceil(2) as f64 * 12.0;

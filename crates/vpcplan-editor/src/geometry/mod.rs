@@ -7,10 +7,8 @@
 //! grid), `nodes` (node rectangles and their text lines), `links` (link
 //! segments), `groups` (Region and account boxes), `layout` (the layout of a
 //! document and its index, updated in place when nodes move), `hit`
-//! (hit-testing), `viewport` and `culling` (the part of the drawing the
-//! canvas puts in the page).
+//! (hit-testing) and `viewport`.
 
-mod culling;
 mod groups;
 mod hit;
 mod layout;
@@ -19,16 +17,12 @@ mod nodes;
 mod primitives;
 mod viewport;
 
-pub use culling::{CULL_MARGIN, drawn_region, link_meets};
 pub use groups::{GROUP_LABEL_HEIGHT, GroupBox, group_boxes};
 pub use hit::{LINK_HIT_TOLERANCE, distance_to_segment};
 pub use layout::{Layout, LayoutIndex};
-pub use links::{HostLine, LinkShape};
+pub use links::LinkShape;
 pub(crate) use nodes::display_name;
-pub use nodes::{
-    NODE_ICON, NodeShape, node_rect, service_icon_rect, service_lines, service_rect, vpc_lines,
-    vpc_rect,
-};
+pub use nodes::{NodeShape, node_rect, service_lines, service_rect, vpc_lines, vpc_rect};
 pub use primitives::{GRID, Point, Rect, snap};
 pub use viewport::{MAX_ZOOM, MIN_ZOOM, Viewport};
 

@@ -7,7 +7,7 @@ use std::fmt::{self, Write};
 use vpcplan_core::Design;
 use vpcplan_core::design::{Service, ServiceKind, Vpc};
 
-use super::{HostLine, Rect};
+use super::Rect;
 use crate::items::NodeId;
 
 pub(super) const LINE_HEIGHT: f64 = 18.0;
@@ -20,10 +20,6 @@ pub(super) const VPC_MIN_WIDTH: f64 = 180.0;
 const VPC_MAX_WIDTH: f64 = 360.0;
 const SERVICE_MIN_WIDTH: f64 = 140.0;
 const SERVICE_HEIGHT: f64 = 56.0;
-/// The size of a service node's AWS icon, in canvas units.
-pub const NODE_ICON: f64 = 32.0;
-/// Room at the right of a service node for its icon.
-const ICON_ROOM: f64 = NODE_ICON + 8.0;
 
 /// The text lines a VPC node shows: name, account, Region, then each CIDR.
 pub fn vpc_lines(vpc: &Vpc) -> Vec<String> {
@@ -104,23 +100,12 @@ pub fn service_rect(service: &Service) -> Rect {
         .chars()
         .count();
     let longest = kind.max(service.region.chars().count());
-    let width = width_for(title, longest).clamp(SERVICE_MIN_WIDTH, VPC_MAX_WIDTH) + ICON_ROOM;
+    let width = width_for(title, longest).clamp(SERVICE_MIN_WIDTH, VPC_MAX_WIDTH);
     Rect::new(
         service.position.x,
         service.position.y,
         width,
         SERVICE_HEIGHT.max(2.0 * PADDING + 3.0 * LINE_HEIGHT),
-    )
-}
-
-/// Where a service node at `rect` shows its AWS icon: at its right,
-/// centred from top to bottom.
-pub fn service_icon_rect(rect: Rect) -> Rect {
-    Rect::new(
-        rect.right() - PADDING - NODE_ICON,
-        rect.y + (rect.height - NODE_ICON) / 2.0,
-        NODE_ICON,
-        NODE_ICON,
     )
 }
 
@@ -136,6 +121,4 @@ pub fn node_rect(design: &Design, node: &NodeId) -> Option<Rect> {
 pub struct NodeShape {
     pub id: NodeId,
     pub rect: Rect,
-    /// For an endpoint service, the line to the VPC that hosts it.
-    pub host: Option<HostLine>,
 }

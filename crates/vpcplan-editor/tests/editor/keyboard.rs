@@ -247,7 +247,7 @@ fn accessible_names_read_the_node_in_english_and_japanese() {
     );
     assert_eq!(
         name(Item::Node(vpc("vpc-1")), Lang::Ja),
-        "VPC app、172.31.0.0/16、ap-northeast-1、アカウント111111111111"
+        "VPC app、172.31.0.0/16、ap-northeast-1、アカウント 111111111111"
     );
     assert_eq!(
         name(Item::Node(service("svc-1")), Lang::En),
@@ -259,7 +259,7 @@ fn accessible_names_read_the_node_in_english_and_japanese() {
     );
     assert_eq!(
         name(Item::Link("link-1".into()), Lang::Ja),
-        "appからAmazon S3へのPrivateLink(ゲートウェイ型)"
+        "appからAmazon S3へのPrivateLink (ゲートウェイ型)"
     );
     assert_eq!(
         accessible_name(design, &Item::Node(vpc("vpc-9")), Lang::En),

@@ -4,7 +4,6 @@
 //! played through.
 
 mod commands;
-mod japanese_style;
 mod keyboard;
 mod lessons;
 mod persist;

@@ -25,7 +25,7 @@ fn restore_gives_the_design_nothing_or_keeps_the_text_aside() {
         other => panic!("a corrupt design was not kept aside: {other:?}"),
     }
 
-    let newer = write_design(&design).replacen("\"version\": 2", "\"version\": 99", 1);
+    let newer = write_design(&design).replacen("\"version\": 1", "\"version\": 99", 1);
     let restored = restore(Some(&newer));
     assert!(restored.is_newer_version(), "{restored:?}");
     assert!(matches!(restored, Restored::KeptAside { raw, .. } if raw == newer));

@@ -609,38 +609,6 @@ fn revealing_a_diagnostic_selects_its_things_and_pans_to_them() {
 }
 
 #[test]
-fn zooming_to_a_lesson_steps_items_fits_them_and_selects_them() {
-    use vpcplan_core::diagnostic::Subject;
-    let mut editor = two_vpcs_and_services();
-    editor
-        .apply(vpcplan_editor::Command::AddVpc {
-            at: Point::new(5000.0, 3000.0),
-        })
-        .unwrap();
-    editor.fit_to_design();
-    let fitted = editor.viewport().zoom;
-    assert!(editor.zoom_to(&[Subject::Vpc("vpc-3".into())]));
-    assert_eq!(selected_nodes(&editor), ["vpc-3"]);
-    let rect = editor.layout().node(&vpc("vpc-3")).unwrap().rect;
-    let visible = editor.viewport().visible();
-    assert!(
-        visible.x <= rect.x
-            && visible.right() >= rect.right()
-            && visible.y <= rect.y
-            && visible.bottom() >= rect.bottom(),
-        "{visible:?} {rect:?}"
-    );
-    assert!(
-        editor.viewport().zoom > fitted,
-        "one VPC fills more of the view than the whole design: {} vs {fitted}",
-        editor.viewport().zoom
-    );
-    let viewport = *editor.viewport();
-    assert!(!editor.zoom_to(&[Subject::Vpc("vpc-99".into())]));
-    assert_eq!(*editor.viewport(), viewport, "nothing to zoom to");
-}
-
-#[test]
 fn ctrl_z_during_a_drag_only_cancels_the_drag() {
     let mut editor = two_vpcs_and_services();
     let start = editor.design().clone();

@@ -40,12 +40,7 @@ pub fn cli_scripts(
     design: &Design,
     options: &ExportOptions,
 ) -> Result<Vec<ExportedFile>, ExportError> {
-    // The design as the exports create it (`shared::endpoints`).
-    let exported = crate::shared::endpoints::with_consumer_groups(design);
-    let (errors, plan) = parallel::both(
-        || errors_to_report(design, options),
-        || Plan::new(&exported),
-    );
+    let (errors, plan) = parallel::both(|| errors_to_report(design, options), || Plan::new(design));
     let errors = errors?;
     let verify = verify_script(&plan, &errors);
     Ok(write(&plan, &errors, verify.contents))

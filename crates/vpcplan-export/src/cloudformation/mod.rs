@@ -73,16 +73,13 @@ pub fn cloudformation_with_plan(
     design: &Design,
     options: &CloudFormationOptions,
 ) -> Result<CloudFormationExport, ExportError> {
-    // The design as the exports create it (`shared::endpoints`); the user's
-    // design is what is validated.
-    let exported = crate::shared::endpoints::with_consumer_groups(design);
     // Validation and the stack plan do not depend on each other.
     let (errors, (stacks, scripts)) = parallel::both(
         || errors_to_report(design, &options.export),
         || {
             parallel::both(
-                || Stacks::new(&exported),
-                || cli_script::Plan::accounts_only(&exported),
+                || Stacks::new(design),
+                || cli_script::Plan::accounts_only(design),
             )
         },
     );

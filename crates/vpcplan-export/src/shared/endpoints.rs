@@ -28,20 +28,6 @@
 //!   open on the service port to the VPC's CIDRs: a network the design does
 //!   not describe.)
 //!
-//! - **Consumers across a peering.** An interface endpoint's consumers are
-//!   its own VPC and the VPCs whose required flows (the design's intents)
-//!   reach it over a peering, as reachability finds their paths
-//!   (`vpcplan_core::reachability::endpoint_consumers`, which reachability
-//!   itself reads to admit a client across a peering). When an endpoint has
-//!   consumers across a peering, `with_consumer_groups` gives it one more
-//!   security group, "`<service>` endpoint consumers", open on the service
-//!   port to every consumer's CIDRs, next to the groups the design lists
-//!   (or instead of the VPC's default group, which admits only its own
-//!   members: https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html).
-//!   Both exports are written from that design, so they create the same
-//!   group with the same rules, and what reachability calls reachable the
-//!   exported groups allow (`tests/flows_allowed.rs`).
-//!
 //! A gateway endpoint (`gateway_endpoint_settings`) reaches its service in
 //! the VPC's own Region, whatever Region the design's service node is in:
 //! "A gateway endpoint adds a route to the prefix list of S3 or DynamoDB in
@@ -52,94 +38,12 @@
 //! https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateVpcEndpoint.html
 //! (also in the AWS CLI's API model, `ec2/2016-11-15/service-2.json`).
 
-use std::borrow::Cow;
-
 use vpcplan_core::Design;
 use vpcplan_core::catalogue::aws_service;
 use vpcplan_core::design::{
-    EndpointService, EndpointTarget, GatewayEndpoint, InterfaceEndpoint, Link, LinkSpec,
-    RouteTableId, RuleSource, SecurityGroup, SecurityGroupId, SecurityGroupRule, Service,
-    ServiceKind, SubnetId, Vpc,
+    EndpointService, EndpointTarget, GatewayEndpoint, InterfaceEndpoint, Link, RouteTableId,
+    SecurityGroupId, Service, ServiceKind, SubnetId, Vpc,
 };
-use vpcplan_core::reachability::{endpoint_consumers, service_port};
-
-/// The design as both exports create it: each interface endpoint with
-/// consumers across a peering gets its consumers' group (see the module
-/// header). Borrowed unchanged when no endpoint has such consumers.
-pub(crate) fn with_consumer_groups(design: &Design) -> Cow<'_, Design> {
-    if design.intents.is_empty() {
-        return Cow::Borrowed(design);
-    }
-    let consumers = endpoint_consumers(design);
-    let mut groups: Vec<(usize, SecurityGroup, usize)> = Vec::new();
-    for (at, link) in design.links.iter().enumerate() {
-        let LinkSpec::InterfaceEndpoint(endpoint) = &link.spec else {
-            continue;
-        };
-        let peered = consumers.peered(&link.id);
-        // Gateway Load Balancer endpoints take no security groups.
-        let EndpointTarget::Service(service) = &endpoint.target else {
-            continue;
-        };
-        let (false, Some(host), Some(service)) = (
-            peered.is_empty(),
-            design.vpcs.iter().position(|vpc| vpc.id == endpoint.vpc),
-            design.service(service),
-        ) else {
-            continue;
-        };
-        let port = service_port(service);
-        let own = std::iter::once(&design.vpcs[host]);
-        let others = peered.iter().filter_map(|id| design.vpc(id));
-        let ingress = own
-            .chain(others)
-            .flat_map(|vpc| vpc.cidrs())
-            .map(|cidr| SecurityGroupRule {
-                protocol: "tcp".to_owned(),
-                from_port: port,
-                to_port: port,
-                source: RuleSource::Cidr(cidr),
-            })
-            .collect();
-        let group = SecurityGroup {
-            id: SecurityGroupId::new(free_group_id(design, &format!("{}-consumers", link.id))),
-            name: format!("{} endpoint consumers", service.label()),
-            ingress,
-            // Created by the export, never imported.
-            existing: None,
-        };
-        groups.push((host, group, at));
-    }
-    if groups.is_empty() {
-        return Cow::Borrowed(design);
-    }
-    let mut exported = design.clone();
-    for (host, group, at) in groups {
-        if let LinkSpec::InterfaceEndpoint(endpoint) = &mut exported.links[at].spec {
-            endpoint.security_groups.push(group.id.clone());
-        }
-        exported.vpcs[host].security_groups.push(group);
-    }
-    Cow::Owned(exported)
-}
-
-/// `wanted`, or `wanted-2`, `wanted-3` … when a group of the design has it.
-fn free_group_id(design: &Design, wanted: &str) -> String {
-    let taken = |id: &str| {
-        design.vpcs.iter().any(|vpc| {
-            vpc.security_groups
-                .iter()
-                .any(|group| group.id.as_str() == id)
-        })
-    };
-    let mut candidate = wanted.to_owned();
-    let mut number = 2;
-    while taken(&candidate) {
-        candidate = format!("{wanted}-{number}");
-        number += 1;
-    }
-    candidate
-}
 
 /// The kind of endpoint, as `VpcEndpointType` names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

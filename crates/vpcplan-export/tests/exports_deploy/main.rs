@@ -124,7 +124,6 @@ clean_fixture!(
 );
 clean_fixture!(endpoint_service_new_nlb, "endpoint-service-new-nlb.json");
 clean_fixture!(s3_gateway_endpoint, "s3-gateway-endpoint.json");
-clean_fixture!(hub_endpoint_over_peering, "hub-endpoint-over-peering.json");
 clean_fixture!(
     main_route_table_with_routes,
     "main-route-table-with-routes.json"
@@ -192,7 +191,6 @@ fn every_fixture_is_covered() {
         "peering-security-group-references.json",
         "security-group-protocol-all.json",
         "hostile-names.json",
-        "hub-endpoint-over-peering.json",
         "main-route-table-with-routes.json",
         "mistake-endpoint-without-service-region.json",
     ];

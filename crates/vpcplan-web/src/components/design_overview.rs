@@ -10,10 +10,10 @@ use vpcplan_core::design::{Design, EndpointTarget, LinkSpec, ServiceId, VpcId};
 use vpcplan_core::{Lang, LinkKind, Subject};
 use yew::prelude::*;
 
+use crate::idle::use_idle_parts;
 use crate::labels::{label_of_vpc, service_label, vpc_label};
 use crate::shared_design::SharedDesign;
 use crate::strings::strings;
-use crate::windowed::use_windowed;
 
 #[derive(Properties, PartialEq)]
 pub struct DesignOverviewProps {
@@ -64,6 +64,12 @@ impl Labels {
     }
 }
 
+/// Rows built per part. The first render of the overview builds none: its
+/// tables are below the editor, out of view, and a large design has
+/// thousands of rows, so they come in parts once the browser is idle after
+/// the first paint, each part in its own task.
+const ROWS_PER_PART: usize = 500;
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Table {
     Vpcs,
@@ -71,39 +77,21 @@ enum Table {
     Links,
 }
 
-impl Table {
-    fn rows(self, design: &Design) -> usize {
-        match self {
-            Table::Vpcs => design.vpcs.len(),
-            Table::Services => design.services.len(),
-            Table::Links => design.links.len(),
-        }
-    }
-
-    /// Where the first of `involved` is among the table's rows.
-    fn first_involved(self, design: &Design, involved: &[Subject]) -> Option<usize> {
-        if involved.is_empty() {
-            return None;
-        }
-        match self {
-            Table::Vpcs => design
-                .vpcs
-                .iter()
-                .position(|vpc| involved.contains(&Subject::Vpc(vpc.id.clone()))),
-            Table::Services => design
-                .services
-                .iter()
-                .position(|service| involved.contains(&Subject::Service(service.id.clone()))),
-            Table::Links => design
-                .links
-                .iter()
-                .position(|link| involved.contains(&Subject::Link(link.id.clone()))),
-        }
-    }
+/// The parts of the three tables, in the order they are built.
+fn parts(design: &Design) -> Vec<(Table, Range<usize>)> {
+    [
+        (Table::Vpcs, design.vpcs.len()),
+        (Table::Services, design.services.len()),
+        (Table::Links, design.links.len()),
+    ]
+    .into_iter()
+    .flat_map(|(table, rows)| {
+        (0..rows)
+            .step_by(ROWS_PER_PART)
+            .map(move |start| (table, start..rows.min(start + ROWS_PER_PART)))
+    })
+    .collect()
 }
-
-/// A row's height before it is measured, in CSS pixels.
-const ROW_HEIGHT_ESTIMATE: f64 = 32.0;
 
 #[function_component]
 pub fn DesignOverview(props: &DesignOverviewProps) -> Html {
@@ -111,90 +99,57 @@ pub fn DesignOverview(props: &DesignOverviewProps) -> Html {
     let text = strings(lang);
     let design = &props.design;
     let labels = use_memo(design.clone(), |design| Labels::of(design));
-    let table = |table: Table, caption: &str, columns: Vec<&'static str>| {
-        html! {
-            <OverviewTable {lang} {table} caption={AttrValue::from(caption.to_owned())} {columns}
-                design={design.clone()} labels={labels.clone()} involved={props.involved.clone()} />
-        }
+    let parts = parts(design);
+    let parts_ready = use_idle_parts(parts.len());
+    let body = |of: Table| -> Html {
+        parts
+            .iter()
+            .take(parts_ready)
+            .filter(|(table, _)| *table == of)
+            .map(|(table, rows)| {
+                html! {
+                    <Rows key={rows.start} {lang} table={*table} rows={rows.clone()}
+                        design={design.clone()} labels={labels.clone()} involved={props.involved.clone()} />
+                }
+            })
+            .collect()
     };
 
     html! {
         <section class="design-overview" aria-labelledby="design-heading">
             <h2 id="design-heading">{ &design.name }</h2>
-            { table(Table::Vpcs, text.vpcs_heading, vec![text.column_name, text.column_account, text.column_region, text.column_cidrs]) }
+            <table class="overview-table">
+                <caption>{ text.vpcs_heading }{ format!(" ({})", design.vpcs.len()) }</caption>
+                <thead><tr>
+                    <th scope="col">{ text.column_name }</th>
+                    <th scope="col">{ text.column_account }</th>
+                    <th scope="col">{ text.column_region }</th>
+                    <th scope="col">{ text.column_cidrs }</th>
+                </tr></thead>
+                <tbody>{ body(Table::Vpcs) }</tbody>
+            </table>
             if !design.services.is_empty() {
-                { table(Table::Services, text.services_heading, vec![text.column_name, text.column_region]) }
+                <table class="overview-table">
+                    <caption>{ text.services_heading }{ format!(" ({})", design.services.len()) }</caption>
+                    <thead><tr>
+                        <th scope="col">{ text.column_name }</th>
+                        <th scope="col">{ text.column_region }</th>
+                    </tr></thead>
+                    <tbody>{ body(Table::Services) }</tbody>
+                </table>
             }
             if !design.links.is_empty() {
-                { table(Table::Links, text.links_heading, vec!["ID", text.column_kind, text.column_between]) }
+                <table class="overview-table">
+                    <caption>{ text.links_heading }{ format!(" ({})", design.links.len()) }</caption>
+                    <thead><tr>
+                        <th scope="col">{ "ID" }</th>
+                        <th scope="col">{ text.column_kind }</th>
+                        <th scope="col">{ text.column_between }</th>
+                    </tr></thead>
+                    <tbody>{ body(Table::Links) }</tbody>
+                </table>
             }
         </section>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct OverviewTableProps {
-    lang: Lang,
-    table: Table,
-    caption: AttrValue,
-    columns: Vec<&'static str>,
-    design: SharedDesign,
-    labels: Rc<Labels>,
-    involved: Rc<Vec<Subject>>,
-}
-
-/// One table of the overview, in a scroll box that renders only the rows
-/// in view (`windowed`): a design of thousands of VPCs and links puts a few
-/// dozen rows in the page, not all of them. The rows' positions in the
-/// whole table are given to assistive technology (`aria-rowcount`,
-/// `aria-rowindex`), and choosing a diagnostic scrolls its first involved
-/// row into view.
-#[function_component]
-fn OverviewTable(props: &OverviewTableProps) -> Html {
-    let design = &props.design;
-    let rows = props.table.rows(design);
-    let container = use_node_ref();
-    let windowed = use_windowed(container.clone(), rows, ROW_HEIGHT_ESTIMATE);
-    {
-        let windowed = windowed.clone();
-        let (table, design) = (props.table, design.clone());
-        use_effect_with(props.involved.clone(), move |involved| {
-            if let Some(index) = table.first_involved(&design, involved) {
-                windowed.reveal(index);
-            }
-        });
-    }
-    let caption_id = match props.table {
-        Table::Vpcs => "overview-vpcs",
-        Table::Services => "overview-services",
-        Table::Links => "overview-links",
-    };
-    let columns = props.columns.len();
-    let spacer = |height: f64| {
-        (height > 0.0).then(|| {
-            html! {
-                <tr class="window-spacer" aria-hidden="true">
-                    <td colspan={columns.to_string()} style={format!("height: {height}px")}></td>
-                </tr>
-            }
-        })
-    };
-    let window = &windowed.window;
-    html! {
-        <div class="table-window" ref={container} tabindex="0" role="region" aria-labelledby={caption_id}>
-            <table class="overview-table" aria-rowcount={(rows + 1).to_string()}>
-                <caption id={caption_id}>{ props.caption.clone() }{ format!(" ({rows})") }</caption>
-                <thead><tr aria-rowindex="1">
-                    { for props.columns.iter().map(|column| html! { <th scope="col">{ *column }</th> }) }
-                </tr></thead>
-                <tbody>
-                    { for spacer(window.before) }
-                    <Rows lang={props.lang} table={props.table} rows={window.items.clone()}
-                        design={design.clone()} labels={props.labels.clone()} involved={props.involved.clone()} />
-                    { for spacer(window.after) }
-                </tbody>
-            </table>
-        </div>
     }
 }
 
@@ -208,9 +163,9 @@ struct RowsProps {
     involved: Rc<Vec<Subject>>,
 }
 
-/// The rows of a table in its window. Rows are components, so after an
-/// edit or a scroll only the rows whose text changed or that came into the
-/// window touch the page.
+/// One part of a table's rows. Parts already built render again only when
+/// the design or the marked things change; rows are components too, so
+/// after an edit only the rows whose text changed touch the page.
 #[function_component]
 fn Rows(props: &RowsProps) -> Html {
     let lang = props.lang;
@@ -219,10 +174,9 @@ fn Rows(props: &RowsProps) -> Html {
     let marked = |subject: Subject| props.involved.contains(&subject);
     let rows = props.rows.clone();
     match props.table {
-        Table::Vpcs => design.vpcs[rows.clone()]
+        Table::Vpcs => design.vpcs[rows]
             .iter()
-            .zip(rows)
-            .map(|(vpc, index)| {
+            .map(|vpc| {
                 let cidrs: Vec<String> = vpc.cidrs().map(|cidr| cidr.to_string()).collect();
                 let account = design
                     .accounts
@@ -238,27 +192,25 @@ fn Rows(props: &RowsProps) -> Html {
                     AttrValue::from(cidrs.join(", ")),
                 ];
                 html! {
-                    <Row key={index} {lang} {index} involved={marked(Subject::Vpc(vpc.id.clone()))}
+                    <Row {lang} involved={marked(Subject::Vpc(vpc.id.clone()))}
                         data_vpc={Some(AttrValue::from(vpc.id.to_string()))}
                         heading={AttrValue::from(vpc.label().to_owned())} {cells} />
                 }
             })
             .collect(),
-        Table::Services => design.services[rows.clone()]
+        Table::Services => design.services[rows]
             .iter()
-            .zip(rows)
-            .map(|(service, index)| {
+            .map(|service| {
                 html! {
-                    <Row key={index} {lang} {index} involved={marked(Subject::Service(service.id.clone()))}
+                    <Row {lang} involved={marked(Subject::Service(service.id.clone()))}
                         heading={AttrValue::from(service.label().to_owned())}
                         cells={vec![AttrValue::from(service.region.clone())]} />
                 }
             })
             .collect(),
-        Table::Links => design.links[rows.clone()]
+        Table::Links => design.links[rows]
             .iter()
-            .zip(rows)
-            .map(|(link, index)| {
+            .map(|link| {
                 let between = match &link.spec {
                     LinkSpec::Peering(peering) => format!(
                         "{} ↔ {}",
@@ -284,7 +236,7 @@ fn Rows(props: &RowsProps) -> Html {
                     ),
                 };
                 html! {
-                    <LinkRow key={index} {lang} {index} involved={marked(Subject::Link(link.id.clone()))}
+                    <LinkRow {lang} involved={marked(Subject::Link(link.id.clone()))}
                         id={AttrValue::from(link.id.to_string())} kind={link.kind()} between={AttrValue::from(between)} />
                 }
             })
@@ -311,8 +263,6 @@ fn InvolvedMarker(props: &InvolvedMarkerProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct RowProps {
     lang: Lang,
-    /// Where the row is in its table.
-    index: usize,
     involved: bool,
     #[prop_or_default]
     data_vpc: Option<AttrValue>,
@@ -324,8 +274,7 @@ struct RowProps {
 #[function_component]
 fn Row(props: &RowProps) -> Html {
     html! {
-        <tr class={classes!(props.involved.then_some("involved"))} data-vpc={props.data_vpc.clone()}
-            data-window-item={props.index.to_string()} aria-rowindex={(props.index + 2).to_string()}>
+        <tr class={classes!(props.involved.then_some("involved"))} data-vpc={props.data_vpc.clone()}>
             <th scope="row">
                 if props.involved { <InvolvedMarker lang={props.lang} /> }
                 { props.heading.clone() }
@@ -338,8 +287,6 @@ fn Row(props: &RowProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct LinkRowProps {
     lang: Lang,
-    /// Where the row is in its table.
-    index: usize,
     involved: bool,
     id: AttrValue,
     kind: LinkKind,
@@ -350,8 +297,7 @@ struct LinkRowProps {
 fn LinkRow(props: &LinkRowProps) -> Html {
     let kind = props.kind;
     html! {
-        <tr class={classes!(props.involved.then_some("involved"))}
-            data-window-item={props.index.to_string()} aria-rowindex={(props.index + 2).to_string()}>
+        <tr class={classes!(props.involved.then_some("involved"))}>
             <th scope="row">
                 if props.involved { <InvolvedMarker lang={props.lang} /> }
                 <code>{ props.id.clone() }</code>

@@ -343,7 +343,7 @@ pub fn ExportDialog(props: &ExportDialogProps) -> Html {
                 <div class="export-body">
                     { format_choice(text, &format) }
                     <div class="export-failed" role="alert">
-                        <p>{ text.export_worker_failed }{ text.detail_gap }<code>{ reason }</code></p>
+                        <p>{ text.export_worker_failed }{ " " }<code>{ reason }</code></p>
                         <p>{ text.export_design_unchanged }</p>
                         <button type="button" class="retry" onclick={retry}>{ text.export_retry }</button>
                     </div>
@@ -429,10 +429,7 @@ fn on_export_event(
             let asked = asked.borrow();
             let save = |path: &str, media_type: &str, bytes: &[u8]| {
                 if let Err(error) = download(path, media_type, bytes) {
-                    notice.set(Some(format!(
-                        "{}{}{error:?}",
-                        text.download_failed, text.detail_gap
-                    )));
+                    notice.set(Some(format!("{} {error:?}", text.download_failed)));
                 }
             };
             match (asked.requests.answered(&reply), reply.outcome) {
@@ -465,16 +462,10 @@ fn on_export_event(
                     save(&format!("{ARCHIVE_STEM}.zip"), "application/zip", &bytes)
                 }
                 (Some(JobKind::Preview), ExportOutcome::Failed(reason)) => {
-                    notice.set(Some(format!(
-                        "{}{}{reason}",
-                        text.export_worker_failed, text.detail_gap
-                    )));
+                    notice.set(Some(format!("{} {reason}", text.export_worker_failed)));
                 }
                 (Some(JobKind::Download | JobKind::Zip), ExportOutcome::Failed(reason)) => {
-                    notice.set(Some(format!(
-                        "{}{}{reason}",
-                        text.download_failed, text.detail_gap
-                    )));
+                    notice.set(Some(format!("{} {reason}", text.download_failed)));
                 }
                 // Superseded answers, and outcomes a job of that kind never has.
                 _ => {}

@@ -28,9 +28,8 @@ pub fn Notices(props: &NoticesProps) -> Html {
             Notice::KeptAside { problem, newer } => (
                 "warning",
                 format!(
-                    "{}{}{} ({KEPT_ASIDE_KEY})",
+                    "{} {} ({KEPT_ASIDE_KEY})",
                     if *newer { text.stored_newer } else { text.stored_unreadable },
-                    text.detail_gap,
                     problem.get(lang)
                 ),
                 html! {},
@@ -46,30 +45,18 @@ pub fn Notices(props: &NoticesProps) -> Html {
             ),
             Notice::SharedUnreadable { problem } => (
                 "error",
-                format!(
-                    "{}{}{}",
-                    text.shared_unreadable,
-                    text.detail_gap,
-                    problem.get(lang)
-                ),
+                format!("{} {}", text.shared_unreadable, problem.get(lang)),
                 html! {},
             ),
             Notice::FileUnreadable { file, problem } => (
                 "error",
-                text
-                    .file_unreadable
-                    .replace("{file}", file)
-                    .replace("{problem}", problem.get(lang)),
+                format!("{} {file}: {}", text.file_unreadable, problem.get(lang)),
                 html! {},
             ),
-            Notice::FileOpened { file } => (
-                "info",
-                text.file_opened.replace("{file}", file),
-                html! {},
-            ),
+            Notice::FileOpened { file } => ("info", format!("{} {file}", text.file_opened), html! {}),
             Notice::ShareFailed { problem } => (
                 "error",
-                format!("{}{}{problem}", text.share_failed, text.detail_gap),
+                format!("{} {problem}", text.share_failed),
                 html! {},
             ),
             Notice::Storage => ("warning", text.storage_failed.to_owned(), html! {}),

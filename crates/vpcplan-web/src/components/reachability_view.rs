@@ -1,7 +1,6 @@
 //! The reachability view: pick two nodes and see the path hop by hop with the
-//! link each hop uses, or why there is none with the rule behind it; the
-//! question kept as a required flow in one click, the required flows
-//! (`required_flows`); and the all-pairs table of the design.
+//! link each hop uses, or why there is none with the rule behind it; and the
+//! all-pairs table of the design.
 
 use std::rc::Rc;
 
@@ -13,8 +12,6 @@ use vpcplan_core::{
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use super::required_flows::{KeepFlow, RequiredFlows};
-use crate::editor_handle::EditorHandle;
 use crate::labels::{node_key, node_label};
 use crate::shared_design::SharedDesign;
 use crate::strings::{Strings, strings};
@@ -23,8 +20,6 @@ use crate::strings::{Strings, strings};
 pub struct ReachabilityViewProps {
     pub lang: Lang,
     pub design: SharedDesign,
-    /// Required flows are kept, changed and removed through the editor.
-    pub editor: EditorHandle,
 }
 
 #[function_component]
@@ -110,12 +105,6 @@ pub fn ReachabilityView(props: &ReachabilityViewProps) -> Html {
                 { picker("reach-to", text.reach_to, &to, &to_pick) }
             </div>
             <div aria-live="polite">{ result }</div>
-            if from != to {
-                <KeepFlow {lang} editor={props.editor.clone()} design={design.clone()}
-                    from={from.clone()} to={to.clone()} />
-            }
-            <RequiredFlows {lang} editor={props.editor.clone()} design={design.clone()}
-                nodes={nodes.clone()} />
             <AllPairs {lang} design={design.clone()} />
         </section>
     }

@@ -1,8 +1,6 @@
 //! The validation panel: the design's diagnostics grouped by severity, each
 //! with its rule id, message, fix and AWS source. Choosing a diagnostic
 //! reports the things it involves, for the canvas to select and reveal.
-//! Each severity's list is windowed: only the diagnostics in view are in
-//! the page.
 
 use std::rc::Rc;
 
@@ -12,7 +10,6 @@ use yew::prelude::*;
 
 use crate::labels::subject_id;
 use crate::strings::strings;
-use crate::windowed::use_windowed;
 
 #[derive(Properties, PartialEq)]
 pub struct ValidationPanelProps {
@@ -42,13 +39,31 @@ pub fn ValidationPanel(props: &ValidationPanelProps) -> Html {
                 .filter(|(_, diagnostic)| diagnostic.severity == severity)
                 .map(|(at, _)| at)
                 .collect();
+            if members.is_empty() {
+                return None;
+            }
+            let count = members.len();
+            let heading_id = format!("problems-{}", severity.slug());
+            // Keyed by what they are about, so that a diagnostic an edit
+            // adds or removes does not shift the others onto new items.
+            let mut seen: HashMap<String, usize> = HashMap::default();
+            let items = members.into_iter().map(|at| {
+                let key = diagnostic_key(&diagnostics[at], &mut seen);
+                html! {
+                    <DiagnosticItem {key} {lang} diagnostics={diagnostics.clone()} {at}
+                        on_select={props.on_select.clone()} />
+                }
+            });
             // Keyed, so that the warnings stay the warnings when the errors
             // appear above them, instead of being rebuilt as other groups.
-            (!members.is_empty()).then(|| {
-                html! {
-                    <SeverityGroup key={severity.slug()} {lang} {severity} diagnostics={diagnostics.clone()}
-                        members={Rc::new(members)} on_select={props.on_select.clone()} />
-                }
+            Some(html! {
+                <section key={severity.slug()} class={classes!("severity-group", severity.slug())} aria-labelledby={heading_id.clone()}>
+                    <h3 id={heading_id}>
+                        { text.severity_heading(severity) }
+                        <span class="count">{ format!(" ({count})") }</span>
+                    </h3>
+                    <ul class="diagnostics">{ for items }</ul>
+                </section>
             })
         });
         html! { <>{ for groups }</> }
@@ -57,70 +72,6 @@ pub fn ValidationPanel(props: &ValidationPanelProps) -> Html {
         <section class="validation-panel" aria-labelledby="validation-heading">
             <h2 id="validation-heading">{ text.validation_heading }</h2>
             { body }
-        </section>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct SeverityGroupProps {
-    lang: Lang,
-    severity: Severity,
-    diagnostics: Rc<Vec<Diagnostic>>,
-    /// Where the group's diagnostics are in `diagnostics`.
-    members: Rc<Vec<usize>>,
-    on_select: Callback<Vec<Subject>>,
-}
-
-/// A diagnostic's height before it is measured, in CSS pixels.
-const DIAGNOSTIC_HEIGHT_ESTIMATE: f64 = 120.0;
-
-/// The diagnostics of one severity, in a scroll box that renders only those
-/// in view (`windowed`): thousands of diagnostics put a few in the page.
-/// Each item tells assistive technology where it is in the whole list
-/// (`aria-posinset`, `aria-setsize`), and Tab moves through all of them.
-#[function_component]
-fn SeverityGroup(props: &SeverityGroupProps) -> Html {
-    let (lang, severity) = (props.lang, props.severity);
-    let text = strings(lang);
-    let diagnostics = &props.diagnostics;
-    let members = &props.members;
-    let count = members.len();
-    let container = use_node_ref();
-    let windowed = use_windowed(container.clone(), count, DIAGNOSTIC_HEIGHT_ESTIMATE);
-    let window = &windowed.window;
-    let heading_id = format!("problems-{}", severity.slug());
-    // Keyed by what they are about, so that a diagnostic an edit adds or
-    // removes does not shift the others onto new items.
-    let mut seen: HashMap<String, usize> = HashMap::default();
-    let keys: Vec<String> = members
-        .iter()
-        .map(|&at| diagnostic_key(&diagnostics[at], &mut seen))
-        .collect();
-    let items = window.items.clone().map(|index| {
-        let key = keys[index].clone();
-        html! {
-            <DiagnosticItem {key} {lang} diagnostics={diagnostics.clone()} at={members[index]}
-                {index} {count} on_select={props.on_select.clone()} />
-        }
-    });
-    let spacer = |height: f64| {
-        (height > 0.0).then(|| {
-            html! { <li class="window-spacer" aria-hidden="true" style={format!("height: {height}px")}></li> }
-        })
-    };
-    html! {
-        <section class={classes!("severity-group", severity.slug())} aria-labelledby={heading_id.clone()}>
-            <h3 id={heading_id}>
-                { text.severity_heading(severity) }
-                <span class="count">{ format!("{}({count})", text.detail_gap) }</span>
-            </h3>
-            <div class="diagnostics-window" ref={container}>
-                <ul class="diagnostics">
-                    { for spacer(window.before) }
-                    { for items }
-                    { for spacer(window.after) }
-                </ul>
-            </div>
         </section>
     }
 }
@@ -147,20 +98,15 @@ struct DiagnosticItemProps {
     diagnostics: Rc<Vec<Diagnostic>>,
     /// Where the diagnostic is in `diagnostics`.
     at: usize,
-    /// Where it is in its group, and how many the group holds.
-    index: usize,
-    count: usize,
     on_select: Callback<Vec<Subject>>,
 }
 
-/// Equal when they show the same diagnostic at the same place in its
-/// group, wherever it is in which list: an edit validates again, and the
-/// diagnostics in view it did not change are not drawn again.
+/// Equal when they show the same diagnostic, wherever it is in which list:
+/// an edit validates again, and the thousands of diagnostics it did not
+/// change are not drawn again.
 impl PartialEq for DiagnosticItemProps {
     fn eq(&self, other: &DiagnosticItemProps) -> bool {
         self.lang == other.lang
-            && self.index == other.index
-            && self.count == other.count
             && self.on_select == other.on_select
             && self.diagnostics.get(self.at) == other.diagnostics.get(other.at)
     }
@@ -184,8 +130,7 @@ fn DiagnosticItem(props: &DiagnosticItemProps) -> Html {
         .collect::<Vec<_>>()
         .join(", ");
     html! {
-        <li class="diagnostic" data-rule={diagnostic.rule} data-window-item={props.index.to_string()}
-            aria-posinset={(props.index + 1).to_string()} aria-setsize={props.count.to_string()}>
+        <li class="diagnostic" data-rule={diagnostic.rule}>
             <button type="button" class="diagnostic-summary" {onclick}>
                 <span class="rule-id">{ diagnostic.rule }</span>
                 <span class="message">{ diagnostic.message.get(lang) }</span>
@@ -213,7 +158,7 @@ mod tests {
             severity: Severity::Warning,
             subjects,
             message: Localized::new("message", "メッセージ"),
-            fix: Localized::new("fix", "対処"),
+            fix: Localized::new("fix", "修正"),
             source: "https://docs.aws.amazon.com/",
         }
     }

@@ -67,22 +67,22 @@ fn a_service_picked_first_is_advised_from_the_vpc() {
     check_advice(
         &advice,
         expect![[r#"
-            service:svc -> subnet:nope: nothing to add
-              en: Nothing to recommend: the design does not contain both nodes.
-              ja: 推奨できるものはありません。設計に両方のノードがありません。
-            peering blocked
-              blocker DES-001 vpc:app subnet:nope
-                en: Subnet nope is not in VPC app of the design.
-                ja: サブネットnopeは設計のVPC appにありません。
-            interface-endpoint blocked
-              blocker DES-001 vpc:app subnet:nope
-                en: Subnet nope is not in VPC app of the design.
-                ja: サブネットnopeは設計のVPC appにありません。
-            gateway-endpoint blocked
-              blocker DES-001 vpc:app subnet:nope
-                en: Subnet nope is not in VPC app of the design.
-                ja: サブネットnopeは設計のVPC appにありません。
-        "#]],
+        service:svc -> subnet:nope: nothing to add
+          en: Nothing to recommend: the design does not contain both nodes.
+          ja: 推奨できるものはありません: 設計に両方のノードがありません。
+        peering blocked
+          blocker DES-001 vpc:app subnet:nope
+            en: Subnet nope is not in VPC app of the design.
+            ja: サブネットnopeは設計のVPC app にありません。
+        interface-endpoint blocked
+          blocker DES-001 vpc:app subnet:nope
+            en: Subnet nope is not in VPC app of the design.
+            ja: サブネットnopeは設計のVPC app にありません。
+        gateway-endpoint blocked
+          blocker DES-001 vpc:app subnet:nope
+            en: Subnet nope is not in VPC app of the design.
+            ja: サブネットnopeは設計のVPC app にありません。
+    "#]],
     );
     let mut with_subnet = design.clone();
     with_subnet.vpcs[0] = with_subnet.vpcs[0]
@@ -96,22 +96,22 @@ fn a_service_picked_first_is_advised_from_the_vpc() {
     check_advice(
         &advice,
         expect![[r#"
-            subnet:app-a -> service:svc: gateway-endpoint
-              en: A gateway endpoint for s3 in app: it is free and serves the subnets whose route tables you associate. Choose an interface endpoint only for clients outside app (peered VPCs, on-premises), which a gateway endpoint cannot serve.
-              ja: appにs3のゲートウェイエンドポイントを作成してください。無料で、関連付けたルートテーブルのサブネットから使えます。インターフェイスエンドポイントは、ゲートウェイエンドポイントでは対応できないappの外のクライアント(ピアVPCやオンプレミス)のためだけに選んでください。
-              note (no rule) subnet:app-a service:svc
-                en: Links to a service are made from the VPC that uses it: this is the advice for app → s3.
-                ja: サービスへのリンクは、それを利用するVPCの側で作成します。以下はapp → s3の助言です。
-            peering blocked
-              blocker (no rule) vpc:app service:svc
-                en: VPC peering joins two VPCs; s3 is an AWS service, reached through an endpoint.
-                ja: VPCピアリングは2つのVPCをつなぐものですが、s3はAWSサービスで、エンドポイントを通じて到達します。
-            interface-endpoint allowed
-            gateway-endpoint allowed
-              note (no rule) vpc:app service:svc
-                en: Free: no hourly or data processing charge. Only subnets whose route tables you associate use it, and only from inside app.
-                ja: 無料です(時間料金もデータ処理料金もかかりません)。使えるのは、関連付けたルートテーブルのサブネットだけで、appの中からだけです。
-        "#]],
+        subnet:app-a -> service:svc: gateway-endpoint
+          en: A gateway endpoint for s3 in app: it is free and serves the subnets whose route tables you associate. Choose an interface endpoint only for clients outside app (peered VPCs, on-premises), which a gateway endpoint cannot serve.
+          ja: appにs3のゲートウェイエンドポイントを作成してください。無料で、関連付けたルートテーブルのサブネットから使えます。インターフェイスエンドポイントは、ゲートウェイエンドポイントでは対応できないappの外のクライアント(ピアリング先のVPCやオンプレミス)のためだけに選んでください。
+          note (no rule) subnet:app-a service:svc
+            en: Links to a service are made from the VPC that uses it: this is the advice for app → s3.
+            ja: サービスへのリンクは、それを利用するVPCの側で作成します。以下はapp → s3の助言です。
+        peering blocked
+          blocker (no rule) vpc:app service:svc
+            en: VPC peering joins two VPCs; s3 is an AWS service, reached through an endpoint.
+            ja: VPCピアリングは2つのVPCをつなぐものですが、s3はAWSサービスで、エンドポイントを通じて到達します。
+        interface-endpoint allowed
+        gateway-endpoint allowed
+          note (no rule) vpc:app service:svc
+            en: Free: no hourly or data processing charge. Only subnets whose route tables you associate use it, and only from inside app.
+            ja: 無料です(時間料金もデータ処理料金もかかりません)。使えるのは、関連付けたルートテーブルのサブネットだけで、appの中からだけです。
+    "#]],
     );
 }
 
@@ -123,22 +123,22 @@ fn two_services_cannot_be_linked() {
     check_advice(
         &advice,
         expect![[r#"
-            service:svc -> service:queue: nothing to add
-              en: Nothing to recommend: two services cannot be linked.
-              ja: 推奨できるものはありません。サービス同士はリンクできません。
-            peering blocked
-              blocker (no rule) service:svc service:queue
-                en: s3 and sqs are both services: a link connects a VPC to another VPC or to a service, never two services. Connect each from the VPC that uses it.
-                ja: s3とsqsはどちらもサービスです。リンクはVPCとVPC、またはVPCとサービスをつなぐもので、サービス同士はつなげません。それぞれを利用するVPCから接続してください。
-            interface-endpoint blocked
-              blocker (no rule) service:svc service:queue
-                en: s3 and sqs are both services: a link connects a VPC to another VPC or to a service, never two services. Connect each from the VPC that uses it.
-                ja: s3とsqsはどちらもサービスです。リンクはVPCとVPC、またはVPCとサービスをつなぐもので、サービス同士はつなげません。それぞれを利用するVPCから接続してください。
-            gateway-endpoint blocked
-              blocker (no rule) service:svc service:queue
-                en: s3 and sqs are both services: a link connects a VPC to another VPC or to a service, never two services. Connect each from the VPC that uses it.
-                ja: s3とsqsはどちらもサービスです。リンクはVPCとVPC、またはVPCとサービスをつなぐもので、サービス同士はつなげません。それぞれを利用するVPCから接続してください。
-        "#]],
+        service:svc -> service:queue: nothing to add
+          en: Nothing to recommend: two services cannot be linked.
+          ja: 推奨できるものはありません: サービス同士はリンクできません。
+        peering blocked
+          blocker (no rule) service:svc service:queue
+            en: s3 and sqs are both services: a link connects a VPC to another VPC or to a service, never two services. Connect each from the VPC that uses it.
+            ja: s3とsqsはどちらもサービスです。リンクはVPCとVPC、またはVPCとサービスをつなぐもので、サービス同士はつなげません。それぞれを利用するVPCから接続してください。
+        interface-endpoint blocked
+          blocker (no rule) service:svc service:queue
+            en: s3 and sqs are both services: a link connects a VPC to another VPC or to a service, never two services. Connect each from the VPC that uses it.
+            ja: s3とsqsはどちらもサービスです。リンクはVPCとVPC、またはVPCとサービスをつなぐもので、サービス同士はつなげません。それぞれを利用するVPCから接続してください。
+        gateway-endpoint blocked
+          blocker (no rule) service:svc service:queue
+            en: s3 and sqs are both services: a link connects a VPC to another VPC or to a service, never two services. Connect each from the VPC that uses it.
+            ja: s3とsqsはどちらもサービスです。リンクはVPCとVPC、またはVPCとサービスをつなぐもので、サービス同士はつなげません。それぞれを利用するVPCから接続してください。
+    "#]],
     );
 }
 
@@ -153,22 +153,22 @@ fn the_same_vpc_needs_no_link() {
     check_advice(
         &advice,
         expect![[r#"
-            subnet:app-a -> vpc:app: nothing to add
-              en: Nothing to add: the local route already connects them.
-              ja: 追加するものはありません。ローカルルートで既につながっています。
-            peering blocked
-              blocker (no rule) vpc:app vpc:app
-                en: Both are in app: its subnets already reach each other through the VPC's local route.
-                ja: どちらもappの中にあります。サブネット同士はVPCのローカルルートで既に到達できます。
-            interface-endpoint blocked
-              blocker (no rule) vpc:app vpc:app
-                en: Both are in app: its subnets already reach each other through the VPC's local route.
-                ja: どちらもappの中にあります。サブネット同士はVPCのローカルルートで既に到達できます。
-            gateway-endpoint blocked
-              blocker (no rule) vpc:app vpc:app
-                en: Both are in app: its subnets already reach each other through the VPC's local route.
-                ja: どちらもappの中にあります。サブネット同士はVPCのローカルルートで既に到達できます。
-        "#]],
+        subnet:app-a -> vpc:app: nothing to add
+          en: Nothing to add: the local route already connects them.
+          ja: 追加するものはありません: ローカルルートで既につながっています。
+        peering blocked
+          blocker (no rule) vpc:app vpc:app
+            en: Both are in app: its subnets already reach each other through the VPC's local route.
+            ja: どちらもappの中にあります。サブネット同士はVPCのローカルルートで既に到達できます。
+        interface-endpoint blocked
+          blocker (no rule) vpc:app vpc:app
+            en: Both are in app: its subnets already reach each other through the VPC's local route.
+            ja: どちらもappの中にあります。サブネット同士はVPCのローカルルートで既に到達できます。
+        gateway-endpoint blocked
+          blocker (no rule) vpc:app vpc:app
+            en: Both are in app: its subnets already reach each other through the VPC's local route.
+            ja: どちらもappの中にあります。サブネット同士はVPCのローカルルートで既に到達できます。
+    "#]],
     );
 }
 
@@ -182,44 +182,44 @@ fn dangling_nodes_block_every_link() {
     check_advice(
         &advice,
         expect![[r#"
-            vpc:ghost -> service:svc: nothing to add
-              en: Nothing to recommend: the design does not contain both nodes.
-              ja: 推奨できるものはありません。設計に両方のノードがありません。
-            peering blocked
-              blocker DES-001 vpc:ghost
-                en: VPC ghost is not in the design.
-                ja: VPC ghostは設計にありません。
-            interface-endpoint blocked
-              blocker DES-001 vpc:ghost
-                en: VPC ghost is not in the design.
-                ja: VPC ghostは設計にありません。
-            gateway-endpoint blocked
-              blocker DES-001 vpc:ghost
-                en: VPC ghost is not in the design.
-                ja: VPC ghostは設計にありません。
-        "#]],
+        vpc:ghost -> service:svc: nothing to add
+          en: Nothing to recommend: the design does not contain both nodes.
+          ja: 推奨できるものはありません: 設計に両方のノードがありません。
+        peering blocked
+          blocker DES-001 vpc:ghost
+            en: VPC ghost is not in the design.
+            ja: VPC ghost は設計にありません。
+        interface-endpoint blocked
+          blocker DES-001 vpc:ghost
+            en: VPC ghost is not in the design.
+            ja: VPC ghost は設計にありません。
+        gateway-endpoint blocked
+          blocker DES-001 vpc:ghost
+            en: VPC ghost is not in the design.
+            ja: VPC ghost は設計にありません。
+    "#]],
     );
     let orphan = design_with_orphan_service();
     let advice = advise(&orphan, &Node::vpc("app"), &Node::service("svc"));
     check_advice(
         &advice,
         expect![[r#"
-            vpc:app -> service:svc: nothing to add
-              en: No link can connect app to svc as the design stands; see the reasons under each.
-              ja: 現在の設計ではappからsvcへつなげるリンクはありません。各リンクの理由を確認してください。
-            peering blocked
-              blocker (no rule) vpc:app service:svc
-                en: VPC peering joins two VPCs; svc is an endpoint service. Peering app with its provider VPC gone is a separate choice, which reaches the load balancers directly.
-                ja: VPCピアリングは2つのVPCをつなぐものですが、svcはエンドポイントサービスです。appとプロバイダーVPC goneのピアリングは別の選択肢で、ロードバランサーに直接到達します。
-            interface-endpoint blocked
-              blocker DES-001 vpc:gone
-                en: VPC gone is not in the design.
-                ja: VPC goneは設計にありません。
-            gateway-endpoint blocked
-              blocker GW-001 vpc:app service:svc
-                en: Gateway endpoints exist only for Amazon S3, DynamoDB and S3 Express One Zone (s3express); svc needs an interface endpoint.
-                ja: ゲートウェイエンドポイントがあるのはAmazon S3、DynamoDB、S3 Express One Zone(s3express)だけです。svcにはインターフェイスエンドポイントを使ってください。
-        "#]],
+        vpc:app -> service:svc: nothing to add
+          en: No link can connect app to svc as the design stands; see the reasons under each.
+          ja: 現在の設計ではappからsvcへつなげるリンクはありません。各リンクの理由を確認してください。
+        peering blocked
+          blocker (no rule) vpc:app service:svc
+            en: VPC peering joins two VPCs; svc is an endpoint service. Peering app with its provider VPC gone is a separate choice, which reaches the load balancers directly.
+            ja: VPCピアリングは2つのVPCをつなぐものですが、svcはエンドポイントサービスです。appとプロバイダーVPC goneのピアリングは別の選択肢で、ロードバランサーに直接到達します。
+        interface-endpoint blocked
+          blocker DES-001 vpc:gone
+            en: VPC gone is not in the design.
+            ja: VPC gone は設計にありません。
+        gateway-endpoint blocked
+          blocker GW-001 vpc:app service:svc
+            en: Gateway endpoints exist only for Amazon S3, DynamoDB and S3 Express One Zone (s3express); svc needs an interface endpoint.
+            ja: ゲートウェイエンドポイントがあるのはAmazon S3、DynamoDB、S3 Express One Zone(s3express)だけです。svcにはインターフェイスエンドポイントを使ってください。
+    "#]],
     );
 }
 

@@ -62,7 +62,6 @@ fn route() -> impl Strategy<Value = Route> {
         id().prop_map(|id| RouteTarget::Peering(LinkId::new(id))),
         id().prop_map(|id| RouteTarget::GatewayEndpoint(LinkId::new(id))),
         edge_kind().prop_map(RouteTarget::Edge),
-        id().prop_map(|id| RouteTarget::TransitGateway(TransitGatewayId::new(id))),
         text().prop_map(RouteTarget::Other),
     ];
     (destination, target).prop_map(|(destination, target)| Route {
@@ -82,7 +81,6 @@ fn subnet() -> impl Strategy<Value = Subnet> {
     )
         .prop_map(
             |(id, name, ipv4_cidr, ipv6_cidr, availability_zone, availability_zone_id)| Subnet {
-                existing: None,
                 id: SubnetId::new(id),
                 name,
                 ipv4_cidr,
@@ -96,7 +94,6 @@ fn subnet() -> impl Strategy<Value = Subnet> {
 fn route_table() -> impl Strategy<Value = RouteTable> {
     (id(), text(), any::<bool>(), list(id()), list(route())).prop_map(
         |(id, name, main, subnets, routes)| RouteTable {
-            existing: None,
             id: RouteTableId::new(id),
             name,
             main,
@@ -124,7 +121,6 @@ fn security_group() -> impl Strategy<Value = SecurityGroup> {
         },
     );
     (id(), text(), list(rule)).prop_map(|(id, name, ingress)| SecurityGroup {
-        existing: None,
         id: SecurityGroupId::new(id),
         name,
         ingress,
@@ -156,7 +152,6 @@ fn vpc() -> impl Strategy<Value = Vpc> {
                 position,
             ),
         )| Vpc {
-            existing: None,
             id: VpcId::new(id),
             name,
             account: AccountId::new(account),
@@ -240,25 +235,23 @@ fn ip_address_type() -> impl Strategy<Value = IpAddressType> {
 }
 
 fn link() -> impl Strategy<Value = Link> {
-    let peering = (
-        id(),
-        id(),
-        any::<(bool, bool)>(),
-        list(id()),
-        peering_state(),
-    )
-        .prop_map(
-            |(requester, accepter, (dns_resolution, ipv6), excluded, state)| {
-                LinkSpec::Peering(Peering {
-                    requester: VpcId::new(requester),
-                    accepter: VpcId::new(accepter),
-                    dns_resolution,
-                    ipv6,
-                    excluded_route_tables: excluded.into_iter().map(RouteTableId::new).collect(),
-                    state,
-                })
-            },
-        );
+    let state = prop_oneof![
+        Just(PeeringState::Planned),
+        Just(PeeringState::PendingAcceptance),
+        Just(PeeringState::Active),
+    ];
+    let peering = (id(), id(), any::<(bool, bool)>(), list(id()), state).prop_map(
+        |(requester, accepter, (dns_resolution, ipv6), excluded, state)| {
+            LinkSpec::Peering(Peering {
+                requester: VpcId::new(requester),
+                accepter: VpcId::new(accepter),
+                dns_resolution,
+                ipv6,
+                excluded_route_tables: excluded.into_iter().map(RouteTableId::new).collect(),
+                state,
+            })
+        },
+    );
     let target = prop_oneof![
         id().prop_map(|id| EndpointTarget::Service(ServiceId::new(id))),
         id().prop_map(|id| EndpointTarget::GatewayLoadBalancer(ServiceId::new(id))),
@@ -348,7 +341,6 @@ fn link() -> impl Strategy<Value = Link> {
             },
         );
     (id(), prop_oneof![peering, interface, gateway]).prop_map(|(id, spec)| Link {
-        existing: None,
         id: LinkId::new(id),
         spec,
     })
@@ -373,112 +365,6 @@ fn intent() -> impl Strategy<Value = Intent> {
     })
 }
 
-fn peering_state() -> impl Strategy<Value = PeeringState> {
-    prop_oneof![
-        Just(PeeringState::Planned),
-        Just(PeeringState::PendingAcceptance),
-        Just(PeeringState::Active),
-    ]
-}
-
-fn attachment_ids() -> impl Strategy<Value = Vec<TransitGatewayAttachmentId>> {
-    list(id()).prop_map(|ids| {
-        ids.into_iter()
-            .map(TransitGatewayAttachmentId::new)
-            .collect()
-    })
-}
-
-fn transit_gateway() -> impl Strategy<Value = TransitGateway> {
-    let attachment = (id(), id(), list(id()), any::<(bool, bool, bool, bool)>()).prop_map(
-        |(id, vpc, subnets, (appliance_mode, ipv6_support, dns_support, sg_referencing))| {
-            TransitGatewayVpcAttachment {
-                id: TransitGatewayAttachmentId::new(id),
-                vpc: VpcId::new(vpc),
-                subnets: subnets.into_iter().map(SubnetId::new).collect(),
-                appliance_mode,
-                ipv6_support,
-                dns_support,
-                security_group_referencing: sg_referencing,
-            }
-        },
-    );
-    let target = prop_oneof![
-        id().prop_map(
-            |id| TransitGatewayRouteTarget::Attachment(TransitGatewayAttachmentId::new(id))
-        ),
-        Just(TransitGatewayRouteTarget::Blackhole),
-    ];
-    let route = (ip(), target).prop_map(|(destination, target)| TransitGatewayRoute {
-        destination,
-        target,
-    });
-    let table = (
-        id(),
-        text(),
-        attachment_ids(),
-        attachment_ids(),
-        list(route),
-        list(id()),
-    )
-        .prop_map(|(id, name, associations, propagations, routes, isolated)| {
-            TransitGatewayRouteTable {
-                id: TransitGatewayRouteTableId::new(id),
-                name,
-                associations,
-                propagations,
-                routes,
-                isolated_from: isolated
-                    .into_iter()
-                    .map(TransitGatewayRouteTableId::new)
-                    .collect(),
-            }
-        });
-    let share = prop::option::of((list(text()), any::<bool>()).prop_map(
-        |(principals, allow_external_principals)| ResourceShare {
-            principals,
-            allow_external_principals,
-        },
-    ));
-    let identity = (id(), text(), id(), text(), any::<u32>(), position());
-    let options = any::<(bool, bool, bool, bool, bool)>();
-    (identity, options, list(attachment), list(table), share).prop_map(
-        |(
-            (id, name, account, region, amazon_side_asn, position),
-            (association, propagation, auto_accept, dns_support, sg_referencing),
-            vpc_attachments,
-            route_tables,
-            share,
-        )| TransitGateway {
-            id: TransitGatewayId::new(id),
-            name,
-            account: AccountId::new(account),
-            region,
-            amazon_side_asn,
-            default_route_table_association: association,
-            default_route_table_propagation: propagation,
-            auto_accept_shared_attachments: auto_accept,
-            dns_support,
-            security_group_referencing: sg_referencing,
-            vpc_attachments,
-            route_tables,
-            share,
-            position,
-        },
-    )
-}
-
-fn transit_gateway_peering() -> impl Strategy<Value = TransitGatewayPeering> {
-    (id(), id(), id(), peering_state()).prop_map(|(id, requester, accepter, state)| {
-        TransitGatewayPeering {
-            id: TransitGatewayAttachmentId::new(id),
-            requester: TransitGatewayId::new(requester),
-            accepter: TransitGatewayId::new(accepter),
-            state,
-        }
-    })
-}
-
 pub(super) fn arbitrary_design() -> impl Strategy<Value = Design> {
     (
         text(),
@@ -490,82 +376,13 @@ pub(super) fn arbitrary_design() -> impl Strategy<Value = Design> {
         list(service()),
         prop::collection::vec(link(), 0..5),
         list(intent()),
-        list(transit_gateway()),
-        list(transit_gateway_peering()),
     )
-        .prop_map(
-            |(name, accounts, vpcs, services, links, intents, tgws, tgw_peerings)| {
-                with_identities(Design {
-                    name,
-                    accounts,
-                    vpcs,
-                    services,
-                    links,
-                    intents,
-                    transit_gateways: tgws,
-                    transit_gateway_peerings: tgw_peerings,
-                })
-            },
-        )
-}
-
-/// Gives some items an AWS identity, chosen by their names: every other
-/// item, with an ARN on every third. Only the first item with a given id
-/// gets one, since the file names an item by its id (and, inside a VPC,
-/// its VPC's id): a second item with the same id is the same item to the
-/// file.
-fn with_identities(mut design: Design) -> Design {
-    fn identity(name: &str, id: &str) -> Option<AwsIdentity> {
-        (name.len() % 2 == 1).then(|| AwsIdentity {
-            id: format!("aws-{id}"),
-            arn: name
-                .len()
-                .is_multiple_of(3)
-                .then(|| format!("arn:aws:ec2:::{id}")),
+        .prop_map(|(name, accounts, vpcs, services, links, intents)| Design {
+            name,
+            accounts,
+            vpcs,
+            services,
+            links,
+            intents,
         })
-    }
-    fn first<T>(items: &mut [T], id: impl Fn(&T) -> &str, mut give: impl FnMut(&mut T)) {
-        let mut seen = std::collections::HashSet::new();
-        for item in items {
-            if seen.insert(id(item).to_owned()) {
-                give(item);
-            }
-        }
-    }
-    first(
-        &mut design.vpcs,
-        |vpc| vpc.id.as_str(),
-        |vpc| {
-            vpc.existing = identity(&vpc.name, vpc.id.as_str());
-            first(
-                &mut vpc.subnets,
-                |s| s.id.as_str(),
-                |s| {
-                    s.existing = identity(&s.name, s.id.as_str());
-                },
-            );
-            first(
-                &mut vpc.route_tables,
-                |t| t.id.as_str(),
-                |t| {
-                    t.existing = identity(&t.name, t.id.as_str());
-                },
-            );
-            first(
-                &mut vpc.security_groups,
-                |g| g.id.as_str(),
-                |g| {
-                    g.existing = identity(&g.name, g.id.as_str());
-                },
-            );
-        },
-    );
-    first(
-        &mut design.links,
-        |link| link.id.as_str(),
-        |link| {
-            link.existing = identity(link.id.as_str(), link.id.as_str());
-        },
-    );
-    design
 }

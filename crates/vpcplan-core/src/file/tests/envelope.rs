@@ -17,7 +17,7 @@ fn a_newer_version_is_refused_with_a_clear_message() {
     assert_eq!(
         error.to_string(),
         "version: this file was written by a newer vpcplan (format version 7); \
-         this version reads up to 2"
+         this version reads up to 1"
     );
 }
 
@@ -64,27 +64,29 @@ fn a_file_that_is_not_a_design_says_so_in_japanese_too() {
     let cases = [
         (
             "[]",
-            "(top level): JSONオブジェクト`{\"format\": \"vpcplan-design\", \"version\": 2, \"design\": {…}}`が必要ですが、配列があります",
+            "(top level): JSON オブジェクト {\"format\": \"vpcplan-design\", \"version\": 1, \
+             \"design\": {…}} が必要ですが、配列があります",
         ),
         (
             r#"{"format": "terraform", "version": 1, "design": {}}"#,
-            "format: \"terraform\"はvpcplanの設計ではありません。\"vpcplan-design\"が必要です",
+            "format: \"terraform\" は vpcplan の設計ではありません。\"vpcplan-design\" が必要です",
         ),
         (
             r#"{"format": 1}"#,
-            "format: 文字列\"vpcplan-design\"が必要ですが、数値があります",
+            "format: 文字列 \"vpcplan-design\" が必要ですが、数値があります",
         ),
         (
             r#"{"version": 1, "design": {"name": "x"}}"#,
-            "format: ありません。vpcplanの設計ファイルには`\"format\": \"vpcplan-design\"`があります(vpcplanの設計ファイルか確かめてください)",
+            "format: ありません。vpcplan の設計ファイルには \"format\": \"vpcplan-design\" \
+             があります (vpcplan の設計ファイルですか?)",
         ),
         (
             r#"{"format": "vpcplan-design", "design": {"name": "x"}}"#,
-            "version: ありません。1のような形式バージョンが必要です",
+            "version: ありません。1 のような形式バージョンが必要です",
         ),
         (
             r#"{"format": "vpcplan-design", "version": "1", "design": {"name": "x"}}"#,
-            "version: 1から2までの形式バージョンが必要ですが、文字列があります",
+            "version: 1 から 1 までの形式バージョンが必要ですが、文字列があります",
         ),
     ];
     for (text, japanese) in cases {

@@ -20,7 +20,6 @@ fn sample() -> Design {
         .with_ipv6("2600:1f18:1:100::/56")
         .with_subnet("a", "10.0.0.0/24", 'a');
     vpc_a.security_groups.push(SecurityGroup {
-        existing: None,
         id: SecurityGroupId::new("sg-a"),
         name: "app".to_owned(),
         ingress: vec![SecurityGroupRule {
@@ -52,57 +51,6 @@ fn sample() -> Design {
         id: IntentId::new("a-to-b"),
         from: IntentSource::Vpc(VpcId::new("vpc-a")),
         to: IntentTarget::Vpc(VpcId::new("vpc-b")),
-    });
-    design
-}
-
-/// The sample with a transit gateway: vpc-a attached and routing to it, a
-/// route table with a propagation, a static route and a blackhole, a RAM
-/// share, and a peering to a second gateway waiting for acceptance.
-fn sample_with_tgw() -> Design {
-    let mut design = sample();
-    design.vpcs[0].route_tables[0].routes.push(Route {
-        destination: RouteDestination::Ipv4("10.0.0.0/8".parse().unwrap()),
-        target: RouteTarget::TransitGateway(TransitGatewayId::new("tgw-hub")),
-    });
-    let mut hub = TransitGateway::new("tgw-hub", "111111111111", "ap-northeast-1");
-    hub.name = "hub".to_owned();
-    hub.default_route_table_association = false;
-    hub.vpc_attachments.push(TransitGatewayVpcAttachment::new(
-        "att-a",
-        "vpc-a",
-        vec![SubnetId::new("vpc-a-a")],
-    ));
-    hub.route_tables.push(TransitGatewayRouteTable {
-        id: TransitGatewayRouteTableId::new("rtb-prod"),
-        name: "prod".to_owned(),
-        associations: vec![TransitGatewayAttachmentId::new("att-a")],
-        propagations: vec![TransitGatewayAttachmentId::new("att-a")],
-        routes: vec![
-            TransitGatewayRoute {
-                destination: "10.66.0.0/16".parse().unwrap(),
-                target: TransitGatewayRouteTarget::Blackhole,
-            },
-            TransitGatewayRoute {
-                destination: "10.128.0.0/9".parse().unwrap(),
-                target: TransitGatewayRouteTarget::Attachment(TransitGatewayAttachmentId::new(
-                    "peer",
-                )),
-            },
-        ],
-        isolated_from: vec![TransitGatewayRouteTableId::new("rtb-dev")],
-    });
-    hub.share = Some(ResourceShare {
-        principals: vec!["222222222222".to_owned()],
-        allow_external_principals: true,
-    });
-    let west = TransitGateway::new("tgw-west", "111111111111", "us-west-2");
-    design.transit_gateways = vec![hub, west];
-    design.transit_gateway_peerings.push(TransitGatewayPeering {
-        id: TransitGatewayAttachmentId::new("peer"),
-        requester: TransitGatewayId::new("tgw-hub"),
-        accepter: TransitGatewayId::new("tgw-west"),
-        state: PeeringState::PendingAcceptance,
     });
     design
 }

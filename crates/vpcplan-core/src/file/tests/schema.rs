@@ -20,7 +20,7 @@ fn committed_schema_matches_the_file_types() {
     assert!(
         committed == generated,
         "docs/design-format.schema.json is not the schema of the file types in \
-         crates/vpcplan-core/src/file/v1/ and v2/. If the change to the format is intended, \
+         crates/vpcplan-core/src/file/v1/. If the change to the format is intended, \
          regenerate it with `UPDATE_SCHEMA=1 cargo test -p vpcplan-core schema` and commit it \
          (and describe the change in docs/design-format.md)."
     );
@@ -33,7 +33,7 @@ fn the_schema_describes_the_envelope_and_every_link_kind() {
         schema["$schema"],
         "https://json-schema.org/draft/2020-12/schema"
     );
-    assert_eq!(schema["properties"]["version"]["const"], 2);
+    assert_eq!(schema["properties"]["version"]["const"], 1);
     assert_eq!(schema["additionalProperties"], false);
     let kinds: Vec<&str> = schema["$defs"]["Link"]["oneOf"]
         .as_array()

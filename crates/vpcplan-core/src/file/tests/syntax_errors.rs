@@ -31,8 +31,8 @@ fn a_truncated_file_says_where_it_ends_and_what_is_left_open() {
     assert_eq!(message.en, error.to_string());
     assert_eq!(
         message.ja,
-        "4行目36列目で、配列の途中でファイルが終わっています(4行目35列目の`[`が\
-         閉じられていません)。ファイルが途中で切れている可能性があります。"
+        "4 行目 36 列目: 配列の途中でファイルが終わっています (4 行目 35 列目の `[` が\
+         閉じられていません)。ファイルが途中で切れていませんか?"
     );
     assert_eq!(
         error.what().en,
@@ -54,7 +54,7 @@ fn a_truncated_file_says_where_it_ends_and_what_is_left_open() {
         error
             .message()
             .ja
-            .contains("オブジェクトの途中でファイルが終わっています(2行目12列目の`{`が"),
+            .contains("オブジェクトの途中でファイルが終わっています (2 行目 12 列目の `{` が"),
         "{error}"
     );
 
@@ -73,7 +73,7 @@ fn a_truncated_file_says_where_it_ends_and_what_is_left_open() {
         error.message(),
         crate::Localized::new(
             "line 1, column 3: the file ends in the middle of a value; is the file cut short?",
-            "1行目3列目で、値の途中でファイルが終わっています。ファイルが途中で切れている可能性があります。"
+            "1 行目 3 列目: 値の途中でファイルが終わっています。ファイルが途中で切れていませんか?"
         )
     );
     // No message says "not valid JSON" twice, nor the parser's "EOF".
@@ -90,19 +90,22 @@ fn syntax_errors_speak_japanese_too() {
         read_error("{\n  \"format\": \"vpcplan-design\",\n  \"version\": 1\n  \"design\": {}\n}");
     assert_eq!(
         error.message().ja,
-        "4行目3列目で、JSONとして正しくありません。`,`か`}`が必要です"
+        "4 行目 3 列目: JSON として正しくありません: `,` か `}` が必要です"
     );
     let error = read_error("");
     assert!(error.message().ja.contains("ファイルが空です"), "{error:?}");
     let error = read_error(r#"{"format": "vpcplan-design", "version": 7, "design": {}}"#);
     assert!(
-        error.message().ja.contains("新しいvpcplanで書かれています"),
+        error
+            .message()
+            .ja
+            .contains("新しい vpcplan で書かれています"),
         "{error:?}"
     );
     // Details that are serde's own words keep them, framed in Japanese.
     let error = error_in_vpc(r#""ipv4_cidrs": ["10.0.0.0/33"]"#);
     assert!(
-        error.message().ja.ends_with("(5行目62列目)"),
+        error.message().ja.ends_with("(5 行目 62 列目)"),
         "{}",
         error.message().ja
     );

@@ -1,18 +1,37 @@
-//! The internal model → version 1's types, for the parts of a design
-//! version 2 keeps unchanged (`v2::from_model` writes the rest).
+//! The internal model → version 1.
 
 use super::*;
 
 /// The plain strings of a list of ids.
-pub(crate) fn strings<T>(ids: &[T], as_str: impl Fn(&T) -> &str) -> Vec<String> {
+pub(super) fn strings<T>(ids: &[T], as_str: impl Fn(&T) -> &str) -> Vec<String> {
     ids.iter().map(|id| as_str(id).to_owned()).collect()
+}
+
+impl Design {
+    pub(super) fn from_model(design: &m::Design) -> Design {
+        Design {
+            name: design.name.clone(),
+            accounts: design
+                .accounts
+                .iter()
+                .map(|account| Account {
+                    id: account.id.to_string(),
+                    name: account.name.clone(),
+                })
+                .collect(),
+            vpcs: design.vpcs.iter().map(Vpc::from_model).collect(),
+            services: design.services.iter().map(Service::from_model).collect(),
+            links: design.links.iter().map(Link::from_model).collect(),
+            intents: design.intents.iter().map(Intent::from_model).collect(),
+        }
+    }
 }
 
 impl Position {
     /// JSON has no NaN or infinity (serde_json would write `null`, which
     /// would not read back), so a coordinate that is not finite is written
     /// as 0.
-    pub(crate) fn from_model(position: m::Position) -> Position {
+    pub(super) fn from_model(position: m::Position) -> Position {
         let finite = |v: f64| if v.is_finite() { v } else { 0.0 };
         Position {
             x: finite(position.x),
@@ -21,70 +40,101 @@ impl Position {
     }
 }
 
-impl Subnet {
-    pub(crate) fn from_model(subnet: &m::Subnet) -> Subnet {
-        Subnet {
-            id: subnet.id.to_string(),
-            name: subnet.name.clone(),
-            ipv4_cidr: subnet.ipv4_cidr.map(Ipv4Cidr),
-            ipv6_cidr: subnet.ipv6_cidr.map(Ipv6Cidr),
-            availability_zone: subnet.availability_zone.clone(),
-            availability_zone_id: subnet.availability_zone_id.clone(),
-        }
-    }
-}
-
-impl SecurityGroup {
-    pub(crate) fn from_model(group: &m::SecurityGroup) -> SecurityGroup {
-        SecurityGroup {
-            id: group.id.to_string(),
-            name: group.name.clone(),
-            ingress: group
-                .ingress
+impl Vpc {
+    pub(super) fn from_model(vpc: &m::Vpc) -> Vpc {
+        Vpc {
+            id: vpc.id.to_string(),
+            name: vpc.name.clone(),
+            account: vpc.account.to_string(),
+            region: vpc.region.clone(),
+            ipv4_cidrs: vpc.ipv4_cidrs.iter().copied().map(Ipv4Cidr).collect(),
+            ipv6_cidrs: vpc.ipv6_cidrs.iter().copied().map(Ipv6Cidr).collect(),
+            dns_support: vpc.dns_support,
+            dns_hostnames: vpc.dns_hostnames,
+            subnets: vpc
+                .subnets
                 .iter()
-                .map(|rule| SecurityGroupRule {
-                    protocol: rule.protocol.clone(),
-                    from_port: rule.from_port,
-                    to_port: rule.to_port,
-                    source: RuleSource::from_model(&rule.source),
+                .map(|subnet| Subnet {
+                    id: subnet.id.to_string(),
+                    name: subnet.name.clone(),
+                    ipv4_cidr: subnet.ipv4_cidr.map(Ipv4Cidr),
+                    ipv6_cidr: subnet.ipv6_cidr.map(Ipv6Cidr),
+                    availability_zone: subnet.availability_zone.clone(),
+                    availability_zone_id: subnet.availability_zone_id.clone(),
                 })
                 .collect(),
-        }
-    }
-}
-
-impl EdgeGateway {
-    pub(crate) fn from_model(gateway: &m::EdgeGateway) -> EdgeGateway {
-        EdgeGateway {
-            kind: EdgeGatewayKind::from_model(gateway.kind),
-            remote_cidrs: gateway.remote_cidrs.iter().copied().map(IpCidr).collect(),
-        }
-    }
-}
-
-impl NetworkAcl {
-    pub(crate) fn from_model(acl: &m::NetworkAcl) -> NetworkAcl {
-        NetworkAcl {
-            id: acl.id.to_string(),
-            name: acl.name.clone(),
-            subnets: acl.subnets.iter().map(ToString::to_string).collect(),
-            entries: acl
-                .entries
+            route_tables: vpc
+                .route_tables
                 .iter()
-                .map(|entry| NetworkAclEntry {
-                    rule_number: entry.rule_number,
-                    egress: entry.egress,
-                    protocol: entry.protocol.clone(),
-                    cidr: IpCidr(entry.cidr),
-                    allow: entry.allow,
+                .map(|table| RouteTable {
+                    id: table.id.to_string(),
+                    name: table.name.clone(),
+                    main: table.main,
+                    subnets: strings(&table.subnets, |id| id.as_str()),
+                    routes: table
+                        .routes
+                        .iter()
+                        .map(|route| Route {
+                            destination: RouteDestination::from_model(&route.destination),
+                            target: RouteTarget::from_model(&route.target),
+                        })
+                        .collect(),
                 })
                 .collect(),
+            security_groups: vpc
+                .security_groups
+                .iter()
+                .map(|group| SecurityGroup {
+                    id: group.id.to_string(),
+                    name: group.name.clone(),
+                    ingress: group
+                        .ingress
+                        .iter()
+                        .map(|rule| SecurityGroupRule {
+                            protocol: rule.protocol.clone(),
+                            from_port: rule.from_port,
+                            to_port: rule.to_port,
+                            source: RuleSource::from_model(&rule.source),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            edge_gateways: vpc
+                .edge_gateways
+                .iter()
+                .map(|gateway| EdgeGateway {
+                    kind: EdgeGatewayKind::from_model(gateway.kind),
+                    remote_cidrs: gateway.remote_cidrs.iter().copied().map(IpCidr).collect(),
+                })
+                .collect(),
+            network_acls: vpc
+                .network_acls
+                .iter()
+                .map(|acl| NetworkAcl {
+                    id: acl.id.to_string(),
+                    name: acl.name.clone(),
+                    subnets: acl.subnets.iter().map(ToString::to_string).collect(),
+                    entries: acl
+                        .entries
+                        .iter()
+                        .map(|entry| NetworkAclEntry {
+                            rule_number: entry.rule_number,
+                            egress: entry.egress,
+                            protocol: entry.protocol.clone(),
+                            cidr: IpCidr(entry.cidr),
+                            allow: entry.allow,
+                        })
+                        .collect(),
+                })
+                .collect(),
+            jumbo_frames: vpc.jumbo_frames,
+            position: Position::from_model(vpc.position),
         }
     }
 }
 
 impl RouteDestination {
-    pub(crate) fn from_model(destination: &m::RouteDestination) -> RouteDestination {
+    pub(super) fn from_model(destination: &m::RouteDestination) -> RouteDestination {
         match destination {
             m::RouteDestination::Ipv4(cidr) => RouteDestination::Ipv4(CidrV4Destination {
                 cidr: Ipv4Cidr(*cidr),
@@ -99,8 +149,25 @@ impl RouteDestination {
     }
 }
 
+impl RouteTarget {
+    pub(super) fn from_model(target: &m::RouteTarget) -> RouteTarget {
+        match target {
+            m::RouteTarget::Peering(link) => RouteTarget::Peering(LinkRef {
+                link: link.to_string(),
+            }),
+            m::RouteTarget::GatewayEndpoint(link) => RouteTarget::GatewayEndpoint(LinkRef {
+                link: link.to_string(),
+            }),
+            m::RouteTarget::Edge(kind) => RouteTarget::Edge(EdgeRef {
+                gateway: EdgeGatewayKind::from_model(*kind),
+            }),
+            m::RouteTarget::Other(id) => RouteTarget::Other(OtherTarget { id: id.clone() }),
+        }
+    }
+}
+
 impl EdgeGatewayKind {
-    pub(crate) fn from_model(kind: m::EdgeGatewayKind) -> EdgeGatewayKind {
+    pub(super) fn from_model(kind: m::EdgeGatewayKind) -> EdgeGatewayKind {
         match kind {
             m::EdgeGatewayKind::InternetGateway => EdgeGatewayKind::InternetGateway,
             m::EdgeGatewayKind::NatGateway => EdgeGatewayKind::NatGateway,
@@ -112,7 +179,7 @@ impl EdgeGatewayKind {
 }
 
 impl RuleSource {
-    pub(crate) fn from_model(source: &m::RuleSource) -> RuleSource {
+    pub(super) fn from_model(source: &m::RuleSource) -> RuleSource {
         match source {
             m::RuleSource::Cidr(cidr) => RuleSource::Cidr(CidrSource {
                 cidr: IpCidr(*cidr),
@@ -131,7 +198,7 @@ impl RuleSource {
 }
 
 impl Service {
-    pub(crate) fn from_model(service: &m::Service) -> Service {
+    pub(super) fn from_model(service: &m::Service) -> Service {
         let position = Position::from_model(service.position);
         match &service.kind {
             m::ServiceKind::Aws { service: suffix } => Service::Aws(AwsService {
@@ -167,7 +234,7 @@ impl Service {
     }
 }
 
-pub(crate) fn load_balancers_from_model(balancers: &[m::LoadBalancer]) -> Vec<LoadBalancer> {
+pub(super) fn load_balancers_from_model(balancers: &[m::LoadBalancer]) -> Vec<LoadBalancer> {
     balancers
         .iter()
         .map(|lb| LoadBalancer {
@@ -178,7 +245,7 @@ pub(crate) fn load_balancers_from_model(balancers: &[m::LoadBalancer]) -> Vec<Lo
 }
 
 impl IpAddressType {
-    pub(crate) fn from_model(kind: m::IpAddressType) -> IpAddressType {
+    pub(super) fn from_model(kind: m::IpAddressType) -> IpAddressType {
         match kind {
             m::IpAddressType::Ipv4 => IpAddressType::Ipv4,
             m::IpAddressType::Dualstack => IpAddressType::Dualstack,
@@ -188,7 +255,7 @@ impl IpAddressType {
 }
 
 impl Link {
-    pub(crate) fn from_model(link: &m::Link) -> Link {
+    pub(super) fn from_model(link: &m::Link) -> Link {
         let id = link.id.to_string();
         match &link.spec {
             m::LinkSpec::Peering(p) => Link::Peering(Peering {
@@ -255,7 +322,7 @@ impl Link {
 }
 
 impl Intent {
-    pub(crate) fn from_model(intent: &m::Intent) -> Intent {
+    pub(super) fn from_model(intent: &m::Intent) -> Intent {
         Intent {
             id: intent.id.to_string(),
             from: match &intent.from {

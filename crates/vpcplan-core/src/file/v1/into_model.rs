@@ -1,11 +1,45 @@
-//! Version 1 → the internal model, for the parts of a design version 2
-//! keeps unchanged (a version 1 file is read through version 2: see
-//! `v2::from_v1`).
+//! Version 1 → the internal model.
 
 use super::*;
 
+impl File {
+    /// The internal design this file describes.
+    pub fn into_model(self) -> m::Design {
+        self.design.into_model()
+    }
+
+    /// The file for an internal design.
+    pub fn from_model(design: &m::Design) -> File {
+        File {
+            format: Format::VpcplanDesign,
+            version: VERSION,
+            design: Design::from_model(design),
+        }
+    }
+}
+
+impl Design {
+    pub(super) fn into_model(self) -> m::Design {
+        m::Design {
+            name: self.name,
+            accounts: self
+                .accounts
+                .into_iter()
+                .map(|account| m::Account {
+                    id: m::AccountId::new(account.id),
+                    name: account.name,
+                })
+                .collect(),
+            vpcs: self.vpcs.into_iter().map(Vpc::into_model).collect(),
+            services: self.services.into_iter().map(Service::into_model).collect(),
+            links: self.links.into_iter().map(Link::into_model).collect(),
+            intents: self.intents.into_iter().map(Intent::into_model).collect(),
+        }
+    }
+}
+
 impl Position {
-    pub(crate) fn into_model(self) -> m::Position {
+    pub(super) fn into_model(self) -> m::Position {
         m::Position {
             x: self.x,
             y: self.y,
@@ -13,72 +47,101 @@ impl Position {
     }
 }
 
-impl Subnet {
-    pub(crate) fn into_model(self) -> m::Subnet {
-        m::Subnet {
-            id: m::SubnetId::new(self.id),
+impl Vpc {
+    pub(super) fn into_model(self) -> m::Vpc {
+        m::Vpc {
+            id: m::VpcId::new(self.id),
             name: self.name,
-            ipv4_cidr: self.ipv4_cidr.map(|cidr| cidr.0),
-            ipv6_cidr: self.ipv6_cidr.map(|cidr| cidr.0),
-            availability_zone: self.availability_zone,
-            availability_zone_id: self.availability_zone_id,
-            existing: None,
-        }
-    }
-}
-
-impl SecurityGroup {
-    pub(crate) fn into_model(self) -> m::SecurityGroup {
-        m::SecurityGroup {
-            id: m::SecurityGroupId::new(self.id),
-            name: self.name,
-            ingress: self
-                .ingress
+            account: m::AccountId::new(self.account),
+            region: self.region,
+            ipv4_cidrs: self.ipv4_cidrs.into_iter().map(|cidr| cidr.0).collect(),
+            ipv6_cidrs: self.ipv6_cidrs.into_iter().map(|cidr| cidr.0).collect(),
+            dns_support: self.dns_support,
+            dns_hostnames: self.dns_hostnames,
+            subnets: self
+                .subnets
                 .into_iter()
-                .map(|rule| m::SecurityGroupRule {
-                    protocol: rule.protocol,
-                    from_port: rule.from_port,
-                    to_port: rule.to_port,
-                    source: rule.source.into_model(),
+                .map(|subnet| m::Subnet {
+                    id: m::SubnetId::new(subnet.id),
+                    name: subnet.name,
+                    ipv4_cidr: subnet.ipv4_cidr.map(|cidr| cidr.0),
+                    ipv6_cidr: subnet.ipv6_cidr.map(|cidr| cidr.0),
+                    availability_zone: subnet.availability_zone,
+                    availability_zone_id: subnet.availability_zone_id,
                 })
                 .collect(),
-            existing: None,
-        }
-    }
-}
-
-impl EdgeGateway {
-    pub(crate) fn into_model(self) -> m::EdgeGateway {
-        m::EdgeGateway {
-            kind: self.kind.into_model(),
-            remote_cidrs: self.remote_cidrs.into_iter().map(|c| c.0).collect(),
-        }
-    }
-}
-
-impl NetworkAcl {
-    pub(crate) fn into_model(self) -> m::NetworkAcl {
-        m::NetworkAcl {
-            id: m::NetworkAclId::new(self.id),
-            name: self.name,
-            subnets: self.subnets.into_iter().map(m::SubnetId::new).collect(),
-            entries: self
-                .entries
+            route_tables: self
+                .route_tables
                 .into_iter()
-                .map(|entry| m::NetworkAclEntry {
-                    rule_number: entry.rule_number,
-                    egress: entry.egress,
-                    protocol: entry.protocol,
-                    cidr: entry.cidr.0,
-                    allow: entry.allow,
+                .map(|table| m::RouteTable {
+                    id: m::RouteTableId::new(table.id),
+                    name: table.name,
+                    main: table.main,
+                    subnets: table.subnets.into_iter().map(m::SubnetId::new).collect(),
+                    routes: table
+                        .routes
+                        .into_iter()
+                        .map(|route| m::Route {
+                            destination: route.destination.into_model(),
+                            target: route.target.into_model(),
+                        })
+                        .collect(),
                 })
                 .collect(),
+            security_groups: self
+                .security_groups
+                .into_iter()
+                .map(|group| m::SecurityGroup {
+                    id: m::SecurityGroupId::new(group.id),
+                    name: group.name,
+                    ingress: group
+                        .ingress
+                        .into_iter()
+                        .map(|rule| m::SecurityGroupRule {
+                            protocol: rule.protocol,
+                            from_port: rule.from_port,
+                            to_port: rule.to_port,
+                            source: rule.source.into_model(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            edge_gateways: self
+                .edge_gateways
+                .into_iter()
+                .map(|gateway| m::EdgeGateway {
+                    kind: gateway.kind.into_model(),
+                    remote_cidrs: gateway.remote_cidrs.into_iter().map(|c| c.0).collect(),
+                })
+                .collect(),
+            network_acls: self
+                .network_acls
+                .into_iter()
+                .map(|acl| m::NetworkAcl {
+                    id: m::NetworkAclId::new(acl.id),
+                    name: acl.name,
+                    subnets: acl.subnets.into_iter().map(m::SubnetId::new).collect(),
+                    entries: acl
+                        .entries
+                        .into_iter()
+                        .map(|entry| m::NetworkAclEntry {
+                            rule_number: entry.rule_number,
+                            egress: entry.egress,
+                            protocol: entry.protocol,
+                            cidr: entry.cidr.0,
+                            allow: entry.allow,
+                        })
+                        .collect(),
+                })
+                .collect(),
+            jumbo_frames: self.jumbo_frames,
+            position: self.position.into_model(),
         }
     }
 }
 
 impl RouteDestination {
-    pub(crate) fn into_model(self) -> m::RouteDestination {
+    pub(super) fn into_model(self) -> m::RouteDestination {
         match self {
             RouteDestination::Ipv4(d) => m::RouteDestination::Ipv4(d.cidr.0),
             RouteDestination::Ipv6(d) => m::RouteDestination::Ipv6(d.cidr.0),
@@ -87,8 +150,21 @@ impl RouteDestination {
     }
 }
 
+impl RouteTarget {
+    pub(super) fn into_model(self) -> m::RouteTarget {
+        match self {
+            RouteTarget::Peering(t) => m::RouteTarget::Peering(m::LinkId::new(t.link)),
+            RouteTarget::GatewayEndpoint(t) => {
+                m::RouteTarget::GatewayEndpoint(m::LinkId::new(t.link))
+            }
+            RouteTarget::Edge(t) => m::RouteTarget::Edge(t.gateway.into_model()),
+            RouteTarget::Other(t) => m::RouteTarget::Other(t.id),
+        }
+    }
+}
+
 impl EdgeGatewayKind {
-    pub(crate) fn into_model(self) -> m::EdgeGatewayKind {
+    pub(super) fn into_model(self) -> m::EdgeGatewayKind {
         match self {
             EdgeGatewayKind::InternetGateway => m::EdgeGatewayKind::InternetGateway,
             EdgeGatewayKind::NatGateway => m::EdgeGatewayKind::NatGateway,
@@ -100,7 +176,7 @@ impl EdgeGatewayKind {
 }
 
 impl RuleSource {
-    pub(crate) fn into_model(self) -> m::RuleSource {
+    pub(super) fn into_model(self) -> m::RuleSource {
         match self {
             RuleSource::Cidr(s) => m::RuleSource::Cidr(s.cidr.0),
             RuleSource::SecurityGroup(s) => m::RuleSource::SecurityGroup {
@@ -113,7 +189,7 @@ impl RuleSource {
 }
 
 impl Service {
-    pub(crate) fn into_model(self) -> m::Service {
+    pub(super) fn into_model(self) -> m::Service {
         match self {
             Service::Aws(s) => m::Service {
                 id: m::ServiceId::new(s.id),
@@ -147,7 +223,7 @@ impl Service {
     }
 }
 
-pub(crate) fn load_balancers(balancers: Vec<LoadBalancer>) -> Vec<m::LoadBalancer> {
+pub(super) fn load_balancers(balancers: Vec<LoadBalancer>) -> Vec<m::LoadBalancer> {
     balancers
         .into_iter()
         .map(|lb| m::LoadBalancer {
@@ -158,7 +234,7 @@ pub(crate) fn load_balancers(balancers: Vec<LoadBalancer>) -> Vec<m::LoadBalance
 }
 
 impl IpFamily {
-    pub(crate) fn into_model(self) -> m::IpFamily {
+    pub(super) fn into_model(self) -> m::IpFamily {
         match self {
             IpFamily::Ipv4 => m::IpFamily::Ipv4,
             IpFamily::Ipv6 => m::IpFamily::Ipv6,
@@ -167,7 +243,7 @@ impl IpFamily {
 }
 
 impl Link {
-    pub(crate) fn into_model(self) -> m::Link {
+    pub(super) fn into_model(self) -> m::Link {
         match self {
             Link::Peering(p) => m::Link {
                 id: m::LinkId::new(p.id),
@@ -187,7 +263,6 @@ impl Link {
                         PeeringState::Active => m::PeeringState::Active,
                     },
                 }),
-                existing: None,
             },
             Link::InterfaceEndpoint(e) => m::Link {
                 id: m::LinkId::new(e.id),
@@ -225,7 +300,6 @@ impl Link {
                     policy: e.policy,
                     service_name: e.service_name,
                 }),
-                existing: None,
             },
             Link::GatewayEndpoint(e) => m::Link {
                 id: m::LinkId::new(e.id),
@@ -247,14 +321,13 @@ impl Link {
                         .collect(),
                     private_dns: e.private_dns,
                 }),
-                existing: None,
             },
         }
     }
 }
 
 impl IpAddressType {
-    pub(crate) fn into_model(self) -> m::IpAddressType {
+    pub(super) fn into_model(self) -> m::IpAddressType {
         match self {
             IpAddressType::Ipv4 => m::IpAddressType::Ipv4,
             IpAddressType::Dualstack => m::IpAddressType::Dualstack,
@@ -264,7 +337,7 @@ impl IpAddressType {
 }
 
 impl Intent {
-    pub(crate) fn into_model(self) -> m::Intent {
+    pub(super) fn into_model(self) -> m::Intent {
         m::Intent {
             id: m::IntentId::new(self.id),
             from: match self.from {

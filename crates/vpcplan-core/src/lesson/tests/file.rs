@@ -97,29 +97,29 @@ fn the_envelope_must_be_a_lesson() {
         DESIGN,
         expect![[r#"
             format: "vpcplan-design" is not a vpcplan lesson; expected "vpcplan-lesson"
-            format: "vpcplan-design"はvpcplanのレッスンではありません。"vpcplan-lesson"が必要です
+            format: "vpcplan-design" は vpcplan のレッスンではありません。"vpcplan-lesson" が必要です
         "#]],
     );
     check_error(
         r#"{"format": "vpcplan-lesson", "version": 2, "lesson": {}}"#,
         expect![[r#"
             version: this file was written by a newer vpcplan (format version 2); this version reads up to 1
-            versionが2です。このファイルは新しいvpcplanで書かれています(このバージョンが読める形式バージョンは1まで)
+            version: このファイルは新しい vpcplan で書かれています (形式バージョン 2)。このバージョンが読めるのは 1 までです
         "#]],
     );
     check_error(
         "",
         expect![[r#"
-            line 1, column 0: the file is empty; expected a vpcplan lesson (JSON)
-            1行目0列目で、ファイルが空です。vpcplanのレッスン (JSON)を読み込んでください
-        "#]],
+        line 1, column 0: the file is empty; expected a vpcplan lesson (JSON)
+        1 行目 0 列目: ファイルが空です。vpcplan のレッスン (JSON) を読み込んでください
+    "#]],
     );
     check_error(
         "{\"format\": \"vpcplan-lesson\",\n  \"version\": 1,\n  \"lesson\": {",
         expect![[r#"
-            line 3, column 14: the file ends in the middle of an object (the `{` at line 3, column 13 is not closed); is the file cut short?
-            3行目14列目で、オブジェクトの途中でファイルが終わっています(3行目13列目の`{`が閉じられていません)。ファイルが途中で切れている可能性があります。
-        "#]],
+        line 3, column 14: the file ends in the middle of an object (the `{` at line 3, column 13 is not closed); is the file cut short?
+        3 行目 14 列目: オブジェクトの途中でファイルが終わっています (3 行目 13 列目の `{` が閉じられていません)。ファイルが途中で切れていませんか?
+    "#]],
     );
 }
 
@@ -133,7 +133,7 @@ fn errors_in_the_lesson_name_their_path_line_and_column() {
         ),
         expect![[r#"
             lesson.steps[0].hints[0].ja: the Japanese text is empty; every text needs English and Japanese (line 18, column 117)
-            lesson.steps[0].hints[0].ja: the Japanese text is empty; every text needs English and Japanese (18行目117列目)
+            lesson.steps[0].hints[0].ja: the Japanese text is empty; every text needs English and Japanese (18 行目 117 列目)
         "#]],
     );
     // A misspelt field.
@@ -141,7 +141,7 @@ fn errors_in_the_lesson_name_their_path_line_and_column() {
         &lesson_with(r#"{"kind": "no_errors"}"#, r#", "hint": []"#),
         expect![[r#"
             lesson.steps[0].hint: unknown field `hint`, expected one of `title`, `instruction`, `start`, `goal`, `hints`, `explanation`, `references`, `solution` (line 18, column 93)
-            lesson.steps[0].hint: unknown field `hint`, expected one of `title`, `instruction`, `start`, `goal`, `hints`, `explanation`, `references`, `solution` (18行目93列目)
+            lesson.steps[0].hint: unknown field `hint`, expected one of `title`, `instruction`, `start`, `goal`, `hints`, `explanation`, `references`, `solution` (18 行目 93 列目)
         "#]],
     );
     // A goal of an unknown kind, a rule not in the catalogue, an AWS
@@ -149,9 +149,9 @@ fn errors_in_the_lesson_name_their_path_line_and_column() {
     check_error(
         &lesson_with(r#"{"kind": "reachable_soon"}"#, ""),
         expect![[r#"
-            lesson.steps[0].goal.kind: unknown kind `reachable_soon`, expected one of `link`, `rule_fires`, `rule_silent`, `reachable`, `unreachable`, `no_errors`, `all` (line 14, column 21)
-            lesson.steps[0].goal.kind: unknown kind `reachable_soon`, expected one of `link`, `rule_fires`, `rule_silent`, `reachable`, `unreachable`, `no_errors`, `all` (14行目21列目)
-        "#]],
+        lesson.steps[0].goal.kind: unknown kind `reachable_soon`, expected one of `link`, `rule_fires`, `rule_silent`, `reachable`, `unreachable`, `no_errors`, `all` (line 14, column 21)
+        lesson.steps[0].goal.kind: unknown kind `reachable_soon`, expected one of `link`, `rule_fires`, `rule_silent`, `reachable`, `unreachable`, `no_errors`, `all` (14 行目 21 列目)
+    "#]],
     );
     check_error(
         &lesson_with(
@@ -160,7 +160,7 @@ fn errors_in_the_lesson_name_their_path_line_and_column() {
         ),
         expect![[r#"
             lesson.steps[0].goal.goals[0].rule: unknown rule `PEER-999`; expected a rule id of the catalogue, such as `PEER-001` (see docs/rules.md) (line 14, column 69)
-            lesson.steps[0].goal.goals[0].rule: unknown rule `PEER-999`; expected a rule id of the catalogue, such as `PEER-001` (see docs/rules.md) (14行目69列目)
+            lesson.steps[0].goal.goals[0].rule: unknown rule `PEER-999`; expected a rule id of the catalogue, such as `PEER-001` (see docs/rules.md) (14 行目 69 列目)
         "#]],
     );
     check_error(
@@ -171,15 +171,15 @@ fn errors_in_the_lesson_name_their_path_line_and_column() {
         ),
         expect![[r#"
             lesson.steps[0].goal.between[1].aws_service: unknown AWS service `teleport`; expected a service-name suffix of the catalogue, such as `ssm` or `s3` (line 15, column 52)
-            lesson.steps[0].goal.between[1].aws_service: unknown AWS service `teleport`; expected a service-name suffix of the catalogue, such as `ssm` or `s3` (15行目52列目)
+            lesson.steps[0].goal.between[1].aws_service: unknown AWS service `teleport`; expected a service-name suffix of the catalogue, such as `ssm` or `s3` (15 行目 52 列目)
         "#]],
     );
     check_error(
         &lesson_with(r#"{"kind": "all", "goals": []}"#, ""),
         expect![[r#"
-            lesson.steps[0].goal.goals: an `all` goal needs at least one goal (line 14, column 37)
-            lesson.steps[0].goal.goals: an `all` goal needs at least one goal (14行目37列目)
-        "#]],
+        lesson.steps[0].goal.goals: an `all` goal needs at least one goal (line 14, column 37)
+        lesson.steps[0].goal.goals: an `all` goal needs at least one goal (14 行目 37 列目)
+    "#]],
     );
 }
 
@@ -193,9 +193,9 @@ fn an_error_inside_an_embedded_design_names_its_whole_path() {
     check_error(
         &broken,
         expect![[r#"
-            lesson.steps[0].start.design.vpcs[0].ipv4_cidrs[0]: "10.0.0.0/33" is not a valid IPv4 CIDR (line 13, column 24)
-            lesson.steps[0].start.design.vpcs[0].ipv4_cidrs[0]: "10.0.0.0/33" is not a valid IPv4 CIDR (13行目24列目)
-        "#]],
+        lesson.steps[0].start.design.vpcs[0].ipv4_cidrs[0]: "10.0.0.0/33" is not a valid IPv4 CIDR (line 13, column 24)
+        lesson.steps[0].start.design.vpcs[0].ipv4_cidrs[0]: "10.0.0.0/33" is not a valid IPv4 CIDR (13 行目 24 列目)
+    "#]],
     );
     let not_a_design = lesson_with(r#"{"kind": "no_errors"}"#, "").replacen(
         "\"format\": \"vpcplan-design\"",
@@ -205,9 +205,9 @@ fn an_error_inside_an_embedded_design_names_its_whole_path() {
     check_error(
         &not_a_design,
         expect![[r#"
-            lesson.steps[0].start.format: "vpcplan-lesson" is not a vpcplan design; expected "vpcplan-design" (line 11, column 24)
-            lesson.steps[0].start.format: "vpcplan-lesson" is not a vpcplan design; expected "vpcplan-design" (11行目24列目)
-        "#]],
+        lesson.steps[0].start.format: "vpcplan-lesson" is not a vpcplan design; expected "vpcplan-design" (line 11, column 24)
+        lesson.steps[0].start.format: "vpcplan-lesson" is not a vpcplan design; expected "vpcplan-design" (11 行目 24 列目)
+    "#]],
     );
 }
 
@@ -223,16 +223,16 @@ fn the_first_step_needs_a_start_and_the_id_a_slug() {
     check_error(
         &pretty,
         expect![[r#"
-            lesson.steps[0]: missing field `start`: the first step needs a starting design (line 6, column 7)
-            lesson.steps[0]: missing field `start`: the first step needs a starting design (6行目7列目)
-        "#]],
+        lesson.steps[0]: missing field `start`: the first step needs a starting design (line 6, column 7)
+        lesson.steps[0]: missing field `start`: the first step needs a starting design (6 行目 7 列目)
+    "#]],
     );
     check_error(
         &text.replacen("\"tiny\"", "\"Tiny Lesson\"", 1),
         expect![[r#"
-            lesson.id: "Tiny Lesson" is not a lesson id; use lowercase letters, digits and single `-`, such as `peering-basics` (line 5, column 8)
-            lesson.id: "Tiny Lesson" is not a lesson id; use lowercase letters, digits and single `-`, such as `peering-basics` (5行目8列目)
-        "#]],
+        lesson.id: "Tiny Lesson" is not a lesson id; use lowercase letters, digits and single `-`, such as `peering-basics` (line 5, column 8)
+        lesson.id: "Tiny Lesson" is not a lesson id; use lowercase letters, digits and single `-`, such as `peering-basics` (5 行目 8 列目)
+    "#]],
     );
 }
 

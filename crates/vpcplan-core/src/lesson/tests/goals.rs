@@ -86,7 +86,7 @@ fn a_link_goal_is_met_by_a_link_of_its_kind_in_either_direction() {
         expect![[r#"
             unmet
             [ ] App and s3 are joined by PrivateLink (interface endpoint).
-                Appとs3がPrivateLink(インターフェイス型)でつながっている。
+                Appとs3がPrivateLink (インターフェイス型)でつながっている。
         "#]],
     );
 }
@@ -123,37 +123,37 @@ fn rule_goals_follow_validate() {
         &fires,
         &overlapping,
         expect![[r#"
-            met
-            [x] Validation reports PEER-001 (Peered VPCs have overlapping CIDRs).
-                検証でPEER-001 (ピアリングするVPCのCIDRが重複しています)が報告される。
-        "#]],
+        met
+        [x] Validation reports PEER-001 (Peered VPCs have overlapping CIDRs).
+            検証でPEER-001 (ピアリングするVPCのCIDRが重複しています) が報告される。
+    "#]],
     );
     check_goal(
         &fires,
         &peered(),
         expect![[r#"
-            unmet
-            [ ] Validation reports PEER-001 (Peered VPCs have overlapping CIDRs).
-                検証でPEER-001 (ピアリングするVPCのCIDRが重複しています)が報告される。
-        "#]],
+        unmet
+        [ ] Validation reports PEER-001 (Peered VPCs have overlapping CIDRs).
+            検証でPEER-001 (ピアリングするVPCのCIDRが重複しています) が報告される。
+    "#]],
     );
     check_goal(
         &silent,
         &overlapping,
         expect![[r#"
-            unmet
-            [ ] Validation does not report PEER-001 (Peered VPCs have overlapping CIDRs).
-                検証でPEER-001 (ピアリングするVPCのCIDRが重複しています)が報告されない。
-        "#]],
+        unmet
+        [ ] Validation does not report PEER-001 (Peered VPCs have overlapping CIDRs).
+            検証でPEER-001 (ピアリングするVPCのCIDRが重複しています) が報告されない。
+    "#]],
     );
     check_goal(
         &silent,
         &peered(),
         expect![[r#"
-            met
-            [x] Validation does not report PEER-001 (Peered VPCs have overlapping CIDRs).
-                検証でPEER-001 (ピアリングするVPCのCIDRが重複しています)が報告されない。
-        "#]],
+        met
+        [x] Validation does not report PEER-001 (Peered VPCs have overlapping CIDRs).
+            検証でPEER-001 (ピアリングするVPCのCIDRが重複しています) が報告されない。
+    "#]],
     );
 }
 
@@ -224,20 +224,20 @@ fn an_unreachable_goal_with_a_rule_needs_that_rule_among_the_reasons() {
         &because("PEER-003"),
         &transitive,
         expect![[r#"
-            met
-            [x] App cannot reach vpc-c, because of PEER-003 (A required flow depends on transitive peering).
-                PEER-003 (必要な通信が推移的なピアリングに依存しています)のため、Appからvpc-cに到達できない。
-        "#]],
+        met
+        [x] App cannot reach vpc-c, because of PEER-003 (A required flow depends on transitive peering).
+            PEER-003 (必要な通信が推移的なピアリングに依存しています) のため、Appからvpc-cに到達できない。
+    "#]],
     );
     // Unreachable, but for another reason than the one asked for.
     check_goal(
         &because("PEER-001"),
         &transitive,
         expect![[r#"
-            unmet
-            [ ] App cannot reach vpc-c, because of PEER-001 (Peered VPCs have overlapping CIDRs).
-                PEER-001 (ピアリングするVPCのCIDRが重複しています)のため、Appからvpc-cに到達できない。
-        "#]],
+        unmet
+        [ ] App cannot reach vpc-c, because of PEER-001 (Peered VPCs have overlapping CIDRs).
+            PEER-001 (ピアリングするVPCのCIDRが重複しています) のため、Appからvpc-cに到達できない。
+    "#]],
     );
     // Not peered at all: nothing links them, no PEER-003.
     let mut apart = two_vpcs(vec![]);
@@ -246,10 +246,10 @@ fn an_unreachable_goal_with_a_rule_needs_that_rule_among_the_reasons() {
         &because("PEER-003"),
         &apart,
         expect![[r#"
-            unmet
-            [ ] App cannot reach vpc-c, because of PEER-003 (A required flow depends on transitive peering).
-                PEER-003 (必要な通信が推移的なピアリングに依存しています)のため、Appからvpc-cに到達できない。
-        "#]],
+        unmet
+        [ ] App cannot reach vpc-c, because of PEER-003 (A required flow depends on transitive peering).
+            PEER-003 (必要な通信が推移的なピアリングに依存しています) のため、Appからvpc-cに到達できない。
+    "#]],
     );
 }
 
@@ -281,14 +281,14 @@ fn an_aws_service_item_is_any_node_of_that_service() {
         &goal,
         &design,
         expect![[r#"
-            met
-            [x] App and s3 are joined by PrivateLink (gateway endpoint).
-                Appとs3がPrivateLink(ゲートウェイ型)でつながっている。
-            [x] Subnet 1a of App can reach s3.
-                Appのサブネット1aからs3に到達できる。
-            [x] Data cannot reach s3.
-                Dataからs3に到達できない。
-        "#]],
+        met
+        [x] App and s3 are joined by PrivateLink (gateway endpoint).
+            Appとs3がPrivateLink (ゲートウェイ型)でつながっている。
+        [x] Subnet 1a of App can reach s3.
+            Appのサブネット1aからs3に到達できる。
+        [x] Data cannot reach s3.
+            Dataからs3に到達できない。
+    "#]],
     );
 }
 
@@ -317,28 +317,28 @@ fn items_the_design_lacks_make_a_goal_unmet_and_are_named() {
         &goal,
         &peered(),
         expect![[r#"
-            unmet
-            [ ] App and vpc-gone are joined by a VPC peering (there is no VPC vpc-gone in the design).
-                Appとvpc-goneがVPCピアリングでつながっている(設計にVPC vpc-goneがありません)。
-            [ ] Subnet subnet-gone of App can reach svc-gone (there is no subnet subnet-gone in VPC vpc-a in the design; there is no service svc-gone in the design).
-                Appのサブネットsubnet-goneからsvc-goneに到達できる(設計のVPC vpc-aにサブネットsubnet-goneがありません。設計にサービスsvc-goneがありません)。
-            [ ] App cannot reach AWS Systems Manager, because of PEER-003 (A required flow depends on transitive peering) (there is no AWS Systems Manager (ssm) service node in the design yet).
-                PEER-003 (必要な通信が推移的なピアリングに依存しています)のため、AppからAWS Systems Managerに到達できない(設計にAWS Systems Manager (ssm)のサービスノードがまだありません)。
-        "#]],
+        unmet
+        [ ] App and vpc-gone are joined by a VPC peering (there is no VPC vpc-gone in the design).
+            Appとvpc-goneがVPCピアリングでつながっている (設計にVPC vpc-goneがありません)。
+        [ ] Subnet subnet-gone of App can reach svc-gone (there is no subnet subnet-gone in VPC vpc-a in the design; there is no service svc-gone in the design).
+            Appのサブネットsubnet-goneからsvc-goneに到達できる (設計のVPC vpc-aにサブネットsubnet-goneがありません。設計にサービスsvc-goneがありません)。
+        [ ] App cannot reach AWS Systems Manager, because of PEER-003 (A required flow depends on transitive peering) (there is no AWS Systems Manager (ssm) service node in the design yet).
+            PEER-003 (必要な通信が推移的なピアリングに依存しています) のため、AppからAWS Systems Managerに到達できない (設計にAWS Systems Manager (ssm) のサービスノードがまだありません)。
+    "#]],
     );
     // Nothing at all: still a sentence per goal, never a panic.
     check_goal(
         &goal,
         &Design::default(),
         expect![[r#"
-            unmet
-            [ ] vpc-a and vpc-gone are joined by a VPC peering (there is no VPC vpc-a in the design; there is no VPC vpc-gone in the design).
-                vpc-aとvpc-goneがVPCピアリングでつながっている(設計にVPC vpc-aがありません。設計にVPC vpc-goneがありません)。
-            [ ] Subnet subnet-gone of vpc-a can reach svc-gone (there is no subnet subnet-gone in VPC vpc-a in the design; there is no service svc-gone in the design).
-                vpc-aのサブネットsubnet-goneからsvc-goneに到達できる(設計のVPC vpc-aにサブネットsubnet-goneがありません。設計にサービスsvc-goneがありません)。
-            [ ] vpc-a cannot reach AWS Systems Manager, because of PEER-003 (A required flow depends on transitive peering) (there is no VPC vpc-a in the design; there is no AWS Systems Manager (ssm) service node in the design yet).
-                PEER-003 (必要な通信が推移的なピアリングに依存しています)のため、vpc-aからAWS Systems Managerに到達できない(設計にVPC vpc-aがありません。設計にAWS Systems Manager (ssm)のサービスノードがまだありません)。
-        "#]],
+        unmet
+        [ ] vpc-a and vpc-gone are joined by a VPC peering (there is no VPC vpc-a in the design; there is no VPC vpc-gone in the design).
+            vpc-aとvpc-goneがVPCピアリングでつながっている (設計にVPC vpc-aがありません。設計にVPC vpc-goneがありません)。
+        [ ] Subnet subnet-gone of vpc-a can reach svc-gone (there is no subnet subnet-gone in VPC vpc-a in the design; there is no service svc-gone in the design).
+            vpc-aのサブネットsubnet-goneからsvc-goneに到達できる (設計のVPC vpc-aにサブネットsubnet-goneがありません。設計にサービスsvc-goneがありません)。
+        [ ] vpc-a cannot reach AWS Systems Manager, because of PEER-003 (A required flow depends on transitive peering) (there is no VPC vpc-a in the design; there is no AWS Systems Manager (ssm) service node in the design yet).
+            PEER-003 (必要な通信が推移的なピアリングに依存しています) のため、vpc-aからAWS Systems Managerに到達できない (設計にVPC vpc-aがありません。設計にAWS Systems Manager (ssm) のサービスノードがまだありません)。
+    "#]],
     );
 }
 
@@ -355,22 +355,22 @@ fn no_errors_counts_the_errors_and_all_lists_every_check() {
         &goal,
         &overlapping,
         expect![[r#"
-            unmet
-            [ ] The design has no errors (it has 1 now).
-                設計にエラーがない(現在1件)。
-            [ ] Validation does not report PEER-001 (Peered VPCs have overlapping CIDRs).
-                検証でPEER-001 (ピアリングするVPCのCIDRが重複しています)が報告されない。
-        "#]],
+        unmet
+        [ ] The design has no errors (it has 1 now).
+            設計にエラーがない (現在1件)。
+        [ ] Validation does not report PEER-001 (Peered VPCs have overlapping CIDRs).
+            検証でPEER-001 (ピアリングするVPCのCIDRが重複しています) が報告されない。
+    "#]],
     );
     check_goal(
         &goal,
         &peered(),
         expect![[r#"
-            met
-            [x] The design has no errors.
-                設計にエラーがない。
-            [x] Validation does not report PEER-001 (Peered VPCs have overlapping CIDRs).
-                検証でPEER-001 (ピアリングするVPCのCIDRが重複しています)が報告されない。
-        "#]],
+        met
+        [x] The design has no errors.
+            設計にエラーがない。
+        [x] Validation does not report PEER-001 (Peered VPCs have overlapping CIDRs).
+            検証でPEER-001 (ピアリングするVPCのCIDRが重複しています) が報告されない。
+    "#]],
     );
 }

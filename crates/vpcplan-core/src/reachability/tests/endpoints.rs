@@ -31,7 +31,7 @@ fn a_subnet_outside_the_gateway_endpoints_route_tables_is_not_served() {
             unreachable
               GW-005 link:gw vpc:app service:s3 subnet:app-b route-table:app-private
                 en: Subnet b uses route table app-private, which gateway endpoint gw is not associated with (its route tables: app-rtb). Only subnets whose route tables are associated use a gateway endpoint.
-                ja: サブネットbはルートテーブルapp-privateを使っていますが、ゲートウェイエンドポイントgwはこのテーブルに関連付けられていません(関連付け先はapp-rtb)。ゲートウェイエンドポイントを使えるのは、ルートテーブルが関連付けられたサブネットだけです。
+                ja: サブネットbはルートテーブルapp-privateを使っていますが、ゲートウェイエンドポイントgwはこのテーブルに関連付けられていません(関連付け: app-rtb)。ゲートウェイエンドポイントを使えるのは、ルートテーブルが関連付けられたサブネットだけです。
         "#]],
     );
     // The VPC as a whole still reaches S3 through subnet a.
@@ -46,7 +46,7 @@ fn a_subnet_outside_the_gateway_endpoints_route_tables_is_not_served() {
             unreachable
               GW-005 link:gw vpc:app service:s3 route-table:app-rtb route-table:app-private
                 en: Gateway endpoint gw is associated with none of the route tables in use in app (app-rtb, app-private; its route tables: none). Only subnets whose route tables are associated use a gateway endpoint.
-                ja: ゲートウェイエンドポイントgwは、appで使われているルートテーブル(app-rtb、app-private)のどれにも関連付けられていません(関連付け先はなし)。ゲートウェイエンドポイントを使えるのは、ルートテーブルが関連付けられたサブネットだけです。
+                ja: ゲートウェイエンドポイントgwは、appで使われているルートテーブル(app-rtb, app-private)のどれにも関連付けられていません(関連付け: なし)。ゲートウェイエンドポイントを使えるのは、ルートテーブルが関連付けられたサブネットだけです。
         "#]],
     );
 }
@@ -62,7 +62,7 @@ fn a_gateway_endpoint_to_another_region_or_service_is_refused() {
             unreachable
               GW-002 link:gw vpc:app service:s3
                 en: Gateway endpoints work only within the VPC's Region: app is in ap-northeast-1, s3 in us-east-1. Use an interface endpoint (cross-Region where the service allows it) or a VPC in us-east-1.
-                ja: ゲートウェイエンドポイントはVPCと同じリージョンでのみ使えます。appはap-northeast-1、s3はus-east-1にあります。インターフェイスエンドポイント(サービスが対応していればリージョン間)を使うか、us-east-1のVPCから接続してください。
+                ja: ゲートウェイエンドポイントはVPCと同じリージョンでのみ使えます: appはap-northeast-1、s3はus-east-1にあります。インターフェイスエンドポイント(サービスが対応していればリージョン間)を使うか、us-east-1のVPCから接続してください。
         "#]],
     );
 
@@ -81,10 +81,8 @@ fn a_gateway_endpoint_to_another_region_or_service_is_refused() {
     );
 }
 
-/// app peered with shared, which holds `endpoint`; app is required to
-/// reach sqs, so it is the endpoint's consumer across the peering.
 fn peered_with_endpoint(endpoint: Link) -> Design {
-    let mut design = design(
+    design(
         vec![
             vpc("app", "10.0.0.0/16").with_subnet("a", "10.0.1.0/24", 'a'),
             vpc("shared", "10.1.0.0/16").with_subnet("a", "10.1.1.0/24", 'a'),
@@ -94,9 +92,7 @@ fn peered_with_endpoint(endpoint: Link) -> Design {
             aws_service("sqs", "sqs", TOKYO),
         ],
         vec![peering("pcx", "app", "shared"), endpoint],
-    );
-    design.intents = vec![service_intent("flow", "app", "sqs")];
-    design
+    )
 }
 
 #[test]
@@ -110,7 +106,7 @@ fn a_peers_gateway_endpoint_cannot_be_used() {
             unreachable
               PEER-005 link:gw link:pcx vpc:app vpc:shared service:s3
                 en: Gateway endpoint gw to s3 is in shared, and gateway endpoints cannot be used across peering pcx (GW-003: their connections do not extend out of the VPC). Create a gateway endpoint in app, or use an interface endpoint.
-                ja: s3へのゲートウェイエンドポイントgwはsharedにあり、ゲートウェイエンドポイントはピアリングpcx越しには使えません(GW-003、接続はVPCの外に延長できません)。appにゲートウェイエンドポイントを作成するか、インターフェイスエンドポイントを使ってください。
+                ja: s3へのゲートウェイエンドポイントgwはsharedにあり、ゲートウェイエンドポイントはピアリングpcx越しには使えません(GW-003: 接続はVPCの外に延長できません)。appにゲートウェイエンドポイントを作成するか、インターフェイスエンドポイントを使ってください。
         "#]],
     );
     assert!(reachability(&design, &Node::vpc("shared"), &Node::service("s3")).is_reachable());
@@ -131,10 +127,10 @@ fn a_peers_interface_endpoint_is_reached_with_a_dns_caveat() {
                 ja: appとsharedのVPCピアリングpcx(appのルートテーブルapp-rtb)
               vpc:shared -> service:sqs by interface-endpoint link:vpce
                 en: interface endpoint vpce: network interfaces in subnets a of shared
-                ja: インターフェイスエンドポイントvpce(sharedのサブネットaにあるネットワークインターフェイス)
+                ja: インターフェイスエンドポイントvpce: sharedのサブネットaにあるネットワークインターフェイス
                 note PEER-006 link:vpce vpc:app vpc:shared
                   en: Interface endpoint vpce is in peered VPC shared, and its private DNS name for sqs resolves to it only inside shared. From app, use the endpoint-specific DNS name or a private hosted zone associated with app.
-                  ja: インターフェイスエンドポイントvpceはピアVPC sharedにあり、sqsのプライベートDNS名がこのエンドポイントに解決されるのはsharedの中だけです。appからはエンドポイント固有のDNS名を使うか、appに関連付けたプライベートホストゾーンを使ってください。
+                  ja: インターフェイスエンドポイントvpceはピアリング先のVPC sharedにあり、sqsのプライベートDNS名がこのエンドポイントに解決されるのはsharedの中だけです。appからはエンドポイント固有のDNS名を使うか、appに関連付けたプライベートホストゾーンを使ってください。
         "#]],
     );
     let result = reachability(&design, &from, &Node::service("sqs"));
@@ -156,7 +152,7 @@ fn a_peers_interface_endpoint_needs_routes_to_its_subnets() {
             unreachable
               PEER-007 link:pcx vpc:shared subnet:shared-a route-table:shared-rtb
                 en: Return route missing: route table shared-rtb of shared (serving subnet a) has no route to 10.0.0.0/16 through pcx (the peering's routes are excluded from shared-rtb), so replies to app are dropped. Each VPC owner must route the peer's CIDR through the peering.
-                ja: 復路のルートがありません。sharedのルートテーブルshared-rtb(サブネットa用)に、pcx経由の10.0.0.0/16へのルートがありません(ピアリングのルートはshared-rtbから除外されています)。そのためappへの応答は破棄されます。各VPCの所有者がピアのCIDRへのルートをピアリング経由で追加する必要があります。
+                ja: 復路のルートがありません: sharedのルートテーブルshared-rtb(サブネットa用)に、pcx経由の10.0.0.0/16へのルートがありません(ピアリングのルートはshared-rtbから除外されています)。そのためappへの応答は破棄されます。各VPCの所有者がピアのCIDRへのルートをピアリング経由で追加する必要があります。
         "#]],
     );
 }
@@ -176,7 +172,7 @@ fn an_interface_endpoint_in_the_same_vpc_is_one_hop() {
             reachable
               vpc:app -> service:sqs by interface-endpoint link:vpce
                 en: interface endpoint vpce: network interfaces in subnets a of app
-                ja: インターフェイスエンドポイントvpce(appのサブネットaにあるネットワークインターフェイス)
+                ja: インターフェイスエンドポイントvpce: appのサブネットaにあるネットワークインターフェイス
         "#]],
     );
 }
@@ -223,7 +219,7 @@ fn cross_region_privatelink_needs_a_cross_region_service_and_service_region() {
             reachable
               vpc:app -> service:svc by interface-endpoint link:vpce
                 en: interface endpoint vpce: network interfaces in subnets a of app, cross-Region to us-east-1
-                ja: インターフェイスエンドポイントvpce(appのサブネットaにあるネットワークインターフェイス)、us-east-1へのリージョン間接続
+                ja: インターフェイスエンドポイントvpce: appのサブネットaにあるネットワークインターフェイス、us-east-1へのリージョン間接続
         "#]],
     );
     check_reachability(
@@ -255,11 +251,11 @@ fn cross_region_privatelink_needs_a_cross_region_service_and_service_region() {
         &from,
         &to,
         expect![[r#"
-            unreachable
-              PL-007 vpc:app service:svc
-                en: Cross-Region PrivateLink works only within one partition: ap-northeast-1 is in `aws` and cn-north-1 in `aws-cn`.
-                ja: リージョン間のPrivateLinkは同じパーティション内でのみ使えます。ap-northeast-1は`aws`、cn-north-1は`aws-cn`です。
-        "#]],
+        unreachable
+          PL-007 vpc:app service:svc
+            en: Cross-Region PrivateLink works only within one partition: ap-northeast-1 is in `aws` and cn-north-1 in `aws-cn`.
+            ja: リージョン間のPrivateLinkは同じパーティション内でのみ使えます: ap-northeast-1は`aws`、cn-north-1は`aws-cn`です。
+    "#]],
     );
 }
 
@@ -290,11 +286,11 @@ fn an_endpoint_service_in_another_account_must_allow_the_consumer() {
         &from,
         &to,
         expect![[r#"
-            unreachable
-              PL-009 link:vpce vpc:consumer service:api
-                en: Endpoint service api does not allow account 111111111111: its allowed principals (none) must include arn:aws:iam::111111111111:root.
-                ja: エンドポイントサービスapiはアカウント111111111111を許可していません。許可されたプリンシパル(なし)にarn:aws:iam::111111111111:rootを追加する必要があります。
-        "#]],
+        unreachable
+          PL-009 link:vpce vpc:consumer service:api
+            en: Endpoint service api does not allow account 111111111111: its allowed principals (none) must include arn:aws:iam::111111111111:root.
+            ja: エンドポイントサービスapiはアカウント111111111111を許可していません: 許可されたプリンシパル(なし)にarn:aws:iam::111111111111:rootを追加する必要があります。
+    "#]],
     );
     let service = endpoint_service_mut(&mut design.services[0]);
     service
@@ -309,10 +305,10 @@ fn an_endpoint_service_in_another_account_must_allow_the_consumer() {
             reachable
               vpc:consumer -> service:api by interface-endpoint link:vpce
                 en: interface endpoint vpce: network interfaces in subnets a of consumer
-                ja: インターフェイスエンドポイントvpce(consumerのサブネットaにあるネットワークインターフェイス)
+                ja: インターフェイスエンドポイントvpce: consumerのサブネットaにあるネットワークインターフェイス
                 note PL-009 link:vpce service:api
                   en: Endpoint service api requires acceptance: endpoint vpce stays pendingAcceptance until the owner of provider accepts it.
-                  ja: エンドポイントサービスapiは承諾が必要です。providerの所有者が承諾するまで、エンドポイントvpceはpendingAcceptanceのままです。
+                  ja: エンドポイントサービスapiは承諾が必要です: providerの所有者が承諾するまで、エンドポイントvpceはpendingAcceptanceのままです。
         "#]],
     );
 }
@@ -332,11 +328,11 @@ fn an_endpoint_service_across_regions_must_list_the_consumer_region() {
         &from,
         &to,
         expect![[r#"
-            unreachable
-              PL-007 vpc:consumer service:api
-                en: Endpoint service api in us-east-1 does not list ap-northeast-1 in its supported Regions (none), so consumer cannot connect to it across Regions. The provider must add ap-northeast-1.
-                ja: us-east-1のエンドポイントサービスapiのサポートされているリージョン(なし)にap-northeast-1が含まれないため、consumerからリージョンをまたいで接続できません。プロバイダーがap-northeast-1を追加する必要があります。
-        "#]],
+        unreachable
+          PL-007 vpc:consumer service:api
+            en: Endpoint service api in us-east-1 does not list ap-northeast-1 in its supported Regions (none), so consumer cannot connect to it across Regions. The provider must add ap-northeast-1.
+            ja: us-east-1のエンドポイントサービスapiのサポート対象リージョン(なし)にap-northeast-1が含まれないため、consumerからリージョンをまたいで接続できません。プロバイダーがap-northeast-1を追加する必要があります。
+    "#]],
     );
     endpoint_service_mut(&mut design.services[0])
         .supported_regions
@@ -399,7 +395,7 @@ fn the_provider_reaches_its_own_service_and_peers_reach_its_load_balancers() {
 
 #[test]
 fn an_endpoint_two_peerings_away_is_not_transitive() {
-    let mut design = design(
+    let design = design(
         vec![
             vpc("app", "10.0.0.0/16"),
             vpc("hub", "10.1.0.0/16"),
@@ -423,62 +419,5 @@ fn an_endpoint_two_peerings_away_is_not_transitive() {
                 ja: sharedはsqsに到達できますが、appからsharedへはhubを経由する経路しかなく(app → hub → shared)、VPCピアリングは推移的ではありません。appとsharedを直接ピアリングするか、appにエンドポイントを作成してください。
         "#]],
     );
-    // hub, one peering away, reaches it once it is a consumer.
-    design.intents = vec![service_intent("flow", "hub", "sqs")];
     assert!(reachability(&design, &Node::vpc("hub"), &Node::service("sqs")).is_reachable());
-}
-
-/// shared's endpoint to sqs, with `groups` listed on it and held by shared.
-fn peered_without_a_required_flow(groups: Vec<crate::design::SecurityGroup>) -> Design {
-    let mut design =
-        peered_with_endpoint(interface_endpoint("vpce", "shared", "sqs", &["shared-a"]));
-    design.intents.clear();
-    interface_mut(&mut design, 1).security_groups =
-        groups.iter().map(|group| group.id.clone()).collect();
-    design.vpcs[1].security_groups = groups;
-    design
-}
-
-#[test]
-fn a_peers_interface_endpoint_admits_only_its_consumers_or_whom_its_groups_let_in() {
-    // The default group admits no other VPC, and no required flow makes
-    // app a consumer.
-    check_reachability(
-        &peered_without_a_required_flow(Vec::new()),
-        &Node::vpc("app"),
-        &Node::service("sqs"),
-        expect![[r#"
-            unreachable
-              PL-005 vpc:app link:vpce vpc:shared service:sqs
-                en: Interface endpoint vpce in shared does not let app in on TCP 443: neither the default security group of shared (it admits only its own members) nor a required flow from app to sqs admits app. Keep this flow as a required flow (the exports then open port 443 of the endpoint to app), or add an inbound rule for app's CIDRs.
-                ja: sharedのインターフェイスエンドポイントvpceは、appからのTCP 443への接続を受け付けません。sharedのデフォルトセキュリティグループ(自身のメンバーからの通信だけを許可)も、appからsqsへの必須フローも、appを許可していません。この通信を必須フローとして保存する(エクスポートがエンドポイントのポート443をappに開きます)か、appのCIDRからのインバウンドルールを追加してください。
-        "#]],
-    );
-    // A designed group open to shared's own CIDR only does not admit app.
-    let own_only = peered_without_a_required_flow(vec![security_group(
-        "sg-e",
-        "endpoints",
-        vec![ingress("tcp", 443, 443, "10.1.0.0/16")],
-    )]);
-    assert_eq!(
-        reachability(&own_only, &Node::vpc("app"), &Node::service("sqs")).rules(),
-        ["PL-005"]
-    );
-    // A group whose rule covers app's CIDR, or a required flow, lets app in.
-    let open = peered_without_a_required_flow(vec![security_group(
-        "sg-e",
-        "endpoints",
-        vec![ingress("tcp", 443, 443, "10.0.0.0/8")],
-    )]);
-    assert!(reachability(&open, &Node::vpc("app"), &Node::service("sqs")).is_reachable());
-    let mut required = own_only.clone();
-    required.intents = vec![service_intent("flow", "app", "sqs")];
-    assert!(reachability(&required, &Node::vpc("app"), &Node::service("sqs")).is_reachable());
-    // A rule for another port does not.
-    let other_port = peered_without_a_required_flow(vec![security_group(
-        "sg-e",
-        "endpoints",
-        vec![ingress("tcp", 80, 80, "10.0.0.0/8")],
-    )]);
-    assert!(!reachability(&other_port, &Node::vpc("app"), &Node::service("sqs")).is_reachable());
 }

@@ -6,8 +6,7 @@ use crate::Text;
 use crate::design::{
     EdgeGatewayKind, EndpointTarget, IntentId, IntentSource, IntentTarget, Link, LinkId, LinkSpec,
     RouteDestination, RouteTable, RouteTarget, RuleSource, SecurityGroupId, ServiceId, ServiceKind,
-    SubnetId, TransitGateway, TransitGatewayAttachmentId, TransitGatewayId,
-    TransitGatewayRouteTarget, Vpc, VpcId,
+    SubnetId, Vpc, VpcId,
 };
 use crate::diagnostic::{Diagnostic, Localized, Severity, Subject};
 use crate::index::DesignIndex;
@@ -51,15 +50,6 @@ const ROUTE_TABLE: Kind = Kind("route table", "ルートテーブル");
 const SECURITY_GROUP: Kind = Kind("security group", "セキュリティグループ");
 const SERVICE: Kind = Kind("service", "サービス");
 const LINK: Kind = Kind("link", "リンク");
-const TRANSIT_GATEWAY: Kind = Kind("transit gateway", "Transit Gateway");
-const ATTACHMENT: Kind = Kind(
-    "transit gateway attachment",
-    "Transit Gatewayアタッチメント",
-);
-const TGW_ROUTE_TABLE: Kind = Kind(
-    "transit gateway route table",
-    "Transit Gatewayルートテーブル",
-);
 
 /// The thing that holds a reference. Its text and subjects are only built
 /// when a reference fails, so a clean design costs no formatting.
@@ -72,8 +62,6 @@ enum Owner<'d> {
     SecurityGroup(&'d Vpc, &'d SecurityGroupId),
     Intent(&'d IntentId),
     EndpointService(&'d ServiceId),
-    TransitGateway(&'d TransitGatewayId),
-    TransitGatewayPeering(&'d TransitGatewayAttachmentId),
 }
 
 impl Owner<'_> {
@@ -105,14 +93,6 @@ impl Owner<'_> {
                 format!("Endpoint service `{id}`"),
                 format!("エンドポイントサービス`{id}`"),
             ),
-            Owner::TransitGateway(id) => (
-                format!("Transit gateway `{id}`"),
-                format!("Transit Gateway`{id}`"),
-            ),
-            Owner::TransitGatewayPeering(id) => (
-                format!("Transit gateway peering `{id}`"),
-                format!("Transit Gatewayピアリング`{id}`"),
-            ),
         }
     }
 
@@ -131,10 +111,6 @@ impl Owner<'_> {
             ],
             Owner::Intent(id) => vec![Subject::Intent(id.clone())],
             Owner::EndpointService(id) => vec![Subject::Service(id.clone())],
-            Owner::TransitGateway(id) => vec![Subject::TransitGateway(id.clone())],
-            Owner::TransitGatewayPeering(id) => {
-                vec![Subject::TransitGatewayAttachment(id.clone())]
-            }
         }
     }
 }
@@ -345,74 +321,6 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
             );
         }
     }
-    for tgw in &design.transit_gateways {
-        check_transit_gateway(&mut report, tgw);
-    }
-    for peering in &design.transit_gateway_peerings {
-        let owner = Owner::TransitGatewayPeering(&peering.id);
-        for end in [&peering.requester, &peering.accepter] {
-            if design.transit_gateway(end).is_none() {
-                report.missing(owner, TRANSIT_GATEWAY, end.as_str());
-            }
-        }
-        if peering.requester == peering.accepter {
-            report.push(
-                owner.subjects(),
-                format!(
-                    "Transit gateway peering `{}` joins transit gateway `{}` with itself; a peering joins two different transit gateways.",
-                    peering.id, peering.requester
-                ),
-                format!(
-                    "Transit Gatewayピアリング`{}`はTransit Gateway`{}`をそれ自身と接続しています。ピアリングは異なる2つのTransit Gatewayを接続します。",
-                    peering.id, peering.requester
-                ),
-            );
-        }
-    }
-}
-
-/// A transit gateway's references: its attachments' VPCs and subnets, and
-/// the attachments and route tables its route tables name (its own VPC
-/// attachments and the peerings it is an end of).
-fn check_transit_gateway(report: &mut Report<'_, '_>, tgw: &TransitGateway) {
-    let owner = Owner::TransitGateway(&tgw.id);
-    for attachment in &tgw.vpc_attachments {
-        if let Some(vpc) = report.vpc(owner, &attachment.vpc) {
-            for subnet in &attachment.subnets {
-                report.subnet_in(owner, subnet, &attachment.vpc, vpc);
-            }
-        }
-    }
-    let design = report.index.design;
-    let known = |id: &TransitGatewayAttachmentId| {
-        tgw.vpc_attachments
-            .iter()
-            .any(|attachment| &attachment.id == id)
-            || design.transit_gateway_peerings.iter().any(|peering| {
-                &peering.id == id && (peering.requester == tgw.id || peering.accepter == tgw.id)
-            })
-    };
-    for table in &tgw.route_tables {
-        let routed = table.routes.iter().filter_map(|route| match &route.target {
-            TransitGatewayRouteTarget::Attachment(id) => Some(id),
-            TransitGatewayRouteTarget::Blackhole => None,
-        });
-        for id in table
-            .associations
-            .iter()
-            .chain(&table.propagations)
-            .chain(routed)
-        {
-            if !known(id) {
-                report.missing(owner, ATTACHMENT, id.as_str());
-            }
-        }
-        for other in &table.isolated_from {
-            if !tgw.route_tables.iter().any(|table| &table.id == other) {
-                report.missing(owner, TGW_ROUTE_TABLE, other.as_str());
-            }
-        }
-    }
 }
 
 /// `vpcs`: the VPCs of the link as the index resolves them: for a peering
@@ -608,11 +516,6 @@ fn check_route_table(report: &mut Report<'_, '_>, vpc: &Vpc, table: &RouteTable)
                     ),
                 );
             }
-            RouteTarget::TransitGateway(id) => {
-                if report.index.design.transit_gateway(id).is_none() {
-                    report.missing(owner, TRANSIT_GATEWAY, id.as_str());
-                }
-            }
             RouteTarget::Other(_) => {}
         }
     }
@@ -682,7 +585,6 @@ mod tests {
     fn flags_subnets_and_groups_in_the_wrong_vpc() {
         let mut data = vpc("data", "10.1.0.0/16").with_subnet("a", "10.1.1.0/24", 'a');
         data.security_groups.push(SecurityGroup {
-            existing: None,
             id: "sg-data".into(),
             name: "data".to_owned(),
             ingress: Vec::new(),
@@ -763,7 +665,6 @@ mod tests {
     fn flags_intents_security_group_sources_and_provider_vpcs() {
         let mut app = vpc("app", "10.0.0.0/16");
         app.security_groups.push(SecurityGroup {
-            existing: None,
             id: "sg-app".into(),
             name: "app".to_owned(),
             ingress: vec![SecurityGroupRule {
@@ -853,66 +754,5 @@ mod tests {
             to: IntentTarget::Service("s3".into()),
         });
         check(&RULE, &design, expect![[""]]);
-    }
-
-    #[test]
-    fn flags_transit_gateway_references_to_nothing() {
-        use crate::design::{
-            PeeringState, TransitGateway, TransitGatewayAttachmentId, TransitGatewayId,
-            TransitGatewayPeering, TransitGatewayRouteTable, TransitGatewayVpcAttachment,
-        };
-        let app = with_route(
-            vpc("app", "10.0.0.0/16").with_subnet("a", "10.0.1.0/24", 'a'),
-            "10.0.0.0/8",
-            RouteTarget::TransitGateway(TransitGatewayId::new("tgw-gone")),
-        );
-        let mut design = design(vec![app], vec![], vec![]);
-        let mut hub = TransitGateway::new("hub", ACCOUNT_A, "ap-northeast-1");
-        hub.vpc_attachments.push(TransitGatewayVpcAttachment::new(
-            "att-app",
-            "app",
-            vec!["app-a".into(), "app-z".into()],
-        ));
-        hub.vpc_attachments
-            .push(TransitGatewayVpcAttachment::new("att-gone", "gone", vec![]));
-        hub.route_tables.push(TransitGatewayRouteTable {
-            id: "rt".into(),
-            name: String::new(),
-            associations: vec!["att-app".into(), "att-missing".into()],
-            propagations: vec!["att-app".into()],
-            routes: Vec::new(),
-            isolated_from: vec!["rt-missing".into()],
-        });
-        design.transit_gateways.push(hub);
-        design.transit_gateway_peerings.push(TransitGatewayPeering {
-            id: TransitGatewayAttachmentId::new("peer"),
-            requester: "hub".into(),
-            accepter: "hub".into(),
-            state: PeeringState::Planned,
-        });
-        check(
-            &RULE,
-            &design,
-            expect![[r#"
-                error DES-001 route-table:app-rtb vpc:app
-                  en: Route table app main of VPC app refers to transit gateway `tgw-gone`, which does not exist in the design.
-                  ja: VPC appのルートテーブルapp mainが参照するTransit Gateway`tgw-gone`は設計に存在しません。
-                error DES-001 tgw:hub
-                  en: Transit gateway `hub` refers to subnet `app-z`, which does not exist in the design.
-                  ja: Transit Gateway`hub`が参照するサブネット`app-z`は設計に存在しません。
-                error DES-001 tgw:hub
-                  en: Transit gateway `hub` refers to VPC `gone`, which does not exist in the design.
-                  ja: Transit Gateway`hub`が参照するVPC`gone`は設計に存在しません。
-                error DES-001 tgw:hub
-                  en: Transit gateway `hub` refers to transit gateway attachment `att-missing`, which does not exist in the design.
-                  ja: Transit Gateway`hub`が参照するTransit Gatewayアタッチメント`att-missing`は設計に存在しません。
-                error DES-001 tgw:hub
-                  en: Transit gateway `hub` refers to transit gateway route table `rt-missing`, which does not exist in the design.
-                  ja: Transit Gateway`hub`が参照するTransit Gatewayルートテーブル`rt-missing`は設計に存在しません。
-                error DES-001 tgw-attachment:peer
-                  en: Transit gateway peering `peer` joins transit gateway `hub` with itself; a peering joins two different transit gateways.
-                  ja: Transit Gatewayピアリング`peer`はTransit Gateway`hub`をそれ自身と接続しています。ピアリングは異なる2つのTransit Gatewayを接続します。
-            "#]],
-        );
     }
 }

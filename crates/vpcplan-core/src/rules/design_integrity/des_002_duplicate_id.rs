@@ -178,7 +178,6 @@ mod tests {
         let mut copy = vpc("app", "10.1.0.0/16").with_subnet("a", "10.1.1.0/24", 'a');
         for vpc in [&mut app, &mut copy] {
             vpc.security_groups.push(SecurityGroup {
-                existing: None,
                 id: "sg-1".into(),
                 name: "shared".to_owned(),
                 ingress: Vec::new(),

@@ -79,7 +79,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                     let ranges = list(&vpc.ipv4_cidrs);
                     (
                         format!("VPC CIDRs: {ranges}"),
-                        format!("VPCのCIDRは{}", ranges.replace(", ", "、")),
+                        format!("VPCのCIDR: {ranges}"),
                     )
                 };
                 out.push(rule.diagnostic(
@@ -109,7 +109,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                     let ranges = list(&vpc.ipv6_cidrs);
                     (
                         format!("VPC CIDRs: {ranges}"),
-                        format!("VPCのCIDRは{}", ranges.replace(", ", "、")),
+                        format!("VPCのCIDR: {ranges}"),
                     )
                 };
                 out.push(rule.diagnostic(
@@ -154,13 +154,13 @@ mod tests {
             &RULE,
             &design,
             expect![[r#"
-                error DES-003 subnet:app-a vpc:app
-                  en: Subnet a (10.1.0.0/24) of VPC app is not inside any of the VPC's IPv4 CIDRs (VPC CIDRs: 10.0.0.0/16, 100.64.0.0/24).
-                  ja: VPC appのサブネットa(10.1.0.0/24)は、VPCのどのIPv4 CIDRにも収まっていません(VPCのCIDRは10.0.0.0/16、100.64.0.0/24)。
-                error DES-003 subnet:app-b vpc:app
-                  en: Subnet b (100.64.0.0/23) of VPC app is not inside any of the VPC's IPv4 CIDRs (VPC CIDRs: 10.0.0.0/16, 100.64.0.0/24).
-                  ja: VPC appのサブネットb(100.64.0.0/23)は、VPCのどのIPv4 CIDRにも収まっていません(VPCのCIDRは10.0.0.0/16、100.64.0.0/24)。
-            "#]],
+            error DES-003 subnet:app-a vpc:app
+              en: Subnet a (10.1.0.0/24) of VPC app is not inside any of the VPC's IPv4 CIDRs (VPC CIDRs: 10.0.0.0/16, 100.64.0.0/24).
+              ja: VPC appのサブネットa(10.1.0.0/24)は、VPCのどのIPv4 CIDRにも収まっていません(VPCのCIDR: 10.0.0.0/16, 100.64.0.0/24)。
+            error DES-003 subnet:app-b vpc:app
+              en: Subnet b (100.64.0.0/23) of VPC app is not inside any of the VPC's IPv4 CIDRs (VPC CIDRs: 10.0.0.0/16, 100.64.0.0/24).
+              ja: VPC appのサブネットb(100.64.0.0/23)は、VPCのどのIPv4 CIDRにも収まっていません(VPCのCIDR: 10.0.0.0/16, 100.64.0.0/24)。
+        "#]],
         );
     }
 
@@ -191,7 +191,7 @@ mod tests {
             expect![[r#"
                 error DES-003 subnet:app-v6 vpc:app
                   en: Subnet v6 (2001:db8:1:1::/64) of VPC app is not inside any of the VPC's IPv6 CIDRs (VPC CIDRs: 2001:db8:2::/56).
-                  ja: VPC appのサブネットv6(2001:db8:1:1::/64)は、VPCのどのIPv6 CIDRにも収まっていません(VPCのCIDRは2001:db8:2::/56)。
+                  ja: VPC appのサブネットv6(2001:db8:1:1::/64)は、VPCのどのIPv6 CIDRにも収まっていません(VPCのCIDR: 2001:db8:2::/56)。
                 error DES-003 subnet:app-none vpc:app
                   en: Subnet none of VPC app has neither an IPv4 nor an IPv6 CIDR.
                   ja: VPC appのサブネットnoneにはIPv4とIPv6のどちらのCIDRもありません。

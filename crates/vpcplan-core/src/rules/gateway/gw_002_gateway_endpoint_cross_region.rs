@@ -59,7 +59,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                     link.id, vpc.label(), vpc.region, key.region
                 ),
                 format!(
-                    "VPC {}({})のゲートウェイエンドポイント{}の対象は{}の{name}です。ゲートウェイエンドポイントはVPCと同じリージョンでしか使えません。",
+                    "VPC {}({})のゲートウェイエンドポイント{}の対象は{}の{name}です: ゲートウェイエンドポイントはVPCと同じリージョンでしか使えません。",
                     vpc.label(), vpc.region, link.id, key.region
                 ),
             ),
@@ -84,10 +84,10 @@ mod tests {
             &RULE,
             &design,
             expect![[r#"
-                error GW-002 link:gw vpc:app service:s3-us
-                  en: Gateway endpoint gw in VPC app (ap-northeast-1) targets s3 in us-east-1: gateway endpoints work only within the VPC's Region.
-                  ja: VPC app(ap-northeast-1)のゲートウェイエンドポイントgwの対象はus-east-1のs3です。ゲートウェイエンドポイントはVPCと同じリージョンでしか使えません。
-            "#]],
+            error GW-002 link:gw vpc:app service:s3-us
+              en: Gateway endpoint gw in VPC app (ap-northeast-1) targets s3 in us-east-1: gateway endpoints work only within the VPC's Region.
+              ja: VPC app(ap-northeast-1)のゲートウェイエンドポイントgwの対象はus-east-1のs3です: ゲートウェイエンドポイントはVPCと同じリージョンでしか使えません。
+        "#]],
         );
     }
 

@@ -36,7 +36,7 @@ pub(crate) const RULE: Rule = Rule {
         ),
         fix: Text::new(
             "Create a gateway endpoint for the service in the client's own VPC (it is free), or use an S3 or DynamoDB interface endpoint, which peered, transit-gateway and on-premises clients can reach.",
-            "クライアント自身のVPCにそのサービスのゲートウェイエンドポイントを作成する(無料です)か、ピアVPC・Transit Gateway・オンプレミスのクライアントからも到達できるS3またはDynamoDBのインターフェイスエンドポイントを使ってください。",
+            "クライアント自身のVPCにそのサービスのゲートウェイエンドポイントを作成する(無料です)か、ピアリング先・Transit Gateway・オンプレミスのクライアントからも到達できるS3またはDynamoDBのインターフェイスエンドポイントを使ってください。",
         ),
         sources: &[
             "https://github.com/awsdocs/amazon-vpc-user-guide",
@@ -148,7 +148,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                     list_en.join(", ")
                 ),
                 format!(
-                    "通信要件{}では、VPC {}が{name}に接続する必要がありますが、自身のエンドポイントがなく、ゲートウェイエンドポイントはピアVPC({})にしかありません。ゲートウェイエンドポイントの接続はVPCの外へ延長できないため、ピアリング経由の通信では使えません。",
+                    "通信要件{}: VPC {}は{name}に接続する必要がありますが、自身のエンドポイントがなく、ゲートウェイエンドポイントはピアリング先のVPCにしかありません: {}。ゲートウェイエンドポイントの接続はVPCの外へ延長できないため、ピアリング経由の通信では使えません。",
                     intent.id,
                     source.label(),
                     list_ja.join("、")
@@ -186,10 +186,10 @@ mod tests {
             &RULE,
             &design,
             expect![[r#"
-                error GW-003 intent:i1 vpc:app service:s3 link:gw-data link:pcx vpc:data
-                  en: Intent i1: VPC app is meant to reach s3, but has no endpoint for it; the only gateway endpoints to it are in peered VPCs: gw-data in data (over peering pcx). Gateway endpoint connections cannot be extended out of their VPC, so traffic arriving through a peering cannot use them.
-                  ja: 通信要件i1では、VPC appがs3に接続する必要がありますが、自身のエンドポイントがなく、ゲートウェイエンドポイントはピアVPC(dataのgw-data(ピアリングpcx経由))にしかありません。ゲートウェイエンドポイントの接続はVPCの外へ延長できないため、ピアリング経由の通信では使えません。
-            "#]],
+            error GW-003 intent:i1 vpc:app service:s3 link:gw-data link:pcx vpc:data
+              en: Intent i1: VPC app is meant to reach s3, but has no endpoint for it; the only gateway endpoints to it are in peered VPCs: gw-data in data (over peering pcx). Gateway endpoint connections cannot be extended out of their VPC, so traffic arriving through a peering cannot use them.
+              ja: 通信要件i1: VPC appはs3に接続する必要がありますが、自身のエンドポイントがなく、ゲートウェイエンドポイントはピアリング先のVPCにしかありません: dataのgw-data(ピアリングpcx経由)。ゲートウェイエンドポイントの接続はVPCの外へ延長できないため、ピアリング経由の通信では使えません。
+        "#]],
         );
     }
 
@@ -203,10 +203,10 @@ mod tests {
             &RULE,
             &design,
             expect![[r#"
-                error GW-003 intent:i1 vpc:app subnet:app-a service:s3 link:gw-data link:pcx vpc:data
-                  en: Intent i1: VPC app is meant to reach s3, but has no endpoint for it; the only gateway endpoints to it are in peered VPCs: gw-data in data (over peering pcx). Gateway endpoint connections cannot be extended out of their VPC, so traffic arriving through a peering cannot use them.
-                  ja: 通信要件i1では、VPC appがs3に接続する必要がありますが、自身のエンドポイントがなく、ゲートウェイエンドポイントはピアVPC(dataのgw-data(ピアリングpcx経由))にしかありません。ゲートウェイエンドポイントの接続はVPCの外へ延長できないため、ピアリング経由の通信では使えません。
-            "#]],
+            error GW-003 intent:i1 vpc:app subnet:app-a service:s3 link:gw-data link:pcx vpc:data
+              en: Intent i1: VPC app is meant to reach s3, but has no endpoint for it; the only gateway endpoints to it are in peered VPCs: gw-data in data (over peering pcx). Gateway endpoint connections cannot be extended out of their VPC, so traffic arriving through a peering cannot use them.
+              ja: 通信要件i1: VPC appはs3に接続する必要がありますが、自身のエンドポイントがなく、ゲートウェイエンドポイントはピアリング先のVPCにしかありません: dataのgw-data(ピアリングpcx経由)。ゲートウェイエンドポイントの接続はVPCの外へ延長できないため、ピアリング経由の通信では使えません。
+        "#]],
         );
     }
 

@@ -22,7 +22,7 @@ pub(crate) const RULE: Rule = Rule {
         ),
         why: Text::new(
             "AWS adds a gateway endpoint's route (the service's prefix list through the `vpce-…`) to each route table associated with the endpoint, and a route table holds at most one endpoint route per service, so two endpoints for one service cannot share a table. The route cannot be written with the route-table APIs either: `VpcEndpointId` in CreateRoute (`AWS::EC2::Route`) is only for Gateway Load Balancer endpoints.",
-            "AWSはゲートウェイエンドポイントのルート(送信先がサービスのプレフィックスリスト、ターゲットが`vpce-…`)を、エンドポイントに関連付けた各ルートテーブルに追加します。ルートテーブルに置けるエンドポイントのルートはサービスごとに1つだけなので、同じサービスの2つのエンドポイントで1つのテーブルを共有できません。また、このルートはルートテーブルのAPIでは作成できません。CreateRoute(`AWS::EC2::Route`)の`VpcEndpointId`はGateway Load Balancerエンドポイント専用です。",
+            "AWSはゲートウェイエンドポイントのルート(サービスのプレフィックスリストから`vpce-…`へ)を、エンドポイントに関連付けた各ルートテーブルに追加します。ルートテーブルに置けるエンドポイントのルートはサービスごとに1つだけなので、同じサービスの2つのエンドポイントで1つのテーブルを共有できません。また、このルートはルートテーブルのAPIでは作成できません。CreateRoute(`AWS::EC2::Route`)の`VpcEndpointId`はGateway Load Balancerエンドポイント専用です。",
         ),
         fix: Text::new(
             "Associate each route table with only one gateway endpoint per service (one endpoint can serve many tables), and remove hand-written routes to a gateway endpoint: list the route table in the endpoint's RouteTableIds instead.",

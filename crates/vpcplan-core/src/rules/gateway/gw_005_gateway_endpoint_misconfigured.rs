@@ -126,7 +126,7 @@ fn check_endpoint(
                     link.id
                 ),
                 format!(
-                    "VPC {vpc_name}のゲートウェイエンドポイント{}は、VPCのどのサブネットも使っていないルートテーブル({associated}、使用中は{in_use_ja})にしか関連付けられていないため、どのサブネットも利用しません。ゲートウェイエンドポイントを使うのは、関連付けたルートテーブルを使うサブネットだけです。",
+                    "VPC {vpc_name}のゲートウェイエンドポイント{}は、VPCのどのサブネットも使っていないルートテーブル({associated}、使用中: {in_use_ja})にしか関連付けられていないため、どのサブネットも利用しません。ゲートウェイエンドポイントを使うのは、関連付けたルートテーブルを使うサブネットだけです。",
                     link.id
                 ),
             ),
@@ -159,7 +159,7 @@ fn check_endpoint(
                     link.id
                 ),
                 format!(
-                    "VPC {vpc_name}のゲートウェイエンドポイント{}に、別のVPCのルートテーブルが指定されています。{foreign}。ゲートウェイエンドポイントに関連付けられるのは同じVPCのルートテーブルだけです。",
+                    "VPC {vpc_name}のゲートウェイエンドポイント{}に、別のVPCのルートテーブルが指定されています: {foreign}。ゲートウェイエンドポイントに関連付けられるのは同じVPCのルートテーブルだけです。",
                     link.id
                 ),
             ),
@@ -301,7 +301,7 @@ fn check_client_subnets(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diag
                     intent.id, vpc.label()
                 ),
                 format!(
-                    "通信要件{}では、VPC {}のサブネット{subnet_name}が使うルートテーブル{table_name}は{service_name}のゲートウェイエンドポイント({links})に関連付けられていないため、{service_name}への通信はエンドポイントを通りません。{table_name}をエンドポイントのルートテーブルに追加してください。",
+                    "通信要件{}: VPC {}のサブネット{subnet_name}が使うルートテーブル{table_name}は{service_name}のゲートウェイエンドポイント({links})に関連付けられていないため、{service_name}への通信はエンドポイントを通りません。{table_name}をエンドポイントのルートテーブルに追加してください。",
                     intent.id, vpc.label()
                 ),
             ),
@@ -353,10 +353,10 @@ mod tests {
             &RULE,
             &design,
             expect![[r#"
-                error GW-005 link:gw vpc:app route-table:data-rtb vpc:data
-                  en: Gateway endpoint gw in VPC app lists route tables of other VPCs: data-rtb (data). A gateway endpoint can only be associated with route tables of its own VPC.
-                  ja: VPC appのゲートウェイエンドポイントgwに、別のVPCのルートテーブルが指定されています。data-rtb (data)。ゲートウェイエンドポイントに関連付けられるのは同じVPCのルートテーブルだけです。
-            "#]],
+            error GW-005 link:gw vpc:app route-table:data-rtb vpc:data
+              en: Gateway endpoint gw in VPC app lists route tables of other VPCs: data-rtb (data). A gateway endpoint can only be associated with route tables of its own VPC.
+              ja: VPC appのゲートウェイエンドポイントgwに、別のVPCのルートテーブルが指定されています: data-rtb (data)。ゲートウェイエンドポイントに関連付けられるのは同じVPCのルートテーブルだけです。
+        "#]],
         );
     }
 
@@ -404,10 +404,10 @@ mod tests {
             &RULE,
             &design,
             expect![[r#"
-                warning GW-005 intent:i-b subnet:app-b route-table:app-private vpc:app service:s3 link:gw
-                  en: Intent i-b: subnet b of VPC app uses route table private, which is not associated with the gateway endpoint for s3 (gw), so its traffic to s3 will not use the endpoint. Add private to the endpoint's route tables.
-                  ja: 通信要件i-bでは、VPC appのサブネットbが使うルートテーブルprivateはs3のゲートウェイエンドポイント(gw)に関連付けられていないため、s3への通信はエンドポイントを通りません。privateをエンドポイントのルートテーブルに追加してください。
-            "#]],
+            warning GW-005 intent:i-b subnet:app-b route-table:app-private vpc:app service:s3 link:gw
+              en: Intent i-b: subnet b of VPC app uses route table private, which is not associated with the gateway endpoint for s3 (gw), so its traffic to s3 will not use the endpoint. Add private to the endpoint's route tables.
+              ja: 通信要件i-b: VPC appのサブネットbが使うルートテーブルprivateはs3のゲートウェイエンドポイント(gw)に関連付けられていないため、s3への通信はエンドポイントを通りません。privateをエンドポイントのルートテーブルに追加してください。
+        "#]],
         );
 
         gateway_mut(&mut design, 0)

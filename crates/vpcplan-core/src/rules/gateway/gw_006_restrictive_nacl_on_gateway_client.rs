@@ -20,7 +20,7 @@ pub(crate) const RULE: Rule = Rule {
         ),
         why: Text::new(
             "Traffic to a gateway endpoint goes to the service's public address ranges. Security groups can allow them by the service's prefix list, but network ACL entries take only CIDRs: a NACL that does not allow all traffic must list every CIDR of the prefix list, in both directions, and keep the list current.",
-            "ゲートウェイエンドポイントへの通信の宛先はサービスのパブリックなアドレス範囲です。セキュリティグループではサービスのプレフィックスリストで許可できますが、ネットワークACLのエントリはCIDRしか指定できません。すべての通信を許可していないネットワークACLでは、プレフィックスリストのすべてのCIDRを双方向に列挙し、最新に保つ必要があります。",
+            "ゲートウェイエンドポイントへの通信の宛先はサービスのパブリックなアドレス範囲です。セキュリティグループではサービスのプレフィックスリストで許可できますが、ネットワークACLのエントリはCIDRしか指定できません。すべての通信を許可していないNACLでは、プレフィックスリストのすべてのCIDRを双方向に列挙し、最新に保つ必要があります。",
         ),
         fix: Text::new(
             "Allow the CIDRs that `aws ec2 describe-prefix-lists` returns for the service's prefix list, outbound and for the return traffic inbound (ephemeral ports), or associate a network ACL that allows all traffic.",
@@ -89,7 +89,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                         en.join(" and ")
                     ),
                     format!(
-                        "サブネット{}はゲートウェイエンドポイント{}({prefix_list})を使いますが、ネットワークACL {}は{}のすべての通信を許可しておらず、ネットワークACLではプレフィックスリストを参照できません。そのCIDRを明示的に許可してください。",
+                        "サブネット{}はゲートウェイエンドポイント{}({prefix_list})を使いますが、ネットワークACL {}は{}のすべての通信を許可しておらず、NACLではプレフィックスリストを参照できません。そのCIDRを明示的に許可してください。",
                         subnet.label(),
                         link.id,
                         acl.name,
@@ -152,7 +152,7 @@ mod tests {
             expect![[r#"
                 warning GW-006 link:vpce-s3 subnet:app-a vpc:app
                   en: Subnet a uses gateway endpoint vpce-s3 (com.amazonaws.ap-northeast-1.s3), but network ACL locked-down does not allow all outbound and inbound traffic, and a NACL cannot reference the prefix list: allow its CIDRs explicitly.
-                  ja: サブネットaはゲートウェイエンドポイントvpce-s3(com.amazonaws.ap-northeast-1.s3)を使いますが、ネットワークACL locked-downは送信・受信のすべての通信を許可しておらず、ネットワークACLではプレフィックスリストを参照できません。そのCIDRを明示的に許可してください。
+                  ja: サブネットaはゲートウェイエンドポイントvpce-s3(com.amazonaws.ap-northeast-1.s3)を使いますが、ネットワークACL locked-downは送信・受信のすべての通信を許可しておらず、NACLではプレフィックスリストを参照できません。そのCIDRを明示的に許可してください。
             "#]],
         );
     }
@@ -169,7 +169,7 @@ mod tests {
             expect![[r#"
                 warning GW-006 link:vpce-s3 subnet:app-a vpc:app
                   en: Subnet a uses gateway endpoint vpce-s3 (com.amazonaws.ap-northeast-1.s3), but network ACL locked-down does not allow all outbound traffic, and a NACL cannot reference the prefix list: allow its CIDRs explicitly.
-                  ja: サブネットaはゲートウェイエンドポイントvpce-s3(com.amazonaws.ap-northeast-1.s3)を使いますが、ネットワークACL locked-downは送信のすべての通信を許可しておらず、ネットワークACLではプレフィックスリストを参照できません。そのCIDRを明示的に許可してください。
+                  ja: サブネットaはゲートウェイエンドポイントvpce-s3(com.amazonaws.ap-northeast-1.s3)を使いますが、ネットワークACL locked-downは送信のすべての通信を許可しておらず、NACLではプレフィックスリストを参照できません。そのCIDRを明示的に許可してください。
             "#]],
         );
     }

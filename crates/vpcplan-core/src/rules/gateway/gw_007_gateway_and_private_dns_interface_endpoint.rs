@@ -25,7 +25,7 @@ pub(crate) const RULE: Rule = Rule {
         ),
         why: Text::new(
             "S3 and DynamoDB offer both endpoint types. Gateway endpoints are free; interface endpoints are charged per hour and per GB but can be reached from on premises, peered VPCs and other Regions. With private DNS for all resolvers, clients in the VPC resolve the service to the interface endpoint and pay for it. The option `PrivateDnsOnlyForInboundResolverEndpoint` keeps traffic from the VPC on the gateway endpoint and sends only traffic from on premises (through an inbound Resolver endpoint) to the interface endpoint.",
-            "S3とDynamoDBには両方の種類のエンドポイントがあります。ゲートウェイエンドポイントは無料で、インターフェイスエンドポイントは時間とGBごとに課金されますが、オンプレミス・ピアVPC・別リージョンからも到達できます。すべてのリゾルバーでプライベートDNSを有効にすると、VPC内のクライアントもインターフェイスエンドポイントに名前解決され、その料金がかかります。`PrivateDnsOnlyForInboundResolverEndpoint`を使うと、VPC内からの通信はゲートウェイエンドポイントに、オンプレミスから(インバウンドResolverエンドポイント経由)の通信だけがインターフェイスエンドポイントに向かいます。",
+            "S3とDynamoDBには両方の種類のエンドポイントがあります。ゲートウェイエンドポイントは無料で、インターフェイスエンドポイントは時間とGBごとに課金されますが、オンプレミス・ピアリング先のVPC・別リージョンからも到達できます。すべてのリゾルバーでプライベートDNSを有効にすると、VPC内のクライアントもインターフェイスエンドポイントに名前解決され、その料金がかかります。`PrivateDnsOnlyForInboundResolverEndpoint`を使うと、VPC内からの通信はゲートウェイエンドポイントに、オンプレミスから(インバウンドResolverエンドポイント経由)の通信だけがインターフェイスエンドポイントに向かいます。",
         ),
         fix: Text::new(
             "Consider setting DnsOptions.PrivateDnsOnlyForInboundResolverEndpoint=OnlyInboundResolver on the interface endpoint, so in-VPC traffic uses the free gateway endpoint and on-premises traffic uses the interface endpoint.",

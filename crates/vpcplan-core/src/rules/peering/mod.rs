@@ -170,12 +170,7 @@ fn cidr_list(vpc: &Vpc) -> String {
 }
 
 /// Names for a message: at most `limit`, then how many more.
-/// The first `limit` names, listed in English (`a, b`) and in Japanese
-/// (`a、b`), and how many more there are.
-fn name_list<'a>(
-    names: impl IntoIterator<Item = &'a str>,
-    limit: usize,
-) -> ((String, String), usize) {
+fn name_list<'a>(names: impl IntoIterator<Item = &'a str>, limit: usize) -> (String, usize) {
     let mut shown = Vec::new();
     let mut more = 0;
     for name in names {
@@ -185,7 +180,7 @@ fn name_list<'a>(
             more += 1;
         }
     }
-    ((shown.join(", "), shown.join("、")), more)
+    (shown.join(", "), more)
 }
 
 /// The VPC an intent starts from, and its subnet when it starts from one.

@@ -62,7 +62,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                     a.label(), b.name
                 ),
                 format!(
-                    "{}と{}のVPCピアリングはできません。CIDRが重複しています({pairs})。IPv4が重複していると、IPv6 CIDRが一意でもリクエストは`failed`になります。",
+                    "{}と{}のVPCピアリングはできません: CIDRが重複しています({pairs})。IPv4が重複していると、IPv6 CIDRが一意でもリクエストは`failed`になります。",
                     a.label(), b.name
                 ),
             ),
@@ -125,10 +125,10 @@ mod tests {
             &RULE,
             &design,
             expect![[r#"
-                error PEER-001 link:pcx vpc:app vpc:data
-                  en: VPC peering between app and data is not possible: CIDRs overlap (10.0.0.0/16 ∩ 10.0.128.0/17). An IPv4 overlap sends the request to `failed` even if the IPv6 CIDRs are unique.
-                  ja: appとdataのVPCピアリングはできません。CIDRが重複しています(10.0.0.0/16 ∩ 10.0.128.0/17)。IPv4が重複していると、IPv6 CIDRが一意でもリクエストは`failed`になります。
-            "#]],
+            error PEER-001 link:pcx vpc:app vpc:data
+              en: VPC peering between app and data is not possible: CIDRs overlap (10.0.0.0/16 ∩ 10.0.128.0/17). An IPv4 overlap sends the request to `failed` even if the IPv6 CIDRs are unique.
+              ja: appとdataのVPCピアリングはできません: CIDRが重複しています(10.0.0.0/16 ∩ 10.0.128.0/17)。IPv4が重複していると、IPv6 CIDRが一意でもリクエストは`failed`になります。
+        "#]],
         );
     }
 
@@ -146,10 +146,10 @@ mod tests {
             &RULE,
             &secondary,
             expect![[r#"
-                error PEER-001 link:pcx vpc:app vpc:data
-                  en: VPC peering between app and data is not possible: CIDRs overlap (100.64.0.0/16 ∩ 100.64.10.0/24). An IPv4 overlap sends the request to `failed` even if the IPv6 CIDRs are unique.
-                  ja: appとdataのVPCピアリングはできません。CIDRが重複しています(100.64.0.0/16 ∩ 100.64.10.0/24)。IPv4が重複していると、IPv6 CIDRが一意でもリクエストは`failed`になります。
-            "#]],
+            error PEER-001 link:pcx vpc:app vpc:data
+              en: VPC peering between app and data is not possible: CIDRs overlap (100.64.0.0/16 ∩ 100.64.10.0/24). An IPv4 overlap sends the request to `failed` even if the IPv6 CIDRs are unique.
+              ja: appとdataのVPCピアリングはできません: CIDRが重複しています(100.64.0.0/16 ∩ 100.64.10.0/24)。IPv4が重複していると、IPv6 CIDRが一意でもリクエストは`failed`になります。
+        "#]],
         );
 
         let ipv6 = design(
@@ -164,10 +164,10 @@ mod tests {
             &RULE,
             &ipv6,
             expect![[r#"
-                error PEER-001 link:pcx vpc:app vpc:data
-                  en: VPC peering between app and data is not possible: CIDRs overlap (2001:db8::/56 ∩ 2001:db8::/60). An IPv4 overlap sends the request to `failed` even if the IPv6 CIDRs are unique.
-                  ja: appとdataのVPCピアリングはできません。CIDRが重複しています(2001:db8::/56 ∩ 2001:db8::/60)。IPv4が重複していると、IPv6 CIDRが一意でもリクエストは`failed`になります。
-            "#]],
+            error PEER-001 link:pcx vpc:app vpc:data
+              en: VPC peering between app and data is not possible: CIDRs overlap (2001:db8::/56 ∩ 2001:db8::/60). An IPv4 overlap sends the request to `failed` even if the IPv6 CIDRs are unique.
+              ja: appとdataのVPCピアリングはできません: CIDRが重複しています(2001:db8::/56 ∩ 2001:db8::/60)。IPv4が重複していると、IPv6 CIDRが一意でもリクエストは`failed`になります。
+        "#]],
         );
     }
 

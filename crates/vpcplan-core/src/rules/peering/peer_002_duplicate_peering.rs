@@ -19,7 +19,7 @@ pub(crate) const RULE: Rule = Rule {
         ),
         why: Text::new(
             "A VPC peering connection is a one-to-one relationship, and AWS allows only one between the same two VPCs at a time, whichever side requested it. A second request for a pair that already has a peering (active or pending) is refused.",
-            "VPCピアリング接続は1対1の関係で、どちらがリクエストしたかに関係なく、同じ2つのVPC間には同時に1つしか作成できません。すでにピアリング(アクティブまたは承諾待ち)がある組み合わせへの2つ目のリクエストは拒否されます。",
+            "VPCピアリング接続は1対1の関係で、どちらがリクエストしたかに関係なく、同じ2つのVPC間には同時に1つしか作成できません。すでにピアリング(アクティブまたは承認待ち)がある組み合わせへの2つ目のリクエストは拒否されます。",
         ),
         fix: Text::new(
             "Keep one peering per VPC pair and delete the others; carry every route and option (DNS resolution, IPv6) on the one you keep.",

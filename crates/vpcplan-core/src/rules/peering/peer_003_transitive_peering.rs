@@ -148,7 +148,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                             c = c.label(),
                         ),
                         format!(
-                            "VPCピアリングは推移的ではありません。{a}から{via}を経由して{c}には到達できません(経路は{chain}のみです)。{a}–{c}間のピアリングを追加するか、Transit GatewayまたはCloud WANを使用してください。",
+                            "VPCピアリングは推移的ではありません: {a}から{via}を経由して{c}には到達できません(経路は{chain}のみです)。{a}–{c}間のピアリングを追加するか、Transit GatewayまたはCloud WANを使用してください。",
                             a = a.label(),
                             c = c.label(),
                         ),
@@ -163,7 +163,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                             c = c.label(),
                         ),
                         format!(
-                            "VPCピアリングは推移的ではありません。{a}から間にピアリングされたVPCを経由して{c}には到達できません。{a}–{c}間のピアリングを追加するか、Transit GatewayまたはCloud WANを使用してください。",
+                            "VPCピアリングは推移的ではありません: {a}から間にピアリングされたVPCを経由して{c}には到達できません。{a}–{c}間のピアリングを追加するか、Transit GatewayまたはCloud WANを使用してください。",
                             a = a.label(),
                             c = c.label(),
                         ),
@@ -227,10 +227,10 @@ mod tests {
             &RULE,
             &design,
             expect![[r#"
-                error PEER-003 intent:flow vpc:app subnet:app-web vpc:hub vpc:edge vpc:data link:pcx-ah link:pcx-he link:pcx-ed
-                  en: VPC peering is not transitive: app cannot reach data through hub, edge (the only path is app – hub – edge – data). Add a peering between app and data, or use Transit Gateway or Cloud WAN.
-                  ja: VPCピアリングは推移的ではありません。appからhub, edgeを経由してdataには到達できません(経路はapp – hub – edge – dataのみです)。app–data間のピアリングを追加するか、Transit GatewayまたはCloud WANを使用してください。
-            "#]],
+            error PEER-003 intent:flow vpc:app subnet:app-web vpc:hub vpc:edge vpc:data link:pcx-ah link:pcx-he link:pcx-ed
+              en: VPC peering is not transitive: app cannot reach data through hub, edge (the only path is app – hub – edge – data). Add a peering between app and data, or use Transit Gateway or Cloud WAN.
+              ja: VPCピアリングは推移的ではありません: appからhub, edgeを経由してdataには到達できません(経路はapp – hub – edge – dataのみです)。app–data間のピアリングを追加するか、Transit GatewayまたはCloud WANを使用してください。
+        "#]],
         );
     }
 
@@ -270,43 +270,43 @@ mod tests {
             &RULE,
             &design,
             expect![[r#"
-                error PEER-003 intent:i0 vpc:spoke0 vpc:hub vpc:spoke1 link:pcx0 link:pcx1
-                  en: VPC peering is not transitive: spoke0 cannot reach spoke1 through hub (the only path is spoke0 – hub – spoke1). Add a peering between spoke0 and spoke1, or use Transit Gateway or Cloud WAN.
-                  ja: VPCピアリングは推移的ではありません。spoke0からhubを経由してspoke1には到達できません(経路はspoke0 – hub – spoke1のみです)。spoke0–spoke1間のピアリングを追加するか、Transit GatewayまたはCloud WANを使用してください。
-                error PEER-003 intent:i1 vpc:spoke1 vpc:hub vpc:spoke2 link:pcx1 link:pcx2
-                  en: VPC peering is not transitive: spoke1 cannot reach spoke2 through hub (the only path is spoke1 – hub – spoke2). Add a peering between spoke1 and spoke2, or use Transit Gateway or Cloud WAN.
-                  ja: VPCピアリングは推移的ではありません。spoke1からhubを経由してspoke2には到達できません(経路はspoke1 – hub – spoke2のみです)。spoke1–spoke2間のピアリングを追加するか、Transit GatewayまたはCloud WANを使用してください。
-                error PEER-003 intent:i2 vpc:spoke2 vpc:hub vpc:spoke3 link:pcx2 link:pcx3
-                  en: VPC peering is not transitive: spoke2 cannot reach spoke3 through hub (the only path is spoke2 – hub – spoke3). Add a peering between spoke2 and spoke3, or use Transit Gateway or Cloud WAN.
-                  ja: VPCピアリングは推移的ではありません。spoke2からhubを経由してspoke3には到達できません(経路はspoke2 – hub – spoke3のみです)。spoke2–spoke3間のピアリングを追加するか、Transit GatewayまたはCloud WANを使用してください。
-                error PEER-003 intent:i3 vpc:spoke3 vpc:hub vpc:spoke4 link:pcx3 link:pcx4
-                  en: VPC peering is not transitive: spoke3 cannot reach spoke4 through hub (the only path is spoke3 – hub – spoke4). Add a peering between spoke3 and spoke4, or use Transit Gateway or Cloud WAN.
-                  ja: VPCピアリングは推移的ではありません。spoke3からhubを経由してspoke4には到達できません(経路はspoke3 – hub – spoke4のみです)。spoke3–spoke4間のピアリングを追加するか、Transit GatewayまたはCloud WANを使用してください。
-                error PEER-003 intent:i4 vpc:spoke4 vpc:hub vpc:spoke5 link:pcx4 link:pcx5
-                  en: VPC peering is not transitive: spoke4 cannot reach spoke5 through hub (the only path is spoke4 – hub – spoke5). Add a peering between spoke4 and spoke5, or use Transit Gateway or Cloud WAN.
-                  ja: VPCピアリングは推移的ではありません。spoke4からhubを経由してspoke5には到達できません(経路はspoke4 – hub – spoke5のみです)。spoke4–spoke5間のピアリングを追加するか、Transit GatewayまたはCloud WANを使用してください。
-                error PEER-003 intent:i5 vpc:spoke5 vpc:hub vpc:spoke6 link:pcx5 link:pcx6
-                  en: VPC peering is not transitive: spoke5 cannot reach spoke6 through hub (the only path is spoke5 – hub – spoke6). Add a peering between spoke5 and spoke6, or use Transit Gateway or Cloud WAN.
-                  ja: VPCピアリングは推移的ではありません。spoke5からhubを経由してspoke6には到達できません(経路はspoke5 – hub – spoke6のみです)。spoke5–spoke6間のピアリングを追加するか、Transit GatewayまたはCloud WANを使用してください。
-                error PEER-003 intent:i6 vpc:spoke6 vpc:hub vpc:spoke7 link:pcx6 link:pcx7
-                  en: VPC peering is not transitive: spoke6 cannot reach spoke7 through hub (the only path is spoke6 – hub – spoke7). Add a peering between spoke6 and spoke7, or use Transit Gateway or Cloud WAN.
-                  ja: VPCピアリングは推移的ではありません。spoke6からhubを経由してspoke7には到達できません(経路はspoke6 – hub – spoke7のみです)。spoke6–spoke7間のピアリングを追加するか、Transit GatewayまたはCloud WANを使用してください。
-                error PEER-003 intent:i7 vpc:spoke7 vpc:hub vpc:spoke8 link:pcx7 link:pcx8
-                  en: VPC peering is not transitive: spoke7 cannot reach spoke8 through hub (the only path is spoke7 – hub – spoke8). Add a peering between spoke7 and spoke8, or use Transit Gateway or Cloud WAN.
-                  ja: VPCピアリングは推移的ではありません。spoke7からhubを経由してspoke8には到達できません(経路はspoke7 – hub – spoke8のみです)。spoke7–spoke8間のピアリングを追加するか、Transit GatewayまたはCloud WANを使用してください。
-                error PEER-003 intent:i8 vpc:spoke8 vpc:spoke9
-                  en: VPC peering is not transitive: spoke8 cannot reach spoke9 through the VPCs peered between them. Add a peering between spoke8 and spoke9, or use Transit Gateway or Cloud WAN.
-                  ja: VPCピアリングは推移的ではありません。spoke8から間にピアリングされたVPCを経由してspoke9には到達できません。spoke8–spoke9間のピアリングを追加するか、Transit GatewayまたはCloud WANを使用してください。
-                error PEER-003 intent:i9 vpc:spoke9 vpc:spoke10
-                  en: VPC peering is not transitive: spoke9 cannot reach spoke10 through the VPCs peered between them. Add a peering between spoke9 and spoke10, or use Transit Gateway or Cloud WAN.
-                  ja: VPCピアリングは推移的ではありません。spoke9から間にピアリングされたVPCを経由してspoke10には到達できません。spoke9–spoke10間のピアリングを追加するか、Transit GatewayまたはCloud WANを使用してください。
-                error PEER-003 intent:i10 vpc:spoke10 vpc:spoke11
-                  en: VPC peering is not transitive: spoke10 cannot reach spoke11 through the VPCs peered between them. Add a peering between spoke10 and spoke11, or use Transit Gateway or Cloud WAN.
-                  ja: VPCピアリングは推移的ではありません。spoke10から間にピアリングされたVPCを経由してspoke11には到達できません。spoke10–spoke11間のピアリングを追加するか、Transit GatewayまたはCloud WANを使用してください。
-                error PEER-003 intent:i11 vpc:spoke11 vpc:spoke0
-                  en: VPC peering is not transitive: spoke11 cannot reach spoke0 through the VPCs peered between them. Add a peering between spoke11 and spoke0, or use Transit Gateway or Cloud WAN.
-                  ja: VPCピアリングは推移的ではありません。spoke11から間にピアリングされたVPCを経由してspoke0には到達できません。spoke11–spoke0間のピアリングを追加するか、Transit GatewayまたはCloud WANを使用してください。
-            "#]],
+            error PEER-003 intent:i0 vpc:spoke0 vpc:hub vpc:spoke1 link:pcx0 link:pcx1
+              en: VPC peering is not transitive: spoke0 cannot reach spoke1 through hub (the only path is spoke0 – hub – spoke1). Add a peering between spoke0 and spoke1, or use Transit Gateway or Cloud WAN.
+              ja: VPCピアリングは推移的ではありません: spoke0からhubを経由してspoke1には到達できません(経路はspoke0 – hub – spoke1のみです)。spoke0–spoke1間のピアリングを追加するか、Transit GatewayまたはCloud WANを使用してください。
+            error PEER-003 intent:i1 vpc:spoke1 vpc:hub vpc:spoke2 link:pcx1 link:pcx2
+              en: VPC peering is not transitive: spoke1 cannot reach spoke2 through hub (the only path is spoke1 – hub – spoke2). Add a peering between spoke1 and spoke2, or use Transit Gateway or Cloud WAN.
+              ja: VPCピアリングは推移的ではありません: spoke1からhubを経由してspoke2には到達できません(経路はspoke1 – hub – spoke2のみです)。spoke1–spoke2間のピアリングを追加するか、Transit GatewayまたはCloud WANを使用してください。
+            error PEER-003 intent:i2 vpc:spoke2 vpc:hub vpc:spoke3 link:pcx2 link:pcx3
+              en: VPC peering is not transitive: spoke2 cannot reach spoke3 through hub (the only path is spoke2 – hub – spoke3). Add a peering between spoke2 and spoke3, or use Transit Gateway or Cloud WAN.
+              ja: VPCピアリングは推移的ではありません: spoke2からhubを経由してspoke3には到達できません(経路はspoke2 – hub – spoke3のみです)。spoke2–spoke3間のピアリングを追加するか、Transit GatewayまたはCloud WANを使用してください。
+            error PEER-003 intent:i3 vpc:spoke3 vpc:hub vpc:spoke4 link:pcx3 link:pcx4
+              en: VPC peering is not transitive: spoke3 cannot reach spoke4 through hub (the only path is spoke3 – hub – spoke4). Add a peering between spoke3 and spoke4, or use Transit Gateway or Cloud WAN.
+              ja: VPCピアリングは推移的ではありません: spoke3からhubを経由してspoke4には到達できません(経路はspoke3 – hub – spoke4のみです)。spoke3–spoke4間のピアリングを追加するか、Transit GatewayまたはCloud WANを使用してください。
+            error PEER-003 intent:i4 vpc:spoke4 vpc:hub vpc:spoke5 link:pcx4 link:pcx5
+              en: VPC peering is not transitive: spoke4 cannot reach spoke5 through hub (the only path is spoke4 – hub – spoke5). Add a peering between spoke4 and spoke5, or use Transit Gateway or Cloud WAN.
+              ja: VPCピアリングは推移的ではありません: spoke4からhubを経由してspoke5には到達できません(経路はspoke4 – hub – spoke5のみです)。spoke4–spoke5間のピアリングを追加するか、Transit GatewayまたはCloud WANを使用してください。
+            error PEER-003 intent:i5 vpc:spoke5 vpc:hub vpc:spoke6 link:pcx5 link:pcx6
+              en: VPC peering is not transitive: spoke5 cannot reach spoke6 through hub (the only path is spoke5 – hub – spoke6). Add a peering between spoke5 and spoke6, or use Transit Gateway or Cloud WAN.
+              ja: VPCピアリングは推移的ではありません: spoke5からhubを経由してspoke6には到達できません(経路はspoke5 – hub – spoke6のみです)。spoke5–spoke6間のピアリングを追加するか、Transit GatewayまたはCloud WANを使用してください。
+            error PEER-003 intent:i6 vpc:spoke6 vpc:hub vpc:spoke7 link:pcx6 link:pcx7
+              en: VPC peering is not transitive: spoke6 cannot reach spoke7 through hub (the only path is spoke6 – hub – spoke7). Add a peering between spoke6 and spoke7, or use Transit Gateway or Cloud WAN.
+              ja: VPCピアリングは推移的ではありません: spoke6からhubを経由してspoke7には到達できません(経路はspoke6 – hub – spoke7のみです)。spoke6–spoke7間のピアリングを追加するか、Transit GatewayまたはCloud WANを使用してください。
+            error PEER-003 intent:i7 vpc:spoke7 vpc:hub vpc:spoke8 link:pcx7 link:pcx8
+              en: VPC peering is not transitive: spoke7 cannot reach spoke8 through hub (the only path is spoke7 – hub – spoke8). Add a peering between spoke7 and spoke8, or use Transit Gateway or Cloud WAN.
+              ja: VPCピアリングは推移的ではありません: spoke7からhubを経由してspoke8には到達できません(経路はspoke7 – hub – spoke8のみです)。spoke7–spoke8間のピアリングを追加するか、Transit GatewayまたはCloud WANを使用してください。
+            error PEER-003 intent:i8 vpc:spoke8 vpc:spoke9
+              en: VPC peering is not transitive: spoke8 cannot reach spoke9 through the VPCs peered between them. Add a peering between spoke8 and spoke9, or use Transit Gateway or Cloud WAN.
+              ja: VPCピアリングは推移的ではありません: spoke8から間にピアリングされたVPCを経由してspoke9には到達できません。spoke8–spoke9間のピアリングを追加するか、Transit GatewayまたはCloud WANを使用してください。
+            error PEER-003 intent:i9 vpc:spoke9 vpc:spoke10
+              en: VPC peering is not transitive: spoke9 cannot reach spoke10 through the VPCs peered between them. Add a peering between spoke9 and spoke10, or use Transit Gateway or Cloud WAN.
+              ja: VPCピアリングは推移的ではありません: spoke9から間にピアリングされたVPCを経由してspoke10には到達できません。spoke9–spoke10間のピアリングを追加するか、Transit GatewayまたはCloud WANを使用してください。
+            error PEER-003 intent:i10 vpc:spoke10 vpc:spoke11
+              en: VPC peering is not transitive: spoke10 cannot reach spoke11 through the VPCs peered between them. Add a peering between spoke10 and spoke11, or use Transit Gateway or Cloud WAN.
+              ja: VPCピアリングは推移的ではありません: spoke10から間にピアリングされたVPCを経由してspoke11には到達できません。spoke10–spoke11間のピアリングを追加するか、Transit GatewayまたはCloud WANを使用してください。
+            error PEER-003 intent:i11 vpc:spoke11 vpc:spoke0
+              en: VPC peering is not transitive: spoke11 cannot reach spoke0 through the VPCs peered between them. Add a peering between spoke11 and spoke0, or use Transit Gateway or Cloud WAN.
+              ja: VPCピアリングは推移的ではありません: spoke11から間にピアリングされたVPCを経由してspoke0には到達できません。spoke11–spoke0間のピアリングを追加するか、Transit GatewayまたはCloud WANを使用してください。
+        "#]],
         );
     }
 }

@@ -16,15 +16,15 @@ pub(crate) const RULE: Rule = Rule {
         severities: &[Severity::Error],
         title: Text::new(
             "A route expects to use the peer VPC's gateway",
-            "ルートがピアVPCのゲートウェイの利用を前提にしています",
+            "ルートがピア先VPCのゲートウェイの利用を前提にしています",
         ),
         why: Text::new(
             "A peering only delivers traffic addressed to the peer VPC itself. It cannot be extended to the peer's edge: VPC B cannot reach the internet through VPC A's internet gateway or NAT device, cannot reach a corporate network through A's VPN or Direct Connect connection, and cannot use A's gateway endpoint; traffic from those networks cannot enter B through A either. A default route or an on-premises range pointed at a peering therefore goes nowhere.",
-            "ピアリングが届けるのはピアVPC自体のアドレス宛ての通信だけで、ピアVPCのエッジには延長できません。VPC BはVPC AのインターネットゲートウェイやNATデバイス経由でインターネットに出ることも、AのVPNやDirect Connect経由で社内ネットワークに到達することも、Aのゲートウェイエンドポイントを使うこともできません。逆にそれらのネットワークからAを経由してBに入ることもできません。そのため、デフォルトルートやオンプレミスの範囲をピアリングに向けても、通信はどこにも届きません。",
+            "ピアリングが届けるのはピア先VPC自体のアドレス宛ての通信だけで、ピア先のエッジには延長できません。VPC BはVPC Aのインターネットゲートウェイや NATデバイス経由でインターネットに出ることも、AのVPNやDirect Connect経由で社内ネットワークに到達することも、Aのゲートウェイエンドポイントを使うこともできません。逆にそれらのネットワークからAを経由してBに入ることもできません。そのため、デフォルトルートやオンプレミスの範囲をピアリングに向けても、通信はどこにも届きません。",
         ),
         fix: Text::new(
             "Give VPC B its own internet gateway, NAT gateway, VPN or Direct Connect attachment and gateway endpoints, or route through Transit Gateway or Cloud WAN (centralised egress, shared VPN/DX). Point only the peer VPC's CIDRs at the peering.",
-            "VPC B自身にインターネットゲートウェイ、NATゲートウェイ、VPNやDirect Connectの接続、ゲートウェイエンドポイントを用意するか、Transit GatewayまたはCloud WAN(集中型のインターネット出口、VPN/DXの共有)経由でルーティングしてください。ピアリングに向けるのはピアVPCのCIDRだけにしてください。",
+            "VPC B自身にインターネットゲートウェイ、NATゲートウェイ、VPNやDirect Connectの接続、ゲートウェイエンドポイントを用意するか、Transit GatewayまたはCloud WAN(集中型のインターネット出口、VPN/DXの共有)経由でルーティングしてください。ピアリングに向けるのはピア先VPCのCIDRだけにしてください。",
         ),
         sources: &[
             "https://github.com/awsdocs/amazon-vpc-peering-guide",
@@ -54,7 +54,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                     "Route table {rtb} of {b} sends the default route {destination} to peering {link}: {b} cannot use {a}'s internet gateway, NAT device, VPN or Direct Connect through a peering."
                 ),
                 format!(
-                    "{b}のルートテーブル{rtb}がデフォルトルート{destination}をピアリング{link}に向けています。{b}はピアリング経由で{a}のインターネットゲートウェイ、NATデバイス、VPN、Direct Connectを使えません。"
+                    "{b}のルートテーブル{rtb}がデフォルトルート{destination}をピアリング{link}に向けています: {b}はピアリング経由で{a}のインターネットゲートウェイ、NATデバイス、VPN、Direct Connectを使えません。"
                 ),
             ),
             EdgeToEdge::Remote {
@@ -68,7 +68,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                         "Route table {rtb} of {b} sends {destination} to peering {link}, but that range ({remote}) lies behind {a}'s {gateway_en}: edge-to-edge routing is not supported, so {b} cannot use {a}'s VPN or Direct Connect through a peering."
                     ),
                     format!(
-                        "{b}のルートテーブル{rtb}が{destination}をピアリング{link}に向けていますが、この範囲({remote})は{a}の{gateway_ja}の先にあります。エッジ間ルーティングはサポートされていないため、{b}はピアリング経由で{a}のVPNやDirect Connectを使えません。"
+                        "{b}のルートテーブル{rtb}が{destination}をピアリング{link}に向けていますが、この範囲({remote})は{a}の{gateway_ja}の先にあります: エッジ間ルーティングはサポートされていないため、{b}はピアリング経由で{a}のVPNやDirect Connectを使えません。"
                     ),
                 )
             }
@@ -86,7 +86,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                         en_names.join(" and ")
                     ),
                     format!(
-                        "{b}のルートテーブル{rtb}がパブリックな範囲{destination}をピアリング{link}に向け、{a}の{}の利用を前提にしています。エッジ間ルーティングはサポートされていないため、{b}はピアリング経由でインターネットに出られません。",
+                        "{b}のルートテーブル{rtb}がパブリックな範囲{destination}をピアリング{link}に向け、{a}の{}の利用を前提にしています: エッジ間ルーティングはサポートされていないため、{b}はピアリング経由でインターネットに出られません。",
                         ja_names.join("・")
                     ),
                 )
@@ -96,7 +96,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                     "Route table {rtb} of {b} sends the prefix list {prefix_list} to peering {link}, expecting {a}'s gateway endpoint: gateway endpoints cannot be used through a peering."
                 ),
                 format!(
-                    "{b}のルートテーブル{rtb}がプレフィックスリスト{prefix_list}をピアリング{link}に向け、{a}のゲートウェイエンドポイントの利用を前提にしています。ゲートウェイエンドポイントはピアリング経由では使えません。"
+                    "{b}のルートテーブル{rtb}がプレフィックスリスト{prefix_list}をピアリング{link}に向け、{a}のゲートウェイエンドポイントの利用を前提にしています: ゲートウェイエンドポイントはピアリング経由では使えません。"
                 ),
             ),
         };
@@ -154,22 +154,22 @@ mod tests {
             &RULE,
             &design,
             expect![[r#"
-                error PEER-004 route-table:spoke-rtb vpc:spoke link:pcx vpc:hub
-                  en: Route table spoke main of spoke sends the default route 0.0.0.0/0 to peering pcx: spoke cannot use hub's internet gateway, NAT device, VPN or Direct Connect through a peering.
-                  ja: spokeのルートテーブルspoke mainがデフォルトルート0.0.0.0/0をピアリングpcxに向けています。spokeはピアリング経由でhubのインターネットゲートウェイ、NATデバイス、VPN、Direct Connectを使えません。
-                error PEER-004 route-table:spoke-rtb vpc:spoke link:pcx vpc:hub
-                  en: Route table spoke main of spoke sends the default route ::/0 to peering pcx: spoke cannot use hub's internet gateway, NAT device, VPN or Direct Connect through a peering.
-                  ja: spokeのルートテーブルspoke mainがデフォルトルート::/0をピアリングpcxに向けています。spokeはピアリング経由でhubのインターネットゲートウェイ、NATデバイス、VPN、Direct Connectを使えません。
-                error PEER-004 route-table:spoke-rtb vpc:spoke link:pcx vpc:hub
-                  en: Route table spoke main of spoke sends 192.168.10.0/24 to peering pcx, but that range (192.168.0.0/16) lies behind hub's Direct Connect: edge-to-edge routing is not supported, so spoke cannot use hub's VPN or Direct Connect through a peering.
-                  ja: spokeのルートテーブルspoke mainが192.168.10.0/24をピアリングpcxに向けていますが、この範囲(192.168.0.0/16)はhubのDirect Connectの先にあります。エッジ間ルーティングはサポートされていないため、spokeはピアリング経由でhubのVPNやDirect Connectを使えません。
-                error PEER-004 route-table:spoke-rtb vpc:spoke link:pcx vpc:hub
-                  en: Route table spoke main of spoke sends the public range 8.8.8.0/24 to peering pcx, expecting hub's NAT gateway: edge-to-edge routing is not supported, so spoke cannot reach the internet through a peering.
-                  ja: spokeのルートテーブルspoke mainがパブリックな範囲8.8.8.0/24をピアリングpcxに向け、hubのNATゲートウェイの利用を前提にしています。エッジ間ルーティングはサポートされていないため、spokeはピアリング経由でインターネットに出られません。
-                error PEER-004 route-table:spoke-rtb vpc:spoke link:pcx vpc:hub
-                  en: Route table spoke main of spoke sends the prefix list com.amazonaws.ap-northeast-1.s3 to peering pcx, expecting hub's gateway endpoint: gateway endpoints cannot be used through a peering.
-                  ja: spokeのルートテーブルspoke mainがプレフィックスリストcom.amazonaws.ap-northeast-1.s3をピアリングpcxに向け、hubのゲートウェイエンドポイントの利用を前提にしています。ゲートウェイエンドポイントはピアリング経由では使えません。
-            "#]],
+            error PEER-004 route-table:spoke-rtb vpc:spoke link:pcx vpc:hub
+              en: Route table spoke main of spoke sends the default route 0.0.0.0/0 to peering pcx: spoke cannot use hub's internet gateway, NAT device, VPN or Direct Connect through a peering.
+              ja: spokeのルートテーブルspoke mainがデフォルトルート0.0.0.0/0をピアリングpcxに向けています: spokeはピアリング経由でhubのインターネットゲートウェイ、NATデバイス、VPN、Direct Connectを使えません。
+            error PEER-004 route-table:spoke-rtb vpc:spoke link:pcx vpc:hub
+              en: Route table spoke main of spoke sends the default route ::/0 to peering pcx: spoke cannot use hub's internet gateway, NAT device, VPN or Direct Connect through a peering.
+              ja: spokeのルートテーブルspoke mainがデフォルトルート::/0をピアリングpcxに向けています: spokeはピアリング経由でhubのインターネットゲートウェイ、NATデバイス、VPN、Direct Connectを使えません。
+            error PEER-004 route-table:spoke-rtb vpc:spoke link:pcx vpc:hub
+              en: Route table spoke main of spoke sends 192.168.10.0/24 to peering pcx, but that range (192.168.0.0/16) lies behind hub's Direct Connect: edge-to-edge routing is not supported, so spoke cannot use hub's VPN or Direct Connect through a peering.
+              ja: spokeのルートテーブルspoke mainが192.168.10.0/24をピアリングpcxに向けていますが、この範囲(192.168.0.0/16)はhubのDirect Connectの先にあります: エッジ間ルーティングはサポートされていないため、spokeはピアリング経由でhubのVPNやDirect Connectを使えません。
+            error PEER-004 route-table:spoke-rtb vpc:spoke link:pcx vpc:hub
+              en: Route table spoke main of spoke sends the public range 8.8.8.0/24 to peering pcx, expecting hub's NAT gateway: edge-to-edge routing is not supported, so spoke cannot reach the internet through a peering.
+              ja: spokeのルートテーブルspoke mainがパブリックな範囲8.8.8.0/24をピアリングpcxに向け、hubのNATゲートウェイの利用を前提にしています: エッジ間ルーティングはサポートされていないため、spokeはピアリング経由でインターネットに出られません。
+            error PEER-004 route-table:spoke-rtb vpc:spoke link:pcx vpc:hub
+              en: Route table spoke main of spoke sends the prefix list com.amazonaws.ap-northeast-1.s3 to peering pcx, expecting hub's gateway endpoint: gateway endpoints cannot be used through a peering.
+              ja: spokeのルートテーブルspoke mainがプレフィックスリストcom.amazonaws.ap-northeast-1.s3をピアリングpcxに向け、hubのゲートウェイエンドポイントの利用を前提にしています: ゲートウェイエンドポイントはピアリング経由では使えません。
+        "#]],
         );
     }
 

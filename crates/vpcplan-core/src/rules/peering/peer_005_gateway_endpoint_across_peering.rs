@@ -16,15 +16,15 @@ pub(crate) const RULE: Rule = Rule {
         severities: &[Severity::Error],
         title: Text::new(
             "A flow relies on a gateway endpoint in a peered VPC",
-            "ピアVPCのゲートウェイエンドポイントに依存する通信があります",
+            "ピアリング先VPCのゲートウェイエンドポイントに依存する通信があります",
         ),
         why: Text::new(
             "A gateway endpoint (S3, DynamoDB, S3 Express) is only a route in the route tables of its own VPC: traffic to the service's prefix list is handed to it there. A peered VPC has no such route and cannot be given one through the peering, so its traffic never reaches the endpoint. Gateway-endpoint connections cannot be extended out of their VPC, through peering or otherwise.",
-            "ゲートウェイエンドポイント(S3、DynamoDB、S3 Express)は、自身のVPCのルートテーブル内のルートにすぎず、そのVPC内でサービスのプレフィックスリスト宛ての通信を受け取ります。ピアVPCにはそのルートがなく、ピアリング経由で持たせることもできないため、通信はエンドポイントに届きません。ゲートウェイエンドポイントの接続は、ピアリングを含め、VPCの外に延長できません。",
+            "ゲートウェイエンドポイント(S3、DynamoDB、S3 Express)は、自身のVPCのルートテーブル内のルートにすぎず、そのVPC内でサービスのプレフィックスリスト宛ての通信を受け取ります。ピアリング先のVPCにはそのルートがなく、ピアリング経由で持たせることもできないため、通信はエンドポイントに届きません。ゲートウェイエンドポイントの接続は、ピアリングを含め、VPCの外に延長できません。",
         ),
         fix: Text::new(
             "Create a gateway endpoint for the service in the VPC the flow starts from (they are free), or use an interface endpoint, which peered VPCs can reach.",
-            "通信の送信元VPCにそのサービスのゲートウェイエンドポイントを作成する(無料です)か、ピアVPCから到達できるインターフェイスエンドポイントを使用してください。",
+            "通信の送信元VPCにそのサービスのゲートウェイエンドポイントを作成する(無料です)か、ピアリング先から到達できるインターフェイスエンドポイントを使用してください。",
         ),
         sources: &[
             "https://github.com/awsdocs/amazon-vpc-peering-guide",
@@ -64,7 +64,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                     service = service.label(),
                 ),
                 format!(
-                    "{b}は{service}({suffix})に到達する必要がありますが、そのゲートウェイエンドポイントはピアVPCにしかありません。{}。ゲートウェイエンドポイントはピアリングをまたいで使えません。{b}にゲートウェイエンドポイントを作成するか、インターフェイスエンドポイントを使用してください。",
+                    "{b}は{service}({suffix})に到達する必要がありますが、そのゲートウェイエンドポイントはピアリング先のVPCにしかありません: {}。ゲートウェイエンドポイントはピアリングをまたいで使えません。{b}にゲートウェイエンドポイントを作成するか、インターフェイスエンドポイントを使用してください。",
                     found.where_ja,
                     b = b.label(),
                     service = service.label(),
@@ -109,10 +109,10 @@ mod tests {
             &RULE,
             &design,
             expect![[r#"
-                error PEER-005 intent:to-s3 vpc:app service:s3 vpc:shared link:pcx link:vpce-s3
-                  en: app must reach s3 (s3), but its only gateway endpoint for it is in a peered VPC: vpce-s3 in shared (peering pcx). Gateway endpoints cannot be used across a peering. Create a gateway endpoint in app, or use an interface endpoint.
-                  ja: appはs3(s3)に到達する必要がありますが、そのゲートウェイエンドポイントはピアVPCにしかありません。sharedのvpce-s3(ピアリングpcx)。ゲートウェイエンドポイントはピアリングをまたいで使えません。appにゲートウェイエンドポイントを作成するか、インターフェイスエンドポイントを使用してください。
-            "#]],
+            error PEER-005 intent:to-s3 vpc:app service:s3 vpc:shared link:pcx link:vpce-s3
+              en: app must reach s3 (s3), but its only gateway endpoint for it is in a peered VPC: vpce-s3 in shared (peering pcx). Gateway endpoints cannot be used across a peering. Create a gateway endpoint in app, or use an interface endpoint.
+              ja: appはs3(s3)に到達する必要がありますが、そのゲートウェイエンドポイントはピアリング先のVPCにしかありません: sharedのvpce-s3(ピアリングpcx)。ゲートウェイエンドポイントはピアリングをまたいで使えません。appにゲートウェイエンドポイントを作成するか、インターフェイスエンドポイントを使用してください。
+        "#]],
         );
     }
 

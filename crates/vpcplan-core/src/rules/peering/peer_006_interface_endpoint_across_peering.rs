@@ -14,15 +14,15 @@ pub(crate) const RULE: Rule = Rule {
         severities: &[Severity::Info],
         title: Text::new(
             "A flow uses an interface endpoint in a peered VPC",
-            "ピアVPCのインターフェイスエンドポイントを使う通信があります",
+            "ピアリング先VPCのインターフェイスエンドポイントを使う通信があります",
         ),
         why: Text::new(
             "Interface endpoints are network interfaces with private addresses, so a peered VPC can reach them, also over inter-Region peering. But the private DNS name an interface endpoint enables (the service's default name, such as `sqs.<region>.amazonaws.com`) only resolves to the endpoint inside the endpoint's own VPC; from the peered VPC it still resolves to the public service addresses.",
-            "インターフェイスエンドポイントはプライベートアドレスを持つネットワークインターフェイスなので、ピアVPCから(リージョン間ピアリングでも)到達できます。ただし、インターフェイスエンドポイントで有効にするプライベートDNS名(`sqs.<region>.amazonaws.com`のようなサービスのデフォルト名)がエンドポイントに解決されるのは、エンドポイントのあるVPC内だけです。ピアVPCからは、引き続きサービスのパブリックアドレスに解決されます。",
+            "インターフェイスエンドポイントはプライベートアドレスを持つネットワークインターフェイスなので、ピアリング先のVPCから(リージョン間ピアリングでも)到達できます。ただし、インターフェイスエンドポイントで有効にするプライベートDNS名(`sqs.<region>.amazonaws.com`のようなサービスのデフォルト名)がエンドポイントに解決されるのは、エンドポイントのあるVPC内だけです。ピアリング先のVPCからは、引き続きサービスのパブリックアドレスに解決されます。",
         ),
         fix: Text::new(
             "From the peered VPC, use the endpoint-specific DNS name (`vpce-….<service>.<region>.vpce.amazonaws.com`), or create a private hosted zone for the service name with an alias to the endpoint and associate it with the peered VPC (Route 53 Resolver rules also work).",
-            "ピアVPCからは、エンドポイント固有のDNS名(`vpce-….<service>.<region>.vpce.amazonaws.com`)を使うか、サービス名のプライベートホストゾーンを作成してエンドポイントへのエイリアスを設定し、ピアVPCに関連付けてください(Route 53 Resolverのルールでも構いません)。",
+            "ピアリング先のVPCからは、エンドポイント固有のDNS名(`vpce-….<service>.<region>.vpce.amazonaws.com`)を使うか、サービス名のプライベートホストゾーンを作成してエンドポイントへのエイリアスを設定し、ピアリング先のVPCに関連付けてください(Route 53 Resolverのルールでも構いません)。",
         ),
         sources: &[
             "https://aws.amazon.com/about-aws/whats-new/2018/10/aws-privatelink-now-supports-access-over-inter-region-vpc-peering/",
@@ -66,7 +66,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                     service = service.label(),
                 ),
                 format!(
-                    "{b}はピアVPCのインターフェイスエンドポイント経由で{service}に接続します。{}。ピアリング経由(リージョン間も含む)の利用は可能ですが、{b}からはサービスのデフォルトDNS名がピアVPCのエンドポイントに解決されません。エンドポイント固有のDNS名か、共有のプライベートホストゾーンを使用してください。",
+                    "{b}はピアリング先VPCのインターフェイスエンドポイント経由で{service}に接続します: {}。ピアリング経由(リージョン間も含む)の利用は可能ですが、{b}からはサービスのデフォルトDNS名がピア先のエンドポイントに解決されません。エンドポイント固有のDNS名か、共有のプライベートホストゾーンを使用してください。",
                     found.where_ja,
                     b = b.label(),
                     service = service.label(),
@@ -105,10 +105,10 @@ mod tests {
             &RULE,
             &design,
             expect![[r#"
-                info PEER-006 intent:to-sqs vpc:app service:sqs vpc:shared link:pcx link:vpce-sqs
-                  en: app reaches sqs through an interface endpoint in a peered VPC: vpce-sqs in shared (peering pcx). This is allowed over peering (also inter-Region), but the service's default DNS name will not resolve to the peer's endpoint from app. Use the endpoint-specific DNS name or a shared private hosted zone.
-                  ja: appはピアVPCのインターフェイスエンドポイント経由でsqsに接続します。sharedのvpce-sqs(ピアリングpcx)。ピアリング経由(リージョン間も含む)の利用は可能ですが、appからはサービスのデフォルトDNS名がピアVPCのエンドポイントに解決されません。エンドポイント固有のDNS名か、共有のプライベートホストゾーンを使用してください。
-            "#]],
+            info PEER-006 intent:to-sqs vpc:app service:sqs vpc:shared link:pcx link:vpce-sqs
+              en: app reaches sqs through an interface endpoint in a peered VPC: vpce-sqs in shared (peering pcx). This is allowed over peering (also inter-Region), but the service's default DNS name will not resolve to the peer's endpoint from app. Use the endpoint-specific DNS name or a shared private hosted zone.
+              ja: appはピアリング先VPCのインターフェイスエンドポイント経由でsqsに接続します: sharedのvpce-sqs(ピアリングpcx)。ピアリング経由(リージョン間も含む)の利用は可能ですが、appからはサービスのデフォルトDNS名がピア先のエンドポイントに解決されません。エンドポイント固有のDNS名か、共有のプライベートホストゾーンを使用してください。
+        "#]],
         );
     }
 

@@ -26,15 +26,15 @@ pub(crate) const RULE: Rule = Rule {
         severities: &[Severity::Warning],
         title: Text::new(
             "A side of a peering has no route to the peer",
-            "ピアリングの片側にピアVPCへのルートがありません",
+            "ピアリングの片側にピア先へのルートがありません",
         ),
         why: Text::new(
             "Accepting a peering adds no routes. The owner of each VPC must add, to the route tables of the subnets that communicate, a route to the peer VPC's CIDR through the peering connection. If one side has none, its packets to the peer have nowhere to go, and replies to traffic the other side sends are dropped, so even one-way requests fail.",
-            "ピアリングを承諾してもルートは追加されません。各VPCの所有者が、通信するサブネットのルートテーブルに、ピアリング接続を経由してピアVPCのCIDRへ向かうルートを追加する必要があります。片側にルートがないと、その側からピアVPCへのパケットは行き場がなく、相手側から送られた通信への応答も破棄されるため、片方向のリクエストでさえ失敗します。",
+            "ピアリングを承認してもルートは追加されません。各VPCの所有者が、通信するサブネットのルートテーブルに、ピアリング接続を経由してピア先VPCのCIDRへ向かうルートを追加する必要があります。片側にルートがないと、その側からピア先へのパケットは行き場がなく、相手側から送られた通信への応答も破棄されるため、片方向のリクエストでさえ失敗します。",
         ),
         fix: Text::new(
             "Add a route to the peer VPC's CIDRs through the peering in the route tables of the communicating subnets on both sides (stop excluding those tables from the peering's routes).",
-            "両側の、通信するサブネットのルートテーブルに、ピアリング経由でピアVPCのCIDRへ向かうルートを追加してください(それらのテーブルをピアリングのルート対象から除外している場合は除外をやめてください)。",
+            "両側の、通信するサブネットのルートテーブルに、ピアリング経由でピア先VPCのCIDRへ向かうルートを追加してください(それらのテーブルをピアリングのルート対象から除外している場合は除外をやめてください)。",
         ),
         sources: &[
             "https://github.com/awsdocs/amazon-vpc-peering-guide",
@@ -118,7 +118,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                         link = link.id,
                     ),
                     format!(
-                        "{local}にはピアリング{link}経由で{peer}({cidrs})へ向かうルートがありません。{reason_ja}。各VPCの所有者がpcx経由でピアVPCのCIDRへのルートを追加する必要があります。{local}側のルートがないと、{peer}への戻りの通信は破棄されます。",
+                        "{local}にはピアリング{link}経由で{peer}({cidrs})へ向かうルートがありません: {reason_ja}。各VPCの所有者がpcx経由でピア先CIDRへのルートを追加する必要があります。{local}側のルートがないと、{peer}への戻りの通信は破棄されます。",
                         local = vpc.label(),
                         peer = peer.label(),
                         link = link.id,
@@ -345,7 +345,7 @@ fn check_peer_endpoint_paths(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec
                             "{side_en} must reach {service_name} through interface endpoint {ep} in peered VPC {peer}, but its route tables ({tables}) have no route to the endpoint's subnets ({ranges}) through peering {link}, so its traffic never enters the peering."
                         ),
                         format!(
-                            "{side_ja}はピアVPC {peer}のインターフェイスエンドポイント{ep}を通じて{service_name}に到達する必要がありますが、そのルートテーブル({tables})にはピアリング{link}経由でエンドポイントのサブネット({ranges})へ向かうルートがないため、通信はピアリングに入りません。"
+                            "{side_ja}はピアリング先VPC {peer}のインターフェイスエンドポイント{ep}を通じて{service_name}に到達する必要がありますが、そのルートテーブル({tables})にはピアリング{link}経由でエンドポイントのサブネット({ranges})へ向かうルートがないため、通信はピアリングに入りません。"
                         ),
                     ),
                 ));
@@ -369,7 +369,7 @@ fn check_peer_endpoint_paths(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec
                             "{side_en} must reach {service_name} through interface endpoint {ep} in peered VPC {peer}, but the route tables of the endpoint's subnets ({tables}) have no route back to {ranges} through peering {link}, so replies are dropped."
                         ),
                         format!(
-                            "{side_ja}はピアVPC {peer}のインターフェイスエンドポイント{ep}を通じて{service_name}に到達する必要がありますが、エンドポイントのサブネットのルートテーブル({tables})にはピアリング{link}経由で{ranges}へ戻るルートがないため、応答は破棄されます。"
+                            "{side_ja}はピアリング先VPC {peer}のインターフェイスエンドポイント{ep}を通じて{service_name}に到達する必要がありますが、エンドポイントのサブネットのルートテーブル({tables})にはピアリング{link}経由で{ranges}へ戻るルートがないため、応答は破棄されます。"
                         ),
                     ),
                 ));
@@ -464,10 +464,10 @@ mod tests {
             &RULE,
             &design,
             expect![[r#"
-                warning PEER-007 vpc:data link:pcx vpc:app
-                  en: data has no route to app (10.0.0.0/16) through peering pcx: every one of its route tables is excluded from the peering's routes. Each VPC owner must add routes to the peer CIDR through the pcx; with data's side missing, return traffic to app is dropped.
-                  ja: dataにはピアリングpcx経由でapp(10.0.0.0/16)へ向かうルートがありません。すべてのルートテーブルがピアリングのルート対象から除外されています。各VPCの所有者がpcx経由でピアVPCのCIDRへのルートを追加する必要があります。data側のルートがないと、appへの戻りの通信は破棄されます。
-            "#]],
+            warning PEER-007 vpc:data link:pcx vpc:app
+              en: data has no route to app (10.0.0.0/16) through peering pcx: every one of its route tables is excluded from the peering's routes. Each VPC owner must add routes to the peer CIDR through the pcx; with data's side missing, return traffic to app is dropped.
+              ja: dataにはピアリングpcx経由でapp(10.0.0.0/16)へ向かうルートがありません: すべてのルートテーブルがピアリングのルート対象から除外されています。各VPCの所有者がpcx経由でピア先CIDRへのルートを追加する必要があります。data側のルートがないと、appへの戻りの通信は破棄されます。
+        "#]],
         );
     }
 
@@ -479,10 +479,10 @@ mod tests {
             &RULE,
             &design,
             expect![[r#"
-                warning PEER-007 vpc:app link:pcx vpc:data
-                  en: app has no route to data (10.1.0.0/16) through peering pcx: it has no route tables. Each VPC owner must add routes to the peer CIDR through the pcx; with app's side missing, return traffic to data is dropped.
-                  ja: appにはピアリングpcx経由でdata(10.1.0.0/16)へ向かうルートがありません。このVPCにはルートテーブルがありません。各VPCの所有者がpcx経由でピアVPCのCIDRへのルートを追加する必要があります。app側のルートがないと、dataへの戻りの通信は破棄されます。
-            "#]],
+            warning PEER-007 vpc:app link:pcx vpc:data
+              en: app has no route to data (10.1.0.0/16) through peering pcx: it has no route tables. Each VPC owner must add routes to the peer CIDR through the pcx; with app's side missing, return traffic to data is dropped.
+              ja: appにはピアリングpcx経由でdata(10.1.0.0/16)へ向かうルートがありません: このVPCにはルートテーブルがありません。各VPCの所有者がpcx経由でピア先CIDRへのルートを追加する必要があります。app側のルートがないと、dataへの戻りの通信は破棄されます。
+        "#]],
         );
     }
 
@@ -492,7 +492,6 @@ mod tests {
         // Subnet db keeps the main table, with its route, in use.
         design.vpcs[0] = design.vpcs[0].clone().with_subnet("db", "10.0.2.0/24", 'a');
         design.vpcs[0].route_tables.push(RouteTable {
-            existing: None,
             id: RouteTableId::new("web-rtb"),
             name: "web".into(),
             main: false,

@@ -15,15 +15,15 @@ pub(crate) const RULE: Rule = Rule {
         severities: &[Severity::Warning],
         title: Text::new(
             "A route sends addresses outside the peer VPC into a peering",
-            "ピアVPC外のアドレスをピアリングに向けるルートがあります",
+            "ピア先VPC外のアドレスをピアリングに向けるルートがあります",
         ),
         why: Text::new(
             "A peering delivers packets only to addresses inside the peer VPC's CIDRs. The peer does not forward anything onward: not to VPCs it is peered with (peering is not transitive) and not to its own gateways (no edge-to-edge routing). Traffic for any other destination sent into the peering is dropped.",
-            "ピアリングがパケットを届けるのは、ピアVPCのCIDR内のアドレスだけです。ピアVPCはそれ以上転送しません。ピアVPCがピアリングしている他のVPCへも(ピアリングは推移的ではありません)、ピアVPCのゲートウェイへも(エッジ間ルーティングは不可)転送されず、それ以外の宛先の通信は破棄されます。",
+            "ピアリングがパケットを届けるのは、ピア先VPCのCIDR内のアドレスだけです。ピア先はそれ以上転送しません。ピア先がピアリングしている他のVPCへも(ピアリングは推移的ではありません)、ピア先のゲートウェイへも(エッジ間ルーティングは不可)転送されず、それ以外の宛先の通信は破棄されます。",
         ),
         fix: Text::new(
             "Narrow the route's destination to the peer VPC's CIDRs, and reach other destinations through their own peering, Transit Gateway or Cloud WAN.",
-            "ルートの宛先をピアVPCのCIDRに絞り、それ以外の宛先には専用のピアリング、Transit GatewayまたはCloud WAN経由で到達してください。",
+            "ルートの宛先をピア先VPCのCIDRに絞り、それ以外の宛先には専用のピアリング、Transit GatewayまたはCloud WAN経由で到達してください。",
         ),
         sources: &[
             "https://github.com/awsdocs/amazon-vpc-peering-guide",
@@ -64,7 +64,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                             peer = peer.label(),
                         ),
                         format!(
-                            "{vpc}のルートテーブル{rtb}が{cidr}をピアリング{link}に向けていますが、宛先{cidr}はピアVPC {peer}のCIDR({cidrs})の外です。ピアリングが届けるのはピアVPC内のアドレスだけです。",
+                            "{vpc}のルートテーブル{rtb}が{cidr}をピアリング{link}に向けていますが、宛先{cidr}はピア先VPC {peer}のCIDR({cidrs})の外です。ピアリングが届けるのはピア先VPC内のアドレスだけです。",
                             rtb = table.label(),
                             vpc = vpc.label(),
                             peer = peer.label(),
@@ -95,10 +95,10 @@ mod tests {
             &RULE,
             &design,
             expect![[r#"
-                warning PEER-008 route-table:app-rtb vpc:app link:pcx vpc:hub
-                  en: Route table app main of app sends 10.2.0.0/16 to peering pcx, but destination 10.2.0.0/16 is outside the peer VPC hub's CIDRs (10.1.0.0/16). A peering delivers only to addresses in the peer VPC.
-                  ja: appのルートテーブルapp mainが10.2.0.0/16をピアリングpcxに向けていますが、宛先10.2.0.0/16はピアVPC hubのCIDR(10.1.0.0/16)の外です。ピアリングが届けるのはピアVPC内のアドレスだけです。
-            "#]],
+            warning PEER-008 route-table:app-rtb vpc:app link:pcx vpc:hub
+              en: Route table app main of app sends 10.2.0.0/16 to peering pcx, but destination 10.2.0.0/16 is outside the peer VPC hub's CIDRs (10.1.0.0/16). A peering delivers only to addresses in the peer VPC.
+              ja: appのルートテーブルapp mainが10.2.0.0/16をピアリングpcxに向けていますが、宛先10.2.0.0/16はピア先VPC hubのCIDR(10.1.0.0/16)の外です。ピアリングが届けるのはピア先VPC内のアドレスだけです。
+        "#]],
         );
     }
 
@@ -114,10 +114,10 @@ mod tests {
             &RULE,
             &design,
             expect![[r#"
-                warning PEER-008 route-table:app-rtb vpc:app link:pcx vpc:hub
-                  en: Route table app main of app sends 10.0.0.0/8 to peering pcx, but destination 10.0.0.0/8 is outside the peer VPC hub's CIDRs (10.1.0.0/16, 10.200.0.0/16). A peering delivers only to addresses in the peer VPC.
-                  ja: appのルートテーブルapp mainが10.0.0.0/8をピアリングpcxに向けていますが、宛先10.0.0.0/8はピアVPC hubのCIDR(10.1.0.0/16, 10.200.0.0/16)の外です。ピアリングが届けるのはピアVPC内のアドレスだけです。
-            "#]],
+            warning PEER-008 route-table:app-rtb vpc:app link:pcx vpc:hub
+              en: Route table app main of app sends 10.0.0.0/8 to peering pcx, but destination 10.0.0.0/8 is outside the peer VPC hub's CIDRs (10.1.0.0/16, 10.200.0.0/16). A peering delivers only to addresses in the peer VPC.
+              ja: appのルートテーブルapp mainが10.0.0.0/8をピアリングpcxに向けていますが、宛先10.0.0.0/8はピア先VPC hubのCIDR(10.1.0.0/16, 10.200.0.0/16)の外です。ピアリングが届けるのはピア先VPC内のアドレスだけです。
+        "#]],
         );
     }
 

@@ -14,15 +14,15 @@ pub(crate) const RULE: Rule = Rule {
         severities: &[Severity::Error],
         title: Text::new(
             "A security group references a group in a peered VPC in another Region",
-            "別リージョンのピアVPCのセキュリティグループを参照しています",
+            "別リージョンのピアリング先VPCのセキュリティグループを参照しています",
         ),
         why: Text::new(
             "A security group rule can name a group of a peered VPC only when the peering is active and both VPCs are in the same Region. Across an inter-Region peering, AWS rejects a rule that references the peer's security group.",
-            "セキュリティグループのルールでピアVPCのグループを指定できるのは、ピアリングがアクティブで、両方のVPCが同じリージョンにある場合だけです。リージョン間ピアリングでは、ピアVPCのセキュリティグループを参照するルールはAWSに拒否されます。",
+            "セキュリティグループのルールでピアリング先VPCのグループを指定できるのは、ピアリングがアクティブで、両方のVPCが同じリージョンにある場合だけです。リージョン間ピアリングでは、ピア先のセキュリティグループを参照するルールはAWSに拒否されます。",
         ),
         fix: Text::new(
             "Allow the peer VPC's CIDR (or the CIDRs of the peer subnets that connect) in the rule instead of its security group.",
-            "ルールではピアVPCのセキュリティグループの代わりに、ピアVPCのCIDR(または接続元となるピアVPCサブネットのCIDR)を許可してください。",
+            "ルールではピア先のセキュリティグループの代わりに、ピア先VPCのCIDR(または接続元となるピア先サブネットのCIDR)を許可してください。",
         ),
         sources: &[
             "https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-security-groups.html",
@@ -53,7 +53,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                     peer_region = peer.region,
                 ),
                 format!(
-                    "{vpc}({region})のセキュリティグループ{group}が{peer}({peer_region})の{referenced}を参照しています。リージョン間ピアリングではセキュリティグループを参照できません。ピアVPCのCIDR({cidrs})を使用してください。",
+                    "{vpc}({region})のセキュリティグループ{group}が{peer}({peer_region})の{referenced}を参照しています。リージョン間ピアリングではセキュリティグループを参照できません。ピア先のCIDR({cidrs})を使用してください。",
                     group = reference.group.name,
                     vpc = vpc.label(),
                     region = vpc.region,
@@ -94,10 +94,10 @@ mod tests {
             &RULE,
             &design,
             expect![[r#"
-                error PEER-009 sg:sg-db sg:sg-app vpc:data vpc:app link:pcx
-                  en: Security group sg-db in data (us-east-1) references sg-app in app (ap-northeast-1). Security groups cannot be referenced across an inter-Region peering. Use the peer CIDR (10.0.0.0/16).
-                  ja: data(us-east-1)のセキュリティグループsg-dbがapp(ap-northeast-1)のsg-appを参照しています。リージョン間ピアリングではセキュリティグループを参照できません。ピアVPCのCIDR(10.0.0.0/16)を使用してください。
-            "#]],
+            error PEER-009 sg:sg-db sg:sg-app vpc:data vpc:app link:pcx
+              en: Security group sg-db in data (us-east-1) references sg-app in app (ap-northeast-1). Security groups cannot be referenced across an inter-Region peering. Use the peer CIDR (10.0.0.0/16).
+              ja: data(us-east-1)のセキュリティグループsg-dbがapp(ap-northeast-1)のsg-appを参照しています。リージョン間ピアリングではセキュリティグループを参照できません。ピア先のCIDR(10.0.0.0/16)を使用してください。
+        "#]],
         );
     }
 

@@ -14,11 +14,11 @@ pub(crate) const RULE: Rule = Rule {
         severities: &[Severity::Info],
         title: Text::new(
             "A security group references a peer group of another account",
-            "別アカウントのピアVPCのセキュリティグループを参照しています",
+            "別アカウントのピアリング先セキュリティグループを参照しています",
         ),
         why: Text::new(
             "Within one Region, a rule can reference a security group of a peered VPC owned by another account, but the group must be named with its owner's account id (`123456789012/sg-…`; in CloudFormation `SourceSecurityGroupOwnerId` with `SourceSecurityGroupId`), and the reference is accepted only once the peering is `active`. If the peering is later deleted, the rule becomes stale.",
-            "同じリージョン内であれば、別アカウントが所有するピアVPCのセキュリティグループをルールで参照できますが、所有者のアカウントIDを付けて指定する必要があり(`123456789012/sg-…`、CloudFormationでは`SourceSecurityGroupOwnerId`と`SourceSecurityGroupId`)、参照が受け付けられるのはピアリングが`active`になってからです。後でピアリングを削除すると、そのルールは古い(stale)ルールになります。",
+            "同じリージョン内であれば、別アカウントが所有するピアリング先VPCのセキュリティグループをルールで参照できますが、所有者のアカウントIDを付けて指定する必要があり(`123456789012/sg-…`、CloudFormationでは`SourceSecurityGroupOwnerId`と`SourceSecurityGroupId`)、参照が受け付けられるのはピアリングが`active`になってからです。後でピアリングを削除すると、そのルールは古い(stale)ルールになります。",
         ),
         fix: Text::new(
             "Create the rule after the peering is active, naming the group as `account-id/sg-id` (CloudFormation: `SourceSecurityGroupOwnerId` + `SourceSecurityGroupId`).",

@@ -18,15 +18,15 @@ pub(crate) const RULE: Rule = Rule {
         severities: &[Severity::Warning],
         title: Text::new(
             "An account has more outstanding peering requests than the quota allows",
-            "アカウントの承諾待ちのピアリングリクエストがクォータを超えています",
+            "アカウントの未承認のピアリングリクエストがクォータを超えています",
         ),
         why: Text::new(
             "An account may have at most 25 outstanding (pending-acceptance) VPC peering requests by default (quota L-DC9F7029); further requests fail until some are accepted, rejected or expire (after 7 days). Requests to another account stay outstanding until its owner accepts them, so every planned cross-account peering counts, as do requests already pending.",
-            "1つのアカウントで持てる承諾待ち(pending-acceptance)のVPCピアリングリクエストは、デフォルトで最大25個(クォータL-DC9F7029)です。それを超えるリクエストは、既存のものが承諾・拒否されるか期限切れ(7日後)になるまで失敗します。別アカウントへのリクエストは相手が承諾するまで承諾待ちのままなので、計画中のクロスアカウントのピアリングもすべて数に含め、すでに承諾待ちのものも含めます。",
+            "1つのアカウントで持てる未承認(pending-acceptance)のVPCピアリングリクエストは、デフォルトで最大25個(クォータL-DC9F7029)です。それを超えるリクエストは、既存のものが承認・拒否されるか期限切れ(7日後)になるまで失敗します。別アカウントへのリクエストは相手が承認するまで未承認のままなので、計画中のクロスアカウントのピアリングもすべて数に含め、すでに承認待ちのものも含めます。",
         ),
         fix: Text::new(
             "Request an increase for L-DC9F7029, or create the peerings in batches and have the accepter accept each batch before sending the next.",
-            "L-DC9F7029の引き上げを申請するか、ピアリングを複数回に分けて作成し、アクセプタが各回のリクエストを承諾してから次を送ってください。",
+            "L-DC9F7029の引き上げを申請するか、ピアリングを複数回に分けて作成し、承認側が各回のリクエストを承認してから次を送ってください。",
         ),
         sources: &[
             "https://github.com/awsdocs/amazon-vpc-peering-guide",
@@ -101,7 +101,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                     "Account {name} ({account}) would have {count} outstanding VPC peering requests (pending or planned cross-account). This exceeds the default of {QUOTA} outstanding VPC peering requests (L-DC9F7029)."
                 ),
                 format!(
-                    "アカウント{name}({account})の承諾待ちのVPCピアリングリクエスト(承諾待ち、または計画中のクロスアカウント)は{count}個になります。承諾待ちのVPCピアリングリクエストのデフォルト上限{QUOTA}個(L-DC9F7029)を超えています。"
+                    "アカウント{name}({account})の未承認のVPCピアリングリクエスト(承認待ち、または計画中のクロスアカウント)は{count}個になります。未承認のVPCピアリングリクエストのデフォルト上限{QUOTA}個(L-DC9F7029)を超えています。"
                 ),
             ),
         ));
@@ -138,7 +138,7 @@ mod tests {
             expect![[r#"
                 warning PEER-012 account:111111111111 link:pcx0 link:pcx1 link:pcx2 link:pcx3 link:pcx4 link:pcx5 link:pcx6 link:pcx7 link:pcx8 link:pcx9 link:pcx10 link:pcx11 link:pcx12 link:pcx13 link:pcx14 link:pcx15 link:pcx16 link:pcx17 link:pcx18 link:pcx19 link:pcx20 link:pcx21 link:pcx22 link:pcx23 link:pcx24 link:pcx25
                   en: Account account 111111111111 (111111111111) would have 26 outstanding VPC peering requests (pending or planned cross-account). This exceeds the default of 25 outstanding VPC peering requests (L-DC9F7029).
-                  ja: アカウントaccount 111111111111(111111111111)の承諾待ちのVPCピアリングリクエスト(承諾待ち、または計画中のクロスアカウント)は26個になります。承諾待ちのVPCピアリングリクエストのデフォルト上限25個(L-DC9F7029)を超えています。
+                  ja: アカウントaccount 111111111111(111111111111)の未承認のVPCピアリングリクエスト(承認待ち、または計画中のクロスアカウント)は26個になります。未承認のVPCピアリングリクエストのデフォルト上限25個(L-DC9F7029)を超えています。
             "#]],
         );
 
@@ -147,10 +147,10 @@ mod tests {
             &RULE,
             &pending,
             expect![[r#"
-                warning PEER-012 account:111111111111 link:pcx0 link:pcx1 link:pcx2 link:pcx3 link:pcx4 link:pcx5 link:pcx6 link:pcx7 link:pcx8 link:pcx9 link:pcx10 link:pcx11 link:pcx12 link:pcx13 link:pcx14 link:pcx15 link:pcx16 link:pcx17 link:pcx18 link:pcx19 link:pcx20 link:pcx21 link:pcx22 link:pcx23 link:pcx24 link:pcx25
-                  en: Account account 111111111111 (111111111111) would have 26 outstanding VPC peering requests (pending or planned cross-account). This exceeds the default of 25 outstanding VPC peering requests (L-DC9F7029).
-                  ja: アカウントaccount 111111111111(111111111111)の承諾待ちのVPCピアリングリクエスト(承諾待ち、または計画中のクロスアカウント)は26個になります。承諾待ちのVPCピアリングリクエストのデフォルト上限25個(L-DC9F7029)を超えています。
-            "#]],
+            warning PEER-012 account:111111111111 link:pcx0 link:pcx1 link:pcx2 link:pcx3 link:pcx4 link:pcx5 link:pcx6 link:pcx7 link:pcx8 link:pcx9 link:pcx10 link:pcx11 link:pcx12 link:pcx13 link:pcx14 link:pcx15 link:pcx16 link:pcx17 link:pcx18 link:pcx19 link:pcx20 link:pcx21 link:pcx22 link:pcx23 link:pcx24 link:pcx25
+              en: Account account 111111111111 (111111111111) would have 26 outstanding VPC peering requests (pending or planned cross-account). This exceeds the default of 25 outstanding VPC peering requests (L-DC9F7029).
+              ja: アカウントaccount 111111111111(111111111111)の未承認のVPCピアリングリクエスト(承認待ち、または計画中のクロスアカウント)は26個になります。未承認のVPCピアリングリクエストのデフォルト上限25個(L-DC9F7029)を超えています。
+        "#]],
         );
     }
 

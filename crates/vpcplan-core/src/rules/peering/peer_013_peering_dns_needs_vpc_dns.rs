@@ -17,7 +17,7 @@ pub(crate) const RULE: Rule = Rule {
         ),
         why: Text::new(
             "With DNS resolution enabled on a peering, the peer's public DNS hostnames resolve to its private addresses. AWS allows the option only when both VPCs have DNS resolution (`enableDnsSupport`) and DNS hostnames (`enableDnsHostnames`) turned on. It can only be set after the peering is `active`, not at creation, and each owner sets it for their own side in their own Region.",
-            "ピアリングでDNS解決を有効にすると、ピアVPCのパブリックDNSホスト名がプライベートアドレスに解決されます。AWSがこのオプションを許可するのは、両方のVPCでDNS解決(`enableDnsSupport`)とDNSホスト名(`enableDnsHostnames`)が有効な場合だけです。設定できるのはピアリングが`active`になった後で、作成時には設定できません。各所有者が自分の側を自分のリージョンで設定します。",
+            "ピアリングでDNS解決を有効にすると、ピア先のパブリックDNSホスト名がプライベートアドレスに解決されます。AWSがこのオプションを許可するのは、両方のVPCでDNS解決(`enableDnsSupport`)とDNSホスト名(`enableDnsHostnames`)が有効な場合だけです。設定できるのはピアリングが`active`になった後で、作成時には設定できません。各所有者が自分の側を自分のリージョンで設定します。",
         ),
         fix: Text::new(
             "Turn on DNS resolution and DNS hostnames on both VPCs, then enable DNS resolution on the active peering from each side.",
@@ -52,7 +52,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
             }
             subjects.push(Subject::Vpc(vpc.id.clone()));
             missing_en.push(format!("{} lacks {}", vpc.label(), lacks.join(" and ")));
-            missing_ja.push(format!("{}の{}が無効です", vpc.label(), lacks.join("と")));
+            missing_ja.push(format!("{}に{}がありません", vpc.label(), lacks.join("と")));
         }
         if missing_en.is_empty() {
             continue;
@@ -100,10 +100,10 @@ mod tests {
             &RULE,
             &dns_peering(data, true),
             expect![[r#"
-                error PEER-013 link:pcx vpc:data
-                  en: Peering pcx wants DNS resolution, but data lacks enableDnsHostnames. Peering DNS resolution needs DNS hostnames and DNS resolution on both VPCs. It can only be set after the peering is `active`, by each side's owner, in each side's Region; it cannot be set at creation.
-                  ja: ピアリングpcxでDNS解決を使う設定ですが、dataのenableDnsHostnamesが無効です。ピアリングのDNS解決には両方のVPCでDNSホスト名とDNS解決が必要です。設定できるのはピアリングが`active`になった後で、各側の所有者がそれぞれのリージョンで行います。作成時には設定できません。
-            "#]],
+            error PEER-013 link:pcx vpc:data
+              en: Peering pcx wants DNS resolution, but data lacks enableDnsHostnames. Peering DNS resolution needs DNS hostnames and DNS resolution on both VPCs. It can only be set after the peering is `active`, by each side's owner, in each side's Region; it cannot be set at creation.
+              ja: ピアリングpcxでDNS解決を使う設定ですが、dataにenableDnsHostnamesがありません。ピアリングのDNS解決には両方のVPCでDNSホスト名とDNS解決が必要です。設定できるのはピアリングが`active`になった後で、各側の所有者がそれぞれのリージョンで行います。作成時には設定できません。
+        "#]],
         );
 
         check(
@@ -112,7 +112,7 @@ mod tests {
             expect![[r#"
                 error PEER-013 link:pcx vpc:data
                   en: Peering pcx wants DNS resolution, but data lacks enableDnsSupport and enableDnsHostnames. Peering DNS resolution needs DNS hostnames and DNS resolution on both VPCs. It can only be set after the peering is `active`, by each side's owner, in each side's Region; it cannot be set at creation.
-                  ja: ピアリングpcxでDNS解決を使う設定ですが、dataのenableDnsSupportとenableDnsHostnamesが無効です。ピアリングのDNS解決には両方のVPCでDNSホスト名とDNS解決が必要です。設定できるのはピアリングが`active`になった後で、各側の所有者がそれぞれのリージョンで行います。作成時には設定できません。
+                  ja: ピアリングpcxでDNS解決を使う設定ですが、dataにenableDnsSupportとenableDnsHostnamesがありません。ピアリングのDNS解決には両方のVPCでDNSホスト名とDNS解決が必要です。設定できるのはピアリングが`active`になった後で、各側の所有者がそれぞれのリージョンで行います。作成時には設定できません。
             "#]],
         );
     }

@@ -20,11 +20,11 @@ pub(crate) const RULE: Rule = Rule {
         ),
         why: Text::new(
             "A peering carries IPv6, within a Region and between Regions alike, but not automatically: each VPC needs an IPv6 CIDR, the instances must be IPv6-enabled, and each side needs routes for the peer's IPv6 CIDR (`DestinationIpv6CidrBlock`) to the peering connection.",
-            "ピアリングは同一リージョン内でもリージョン間でもIPv6を通せますが、自動ではありません。各VPCにIPv6 CIDRが必要で、インスタンスでIPv6を有効にし、両側でピアVPCのIPv6 CIDR(`DestinationIpv6CidrBlock`)をピアリング接続に向けるルートが必要です。",
+            "ピアリングは同一リージョン内でもリージョン間でもIPv6を通せますが、自動ではありません。各VPCにIPv6 CIDRが必要で、インスタンスでIPv6を有効にし、両側でピア先のIPv6 CIDR(`DestinationIpv6CidrBlock`)をピアリング接続に向けるルートが必要です。",
         ),
         fix: Text::new(
             "Associate an IPv6 CIDR with each VPC, enable IPv6 on the instances, and add IPv6 routes to the peer through the peering in the route tables of the communicating subnets on both sides.",
-            "各VPCにIPv6 CIDRを関連付け、インスタンスでIPv6を有効にし、両側の通信するサブネットのルートテーブルに、ピアリング経由でピアVPCへ向かうIPv6ルートを追加してください。",
+            "各VPCにIPv6 CIDRを関連付け、インスタンスでIPv6を有効にし、両側の通信するサブネットのルートテーブルに、ピアリング経由でピア先へ向かうIPv6ルートを追加してください。",
         ),
         sources: &[
             "https://github.com/awsdocs/amazon-vpc-peering-guide",

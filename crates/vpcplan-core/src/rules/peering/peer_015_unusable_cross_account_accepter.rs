@@ -16,15 +16,15 @@ pub(crate) const RULE: Rule = Rule {
         severities: &[Severity::Error],
         title: Text::new(
             "A cross-account peering has no usable accepter account",
-            "クロスアカウントのピアリングに有効なアクセプタアカウントがありません",
+            "クロスアカウントのピアリングに有効な承認側アカウントがありません",
         ),
         why: Text::new(
             "A peering to another account must be requested with the accepter's account id (`PeerOwnerId`), and stays `pending-acceptance` until that account accepts it: in CloudFormation through a role in the accepter account (`PeerRoleArn`, allowed `ec2:AcceptVpcPeeringConnection`), on the command line by running `accept-vpc-peering-connection` with the accepter's credentials. Unaccepted requests expire after 7 days, which cannot be changed. vpcplan's exports always emit `PeerOwnerId` and `PeerRoleArn` for cross-account peerings and run the accept step in the accepter's account and Region, so the accepter account must be a 12-digit account id that is one of the design's accounts.",
-            "別アカウントへのピアリングはアクセプタのアカウントID(`PeerOwnerId`)を指定してリクエストする必要があり、そのアカウントが承諾するまで`pending-acceptance`のままです。承諾は、CloudFormationではアクセプタアカウントのロール(`PeerRoleArn`、`ec2:AcceptVpcPeeringConnection`を許可)を通じて、コマンドラインではアクセプタの認証情報で`accept-vpc-peering-connection`を実行して行います。承諾されないリクエストは7日後に期限切れになり、この期間は変更できません。vpcplanのエクスポートは、クロスアカウントのピアリングに必ず`PeerOwnerId`と`PeerRoleArn`を出力し、承諾の手順をアクセプタのアカウントとリージョンで実行するため、アクセプタのアカウントは12桁のアカウントIDで、かつ設計のアカウントの1つである必要があります。",
+            "別アカウントへのピアリングは承認側のアカウントID(`PeerOwnerId`)を指定してリクエストする必要があり、そのアカウントが承認するまで`pending-acceptance`のままです。承認は、CloudFormationでは承認側アカウントのロール(`PeerRoleArn`、`ec2:AcceptVpcPeeringConnection`を許可)を通じて、コマンドラインでは承認側の認証情報で`accept-vpc-peering-connection`を実行して行います。承認されないリクエストは7日後に期限切れになり、この期間は変更できません。vpcplanのエクスポートは、クロスアカウントのピアリングに必ず`PeerOwnerId`と`PeerRoleArn`を出力し、承認の手順を承認側のアカウントとリージョンで実行するため、承認側のアカウントは12桁のアカウントIDで、かつデザインのアカウントの1つである必要があります。",
         ),
         fix: Text::new(
             "Put the accepter VPC in an account of the design with its real 12-digit id (add the account if it is missing), so the exports can name it as PeerOwnerId and create the accepter role there.",
-            "アクセプタのVPCを、実際の12桁のIDを持つ設計内のアカウントに置いてください(アカウントがなければ追加してください)。これでエクスポートがPeerOwnerIdに指定し、そのアカウントに承諾用のロールを作成できます。",
+            "承認側のVPCを、実際の12桁のIDを持つデザイン内のアカウントに置いてください(アカウントがなければ追加してください)。これでエクスポートがPeerOwnerIdに指定し、そのアカウントに承認用のロールを作成できます。",
         ),
         sources: &[
             "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/peer-with-vpc-in-another-account.html",
@@ -93,7 +93,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
         } else if let Some(Problem::Unlisted) = problem {
             (
                 format!("account {account} is not one of the design's accounts"),
-                format!("アカウント{account}は設計のアカウントに含まれていません"),
+                format!("アカウント{account}はデザインのアカウントに含まれていません"),
             )
         } else {
             continue;
@@ -114,7 +114,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                     accepter = accepter.label(),
                 ),
                 format!(
-                    "{requester}から{accepter}へのクロスアカウントのピアリング{link}を承諾する手段がありません。{ja}。そのためPeerOwnerIdとPeerRoleArnを出力できません。クロスアカウントのピアリングには`PeerOwnerId`と、アクセプタアカウントのロール(`PeerRoleArn`、`ec2:AcceptVpcPeeringConnection`を許可)か、アクセプタによる`accept-vpc-peering-connection`の実行が必要です。承諾されないリクエストは7日後に期限切れになります(変更不可)。",
+                    "{requester}から{accepter}へのクロスアカウントのピアリング{link}を承認する手段がありません: {ja}。そのためPeerOwnerIdとPeerRoleArnを出力できません。クロスアカウントのピアリングには`PeerOwnerId`と、承認側アカウントのロール(`PeerRoleArn`、`ec2:AcceptVpcPeeringConnection`を許可)か、承認側による`accept-vpc-peering-connection`の実行が必要です。承認されないリクエストは7日後に期限切れになります(変更不可)。",
                     link = link.id,
                     requester = requester.label(),
                     accepter = accepter.label(),
@@ -147,10 +147,10 @@ mod tests {
             &RULE,
             &cross("prod"),
             expect![[r#"
-                error PEER-015 link:pcx vpc:data account:prod vpc:app
-                  en: Cross-account peering pcx from app to data has no accepter path: prod is not a 12-digit AWS account id, so PeerOwnerId and PeerRoleArn cannot be produced. Cross-account peering needs `PeerOwnerId` and either a role in the accepter account (`PeerRoleArn`, allowing `ec2:AcceptVpcPeeringConnection`) or the accepter running `accept-vpc-peering-connection`. Unaccepted requests expire after 7 days (not adjustable).
-                  ja: appからdataへのクロスアカウントのピアリングpcxを承諾する手段がありません。prodは12桁のAWSアカウントIDではありません。そのためPeerOwnerIdとPeerRoleArnを出力できません。クロスアカウントのピアリングには`PeerOwnerId`と、アクセプタアカウントのロール(`PeerRoleArn`、`ec2:AcceptVpcPeeringConnection`を許可)か、アクセプタによる`accept-vpc-peering-connection`の実行が必要です。承諾されないリクエストは7日後に期限切れになります(変更不可)。
-            "#]],
+            error PEER-015 link:pcx vpc:data account:prod vpc:app
+              en: Cross-account peering pcx from app to data has no accepter path: prod is not a 12-digit AWS account id, so PeerOwnerId and PeerRoleArn cannot be produced. Cross-account peering needs `PeerOwnerId` and either a role in the accepter account (`PeerRoleArn`, allowing `ec2:AcceptVpcPeeringConnection`) or the accepter running `accept-vpc-peering-connection`. Unaccepted requests expire after 7 days (not adjustable).
+              ja: appからdataへのクロスアカウントのピアリングpcxを承認する手段がありません: prodは12桁のAWSアカウントIDではありません。そのためPeerOwnerIdとPeerRoleArnを出力できません。クロスアカウントのピアリングには`PeerOwnerId`と、承認側アカウントのロール(`PeerRoleArn`、`ec2:AcceptVpcPeeringConnection`を許可)か、承認側による`accept-vpc-peering-connection`の実行が必要です。承認されないリクエストは7日後に期限切れになります(変更不可)。
+        "#]],
         );
     }
 
@@ -164,10 +164,10 @@ mod tests {
             &RULE,
             &design,
             expect![[r#"
-                error PEER-015 link:pcx vpc:data account:222222222222 vpc:app
-                  en: Cross-account peering pcx from app to data has no accepter path: account 222222222222 is not one of the design's accounts, so PeerOwnerId and PeerRoleArn cannot be produced. Cross-account peering needs `PeerOwnerId` and either a role in the accepter account (`PeerRoleArn`, allowing `ec2:AcceptVpcPeeringConnection`) or the accepter running `accept-vpc-peering-connection`. Unaccepted requests expire after 7 days (not adjustable).
-                  ja: appからdataへのクロスアカウントのピアリングpcxを承諾する手段がありません。アカウント222222222222は設計のアカウントに含まれていません。そのためPeerOwnerIdとPeerRoleArnを出力できません。クロスアカウントのピアリングには`PeerOwnerId`と、アクセプタアカウントのロール(`PeerRoleArn`、`ec2:AcceptVpcPeeringConnection`を許可)か、アクセプタによる`accept-vpc-peering-connection`の実行が必要です。承諾されないリクエストは7日後に期限切れになります(変更不可)。
-            "#]],
+            error PEER-015 link:pcx vpc:data account:222222222222 vpc:app
+              en: Cross-account peering pcx from app to data has no accepter path: account 222222222222 is not one of the design's accounts, so PeerOwnerId and PeerRoleArn cannot be produced. Cross-account peering needs `PeerOwnerId` and either a role in the accepter account (`PeerRoleArn`, allowing `ec2:AcceptVpcPeeringConnection`) or the accepter running `accept-vpc-peering-connection`. Unaccepted requests expire after 7 days (not adjustable).
+              ja: appからdataへのクロスアカウントのピアリングpcxを承認する手段がありません: アカウント222222222222はデザインのアカウントに含まれていません。そのためPeerOwnerIdとPeerRoleArnを出力できません。クロスアカウントのピアリングには`PeerOwnerId`と、承認側アカウントのロール(`PeerRoleArn`、`ec2:AcceptVpcPeeringConnection`を許可)か、承認側による`accept-vpc-peering-connection`の実行が必要です。承認されないリクエストは7日後に期限切れになります(変更不可)。
+        "#]],
         );
     }
 

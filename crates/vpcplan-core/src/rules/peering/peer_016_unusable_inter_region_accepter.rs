@@ -14,15 +14,15 @@ pub(crate) const RULE: Rule = Rule {
         severities: &[Severity::Error],
         title: Text::new(
             "An inter-Region peering has no usable accepter Region",
-            "リージョン間ピアリングに有効なアクセプタリージョンがありません",
+            "リージョン間ピアリングに有効な承認側リージョンがありません",
         ),
         why: Text::new(
             "An inter-Region peering is requested from the requester's Region with the accepter's Region (`PeerRegion` in CloudFormation, `--peer-region` on the command line); accepting it, adding the accepter's routes and setting the accepter's options all happen in the accepter's Region. Peering connects Regions of one partition only: `aws`, `aws-cn` and `aws-us-gov` cannot be peered with each other. vpcplan's exports always emit `PeerRegion` for inter-Region peerings and run the accepter-side steps in the accepter's account and Region, so the accepter's Region must be a known Region of the requester's partition.",
-            "リージョン間ピアリングは、リクエスタのリージョンからアクセプタのリージョン(CloudFormationでは`PeerRegion`、コマンドラインでは`--peer-region`)を指定してリクエストします。承諾、アクセプタのルート追加、アクセプタのオプション設定は、すべてアクセプタのリージョンで行います。ピアリングで接続できるのは同じパーティション内のリージョンだけで、`aws`、`aws-cn`、`aws-us-gov`の間ではピアリングできません。vpcplanのエクスポートは、リージョン間ピアリングに必ず`PeerRegion`を出力し、アクセプタの手順をアクセプタのアカウントとリージョンで実行するため、アクセプタのリージョンはリクエスタと同じパーティションの既知のリージョンである必要があります。",
+            "リージョン間ピアリングは、リクエスト側のリージョンから承認側のリージョン(CloudFormationでは`PeerRegion`、コマンドラインでは`--peer-region`)を指定してリクエストします。承認、承認側のルート追加、承認側のオプション設定は、すべて承認側のリージョンで行います。ピアリングで接続できるのは同じパーティション内のリージョンだけで、`aws`、`aws-cn`、`aws-us-gov`の間ではピアリングできません。vpcplanのエクスポートは、リージョン間ピアリングに必ず`PeerRegion`を出力し、承認側の手順を承認側のアカウントとリージョンで実行するため、承認側のリージョンはリクエスト側と同じパーティションの既知のリージョンである必要があります。",
         ),
         fix: Text::new(
             "Set the accepter VPC's Region to a real Region code of the requester's partition, or connect VPCs in different partitions another way (for example a VPN between them).",
-            "アクセプタVPCのリージョンを、リクエスタと同じパーティションの実在するリージョンコードにしてください。パーティションの異なるVPCは別の方法(例えばVPC間のVPN)で接続してください。",
+            "承認側VPCのリージョンを、リクエスト側と同じパーティションの実在するリージョンコードにしてください。パーティションの異なるVPCは別の方法(例えばVPC間のVPN)で接続してください。",
         ),
         sources: &[
             "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_AcceptVpcPeeringConnection.html",
@@ -60,7 +60,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                     accepter.region
                 ),
                 format!(
-                    "アクセプタのリージョン{}は既知のリージョンではないため、PeerRegionを設定できません",
+                    "承認側のリージョン{}は既知のリージョンではないため、PeerRegionを設定できません",
                     accepter.region
                 ),
             ),
@@ -99,7 +99,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                     to = accepter.region,
                 ),
                 format!(
-                    "{requester}({from})から{accepter}({to})へのリージョン間ピアリング{link}では、{ja}。リージョン間ピアリングでは`PeerRegion`を設定し、承諾、アクセプタのルート追加、アクセプタのオプション設定はアクセプタVPCのリージョンで行ってください。",
+                    "{requester}({from})から{accepter}({to})へのリージョン間ピアリング{link}: {ja}。リージョン間ピアリングでは`PeerRegion`を設定し、承認、承認側のルート追加、承認側のオプション設定は承認側VPCのリージョンで行ってください。",
                     link = link.id,
                     requester = requester.label(),
                     accepter = accepter.label(),
@@ -134,10 +134,10 @@ mod tests {
             &RULE,
             &between("mars-north-1"),
             expect![[r#"
-                error PEER-016 link:pcx vpc:data vpc:app
-                  en: Inter-Region peering pcx from app (ap-northeast-1) to data (mars-north-1): the accepter Region mars-north-1 is not a known Region, so PeerRegion cannot be set. Inter-Region peering: set `PeerRegion`. Accept, add accepter routes and set accepter options in the accepter VPC's Region.
-                  ja: app(ap-northeast-1)からdata(mars-north-1)へのリージョン間ピアリングpcxでは、アクセプタのリージョンmars-north-1は既知のリージョンではないため、PeerRegionを設定できません。リージョン間ピアリングでは`PeerRegion`を設定し、承諾、アクセプタのルート追加、アクセプタのオプション設定はアクセプタVPCのリージョンで行ってください。
-            "#]],
+            error PEER-016 link:pcx vpc:data vpc:app
+              en: Inter-Region peering pcx from app (ap-northeast-1) to data (mars-north-1): the accepter Region mars-north-1 is not a known Region, so PeerRegion cannot be set. Inter-Region peering: set `PeerRegion`. Accept, add accepter routes and set accepter options in the accepter VPC's Region.
+              ja: app(ap-northeast-1)からdata(mars-north-1)へのリージョン間ピアリングpcx: 承認側のリージョンmars-north-1は既知のリージョンではないため、PeerRegionを設定できません。リージョン間ピアリングでは`PeerRegion`を設定し、承認、承認側のルート追加、承認側のオプション設定は承認側VPCのリージョンで行ってください。
+        "#]],
         );
     }
 
@@ -147,10 +147,10 @@ mod tests {
             &RULE,
             &between("cn-north-1"),
             expect![[r#"
-                error PEER-016 link:pcx vpc:data vpc:app
-                  en: Inter-Region peering pcx from app (ap-northeast-1) to data (cn-north-1): ap-northeast-1 (aws) and cn-north-1 (aws-cn) are in different partitions, and a peering cannot cross partitions. Inter-Region peering: set `PeerRegion`. Accept, add accepter routes and set accepter options in the accepter VPC's Region.
-                  ja: app(ap-northeast-1)からdata(cn-north-1)へのリージョン間ピアリングpcxでは、ap-northeast-1(aws)とcn-north-1(aws-cn)はパーティションが異なり、ピアリングはパーティションをまたげません。リージョン間ピアリングでは`PeerRegion`を設定し、承諾、アクセプタのルート追加、アクセプタのオプション設定はアクセプタVPCのリージョンで行ってください。
-            "#]],
+            error PEER-016 link:pcx vpc:data vpc:app
+              en: Inter-Region peering pcx from app (ap-northeast-1) to data (cn-north-1): ap-northeast-1 (aws) and cn-north-1 (aws-cn) are in different partitions, and a peering cannot cross partitions. Inter-Region peering: set `PeerRegion`. Accept, add accepter routes and set accepter options in the accepter VPC's Region.
+              ja: app(ap-northeast-1)からdata(cn-north-1)へのリージョン間ピアリングpcx: ap-northeast-1(aws)とcn-north-1(aws-cn)はパーティションが異なり、ピアリングはパーティションをまたげません。リージョン間ピアリングでは`PeerRegion`を設定し、承認、承認側のルート追加、承認側のオプション設定は承認側VPCのリージョンで行ってください。
+        "#]],
         );
     }
 

@@ -78,7 +78,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
         let peered = (ends / 2) as u64;
         let n64 = n as u64;
         let full = n64 * (n64 - 1) / 2;
-        let ((names_en, names_ja), more) = name_list(
+        let (names, more) = name_list(
             nodes
                 .iter()
                 .filter_map(|&node| graph.vpcs.get(node))
@@ -109,10 +109,10 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
             subjects,
             Localized::new(
                 format!(
-                    "{n} VPCs are connected by peering ({shape_en}): {names_en}{more_en}. A full mesh of {n} VPCs needs {full} peerings. Consider Transit Gateway or Cloud WAN (hub-and-spoke, route-table segmentation, shared VPN/DX)."
+                    "{n} VPCs are connected by peering ({shape_en}): {names}{more_en}. A full mesh of {n} VPCs needs {full} peerings. Consider Transit Gateway or Cloud WAN (hub-and-spoke, route-table segmentation, shared VPN/DX)."
                 ),
                 format!(
-                    "{n}個のVPCがピアリングで接続されています({shape_ja})。{names_ja}{more_ja}です。{n}個のVPCのフルメッシュには{full}個のピアリングが必要です。Transit GatewayまたはCloud WAN(ハブアンドスポーク、ルートテーブルによるセグメント分割、VPN/DXの共有)を検討してください。"
+                    "{n}個のVPCがピアリングで接続されています({shape_ja}): {names}{more_ja}。{n}個のVPCのフルメッシュには{full}個のピアリングが必要です。Transit GatewayまたはCloud WAN(ハブアンドスポーク、ルートテーブルによるセグメント分割、VPN/DXの共有)を検討してください。"
                 ),
             ),
         ));
@@ -147,10 +147,10 @@ mod tests {
             &RULE,
             &triangle,
             expect![[r#"
-                info PEER-017 vpc:a vpc:b vpc:c link:ab link:ca link:bc
-                  en: 3 VPCs are connected by peering (a full mesh): a, b, c. A full mesh of 3 VPCs needs 3 peerings. Consider Transit Gateway or Cloud WAN (hub-and-spoke, route-table segmentation, shared VPN/DX).
-                  ja: 3個のVPCがピアリングで接続されています(フルメッシュ)。a、b、cです。3個のVPCのフルメッシュには3個のピアリングが必要です。Transit GatewayまたはCloud WAN(ハブアンドスポーク、ルートテーブルによるセグメント分割、VPN/DXの共有)を検討してください。
-            "#]],
+            info PEER-017 vpc:a vpc:b vpc:c link:ab link:ca link:bc
+              en: 3 VPCs are connected by peering (a full mesh): a, b, c. A full mesh of 3 VPCs needs 3 peerings. Consider Transit Gateway or Cloud WAN (hub-and-spoke, route-table segmentation, shared VPN/DX).
+              ja: 3個のVPCがピアリングで接続されています(フルメッシュ): a, b, c。3個のVPCのフルメッシュには3個のピアリングが必要です。Transit GatewayまたはCloud WAN(ハブアンドスポーク、ルートテーブルによるセグメント分割、VPN/DXの共有)を検討してください。
+        "#]],
         );
 
         let mut vpcs = vec![vpc("hub", "10.255.0.0/16")];
@@ -164,10 +164,10 @@ mod tests {
             &RULE,
             &star,
             expect![[r#"
-                warning PEER-017 vpc:hub vpc:s0 vpc:s1 vpc:s2 vpc:s3 vpc:s4 vpc:s5 vpc:s6 vpc:s7 vpc:s8 link:p0 link:p1 link:p2 link:p3 link:p4 link:p5 link:p6 link:p7 link:p8
-                  en: 10 VPCs are connected by peering (9 of the 45 possible peerings): hub, s0, s1, s2, s3, s4, s5, s6, s7, s8. A full mesh of 10 VPCs needs 45 peerings. Consider Transit Gateway or Cloud WAN (hub-and-spoke, route-table segmentation, shared VPN/DX).
-                  ja: 10個のVPCがピアリングで接続されています(可能な45個のうち9個のピアリング)。hub、s0、s1、s2、s3、s4、s5、s6、s7、s8です。10個のVPCのフルメッシュには45個のピアリングが必要です。Transit GatewayまたはCloud WAN(ハブアンドスポーク、ルートテーブルによるセグメント分割、VPN/DXの共有)を検討してください。
-            "#]],
+            warning PEER-017 vpc:hub vpc:s0 vpc:s1 vpc:s2 vpc:s3 vpc:s4 vpc:s5 vpc:s6 vpc:s7 vpc:s8 link:p0 link:p1 link:p2 link:p3 link:p4 link:p5 link:p6 link:p7 link:p8
+              en: 10 VPCs are connected by peering (9 of the 45 possible peerings): hub, s0, s1, s2, s3, s4, s5, s6, s7, s8. A full mesh of 10 VPCs needs 45 peerings. Consider Transit Gateway or Cloud WAN (hub-and-spoke, route-table segmentation, shared VPN/DX).
+              ja: 10個のVPCがピアリングで接続されています(可能な45個のうち9個のピアリング): hub, s0, s1, s2, s3, s4, s5, s6, s7, s8。10個のVPCのフルメッシュには45個のピアリングが必要です。Transit GatewayまたはCloud WAN(ハブアンドスポーク、ルートテーブルによるセグメント分割、VPN/DXの共有)を検討してください。
+        "#]],
         );
     }
 

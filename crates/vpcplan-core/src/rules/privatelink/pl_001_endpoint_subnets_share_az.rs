@@ -182,7 +182,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                     en.join("; ")
                 ),
                 format!(
-                    "インターフェイスエンドポイント{}に同じアベイラビリティーゾーンのサブネットが複数指定されています。{}。インターフェイスエンドポイントが使えるサブネットはAZごとに1つだけです。",
+                    "インターフェイスエンドポイント{}に同じアベイラビリティーゾーンのサブネットが複数指定されています: {}。インターフェイスエンドポイントが使えるサブネットはAZごとに1つだけです。",
                     link.id,
                     ja.join("、")
                 ),
@@ -221,10 +221,10 @@ mod tests {
             &RULE,
             &two_subnets_in_a(),
             expect![[r#"
-                error PL-001 link:vpce-ssm vpc:app subnet:app-a1 subnet:app-a2
-                  en: Interface endpoint vpce-ssm lists more than one subnet in the same Availability Zone: a1 (app-a1) and a2 (app-a2) are both in ap-northeast-1a / apne1-az4. An interface endpoint can use only one subnet per Availability Zone.
-                  ja: インターフェイスエンドポイントvpce-ssmに同じアベイラビリティーゾーンのサブネットが複数指定されています。a1 (app-a1)とa2 (app-a2)はどちらもap-northeast-1a / apne1-az4にあります。インターフェイスエンドポイントが使えるサブネットはAZごとに1つだけです。
-            "#]],
+            error PL-001 link:vpce-ssm vpc:app subnet:app-a1 subnet:app-a2
+              en: Interface endpoint vpce-ssm lists more than one subnet in the same Availability Zone: a1 (app-a1) and a2 (app-a2) are both in ap-northeast-1a / apne1-az4. An interface endpoint can use only one subnet per Availability Zone.
+              ja: インターフェイスエンドポイントvpce-ssmに同じアベイラビリティーゾーンのサブネットが複数指定されています: a1 (app-a1)とa2 (app-a2)はどちらもap-northeast-1a / apne1-az4にあります。インターフェイスエンドポイントが使えるサブネットはAZごとに1つだけです。
+        "#]],
         );
     }
 
@@ -242,10 +242,10 @@ mod tests {
             &RULE,
             &one_without_id,
             expect![[r#"
-                error PL-001 link:vpce-ssm vpc:app subnet:app-a1 subnet:app-a2
-                  en: Interface endpoint vpce-ssm lists more than one subnet in the same Availability Zone: a1 (app-a1) and a2 (app-a2) are both in ap-northeast-1a. An interface endpoint can use only one subnet per Availability Zone.
-                  ja: インターフェイスエンドポイントvpce-ssmに同じアベイラビリティーゾーンのサブネットが複数指定されています。a1 (app-a1)とa2 (app-a2)はどちらもap-northeast-1aにあります。インターフェイスエンドポイントが使えるサブネットはAZごとに1つだけです。
-            "#]],
+            error PL-001 link:vpce-ssm vpc:app subnet:app-a1 subnet:app-a2
+              en: Interface endpoint vpce-ssm lists more than one subnet in the same Availability Zone: a1 (app-a1) and a2 (app-a2) are both in ap-northeast-1a. An interface endpoint can use only one subnet per Availability Zone.
+              ja: インターフェイスエンドポイントvpce-ssmに同じアベイラビリティーゾーンのサブネットが複数指定されています: a1 (app-a1)とa2 (app-a2)はどちらもap-northeast-1aにあります。インターフェイスエンドポイントが使えるサブネットはAZごとに1つだけです。
+        "#]],
         );
 
         // Different names, same id: one zone.
@@ -256,10 +256,10 @@ mod tests {
             &RULE,
             &same_id,
             expect![[r#"
-                error PL-001 link:vpce-ssm vpc:app subnet:app-a1 subnet:app-c
-                  en: Interface endpoint vpce-ssm lists more than one subnet in the same Availability Zone: a1 (app-a1) and c (app-c) are both in ap-northeast-1c / apne1-az4. An interface endpoint can use only one subnet per Availability Zone.
-                  ja: インターフェイスエンドポイントvpce-ssmに同じアベイラビリティーゾーンのサブネットが複数指定されています。a1 (app-a1)とc (app-c)はどちらもap-northeast-1c / apne1-az4にあります。インターフェイスエンドポイントが使えるサブネットはAZごとに1つだけです。
-            "#]],
+            error PL-001 link:vpce-ssm vpc:app subnet:app-a1 subnet:app-c
+              en: Interface endpoint vpce-ssm lists more than one subnet in the same Availability Zone: a1 (app-a1) and c (app-c) are both in ap-northeast-1c / apne1-az4. An interface endpoint can use only one subnet per Availability Zone.
+              ja: インターフェイスエンドポイントvpce-ssmに同じアベイラビリティーゾーンのサブネットが複数指定されています: a1 (app-a1)とc (app-c)はどちらもap-northeast-1c / apne1-az4にあります。インターフェイスエンドポイントが使えるサブネットはAZごとに1つだけです。
+        "#]],
         );
     }
 
@@ -295,10 +295,10 @@ mod tests {
             &RULE,
             &long,
             expect![[r#"
-                error PL-001 link:vpce-ssm vpc:app subnet:app-s0 subnet:app-s18 subnet:app-s3 subnet:app-s19
-                  en: Interface endpoint vpce-ssm lists more than one subnet in the same Availability Zone: s0 (app-s0) and s18 (app-s18) are both in ap-northeast-1-z0; s3 (app-s3) and s19 (app-s19) are both in ap-northeast-1-z19 / apne1-z3. An interface endpoint can use only one subnet per Availability Zone.
-                  ja: インターフェイスエンドポイントvpce-ssmに同じアベイラビリティーゾーンのサブネットが複数指定されています。s0 (app-s0)とs18 (app-s18)はどちらもap-northeast-1-z0にあります、s3 (app-s3)とs19 (app-s19)はどちらもap-northeast-1-z19 / apne1-z3にあります。インターフェイスエンドポイントが使えるサブネットはAZごとに1つだけです。
-            "#]],
+            error PL-001 link:vpce-ssm vpc:app subnet:app-s0 subnet:app-s18 subnet:app-s3 subnet:app-s19
+              en: Interface endpoint vpce-ssm lists more than one subnet in the same Availability Zone: s0 (app-s0) and s18 (app-s18) are both in ap-northeast-1-z0; s3 (app-s3) and s19 (app-s19) are both in ap-northeast-1-z19 / apne1-z3. An interface endpoint can use only one subnet per Availability Zone.
+              ja: インターフェイスエンドポイントvpce-ssmに同じアベイラビリティーゾーンのサブネットが複数指定されています: s0 (app-s0)とs18 (app-s18)はどちらもap-northeast-1-z0にあります、s3 (app-s3)とs19 (app-s19)はどちらもap-northeast-1-z19 / apne1-z3にあります。インターフェイスエンドポイントが使えるサブネットはAZごとに1つだけです。
+        "#]],
         );
     }
 

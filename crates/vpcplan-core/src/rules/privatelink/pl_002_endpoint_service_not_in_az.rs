@@ -112,7 +112,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                     placed.join(", ")
                 ),
                 format!(
-                    "サービス{name}は、エンドポイント{}のサブネット{}のAZでは提供されていません(提供されているAZは{offered_list})。使えるのはプロバイダーとコンシューマーに共通のAZだけです。アカウントをまたぐ場合はAZ名ではなくAZ IDで比較してください。",
+                    "サービス{name}は、エンドポイント{}のサブネット{}のAZでは提供されていません(提供AZ: {offered_list})。使えるのはプロバイダーとコンシューマーに共通のAZだけです。アカウントをまたぐ場合はAZ名ではなくAZ IDで比較してください。",
                     link.id,
                     placed_ja.join("、")
                 ),
@@ -159,7 +159,7 @@ mod tests {
             expect![[r#"
                 warning PL-002 link:vpce-api vpc:consumer service:api subnet:consumer-c
                   en: Service api is not available in the AZs of endpoint vpce-api's subnet(s) c (consumer-c) in apne1-az1; it is offered in apne1-az4, apne1-az2. Only AZs common to provider and consumer work; compare AZ IDs, not names, across accounts.
-                  ja: サービスapiは、エンドポイントvpce-apiのサブネットc (consumer-c)(apne1-az1)のAZでは提供されていません(提供されているAZはapne1-az4, apne1-az2)。使えるのはプロバイダーとコンシューマーに共通のAZだけです。アカウントをまたぐ場合はAZ名ではなくAZ IDで比較してください。
+                  ja: サービスapiは、エンドポイントvpce-apiのサブネットc (consumer-c)(apne1-az1)のAZでは提供されていません(提供AZ: apne1-az4, apne1-az2)。使えるのはプロバイダーとコンシューマーに共通のAZだけです。アカウントをまたぐ場合はAZ名ではなくAZ IDで比較してください。
             "#]],
         );
     }
@@ -173,10 +173,10 @@ mod tests {
             &RULE,
             &consumer_of_service_in(&refs),
             expect![[r#"
-                warning PL-002 link:vpce-api vpc:consumer service:api subnet:consumer-c
-                  en: Service api is not available in the AZs of endpoint vpce-api's subnet(s) c (consumer-c) in apne1-az1; it is offered in apne1-az10, apne1-az11, apne1-az12, apne1-az13, apne1-az14, apne1-az15, apne1-az16, apne1-az17, apne1-az18, apne1-az19, apne1-az20, apne1-az21, apne1-az22, apne1-az23, apne1-az24, apne1-az25, apne1-az26, apne1-az27, apne1-az28, apne1-az29, apne1-az4. Only AZs common to provider and consumer work; compare AZ IDs, not names, across accounts.
-                  ja: サービスapiは、エンドポイントvpce-apiのサブネットc (consumer-c)(apne1-az1)のAZでは提供されていません(提供されているAZはapne1-az10, apne1-az11, apne1-az12, apne1-az13, apne1-az14, apne1-az15, apne1-az16, apne1-az17, apne1-az18, apne1-az19, apne1-az20, apne1-az21, apne1-az22, apne1-az23, apne1-az24, apne1-az25, apne1-az26, apne1-az27, apne1-az28, apne1-az29, apne1-az4)。使えるのはプロバイダーとコンシューマーに共通のAZだけです。アカウントをまたぐ場合はAZ名ではなくAZ IDで比較してください。
-            "#]],
+            warning PL-002 link:vpce-api vpc:consumer service:api subnet:consumer-c
+              en: Service api is not available in the AZs of endpoint vpce-api's subnet(s) c (consumer-c) in apne1-az1; it is offered in apne1-az10, apne1-az11, apne1-az12, apne1-az13, apne1-az14, apne1-az15, apne1-az16, apne1-az17, apne1-az18, apne1-az19, apne1-az20, apne1-az21, apne1-az22, apne1-az23, apne1-az24, apne1-az25, apne1-az26, apne1-az27, apne1-az28, apne1-az29, apne1-az4. Only AZs common to provider and consumer work; compare AZ IDs, not names, across accounts.
+              ja: サービスapiは、エンドポイントvpce-apiのサブネットc (consumer-c)(apne1-az1)のAZでは提供されていません(提供AZ: apne1-az10, apne1-az11, apne1-az12, apne1-az13, apne1-az14, apne1-az15, apne1-az16, apne1-az17, apne1-az18, apne1-az19, apne1-az20, apne1-az21, apne1-az22, apne1-az23, apne1-az24, apne1-az25, apne1-az26, apne1-az27, apne1-az28, apne1-az29, apne1-az4)。使えるのはプロバイダーとコンシューマーに共通のAZだけです。アカウントをまたぐ場合はAZ名ではなくAZ IDで比較してください。
+        "#]],
         );
     }
 

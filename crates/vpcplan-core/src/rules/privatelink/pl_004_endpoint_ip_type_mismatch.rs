@@ -27,7 +27,7 @@ pub(crate) const RULE: Rule = Rule {
         ),
         fix: Text::new(
             "Pick the IP address type the subnets support (or give the subnets the missing IPv4 or IPv6 range), ask the provider to add the family to SupportedIpAddressTypes, and set a DNS record IP type that matches the address type.",
-            "サブネットが対応するIPアドレスタイプを選び(またはサブネットに不足しているIPv4/IPv6範囲を追加し)、プロバイダーにSupportedIpAddressTypesへのアドレスファミリーの追加を依頼し、アドレスタイプに合ったDNSレコードのIPタイプを設定してください。",
+            "サブネットが対応するIPアドレスタイプを選ぶ(またはサブネットに不足しているIPv4/IPv6範囲を追加する)、プロバイダーにSupportedIpAddressTypesへのファミリー追加を依頼する、そしてアドレスタイプに合ったDNSレコードのIPタイプを設定してください。",
         ),
         sources: &[
             "https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_ec2.VpcEndpointIpAddressType.html",
@@ -241,7 +241,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                     en.join("; ")
                 ),
                 format!(
-                    "エンドポイント{}のIPアドレスタイプ/DNSレコードタイプ{slug}/{record_ja}が、サブネットまたはサービスの対応IPタイプと合いません。{}。",
+                    "エンドポイント{}のIPアドレスタイプ/DNSレコードタイプ{slug}/{record_ja}が、サブネットまたはサービスの対応IPタイプと合いません: {}。",
                     link.id,
                     ja.join("。")
                 ),
@@ -303,7 +303,7 @@ mod tests {
             expect![[r#"
                 error PL-004 link:vpce-api vpc:app subnet:app-a
                   en: Endpoint vpce-api IP address type / DNS record type ipv6/not set is incompatible with its subnets or with the service's supported IP types: subnet a (app-a) has the IPv4 range 10.1.1.0/24, but ipv6 needs an IPv6-only subnet.
-                  ja: エンドポイントvpce-apiのIPアドレスタイプ/DNSレコードタイプipv6/未設定が、サブネットまたはサービスの対応IPタイプと合いません。サブネットa (app-a)にはIPv4範囲10.1.1.0/24がありますが、ipv6にはIPv6専用サブネットが必要です。
+                  ja: エンドポイントvpce-apiのIPアドレスタイプ/DNSレコードタイプipv6/未設定が、サブネットまたはサービスの対応IPタイプと合いません: サブネットa (app-a)にはIPv4範囲10.1.1.0/24がありますが、ipv6にはIPv6専用サブネットが必要です。
             "#]],
         );
 
@@ -313,7 +313,7 @@ mod tests {
             expect![[r#"
                 error PL-004 link:vpce-api vpc:app subnet:app-c
                   en: Endpoint vpce-api IP address type / DNS record type ipv4/not set is incompatible with its subnets or with the service's supported IP types: subnet c (app-c) is IPv6-only, but ipv4 needs an IPv4 range.
-                  ja: エンドポイントvpce-apiのIPアドレスタイプ/DNSレコードタイプipv4/未設定が、サブネットまたはサービスの対応IPタイプと合いません。サブネットc (app-c)はIPv6専用ですが、ipv4にはIPv4範囲が必要です。
+                  ja: エンドポイントvpce-apiのIPアドレスタイプ/DNSレコードタイプipv4/未設定が、サブネットまたはサービスの対応IPタイプと合いません: サブネットc (app-c)はIPv6専用ですが、ipv4にはIPv4範囲が必要です。
             "#]],
         );
     }
@@ -326,7 +326,7 @@ mod tests {
             expect![[r#"
                 error PL-004 link:vpce-api vpc:app subnet:app-c
                   en: Endpoint vpce-api IP address type / DNS record type dualstack/not set is incompatible with its subnets or with the service's supported IP types: subnet c (app-c) has no IPv4 range, but dualstack needs IPv4 and IPv6.
-                  ja: エンドポイントvpce-apiのIPアドレスタイプ/DNSレコードタイプdualstack/未設定が、サブネットまたはサービスの対応IPタイプと合いません。サブネットc (app-c)にはIPv4範囲がありませんが、dualstackにはIPv4とIPv6の両方が必要です。
+                  ja: エンドポイントvpce-apiのIPアドレスタイプ/DNSレコードタイプdualstack/未設定が、サブネットまたはサービスの対応IPタイプと合いません: サブネットc (app-c)にはIPv4範囲がありませんが、dualstackにはIPv4とIPv6の両方が必要です。
             "#]],
         );
 
@@ -336,10 +336,10 @@ mod tests {
             &RULE,
             &no_v6,
             expect![[r#"
-                error PL-004 link:vpce-api vpc:app subnet:app-a
-                  en: Endpoint vpce-api IP address type / DNS record type dualstack/not set is incompatible with its subnets or with the service's supported IP types: subnet a (app-a) has no IPv6 range, but dualstack needs IPv4 and IPv6.
-                  ja: エンドポイントvpce-apiのIPアドレスタイプ/DNSレコードタイプdualstack/未設定が、サブネットまたはサービスの対応IPタイプと合いません。サブネットa (app-a)にはIPv6範囲がありませんが、dualstackにはIPv4とIPv6の両方が必要です。
-            "#]],
+            error PL-004 link:vpce-api vpc:app subnet:app-a
+              en: Endpoint vpce-api IP address type / DNS record type dualstack/not set is incompatible with its subnets or with the service's supported IP types: subnet a (app-a) has no IPv6 range, but dualstack needs IPv4 and IPv6.
+              ja: エンドポイントvpce-apiのIPアドレスタイプ/DNSレコードタイプdualstack/未設定が、サブネットまたはサービスの対応IPタイプと合いません: サブネットa (app-a)にはIPv6範囲がありませんが、dualstackにはIPv4とIPv6の両方が必要です。
+        "#]],
         );
     }
 
@@ -351,10 +351,10 @@ mod tests {
             &RULE,
             &design,
             expect![[r#"
-                error PL-004 link:vpce-api vpc:app service:api
-                  en: Endpoint vpce-api IP address type / DNS record type ipv6/not set is incompatible with its subnets or with the service's supported IP types: endpoint service api supports only IPv4, but ipv6 needs IPv6.
-                  ja: エンドポイントvpce-apiのIPアドレスタイプ/DNSレコードタイプipv6/未設定が、サブネットまたはサービスの対応IPタイプと合いません。エンドポイントサービスapiが対応しているのはIPv4だけですが、ipv6にはIPv6が必要です。
-            "#]],
+            error PL-004 link:vpce-api vpc:app service:api
+              en: Endpoint vpce-api IP address type / DNS record type ipv6/not set is incompatible with its subnets or with the service's supported IP types: endpoint service api supports only IPv4, but ipv6 needs IPv6.
+              ja: エンドポイントvpce-apiのIPアドレスタイプ/DNSレコードタイプipv6/未設定が、サブネットまたはサービスの対応IPタイプと合いません: エンドポイントサービスapiが対応しているのはIPv4だけですが、ipv6にはIPv6が必要です。
+        "#]],
         );
 
         // An empty list means the AWS default, IPv4 only.
@@ -365,10 +365,10 @@ mod tests {
             &RULE,
             &design,
             expect![[r#"
-                error PL-004 link:vpce-api vpc:app service:api
-                  en: Endpoint vpce-api IP address type / DNS record type ipv6/not set is incompatible with its subnets or with the service's supported IP types: endpoint service api supports only IPv4, but ipv6 needs IPv6.
-                  ja: エンドポイントvpce-apiのIPアドレスタイプ/DNSレコードタイプipv6/未設定が、サブネットまたはサービスの対応IPタイプと合いません。エンドポイントサービスapiが対応しているのはIPv4だけですが、ipv6にはIPv6が必要です。
-            "#]],
+            error PL-004 link:vpce-api vpc:app service:api
+              en: Endpoint vpce-api IP address type / DNS record type ipv6/not set is incompatible with its subnets or with the service's supported IP types: endpoint service api supports only IPv4, but ipv6 needs IPv6.
+              ja: エンドポイントvpce-apiのIPアドレスタイプ/DNSレコードタイプipv6/未設定が、サブネットまたはサービスの対応IPタイプと合いません: エンドポイントサービスapiが対応しているのはIPv4だけですが、ipv6にはIPv6が必要です。
+        "#]],
         );
     }
 
@@ -393,23 +393,23 @@ mod tests {
             Ipv4/Ipv6:
             error PL-004 link:vpce-api vpc:app
               en: Endpoint vpce-api IP address type / DNS record type ipv4/ipv6 is incompatible with its subnets or with the service's supported IP types: DNS record IP type ipv6 needs IP address type ipv6 or dualstack, not ipv4.
-              ja: エンドポイントvpce-apiのIPアドレスタイプ/DNSレコードタイプipv4/ipv6が、サブネットまたはサービスの対応IPタイプと合いません。DNSレコードのIPタイプipv6にはIPアドレスタイプipv6かdualstackが必要で、ipv4では使えません。
+              ja: エンドポイントvpce-apiのIPアドレスタイプ/DNSレコードタイプipv4/ipv6が、サブネットまたはサービスの対応IPタイプと合いません: DNSレコードのIPタイプipv6にはIPアドレスタイプipv6かdualstackが必要で、ipv4では使えません。
             Ipv4/Dualstack:
             error PL-004 link:vpce-api vpc:app
               en: Endpoint vpce-api IP address type / DNS record type ipv4/dualstack is incompatible with its subnets or with the service's supported IP types: DNS record IP type dualstack needs IP address type dualstack, not ipv4.
-              ja: エンドポイントvpce-apiのIPアドレスタイプ/DNSレコードタイプipv4/dualstackが、サブネットまたはサービスの対応IPタイプと合いません。DNSレコードのIPタイプdualstackにはIPアドレスタイプdualstackが必要で、ipv4では使えません。
+              ja: エンドポイントvpce-apiのIPアドレスタイプ/DNSレコードタイプipv4/dualstackが、サブネットまたはサービスの対応IPタイプと合いません: DNSレコードのIPタイプdualstackにはIPアドレスタイプdualstackが必要で、ipv4では使えません。
             Ipv4/ServiceDefined:
             error PL-004 link:vpce-api vpc:app
               en: Endpoint vpce-api IP address type / DNS record type ipv4/service-defined is incompatible with its subnets or with the service's supported IP types: DNS record IP type service-defined needs IP address type dualstack, not ipv4.
-              ja: エンドポイントvpce-apiのIPアドレスタイプ/DNSレコードタイプipv4/service-definedが、サブネットまたはサービスの対応IPタイプと合いません。DNSレコードのIPタイプservice-definedにはIPアドレスタイプdualstackが必要で、ipv4では使えません。
+              ja: エンドポイントvpce-apiのIPアドレスタイプ/DNSレコードタイプipv4/service-definedが、サブネットまたはサービスの対応IPタイプと合いません: DNSレコードのIPタイプservice-definedにはIPアドレスタイプdualstackが必要で、ipv4では使えません。
             Ipv6/Ipv4:
             error PL-004 link:vpce-api vpc:app
               en: Endpoint vpce-api IP address type / DNS record type ipv6/ipv4 is incompatible with its subnets or with the service's supported IP types: DNS record IP type ipv4 needs IP address type ipv4 or dualstack, not ipv6.
-              ja: エンドポイントvpce-apiのIPアドレスタイプ/DNSレコードタイプipv6/ipv4が、サブネットまたはサービスの対応IPタイプと合いません。DNSレコードのIPタイプipv4にはIPアドレスタイプipv4かdualstackが必要で、ipv6では使えません。
+              ja: エンドポイントvpce-apiのIPアドレスタイプ/DNSレコードタイプipv6/ipv4が、サブネットまたはサービスの対応IPタイプと合いません: DNSレコードのIPタイプipv4にはIPアドレスタイプipv4かdualstackが必要で、ipv6では使えません。
             Ipv6/Dualstack:
             error PL-004 link:vpce-api vpc:app
               en: Endpoint vpce-api IP address type / DNS record type ipv6/dualstack is incompatible with its subnets or with the service's supported IP types: DNS record IP type dualstack needs IP address type dualstack, not ipv6.
-              ja: エンドポイントvpce-apiのIPアドレスタイプ/DNSレコードタイプipv6/dualstackが、サブネットまたはサービスの対応IPタイプと合いません。DNSレコードのIPタイプdualstackにはIPアドレスタイプdualstackが必要で、ipv6では使えません。
+              ja: エンドポイントvpce-apiのIPアドレスタイプ/DNSレコードタイプipv6/dualstackが、サブネットまたはサービスの対応IPタイプと合いません: DNSレコードのIPタイプdualstackにはIPアドレスタイプdualstackが必要で、ipv6では使えません。
         "#]].assert_eq(&cases);
     }
 

@@ -5,10 +5,9 @@ use crate::collections::HashMap;
 
 use super::{CatalogueCache, label, service_label};
 use crate::Text;
-use crate::design::{EndpointTarget, SecurityGroup, ServiceKind, VpcId};
+use crate::design::{EndpointTarget, SecurityGroup, SecurityGroupRule, ServiceKind, VpcId};
 use crate::diagnostic::{Diagnostic, Localized, Severity, Subject};
 use crate::index::DesignIndex;
-use crate::reachability::allows_tcp;
 use crate::rules::{Rule, RuleDoc};
 
 pub(crate) const RULE: Rule = Rule {
@@ -36,6 +35,17 @@ pub(crate) const RULE: Rule = Rule {
     },
     check,
 };
+
+/// Whether an ingress rule lets TCP in on `port`.
+fn allows_tcp(rule: &SecurityGroupRule, port: u16) -> bool {
+    let protocol = rule.protocol.trim();
+    if protocol == "-1" || protocol.eq_ignore_ascii_case("all") {
+        return true;
+    }
+    (protocol.eq_ignore_ascii_case("tcp") || protocol == "6")
+        && rule.from_port <= port
+        && port <= rule.to_port
+}
 
 fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
     // Each VPC's group named "default", looked up once per VPC.

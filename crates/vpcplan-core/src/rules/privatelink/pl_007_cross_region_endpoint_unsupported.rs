@@ -20,7 +20,7 @@ pub(crate) const RULE: Rule = Rule {
         ),
         why: Text::new(
             "Since November 2024 an interface endpoint can reach an endpoint service in another Region, and since November 2025 a listed subset of AWS services, but only within one partition. The provider must list the consumer's Region in SupportedRegions (an AWS service must be cross-Region enabled), and the endpoint must name the service's Region in ServiceRegion. A service in an opt-in Region can be reached only once that Region is enabled.",
-            "2024年11月からインターフェイスエンドポイントで別リージョンのエンドポイントサービスに、2025年11月からは一部のAWSサービスにも接続できるようになりましたが、同じパーティション内に限られます。プロバイダーがSupportedRegionsにコンシューマーのリージョンを含めている(AWSサービスの場合はリージョン間接続に対応している)ことと、エンドポイントのServiceRegionにサービスのリージョンを指定することが必要です。オプトインリージョンのサービスには、そのリージョンを有効にしてから接続できます。",
+            "2024年11月からインターフェイスエンドポイントで別リージョンのエンドポイントサービスに、2025年11月からは一部のAWSサービスにも接続できるようになりましたが、同じパーティション内に限られます。プロバイダーがSupportedRegionsにコンシューマーのリージョンを含めている(AWSサービスの場合はリージョン間接続に対応している)こと、そしてエンドポイントのServiceRegionにサービスのリージョンを指定することが必要です。オプトインリージョンのサービスには、そのリージョンを有効にしてから接続できます。",
         ),
         fix: Text::new(
             "Set ServiceRegion on the endpoint to the service's Region, ask the provider to add your Region to SupportedRegions, and keep both Regions in one partition. For an AWS service without cross-Region support, create the endpoint in the service's Region and reach it over peering or Transit Gateway, or use the service in your own Region.",
@@ -83,7 +83,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                                 listed.0
                             ),
                             format!(
-                                "エンドポイントサービス{name}のSupportedRegionsに{consumer}が含まれていません(現在は{})",
+                                "エンドポイントサービス{name}のSupportedRegionsに{consumer}が含まれていません(現在: {})",
                                 listed.1
                             ),
                         ));
@@ -155,7 +155,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                     en.join("; ")
                 ),
                 format!(
-                    "{consumer}のエンドポイント{}から{provider}の{name}に接続できません。{}。リージョン間のPrivateLinkには、プロバイダーのSupportedRegionsに{consumer}が含まれている(またはAWSサービスがリージョン間接続に対応している)こと、同じパーティションであること、エンドポイントにServiceRegion={provider}を設定することが必要です。{opt_in_ja}",
+                    "{consumer}のエンドポイント{}から{provider}の{name}に接続できません: {}。リージョン間のPrivateLinkには、プロバイダーのSupportedRegionsに{consumer}が含まれている(またはAWSサービスがリージョン間接続に対応している)こと、同じパーティションであること、エンドポイントにServiceRegion={provider}を設定することが必要です。{opt_in_ja}",
                     link.id,
                     ja.join("。")
                 ),
@@ -198,10 +198,10 @@ mod tests {
             &RULE,
             &design,
             expect![[r#"
-                error PL-007 link:vpce vpc:app service:svc
-                  en: Endpoint vpce in ap-northeast-1 cannot reach svc in us-east-1: endpoint service svc does not list ap-northeast-1 in SupportedRegions (listed: eu-west-1). Cross-Region PrivateLink needs the provider to list ap-northeast-1 in SupportedRegions (or the AWS service to be cross-Region enabled), the same partition, and ServiceRegion=us-east-1 on the endpoint.
-                  ja: ap-northeast-1のエンドポイントvpceからus-east-1のsvcに接続できません。エンドポイントサービスsvcのSupportedRegionsにap-northeast-1が含まれていません(現在はeu-west-1)。リージョン間のPrivateLinkには、プロバイダーのSupportedRegionsにap-northeast-1が含まれている(またはAWSサービスがリージョン間接続に対応している)こと、同じパーティションであること、エンドポイントにServiceRegion=us-east-1を設定することが必要です。
-            "#]],
+            error PL-007 link:vpce vpc:app service:svc
+              en: Endpoint vpce in ap-northeast-1 cannot reach svc in us-east-1: endpoint service svc does not list ap-northeast-1 in SupportedRegions (listed: eu-west-1). Cross-Region PrivateLink needs the provider to list ap-northeast-1 in SupportedRegions (or the AWS service to be cross-Region enabled), the same partition, and ServiceRegion=us-east-1 on the endpoint.
+              ja: ap-northeast-1のエンドポイントvpceからus-east-1のsvcに接続できません: エンドポイントサービスsvcのSupportedRegionsにap-northeast-1が含まれていません(現在: eu-west-1)。リージョン間のPrivateLinkには、プロバイダーのSupportedRegionsにap-northeast-1が含まれている(またはAWSサービスがリージョン間接続に対応している)こと、同じパーティションであること、エンドポイントにServiceRegion=us-east-1を設定することが必要です。
+        "#]],
         );
 
         provider_mut(&mut design, 0)
@@ -218,7 +218,7 @@ mod tests {
             expect![[r#"
                 error PL-007 link:vpce vpc:app service:svc
                   en: Endpoint vpce in ap-northeast-1 cannot reach com.amazonaws.us-west-2.sqs in us-west-2: the AWS service com.amazonaws.us-west-2.sqs is not cross-Region enabled; ServiceRegion is not set on the endpoint (it must be us-west-2). Cross-Region PrivateLink needs the provider to list ap-northeast-1 in SupportedRegions (or the AWS service to be cross-Region enabled), the same partition, and ServiceRegion=us-west-2 on the endpoint.
-                  ja: ap-northeast-1のエンドポイントvpceからus-west-2のcom.amazonaws.us-west-2.sqsに接続できません。AWSサービスcom.amazonaws.us-west-2.sqsはリージョン間接続に対応していません。エンドポイントにServiceRegionが設定されていません(us-west-2にする必要があります)。リージョン間のPrivateLinkには、プロバイダーのSupportedRegionsにap-northeast-1が含まれている(またはAWSサービスがリージョン間接続に対応している)こと、同じパーティションであること、エンドポイントにServiceRegion=us-west-2を設定することが必要です。
+                  ja: ap-northeast-1のエンドポイントvpceからus-west-2のcom.amazonaws.us-west-2.sqsに接続できません: AWSサービスcom.amazonaws.us-west-2.sqsはリージョン間接続に対応していません。エンドポイントにServiceRegionが設定されていません(us-west-2にする必要があります)。リージョン間のPrivateLinkには、プロバイダーのSupportedRegionsにap-northeast-1が含まれている(またはAWSサービスがリージョン間接続に対応している)こと、同じパーティションであること、エンドポイントにServiceRegion=us-west-2を設定することが必要です。
             "#]],
         );
 
@@ -238,10 +238,10 @@ mod tests {
             &RULE,
             &china,
             expect![[r#"
-                error PL-007 link:vpce vpc:app service:svc
-                  en: Endpoint vpce in ap-northeast-1 cannot reach svc in cn-north-1: ap-northeast-1 is in partition aws and cn-north-1 in partition aws-cn; PrivateLink does not cross partitions. Cross-Region PrivateLink needs the provider to list ap-northeast-1 in SupportedRegions (or the AWS service to be cross-Region enabled), the same partition, and ServiceRegion=cn-north-1 on the endpoint.
-                  ja: ap-northeast-1のエンドポイントvpceからcn-north-1のsvcに接続できません。ap-northeast-1はパーティションaws、cn-north-1はパーティションaws-cnにあり、PrivateLinkはパーティションをまたげません。リージョン間のPrivateLinkには、プロバイダーのSupportedRegionsにap-northeast-1が含まれている(またはAWSサービスがリージョン間接続に対応している)こと、同じパーティションであること、エンドポイントにServiceRegion=cn-north-1を設定することが必要です。
-            "#]],
+            error PL-007 link:vpce vpc:app service:svc
+              en: Endpoint vpce in ap-northeast-1 cannot reach svc in cn-north-1: ap-northeast-1 is in partition aws and cn-north-1 in partition aws-cn; PrivateLink does not cross partitions. Cross-Region PrivateLink needs the provider to list ap-northeast-1 in SupportedRegions (or the AWS service to be cross-Region enabled), the same partition, and ServiceRegion=cn-north-1 on the endpoint.
+              ja: ap-northeast-1のエンドポイントvpceからcn-north-1のsvcに接続できません: ap-northeast-1はパーティションaws、cn-north-1はパーティションaws-cnにあり、PrivateLinkはパーティションをまたげません。リージョン間のPrivateLinkには、プロバイダーのSupportedRegionsにap-northeast-1が含まれている(またはAWSサービスがリージョン間接続に対応している)こと、同じパーティションであること、エンドポイントにServiceRegion=cn-north-1を設定することが必要です。
+        "#]],
         );
 
         let mut opt_in = consumer_of(
@@ -253,10 +253,10 @@ mod tests {
             &RULE,
             &opt_in,
             expect![[r#"
-                error PL-007 link:vpce vpc:app service:svc
-                  en: Endpoint vpce in ap-northeast-1 cannot reach svc in af-south-1: ServiceRegion is eu-west-1, but the service is in af-south-1. Cross-Region PrivateLink needs the provider to list ap-northeast-1 in SupportedRegions (or the AWS service to be cross-Region enabled), the same partition, and ServiceRegion=af-south-1 on the endpoint. af-south-1 is an opt-in Region: it must be enabled in the consumer account.
-                  ja: ap-northeast-1のエンドポイントvpceからaf-south-1のsvcに接続できません。ServiceRegionがeu-west-1ですが、サービスはaf-south-1にあります。リージョン間のPrivateLinkには、プロバイダーのSupportedRegionsにap-northeast-1が含まれている(またはAWSサービスがリージョン間接続に対応している)こと、同じパーティションであること、エンドポイントにServiceRegion=af-south-1を設定することが必要です。af-south-1はオプトインリージョンのため、コンシューマーのアカウントで有効にする必要があります。
-            "#]],
+            error PL-007 link:vpce vpc:app service:svc
+              en: Endpoint vpce in ap-northeast-1 cannot reach svc in af-south-1: ServiceRegion is eu-west-1, but the service is in af-south-1. Cross-Region PrivateLink needs the provider to list ap-northeast-1 in SupportedRegions (or the AWS service to be cross-Region enabled), the same partition, and ServiceRegion=af-south-1 on the endpoint. af-south-1 is an opt-in Region: it must be enabled in the consumer account.
+              ja: ap-northeast-1のエンドポイントvpceからaf-south-1のsvcに接続できません: ServiceRegionがeu-west-1ですが、サービスはaf-south-1にあります。リージョン間のPrivateLinkには、プロバイダーのSupportedRegionsにap-northeast-1が含まれている(またはAWSサービスがリージョン間接続に対応している)こと、同じパーティションであること、エンドポイントにServiceRegion=af-south-1を設定することが必要です。af-south-1はオプトインリージョンのため、コンシューマーのアカウントで有効にする必要があります。
+        "#]],
         );
     }
 
@@ -275,10 +275,10 @@ mod tests {
             &RULE,
             &wrong,
             expect![[r#"
-                error PL-007 link:vpce vpc:app service:svc
-                  en: Endpoint vpce in ap-northeast-1 cannot reach com.amazonaws.ap-northeast-1.sqs in ap-northeast-1: ServiceRegion is us-east-1, but the service is in ap-northeast-1. Cross-Region PrivateLink needs the provider to list ap-northeast-1 in SupportedRegions (or the AWS service to be cross-Region enabled), the same partition, and ServiceRegion=ap-northeast-1 on the endpoint.
-                  ja: ap-northeast-1のエンドポイントvpceからap-northeast-1のcom.amazonaws.ap-northeast-1.sqsに接続できません。ServiceRegionがus-east-1ですが、サービスはap-northeast-1にあります。リージョン間のPrivateLinkには、プロバイダーのSupportedRegionsにap-northeast-1が含まれている(またはAWSサービスがリージョン間接続に対応している)こと、同じパーティションであること、エンドポイントにServiceRegion=ap-northeast-1を設定することが必要です。
-            "#]],
+            error PL-007 link:vpce vpc:app service:svc
+              en: Endpoint vpce in ap-northeast-1 cannot reach com.amazonaws.ap-northeast-1.sqs in ap-northeast-1: ServiceRegion is us-east-1, but the service is in ap-northeast-1. Cross-Region PrivateLink needs the provider to list ap-northeast-1 in SupportedRegions (or the AWS service to be cross-Region enabled), the same partition, and ServiceRegion=ap-northeast-1 on the endpoint.
+              ja: ap-northeast-1のエンドポイントvpceからap-northeast-1のcom.amazonaws.ap-northeast-1.sqsに接続できません: ServiceRegionがus-east-1ですが、サービスはap-northeast-1にあります。リージョン間のPrivateLinkには、プロバイダーのSupportedRegionsにap-northeast-1が含まれている(またはAWSサービスがリージョン間接続に対応している)こと、同じパーティションであること、エンドポイントにServiceRegion=ap-northeast-1を設定することが必要です。
+        "#]],
         );
 
         let mut lattice = consumer_of(aws_service("svc", "sqs", "us-east-1"), None);

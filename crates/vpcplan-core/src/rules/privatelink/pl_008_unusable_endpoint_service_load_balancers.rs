@@ -24,7 +24,7 @@ pub(crate) const RULE: Rule = Rule {
         ),
         why: Text::new(
             "An endpoint service is fronted either by Network Load Balancers (consumed through interface endpoints) or by Gateway Load Balancers (consumed through Gateway Load Balancer endpoints), never by neither or both. An NLB can be associated with only one endpoint service, and PrivateLink does not support NLBs with more than 50 listeners.",
-            "エンドポイントサービスの前段には、Network Load Balancer(インターフェイスエンドポイントで利用)かGateway Load Balancer(Gateway Load Balancerエンドポイントで利用)のどちらか一方が必要で、どちらもない構成や両方ある構成は作れません。1つのNLBを関連付けられるエンドポイントサービスは1つだけで、PrivateLinkはリスナーが50を超えるNLBに対応していません。",
+            "エンドポイントサービスの前段には、ネットワークロードバランサー(インターフェイスエンドポイントで利用)かゲートウェイロードバランサー(ゲートウェイロードバランサーエンドポイントで利用)のどちらか一方が必要で、どちらもない構成や両方ある構成は作れません。1つのNLBを関連付けられるエンドポイントサービスは1つだけで、PrivateLinkはリスナーが50を超えるNLBに対応していません。",
         ),
         fix: Text::new(
             "Give each endpoint service NLBs or GWLBs (not both), use a separate NLB for each endpoint service, and keep each NLB at 50 listeners or fewer (split the ports over several NLBs or services).",
@@ -101,7 +101,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                         names(&provider.gateway_load_balancers)
                     ),
                     format!(
-                        "エンドポイントサービス{name}にNetwork Load Balancer({})とGateway Load Balancer({})の両方が設定されています",
+                        "エンドポイントサービス{name}にネットワークロードバランサー({})とゲートウェイロードバランサー({})の両方が設定されています",
                         names(&provider.network_load_balancers),
                         names(&provider.gateway_load_balancers)
                     ),
@@ -137,7 +137,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                             nlb.name, nlb.listeners
                         ),
                         format!(
-                            "エンドポイントサービス{name}のNetwork Load Balancer{}にはリスナーが{}個あります。PrivateLinkはリスナーが50を超えるNLBに対応していません。",
+                            "エンドポイントサービス{name}のネットワークロードバランサー{}にはリスナーが{}個あります。PrivateLinkはリスナーが50を超えるNLBに対応していません。",
                             nlb.name, nlb.listeners
                         ),
                     ),
@@ -185,7 +185,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                     users.len()
                 ),
                 format!(
-                    "Network Load Balancer{nlb}が{}個のエンドポイントサービス({listed})に使われています。1つのNLBを使えるエンドポイントサービスは1つだけです。",
+                    "ネットワークロードバランサー{nlb}が{}つのエンドポイントサービス({listed})に使われています。1つのNLBを使えるエンドポイントサービスは1つだけです。",
                     users.len()
                 ),
             ),
@@ -232,13 +232,13 @@ mod tests {
             &RULE,
             &design,
             expect![[r#"
-                error PL-008 service:orders vpc:provider
-                  en: Endpoint service orders has no load balancer. An endpoint service needs NLB ARNs (interface consumers) or GWLB ARNs (GWLB-endpoint consumers), not both.
-                  ja: エンドポイントサービスordersにロードバランサーがありません。エンドポイントサービスには、NLBのARN(インターフェイスエンドポイントで利用)かGWLBのARN(GWLBエンドポイントで利用)のどちらか一方が必要です。
-                error PL-008 service:billing vpc:provider
-                  en: Endpoint service billing has both Network Load Balancers (billing-nlb) and Gateway Load Balancers (gwlb-1). An endpoint service needs NLB ARNs (interface consumers) or GWLB ARNs (GWLB-endpoint consumers), not both.
-                  ja: エンドポイントサービスbillingにNetwork Load Balancer(billing-nlb)とGateway Load Balancer(gwlb-1)の両方が設定されています。エンドポイントサービスには、NLBのARN(インターフェイスエンドポイントで利用)かGWLBのARN(GWLBエンドポイントで利用)のどちらか一方が必要です。
-            "#]],
+            error PL-008 service:orders vpc:provider
+              en: Endpoint service orders has no load balancer. An endpoint service needs NLB ARNs (interface consumers) or GWLB ARNs (GWLB-endpoint consumers), not both.
+              ja: エンドポイントサービスordersにロードバランサーがありません。エンドポイントサービスには、NLBのARN(インターフェイスエンドポイントで利用)かGWLBのARN(GWLBエンドポイントで利用)のどちらか一方が必要です。
+            error PL-008 service:billing vpc:provider
+              en: Endpoint service billing has both Network Load Balancers (billing-nlb) and Gateway Load Balancers (gwlb-1). An endpoint service needs NLB ARNs (interface consumers) or GWLB ARNs (GWLB-endpoint consumers), not both.
+              ja: エンドポイントサービスbillingにネットワークロードバランサー(billing-nlb)とゲートウェイロードバランサー(gwlb-1)の両方が設定されています。エンドポイントサービスには、NLBのARN(インターフェイスエンドポイントで利用)かGWLBのARN(GWLBエンドポイントで利用)のどちらか一方が必要です。
+        "#]],
         );
     }
 
@@ -254,10 +254,10 @@ mod tests {
             &RULE,
             &design,
             expect![[r#"
-                error PL-008 service:orders service:billing vpc:provider
-                  en: Network Load Balancer shared backs 2 endpoint services (orders, billing); an NLB can back only one endpoint service.
-                  ja: Network Load Balancersharedが2個のエンドポイントサービス(orders, billing)に使われています。1つのNLBを使えるエンドポイントサービスは1つだけです。
-            "#]],
+            error PL-008 service:orders service:billing vpc:provider
+              en: Network Load Balancer shared backs 2 endpoint services (orders, billing); an NLB can back only one endpoint service.
+              ja: ネットワークロードバランサーsharedが2つのエンドポイントサービス(orders, billing)に使われています。1つのNLBを使えるエンドポイントサービスは1つだけです。
+        "#]],
         );
     }
 
@@ -269,10 +269,10 @@ mod tests {
             &RULE,
             &design,
             expect![[r#"
-                error PL-008 service:orders vpc:provider
-                  en: Network Load Balancer big of endpoint service orders has 51 listeners; PrivateLink does not support NLBs with more than 50 listeners.
-                  ja: エンドポイントサービスordersのNetwork Load Balancerbigにはリスナーが51個あります。PrivateLinkはリスナーが50を超えるNLBに対応していません。
-            "#]],
+            error PL-008 service:orders vpc:provider
+              en: Network Load Balancer big of endpoint service orders has 51 listeners; PrivateLink does not support NLBs with more than 50 listeners.
+              ja: エンドポイントサービスordersのネットワークロードバランサーbigにはリスナーが51個あります。PrivateLinkはリスナーが50を超えるNLBに対応していません。
+        "#]],
         );
 
         provider_mut(&mut design, 0).network_load_balancers = vec![lb("big", 50)];

@@ -22,11 +22,11 @@ pub(crate) const RULE: Rule = Rule {
         ),
         why: Text::new(
             "An endpoint service is closed to other accounts until the provider adds their principals (account, user or role ARNs) to the allowed principals. `*` allows everyone: the service becomes public, and if acceptance is not required every request is approved automatically. With acceptance required, each new endpoint stays PendingAcceptance until the provider accepts it.",
-            "エンドポイントサービスは、プロバイダーが許可されたプリンシパルにアカウント・ユーザー・ロールのARNを追加するまで、他のアカウントからは使えません。`*`はすべてのプリンシパルを許可するため、サービスは公開状態になり、承諾が不要な設定ではすべてのリクエストが自動的に承諾されます。承諾が必要な設定では、新しいエンドポイントはプロバイダーが承諾するまでPendingAcceptanceのままです。",
+            "エンドポイントサービスは、プロバイダーが許可されたプリンシパルにアカウント・ユーザー・ロールのARNを追加するまで、他のアカウントからは使えません。`*`はすべてのプリンシパルを許可するため、サービスは公開状態になり、承諾が不要な設定ではすべてのリクエストが自動的に承認されます。承諾が必要な設定では、新しいエンドポイントはプロバイダーが承諾するまでPendingAcceptanceのままです。",
         ),
         fix: Text::new(
             "Add each consumer's principal ARN (for example arn:aws:iam::<account>:root) with `modify-vpc-endpoint-service-permissions`, replace `*` with the accounts that need access, and plan the provider's `accept-vpc-endpoint-connections` step when acceptance is required.",
-            "`modify-vpc-endpoint-service-permissions`で各コンシューマーのプリンシパルARN(例えばarn:aws:iam::<アカウント>:root)を追加し、`*`はアクセスが必要なアカウントに置き換え、承諾が必要な場合はプロバイダー側の`accept-vpc-endpoint-connections`の手順を計画してください。",
+            "`modify-vpc-endpoint-service-permissions`で各コンシューマーのプリンシパルARN(例: arn:aws:iam::<アカウント>:root)を追加し、`*`はアクセスが必要なアカウントに置き換え、承諾が必要な場合はプロバイダー側の`accept-vpc-endpoint-connections`の手順を計画してください。",
         ),
         sources: &[
             "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyVpcEndpointServicePermissions.html",
@@ -142,7 +142,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                             "Endpoint service {name} {state}, but endpoints from account(s) {accounts} connect to it. Add the consumer principal ARN (e.g. arn:aws:iam::{first}:root)."
                         ),
                         format!(
-                            "{state_ja}が、アカウント{accounts}のエンドポイントが接続しようとしています。コンシューマーのプリンシパルARN(例えばarn:aws:iam::{first}:root)を追加してください。"
+                            "{state_ja}が、アカウント{accounts}のエンドポイントが接続しようとしています。コンシューマーのプリンシパルARN(例: arn:aws:iam::{first}:root)を追加してください。"
                         ),
                     ),
                 ));
@@ -155,7 +155,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
             } else {
                 (
                     " With AcceptanceRequired=false, requests are auto-approved.",
-                    "AcceptanceRequired=falseのため、リクエストは自動的に承諾されます。",
+                    "AcceptanceRequired=falseのため、リクエストは自動的に承認されます。",
                 )
             };
             out.push(rule.diagnostic(
@@ -228,10 +228,10 @@ mod tests {
             &RULE,
             &consumed_service(),
             expect![[r#"
-                error PL-009 service:api vpc:provider link:vpce-other vpc:other account:222222222222
-                  en: Endpoint service api has no allowed principals, but endpoints from account(s) 222222222222 connect to it. Add the consumer principal ARN (e.g. arn:aws:iam::222222222222:root).
-                  ja: エンドポイントサービスapiには許可されたプリンシパルがありませんが、アカウント222222222222のエンドポイントが接続しようとしています。コンシューマーのプリンシパルARN(例えばarn:aws:iam::222222222222:root)を追加してください。
-            "#]],
+            error PL-009 service:api vpc:provider link:vpce-other vpc:other account:222222222222
+              en: Endpoint service api has no allowed principals, but endpoints from account(s) 222222222222 connect to it. Add the consumer principal ARN (e.g. arn:aws:iam::222222222222:root).
+              ja: エンドポイントサービスapiには許可されたプリンシパルがありませんが、アカウント222222222222のエンドポイントが接続しようとしています。コンシューマーのプリンシパルARN(例: arn:aws:iam::222222222222:root)を追加してください。
+        "#]],
         );
     }
 
@@ -244,10 +244,10 @@ mod tests {
             &RULE,
             &design,
             expect![[r#"
-                error PL-009 service:api vpc:provider link:vpce-other vpc:other account:222222222222
-                  en: Endpoint service api allows only arn:aws:iam::333333333333:root, but endpoints from account(s) 222222222222 connect to it. Add the consumer principal ARN (e.g. arn:aws:iam::222222222222:root).
-                  ja: エンドポイントサービスapiが許可しているのはarn:aws:iam::333333333333:rootだけですが、アカウント222222222222のエンドポイントが接続しようとしています。コンシューマーのプリンシパルARN(例えばarn:aws:iam::222222222222:root)を追加してください。
-            "#]],
+            error PL-009 service:api vpc:provider link:vpce-other vpc:other account:222222222222
+              en: Endpoint service api allows only arn:aws:iam::333333333333:root, but endpoints from account(s) 222222222222 connect to it. Add the consumer principal ARN (e.g. arn:aws:iam::222222222222:root).
+              ja: エンドポイントサービスapiが許可しているのはarn:aws:iam::333333333333:rootだけですが、アカウント222222222222のエンドポイントが接続しようとしています。コンシューマーのプリンシパルARN(例: arn:aws:iam::222222222222:root)を追加してください。
+        "#]],
         );
 
         provider_mut(&mut design, 0).allowed_principals =
@@ -263,10 +263,10 @@ mod tests {
             &RULE,
             &design,
             expect![[r#"
-                warning PL-009 service:api vpc:provider
-                  en: Endpoint service api allows all principals (`*`): the service is public, and anyone who knows its name can request a connection. With AcceptanceRequired=false, requests are auto-approved.
-                  ja: エンドポイントサービスapiはすべてのプリンシパル(`*`)を許可しており、公開状態です。サービス名を知っていれば誰でも接続をリクエストできます。AcceptanceRequired=falseのため、リクエストは自動的に承諾されます。
-            "#]],
+            warning PL-009 service:api vpc:provider
+              en: Endpoint service api allows all principals (`*`): the service is public, and anyone who knows its name can request a connection. With AcceptanceRequired=false, requests are auto-approved.
+              ja: エンドポイントサービスapiはすべてのプリンシパル(`*`)を許可しており、公開状態です。サービス名を知っていれば誰でも接続をリクエストできます。AcceptanceRequired=falseのため、リクエストは自動的に承認されます。
+        "#]],
         );
     }
 

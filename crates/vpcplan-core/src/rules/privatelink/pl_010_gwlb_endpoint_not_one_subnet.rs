@@ -13,15 +13,15 @@ pub(crate) const RULE: Rule = Rule {
         severities: &[Severity::Error],
         title: Text::new(
             "A Gateway Load Balancer endpoint does not have exactly one subnet",
-            "Gateway Load Balancerエンドポイントのサブネットが1つではありません",
+            "ゲートウェイロードバランサーエンドポイントのサブネットが1つではありません",
         ),
         why: Text::new(
             "A Gateway Load Balancer endpoint is a single network interface that route tables point at, so CreateVpcEndpoint takes exactly one subnet for it. For appliances in several Availability Zones, each AZ gets its own endpoint.",
-            "Gateway Load Balancerエンドポイントはルートテーブルから指定される1つのネットワークインターフェイスなので、CreateVpcEndpointでは必ずサブネットを1つだけ指定します。複数のアベイラビリティーゾーンで使う場合は、AZごとにエンドポイントを作ります。",
+            "ゲートウェイロードバランサーエンドポイントはルートテーブルから指定される1つのネットワークインターフェイスなので、CreateVpcEndpointでは必ずサブネットを1つだけ指定します。複数のアベイラビリティーゾーンで使う場合は、AZごとにエンドポイントを作ります。",
         ),
         fix: Text::new(
             "Give the endpoint exactly one subnet, and create one Gateway Load Balancer endpoint per Availability Zone that needs inspection.",
-            "エンドポイントにはサブネットを1つだけ指定し、検査が必要なアベイラビリティーゾーンごとにGateway Load Balancerエンドポイントを1つずつ作ってください。",
+            "エンドポイントにはサブネットを1つだけ指定し、検査が必要なアベイラビリティーゾーンごとにゲートウェイロードバランサーエンドポイントを1つずつ作ってください。",
         ),
         sources: &[
             "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateVpcEndpoint.html",
@@ -66,7 +66,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                     link.id
                 ),
                 format!(
-                    "Gateway Load Balancerエンドポイント{}にはサブネットが{count}個あります({listed_ja})。Gateway Load Balancerエンドポイントに指定できるサブネットはちょうど1つです。",
+                    "ゲートウェイロードバランサーエンドポイント{}にはサブネットが{count}個あります({listed_ja})。ゲートウェイロードバランサーエンドポイントに指定できるサブネットはちょうど1つです。",
                     link.id
                 ),
             ),
@@ -102,20 +102,20 @@ mod tests {
             &RULE,
             &gwlb_endpoint(&["app-a", "app-c"]),
             expect![[r#"
-                error PL-010 link:gwlbe vpc:app subnet:app-a subnet:app-c
-                  en: Gateway Load Balancer endpoint gwlbe has 2 subnets (app-a, app-c). A Gateway Load Balancer endpoint takes exactly one subnet.
-                  ja: Gateway Load Balancerエンドポイントgwlbeにはサブネットが2個あります(app-a, app-c)。Gateway Load Balancerエンドポイントに指定できるサブネットはちょうど1つです。
-            "#]],
+            error PL-010 link:gwlbe vpc:app subnet:app-a subnet:app-c
+              en: Gateway Load Balancer endpoint gwlbe has 2 subnets (app-a, app-c). A Gateway Load Balancer endpoint takes exactly one subnet.
+              ja: ゲートウェイロードバランサーエンドポイントgwlbeにはサブネットが2個あります(app-a, app-c)。ゲートウェイロードバランサーエンドポイントに指定できるサブネットはちょうど1つです。
+        "#]],
         );
 
         check(
             &RULE,
             &gwlb_endpoint(&[]),
             expect![[r#"
-                error PL-010 link:gwlbe vpc:app
-                  en: Gateway Load Balancer endpoint gwlbe has 0 subnets (none). A Gateway Load Balancer endpoint takes exactly one subnet.
-                  ja: Gateway Load Balancerエンドポイントgwlbeにはサブネットが0個あります(なし)。Gateway Load Balancerエンドポイントに指定できるサブネットはちょうど1つです。
-            "#]],
+            error PL-010 link:gwlbe vpc:app
+              en: Gateway Load Balancer endpoint gwlbe has 0 subnets (none). A Gateway Load Balancer endpoint takes exactly one subnet.
+              ja: ゲートウェイロードバランサーエンドポイントgwlbeにはサブネットが0個あります(なし)。ゲートウェイロードバランサーエンドポイントに指定できるサブネットはちょうど1つです。
+        "#]],
         );
     }
 

@@ -44,10 +44,6 @@ fn target_text(target: &RouteTarget) -> (String, String) {
             };
             (en.to_owned(), ja.to_owned())
         }
-        RouteTarget::TransitGateway(id) => (
-            format!("transit gateway {id}"),
-            format!("Transit Gateway{id}"),
-        ),
         RouteTarget::Other(id) => (id.clone(), id.clone()),
     }
 }

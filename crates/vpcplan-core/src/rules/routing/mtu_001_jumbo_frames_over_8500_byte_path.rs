@@ -7,7 +7,6 @@
 
 use crate::Text;
 use crate::diagnostic::{Diagnostic, Localized, Severity, Subject};
-use crate::i18n::grouped;
 use crate::index::DesignIndex;
 use crate::rules::{Rule, RuleDoc};
 
@@ -23,15 +22,15 @@ pub(crate) const RULE: Rule = Rule {
         severities: &[Severity::Warning],
         title: Text::new(
             "Jumbo frames cross a path that carries at most 8500 bytes",
-            "最大8,500バイトの経路をジャンボフレームが通ります",
+            "最大8500バイトの経路をジャンボフレームが通ります",
         ),
         why: Text::new(
             "Within a Region, a peering carries jumbo frames of up to 9001 bytes. Across Regions it carries at most 8500 bytes, as do VPC endpoints, which also send no ICMP Fragmentation Needed (so path MTU discovery cannot help) and clamp the TCP MSS. Instances that keep a 9001-byte MTU depend on path MTU discovery to fit their packets to a peer in another Region; UDP and other traffic that cannot adapt loses the larger packets.",
-            "同一リージョン内のピアリングは最大9,001バイトのジャンボフレームを運べますが、リージョン間では最大8,500バイトです。VPCエンドポイントも同じく8,500バイトまでで、ICMPのFragmentation Neededを返さず(そのためパスMTU探索は役に立ちません)、TCPのMSSを調整します。MTUを9,001バイトのままにしたインスタンスが別リージョンのピアと通信するには、パスMTU探索でパケットサイズを合わせる必要があり、それができないUDPなどの通信では大きなパケットが失われます。",
+            "同一リージョン内のピアリングは最大9001バイトのジャンボフレームを運べますが、リージョン間では最大8500バイトです。VPCエンドポイントも同じく8500バイトまでで、ICMPのFragmentation Neededを返さない(パスMTU探索が効かない)ためTCPのMSSを調整します。MTUを9001バイトのままにしたインスタンスが別リージョンのピアと通信するには、パスMTU探索でパケットサイズを合わせる必要があり、それができないUDPなどの通信では大きなパケットが失われます。",
         ),
         fix: Text::new(
             "If any workload over this peering uses jumbo frames, set the MTU of the instances that talk across it to 8500 bytes or less (or rely on TCP MSS negotiation), and test large UDP packets end to end.",
-            "このピアリングを通る通信でジャンボフレームを使う場合は、ピアと通信するインスタンスのMTUを8,500バイト以下にする(またはTCPのMSSネゴシエーションに任せる)とともに、大きなUDPパケットをエンドツーエンドで試験してください。",
+            "このピアリングを通る通信でジャンボフレームを使う場合は、ピアと通信するインスタンスのMTUを8500バイト以下にする(またはTCPのMSSネゴシエーションに任せる)とともに、大きなUDPパケットをエンドツーエンドで試験してください。",
         ),
         sources: &[
             "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/network_mtu.html",
@@ -70,15 +69,8 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                     jumbo.name, link.id, a.label(), a.region, b.label(), b.region
                 ),
                 format!(
-                    "{}はジャンボフレーム({}バイト)を使いますが、ピアリング{}は{}({})と{}({})をリージョンをまたいで接続するため、運べるパケットは最大{}バイトです。",
-                    jumbo.name,
-                    grouped(IN_REGION_MTU.into()),
-                    link.id,
-                    a.label(),
-                    a.region,
-                    b.label(),
-                    b.region,
-                    grouped(INTER_REGION_MTU.into())
+                    "{}はジャンボフレーム({IN_REGION_MTU}バイト)を使いますが、ピアリング{}は{}({})と{}({})をリージョンをまたいで接続するため、運べるパケットは最大{INTER_REGION_MTU}バイトです。",
+                    jumbo.name, link.id, a.label(), a.region, b.label(), b.region
                 ),
             ),
         ));
@@ -103,11 +95,8 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                     vpc.label(), link.id
                 ),
                 format!(
-                    "{}はジャンボフレーム({}バイト)を使いますが、インターフェイスエンドポイント{}が運べるパケットは最大{}バイトで、ICMPのFragmentation Neededも返しません。",
-                    vpc.label(),
-                    grouped(IN_REGION_MTU.into()),
-                    link.id,
-                    grouped(INTER_REGION_MTU.into())
+                    "{}はジャンボフレーム({IN_REGION_MTU}バイト)を使いますが、インターフェイスエンドポイント{}が運べるパケットは最大{INTER_REGION_MTU}バイトで、ICMPのFragmentation Neededも返しません。",
+                    vpc.label(), link.id
                 ),
             ),
         ));
@@ -144,13 +133,13 @@ mod tests {
             &RULE,
             &design,
             expect![[r#"
-                warning MTU-001 link:pcx vpc:tokyo vpc:virginia
-                  en: tokyo uses jumbo frames (9001 bytes), but peering pcx joins tokyo (ap-northeast-1) and virginia (us-east-1) across Regions and carries at most 8500-byte packets.
-                  ja: tokyoはジャンボフレーム(9,001バイト)を使いますが、ピアリングpcxはtokyo(ap-northeast-1)とvirginia(us-east-1)をリージョンをまたいで接続するため、運べるパケットは最大8,500バイトです。
-                warning MTU-001 link:vpce vpc:tokyo
-                  en: tokyo uses jumbo frames (9001 bytes), but interface endpoint vpce carries at most 8500-byte packets and sends no ICMP Fragmentation Needed.
-                  ja: tokyoはジャンボフレーム(9,001バイト)を使いますが、インターフェイスエンドポイントvpceが運べるパケットは最大8,500バイトで、ICMPのFragmentation Neededも返しません。
-            "#]],
+            warning MTU-001 link:pcx vpc:tokyo vpc:virginia
+              en: tokyo uses jumbo frames (9001 bytes), but peering pcx joins tokyo (ap-northeast-1) and virginia (us-east-1) across Regions and carries at most 8500-byte packets.
+              ja: tokyoはジャンボフレーム(9001バイト)を使いますが、ピアリングpcxはtokyo(ap-northeast-1)とvirginia(us-east-1)をリージョンをまたいで接続するため、運べるパケットは最大8500バイトです。
+            warning MTU-001 link:vpce vpc:tokyo
+              en: tokyo uses jumbo frames (9001 bytes), but interface endpoint vpce carries at most 8500-byte packets and sends no ICMP Fragmentation Needed.
+              ja: tokyoはジャンボフレーム(9001バイト)を使いますが、インターフェイスエンドポイントvpceが運べるパケットは最大8500バイトで、ICMPのFragmentation Neededも返しません。
+        "#]],
         );
     }
 

@@ -26,7 +26,7 @@ pub(crate) const RULE: Rule = Rule {
         ),
         fix: Text::new(
             "Above 500, request a quota increase for routes per route table. Above 1,000, reduce the routes: fewer peerings per VPC (Transit Gateway or Cloud WAN instead of a mesh), fewer CIDRs per peer VPC, or route tables excluded from peerings they do not need.",
-            "500を超える場合はルートテーブルあたりのルート数のクォータ引き上げを申請してください。1,000を超える場合はルートを減らしてください。VPCあたりのピアリングを減らす(メッシュの代わりにTransit GatewayやCloud WANを使う)、ピアVPCのCIDR数を減らす、不要なピアリングからルートテーブルを除外する、などです。",
+            "500を超える場合はルートテーブルあたりのルート数のクォータ引き上げを申請してください。1,000を超える場合はルートを減らしてください: VPCあたりのピアリングを減らす(メッシュの代わりにTransit GatewayやCloud WANを使う)、ピアVPCのCIDR数を減らす、不要なピアリングからルートテーブルを除外する、などです。",
         ),
         sources: &[
             "https://aws.amazon.com/about-aws/whats-new/2025/06/amazon-vpc-raises-default-route-table-capacity/",

@@ -164,7 +164,7 @@ fn check(rule: &Rule, index: &DesignIndex<'_>, out: &mut Vec<Diagnostic>) {
                             targets_en.join(", ")
                         ),
                         format!(
-                            "VPC {}のルートテーブル{table_name}で宛先{destination}が重複しています。{}件のルートが同じ宛先です({})。",
+                            "VPC {}のルートテーブル{table_name}で宛先{destination}が重複しています: {}件のルートが同じ宛先です({})。",
                             vpc.label(),
                             group.len(),
                             targets_ja.join("、")
@@ -199,7 +199,7 @@ fn is_reportable(group: &[RouteRef<'_>]) -> bool {
 fn target_link(target: &RouteTarget) -> Option<&LinkId> {
     match target {
         RouteTarget::Peering(link) | RouteTarget::GatewayEndpoint(link) => Some(link),
-        RouteTarget::Edge(_) | RouteTarget::TransitGateway(_) | RouteTarget::Other(_) => None,
+        RouteTarget::Edge(_) | RouteTarget::Other(_) => None,
     }
 }
 
@@ -228,10 +228,10 @@ mod tests {
             &RULE,
             &design,
             expect![[r#"
-                error RT-002 route-table:app-rtb vpc:app link:pcx
-                  en: Duplicate destination 10.1.0.0/16 in route table app main of VPC app: 2 routes claim it (peering pcx (explicit), peering pcx (derived)).
-                  ja: VPC appのルートテーブルapp mainで宛先10.1.0.0/16が重複しています。2件のルートが同じ宛先です(ピアリングpcx(明示的)、ピアリングpcx(リンクから導出))。
-            "#]],
+            error RT-002 route-table:app-rtb vpc:app link:pcx
+              en: Duplicate destination 10.1.0.0/16 in route table app main of VPC app: 2 routes claim it (peering pcx (explicit), peering pcx (derived)).
+              ja: VPC appのルートテーブルapp mainで宛先10.1.0.0/16が重複しています: 2件のルートが同じ宛先です(ピアリングpcx(明示的)、ピアリングpcx(リンクから導出))。
+        "#]],
         );
     }
 
@@ -253,10 +253,10 @@ mod tests {
             &RULE,
             &design,
             expect![[r#"
-                error RT-002 route-table:hub-rtb vpc:hub link:pcx-b link:pcx-g
-                  en: Duplicate destination 10.1.0.0/16 in route table hub main of VPC hub: 2 routes claim it (peering pcx-b (derived), peering pcx-g (derived)).
-                  ja: VPC hubのルートテーブルhub mainで宛先10.1.0.0/16が重複しています。2件のルートが同じ宛先です(ピアリングpcx-b(リンクから導出)、ピアリングpcx-g(リンクから導出))。
-            "#]],
+            error RT-002 route-table:hub-rtb vpc:hub link:pcx-b link:pcx-g
+              en: Duplicate destination 10.1.0.0/16 in route table hub main of VPC hub: 2 routes claim it (peering pcx-b (derived), peering pcx-g (derived)).
+              ja: VPC hubのルートテーブルhub mainで宛先10.1.0.0/16が重複しています: 2件のルートが同じ宛先です(ピアリングpcx-b(リンクから導出)、ピアリングpcx-g(リンクから導出))。
+        "#]],
         );
     }
 
@@ -279,10 +279,10 @@ mod tests {
             &RULE,
             &design,
             expect![[r#"
-                error RT-002 route-table:app-rtb vpc:app
-                  en: Duplicate destination 192.168.0.0/16 in route table app main of VPC app: 2 routes claim it (virtual private gateway (explicit), tgw-1 (explicit)).
-                  ja: VPC appのルートテーブルapp mainで宛先192.168.0.0/16が重複しています。2件のルートが同じ宛先です(仮想プライベートゲートウェイ(明示的)、tgw-1(明示的))。
-            "#]],
+            error RT-002 route-table:app-rtb vpc:app
+              en: Duplicate destination 192.168.0.0/16 in route table app main of VPC app: 2 routes claim it (virtual private gateway (explicit), tgw-1 (explicit)).
+              ja: VPC appのルートテーブルapp mainで宛先192.168.0.0/16が重複しています: 2件のルートが同じ宛先です(仮想プライベートゲートウェイ(明示的)、tgw-1(明示的))。
+        "#]],
         );
     }
 

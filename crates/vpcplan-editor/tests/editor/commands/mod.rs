@@ -7,7 +7,6 @@ mod cidrs;
 mod delete;
 mod duplicate;
 mod endpoint_service;
-mod intents;
 mod links;
 mod nodes;
 mod replace;

@@ -277,7 +277,7 @@ impl<'p, 'a> Deploy<'p, 'a> {
             service.name
         ));
         self.notes.push(format!(
-            "エンドポイントサービス「{}」のロードバランサー「{label}」のターゲットとして、TCPポート{port}でサービスを提供するインスタンスを、{target_group_var}として表示されるターゲットグループに登録してください(aws elbv2 register-targets)",
+            "エンドポイントサービス「{}」のロードバランサー「{label}」のターゲット: TCP ポート {port} でサービスを提供するインスタンスを、{target_group_var} として表示されるターゲットグループに登録してください（aws elbv2 register-targets）",
             service.name
         ));
     }

@@ -55,10 +55,6 @@ impl Deploy<'_, '_> {
                 for route in &table.routes {
                     let (flag, id) = match &route.target {
                         RouteTarget::Peering(_) | RouteTarget::GatewayEndpoint(_) => continue,
-                        // A design with routes to a transit gateway is
-                        // refused before anything is written
-                        // (`ExportError::NotSupportedYet`).
-                        RouteTarget::TransitGateway(_) => continue,
                         RouteTarget::Edge(kind) => {
                             self.note(format!(
                                 "a route of \"{}\" to the VPC's {kind:?} (edge gateways are not created by this script)",

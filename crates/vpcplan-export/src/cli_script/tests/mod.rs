@@ -453,7 +453,7 @@ fn endpoint_services_get_the_network_load_balancer_the_design_names() {
     assert!(
         header
             .iter()
-            .any(|line| line.contains("TCPポート8443でサービスを提供するインスタンスを")),
+            .any(|line| line.contains("TCP ポート 8443 でサービスを提供するインスタンスを")),
         "{header:#?}"
     );
 }

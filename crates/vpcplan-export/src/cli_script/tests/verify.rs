@@ -158,7 +158,6 @@ fn a_vpc_end_is_a_subnet_where_the_core_gives_the_intents_verdict() {
     vpc_a.subnets.insert(
         0,
         Subnet {
-            existing: None,
             id: SubnetId::new("subnet-a-isolated"),
             name: "A isolated".to_owned(),
             ipv4_cidr: Some("172.31.16.0/20".parse().unwrap()),
@@ -168,7 +167,6 @@ fn a_vpc_end_is_a_subnet_where_the_core_gives_the_intents_verdict() {
         },
     );
     vpc_a.route_tables.push(RouteTable {
-        existing: None,
         id: RouteTableId::new("rtb-a-isolated"),
         name: "A isolated".to_owned(),
         main: false,

@@ -49,13 +49,7 @@ pub(super) trait Language {
     fn parameters_from(&self, out: &mut String, stack: impl Display);
     fn parameters_you_know(&self) -> &'static str;
     /// The word before an output's name: "`Param` ← output `Name`".
-    /// After a parameter's name: the stack output it takes its value from.
-    fn value_from_output(&self, output: &str) -> String;
-    /// An account id with the design's name for it.
-    fn account_named(&self, id: &str, name: &str) -> String;
-    /// Between a sentence and what follows it on the line: a space in
-    /// English, nothing in Japanese (docs/ja-style.md).
-    fn gap(&self) -> &'static str;
+    fn output(&self) -> &'static str;
     fn default(&self, out: &mut String, value: impl Display);
     fn tasks_heading(&self) -> &'static str;
     fn accept_endpoint(&self, out: &mut String, service: &str, account: &str, region: &str);
@@ -189,16 +183,8 @@ impl Language for English {
         "Parameters only you know:"
     }
 
-    fn value_from_output(&self, output: &str) -> String {
-        format!(" \u{2190} output `{output}`")
-    }
-
-    fn account_named(&self, id: &str, name: &str) -> String {
-        format!("{id} ({name})")
-    }
-
-    fn gap(&self) -> &'static str {
-        " "
+    fn output(&self) -> &'static str {
+        "output"
     }
 
     fn default(&self, out: &mut String, value: impl Display) {
@@ -290,12 +276,12 @@ impl Language for Japanese {
     fn intro(&self, out: &mut String, design: &str, _templates: usize) {
         let _ = write!(
             out,
-            "## 日本語\n\n設計\u{300c}{design}\u{300d}からvpcplanが生成したCloudFormationテンプレートのデプロイ手順です。ネットワークのスタックはアカウントとリージョンの組ごとに1つ(大きい場合は分割)で、スタック間の値は、あるスタックの出力を別のスタックのパラメータとして渡します。`cloudformation/`を含むディレクトリで、次の順に実行してください。コマンドは上の英語の各手順にあります。\n\n"
+            "## 日本語\n\nデザイン\u{300c}{design}\u{300d}から vpcplan が生成した CloudFormation テンプレートのデプロイ手順です。ネットワークのスタックはアカウントとリージョンの組ごとに 1 つ（大きい場合は分割）で、スタック間の値は、あるスタックの出力を別のスタックのパラメータとして渡します。`cloudformation/` を含むディレクトリで、次の順に実行してください。コマンドは上の英語の各手順にあります。\n\n"
         );
     }
 
     fn errors_heading(&self) -> &'static str {
-        "### エラーのあるままのエクスポート\n\nこの設計にはエラーがあり、明示的な指定によってエクスポートされました。修正するまで一部のスタックは失敗する見込みです。\n\n"
+        "### エラーのあるままのエクスポート\n\nこのデザインにはエラーがあり、明示的な指定によってエクスポートされました。修正するまで一部のスタックは失敗する見込みです。\n\n"
     }
 
     fn message<'d>(&self, error: &'d Diagnostic) -> &'d str {
@@ -307,11 +293,11 @@ impl Language for Japanese {
     }
 
     fn profiles(&self) -> &'static str {
-        "AWS CLIと、アカウントごとのプロファイル。コマンドはプロファイル名を次のシェル変数から読みます。"
+        "AWS CLI と、アカウントごとのプロファイル。コマンドはプロファイル名を次のシェル変数から読みます:"
     }
 
     fn profile_for(&self, variable: impl Display, account: &str) -> String {
-        format!("`{variable}`(アカウント{account})")
+        format!("`{variable}`（アカウント {account}）")
     }
 
     fn list_separator(&self) -> &'static str {
@@ -324,16 +310,16 @@ impl Language for Japanese {
 
     fn large_templates(&self, limit: usize) -> String {
         format!(
-            "{limit}バイトを超えるテンプレートは、スタックと同じリージョンのS3バケットを経由します。該当する手順の前に`TEMPLATE_BUCKET`にバケット名を設定してください。"
+            "{limit} バイトを超えるテンプレートは、スタックと同じリージョンの S3 バケットを経由します。該当する手順の前に `TEMPLATE_BUCKET` にバケット名を設定してください。"
         )
     }
 
     fn user_input(&self) -> &'static str {
-        "一部のパラメータ(*入力*)は、デプロイする人だけが知っている値です。その手順の前に、パラメータ名のシェル変数に値を設定してください。"
+        "一部のパラメータ（*入力*）はあなたしか知らない値です。その手順の前に、パラメータ名のシェル変数に値を設定してください。"
     }
 
     fn deferred(&self) -> &'static str {
-        "スタックの作成時点では値のないパラメータがあります(後で作成されるスタックが要求するピアリングのIDなど)。作成時は空のままにし、それを使うリソースは作成されません。後の*更新*手順で値を渡すと作成されます。アクセプタのピアリングのルートは、ピアリングがactiveになった後、必ずこの方法で作成します。"
+        "スタックの作成時点では値のないパラメータがあります（後で作成されるスタックが要求するピアリングの ID など）。作成時は空のままにし、それを使うリソースは作成されません。後の*更新*手順で値を渡すと作成されます。アクセプタ側のピアリングのルートは、ピアリングが active になった後、必ずこの方法で作成します。"
     }
 
     fn steps_heading(&self) -> &'static str {
@@ -350,12 +336,12 @@ impl Language for Japanese {
     ) {
         let _ = write!(
             out,
-            "スタック`{stack}`を**作成**します(テンプレート`{template}`、アカウント{account}、リージョン{region})。"
+            "スタック `{stack}` を **作成** します（テンプレート `{template}`、アカウント {account}、リージョン {region}）。"
         );
     }
 
     fn creates_peer_role(&self) -> &'static str {
-        "他のアカウントからのピアリングを受けるVPCごとに、リクエスタのスタックが要求を承諾するために引き受けるIAMロール(そのVPCへの承諾だけを許可)も作成します(リクエスタのスタックはロールを名前で参照するため`CAPABILITY_NAMED_IAM`が必要です)。"
+        "他のアカウントからのピアリングを受けるVPCごとに、リクエスタ側のスタックが要求を承諾するために引き受ける IAM ロール（そのVPCへの承諾だけを許可）も作成します（リクエスタ側のスタックはロールを名前で参照するため `CAPABILITY_NAMED_IAM` が必要です）。"
     }
 
     fn update(
@@ -368,12 +354,12 @@ impl Language for Japanese {
     ) {
         let _ = write!(
             out,
-            "スタック`{stack}`を**更新**し(テンプレートは同じ`{template}`、アカウント{account}、リージョン{region})、作成時に空にしたパラメータの値を渡します。"
+            "スタック `{stack}` を **更新** し（テンプレートは同じ `{template}`、アカウント {account}、リージョン {region}）、作成時に空にしたパラメータの値を渡します。"
         );
     }
 
     fn after_peering(&self) -> &'static str {
-        "ピアリング接続がactiveになってから(リクエスタのスタックの作成が完了してから)実行してください。"
+        "ピアリング接続が active になってから（要求する側のスタックの作成が完了してから）実行してください。"
     }
 
     fn no_parameters(&self) -> &'static str {
@@ -381,30 +367,19 @@ impl Language for Japanese {
     }
 
     fn parameters_from(&self, out: &mut String, stack: impl Display) {
-        let _ = write!(
-            out,
-            "スタック`{stack}`の出力から渡すパラメータは次のとおりです。"
-        );
+        let _ = write!(out, "スタック `{stack}` の出力から渡すパラメータ:");
     }
 
     fn parameters_you_know(&self) -> &'static str {
-        "デプロイする人が入力するパラメータは次のとおりです(説明は英語の手順を参照)。"
+        "あなたが入力するパラメータ（説明は英語の手順を参照）:"
     }
 
-    fn value_from_output(&self, output: &str) -> String {
-        format!("(出力`{output}`から)")
-    }
-
-    fn account_named(&self, id: &str, name: &str) -> String {
-        format!("{id}({name})")
-    }
-
-    fn gap(&self) -> &'static str {
-        ""
+    fn output(&self) -> &'static str {
+        "出力"
     }
 
     fn default(&self, out: &mut String, value: impl Display) {
-        let _ = write!(out, "(既定値`{value}`)");
+        let _ = write!(out, "（既定値 `{value}`）");
     }
 
     fn tasks_heading(&self) -> &'static str {
@@ -414,26 +389,26 @@ impl Language for Japanese {
     fn accept_endpoint(&self, out: &mut String, service: &str, account: &str, region: &str) {
         let _ = write!(
             out,
-            "エンドポイントサービス\u{300c}{service}\u{300d}は承諾が必要です。プロバイダー(アカウント{account}、リージョン{region})が承諾するまで、コンシューマーのエンドポイントは`pendingAcceptance`のままです(`aws ec2 accept-vpc-endpoint-connections`、コマンドは英語の節を参照)。"
+            "エンドポイントサービス\u{300c}{service}\u{300d}は承認が必要です。プロバイダ（アカウント {account}、リージョン {region}）が承認するまで、コンシューマのエンドポイントは `pendingAcceptance` のままです（`aws ec2 accept-vpc-endpoint-connections`、コマンドは英語の節を参照）。"
         );
     }
 
     fn peering_dns(&self, out: &mut String, requester: &str, accepter: &str) {
         let _ = write!(
             out,
-            "\u{300c}{requester}\u{300d}から\u{300c}{accepter}\u{300d}へのピアリングのDNS解決はCloudFormationでは設定できません。ピアリングがactiveになった後、両側でそれぞれ`aws ec2 modify-vpc-peering-connection-options`を実行してください(コマンドは英語の節を参照)。"
+            "\u{300c}{requester}\u{300d}から\u{300c}{accepter}\u{300d}へのピアリングの DNS 解決は CloudFormation では設定できません。ピアリングが active になった後、両側でそれぞれ `aws ec2 modify-vpc-peering-connection-options` を実行してください（コマンドは英語の節を参照）。"
         );
     }
 
     fn register_targets(&self, out: &mut String, service: &str, balancer: &str, port: u16) {
         let _ = write!(
             out,
-            "エンドポイントサービス\u{300c}{service}\u{300d}は、新しく作成された内部Network Load Balancer\u{300c}{balancer}\u{300d}を経由してターゲットグループに転送しますが、ターゲットグループにはまだターゲットがありません。TCPポート{port}でサービスを提供するインスタンスを登録してください(`aws elbv2 register-targets`、コマンドは英語の節を参照)。"
+            "エンドポイントサービス\u{300c}{service}\u{300d}は、新しく作成された内部 Network Load Balancer\u{300c}{balancer}\u{300d}を経由してターゲットグループに転送しますが、ターゲットグループにはまだターゲットがありません。TCP ポート {port} でサービスを提供するインスタンスを登録してください（`aws elbv2 register-targets`、コマンドは英語の節を参照）。"
         );
     }
 
     fn notes_heading(&self) -> &'static str {
-        "### エクスポートされないもの\n\nテンプレートに含まれない設計の要素があります(英語の節と各テンプレートのMetadataに一覧があります)。"
+        "### エクスポートされないもの\n\nテンプレートに含まれないデザインの要素があります（英語の節と各テンプレートの Metadata に一覧があります）。"
     }
 
     fn defaults_heading(&self) -> &'static str {
@@ -441,43 +416,43 @@ impl Language for Japanese {
     }
 
     fn main_route_tables(&self) -> &'static str {
-        "CloudFormationではVPCのメインルートテーブルを変更できません。そのため設計のメインルートテーブルは通常のルートテーブルとして作成し、他のテーブルに関連付けられていない設計上のすべてのサブネットに明示的に関連付けます。設計がメインルートテーブルに与えるルートとゲートウェイエンドポイントは、このテーブルに付きます。VPC自身のメインルートテーブルはローカルルートのみのまま残ります。設計外で後から追加したサブネットは、設計のルートテーブルに関連付けるまでこのメインルートテーブルを使います。CLIスクリプトも同じ構成を作成します。"
+        "CloudFormation では VPC のメインルートテーブルを変更できません。そのため設計のメインルートテーブルは通常のルートテーブルとして作成し、他のテーブルに関連付けられていない設計上のすべてのサブネットに明示的に関連付けます。設計がメインルートテーブルに与えるルートとゲートウェイエンドポイントは、このテーブルに付きます。VPC 自身のメインルートテーブルはローカルルートのみのまま残ります。設計外で後から追加したサブネットは、設計のルートテーブルに関連付けるまでこのメインルートテーブルを使います。CLI スクリプトも同じ構成を作成します。"
     }
 
     fn default_security_group(&self) -> &'static str {
-        "セキュリティグループが設計されていないエンドポイントはセキュリティグループを指定せずに作成するため、AWSがVPCのデフォルトセキュリティグループを付けます。デフォルトセキュリティグループは、既定では同じグループのメンバーからの通信だけを許可します。接続できる相手を決めるには、設計でエンドポイントにセキュリティグループを指定してください。CLIスクリプトも同じ構成を作成します。"
+        "セキュリティグループが設計されていないエンドポイントはセキュリティグループを指定せずに作成するため、AWS が VPC のデフォルトセキュリティグループを付けます。デフォルトセキュリティグループは、既定では同じグループのメンバーからの通信だけを許可します。接続できる相手を決めるには、設計でエンドポイントにセキュリティグループを指定してください。CLI スクリプトも同じ構成を作成します。"
     }
 
     fn partitions(&self) -> &'static str {
-        "どのパーティションでも使えます。テンプレートが組み立てるARNはすべて`AWS::Partition`を使います(`aws`、中国リージョンでは`aws-cn`、GovCloudでは`aws-us-gov`)。プリンシパルやロードバランサーのARN、AWSサービス名など設計にあるものは設計どおりに書きます。vpcplanはサービス名を`com.amazonaws.<region>.<service>`と書きます。これは`aws`と`aws-us-gov`で成り立ちますが、中国リージョンではサービスごとに`cn.com.amazonaws.<region>.<service>`となるものが多く(`aws ec2 describe-vpc-endpoint-services`で確認し、設計のエンドポイントに名前を設定してください)、ARNは`arn:aws-cn:`で始まります。"
+        "どのパーティションでも: テンプレートが組み立てる ARN はすべて `AWS::Partition` を使います（`aws`、中国リージョンでは `aws-cn`、GovCloud では `aws-us-gov`）。プリンシパルやロードバランサーの ARN、AWS サービス名など設計にあるものは設計どおりに書きます。vpcplan はサービス名を `com.amazonaws.<region>.<service>` と書きます。これは `aws` と `aws-us-gov` で成り立ちますが、中国リージョンではサービスごとに `cn.com.amazonaws.<region>.<service>` となるものが多く（`aws ec2 describe-vpc-endpoint-services` で確認し、設計のエンドポイントに名前を設定してください）、ARN は `arn:aws-cn:` で始まります。"
     }
 
     fn delete_heading(&self) -> &'static str {
-        "\n### スタックの削除\n\n手順を逆順に戻します。まず更新を、その手順で渡した値を空に戻して取り消します(後のスタックに依存するもの、つまりアクセプタのピアリングのルートとセキュリティグループのルール、後で作成されるサービスへのエンドポイントが削除されます)。次に、最後に作成したスタックから順に削除します。これでリクエスタのスタックはアクセプタより先に(ピアリングの削除はリクエスタのスタックが行い、アクセプタのロールは使いません)、エンドポイントサービスのコンシューマーはプロバイダーより先に削除されます。コマンドは英語の節にあります。\n\n"
+        "\n### スタックの削除\n\n手順を逆順に戻します。まず更新を、その手順で渡した値を空に戻して取り消します（後のスタックに依存するもの、つまりアクセプタ側のピアリングのルートとセキュリティグループのルール、後で作成されるサービスへのエンドポイントが削除されます）。次に、最後に作成したスタックから順に削除します。これでリクエスタのスタックはアクセプタより先に（ピアリングの削除はリクエスタのスタックが行い、アクセプタのロールは使いません）、エンドポイントサービスのコンシューマはプロバイダより先に削除されます。コマンドは英語の節にあります。\n\n"
     }
 
     fn undo_update(&self, out: &mut String, stack: impl Display, account: &str, region: &str) {
         let _ = write!(
             out,
-            "スタック`{stack}`を**更新**し(アカウント{account}、リージョン{region})、更新手順で渡した値を空に戻します。"
+            "スタック `{stack}` を **更新** し（アカウント {account}、リージョン {region}）、更新手順で渡した値を空に戻します。"
         );
     }
 
     fn delete_stack(&self, out: &mut String, stack: impl Display, account: &str, region: &str) {
         let _ = write!(
             out,
-            "スタック`{stack}`を**削除**し(アカウント{account}、リージョン{region})、削除の完了を待ちます。"
+            "スタック `{stack}` を **削除** し（アカウント {account}、リージョン {region}）、削除の完了を待ちます。"
         );
     }
 
     fn delete_endpoint_services(&self) -> &'static str {
-        "エンドポイントが接続しているエンドポイントサービスは削除できません(接続中・承諾待ちのインターフェイスエンドポイント接続を先に拒否する必要があります)。上の順序ではこれらのスタックが作るコンシューマーが先に削除されます。ほかのコンシューマーの接続は、プロバイダーのスタックを削除する前に`aws ec2 reject-vpc-endpoint-connections`で拒否してください。\n\n"
+        "エンドポイントが接続しているエンドポイントサービスは削除できません（接続中・承諾待ちのインターフェイスエンドポイント接続を先に拒否する必要があります）。上の順序ではこれらのスタックが作るコンシューマが先に削除されます。ほかのコンシューマの接続は、プロバイダのスタックを削除する前に `aws ec2 reject-vpc-endpoint-connections` で拒否してください。\n\n"
     }
 
     fn verify(&self, out: &mut String, analyses: usize, pricing: &str) {
         let _ = write!(
             out,
-            "### 最後に、ネットワークの検証\n\nすべてのスタックが完了したら`cloudformation/verify.sh`を実行します。設計のインテントごとにVPC Reachability AnalyzerでAWSが経路を見つけるかを調べ、vpcplanの期待と並べて表示します。食い違いがあれば終了コード1で終わります。分析は{analyses}件で、AWSの料金がかかります({pricing})。実行前に件数を示して確認を求めます(`--yes`で省略)。経路の両端に一時的なネットワークインターフェイスとセキュリティグループを作成し(タグ`vpcplan:verify`)、終了時にパスと分析とともに削除します。\n\n"
+            "### 最後に: ネットワークの検証\n\nすべてのスタックが完了したら `cloudformation/verify.sh` を実行します。デザインのインテントごとに VPC Reachability Analyzer で AWS が経路を見つけるかを調べ、vpcplan の期待と並べて表示します。食い違いがあれば終了コード 1 で終わります。分析は {analyses} 件で、AWS の料金がかかります（{pricing}）。実行前に件数を示して確認を求めます（`--yes` で省略）。経路の両端に一時的なネットワークインターフェイスとセキュリティグループを作成し（タグ `vpcplan:verify`）、終了時にパスと分析とともに削除します。\n\n"
         );
     }
 }

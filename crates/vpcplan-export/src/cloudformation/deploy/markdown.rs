@@ -106,7 +106,7 @@ struct Names<'a> {
 }
 
 impl Names<'_> {
-    fn account(&self, account: &str, lang: &impl Language) -> String {
+    fn account(&self, account: &str) -> String {
         match self
             .ctx
             .design
@@ -115,7 +115,7 @@ impl Names<'_> {
             .find(|known| known.id.as_str() == account)
         {
             Some(known) if !known.name.is_empty() => {
-                lang.account_named(&md(account), &md(&known.name))
+                format!("{} ({})", md(account), md(&known.name))
             }
             _ => md(account),
         }
@@ -351,12 +351,8 @@ fn section(out: &mut String, facts: &Facts<'_>, lang: &impl Language) {
     out.push_str(lang.before_heading());
     out.push_str("- ");
     out.push_str(lang.profiles());
-    let profile_for = |account: &&str| {
-        lang.profile_for(
-            profile_variable(account),
-            &facts.names.account(account, lang),
-        )
-    };
+    let profile_for =
+        |account: &&str| lang.profile_for(profile_variable(account), &facts.names.account(account));
     if full {
         out.push_str("\n\n```sh\n");
         for account in &facts.accounts {
@@ -371,7 +367,7 @@ fn section(out: &mut String, facts: &Facts<'_>, lang: &impl Language) {
         }
         out.push('\n');
     } else {
-        out.push_str(lang.gap());
+        out.push(' ');
         let profiles: Vec<String> = facts.accounts.iter().map(profile_for).collect();
         out.push_str(&profiles.join(lang.list_separator()));
         out.push_str(lang.list_end());
@@ -400,7 +396,7 @@ fn section(out: &mut String, facts: &Facts<'_>, lang: &impl Language) {
     let mut command = String::new();
     for (number, step) in facts.plan.steps.iter().enumerate() {
         let _ = write!(out, "{}. ", number + 1);
-        let account = facts.names.account(&step.account, lang);
+        let account = facts.names.account(&step.account);
         let (stack, template, region) = (
             token(&step.stack_name),
             token(&step.template),
@@ -437,7 +433,7 @@ fn section(out: &mut String, facts: &Facts<'_>, lang: &impl Language) {
                 let _ = write!(out, "   - `{}`", token(&parameter.name));
                 match &parameter.value {
                     ParameterValue::Output { output, .. } => {
-                        out.push_str(&lang.value_from_output(&token(output).to_string()));
+                        let _ = write!(out, " \u{2190} {} `{}`", lang.output(), token(output));
                     }
                     ParameterValue::UserInput {
                         description,
@@ -485,7 +481,7 @@ fn section(out: &mut String, facts: &Facts<'_>, lang: &impl Language) {
                     lang.accept_endpoint(
                         out,
                         &md(service_name),
-                        &facts.names.account(provider_account, lang),
+                        &facts.names.account(provider_account),
                         &md(provider_region),
                     );
                     let _ = writeln!(
@@ -620,7 +616,7 @@ fn deletion(out: &mut String, facts: &Facts<'_>, lang: &impl Language) {
     for (number, index) in updates.chain(creates).enumerate() {
         let step = &steps[index];
         let _ = write!(out, "{}. ", number + 1);
-        let account = facts.names.account(&step.account, lang);
+        let account = facts.names.account(&step.account);
         let (stack, region) = (token(&step.stack_name), md(&step.region));
         command.clear();
         match step.action {

@@ -26,9 +26,6 @@ impl Builder<'_, '_> {
                     // RouteTableIds, never from AWS::EC2::Route.
                     RouteTarget::GatewayEndpoint(_) => continue,
                     RouteTarget::Peering(link) => link,
-                    // A design with routes to a transit gateway is refused
-                    // before anything is written (`ExportError::NotSupportedYet`).
-                    RouteTarget::TransitGateway(_) => continue,
                     RouteTarget::Edge(kind) => {
                         self.note(format!(
                             "The route to {} via {kind:?} is not exported: the template creates no edge gateways.",

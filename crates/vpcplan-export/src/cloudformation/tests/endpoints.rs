@@ -257,7 +257,7 @@ fn endpoint_services_get_the_network_load_balancer_the_design_names() {
         "{deploy_md}"
     );
     assert!(
-        deploy_md.contains("TCPポート8443でサービスを提供するインスタンスを登録してください"),
+        deploy_md.contains("TCP ポート 8443 でサービスを提供するインスタンスを登録してください"),
         "{deploy_md}"
     );
 }

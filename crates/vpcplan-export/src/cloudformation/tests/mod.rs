@@ -17,8 +17,7 @@ mod peering;
 mod resources;
 mod stacks;
 
-const FIXTURES: [&str; 14] = [
-    "hub-endpoint-over-peering",
+const FIXTURES: [&str; 13] = [
     "article-peering",
     "cross-account-cross-region-peering",
     "interface-endpoint-aws-service",

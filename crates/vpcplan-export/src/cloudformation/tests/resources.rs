@@ -108,7 +108,6 @@ fn security_group_references_across_accounts_name_the_owner() {
     design.vpcs[1]
         .security_groups
         .push(vpcplan_core::design::SecurityGroup {
-            existing: None,
             id: SecurityGroupId::new("sg-provider"),
             name: "provider".to_owned(),
             ingress: vec![vpcplan_core::design::SecurityGroupRule {

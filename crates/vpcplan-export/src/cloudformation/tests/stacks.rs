@@ -13,7 +13,6 @@ fn stacks_that_need_each_other_are_created_then_updated() {
     second.ipv4_cidrs = vec!["10.7.0.0/16".parse().unwrap()];
     second.subnets.clear();
     second.route_tables = vec![RouteTable {
-        existing: None,
         id: RouteTableId::new("rtb-c"),
         name: "C main".to_owned(),
         main: true,

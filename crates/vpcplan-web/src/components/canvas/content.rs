@@ -8,7 +8,6 @@ use vpcplan_core::collections::{HashMap, HashSet};
 use vpcplan_core::design::{Link, LinkId, Service, ServiceKind, Vpc};
 use vpcplan_core::{Design, Diagnostic, Lang, Severity};
 use vpcplan_editor::geometry::{service_lines, vpc_lines};
-use vpcplan_editor::icons::{AwsIcon, load_balancer_icon, service_icon};
 use vpcplan_editor::items::link_ends;
 use vpcplan_editor::{Item, NodeId, NodeLookup, NodesById, link_name, node_name, subject_item};
 use yew::prelude::*;
@@ -47,11 +46,6 @@ pub(super) struct NodeContent {
     pub(super) lines: Vec<AttrValue>,
     pub(super) name: AttrValue,
     pub(super) mark: Option<&'static str>,
-    /// A service's AWS icon.
-    pub(super) icon: Option<AwsIcon>,
-    /// An endpoint service's load balancer, drawn where its host line meets
-    /// the VPC that hosts it.
-    pub(super) host_icon: Option<AwsIcon>,
 }
 
 #[derive(PartialEq, Eq, Debug)]
@@ -203,14 +197,9 @@ impl CanvasContent {
                 if let Some(content) = earlier.as_ref().and_then(|e| e.node(&node, mark)) {
                     return (id, content);
                 }
-                let (kind, lines, icon, host_icon) = match node {
-                    Node::Vpc(vpc) => ("vpc", vpc_lines(vpc), None, None),
-                    Node::Service(service) => (
-                        "service",
-                        service_lines(service),
-                        Some(service_icon(service)),
-                        load_balancer_icon(service),
-                    ),
+                let (kind, lines) = match node {
+                    Node::Vpc(vpc) => ("vpc", vpc_lines(vpc)),
+                    Node::Service(service) => ("service", service_lines(service)),
                 };
                 let dom_id = item_dom_id(&item);
                 let content = NodeContent {
@@ -220,8 +209,6 @@ impl CanvasContent {
                     lines: lines.into_iter().map(AttrValue::from).collect(),
                     name: AttrValue::from(node_name(&by_id, &id, lang).unwrap_or_default()),
                     mark,
-                    icon,
-                    host_icon,
                 };
                 (id, Rc::new(content))
             })

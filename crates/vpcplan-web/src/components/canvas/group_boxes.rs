@@ -1,5 +1,4 @@
-//! The Region and account boxes behind the drawing, those meeting the
-//! drawn region.
+//! The Region and account boxes behind the drawing.
 
 use vpcplan_core::Lang;
 use vpcplan_editor::Rect;
@@ -61,36 +60,28 @@ pub(super) struct GroupBoxesProps {
     /// The same allocation while the boxes stay as they are, as during most
     /// of a drag, so yew skips them.
     pub(super) groups: ByAddress<[GroupBox]>,
-    /// The part of the canvas to draw (`None`: all of it).
-    pub(super) region: Option<Rect>,
 }
 
 /// The Region and account boxes.
 #[function_component]
 pub(super) fn GroupBoxes(props: &GroupBoxesProps) -> Html {
     let text = strings(props.lang);
-    let region = props.region;
-    let groups = props
-        .groups
-        .0
-        .iter()
-        .filter(|group| region.is_none_or(|region| group.rect.intersects(&region)))
-        .map(|group| {
-            let Rect { x, y, .. } = group.rect;
-            let (class, label) = match &group.account {
-                Some(account) => (
-                    "group account",
-                    format!("{} · {account}", text.account_label),
-                ),
-                None => ("group region", group.region.clone()),
-            };
-            let edges = group_edges(group.rect).map(|d| html! { <path class="edge" {d} /> });
-            html! {
-                <g class={class}>
-                    { for edges }
-                    <text x={(x + 8.0).to_string()} y={(y + 16.0).to_string()}>{ label }</text>
-                </g>
-            }
-        });
+    let groups = props.groups.0.iter().map(|group| {
+        let Rect { x, y, .. } = group.rect;
+        let (class, label) = match &group.account {
+            Some(account) => (
+                "group account",
+                format!("{} · {account}", text.account_label),
+            ),
+            None => ("group region", group.region.clone()),
+        };
+        let edges = group_edges(group.rect).map(|d| html! { <path class="edge" {d} /> });
+        html! {
+            <g class={class}>
+                { for edges }
+                <text x={(x + 8.0).to_string()} y={(y + 16.0).to_string()}>{ label }</text>
+            </g>
+        }
+    });
     html! { <g class="groups">{ for groups }</g> }
 }

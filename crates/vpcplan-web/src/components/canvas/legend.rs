@@ -29,7 +29,6 @@ pub(super) fn Legend(props: &LegendProps) -> Html {
             <ul>{ for entries }</ul>
             <span class="legend-mark error">{ text.severity_heading(Severity::Error) }</span>
             <span class="legend-mark warning">{ text.severity_heading(Severity::Warning) }</span>
-            <span class="legend-credit">{ text.icons_credit }</span>
         </div>
     }
 }

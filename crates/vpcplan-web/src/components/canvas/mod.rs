@@ -7,14 +7,6 @@
 //! previews), `group_boxes`, `drawing` (the links and nodes at rest),
 //! `node_view`, `link_view` and `legend`; `content` is what nodes and links
 //! show, computed once per content revision and language.
-//!
-//! Only what is in view is drawn: nodes, links and group boxes outside the
-//! viewport's region (`vpcplan_editor::geometry::drawn_region`, the view
-//! with a margin, in tiles) are not in the page, but the selected, focused
-//! and link-target items always are (the canvas's `aria-activedescendant`
-//! names the focused one). Hit-testing is the editor's, on the whole
-//! layout, so pointing works the same either way. "Save image" asks for the
-//! whole drawing for as long as it copies it (`WholeDrawing`).
 
 mod content;
 mod drawing;
@@ -23,12 +15,11 @@ mod legend;
 mod link_view;
 mod node_view;
 
-use std::cell::Cell;
 use std::rc::Rc;
 
 use gloo::events::{EventListener, EventListenerOptions};
 use vpcplan_core::{Diagnostic, Lang, LinkKind};
-use vpcplan_editor::geometry::{LinkShape, NodeShape, drawn_region};
+use vpcplan_editor::geometry::{LinkShape, NodeShape};
 use vpcplan_editor::{
     Gesture, Item, KeyEvent, Modifiers, NodeId, PaletteItem, Point, PointerButton, PointerEvent,
     Rect, WheelEvent, accessible_name,
@@ -37,7 +28,6 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use yew::prelude::*;
 
-use crate::aws_icons::AwsIconDefs;
 use crate::editor_handle::EditorHandle;
 use crate::strings::strings;
 
@@ -356,18 +346,10 @@ pub fn Canvas(props: &CanvasProps) -> Html {
     let still_layout = use_memo((editor.settled_revision(), dragged.clone()), |_| {
         ByAddress(layout.clone())
     });
-    // What is drawn: the view's region (the same while the view moves
-    // inside its tiles, so yew skips the drawing), or everything while an
-    // image is being saved or when the canvas has no size.
-    let region = if WHOLE_DRAWING.with(Cell::get) > 0 {
-        None
-    } else {
-        drawn_region(visible)
-    };
     let drawing = html! {
         <Drawing layout={(*still_layout).clone()} content={ByAddress(content.clone())}
             selection={selection.clone()} focus={focus.clone()} link_target={link_target.clone()}
-            dragged={dragged.clone()} {region} />
+            dragged={dragged.clone()} />
     };
     // Found through the layout's index, in the layout's order: a move looks
     // at the few dragged and selected shapes, not at all of them.
@@ -487,11 +469,10 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                         <path d="M 0 0 L 10 5 L 0 10 z" class="arrow-head" />
                     </marker>
                 </defs>
-                <AwsIconDefs />
                 <g transform={transform.clone()}>
                     <rect class="grid" x={visible.x.to_string()} y={visible.y.to_string()}
                         width={visible.width.to_string()} height={visible.height.to_string()} fill="url(#grid)" />
-                    <GroupBoxes {lang} groups={ByAddress(layout.groups.clone())} {region} />
+                    <GroupBoxes {lang} groups={ByAddress(layout.groups.clone())} />
                     { drawing }
                 </g>
             </svg>
@@ -516,39 +497,6 @@ pub fn Canvas(props: &CanvasProps) -> Html {
             <p class="visually-hidden canvas-focus" aria-live="polite">{ focus_name.unwrap_or_default() }</p>
             <Legend {lang} />
         </div>
-    }
-}
-
-thread_local! {
-    /// How many `WholeDrawing`s are alive: while any is, the canvas draws
-    /// every item, not only those in view.
-    static WHOLE_DRAWING: Cell<u32> = const { Cell::new(0) };
-}
-
-/// While alive, the canvas draws the whole design, not only what is in
-/// view: for "Save image", which copies the canvas's elements. Made and
-/// dropped through the editor's handle, which re-renders the canvas each
-/// time.
-pub struct WholeDrawing {
-    editor: EditorHandle,
-}
-
-impl WholeDrawing {
-    /// Asks for the whole drawing; it is in the page once yew has rendered
-    /// (after the current task).
-    pub fn request(editor: &EditorHandle) -> WholeDrawing {
-        WHOLE_DRAWING.with(|count| count.set(count.get() + 1));
-        editor.update(|_| ());
-        WholeDrawing {
-            editor: editor.clone(),
-        }
-    }
-}
-
-impl Drop for WholeDrawing {
-    fn drop(&mut self) {
-        WHOLE_DRAWING.with(|count| count.set(count.get().saturating_sub(1)));
-        self.editor.update(|_| ());
     }
 }
 

@@ -170,42 +170,6 @@ pub(super) fn link_form(design: &Design, link: &Link, form: &Form) -> Html {
                         toggle,
                     )
                 });
-            // The endpoint's network interfaces get these groups, or the
-            // VPC's default group when none is chosen (PL-005 checks that
-            // they admit TCP 443). Source: CreateVpcEndpoint, SecurityGroupIds
-            // ("If this parameter is not specified, we use the default
-            // security group for the VPC"),
-            // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateVpcEndpoint.html
-            let group_boxes = design
-                .vpc(&endpoint.vpc)
-                .into_iter()
-                .flat_map(|vpc| vpc.security_groups.iter())
-                .map(|group| {
-                    let group_id = group.id.clone();
-                    let toggle = apply.on_check(changed(&current, set.clone(), move |o, on| {
-                        o.security_groups.retain(|g| *g != group_id);
-                        if on {
-                            o.security_groups.push(group_id.clone());
-                        }
-                    }));
-                    let label = if group.name.is_empty() || group.name == group.id.as_str() {
-                        group.id.to_string()
-                    } else {
-                        format!("{} ({})", group.name, group.id)
-                    };
-                    checkbox(&label, endpoint.security_groups.contains(&group.id), toggle)
-                })
-                .collect::<Html>();
-            let groups = check_group(
-                text.endpoint_security_groups,
-                html! {
-                    <>
-                        <p class="field-hint">{ text.endpoint_security_groups_hint }</p>
-                        { group_boxes }
-                    </>
-                },
-                about(Field::SecurityGroups),
-            );
             html! {
                 <>
                     { checkbox(text.private_dns, current.private_dns, set_dns) }
@@ -213,7 +177,6 @@ pub(super) fn link_form(design: &Design, link: &Link, form: &Form) -> Html {
                     { record_types }
                     { input_field(text.service_region, &current.service_region, service_region, about(Field::ServiceRegion), Some("region-codes")) }
                     { check_group(text.subnets_heading, html! { <>{ for boxes }</> }, about(Field::Subnets)) }
-                    { groups }
                 </>
             }
         }

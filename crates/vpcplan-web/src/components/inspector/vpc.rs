@@ -44,29 +44,6 @@ pub(super) fn vpc_form(design: &Design, vpc: &Vpc, form: &Form) -> Html {
         node: node.clone(),
         region,
     });
-    // The VPC's two DNS attributes, `enableDnsSupport` and
-    // `enableDnsHostnames`: private DNS of an interface endpoint (PL-003) and
-    // DNS resolution over a peering (PEER-013) need both on. Source:
-    // ModifyVpcAttribute (AWS EC2 API Reference; DNS hostnames need DNS
-    // support, each set by a request of its own),
-    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyVpcAttribute.html
-    let (dns_support, dns_hostnames) = (vpc.dns_support, vpc.dns_hostnames);
-    let set_dns_support = {
-        let vpc = id.clone();
-        apply.on_check(move |on| Command::SetVpcDns {
-            vpc: vpc.clone(),
-            dns_support: on,
-            dns_hostnames,
-        })
-    };
-    let set_dns_hostnames = {
-        let vpc = id.clone();
-        apply.on_check(move |on| Command::SetVpcDns {
-            vpc: vpc.clone(),
-            dns_support,
-            dns_hostnames: on,
-        })
-    };
 
     let ipv4: Vec<String> = vpc.ipv4_cidrs.iter().map(ToString::to_string).collect();
     let ipv4_inputs = cidr_inputs(&ipv4, form, Field::Ipv4Cidr, {
@@ -151,11 +128,6 @@ pub(super) fn vpc_form(design: &Design, vpc: &Vpc, form: &Form) -> Html {
             { input_field(text.column_region, &vpc.region, region, form.at(|f| *f == Field::Region), Some("region-codes")) }
             { for ipv4_inputs }
             { for ipv6_inputs }
-            <fieldset class="choices vpc-dns">
-                <legend>{ text.vpc_dns_heading }</legend>
-                { checkbox(text.vpc_dns_support, dns_support, set_dns_support) }
-                { checkbox(text.vpc_dns_hostnames, dns_hostnames, set_dns_hostnames) }
-            </fieldset>
             <h3>{ text.subnets_heading }</h3>
             { for subnets }
             { text_field(text.add_subnet, "", add_subnet, new_subnet_error) }
