@@ -106,18 +106,28 @@ pub fn errors_to_report(
     }
 }
 
+/// The repository's fixture designs, read the one way every unit test of
+/// this crate reads them.
+#[cfg(test)]
+pub(crate) mod test_fixtures {
+    use std::path::PathBuf;
+    use vpcplan_core::Design;
+    use vpcplan_core::file::read_design;
+
+    pub(crate) fn fixtures_dir() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/designs")
+    }
+
+    /// The fixture design in file `name` (`article-peering.json`).
+    pub(crate) fn fixture(name: &str) -> Design {
+        read_design(&std::fs::read_to_string(fixtures_dir().join(name)).unwrap()).unwrap()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use vpcplan_core::file::read_design;
-
-    fn fixture(name: &str) -> Design {
-        let path = format!(
-            "{}/../../tests/fixtures/designs/{name}",
-            env!("CARGO_MANIFEST_DIR")
-        );
-        read_design(&std::fs::read_to_string(path).unwrap()).unwrap()
-    }
+    use crate::test_fixtures::fixture;
 
     #[test]
     fn designs_with_errors_export_only_when_allowed() {

@@ -345,16 +345,8 @@ pub(crate) fn aws_service_name(suffix: &str, region: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_fixtures::fixture;
     use vpcplan_core::design::LinkSpec;
-    use vpcplan_core::file::read_design;
-
-    fn fixture(name: &str) -> Design {
-        let path = format!(
-            "{}/../../tests/fixtures/designs/{name}",
-            env!("CARGO_MANIFEST_DIR")
-        );
-        read_design(&std::fs::read_to_string(path).unwrap()).unwrap()
-    }
 
     fn settings_of(design: &Design) -> EndpointSettings<'_> {
         let link = &design.links[0];

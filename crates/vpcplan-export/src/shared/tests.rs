@@ -6,17 +6,9 @@
 use serde_json::Value;
 use vpcplan_core::Design;
 use vpcplan_core::design::{EndpointTarget, LinkSpec};
-use vpcplan_core::file::read_design;
 
+use crate::test_fixtures::fixture;
 use crate::{CloudFormationOptions, ExportOptions, TemplateFormat, cli_scripts, cloudformation};
-
-fn fixture(name: &str) -> Design {
-    let path = format!(
-        "{}/../../tests/fixtures/designs/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    read_design(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
 
 /// The `AWS::EC2::VPCEndpoint` properties of every JSON template.
 fn template_endpoints(design: &Design) -> Vec<Value> {

@@ -14,6 +14,7 @@ use vpcplan_core::file::{read_design, write_design};
 
 use super::shell::quote;
 use super::{Plan, cli_scripts};
+use crate::test_fixtures::{fixture, fixtures_dir};
 use crate::{ExportError, ExportOptions, ExportedFile};
 
 mod bash;
@@ -23,15 +24,6 @@ mod verify;
 
 use bash::hostile_strings;
 use hostile::{MARKER, hostile_design};
-
-fn fixtures_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/designs")
-}
-
-fn fixture(name: &str) -> Design {
-    let path = fixtures_dir().join(name);
-    read_design(&std::fs::read_to_string(&path).unwrap()).unwrap()
-}
 
 fn fixture_names() -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(fixtures_dir())
